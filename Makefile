@@ -1,0 +1,40 @@
+# vnplan — every target installs what it needs first (see `install`).
+PY      := .venv/bin/python
+VNPLAN  := .venv/bin/vnplan
+APT_PKGS := tesseract-ocr tesseract-ocr-vie
+STAMP   := .venv/.installed
+
+.PHONY: help install demo test check bench clean golden
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+install: $(STAMP)  ## Debian packages (when missing) + .venv from pyproject.toml
+
+$(STAMP): pyproject.toml
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: install  ## convert everything in samples/ into out/ and print a summary
+	$(VNPLAN) extract samples/text -o out/
+
+test: install  ## the whole suite (Tesseract tests included when tesseract is installed)
+	$(PY) -m pytest -q
+
+check: install  ## ruff + mypy
+	.venv/bin/ruff check vnplan tests samples
+	.venv/bin/ruff format --check vnplan tests samples
+	.venv/bin/mypy
+
+golden: install  ## regenerate the golden outputs in samples/ (review the diff before committing)
+	VNPLAN_REGENERATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+
+clean:
+	rm -rf out .venv .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,49 @@
+"""What every reader produces: pages of lines in reading order.
+
+A line is either narrative text (``cells`` empty) or a table row (``cells`` filled). Readers
+differ (OCR text export, pdfplumber, Tesseract) but they all hand the same shape to ``normalize``,
+which never needs to know which reader ran.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in page points (or pixels for images)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    confidence: float | None = None  # 0–1 where the reader knows it (OCR), else None
+    bbox: BBox | None = None
+    reread: bool = False  # True when OCR read the cell a second time after a failed validation
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int  # 1-based
+    cells: tuple[Cell, ...] = ()
+
+    @property
+    def is_table_row(self) -> bool:
+        return bool(self.cells)
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based
+    reader: str  # "text", "pdfplumber", "tesseract", "tcvn3", "vni" …
+    lines: tuple[Line, ...]
+    width: float | None = None
+    height: float | None = None
+
+
+@dataclass
+class SourceDocument:
+    path: str
+    sha256: str
+    kind: str  # text | digital_pdf | scanned_pdf | image
+    pages: list[Page] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # reader doubts, become findings downstream

@@ -1,0 +1,1 @@
+"""Stage 2: pages -> one budget table -> rows -> programme items."""

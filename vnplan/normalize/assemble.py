@@ -1,0 +1,234 @@
+"""The normalize recipe: pages -> one budget table -> rows -> a validated PlanDocument."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from vnplan.extract.model import Line, SourceDocument
+from vnplan.normalize.cells import DraftRow, cells_to_draft, join_continuation
+from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout, consensus_layout
+from vnplan.normalize.fragments import TableRegion, pages_to_region
+from vnplan.normalize.hierarchy import assign_hierarchy
+from vnplan.normalize.metadata import NarrativeFacts, narrative_to_facts
+from vnplan.normalize.numbers import Unit, detect_unit, format_vn, to_vnd, unit_from_words
+from vnplan.normalize.reconcile import (
+    Tree,
+    check_duplicate_codes,
+    check_grand_total,
+    check_rows,
+    check_subtotals,
+    infer_missing,
+)
+from vnplan.normalize.rows import draft_to_row, row_confidence
+from vnplan.schemas import Finding, PlanDocument, Row, Source, Totals
+
+log = logging.getLogger(__name__)
+
+_ASSUMED_UNIT = Unit("đồng", 1)
+
+
+def source_to_document(source: SourceDocument) -> PlanDocument:
+    region = pages_to_region(source.pages)
+    findings: list[Finding] = [Finding(severity="warning", code="reader-warning", message=w) for w in source.warnings]
+    layout = consensus_layout([fragment.keys for fragment in region.fragments])
+    unit, unit_findings = find_unit(region)
+    findings += unit_findings
+    drafts, totals_draft, draft_findings = region_to_drafts(region, layout)
+    findings += draft_findings
+
+    codes = [draft.code for draft in drafts]
+    hierarchy = assign_hierarchy(codes)
+    rows = [
+        draft_to_row(draft, unit.multiplier, kind, parent)
+        for draft, (kind, parent) in zip(drafts, hierarchy, strict=True)
+    ]
+    findings += _extra_number_findings(drafts, rows)
+    totals = (
+        Totals(**{c: to_vnd(v, unit.multiplier) for c, v in totals_draft.amounts.items()}) if totals_draft else Totals()
+    )
+
+    columns = [c for c in AMOUNT_COLUMNS if layout.has(c)] or list(AMOUNT_COLUMNS)
+    tree = Tree.from_parents(_parent_positions(rows))
+    findings += infer_missing(rows, tree, columns)
+    checks = check_rows(rows, columns) + check_subtotals(rows, tree, columns)
+    checks += check_grand_total(rows, tree, totals, columns) if totals_draft else []
+    checks += check_duplicate_codes(rows)
+    findings += checks
+
+    facts = narrative_to_facts([line.text for line in region.narrative])
+    findings += narrative_findings(facts, totals)
+    if not rows:
+        findings.append(
+            Finding(
+                severity="error",
+                code="no-budget-table",
+                message="no budget table was found (no header naming TT / Tên đề án / Tổng kinh phí columns, no coded rows)",
+            )
+        )
+    if region.furniture:
+        dropped = ", ".join(repr(line.text) for line in region.furniture[:10])
+        findings.append(
+            Finding(
+                severity="info",
+                code="page-furniture-dropped",
+                message=f"lines inside the table area that are not table rows were left out: {dropped}",
+                pages=sorted({line.page for line in region.furniture}),
+            )
+        )
+    _set_confidences(rows, drafts, checks)
+    return PlanDocument(
+        source=Source(
+            path=source.path,
+            sha256=source.sha256,
+            kind=source.kind,  # type: ignore[arg-type]  # validated by pydantic
+            pages=len(source.pages),
+            page_readers=[page.reader for page in source.pages],
+        ),
+        document=facts.meta,
+        amount_unit=unit.label if unit is not _ASSUMED_UNIT else None,
+        items=rows,
+        totals=totals,
+        findings=findings,
+        status=_status(rows, findings),
+    )
+
+
+def find_unit(region: TableRegion) -> tuple[Unit, list[Finding]]:
+    """The amount unit: from a header cell ("Kinh phí (triệu đồng)") or an "ĐVT: …" line."""
+    header_texts = [cell for fragment in region.fragments for row in fragment.header_rows for cell in row if cell]
+    for text in header_texts:
+        unit = detect_unit(text)
+        if unit:
+            return unit, []
+    for line in region.narrative:
+        unit = detect_unit(line.text)
+        if unit:
+            return unit, []
+    for text in header_texts:  # "Tổng kinh phí (triệu đồng)": a unit named in a column header
+        unit = unit_from_words(text)
+        if unit:
+            return unit, []
+    message = "no amount unit (ĐVT / Đơn vị tính) was found; amounts are taken as đồng"
+    return _ASSUMED_UNIT, [Finding(severity="warning", code="unit-missing", message=message)]
+
+
+def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow], DraftRow | None, list[Finding]]:
+    drafts: list[DraftRow] = []
+    totals: list[DraftRow] = []
+    for fragment in region.fragments:
+        keys = fragment.keys
+        for position, line in enumerate(fragment.rows):
+            cells = [cell.text for cell in line.cells]
+            draft = cells_to_draft(cells, keys, layout)
+            draft.pages.append(line.page)
+            draft.confidences += _cell_confidences(line)
+            if draft.is_total:
+                totals.append(draft)
+            elif draft.code is None and position == 0 and drafts and not totals:
+                join_continuation(drafts[-1], cells, keys, line.page)
+            else:
+                drafts.append(draft)
+    findings: list[Finding] = []
+    if len(totals) > 1:
+        findings.append(
+            Finding(
+                severity="warning",
+                code="several-total-rows",
+                message=f"{len(totals)} grand-total rows; the last one is used",
+                pages=sorted({p for d in totals for p in d.pages}),
+            )
+        )
+    return drafts, (totals[-1] if totals else None), findings
+
+
+def _cell_confidences(line: Line) -> list[float]:
+    return [cell.confidence for cell in line.cells if cell.text and cell.confidence is not None]
+
+
+def _parent_positions(rows: Sequence[Row]) -> list[int | None]:
+    """Each row's parent as a position: the nearest row above with the parent's code."""
+    positions: list[int | None] = []
+    latest: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        positions.append(latest.get(row.parent_code) if row.parent_code else None)
+        if row.code:
+            latest[row.code] = index
+    return positions
+
+
+def _extra_number_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> list[Finding]:
+    return [
+        Finding(
+            severity="warning",
+            code="extra-numbers-dropped",
+            message=f"row {row.code or '?'} prints more numbers than amount columns; left out: "
+            + ", ".join(format_vn(v) for v in draft.extra_numbers),
+            row_code=row.code,
+            pages=row.pages,
+        )
+        for draft, row in zip(drafts, rows, strict=True)
+        if draft.extra_numbers
+    ]
+
+
+def narrative_findings(facts: NarrativeFacts, totals: Totals) -> list[Finding]:
+    """The table's grand total against the narrative's totals and the amount written in words."""
+    findings: list[Finding] = []
+    for column, stated in facts.narrative_totals.items():
+        printed = getattr(totals, column, None)
+        if printed is None:
+            continue
+        same = printed == stated
+        findings.append(
+            Finding(
+                severity="info" if same else "error",
+                code="narrative-total-match" if same else "narrative-total-mismatch",
+                message=f"{column}: the table's grand total {format_vn(printed)} đồng "
+                + ("equals" if same else "differs from")
+                + f" the narrative's {format_vn(stated)} đồng",
+                field=column,
+                expected=stated,
+                actual=printed,
+            )
+        )
+    narrative_total = facts.narrative_totals.get("total_vnd")
+    if facts.total_in_words is not None and narrative_total is not None:
+        same = facts.total_in_words == narrative_total
+        findings.append(
+            Finding(
+                severity="info" if same else "error",
+                code="amount-in-words-match" if same else "amount-in-words-mismatch",
+                message=f"the amount in words ({facts.total_in_words_text}) is {format_vn(facts.total_in_words)} đồng, "
+                + ("as" if same else "unlike")
+                + f" the figure {format_vn(narrative_total)} đồng",
+                field="total_vnd",
+                expected=narrative_total,
+                actual=facts.total_in_words,
+            )
+        )
+    number = facts.meta.number
+    for reference in facts.other_references:
+        if number and reference != number:
+            findings.append(
+                Finding(
+                    severity="warning",
+                    code="reference-number-mismatch",
+                    message=f"the document cites itself as {reference} but its number is {number} (OCR misreading?)",
+                    expected=number,
+                    actual=reference,
+                )
+            )
+    return findings
+
+
+def _set_confidences(rows: list[Row], drafts: Sequence[DraftRow], checks: Sequence[Finding]) -> None:
+    rows_in_error = {f.row_code for f in checks if f.severity == "error" and f.row_code}
+    for row, draft in zip(rows, drafts, strict=True):
+        row.confidence = row_confidence(row, draft.confidences, row.code in rows_in_error)
+
+
+def _status(rows: Sequence[Row], findings: Sequence[Finding]) -> str:
+    if not rows:
+        return "failed"
+    return "partial" if any(f.severity == "error" for f in findings) else "ok"

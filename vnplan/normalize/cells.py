@@ -1,0 +1,255 @@
+"""Cell typing: one table row's cells -> a draft row, by content rather than by position.
+
+OCR exports lose and merge cells, so a cell's position says little. Each cell is typed by what it
+holds — a code ("2.1", "II"), numbers (months 1–12, amounts), or text — and the table's voted
+column order only names cells of the same type. Where several readings of the numbers are
+possible (are "4 12" months? which amount column is empty?), the arithmetic
+total = provincial + beneficiary + other decides.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
+from vnplan.normalize.numbers import parse_number
+from vnplan.normalize.text import fold
+
+_CODE = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])"
+_CODE_ALONE = re.compile(rf"^(?P<code>{_CODE})[.)]?$")
+# A code glued to its title in one cell ("3 Hỗ trợ nâng cao…", "II. Hỗ trợ…"): the title must
+# start with a capital letter, so that text beginning with a count ("2 lao động") is not split.
+_CODE_AND_TITLE = re.compile(rf"^(?P<code>{_CODE})[.)]?\s+(?P<title>[^\W\d_a-zđ].*)$")
+_TOTAL_ROW = re.compile(r"^(?:tong cong|tong so|tong kinh phi|cong)\b")
+
+
+@dataclass
+class DraftRow:
+    code: str | None
+    texts: dict[str, str] = field(default_factory=dict)
+    start_month: int | None = None
+    end_month: int | None = None
+    amounts: dict[str, Decimal] = field(default_factory=dict)  # in the table's printed unit
+    extra_numbers: list[Decimal] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)
+    is_total: bool = False
+    merges: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after) of joined rows
+
+
+@dataclass(frozen=True)
+class _Token:
+    value: Decimal
+    text: str
+    index: int  # cell position in the raw row
+
+
+@dataclass(frozen=True)
+class _TextCell:
+    text: str
+    index: int
+
+
+def split_code(text: str) -> tuple[str | None, str]:
+    """("2.1", "") for a code cell, ("3", "Hỗ trợ …") for code and title in one cell, else (None, text)."""
+    alone = _CODE_ALONE.match(text)
+    if alone:
+        return alone.group("code"), ""
+    glued = _CODE_AND_TITLE.match(text)
+    if glued:
+        return glued.group("code"), glued.group("title")
+    return None, text
+
+
+def is_total_label(text: str) -> bool:
+    return bool(_TOTAL_ROW.match(fold(text).strip()))
+
+
+def numbers_in_cell(text: str) -> list[Decimal] | None:
+    """The numbers a cell holds ("5 12" -> [5, 12]), or None when it holds any text."""
+    whole = parse_number(text)
+    if whole is not None:
+        return [whole]
+    tokens = text.split()
+    parsed = [parse_number(token) for token in tokens]
+    if len(tokens) > 1 and all(value is not None for value in parsed):
+        return [value for value in parsed if value is not None]
+    return None
+
+
+def cells_to_draft(cells: Sequence[str], header_keys: Sequence[str | None], layout: Layout) -> DraftRow:
+    """Type the cells of one data row and name them with the layout."""
+    filled = [(index, text) for index, text in enumerate(cells) if text]
+    code, title_from_code = None, ""
+    if filled:
+        code, title_from_code = split_code(filled[0][1])
+        if code is not None:
+            filled = filled[1:]
+    draft = DraftRow(code=code)
+    if title_from_code:
+        draft.texts["title"] = title_from_code
+
+    first_amount_index = _first_amount_index(header_keys)
+    pre_texts: list[_TextCell] = []
+    post_texts: list[_TextCell] = []
+    tokens: list[_Token] = []
+    numbers_after_post_text = False
+    for index, text in filled:
+        numbers = numbers_in_cell(text)
+        if numbers is not None:
+            numbers_after_post_text = numbers_after_post_text or bool(post_texts)
+            tokens += [_Token(value, text, index) for value in numbers]
+        elif tokens or index >= first_amount_index:
+            post_texts.append(_TextCell(text, index))
+        else:
+            pre_texts.append(_TextCell(text, index))
+
+    if not code and (pre_texts and is_total_label(pre_texts[0].text)):
+        draft.is_total = True
+        draft.texts["title"] = pre_texts.pop(0).text
+    _assign_texts(draft, pre_texts, post_texts, layout)
+    _assign_numbers(draft, tokens, layout, prefer_right=numbers_after_post_text)
+    return draft
+
+
+def _first_amount_index(header_keys: Sequence[str | None]) -> int:
+    positions = [i for i, key in enumerate(header_keys) if key in AMOUNT_COLUMNS or key == "split"]
+    return min(positions) if positions else 10**6
+
+
+def _assign_texts(draft: DraftRow, pre: list[_TextCell], post: list[_TextCell], layout: Layout) -> None:
+    if "title" not in draft.texts and pre:
+        draft.texts["title"] = pre.pop(0).text
+    _fill_in_order(draft, [cell.text for cell in pre], layout.text_columns(after_amounts=False) or ("objective",))
+    _fill_in_order(draft, [cell.text for cell in post], layout.text_columns(after_amounts=True) or ("notes",))
+
+
+def _fill_in_order(draft: DraftRow, texts: list[str], columns: Sequence[str]) -> None:
+    """Texts fill the columns left to right; surplus cells (an OCR split) join the last column."""
+    for position, text in enumerate(texts):
+        column = columns[min(position, len(columns) - 1)]
+        draft.texts[column] = f"{draft.texts[column]} {text}" if column in draft.texts else text
+
+
+def _assign_numbers(draft: DraftRow, tokens: list[_Token], layout: Layout, *, prefer_right: bool) -> None:
+    if not tokens:
+        return
+    columns = layout.amount_columns or AMOUNT_COLUMNS
+    month_slots = sum(layout.has(key) for key in ("start_month", "end_month"))
+    best: tuple[float, int, dict[str, Decimal], list[Decimal], list[int]] | None = None
+    for month_count in range(min(month_slots, len(tokens)), -1, -1):
+        months, amounts = _split_months(tokens, month_count, after=layout.months_after_amounts)
+        if months is None:
+            continue
+        assignment, score, extras = align_amounts([t.value for t in amounts], columns, prefer_right=prefer_right)
+        # Reading the months the layout promises is worth a little: it breaks ties in their favour.
+        score += 0.5 * len(months)
+        if best is None or score > best[0]:
+            best = (score, month_count, assignment, extras, months)
+    assert best is not None  # month_count == 0 always yields a reading
+    _, _, assignment, extras, months = best
+    draft.amounts = assignment
+    draft.extra_numbers = extras
+    if months:
+        draft.start_month = months[0]
+        draft.end_month = months[-1] if len(months) > 1 else None
+
+
+def _split_months(tokens: list[_Token], count: int, *, after: bool) -> tuple[list[int] | None, list[_Token]]:
+    if count == 0:
+        return [], tokens
+    chosen = tokens[-count:] if after else tokens[:count]
+    rest = tokens[:-count] if after else tokens[count:]
+    months = [_month_value(token) for token in chosen]
+    if any(month is None for month in months):
+        return None, tokens
+    values = [month for month in months if month is not None]
+    if len(values) == 2 and values[0] > values[1]:
+        return None, tokens
+    return values, rest
+
+
+def _month_value(token: _Token) -> int | None:
+    """A month is a bare integer 1–12: "4" or one of "5 12", never "4.000" or "4,5"."""
+    if any(mark in token.text for mark in ".,"):
+        return None
+    value = token.value
+    return int(value) if value == value.to_integral_value() and 1 <= value <= 12 else None
+
+
+def identity_score(assignment: dict[str, Decimal], columns: Sequence[str]) -> float:
+    """How well an assignment of amounts to columns fits total = sum of the parts."""
+    if "total_vnd" not in columns or "total_vnd" not in assignment:
+        return 0.0
+    parts = [column for column in columns if column != "total_vnd"]
+    known = [assignment[column] for column in parts if column in assignment]
+    if not known:
+        return 0.0  # a lone total can be checked against nothing
+    total = assignment["total_vnd"]
+    if sum(known) == total:
+        return 3.0 if len(known) == len(parts) else 2.0
+    if sum(known) < total and len(known) < len(parts):
+        return 1.0
+    return -3.0
+
+
+def align_amounts(
+    values: list[Decimal], columns: Sequence[str], *, prefer_right: bool = False
+) -> tuple[dict[str, Decimal], float, list[Decimal]]:
+    """Assign values (in reading order) to amount columns; the arithmetic picks among the readings.
+
+    Fewer values than columns: the order-preserving choice of columns that fits the identity best,
+    ties to the leftmost columns (or the rightmost where the values sat right of the notes).
+    More values than columns: the first window of consecutive values that fits; the rest are extras.
+    """
+    if not values:
+        return {}, 0.0, []
+    if len(values) >= len(columns):
+        best_window, best_score = 0, float("-inf")
+        for start in range(len(values) - len(columns) + 1):
+            window = dict(zip(columns, values[start : start + len(columns)], strict=True))
+            score = identity_score(window, columns)
+            if score > best_score:
+                best_window, best_score = start, score
+        chosen = values[best_window : best_window + len(columns)]
+        extras = values[:best_window] + values[best_window + len(columns) :]
+        penalty = 0.5 * len(extras)
+        return dict(zip(columns, chosen, strict=True)), best_score - penalty, extras
+    choices = list(itertools.combinations(columns, len(values)))
+    if prefer_right:
+        choices.reverse()
+    best_assignment: dict[str, Decimal] = {}
+    best_score = float("-inf")
+    for choice in choices:
+        assignment = dict(zip(choice, values, strict=True))
+        score = identity_score(assignment, columns)
+        if score > best_score:
+            best_assignment, best_score = assignment, score
+    return best_assignment, best_score, []
+
+
+def join_continuation(previous: DraftRow, cells: Sequence[str], header_keys: Sequence[str | None], page: int) -> None:
+    """Join a row cut by a page break (no code, first on its page) to the row it continues.
+
+    Its cells are named by the header position (the continuation keeps the grid), falling back to
+    the title; amounts fill only columns the previous row left empty.
+    """
+    for index, text in enumerate(cells):
+        if not text:
+            continue
+        numbers = numbers_in_cell(text)
+        key = header_keys[index] if index < len(header_keys) else None
+        if numbers is not None:
+            if key in AMOUNT_COLUMNS and key not in previous.amounts and len(numbers) == 1:
+                previous.amounts[key] = numbers[0]
+            continue
+        column = key if key in ("title", "implementing_unit", "objective", "expected_result", "notes") else "title"
+        before = previous.texts.get(column, "")
+        after = f"{before} {text}".strip()
+        previous.texts[column] = after
+        previous.merges.append((column, before, after))
+    previous.pages.append(page)

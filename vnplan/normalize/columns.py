@@ -1,0 +1,245 @@
+"""Header mapping: header cells -> canonical columns, fuzzy, through a synonym table.
+
+Headers arrive OCR-damaged ("Tổng KPI thực hiện", "Đại kiện kết quả"), split over two rows
+("Thời gian" over "Bắt đầu (tháng)"), and in a different order on every page. Each fragment's
+header maps to a list of canonical keys; ``consensus_layout`` then votes on one column order for
+the whole table, which the cell-typing stage uses only to name cells it has typed by content.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from vnplan.normalize.text import fold
+
+TEXT_COLUMNS = ("title", "implementing_unit", "objective", "expected_result", "notes")
+AMOUNT_COLUMNS = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
+MONTH_COLUMNS = ("start_month", "end_month")
+
+# Canonical column -> synonyms as printed. Parents of merged header cells ("time", "split")
+# only matter when their children are missing.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "code": ("TT", "STT", "Số TT", "Số thứ tự"),
+    "title": (
+        "Tên đề án",
+        "Tên đề án, nhiệm vụ",
+        "Nội dung",
+        "Nội dung hoạt động",
+        "Tên nhiệm vụ",
+        "Tên chương trình",
+        "Tên dự án",
+        "Hạng mục",
+        "Danh mục",
+        "Nội dung công việc",
+    ),
+    "implementing_unit": (
+        "Đơn vị thực hiện",
+        "Đơn vị chủ trì",
+        "Cơ quan thực hiện",
+        "Cơ quan chủ trì",
+        "Đơn vị chủ trì thực hiện",
+        "Đơn vị thực hiện đề án",
+    ),
+    "objective": (
+        "Mục tiêu và nội dung chính",
+        "Mục tiêu",
+        "Nội dung chính",
+        "Mục tiêu, nội dung",
+        "Nội dung hỗ trợ",
+        "Quy mô",
+        "Mục tiêu, quy mô",
+    ),
+    "expected_result": (
+        "Dự kiến kết quả đạt được",
+        "Kết quả dự kiến",
+        "Dự kiến kết quả",
+        "Kết quả đạt được",
+        "Sản phẩm dự kiến",
+        "Chỉ tiêu",
+    ),
+    "time": ("Thời gian", "Thời gian thực hiện", "Tiến độ"),
+    "start_month": ("Bắt đầu (tháng)", "Bắt đầu", "Từ tháng", "Tháng bắt đầu"),
+    "end_month": ("Kết thúc (tháng)", "Kết thúc", "Đến tháng", "Tháng kết thúc", "Hoàn thành"),
+    "total_vnd": (
+        "Tổng KP thực hiện",
+        "Tổng kinh phí",
+        "Tổng kinh phí thực hiện",
+        "Tổng cộng",
+        "Tổng số",
+        "Tổng",
+        "Kinh phí",
+        "Tổng KP",
+        "Tổng dự toán",
+    ),
+    "provincial_budget_vnd": (
+        "KPKC ĐP (nguồn KC tỉnh)",
+        "Nguồn KC tỉnh",
+        "Ngân sách tỉnh",
+        "Ngân sách nhà nước",
+        "Kinh phí khuyến công địa phương",
+        "NS tỉnh",
+        "NSNN",
+        "Ngân sách",
+        "Ngân sách địa phương",
+        "Kinh phí khuyến công",
+        "Nguồn ngân sách tỉnh",
+        "Kinh phí hỗ trợ",
+    ),
+    "beneficiary_vnd": (
+        "KP đóng góp của đơn vị thụ hưởng",
+        "Đơn vị thụ hưởng",
+        "Vốn đối ứng",
+        "Đối ứng",
+        "Vốn đối ứng của đơn vị thụ hưởng",
+        "Đóng góp của cơ sở",
+        "Doanh nghiệp đóng góp",
+        "Cơ sở đối ứng",
+        "Vốn của đơn vị thụ hưởng",
+    ),
+    "other_vnd": ("Nguồn khác", "Nguồn vốn khác", "Khác", "Huy động khác", "Vốn khác"),
+    "notes": ("Ghi chú", "Căn cứ", "Cơ sở pháp lý", "Căn cứ pháp lý"),
+    "split": ("Trong đó", "Chia ra", "Nguồn vốn", "Cơ cấu nguồn vốn"),
+}
+
+_MIN_SCORE = 78.0
+_STARTS_WITH_CODE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]?(?:\s|$)")
+_NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?(?:\s*=.*)?$")
+
+
+@lru_cache(maxsize=1)
+def _folded_synonyms() -> tuple[tuple[str, str], ...]:
+    return tuple((fold(synonym), key) for key, synonyms in SYNONYMS.items() for synonym in synonyms)
+
+
+def _scorer(cell: str, synonym: str) -> float:
+    score = fuzz.ratio(cell, synonym)
+    # A long header cell may carry extra words ("Tổng KP (nguồn KC tỉnh)"): a close partial
+    # match counts, a little below a whole one, and only for synonyms long enough to mean something.
+    if len(synonym) >= 8 and len(cell) > len(synonym):
+        score = max(score, 0.92 * fuzz.partial_ratio(synonym, cell))
+    return score
+
+
+@lru_cache(maxsize=4096)
+def match_column(text: str) -> tuple[str | None, float]:
+    """The canonical column a header cell names, with its score (0–100); (None, score) below threshold."""
+    folded = fold(re.sub(r"[*:]", " ", text))
+    folded = " ".join(folded.split())
+    if not folded:
+        return None, 0.0
+    best_key, best_score = None, 0.0
+    for synonym, key in _folded_synonyms():
+        score = _scorer(folded, synonym)
+        if score > best_score:
+            best_key, best_score = key, score
+    return (best_key, best_score) if best_score >= _MIN_SCORE else (None, best_score)
+
+
+def is_numbering_row(cells: Sequence[str]) -> bool:
+    """The "(1) (2) (3) …" row some tables print under their header."""
+    filled = [cell for cell in cells if cell]
+    return len(filled) >= 3 and all(_NUMBERING_CELL.match(cell) for cell in filled)
+
+
+def header_keys(cells: Sequence[str]) -> list[str | None]:
+    return [match_column(cell)[0] if cell else None for cell in cells]
+
+
+def is_header_row(cells: Sequence[str]) -> bool:
+    """A row that starts a table header: 'TT'/'STT' first, or mostly column names."""
+    filled = [cell for cell in cells if cell]
+    if not filled:
+        return False
+    first = fold(filled[0]).strip(" .:")
+    keys = [key for key in header_keys(filled) if key]
+    if first in ("tt", "stt", "so tt") and len(keys) >= 2:
+        return True
+    return len(keys) >= 3 and len(keys) >= 0.6 * len(filled)
+
+
+def is_header_continuation(cells: Sequence[str]) -> bool:
+    """The second row of a two-row header: only column names ("Bắt đầu (tháng)", "Tổng số" …)."""
+    filled = [cell for cell in cells if cell]
+    # A row numbered like a table row ("I Chương trình …") is data, however header-like its words.
+    if not filled or _STARTS_WITH_CODE.match(filled[0]):
+        return False
+    return all(match_column(cell)[0] for cell in filled)
+
+
+def flatten_header(rows: Sequence[Sequence[str]]) -> list[str | None]:
+    """One canonical key per column position from one or two header rows (lower row wins)."""
+    width = max(len(row) for row in rows)
+    keys: list[str | None] = [None] * width
+    for row in rows:
+        for index, key in enumerate(header_keys(row)):
+            if key:
+                keys[index] = key
+    return keys
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The table's column order, as voted by all its header fragments."""
+
+    order: tuple[str, ...]
+
+    def has(self, key: str) -> bool:
+        return key in self.order
+
+    @property
+    def amount_columns(self) -> tuple[str, ...]:
+        return tuple(key for key in self.order if key in AMOUNT_COLUMNS)
+
+    def _position(self, key: str) -> int:
+        return self.order.index(key)
+
+    @property
+    def first_amount_position(self) -> int:
+        positions = [self._position(key) for key in self.amount_columns]
+        return min(positions) if positions else len(self.order)
+
+    def text_columns(self, *, after_amounts: bool) -> tuple[str, ...]:
+        boundary = self.first_amount_position
+        return tuple(
+            key
+            for key in self.order
+            if key in TEXT_COLUMNS and key != "title" and (self._position(key) > boundary) == after_amounts
+        )
+
+    @property
+    def months_after_amounts(self) -> bool:
+        return self.has("start_month") and self._position("start_month") > self.first_amount_position
+
+
+DEFAULT_ORDER = ("code", "title", "implementing_unit", "objective", "expected_result",
+                 "start_month", "end_month", *AMOUNT_COLUMNS, "notes")  # fmt: skip
+
+
+def consensus_layout(headers: Sequence[Sequence[str | None]]) -> Layout:
+    """Vote one column order from every fragment's header: median relative position per key."""
+    positions: dict[str, list[float]] = {}
+    for keys in headers:
+        expanded = _expand_parents([key for key in keys if key])
+        for index, key in enumerate(dict.fromkeys(expanded)):
+            positions.setdefault(key, []).append(index / max(len(expanded) - 1, 1))
+    if not positions:
+        return Layout(DEFAULT_ORDER)
+    ranked = sorted(positions, key=lambda key: (statistics.median(positions[key]), DEFAULT_ORDER.index(key)))
+    return Layout(tuple(ranked))
+
+
+def _expand_parents(keys: list[str]) -> list[str]:
+    """Replace merged parent headers by their children when the children are not printed."""
+    expanded: list[str] = []
+    for key in keys:
+        if key == "time":
+            expanded += [child for child in MONTH_COLUMNS if child not in keys]
+        elif key != "split":
+            expanded.append(key)
+    return expanded

@@ -1,0 +1,268 @@
+"""Reconciliation: fill what the arithmetic proves, report every sum that does not hold.
+
+Identities: row (total = provincial + beneficiary + other), section (a subtotal = the sum of its
+children, per column) and grand total (= the sum of the top-level rows). A missing amount is
+filled only where the identities determine it, and only in rows that print at least one amount:
+an empty row means "not funded yet", which a 0 would misstate. Subtotal rows that print nothing
+get the sum of their items. Every fill is listed in the row's ``inferred`` and as a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vnplan.normalize.numbers import format_vn
+from vnplan.schemas import Finding, Row, Totals
+
+TOTAL = "total_vnd"
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Row positions of each row's children (by document position, so a repeated code is harmless)."""
+
+    children: dict[int, list[int]]
+
+    @classmethod
+    def from_parents(cls, parents: Sequence[int | None]) -> Tree:
+        children: dict[int, list[int]] = {}
+        for index, parent in enumerate(parents):
+            if parent is not None:
+                children.setdefault(parent, []).append(index)
+        return cls(children)
+
+    def roots(self, count: int) -> list[int]:
+        nested = {child for kids in self.children.values() for child in kids}
+        return [index for index in range(count) if index not in nested]
+
+
+def _get(row: Row, column: str) -> int | None:
+    value: int | None = getattr(row, column)
+    return value
+
+
+def _fill(row: Row, column: str, value: int, findings: list[Finding], why: str) -> None:
+    setattr(row, column, value)
+    row.inferred.append(column)
+    findings.append(
+        Finding(
+            severity="info",
+            code="amount-inferred",
+            message=f"{column} of row {row.code or '?'} is not printed; {why} gives {format_vn(value)} đồng",
+            row_code=row.code,
+            field=column,
+            pages=row.pages,
+            expected=value,
+        )
+    )
+
+
+def infer_missing(rows: list[Row], tree: Tree, columns: Sequence[str]) -> list[Finding]:
+    """Fill amounts the identities determine; repeat until nothing changes."""
+    findings: list[Finding] = []
+    printed_any = [any(_get(row, c) is not None for c in columns) for row in rows]
+    changed = True
+    while changed:
+        changed = False
+        for index, row in enumerate(rows):
+            if printed_any[index]:
+                changed |= _infer_from_row_identity(row, columns, findings)
+        for parent, kids in tree.children.items():
+            if not printed_any[parent] and all(rows[k].kind == "item" for k in kids):
+                changed |= _infer_subtotal(rows[parent], [rows[k] for k in kids], columns, findings)
+            changed |= _infer_from_column_identity(rows, parent, kids, printed_any, columns, findings)
+    return findings
+
+
+def _infer_from_row_identity(row: Row, columns: Sequence[str], findings: list[Finding]) -> bool:
+    if TOTAL not in columns:
+        return False
+    parts = [c for c in columns if c != TOTAL]
+    total = _get(row, TOTAL)
+    unknown = [c for c in parts if _get(row, c) is None]
+    known_sum = sum(_get(row, c) or 0 for c in parts)
+    if total is None:
+        if not unknown:
+            _fill(row, TOTAL, known_sum, findings, "the sum of its parts")
+            return True
+        return False
+    if not unknown:
+        return False
+    if known_sum == total:  # amounts are never negative: every part still missing is zero
+        for column in unknown:
+            _fill(row, column, 0, findings, "total = sum of the printed parts, so the rest")
+        return True
+    if len(unknown) == 1 and total > known_sum:
+        _fill(row, unknown[0], total - known_sum, findings, "total minus the other parts")
+        return True
+    return False
+
+
+def _infer_subtotal(parent: Row, kids: list[Row], columns: Sequence[str], findings: list[Finding]) -> bool:
+    changed = False
+    for column in columns:
+        values = [_get(kid, column) for kid in kids]
+        if _get(parent, column) is None and all(v is not None for v in values):
+            _fill(parent, column, sum(v or 0 for v in values), findings, "the sum of its items")
+            changed = True
+    return changed
+
+
+def _infer_from_column_identity(
+    rows: list[Row],
+    parent: int,
+    kids: list[int],
+    printed_any: list[bool],
+    columns: Sequence[str],
+    findings: list[Finding],
+) -> bool:
+    changed = False
+    for column in columns:
+        subtotal = _get(rows[parent], column)
+        unknown = [k for k in kids if _get(rows[k], column) is None]
+        if subtotal is None or len(unknown) != 1 or not printed_any[unknown[0]]:
+            continue
+        rest = sum(_get(rows[k], column) or 0 for k in kids if k != unknown[0])
+        if subtotal >= rest:
+            label = f"subtotal of {rows[parent].code or '?'} minus the other items"
+            _fill(rows[unknown[0]], column, subtotal - rest, findings, label)
+            changed = True
+    return changed
+
+
+def check_rows(rows: Sequence[Row], columns: Sequence[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    if TOTAL not in columns:
+        return findings
+    parts = [c for c in columns if c != TOTAL]
+    for row in rows:
+        total = _get(row, TOTAL)
+        values = [_get(row, c) for c in parts]
+        if total is None or any(v is None for v in values):
+            continue
+        expected = sum(v or 0 for v in values)
+        if expected != total:
+            findings.append(_mismatch("row-sum-mismatch", row, TOTAL, expected, total, "its parts add up to", [values]))
+    return findings
+
+
+def check_subtotals(rows: Sequence[Row], tree: Tree, columns: Sequence[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    for parent, kids in tree.children.items():
+        row = rows[parent]
+        for column in columns:
+            printed = _get(row, column)
+            if printed is None or (column in row.inferred and _all_items(rows, kids)):
+                continue
+            values = [_get(rows[k], column) for k in kids]
+            known = [v for v in values if v is not None]
+            if not known:
+                continue
+            expected = sum(known)
+            complete = len(known) == len(values)
+            if (complete and expected != printed) or (not complete and expected > printed):
+                kid_values = [[v] for v in known]
+                findings.append(
+                    _mismatch(
+                        "section-sum-mismatch",
+                        row,
+                        column,
+                        expected,
+                        printed,
+                        "its rows add up to",
+                        kid_values,
+                    )
+                )
+    return findings
+
+
+def _all_items(rows: Sequence[Row], kids: list[int]) -> bool:
+    return all(rows[k].kind == "item" for k in kids)
+
+
+def contribution(rows: Sequence[Row], tree: Tree, index: int, column: str) -> int | None:
+    """A row's amount, or the sum of its children's where it prints none."""
+    own = _get(rows[index], column)
+    if own is not None:
+        return own
+    values = [contribution(rows, tree, k, column) for k in tree.children.get(index, [])]
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def check_grand_total(rows: Sequence[Row], tree: Tree, totals: Totals, columns: Sequence[str]) -> list[Finding]:
+    findings: list[Finding] = []
+    roots = tree.roots(len(rows))
+    for column in columns:
+        printed = getattr(totals, column)
+        if printed is None:
+            continue
+        values = [contribution(rows, tree, r, column) for r in roots]
+        expected = sum(v for v in values if v is not None)
+        if expected != printed:
+            difference = printed - expected
+            findings.append(
+                Finding(
+                    severity="error",
+                    code="grand-total-mismatch",
+                    message=(
+                        f"the grand total prints {format_vn(printed)} đồng in {column} but the rows above it add "
+                        f"up to {format_vn(expected)} đồng (difference {format_vn(difference)})"
+                    ),
+                    field=column,
+                    expected=expected,
+                    actual=printed,
+                )
+            )
+    return findings
+
+
+def _mismatch(
+    code: str, row: Row, column: str, expected: int, actual: int, phrase: str, parts: list[list[int | None]]
+) -> Finding:
+    slip = digit_slip_hint(actual, expected, [v for group in parts for v in group if v is not None])
+    message = (
+        f"row {row.code or '?'} prints {format_vn(actual)} đồng in {column} but {phrase} "
+        f"{format_vn(expected)} (difference {format_vn(actual - expected)}){slip}"
+    )
+    return Finding(
+        severity="error", code=code, message=message, row_code=row.code, field=column,
+        pages=row.pages, expected=expected, actual=actual,
+    )  # fmt: skip
+
+
+def one_digit_apart(a: int, b: int) -> bool:
+    """True when a and b differ in exactly one digit (an OCR slip such as 1.850 for 1.350)."""
+    left, right = str(a), str(b)
+    return len(left) == len(right) and sum(x != y for x, y in zip(left, right, strict=True)) == 1
+
+
+def digit_slip_hint(printed: int, expected: int, parts: Sequence[int]) -> str:
+    """A suggested one-digit repair that makes the sum agree, as text for a finding."""
+    if one_digit_apart(printed, expected):
+        return f"; a one-digit OCR slip? reading {format_vn(expected)} for {format_vn(printed)} makes the sums agree"
+    candidates = [part for part in parts if one_digit_apart(part, part + printed - expected)]
+    if len(candidates) == 1:
+        part = candidates[0]
+        repaired = part + printed - expected
+        return f"; a one-digit OCR slip? reading {format_vn(repaired)} for {format_vn(part)} makes the sums agree"
+    return ""
+
+
+def check_duplicate_codes(rows: Sequence[Row]) -> list[Finding]:
+    seen: dict[str, int] = {}
+    for row in rows:
+        if row.code:
+            seen[row.code] = seen.get(row.code, 0) + 1
+    return [
+        Finding(
+            severity="warning",
+            code="duplicate-code",
+            message=f"code {code} is printed on {count} rows; they are kept apart, in document order",
+            row_code=code,
+            pages=sorted({p for row in rows if row.code == code for p in row.pages}),
+        )
+        for code, count in seen.items()
+        if count > 1
+    ]

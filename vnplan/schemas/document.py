@@ -1,0 +1,125 @@
+"""The output contract (schema_version 1): one ``PlanDocument`` per input file.
+
+Every field carries its description so that ``vnplan schema`` explains itself.
+Amounts always leave the program as integer đồng (``*_vnd``), whatever unit the table printed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SCHEMA_VERSION = 1
+
+# The four money columns of a budget row, in the order of the identity total = provincial + beneficiary + other.
+AMOUNT_FIELDS = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
+
+SourceKind = Literal["text", "digital_pdf", "scanned_pdf", "image"]
+RowKind = Literal["group", "section", "item"]
+Severity = Literal["error", "warning", "info"]
+Status = Literal["ok", "partial", "failed"]
+
+Vnd = Annotated[int | None, Field(description="Amount in integer đồng; null where the table prints nothing")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Correction(_Model):
+    field: Annotated[str, Field(description="Name of the row field that was changed, e.g. 'title'")]
+    before: Annotated[str, Field(description="Text as read from the source")]
+    after: Annotated[str, Field(description="Text after the automatic repair")]
+    reason: Annotated[str, Field(description="Why the change was made (rule and evidence)")]
+
+
+class Row(_Model):
+    code: Annotated[str | None, Field(description="Row number as printed: 'II', '2', '2.1'")] = None
+    kind: Annotated[RowKind, Field(description="group (I, II…), section, or item, from the numbering pattern")]
+    parent_code: Annotated[str | None, Field(description="Code of the enclosing group or section")] = None
+    title: Annotated[str, Field(description="Name of the programme item (Tên đề án / Nội dung)")]
+    implementing_unit: Annotated[str | None, Field(description="Đơn vị thực hiện")] = None
+    objective: Annotated[str | None, Field(description="Mục tiêu và nội dung chính")] = None
+    expected_result: Annotated[str | None, Field(description="Dự kiến kết quả đạt được")] = None
+    start_month: Annotated[int | None, Field(ge=1, le=12, description="Bắt đầu (tháng), 1–12")] = None
+    end_month: Annotated[int | None, Field(ge=1, le=12, description="Kết thúc (tháng), 1–12")] = None
+    total_vnd: Vnd = None
+    provincial_budget_vnd: Vnd = None
+    beneficiary_vnd: Vnd = None
+    other_vnd: Vnd = None
+    notes: Annotated[str | None, Field(description="Ghi chú, without the legal references' list markers")] = None
+    legal_refs: Annotated[
+        list[str], Field(description="Legal documents cited in the row, by number: '53/2018/QĐ-UBND'")
+    ] = []
+    pages: Annotated[list[int], Field(description="1-based pages (or table fragments) the row was read from")] = []
+    confidence: Annotated[float, Field(ge=0, le=1, description="How sure vnplan is of this row (0–1)")] = 1.0
+    corrections: Annotated[list[Correction], Field(description="Every automatic change to the row's text")] = []
+    inferred: Annotated[list[str], Field(description="Amount fields filled by arithmetic, not read")] = []
+
+
+class Finding(_Model):
+    severity: Annotated[Severity, Field(description="error: data is wrong or missing; warning: doubt; info: a check")]
+    code: Annotated[str, Field(description="Stable kebab-case identifier, e.g. 'section-sum-mismatch'")]
+    message: Annotated[str, Field(description="Human-readable explanation")]
+    row_code: Annotated[str | None, Field(description="Code of the row concerned")] = None
+    field: Annotated[str | None, Field(description="Field concerned")] = None
+    pages: Annotated[list[int], Field(description="Pages concerned")] = []
+    expected: Annotated[str | int | None, Field(description="Value the check expected")] = None
+    actual: Annotated[str | int | None, Field(description="Value found in the document")] = None
+
+
+class Source(_Model):
+    path: Annotated[str, Field(description="Input path as given")]
+    sha256: Annotated[str, Field(description="SHA-256 of the input file")]
+    kind: Annotated[SourceKind, Field(description="How the file was read")]
+    pages: Annotated[int, Field(ge=0, description="Number of pages (or table fragments of a text export)")]
+    page_readers: Annotated[
+        list[str], Field(description="Reader used for each page: text, pdfplumber, tesseract …")
+    ] = []
+
+
+class DocumentMeta(_Model):
+    doc_type: Annotated[str | None, Field(description="Kế hoạch, Quyết định, Chương trình …")] = None
+    number: Annotated[str | None, Field(description="Số hiệu: '2257/KH-UBND'")] = None
+    issuer: Annotated[str | None, Field(description="Issuing body: 'Ủy ban nhân dân tỉnh Đồng Nai'")] = None
+    province: Annotated[str | None, Field(description="Province or city: 'Đồng Nai'")] = None
+    issued_on: Annotated[date | None, Field(description="Date of issue (ISO)")] = None
+    year: Annotated[int | None, Field(description="Plan year")] = None
+    title: Annotated[str | None, Field(description="Document title")] = None
+    signer: Annotated[str | None, Field(description="Name of the signer")] = None
+    signer_title: Annotated[str | None, Field(description="Signer's position: 'Phó Chủ tịch'")] = None
+    legal_bases: Annotated[list[str], Field(description="The 'Căn cứ …' paragraphs, one per entry")] = []
+
+
+class Totals(_Model):
+    total_vnd: Vnd = None
+    provincial_budget_vnd: Vnd = None
+    beneficiary_vnd: Vnd = None
+    other_vnd: Vnd = None
+
+
+class PlanDocument(_Model):
+    schema_version: Annotated[Literal[1], Field(description="Version of this output contract")] = SCHEMA_VERSION
+    source: Source
+    document: DocumentMeta = DocumentMeta()
+    amount_unit: Annotated[str | None, Field(description="Unit as printed: 'ngàn đồng', 'triệu đồng'")] = None
+    items: Annotated[list[Row], Field(description="Rows of the budget table in document order")] = []
+    totals: Annotated[Totals, Field(description="Grand total row as printed")] = Totals()
+    findings: Annotated[list[Finding], Field(description="Checks, doubts and errors")] = []
+    status: Annotated[Status, Field(description="ok: complete and consistent; partial: usable with doubts")] = "ok"
+
+    def items_frame(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame: amounts as nullable integers, codes as strings."""
+        import pandas as pd
+
+        records = [row.model_dump() for row in self.items]
+        frame = pd.DataFrame.from_records(records, columns=list(Row.model_fields))
+        for name in (*AMOUNT_FIELDS, "start_month", "end_month"):
+            frame[name] = frame[name].astype("Int64")
+        frame["code"] = frame["code"].astype("string")
+        return frame
