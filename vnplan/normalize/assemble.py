@@ -6,8 +6,8 @@ import logging
 from collections.abc import Sequence
 
 from vnplan.extract.model import Line, SourceDocument
-from vnplan.normalize.cells import DraftRow, cells_to_draft, join_continuation
-from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout, consensus_layout
+from vnplan.normalize.cells import DraftRow, cells_to_draft, header_agreement, join_continuation
+from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout, consensus_layout, fragment_layout
 from vnplan.normalize.fragments import TableRegion, pages_to_region
 from vnplan.normalize.hierarchy import assign_hierarchy
 from vnplan.normalize.metadata import NarrativeFacts, narrative_to_facts
@@ -26,6 +26,8 @@ from vnplan.schemas import Finding, PlanDocument, Row, Source, Totals
 log = logging.getLogger(__name__)
 
 _ASSUMED_UNIT = Unit("đồng", 1)
+# Share of cells that must fit their header's column before a fragment's own column order is used.
+_TRUSTED_HEADER = 0.95
 
 
 def source_to_document(source: SourceDocument) -> PlanDocument:
@@ -118,9 +120,14 @@ def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow
     totals: list[DraftRow] = []
     for fragment in region.fragments:
         keys = fragment.keys
-        for position, line in enumerate(fragment.rows):
-            cells = [cell.text for cell in line.cells]
-            draft = cells_to_draft(cells, keys, layout)
+        own_layout = fragment_layout(keys)
+        rows = [[cell.text for cell in line.cells] for line in fragment.rows]
+        trusted = (
+            set(layout.amount_columns) <= set(own_layout.amount_columns)
+            and header_agreement(keys, rows) >= _TRUSTED_HEADER
+        )
+        for position, (line, cells) in enumerate(zip(fragment.rows, rows, strict=True)):
+            draft = cells_to_draft(cells, keys, own_layout if trusted else layout, trusted_header=trusted)
             draft.pages.append(line.page)
             draft.confidences += _cell_confidences(line)
             if draft.is_total:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
-from vnplan.normalize.numbers import parse_number
+from vnplan.normalize.numbers import parse_month_range, parse_number
 from vnplan.normalize.text import fold
 
 _CODE = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])"
@@ -24,6 +24,7 @@ _CODE_ALONE = re.compile(rf"^(?P<code>{_CODE})[.)]?$")
 # A code glued to its title in one cell ("3 Hỗ trợ nâng cao…", "II. Hỗ trợ…"): the title must
 # start with a capital letter, so that text beginning with a count ("2 lao động") is not split.
 _CODE_AND_TITLE = re.compile(rf"^(?P<code>{_CODE})[.)]?\s+(?P<title>[^\W\d_a-zđ].*)$")
+_DASH = frozenset({"-", "–", "—", "--"})  # printed in an amount column for "nothing": zero
 _TOTAL_ROW = re.compile(r"^(?:tong cong|tong so|tong kinh phi|cong)\b")
 
 
@@ -81,8 +82,14 @@ def numbers_in_cell(text: str) -> list[Decimal] | None:
     return None
 
 
-def cells_to_draft(cells: Sequence[str], header_keys: Sequence[str | None], layout: Layout) -> DraftRow:
-    """Type the cells of one data row and name them with the layout."""
+def cells_to_draft(
+    cells: Sequence[str], header_keys: Sequence[str | None], layout: Layout, *, trusted_header: bool = False
+) -> DraftRow:
+    """Type the cells of one data row and name them with the layout.
+
+    ``trusted_header``: the fragment's header fits its rows, so the column printed above a value
+    may break ties between readings that the arithmetic cannot tell apart (a kept blank cell).
+    """
     filled = [(index, text) for index, text in enumerate(cells) if text]
     code, title_from_code = None, ""
     if filled:
@@ -100,6 +107,12 @@ def cells_to_draft(cells: Sequence[str], header_keys: Sequence[str | None], layo
     numbers_after_post_text = False
     for index, text in filled:
         numbers = numbers_in_cell(text)
+        if numbers is None and text in _DASH and _in_amount_area(index, header_keys, tokens):
+            numbers = [Decimal(0)]
+        months = parse_month_range(text) if numbers is None else None
+        if months is not None and draft.start_month is None:
+            draft.start_month, draft.end_month = months
+            continue
         if numbers is not None:
             numbers_after_post_text = numbers_after_post_text or bool(post_texts)
             tokens += [_Token(value, text, index) for value in numbers]
@@ -112,8 +125,13 @@ def cells_to_draft(cells: Sequence[str], header_keys: Sequence[str | None], layo
         draft.is_total = True
         draft.texts["title"] = pre_texts.pop(0).text
     _assign_texts(draft, pre_texts, post_texts, layout)
-    _assign_numbers(draft, tokens, layout, prefer_right=numbers_after_post_text)
+    _assign_numbers(draft, tokens, layout, header_keys if trusted_header else (), prefer_right=numbers_after_post_text)
     return draft
+
+
+def _in_amount_area(index: int, header_keys: Sequence[str | None], tokens: list[_Token]) -> bool:
+    key = header_keys[index] if index < len(header_keys) else None
+    return key in AMOUNT_COLUMNS or key == "split" or bool(tokens)
 
 
 def _first_amount_index(header_keys: Sequence[str | None]) -> int:
@@ -135,17 +153,22 @@ def _fill_in_order(draft: DraftRow, texts: list[str], columns: Sequence[str]) ->
         draft.texts[column] = f"{draft.texts[column]} {text}" if column in draft.texts else text
 
 
-def _assign_numbers(draft: DraftRow, tokens: list[_Token], layout: Layout, *, prefer_right: bool) -> None:
+def _assign_numbers(
+    draft: DraftRow, tokens: list[_Token], layout: Layout, header_keys: Sequence[str | None], *, prefer_right: bool
+) -> None:
     if not tokens:
         return
     columns = layout.amount_columns or AMOUNT_COLUMNS
-    month_slots = sum(layout.has(key) for key in ("start_month", "end_month"))
+    month_slots = 0 if draft.start_month else sum(layout.has(key) for key in ("start_month", "end_month"))
     best: tuple[float, int, dict[str, Decimal], list[Decimal], list[int]] | None = None
     for month_count in range(min(month_slots, len(tokens)), -1, -1):
         months, amounts = _split_months(tokens, month_count, after=layout.months_after_amounts)
         if months is None:
             continue
-        assignment, score, extras = align_amounts([t.value for t in amounts], columns, prefer_right=prefer_right)
+        printed_under = [header_keys[t.index] if t.index < len(header_keys) else None for t in amounts]
+        assignment, score, extras = align_amounts(
+            [t.value for t in amounts], columns, prefer_right=prefer_right, printed_under=printed_under
+        )
         # Reading the months the layout promises is worth a little: it breaks ties in their favour.
         score += 0.5 * len(months)
         if best is None or score > best[0]:
@@ -198,12 +221,18 @@ def identity_score(assignment: dict[str, Decimal], columns: Sequence[str]) -> fl
 
 
 def align_amounts(
-    values: list[Decimal], columns: Sequence[str], *, prefer_right: bool = False
+    values: list[Decimal],
+    columns: Sequence[str],
+    *,
+    prefer_right: bool = False,
+    printed_under: Sequence[str | None] = (),
 ) -> tuple[dict[str, Decimal], float, list[Decimal]]:
     """Assign values (in reading order) to amount columns; the arithmetic picks among the readings.
 
-    Fewer values than columns: the order-preserving choice of columns that fits the identity best,
-    ties to the leftmost columns (or the rightmost where the values sat right of the notes).
+    Fewer values than columns: the order-preserving choice of columns that fits the identity best;
+    among equals, the one that agrees with the header printed above each value (``printed_under``,
+    telling where a blank cell was kept), then the leftmost columns (or the rightmost where the
+    values sat right of the notes).
     More values than columns: the first window of consecutive values that fits; the rest are extras.
     """
     if not values:
@@ -226,7 +255,9 @@ def align_amounts(
     best_score = float("-inf")
     for choice in choices:
         assignment = dict(zip(choice, values, strict=True))
-        score = identity_score(assignment, columns)
+        under_matches = sum(column == key for column, key in zip(choice, printed_under, strict=False))
+        # A small bonus: it breaks ties between readings the arithmetic cannot tell apart.
+        score = identity_score(assignment, columns) + 0.1 * under_matches
         if score > best_score:
             best_assignment, best_score = assignment, score
     return best_assignment, best_score, []
@@ -253,3 +284,41 @@ def join_continuation(previous: DraftRow, cells: Sequence[str], header_keys: Seq
         previous.texts[column] = after
         previous.merges.append((column, before, after))
     previous.pages.append(page)
+
+
+def _cell_type(index: int, text: str) -> str:
+    if index == 0 and split_code(text)[0] is not None:
+        return "code"
+    numbers = numbers_in_cell(text)
+    if numbers is not None:
+        bare = all("." not in token and "," not in token for token in text.split())
+        return "month" if bare and all(1 <= n <= 12 for n in numbers) else "amount"
+    if text in _DASH:
+        return "amount"
+    return "month" if parse_month_range(text) else "text"
+
+
+def _key_type(key: str) -> str:
+    if key in AMOUNT_COLUMNS or key == "split":
+        return "amount"
+    if key in ("start_month", "end_month", "time"):
+        return "month"
+    return "code" if key == "code" else "text"
+
+
+def header_agreement(header_keys: Sequence[str | None], rows: Sequence[Sequence[str]]) -> float:
+    """Share of a fragment's filled cells whose content fits the column its header names (0–1).
+
+    A header that fits its rows is believed, column order included; one that does not (OCR
+    scrambled its cells) is outvoted by the table's other headers.
+    """
+    fits = total = 0
+    for cells in rows:
+        for index, text in enumerate(cells):
+            key = header_keys[index] if index < len(header_keys) else None
+            if not text or key is None:
+                continue
+            cell_type, expected = _cell_type(index, text), _key_type(key)
+            total += 1
+            fits += cell_type == expected
+    return fits / total if total else 0.0

@@ -9,7 +9,6 @@ the whole table, which the cell-typing stage uses only to name cells it has type
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -164,12 +163,13 @@ def is_header_row(cells: Sequence[str]) -> bool:
 
 
 def is_header_continuation(cells: Sequence[str]) -> bool:
-    """The second row of a two-row header: only column names ("Bắt đầu (tháng)", "Tổng số" …)."""
+    """The second row of a two-row header: mostly column names ("Bắt đầu (tháng)", "Tổng số" …)."""
     filled = [cell for cell in cells if cell]
     # A row numbered like a table row ("I Chương trình …") is data, however header-like its words.
-    if not filled or _STARTS_WITH_CODE.match(filled[0]):
+    if not filled or _STARTS_WITH_CODE.match(filled[0]) or any(ch.isdigit() for ch in "".join(filled)):
         return False
-    return all(match_column(cell)[0] for cell in filled)
+    named = sum(1 for cell in filled if match_column(cell)[0])
+    return named >= max(1, round(0.6 * len(filled)))
 
 
 def flatten_header(rows: Sequence[Sequence[str]]) -> list[str | None]:
@@ -221,16 +221,32 @@ DEFAULT_ORDER = ("code", "title", "implementing_unit", "objective", "expected_re
                  "start_month", "end_month", *AMOUNT_COLUMNS, "notes")  # fmt: skip
 
 
+def fragment_layout(keys: Sequence[str | None]) -> Layout:
+    """The column order one fragment's own header states."""
+    return Layout(tuple(dict.fromkeys(_expand_parents([key for key in keys if key]))))
+
+
 def consensus_layout(headers: Sequence[Sequence[str | None]]) -> Layout:
-    """Vote one column order from every fragment's header: median relative position per key."""
-    positions: dict[str, list[float]] = {}
-    for keys in headers:
-        expanded = _expand_parents([key for key in keys if key])
-        for index, key in enumerate(dict.fromkeys(expanded)):
-            positions.setdefault(key, []).append(index / max(len(expanded) - 1, 1))
-    if not positions:
+    """Vote one column order from every fragment's header.
+
+    Pairwise votes (Copeland): a key's rank is the number of other keys that most headers print
+    after it. One scrambled header cannot move a column past keys that the others agree on.
+    """
+    orders = [list(dict.fromkeys(_expand_parents([key for key in keys if key]))) for keys in headers]
+    keys = list(dict.fromkeys(key for order in orders for key in order))
+    if not keys:
         return Layout(DEFAULT_ORDER)
-    ranked = sorted(positions, key=lambda key: (statistics.median(positions[key]), DEFAULT_ORDER.index(key)))
+    before: dict[tuple[str, str], int] = {}
+    for order in orders:
+        for i, first in enumerate(order):
+            for second in order[i + 1 :]:
+                before[first, second] = before.get((first, second), 0) + 1
+
+    def wins(key: str) -> int:
+        return sum(before.get((key, other), 0) > before.get((other, key), 0) for other in keys if other != key)
+
+    fallback = {key: index for index, key in enumerate(DEFAULT_ORDER)}
+    ranked = sorted(keys, key=lambda key: (-wins(key), fallback.get(key, len(fallback))))
     return Layout(tuple(ranked))
 
 

@@ -53,10 +53,12 @@ def pages_to_region(pages: Sequence[Page]) -> TableRegion:
             continue
         cells = [cell.text for cell in line.cells]
         current = fragments[-1] if fragments else None
-        if is_header_row(cells):
-            fragments.append(Fragment(header_rows=[cells]))
-        elif current is not None and not current.rows and _continues_header(current, cells):
+        # The lower row of a two-row header is checked first: it often names enough columns to
+        # pass for a header of its own.
+        if current is not None and not current.rows and _continues_header(current, cells):
             current.header_rows.append(cells)
+        elif is_header_row(cells):
+            fragments.append(Fragment(header_rows=[cells]))
         elif is_numbering_row(cells):
             continue
         else:

@@ -76,8 +76,9 @@ _UNIT_WORDS: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\bty\s*dong\b|\bti\s*dong\b"), "tỷ đồng", 10**9),
     (re.compile(r"\bdong\b|\bvnd\b"), "đồng", 1),
 )
-# "ĐVT", its OCR forms ("DVT", "ĐVT:"), and the long form "Đơn vị tính".
-_UNIT_LABEL = re.compile(r"\b(?:dvt|don vi tinh|don vi)\s*[:.]?\s*(?P<rest>.+)$")
+# "ĐVT", its OCR forms ("DVT", "ĐVT:"), and the long form "Đơn vị tính". Plain "đơn vị" is not
+# enough: "kinh phí của đơn vị thụ hưởng là … đồng" names a beneficiary, not a unit.
+_UNIT_LABEL = re.compile(r"\b(?:dvt|don vi tinh)\s*[:.]?\s*(?P<rest>.+)$")
 
 
 def detect_unit(text: str) -> Unit | None:
@@ -118,3 +119,25 @@ def money_in_text(text: str) -> list[int]:
         if number is not None and unit is not None:
             amounts.append(to_vnd(number, unit.multiplier))
     return amounts
+
+
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_MONTH_SPAN = re.compile(r"^(?:thang\s*)?(\d{1,2})\s*(?:-|–|den|toi)\s*(?:thang\s*)?(\d{1,2})(?:\s*/\s*\d{4})?$")
+_ONE_MONTH = re.compile(r"^thang\s*(\d{1,2})(?:\s*/\s*\d{4})?$")
+_QUARTER_SPAN = re.compile(r"^quy\s*(i{1,3}|iv|[1-4])(?:\s*(?:-|–|den)\s*quy\s*(i{1,3}|iv|[1-4]))?(?:\s*/\s*\d{4})?$")
+
+
+def parse_month_range(text: str) -> tuple[int, int] | None:
+    """A time cell written in words: "Tháng 3-9", "Tháng 12", "Quý II - Quý III" -> (start, end)."""
+    folded = " ".join(_fold(text).split()).strip(" .;")
+    span = _MONTH_SPAN.match(folded) or _ONE_MONTH.match(folded)
+    if span:
+        start = int(span.group(1))
+        end = int(span.group(span.lastindex or 1))
+        return (start, end) if 1 <= start <= end <= 12 else None
+    quarters = _QUARTER_SPAN.match(folded)
+    if quarters:
+        first = _ROMAN_QUARTERS[quarters.group(1)]
+        last = _ROMAN_QUARTERS[quarters.group(2) or quarters.group(1)]
+        return (3 * first - 2, 3 * last) if first <= last else None
+    return None
