@@ -161,7 +161,7 @@ def run_batch(
             continue
         todo.append((path, outcome))
 
-    for (path, outcome), result, seconds in _run(todo, options, jobs, verbose):
+    for (_path, outcome), result, seconds in _run(todo, options, jobs, verbose):
         text, status, message = result
         outcome.seconds = round(seconds, 3)
         outcome.status, outcome.message = status, message

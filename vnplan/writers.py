@@ -27,7 +27,7 @@ def safe_stem(path: Path) -> str:
     return stem[:120]
 
 
-def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
+def atomic_write(target: Path, write: Callable[[Path], object]) -> None:
     """Run ``write`` on a temporary file in the target's folder, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

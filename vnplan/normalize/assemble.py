@@ -21,7 +21,7 @@ from vnplan.normalize.reconcile import (
     infer_missing,
 )
 from vnplan.normalize.rows import draft_to_row, row_confidence
-from vnplan.schemas import Finding, PlanDocument, Row, Source, Totals
+from vnplan.schemas import Finding, PlanDocument, Row, Source, Status, Totals
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +235,7 @@ def _set_confidences(rows: list[Row], drafts: Sequence[DraftRow], checks: Sequen
         row.confidence = row_confidence(row, draft.confidences, row.code in rows_in_error)
 
 
-def _status(rows: Sequence[Row], findings: Sequence[Finding]) -> str:
+def _status(rows: Sequence[Row], findings: Sequence[Finding]) -> Status:
     if not rows:
         return "failed"
     return "partial" if any(f.severity == "error" for f in findings) else "ok"

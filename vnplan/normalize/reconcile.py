@@ -219,7 +219,7 @@ def check_grand_total(rows: Sequence[Row], tree: Tree, totals: Totals, columns: 
 
 
 def _mismatch(
-    code: str, row: Row, column: str, expected: int, actual: int, phrase: str, parts: list[list[int | None]]
+    code: str, row: Row, column: str, expected: int, actual: int, phrase: str, parts: Sequence[Sequence[int | None]]
 ) -> Finding:
     slip = digit_slip_hint(actual, expected, [v for group in parts for v in group if v is not None])
     message = (

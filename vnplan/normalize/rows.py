@@ -10,7 +10,7 @@ import re
 from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.numbers import to_vnd
 from vnplan.normalize.text_repair import repair_text
-from vnplan.schemas import AMOUNT_FIELDS, Correction, Row
+from vnplan.schemas import Correction, Row
 
 TEXT_FIELDS = ("title", "implementing_unit", "objective", "expected_result", "notes")
 
@@ -67,7 +67,10 @@ def draft_to_row(draft: DraftRow, multiplier: int, kind: str, parent_code: str |
         legal_refs=legal_refs_in(texts["notes"] or ""),
         pages=sorted(set(draft.pages)),
         corrections=corrections,
-        **{field: amounts.get(field) for field in AMOUNT_FIELDS},
+        total_vnd=amounts.get("total_vnd"),
+        provincial_budget_vnd=amounts.get("provincial_budget_vnd"),
+        beneficiary_vnd=amounts.get("beneficiary_vnd"),
+        other_vnd=amounts.get("other_vnd"),
     )
     for field, before, after in draft.merges:
         row.corrections.append(

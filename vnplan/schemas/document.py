@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 # The four money columns of a budget row, in the order of the identity total = provincial + beneficiary + other.
 AMOUNT_FIELDS = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")

@@ -1,0 +1,82 @@
+"""Cell typing by content and amount alignment by arithmetic (normalize/cells.py)."""
+
+from decimal import Decimal
+
+from vnplan.normalize.cells import align_amounts, cells_to_draft, header_agreement, split_code
+from vnplan.normalize.columns import AMOUNT_COLUMNS, DEFAULT_ORDER, Layout
+
+LAYOUT = Layout(DEFAULT_ORDER)
+NO_HEADER: list[str | None] = []
+
+
+def draft(row: str, layout: Layout = LAYOUT, keys: list[str | None] = NO_HEADER):  # type: ignore[no-untyped-def]
+    return cells_to_draft(row.split("\t"), keys, layout)
+
+
+def test_code_and_title_share_a_cell() -> None:
+    assert split_code("3 Hỗ trợ nâng cao năng lực quản lý") == ("3", "Hỗ trợ nâng cao năng lực quản lý")
+    assert split_code("II. Hỗ trợ lắp đặt") == ("II", "Hỗ trợ lắp đặt")
+    assert split_code("2.1") == ("2.1", "")
+    # A count at the start of a sentence is not a code.
+    assert split_code("385 lao động nông thôn") == (None, "385 lao động nông thôn")
+
+
+def test_item_row_in_canonical_order() -> None:
+    row = draft("1.1\tĐào tạo nghề\tTrung tâm A\tTổ chức đào tạo\t385 lao động\t4\t12\t680.000\t500.000\t180.000\t0")
+    assert row.code == "1.1"
+    assert row.texts["expected_result"] == "385 lao động"
+    assert (row.start_month, row.end_month) == (4, 12)
+    assert row.amounts == dict(zip(AMOUNT_COLUMNS, map(Decimal, (680000, 500000, 180000, 0)), strict=True))
+
+
+def test_months_in_one_cell() -> None:
+    row = draft("3.2\tKhảo sát\tTrung tâm A\tTổ chức đoàn\t02 đoàn\t5 12\t220.000\t220.000\t0\t\tQĐ 23/2018/QĐ-UBND")
+    assert (row.start_month, row.end_month) == (5, 12)
+    assert row.texts["notes"] == "QĐ 23/2018/QĐ-UBND"
+
+
+def test_six_numbers_where_four_are_amounts() -> None:
+    row = draft("3 Hỗ trợ nâng cao năng lực quản lý\t\t\t\t470.000\t470.000\t0\t0\t0\t0")
+    assert row.amounts["total_vnd"] == 470000
+    assert row.extra_numbers == [0, 0]
+
+
+def test_missing_cell_leaves_the_column_the_arithmetic_cannot_fill() -> None:
+    row = draft(
+        "4.2\tỨng dụng\tTrung tâm A\tHỗ trợ\t06 mô hình\t1\t12\t3.472.550\t1.272.550\tQuyết định 53/2018/QĐ-UBND"
+    )
+    assert row.amounts == {"total_vnd": Decimal(3472550), "provincial_budget_vnd": Decimal(1272550)}
+    assert row.texts["notes"].startswith("Quyết định")
+
+
+def test_numbers_inside_text_are_not_amounts() -> None:
+    row = draft("6.1\tWebsite\tTrung tâm A\tCập nhật\tTrên 1.000 lượt truy cập/tháng\t1\t12\t111.000\t111.000")
+    assert row.texts["expected_result"] == "Trên 1.000 lượt truy cập/tháng"
+    assert row.amounts["total_vnd"] == 111000
+
+
+def test_arithmetic_picks_the_total_column() -> None:
+    # Provincial, beneficiary and total in a layout that prints the total last.
+    columns = ("provincial_budget_vnd", "beneficiary_vnd", "total_vnd")
+    assignment, _, extras = align_amounts([Decimal(60), Decimal(40), Decimal(100)], columns)
+    assert assignment["total_vnd"] == 100 and not extras
+
+
+def test_other_layout_unit_after_amounts() -> None:
+    layout = Layout(("code", "title", "start_month", "end_month", "total_vnd", "provincial_budget_vnd",
+                     "beneficiary_vnd", "implementing_unit", "notes"))  # fmt: skip
+    row = draft("1\tMô hình lúa\tTháng 1 - 6\t820,5\t574,4\t246,1\tTrung tâm Khuyến nông\tQuy mô 30 ha", layout)
+    assert (row.start_month, row.end_month) == (1, 6)
+    assert row.texts["implementing_unit"] == "Trung tâm Khuyến nông"
+    assert row.texts["notes"] == "Quy mô 30 ha"
+    assert row.amounts["beneficiary_vnd"] == Decimal("246.1")
+
+
+def test_header_agreement_tells_a_fitting_header_from_a_scrambled_one() -> None:
+    rows = [["1", "Hội chợ", "Sở Công Thương", "100.000", "60.000", "40.000", "6", "7"]]
+    fitting: list[str | None] = ["code", "title", "implementing_unit", "total_vnd", "provincial_budget_vnd",
+                                 "beneficiary_vnd", "start_month", "end_month"]  # fmt: skip
+    scrambled: list[str | None] = ["code", "title", "start_month", "end_month", "implementing_unit",
+                                   "total_vnd", "provincial_budget_vnd", "beneficiary_vnd"]  # fmt: skip
+    assert header_agreement(fitting, rows) == 1.0
+    assert header_agreement(scrambled, rows) < 0.5

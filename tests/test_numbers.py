@@ -1,0 +1,94 @@
+"""Number, unit and month parsing (normalize/numbers.py)."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vnplan.normalize.numbers import (
+    detect_unit,
+    format_vn,
+    money_in_text,
+    parse_month_range,
+    parse_number,
+    to_vnd,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.073.000", Decimal(1073000)),
+        ("10.987.250", Decimal(10987250)),
+        ("4.050,8", Decimal("4050.8")),
+        ("12,5", Decimal("12.5")),
+        ("0", Decimal(0)),
+        ("1,073,000", Decimal(1073000)),
+        ("1 073 000", Decimal(1073000)),
+        (" 680.000 ", Decimal(680000)),
+    ],
+)
+def test_amounts_as_printed(text: str, expected: Decimal) -> None:
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "5 12", "2016 - 2020", "trên 1.000 lượt", "12,200", "Quyết định", "1.07.000"])
+def test_not_a_single_number(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@given(st.integers(min_value=0, max_value=10**15), st.integers(min_value=0, max_value=99))
+def test_vietnamese_format_round_trips(integral: int, hundredths: int) -> None:
+    value = Decimal(integral) + Decimal(hundredths) / 100
+    assert parse_number(format_vn(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "multiplier"),
+    [
+        ("DVT: ngàn đồng", "ngàn đồng", 1000),
+        ("<i>ĐVT: nghìn đồng</i>", "nghìn đồng", 1000),
+        ("Đơn vị tính: triệu đồng", "triệu đồng", 10**6),
+        ("ĐVT: 1.000 đồng", "1.000 đồng", 1000),
+        ("Đơn vị tính: đồng", "đồng", 1),
+        ("ĐVT: tr.đ", "triệu đồng", 10**6),
+    ],
+)
+def test_unit_lines(line: str, label: str, multiplier: int) -> None:
+    unit = detect_unit(line)
+    assert unit is not None
+    assert (unit.label, unit.multiplier) == (label, multiplier)
+
+
+def test_beneficiary_sentence_is_not_a_unit() -> None:
+    assert detect_unit("Kinh phí của đơn vị thụ hưởng là 4.316.250.000 đồng") is None
+
+
+def test_amounts_reach_integer_dong() -> None:
+    assert to_vnd(Decimal("4050.8"), 10**6) == 4_050_800_000
+    assert to_vnd(Decimal("10987250"), 1000) == 10_987_250_000
+
+
+def test_money_in_running_text() -> None:
+    text = "là 10.987.250.000 đồng (…), khoảng 4,3 tỷ đồng, 250 triệu đồng"
+    assert money_in_text(text) == [10_987_250_000, 4_300_000_000, 250_000_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Tháng 1 - 6", (1, 6)),
+        ("Tháng 3-9", (3, 9)),
+        ("Tháng 12", (12, 12)),
+        ("Quý II - Quý III", (4, 9)),
+        ("Quý IV", (10, 12)),
+    ],
+)
+def test_month_ranges_in_words(text: str, months: tuple[int, int]) -> None:
+    assert parse_month_range(text) == months
+
+
+@pytest.mark.parametrize("text", ["2016 - 2020", "3-4 hợp đồng", "Tháng 9 - 3", "Tháng 13"])
+def test_not_a_month_range(text: str) -> None:
+    assert parse_month_range(text) is None

@@ -1,0 +1,86 @@
+"""Reconciliation invariants (hypothesis): parts that add up raise nothing; a gap is filled only
+where the identities determine it; a wrong sum is always reported."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnplan.normalize.reconcile import (
+    Tree,
+    check_grand_total,
+    check_rows,
+    check_subtotals,
+    digit_slip_hint,
+    infer_missing,
+    one_digit_apart,
+)
+from vnplan.schemas import AMOUNT_FIELDS, Row, Totals
+
+amount = st.integers(min_value=0, max_value=10**10).map(lambda v: v * 1000)
+item_parts = st.tuples(amount, amount, amount)
+
+
+def build(sections: list[list[tuple[int, int, int]]]) -> tuple[list[Row], Tree, Totals]:
+    rows: list[Row] = []
+    parents: list[int | None] = []
+    for s, items in enumerate(sections, start=1):
+        section_index = len(rows)
+        sums = [sum(parts[i] for parts in items) for i in range(3)]
+        rows.append(Row(code=str(s), kind="section", title=f"Mục {s}", total_vnd=sum(sums),
+                        provincial_budget_vnd=sums[0], beneficiary_vnd=sums[1], other_vnd=sums[2]))  # fmt: skip
+        parents.append(None)
+        for i, (p, b, o) in enumerate(items, start=1):
+            rows.append(Row(code=f"{s}.{i}", kind="item", parent_code=str(s), title="Nội dung", total_vnd=p + b + o,
+                            provincial_budget_vnd=p, beneficiary_vnd=b, other_vnd=o))  # fmt: skip
+            parents.append(section_index)
+    totals = Totals(**{c: sum(getattr(r, c) for r in rows if r.kind == "section") for c in AMOUNT_FIELDS})
+    return rows, Tree.from_parents(parents), totals
+
+
+plans = st.lists(st.lists(item_parts, min_size=1, max_size=4), min_size=1, max_size=4)
+
+
+@given(plans)
+def test_consistent_plans_raise_no_finding(sections: list[list[tuple[int, int, int]]]) -> None:
+    rows, tree, totals = build(sections)
+    findings = check_rows(rows, AMOUNT_FIELDS) + check_subtotals(rows, tree, AMOUNT_FIELDS)
+    findings += check_grand_total(rows, tree, totals, AMOUNT_FIELDS)
+    assert findings == []
+
+
+@settings(max_examples=60)
+@given(plans, st.data())
+def test_one_erased_item_amount_is_recovered_exactly(
+    sections: list[list[tuple[int, int, int]]], data: st.DataObject
+) -> None:
+    rows, tree, _ = build(sections)
+    items = [r for r in rows if r.kind == "item"]
+    victim = data.draw(st.sampled_from(items))
+    column = data.draw(st.sampled_from(AMOUNT_FIELDS))
+    truth = getattr(victim, column)
+    setattr(victim, column, None)
+    infer_missing(rows, tree, AMOUNT_FIELDS)
+    assert getattr(victim, column) == truth
+    assert column in victim.inferred
+
+
+@given(plans, st.integers(min_value=1, max_value=9))
+def test_a_wrong_item_amount_is_always_reported(sections: list[list[tuple[int, int, int]]], bump: int) -> None:
+    rows, tree, _ = build(sections)
+    item = next(r for r in rows if r.kind == "item")
+    item.total_vnd = (item.total_vnd or 0) + bump * 1000
+    findings = check_rows(rows, AMOUNT_FIELDS) + check_subtotals(rows, tree, AMOUNT_FIELDS)
+    assert {f.code for f in findings} >= {"row-sum-mismatch", "section-sum-mismatch"}
+
+
+def test_an_empty_row_is_not_funded_with_zero() -> None:
+    rows, tree, _ = build([[(160, 0, 0), (12, 0, 0)]])
+    rows.append(Row(code="1.3", kind="item", parent_code="1", title="Chưa có kinh phí"))
+    tree = Tree.from_parents([None, 0, 0, 0])
+    infer_missing(rows, tree, AMOUNT_FIELDS)
+    assert rows[-1].total_vnd is None and rows[-1].inferred == []
+
+
+def test_one_digit_slip_is_named() -> None:
+    assert one_digit_apart(1_850_000_000, 1_350_000_000)
+    assert "1.350.000.000" in digit_slip_hint(1_850_000_000, 1_350_000_000, [600_000_000, 750_000_000])
+    assert digit_slip_hint(2_000, 1_000_000, [1]) == ""
