@@ -6,7 +6,14 @@ import logging
 from collections.abc import Sequence
 
 from vnplan.extract.model import Line, SourceDocument
-from vnplan.normalize.cells import DraftRow, cells_to_draft, header_agreement, join_continuation
+from vnplan.normalize.cells import (
+    DraftRow,
+    cells_to_draft,
+    header_agreement,
+    join_continuation,
+    numbers_in_cell,
+    split_code,
+)
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout, consensus_layout, fragment_layout
 from vnplan.normalize.fragments import TableRegion, pages_to_region
 from vnplan.normalize.hierarchy import assign_hierarchy
@@ -21,7 +28,7 @@ from vnplan.normalize.reconcile import (
     infer_missing,
 )
 from vnplan.normalize.rows import draft_to_row, row_confidence
-from vnplan.schemas import Finding, PlanDocument, Row, Source, Status, Totals
+from vnplan.schemas import CellBox, Finding, PlanDocument, Row, Source, Status, Totals
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +52,8 @@ def source_to_document(source: SourceDocument) -> PlanDocument:
         draft_to_row(draft, unit.multiplier, kind, parent)
         for draft, (kind, parent) in zip(drafts, hierarchy, strict=True)
     ]
+    for row, draft in zip(rows, drafts, strict=True):
+        row.cells = draft.boxes
     findings += _extra_number_findings(drafts, rows)
     totals = (
         Totals(**{c: to_vnd(v, unit.multiplier) for c, v in totals_draft.amounts.items()}) if totals_draft else Totals()
@@ -130,10 +139,12 @@ def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow
             draft = cells_to_draft(cells, keys, own_layout if trusted else layout, trusted_header=trusted)
             draft.pages.append(line.page)
             draft.confidences += _cell_confidences(line)
+            draft.boxes = cell_boxes(line, draft, keys)
             if draft.is_total:
                 totals.append(draft)
             elif draft.code is None and position == 0 and drafts and not totals:
                 join_continuation(drafts[-1], cells, keys, line.page)
+                drafts[-1].boxes += draft.boxes
             else:
                 drafts.append(draft)
     findings: list[Finding] = []
@@ -151,6 +162,43 @@ def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow
 
 def _cell_confidences(line: Line) -> list[float]:
     return [cell.confidence for cell in line.cells if cell.text and cell.confidence is not None]
+
+
+_EDGES = ("x0", "top", "x1", "bottom")
+
+
+def cell_boxes(line: Line, draft: DraftRow, keys: Sequence[str | None]) -> list[CellBox]:
+    """The boxes of a row's filled cells, each named by the field its content went to.
+
+    Content decides before the header: cells are typed by content, so a value read under the wrong
+    header still points at the field that holds it.
+    """
+    boxes = []
+    for index, cell in enumerate(line.cells):
+        if cell.bbox is None or not cell.text:
+            continue
+        key = keys[index] if index < len(keys) else None
+        boxes.append(
+            CellBox(
+                page=line.page, field=_cell_field(cell.text, draft, key), **dict(zip(_EDGES, cell.bbox, strict=True))
+            )
+        )
+    return boxes
+
+
+def _cell_field(text: str, draft: DraftRow, key: str | None) -> str:
+    if draft.code is not None and split_code(text)[0] == draft.code:
+        return "code"
+    numbers = numbers_in_cell(text)
+    if numbers:
+        months = {"start_month": draft.start_month, "end_month": draft.end_month}
+        named = [column for column, value in (*draft.amounts.items(), *months.items()) if value in numbers]
+        if named:  # equal values (360 = 360 + 0 + 0) are told apart by the header above the cell
+            return key if key in named else named[0]
+    for name, value in draft.texts.items():
+        if text in value:
+            return name
+    return key or "cell"
 
 
 def _parent_positions(rows: Sequence[Row]) -> list[int | None]:

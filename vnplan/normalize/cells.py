@@ -18,6 +18,7 @@ from decimal import Decimal
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
 from vnplan.normalize.numbers import parse_month_range, parse_number
 from vnplan.normalize.text import fold
+from vnplan.schemas import CellBox
 
 _CODE = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])"
 _CODE_ALONE = re.compile(rf"^(?P<code>{_CODE})[.)]?$")
@@ -40,6 +41,7 @@ class DraftRow:
     confidences: list[float] = field(default_factory=list)
     is_total: bool = False
     merges: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after) of joined rows
+    boxes: list[CellBox] = field(default_factory=list)  # where the cells sit, for the review page
 
 
 @dataclass(frozen=True)

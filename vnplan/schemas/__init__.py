@@ -3,6 +3,7 @@
 from vnplan.schemas.document import (
     AMOUNT_FIELDS,
     SCHEMA_VERSION,
+    CellBox,
     Correction,
     DocumentMeta,
     Finding,
@@ -19,6 +20,7 @@ from vnplan.schemas.document import (
 __all__ = [
     "AMOUNT_FIELDS",
     "SCHEMA_VERSION",
+    "CellBox",
     "Correction",
     "DocumentMeta",
     "Finding",

@@ -38,6 +38,15 @@ class Correction(_Model):
     reason: Annotated[str, Field(description="Why the change was made (rule and evidence)")]
 
 
+class CellBox(_Model):
+    page: Annotated[int, Field(ge=1, description="1-based page the cell was read from")]
+    field: Annotated[str, Field(description="Row field the cell's content went to ('code', 'title', 'total_vnd' …)")]
+    x0: Annotated[float, Field(description="Left edge, in page points (1/72 inch; pixels for image files)")]
+    top: Annotated[float, Field(description="Top edge, measured from the top of the page")]
+    x1: Annotated[float, Field(description="Right edge")]
+    bottom: Annotated[float, Field(description="Bottom edge, measured from the top of the page")]
+
+
 class Row(_Model):
     code: Annotated[str | None, Field(description="Row number as printed: 'II', '2', '2.1'")] = None
     kind: Annotated[RowKind, Field(description="group (I, II…), section, or item, from the numbering pattern")]
@@ -60,6 +69,10 @@ class Row(_Model):
     confidence: Annotated[float, Field(ge=0, le=1, description="How sure vnplan is of this row (0–1)")] = 1.0
     corrections: Annotated[list[Correction], Field(description="Every automatic change to the row's text")] = []
     inferred: Annotated[list[str], Field(description="Amount fields filled by arithmetic, not read")] = []
+    cells: Annotated[
+        list[CellBox],
+        Field(description="Where the row's cells sit on their pages (PDF and image sources; empty for text exports)"),
+    ] = []
 
 
 class Finding(_Model):
@@ -117,8 +130,10 @@ class PlanDocument(_Model):
         """The rows as a pandas DataFrame: amounts as nullable integers, codes as strings."""
         import pandas as pd
 
-        records = [row.model_dump() for row in self.items]
-        frame = pd.DataFrame.from_records(records, columns=list(Row.model_fields))
+        # Cell boxes are layout provenance for the review page, not data: they stay out of the table.
+        columns = [name for name in Row.model_fields if name != "cells"]
+        records = [row.model_dump(exclude={"cells"}) for row in self.items]
+        frame = pd.DataFrame.from_records(records, columns=columns)
         for name in (*AMOUNT_FIELDS, "start_month", "end_month"):
             frame[name] = frame[name].astype("Int64")
         frame["code"] = frame["code"].astype("string")
