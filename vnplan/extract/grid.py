@@ -1,0 +1,170 @@
+"""Table grids on page images: deskew, ruling-line masks, row/column boundaries, merged cells.
+
+Ruling lines are found with OpenCV morphology (an opening with a long thin kernel keeps only
+lines). Boundaries are the positions where line pixels run across most of the table. A cell is
+merged with its neighbour where the line between them is missing inside that cell's band; the
+merged region's text belongs to its top-left slot, as pdfplumber reports digital pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+MAX_SKEW_DEG = 5.0
+LINE_PRESENT = 0.5  # share of a boundary segment that must be line pixels for the line to count
+
+
+@dataclass(frozen=True)
+class Grid:
+    ys: tuple[int, ...]  # row boundaries, top to bottom (len = rows + 1)
+    xs: tuple[int, ...]  # column boundaries, left to right (len = columns + 1)
+    anchor: tuple[tuple[tuple[int, int], ...], ...]  # anchor[r][c] = top-left slot of its merged cell
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.ys) - 1, len(self.xs) - 1
+
+    def bbox(self) -> tuple[int, int, int, int]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def slot_of(self, x: float, y: float) -> tuple[int, int] | None:
+        """Grid slot (row, column) containing a point, or None outside the table."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        r = int(np.searchsorted(self.ys, y, side="right")) - 1
+        c = int(np.searchsorted(self.xs, x, side="right")) - 1
+        return min(r, len(self.ys) - 2), min(c, len(self.xs) - 2)
+
+    def cell_box(self, r: int, c: int) -> tuple[int, int, int, int]:
+        """Pixel box of the merged cell anchored at (r, c)."""
+        rows, cols = self.shape
+        r1 = max(i for i in range(rows) if self.anchor[i][c] == (r, c))
+        c1 = max(j for j in range(cols) if self.anchor[r][j] == (r, c))
+        return self.xs[c], self.ys[r], self.xs[c1 + 1], self.ys[r1 + 1]
+
+
+def gray_to_binary(gray: np.ndarray) -> np.ndarray:
+    """Ink = 255. Adaptive threshold copes with uneven scan lighting."""
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+
+
+def binary_to_line_masks(binary: np.ndarray, scale: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    """(horizontal, vertical) ruling-line masks."""
+    h, w = binary.shape
+    horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w // scale, 1)))
+    vert = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, h // scale)))
+    # close the small gaps that blur, noise and skew leave in a line
+    horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+    vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
+    return horiz, vert
+
+
+def gray_to_skew(gray: np.ndarray) -> float:
+    """Skew angle in degrees from the long horizontal rulings (0 when there are none)."""
+    binary = gray_to_binary(gray)
+    w = binary.shape[1]
+    # short kernel: a skewed line survives as segments
+    horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w // 60, 1)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(horiz)
+    angles, weights = [], []
+    for i in range(1, count):
+        if stats[i, cv2.CC_STAT_WIDTH] < w // 8:
+            continue
+        ys, xs = np.nonzero(labels == i)
+        slope = np.polyfit(xs, ys, 1)[0]
+        angles.append(float(np.degrees(np.arctan(slope))))
+        weights.append(float(stats[i, cv2.CC_STAT_WIDTH]))
+    if not angles:
+        return 0.0
+    angle = float(np.average(angles, weights=weights))
+    return angle if abs(angle) <= MAX_SKEW_DEG else 0.0
+
+
+def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    angle = gray_to_skew(gray)
+    if abs(angle) < 0.05:
+        return gray, 0.0
+    h, w = gray.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    flags = cv2.INTER_CUBIC
+    return cv2.warpAffine(gray, matrix, (w, h), flags=flags, borderValue=255), angle
+
+
+def profile_to_positions(profile: np.ndarray, threshold: float, merge_gap: int) -> list[int]:
+    """Centres of the runs where a projection profile reaches ``threshold``."""
+    idx = np.nonzero(profile >= threshold)[0]
+    if idx.size == 0:
+        return []
+    runs: list[list[int]] = [[int(idx[0]), int(idx[0])]]
+    for i in idx[1:]:
+        if i - runs[-1][1] <= merge_gap:
+            runs[-1][1] = int(i)
+        else:
+            runs.append([int(i), int(i)])
+    return [(a + b) // 2 for a, b in runs]
+
+
+def line_present(mask: np.ndarray, fixed: int, start: int, end: int, vertical: bool, pad: int = 4) -> bool:
+    if end - start < 4:
+        return True
+    if vertical:
+        band = mask[start:end, max(fixed - pad, 0) : fixed + pad + 1]
+        hits = band.max(axis=1) > 0
+    else:
+        band = mask[max(fixed - pad, 0) : fixed + pad + 1, start:end]
+        hits = band.max(axis=0) > 0
+    return bool(hits.mean() >= LINE_PRESENT)
+
+
+def masks_to_grid(horiz: np.ndarray, vert: np.ndarray) -> Grid | None:
+    """Row/column boundaries of the largest ruled table, with merged cells; None when no table."""
+    both = cv2.bitwise_or(horiz, vert)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(both)
+    if count < 2:
+        return None
+    biggest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    x0, y0, tw, th = (int(v) for v in stats[biggest, :4])
+    if tw < both.shape[1] // 4 or th < both.shape[0] // 20:
+        return None
+    h_prof = (horiz[y0 : y0 + th, x0 : x0 + tw] > 0).sum(axis=1)
+    v_prof = (vert[y0 : y0 + th, x0 : x0 + tw] > 0).sum(axis=0)
+    # low threshold: the line under a group heading ("Trong đó") spans only its columns
+    ys = [y0 + y for y in profile_to_positions(h_prof, 0.08 * tw, merge_gap=8)]
+    xs = [x0 + x for x in profile_to_positions(v_prof, 0.25 * th, merge_gap=8)]
+    if len(ys) < 2 or len(xs) < 3:
+        return None
+    rows, cols = len(ys) - 1, len(xs) - 1
+    # union the slots that a missing line joins; the anchor is the top-left slot of each group
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
+
+    def find(a: tuple[int, int]) -> tuple[int, int]:
+        while parent[a] != a:
+            a = parent[a]
+        return a
+
+    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(rows):
+        for c in range(cols):
+            if c + 1 < cols and not line_present(vert, xs[c + 1], ys[r] + 6, ys[r + 1] - 6, vertical=True):
+                union((r, c), (r, c + 1))
+            if r + 1 < rows and not line_present(horiz, ys[r + 1], xs[c] + 6, xs[c + 1] - 6, vertical=False):
+                union((r, c), (r + 1, c))
+    anchor = tuple(tuple(find((r, c)) for c in range(cols)) for r in range(rows))
+    return Grid(tuple(ys), tuple(xs), anchor)
+
+
+def gray_to_grid(gray: np.ndarray) -> tuple[Grid | None, np.ndarray]:
+    """The table grid and a copy of the image with the ruling lines erased (cleaner for OCR)."""
+    horiz, vert = binary_to_line_masks(gray_to_binary(gray))
+    grid = masks_to_grid(horiz, vert)
+    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    clean = gray.copy()
+    clean[lines > 0] = 255
+    return grid, clean

@@ -1,0 +1,178 @@
+"""Scanned pages and images: grid + one Tesseract pass -> table rows and narrative lines.
+
+Recipe per page: deskew -> grid (ruling lines erased) -> Tesseract once -> words into cells by
+box centre (words outside the table become narrative lines) -> re-read only the cells of number
+columns that do not parse as numbers. The placement (``words_to_lines``) needs no Tesseract and is
+tested on recorded TSV.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Sequence
+
+import cv2
+import numpy as np
+
+from vnplan.extract.grid import Grid, deskew, gray_to_grid
+from vnplan.extract.model import Cell, Line, Page
+from vnplan.extract.tesseract import CELL_TIMEOUT_S, OcrWord, image_to_tsv, tsv_to_words
+
+log = logging.getLogger(__name__)
+
+PAGE_PSM = 6  # measured on the generated 300 dpi scans: see the report in samples/README.md
+# "1.073.000", "4.050,8", "0", "-": what an amount or a month cell may hold. Printed amounts of
+# four or more digits always carry thousands dots, so "2461" is a misread (of "246,1") to re-read.
+NUMBER = re.compile(r"^(?:-|\d{1,3}(?:\.\d{3})*(?:,\d+)?)$")
+NUMBER_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled body cells are numbers
+MAX_REREADS_PER_PAGE = 60  # each re-read is a Tesseract process: bound the cost of a bad page
+INK_SHARE = 0.004  # an "empty" cell with this much ink is worth a second look
+
+CellReader = Callable[[np.ndarray, tuple[int, int, int, int]], tuple[str, float]]
+
+
+def words_to_text(words: Sequence[OcrWord], tolerance: float) -> tuple[str, list[float]]:
+    """Words of one cell or line in reading order, joined by spaces; and their confidences."""
+    ordered: list[list[OcrWord]] = []
+    for w in sorted(words, key=lambda w: (w.centre[1], w.x0)):
+        if ordered and abs(w.centre[1] - np.mean([v.centre[1] for v in ordered[-1]])) <= tolerance:
+            ordered[-1].append(w)
+        else:
+            ordered.append([w])
+    flat = [w for line in ordered for w in sorted(line, key=lambda w: w.x0)]
+    return " ".join(w.text for w in flat), [w.conf for w in flat]
+
+
+def words_to_lines(words: Sequence[OcrWord], grid: Grid | None, page_number: int, dpi: float) -> list[Line]:
+    """Table rows (one Cell per grid column) and narrative lines, top to bottom."""
+    tolerance = 0.04 * dpi  # ~1 mm: words on one text line differ less than this in height
+    in_cells: dict[tuple[int, int], list[OcrWord]] = {}
+    loose: list[OcrWord] = []
+    for w in words:
+        slot = grid.slot_of(*w.centre) if grid else None
+        if grid is None or slot is None:
+            loose.append(w)
+        else:
+            in_cells.setdefault(grid.anchor[slot[0]][slot[1]], []).append(w)
+    placed: list[tuple[float, Line]] = []
+    if grid is not None:
+        rows, cols = grid.shape
+        for r in range(rows):
+            cells = []
+            for c in range(cols):
+                if grid.anchor[r][c] != (r, c):
+                    cells.append(Cell(""))  # covered by a merged cell anchored elsewhere
+                    continue
+                text, confs = words_to_text(in_cells.get((r, c), []), tolerance)
+                box = tuple(float(v) for v in grid.cell_box(r, c))
+                conf = float(np.mean(confs)) if confs else None
+                cells.append(Cell(text, conf, box))  # type: ignore[arg-type]
+            if any(cell.text for cell in cells):
+                placed.append((grid.ys[r], Line("\t".join(c.text for c in cells), page_number, tuple(cells))))
+    for line_words in group_loose_words(loose, tolerance):
+        text, _ = words_to_text(line_words, tolerance)
+        placed.append((min(w.top for w in line_words), Line(text, page_number)))
+    placed.sort(key=lambda item: item[0])
+    return [line for _, line in placed]
+
+
+def group_loose_words(words: Sequence[OcrWord], tolerance: float) -> list[list[OcrWord]]:
+    """Narrative words grouped into text lines by vertical position."""
+    lines: list[list[OcrWord]] = []
+    for w in sorted(words, key=lambda w: w.centre[1]):
+        if lines and abs(w.centre[1] - lines[-1][-1].centre[1]) <= tolerance:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return lines
+
+
+def number_columns(rows: Sequence[Line]) -> set[int]:
+    """Columns whose filled body cells are mostly numbers (amounts, months)."""
+    # header and numbering rows ("(1) (2) …") hold no number at all: they must not outvote the body
+    rows = [r for r in rows if any(NUMBER.match(c.text.replace(" ", "")) for c in r.cells)]
+    result = set()
+    width = max((len(r.cells) for r in rows), default=0)
+    for c in range(width):
+        texts = [r.cells[c].text for r in rows if c < len(r.cells) and r.cells[c].text]
+        numeric = sum(bool(NUMBER.match(t.replace(" ", ""))) for t in texts)
+        if len(texts) >= 3 and numeric >= NUMBER_COLUMN_SHARE * len(texts):
+            result.add(c)
+    return result
+
+
+def digit_count(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def ink_share(gray: np.ndarray, box: tuple[int, int, int, int], margin: int) -> float:
+    x0, y0, x1, y1 = box
+    crop = gray[y0 + margin : y1 - margin, x0 + margin : x1 - margin]
+    return float((crop < 128).mean()) if crop.size else 0.0
+
+
+def tesseract_cell_reader(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+    """Read one cell again: crop inside its rulings, upscale ×2, single-line mode, digits only."""
+    x0, y0, x1, y1 = box
+    margin = 6
+    crop = gray[y0 + margin : y1 - margin, x0 + margin : x1 - margin]
+    if crop.size == 0:
+        return "", 0.0
+    crop = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    crop = cv2.copyMakeBorder(crop, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
+    tsv = image_to_tsv(crop, psm=7, extra="-c tessedit_char_whitelist=0123456789.,-", timeout=CELL_TIMEOUT_S)
+    words = tsv_to_words(tsv)
+    text = "".join(w.text for w in words)
+    return text, float(np.mean([w.conf for w in words])) if words else 0.0
+
+
+def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader) -> tuple[list[Line], int]:
+    """Re-read the cells of number columns that fail to parse (or look empty but hold ink)."""
+    rows = [ln for ln in lines if ln.cells]
+    numeric = number_columns(rows)
+    budget = MAX_REREADS_PER_PAGE
+    out = []
+    for line in lines:
+        values = [line.cells[c].text for c in numeric if c < len(line.cells)]
+        # a row without a single number in these columns is a heading or a header: leave it
+        if not line.cells or not any(NUMBER.match(v.replace(" ", "")) for v in values):
+            out.append(line)
+            continue
+        cells = list(line.cells)
+        for c in sorted(numeric):
+            cell = cells[c]
+            text = cell.text.replace(" ", "")
+            if cell.bbox is None or NUMBER.match(text) or budget <= 0:
+                continue
+            box = tuple(int(v) for v in cell.bbox)
+            if not text and ink_share(gray, box, 8) < INK_SHARE:  # type: ignore[arg-type]
+                continue
+            if text and not any(ch.isdigit() for ch in text):
+                continue  # a code ("II") or a word in a number column: not a misread amount
+            budget -= 1
+            new_text, conf = reader(gray, box)  # type: ignore[arg-type]
+            # a re-read that loses digits ("2172" -> "24") reads less of the cell, unless it is sure
+            if NUMBER.match(new_text) and (digit_count(new_text) >= digit_count(text) or conf >= 0.9):
+                cells[c] = Cell(new_text, conf, cell.bbox, reread=True)
+        out.append(Line("\t".join(c.text for c in cells), line.page, tuple(cells)))
+    return out, MAX_REREADS_PER_PAGE - budget
+
+
+def gray_to_page(
+    gray: np.ndarray, page_number: int, dpi: float, *, cell_reader: CellReader = tesseract_cell_reader
+) -> Page:
+    """OCR one page image into a Page (reader "tesseract")."""
+    started = time.monotonic()
+    straight, angle = deskew(gray)
+    grid, clean = gray_to_grid(straight)
+    words = tsv_to_words(image_to_tsv(clean, psm=PAGE_PSM))
+    lines = words_to_lines(words, grid, page_number, dpi)
+    lines, rereads = reread_failed_cells(lines, clean, cell_reader)
+    log.info(
+        "page %d: skew %.2f°, grid %s, %d words, %d cells re-read, %.1f s",
+        page_number, angle, grid.shape if grid else None, len(words), rereads, time.monotonic() - started,
+    )  # fmt: skip
+    h, w = gray.shape
+    return Page(page_number, "tesseract", tuple(lines), float(w), float(h))

@@ -1,0 +1,82 @@
+"""The one door to Tesseract: a check up front, calls with a timeout, and TSV parsing.
+
+Running the engine (``image_to_tsv``) is kept apart from parsing its output (``tsv_to_words``)
+so that tests can feed recorded TSV and never need the binary.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import logging
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from vnplan.extract.errors import EnvironmentProblem, InputError
+
+log = logging.getLogger(__name__)
+
+LANG = "vie"  # alone: "vie+eng" strips diacritics from capitals (see VIETNAMESE.md)
+INSTALL_HINT = "install it with: apt-get install tesseract-ocr tesseract-ocr-vie"
+PAGE_TIMEOUT_S = 180
+CELL_TIMEOUT_S = 20
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float  # 0–1
+    line_key: tuple[int, int, int]  # Tesseract's (block, paragraph, line)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+
+@functools.cache
+def ensure_tesseract(lang: str = LANG) -> str:
+    """Tesseract's version; raises EnvironmentProblem when the binary or ``lang`` is missing."""
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        languages = pytesseract.get_languages(config="")
+    except (pytesseract.TesseractNotFoundError, OSError) as e:
+        raise EnvironmentProblem("tesseract is not installed or not on PATH", hint=INSTALL_HINT) from e
+    if lang not in languages:
+        raise EnvironmentProblem(f"Tesseract has no '{lang}' language data", hint=INSTALL_HINT)
+    return version
+
+
+def image_to_tsv(image: np.ndarray, *, psm: int = 6, extra: str = "", timeout: int = PAGE_TIMEOUT_S) -> str:
+    """Raw Tesseract TSV of a grayscale image (argument list built by pytesseract, no shell)."""
+    ensure_tesseract()
+    config = f"--oem 1 --psm {psm} {extra}".strip()
+    try:
+        return str(pytesseract.image_to_data(Image.fromarray(image), lang=LANG, config=config, timeout=timeout))
+    except RuntimeError as e:  # pytesseract reports its timeout this way
+        raise InputError(f"Tesseract took longer than {timeout} s", hint="try a lower --dpi") from e
+    except pytesseract.TesseractError as e:
+        raise InputError(f"Tesseract failed: {e.message}", hint="check that the image is readable") from e
+
+
+def tsv_to_words(tsv: str, *, offset: tuple[float, float] = (0.0, 0.0), scale: float = 1.0) -> list[OcrWord]:
+    """Word rows (level 5) of Tesseract TSV with text; boxes mapped back by ``offset``/``scale``."""
+    words = []
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        text = unicodedata.normalize("NFC", (row.get("text") or "").strip())
+        if row.get("level") != "5" or not text:
+            continue
+        left, top = float(row["left"]) / scale + offset[0], float(row["top"]) / scale + offset[1]
+        width, height = float(row["width"]) / scale, float(row["height"]) / scale
+        key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+        conf = max(float(row["conf"]), 0.0) / 100
+        words.append(OcrWord(text, left, top, left + width, top + height, conf, key))
+    return words
