@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape  # Paragraph text is markup: "KC&TVPTCN" needs &amp;
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -264,15 +265,15 @@ def columns_for(layout: Layout, plan: dict[str, Any]) -> list[tuple[str, str, st
     """(group heading or "", heading, row key, width in mm) in print order."""
     absent = set(plan.get("absent_columns", []))
     absent |= {k for k in ("objective", "expected_result") if all(r.get(k) is None for r in plan["rows"])}
-    time = [("Thời gian", "Bắt đầu (tháng)", "start_month", 20), ("Thời gian", "Kết thúc (tháng)", "end_month", 20)]
-    wide = 8 if layout.unit == "đồng" else 0  # "10.987.250.000" must not wrap
+    time = [("Thời gian", "Bắt đầu (tháng)", "start_month", 22), ("Thời gian", "Kết thúc (tháng)", "end_month", 22)]
+    wide = 12 if layout.unit == "đồng" else 0  # "10.987.250.000" must not wrap
     money = [("", "Tổng KP thực hiện", "total_vnd", 24 + wide)]
     money.append(("Trong đó", "NSNN tỉnh", "provincial_budget_vnd", 22 + wide))
     money.append(("Trong đó", "Đối ứng của đơn vị thụ hưởng", "beneficiary_vnd", 22 + wide))
     if layout.with_other and "other_vnd" not in absent:
         money.append(("Trong đó", "Nguồn khác", "other_vnd", 22 + wide))
-    text = [("", "Đơn vị thực hiện", "implementing_unit", 26), ("", "Mục tiêu", "objective", 48)]
-    text.append(("", "Kết quả dự kiến", "expected_result", 40))
+    text = [("", "Đơn vị thực hiện", "implementing_unit", 26), ("", "Mục tiêu", "objective", 42)]
+    text.append(("", "Kết quả dự kiến", "expected_result", 34))
     lead = [("", "STT", "code", 14), ("", "Nội dung", "title", 44)]
     tail = [("", "Ghi chú", "notes", 26)]
     body = text + (time + money if layout.order == "time-first" else money + time)
@@ -303,7 +304,7 @@ def table_flowable(plan: dict[str, Any], layout: Layout, st: dict[str, Paragraph
             if key.endswith("_vnd"):
                 cells.append(Paragraph(amount_to_text(value, unit), st["num"]))
             else:
-                cells.append(Paragraph("" if value is None else str(value), st["cell"]))
+                cells.append(Paragraph("" if value is None else escape(str(value)), st["cell"]))
         data.append(cells)
     # BOX as well as GRID: each page's piece of a split table gets its closing line
     style: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.6, colors.black)]
@@ -318,6 +319,8 @@ def table_flowable(plan: dict[str, Any], layout: Layout, st: dict[str, Paragraph
             style.append(("SPAN", (i, 0), (end, 0)))
     head_rows = 3 if layout.numbering_row else 2
     style.append(("VALIGN", (0, 0), (-1, head_rows - 1), "MIDDLE"))
+    # the repeated header draws its own bottom line: a continued row would not draw its top one
+    style.append(("LINEBELOW", (0, head_rows - 1), (-1, head_rows - 1), 0.6, colors.black))
     scale = TABLE_WIDTH_MM / sum(w for _, _, _, w in cols)
     widths = [w * scale * mm for _, _, _, w in cols]
     # splitByRow=0: cut the row that meets the page end, as real appendices do
@@ -415,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
         written.append(digital)
         if not args.list:
             plan_to_pdf(plan, layout, digital)
-        if n < 2:  # one-page scans of the (short) last table page keep the files < 300 KB
+        if n in (1, 3):  # one-page scans of a short last table page keep the files < 300 KB
             last = len(pdfium.PdfDocument(str(digital))) - 1 if digital.exists() else 1
             for dpi, pages in ((300, [last]), (200, [last])):
                 scan = args.out / f"{stem}.scan{dpi}.pdf"

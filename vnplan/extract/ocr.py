@@ -50,6 +50,8 @@ def words_to_lines(words: Sequence[OcrWord], grid: Grid | None, page_number: int
     tolerance = 0.04 * dpi  # ~1 mm: words on one text line differ less than this in height
     in_cells: dict[tuple[int, int], list[OcrWord]] = {}
     loose: list[OcrWord] = []
+    if grid is not None:
+        words = [part for w in words for part in split_at_columns(w, grid)]
     for w in words:
         slot = grid.slot_of(*w.centre) if grid else None
         if grid is None or slot is None:
@@ -76,6 +78,26 @@ def words_to_lines(words: Sequence[OcrWord], grid: Grid | None, page_number: int
         placed.append((min(w.top for w in line_words), Line(text, page_number)))
     placed.sort(key=lambda item: item[0])
     return [line for _, line in placed]
+
+
+def split_at_columns(word: OcrWord, grid: Grid) -> list[OcrWord]:
+    """Split a word that straddles a column ruling (erased lines let Tesseract join "0" and "3").
+
+    Characters are apportioned by position; separators left at the cut are dropped.
+    """
+    if not (grid.ys[0] <= word.centre[1] <= grid.ys[-1]) or len(word.text) < 2:
+        return [word]
+    width = word.x1 - word.x0
+    for bx in grid.xs[1:-1]:
+        if word.x0 + 0.2 * width < bx < word.x1 - 0.2 * width:
+            k = round(len(word.text) * (bx - word.x0) / width)
+            left, right = word.text[:k].rstrip(".,"), word.text[k:].lstrip(".,")
+            parts = [
+                OcrWord(left, word.x0, word.top, bx - 1, word.bottom, word.conf, word.line_key),
+                OcrWord(right, bx + 1, word.top, word.x1, word.bottom, word.conf, word.line_key),
+            ]
+            return [q for part in parts if part.text for q in split_at_columns(part, grid)]
+    return [word]
 
 
 def group_loose_words(words: Sequence[OcrWord], tolerance: float) -> list[list[OcrWord]]:

@@ -1,0 +1,126 @@
+"""Scanned pages: grid finding and word placement (no Tesseract), and one real OCR run (marked)."""
+
+from __future__ import annotations
+
+import shutil
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from vnplan.extract.errors import EnvironmentProblem
+from vnplan.extract.grid import Grid, deskew, gray_to_grid
+from vnplan.extract.model import Line
+from vnplan.extract.ocr import number_columns, reread_failed_cells, words_to_lines
+from vnplan.extract.render import pdf_page_to_gray
+from vnplan.extract.tesseract import ensure_tesseract, tsv_to_words
+
+ROOT = Path(__file__).resolve().parent.parent
+SCAN = ROOT / "samples" / "pdf" / "101_quang_nam_2022_khuyen_nong.scan300.pdf"
+TSV = ROOT / "tests" / "fixtures" / "101_quang_nam_2022_khuyen_nong.scan300.p1.tsv"  # raw Tesseract output
+
+
+def have_tesseract() -> bool:
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        ensure_tesseract()
+    except EnvironmentProblem:
+        return False
+    return True
+
+
+@cache
+def scan_page() -> tuple[np.ndarray, Grid]:
+    with pdfium.PdfDocument(str(SCAN)) as pdf:
+        gray = pdf_page_to_gray(pdf, 0, 300)
+    straight, angle = deskew(gray)
+    assert 0.5 <= abs(angle) <= 1.5  # make_samples skews by 0.5–1.5°
+    grid, clean = gray_to_grid(straight)
+    assert grid is not None
+    return clean, grid
+
+
+def fixture_rows() -> list[Line]:
+    _, grid = scan_page()
+    lines = words_to_lines(tsv_to_words(TSV.read_text("utf-8")), grid, 1, 300)
+    return [line for line in lines if line.is_table_row]
+
+
+def test_grid_rows_columns_and_merged_header() -> None:
+    _, grid = scan_page()
+    assert grid.shape == (9, 9)  # 2 header rows + numbering row + 5 body rows + total; 9 columns
+    assert grid.anchor[1][0] == (0, 0)  # "STT" spans both header rows
+    assert grid.anchor[0][5] == (0, 4)  # "Trong đó" spans its two amount columns
+    assert grid.anchor[1][5] == (1, 5)  # … whose own headings are separate
+
+
+def test_words_placed_into_cells_from_recorded_tsv() -> None:
+    rows = fixture_rows()
+    assert len(rows) == 9 and {len(r.cells) for r in rows} == {9}
+    total = rows[-1]
+    assert total.cells[1].text == "TỔNG CỘNG"
+    assert [c.text for c in total.cells[3:6]] == ["4.050,8", "2.754,6", "1.296,2"]
+    row3 = next(r for r in rows if r.cells[0].text == "3")
+    assert [c.text for c in row3.cells[3:8]] == ["180", "120", "60", "8", "10"]
+    assert row3.cells[3].confidence is not None and row3.cells[3].bbox is not None
+
+
+def test_word_straddling_a_column_ruling_is_split() -> None:
+    row2 = next(r for r in fixture_rows() if r.cells[0].text == "2")
+    assert [c.text for c in row2.cells[5:8]] == ["0", "3", "12"]
+
+
+def test_number_columns_ignore_header_rows() -> None:
+    assert {3, 4, 5, 6, 7} <= number_columns(fixture_rows())
+
+
+def test_reread_only_failed_cells_of_number_columns() -> None:
+    clean, _ = scan_page()
+    calls: list[tuple[int, int, int, int]] = []
+
+    def fake_reader(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        calls.append(box)
+        return "55,5", 0.95
+
+    rows = fixture_rows()
+    damaged = next(r for r in rows if r.cells[0].text == "1")
+    bad = damaged.cells[4]
+    assert bad.text != "55,5"  # the recorded OCR misread this amount
+    out, rereads = reread_failed_cells(rows, clean, fake_reader)
+    fixed = next(r for r in out if r.cells[0].text == "1")
+    assert fixed.cells[4].text == "55,5" and fixed.cells[4].reread
+    assert rereads == len(calls) <= 4  # headers and good numbers are never re-read
+
+
+@pytest.mark.tesseract
+@pytest.mark.skipif(not have_tesseract(), reason="needs tesseract with the 'vie' language data")
+def test_ocr_of_generated_scan_finds_rows_and_amounts() -> None:
+    from vnplan.extract.readers import read_source
+
+    doc = read_source(SCAN)
+    assert doc.kind == "scanned_pdf" and doc.pages[0].reader == "tesseract"
+    rows = [line for line in doc.pages[0].lines if line.is_table_row]
+    assert len(rows) == 9
+    total = rows[-1]
+    assert [c.text for c in total.cells[3:6]] == ["4.050,8", "2.754,6", "1.296,2"]
+    amounts = [c.text for r in rows[3:] for c in r.cells[3:6]]
+    expected = ["38,4", "38,4", "0", "180", "120", "60", "79,5", "79,5", "0", "55,5", "55,5", "0"]
+    expected += ["24", "24", "0", "4.050,8", "2.754,6", "1.296,2"]
+    assert sum(a == e for a, e in zip(amounts, expected, strict=True)) >= 16
+
+
+def test_missing_vietnamese_data_is_an_environment_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract, "get_tesseract_version", lambda: "5.3.0")
+    monkeypatch.setattr(pytesseract, "get_languages", lambda config="": ["eng", "osd"])
+    ensure_tesseract.cache_clear()
+    try:
+        with pytest.raises(EnvironmentProblem) as info:
+            ensure_tesseract()
+        assert info.value.exit_code == 2 and "tesseract-ocr-vie" in info.value.hint
+    finally:
+        ensure_tesseract.cache_clear()
