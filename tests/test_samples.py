@@ -54,3 +54,20 @@ def test_seed_is_exact() -> None:
     grand = [f for f in output["findings"] if f["code"] == "grand-total-mismatch"]
     assert {f["actual"] - f["expected"] for f in grand} == {1_400_000_000}
     assert output["document"]["number"] == "2257/KH-UBND"
+
+
+DIGITAL_PDFS = [p for p in TRUTHS if (SAMPLES / "pdf" / f"{p.name.split('.')[0]}.pdf").exists()]
+
+
+@pytest.mark.parametrize("truth_path", DIGITAL_PDFS, ids=lambda p: p.name.split(".")[0])
+def test_born_digital_pdf_scores_exact(truth_path: Path) -> None:
+    """The same plans rendered as born-digital PDFs (other fonts, widths, column orders, rows cut
+    by page breaks): every row found and every amount exact."""
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    document = extract_document(SAMPLES / "pdf" / f"{truth_path.name.split('.')[0]}.pdf")
+    assert document.source.kind == "digital_pdf"
+    score = score_document(json.loads(document.model_dump_json()), truth)
+    assert score.rows_found == score.rows_expected == score.rows_matched, score.summary()
+    assert score.amounts_exact == score.amounts_total, score.summary()
+    assert score.months_exact == score.months_total, score.summary()
+    assert score.text_similarity >= 0.97, score.summary()

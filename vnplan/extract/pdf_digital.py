@@ -136,11 +136,26 @@ def table_to_rows(
     return out
 
 
+def closing_lines(page: PlumberPage) -> list[float]:
+    """A horizontal rule where the column rulings end but no row rule closes them.
+
+    A row cut by a page break runs to the bottom of the page with no closing rule, and the table
+    finder would drop it as loose text; closing it keeps it a table row (normalize joins its
+    continuation on the next page).
+    """
+    verticals = [edge["bottom"] for edge in page.vertical_edges]
+    horizontals = [edge["top"] for edge in page.horizontal_edges]
+    if not verticals or not horizontals:
+        return []
+    lowest_vertical, lowest_horizontal = max(verticals), max(horizontals)
+    return [float(lowest_vertical)] if lowest_vertical > lowest_horizontal + 2 else []
+
+
 def page_to_lines(page: PlumberPage, words: Sequence[Word], page_number: int) -> list[Line]:
     """Table rows and narrative lines of a page in reading order (top to bottom)."""
     placed: list[tuple[float, Line]] = []
     table_boxes: list[BBox] = []
-    for table in page.find_tables(TABLE_SETTINGS):
+    for table in page.find_tables({**TABLE_SETTINGS, "explicit_horizontal_lines": closing_lines(page)}):
         if len(table.rows) < 2 or len(table.rows[0].cells) < 2:
             continue  # a lone ruled box (a signature frame, a stamp) is not a table
         table_boxes.append(table.bbox)

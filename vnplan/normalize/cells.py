@@ -25,6 +25,7 @@ _CODE_ALONE = re.compile(rf"^(?P<code>{_CODE})[.)]?$")
 # A code glued to its title in one cell ("3 Hỗ trợ nâng cao…", "II. Hỗ trợ…"): the title must
 # start with a capital letter, so that text beginning with a count ("2 lao động") is not split.
 _CODE_AND_TITLE = re.compile(rf"^(?P<code>{_CODE})[.)]?\s+(?P<title>[^\W\d_a-zđ].*)$")
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DASH = frozenset({"-", "–", "—", "--"})  # printed in an amount column for "nothing": zero
 _TOTAL_ROW = re.compile(r"^(?:tong cong|tong so|tong kinh phi|cong)\b")
 
@@ -77,6 +78,10 @@ def numbers_in_cell(text: str) -> list[Decimal] | None:
     whole = parse_number(text)
     if whole is not None:
         return [whole]
+    # A grouped amount wrapped inside a narrow cell ("3.218.90 0") is one number, not two.
+    joined = "".join(text.split())
+    if "." in joined and _GROUPED.match(joined):
+        return [Decimal(joined.replace(".", "").replace(",", "."))]
     tokens = text.split()
     parsed = [parse_number(token) for token in tokens]
     if len(tokens) > 1 and all(value is not None for value in parsed):
