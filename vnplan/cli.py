@@ -43,6 +43,7 @@ def extract(
     password: Annotated[str | None, typer.Option(help="Password of encrypted PDFs")] = None,
     force: Annotated[bool, typer.Option(help="Redo documents already converted")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug log and tracebacks")] = False,
+    review: Annotated[bool, typer.Option("--review", help="Also write OUT/<name>.review.html per document")] = False,
 ) -> None:
     """Convert plan documents into OUT/<name>.json, OUT/items.csv, OUT/items.parquet."""
     _setup_logging(verbose)
@@ -71,6 +72,11 @@ def extract(
         err.print(f"{out}: cannot write the output ({error.strerror}) — choose a writable folder with -o")
         raise typer.Exit(2) from error
     _print_summary(outcomes, out, time.perf_counter() - started)
+    if review:
+        from vnplan.review import review_outputs
+
+        pages = review_outputs(out, [o.output for o in outcomes if o.status != "failed"])
+        Console().print(f"review pages: {len(pages)} written ({out}/*.review.html)")
     if not outcomes:
         err.print("no input files found — give files, a folder, or a glob such as 'archive/*.pdf'")
         raise typer.Exit(2)
@@ -105,6 +111,55 @@ def schema() -> None:
 def version() -> None:
     """Print the version."""
     sys.stdout.write(f"vnplan {__version__}\n")
+
+
+@app.command("review")
+def review_command(
+    document: Annotated[Path, typer.Argument(help="A document JSON written by vnplan extract")],
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="HTML file (default: beside the JSON)")] = None,
+    threshold: Annotated[float, typer.Option(help="Mark rows whose confidence is below this (0–1)")] = 0.8,
+    dpi: Annotated[int, typer.Option(help="Resolution of the page images")] = 100,
+) -> None:
+    """(Re)build the review page of a finished output: pages with cells, items, findings, totals, chart."""
+    from pydantic import ValidationError
+
+    from vnplan.review import review_path, write_review
+
+    try:
+        parsed = PlanDocument.model_validate_json(document.read_text(encoding="utf-8"))
+    except OSError as error:
+        err.print(f"{document}: cannot be read ({error.strerror})", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from error
+    except ValidationError as error:
+        err.print(
+            f"{document}: not a valid vnplan document ({error.error_count()} errors) — run `vnplan validate {document}`",
+            markup=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(2) from error
+    target = out or review_path(document)
+    write_review(parsed, target, threshold=threshold, dpi=dpi, name=document.stem)
+    sys.stdout.write(f"{target}\n")
+
+
+@app.command("validate")
+def validate_command(
+    path: Annotated[Path, typer.Argument(help="A document JSON or a batch items.csv, after hand edits")],
+) -> None:
+    """Re-check a hand-edited output: schema errors and failed sums, one per line; exit 1 on any error."""
+    from vnplan.validate import UnreadableInput, validate_path
+
+    try:
+        reports = validate_path(path)
+    except UnreadableInput as error:
+        err.print(str(error), markup=False, soft_wrap=True)
+        raise typer.Exit(2) from error
+    for report in reports:
+        for line in report.lines():
+            sys.stdout.write(line + "\n")
+    bad = [r for r in reports if not r.ok]
+    sys.stdout.write(f"{len(reports)} documents checked, {len(bad)} with errors\n")
+    raise typer.Exit(1 if bad else 0)
 
 
 if __name__ == "__main__":
