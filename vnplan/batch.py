@@ -7,9 +7,11 @@ vnplan version and the options that change results lets the next run skip it.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
+import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vnplan.extract.errors import VnplanError
+from vnplan.extract.errors import EnvironmentProblem, VnplanError
 from vnplan.pipeline import TEXT_SUFFIXES, extract_document
 from vnplan.schemas import PlanDocument
 from vnplan.writers import atomic_write, documents_frame, safe_stem, write_batch_tables, write_document_json
@@ -28,6 +30,10 @@ log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 CACHE_NAME = ".vnplan-cache.json"
+# Names the batch itself writes; a document called "batch-report.pdf" must not be overwritten by them.
+RESERVED_STEMS = frozenset({"batch-report", "items"})
+# Outcome.extra["problem"]: why a failure is the user's setup rather than the document (exit code 2)
+USAGE, ENVIRONMENT = "usage", "environment"
 
 
 @dataclass(frozen=True)
@@ -62,13 +68,18 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[Outcome]]:
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not found:
+                message = f"{raw}: folder holds no {'/'.join(sorted(SUPPORTED_SUFFIXES))} files — check the folder"
+                missing.append(Outcome(path=raw, output="", message=message, extra={"problem": USAGE}))
+            files += found
         elif path.exists():
             files.append(path)
         elif any(ch in raw for ch in "*?["):
             files += sorted(p for p in Path().glob(raw) if p.is_file())
         else:
-            missing.append(Outcome(path=raw, output="", message=f"{raw}: no such file or folder — check the path"))
+            message = f"{raw}: no such file or folder — check the path"
+            missing.append(Outcome(path=raw, output="", message=message, extra={"problem": USAGE}))
     unique = list(dict.fromkeys(p.resolve() for p in files))
     return unique, missing
 
@@ -78,7 +89,7 @@ def output_names(files: list[Path]) -> dict[Path, str]:
     stems = [safe_stem(p) for p in files]
     names = {}
     for path, stem in zip(files, stems, strict=True):
-        if stems.count(stem) > 1:
+        if stems.count(stem) > 1 or stem.lower() in RESERVED_STEMS:
             stem = f"{stem}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
         names[path] = stem
     return names
@@ -92,16 +103,30 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def convert_one(path: Path, options: Options, verbose: bool = False) -> tuple[str | None, str, str]:
-    """Worker: (document JSON or None, status, one-line error). Never raises."""
+Result = tuple[str | None, str, str, str]  # document JSON or None, status, one-line error, problem
+
+
+def convert_one(path: Path, options: Options, verbose: bool = False) -> Result:
+    """Worker: (document JSON or None, status, one-line error, problem kind). Never raises."""
     try:
         document = extract_document(path, dpi=options.dpi, password=options.password)
-        return document.model_dump_json(indent=2), document.status, ""
+        return document.model_dump_json(indent=2), document.status, "", ""
     except VnplanError as error:
-        return None, "failed", f"{path}: {error}"
+        if verbose:
+            log.debug("%s", traceback.format_exc())
+        problem = ENVIRONMENT if isinstance(error, EnvironmentProblem) else ""
+        return None, "failed", error_line(path, error), problem
     except Exception as error:  # a bug or an unforeseen file: reported, the batch goes on
         detail = traceback.format_exc() if verbose else f"{type(error).__name__}: {error}"
-        return None, "failed", f"{path}: unexpected error — {detail.strip()} (please report it with the file)"
+        return None, "failed", f"{path}: unexpected error {detail.strip()} — please report it with the file", ""
+
+
+def error_line(path: Path, error: VnplanError) -> str:
+    """``path: what went wrong — what to do``, the one line a user sees per failed document."""
+    what = str(error.args[0]) if error.args else type(error).__name__
+    prefix = f"{path}: "
+    what = what.removeprefix(prefix)  # some readers already name the file
+    return f"{prefix}{what} — {error.hint}" if error.hint else f"{prefix}{what}"
 
 
 class Cache:
@@ -141,6 +166,9 @@ def run_batch(
 ) -> list[Outcome]:
     files, outcomes = expand_inputs(inputs)
     out_dir.mkdir(parents=True, exist_ok=True)
+    if on_done:
+        for outcome in outcomes:
+            on_done(outcome)
     names = output_names(files)
     cache = Cache(out_dir, options.cache_key(version))
     todo: list[tuple[Path, Outcome]] = []
@@ -151,6 +179,8 @@ def run_batch(
         except OSError as error:
             outcome.message = f"{path}: cannot be read ({error.strerror}) — check its permissions"
             outcomes.append(outcome)
+            if on_done:
+                on_done(outcome)
             continue
         if not force and cache.hit(outcome.output, outcome.sha256, out_dir):
             _summarise(outcome, out_dir / f"{outcome.output}.json")
@@ -161,37 +191,76 @@ def run_batch(
             continue
         todo.append((path, outcome))
 
-    for (_path, outcome), result, seconds in _run(todo, options, jobs, verbose):
-        text, status, message = result
-        outcome.seconds = round(seconds, 3)
-        outcome.status, outcome.message = status, message
-        if text is not None:
-            target = out_dir / f"{outcome.output}.json"
-            write_document_json(PlanDocument.model_validate_json(text), target)
-            _summarise(outcome, target)
-            cache.record(outcome.output, outcome.sha256)
-        outcomes.append(outcome)
-        if on_done:
-            on_done(outcome)
+    try:
+        for (_path, outcome), result, seconds in _run(todo, options, jobs, verbose):
+            text, status, message, problem = result
+            outcome.seconds = round(seconds, 3)
+            outcome.status, outcome.message = status, message
+            if problem:
+                outcome.extra["problem"] = problem
+            if text is not None:
+                _write_one(outcome, text, out_dir, cache)
+            outcomes.append(outcome)
+            if on_done:
+                on_done(outcome)
+    except KeyboardInterrupt:
+        # what finished is on disk already; the dataset and report cover it, the cache resumes
+        write_dataset(outcomes, out_dir)
+        raise
     write_dataset(outcomes, out_dir)
     return outcomes
 
 
+def _write_one(outcome: Outcome, text: str, out_dir: Path, cache: Cache) -> None:
+    """Write a document; a full disk or a vanished folder fails this document, not the batch."""
+    target = out_dir / f"{outcome.output}.json"
+    try:
+        write_document_json(PlanDocument.model_validate_json(text), target)
+        _summarise(outcome, target)
+        cache.record(outcome.output, outcome.sha256)
+    except OSError as error:
+        outcome.status = "failed"
+        outcome.message = f"{outcome.path}: cannot write {target} ({error.strerror}) — {write_hint(error)}"
+
+
+def write_hint(error: OSError) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some disk space and run again; finished documents are kept"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "choose a writable folder with -o"
+    return "check the output folder"
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches every process of the terminal's group; only the parent handles it, so
+    # workers print no traceback and the parent can record what finished.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run(
     todo: list[tuple[Path, Outcome]], options: Options, jobs: int, verbose: bool
-) -> Iterator[tuple[tuple[Path, Outcome], tuple[str | None, str, str], float]]:
+) -> Iterator[tuple[tuple[Path, Outcome], Result, float]]:
     if jobs <= 1 or len(todo) <= 1:
         for entry in todo:
             started = time.perf_counter()
             yield entry, convert_one(entry[0], options, verbose), time.perf_counter() - started
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    try:
         started = time.perf_counter()
-        futures: list[tuple[tuple[Path, Outcome], Future[tuple[str | None, str, str]]]] = [
+        futures: list[tuple[tuple[Path, Outcome], Future[Result]]] = [
             (entry, pool.submit(convert_one, entry[0], options, verbose)) for entry in todo
         ]
         for entry, future in futures:
             yield entry, future.result(), time.perf_counter() - started
+    except BaseException:
+        # interrupted: drop queued documents and stop the running ones instead of waiting for them
+        pool.shutdown(wait=False, cancel_futures=True)
+        # _processes is private, but the executor has no public way to stop a running task
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        raise
+    pool.shutdown()
 
 
 def _summarise(outcome: Outcome, json_path: Path) -> None:
@@ -203,7 +272,8 @@ def _summarise(outcome: Outcome, json_path: Path) -> None:
     outcome.warnings = sum(f.severity == "warning" for f in document.findings)
     if document.status != "ok" and not outcome.message:
         first = next((f for f in document.findings if f.severity == "error"), None)
-        outcome.message = f"{outcome.path}: {first.message}" if first else ""
+        details = f"see the findings in {json_path.name}"
+        outcome.message = f"{outcome.path}: {first.message} — {details}" if first else ""
 
 
 def write_dataset(outcomes: list[Outcome], out_dir: Path) -> None:

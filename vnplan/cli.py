@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from vnplan import __version__
-from vnplan.batch import Options, Outcome, run_batch
+from vnplan.batch import ENVIRONMENT, USAGE, Options, Outcome, run_batch, write_hint
 from vnplan.schemas import PlanDocument
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -53,9 +53,17 @@ def extract(
     started = time.perf_counter()
     workers = jobs or os.cpu_count() or 1
 
+    if out.exists() and not out.is_dir():
+        err.print(
+            f"{out}: is a file, not a folder — choose a folder for the output with -o", markup=False, soft_wrap=True
+        )
+        raise typer.Exit(2)
+
     def report(outcome: Outcome) -> None:
-        if outcome.status == "failed" or (outcome.status == "partial" and verbose):
-            err.print(outcome.message or f"{outcome.path}: {outcome.status}", markup=False, highlight=False)
+        if outcome.status in ("failed", "partial"):
+            err.print(
+                outcome.message or f"{outcome.path}: {outcome.status}", markup=False, highlight=False, soft_wrap=True
+            )
 
     try:
         outcomes = run_batch(
@@ -69,8 +77,18 @@ def extract(
             on_done=report,
         )
     except OSError as error:
-        err.print(f"{out}: cannot write the output ({error.strerror}) — choose a writable folder with -o")
+        where = error.filename or out
+        err.print(
+            f"{where}: cannot write the output ({error.strerror}) — {write_hint(error)}", markup=False, soft_wrap=True
+        )
         raise typer.Exit(2) from error
+    except KeyboardInterrupt:
+        err.print(
+            f"{out}: interrupted — finished documents are kept; run the same command again to resume",
+            markup=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(130) from None
     _print_summary(outcomes, out, time.perf_counter() - started)
     if review:
         from vnplan.review import review_outputs
@@ -80,7 +98,15 @@ def extract(
     if not outcomes:
         err.print("no input files found — give files, a folder, or a glob such as 'archive/*.pdf'")
         raise typer.Exit(2)
-    raise typer.Exit(0 if all(o.status == "ok" for o in outcomes) else 1)
+    raise typer.Exit(exit_code(outcomes))
+
+
+def exit_code(outcomes: list[Outcome]) -> int:
+    """0 all ok; 2 a broken environment, or nothing processed because of usage; else 1."""
+    problems = [o.extra.get("problem") for o in outcomes]
+    if ENVIRONMENT in problems or all(p == USAGE for p in problems):
+        return 2
+    return 0 if all(o.status == "ok" for o in outcomes) else 1
 
 
 def _print_summary(outcomes: list[Outcome], out: Path, seconds: float) -> None:

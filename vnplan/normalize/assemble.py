@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from vnplan.extract.legacy_encoding import syllable_share
 from vnplan.extract.model import Line, SourceDocument
 from vnplan.normalize.cells import (
     DraftRow,
@@ -77,6 +78,8 @@ def source_to_document(source: SourceDocument) -> PlanDocument:
                 message="no budget table was found (no header naming TT / Tên đề án / Tổng kinh phí columns, no coded rows)",
             )
         )
+    findings += language_findings(source)
+    findings += _table_shape_findings(rows, region, layout)
     if region.furniture:
         dropped = ", ".join(repr(line.text) for line in region.furniture[:10])
         findings.append(
@@ -103,6 +106,48 @@ def source_to_document(source: SourceDocument) -> PlanDocument:
         findings=findings,
         status=_status(rows, findings),
     )
+
+
+def _table_shape_findings(rows: Sequence[Row], region: TableRegion, layout: Layout) -> list[Finding]:
+    """Rows without a recognised budget header may be a staff list or a schedule whose numbers
+    (phone numbers, dates) were typed as amounts by content: never an unqualified success."""
+    if not rows:
+        return []
+    if not any(fragment.header_rows for fragment in region.fragments):
+        code = "no-table-header"
+        message = "no table header naming budget columns (Tổng kinh phí, Ngân sách …) was recognised; " + (
+            "the rows were read by content and may not be a budget table"
+        )
+    elif not layout.amount_columns:
+        code = "no-amount-columns"
+        message = "the table header names no budget column (Tổng kinh phí, Ngân sách …): not a budget table"
+    else:
+        return []
+    return [Finding(severity="error", code=code, message=message)]
+
+
+_MIN_WORDS_FOR_LANGUAGE = 30  # a short letter says too little to judge its language
+_MIN_VIETNAMESE_SHARE = 0.5  # OCR-damaged Vietnamese stays well above; English sits near 0.2
+
+
+def language_findings(source: SourceDocument) -> list[Finding]:
+    """An error when the words are mostly not Vietnamese syllables: the wrong file, or text OCR'd
+    with another language, whose "table" would be nonsense rather than a plan."""
+    text = " ".join(line.text for page in source.pages for line in page.lines)
+    words = [w for w in text.split() if w.isalpha()]
+    if len(words) < _MIN_WORDS_FOR_LANGUAGE:
+        return []
+    share = syllable_share(" ".join(words))
+    if share >= _MIN_VIETNAMESE_SHARE:
+        return []
+    return [
+        Finding(
+            severity="error",
+            code="not-vietnamese",
+            message=f"the text does not read as Vietnamese: only {share:.0%} of its {len(words)} words are "
+            "Vietnamese syllables — is this a Vietnamese plan? (a scan needs OCR language 'vie')",
+        )
+    ]
 
 
 def find_unit(region: TableRegion) -> tuple[Unit, list[Finding]]:

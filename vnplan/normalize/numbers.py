@@ -20,11 +20,23 @@ _SPACED_GROUPS = re.compile(r"^\d{1,3}(?: \d{3})+$")  # 1 073 000 (OCR turned do
 _MONTH = re.compile(r"^(?:0?[1-9]|1[0-2])$")
 
 
+# No budget prints more integer digits (the whole state budget is ~2·10^15 đồng); longer digit
+# runs are account numbers or IDs, and would overflow Decimal's 28 digits and Int64 downstream.
+MAX_INTEGER_DIGITS = 16
+
+
 def parse_number(text: str) -> Decimal | None:
     """The number a table cell prints, or None when the cell is not exactly one number."""
     cleaned = text.strip().rstrip(".;:").strip()
     if not cleaned:
         return None
+    value = _parse_number(cleaned)
+    if value is not None and value.adjusted() >= MAX_INTEGER_DIGITS:
+        return None
+    return value
+
+
+def _parse_number(cleaned: str) -> Decimal | None:
     if _VN_GROUPED.match(cleaned):
         return Decimal(cleaned.replace(".", "").replace(",", "."))
     if _VN_PLAIN.match(cleaned):
