@@ -67,3 +67,11 @@ def test_python_api_gives_a_dataframe() -> None:
     frame = extract_document(SEED).items_frame()
     assert str(frame["total_vnd"].dtype) == "Int64"
     assert frame.loc[frame["code"] == "4.2", "beneficiary_vnd"].item() == 2_200_000_000
+
+
+def test_text_command_prints_repaired_pages_with_corrections() -> None:
+    result = vnplan("text", str(SEED), "--show-corrections")
+    assert result.returncode == 0, result.stderr
+    assert "=== page 1" in result.stdout
+    assert "Bản tin Khuyến công" in result.stdout and "Khuryn" not in result.stdout.split("[repair]")[0]
+    assert "[repair] Bản tin Khuryn công -> Bản tin Khuyến công" in result.stdout

@@ -188,5 +188,27 @@ def validate_command(
     raise typer.Exit(1 if bad else 0)
 
 
+@app.command("text")
+def text_command(
+    path: Annotated[Path, typer.Argument(help="A PDF, image or text export")],
+    show_corrections: Annotated[bool, typer.Option(help="List every OCR repair after each page")] = False,
+    dpi: Annotated[int, typer.Option(help="Render resolution for scanned pages")] = 300,
+    password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF")] = None,
+) -> None:
+    """Print the recognised text of each page: NFC, OCR-repaired, table cells tab-separated."""
+    from vnplan.extract.errors import VnplanError
+    from vnplan.plaintext import page_texts
+
+    try:
+        for number, text, fixes in page_texts(path, dpi=dpi, password=password):
+            sys.stdout.write(f"=== page {number}\n{text}\n")
+            if show_corrections:
+                for fix in fixes:
+                    sys.stdout.write(f"  [repair] {fix.before} -> {fix.after} ({fix.reason})\n")
+    except VnplanError as error:
+        err.print(f"{error}", markup=False, soft_wrap=True)
+        raise typer.Exit(error.exit_code) from error
+
+
 if __name__ == "__main__":
     app()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from vnplan.normalize.assemble import _parent_positions
+from vnplan.normalize.assemble import parent_positions
 from vnplan.normalize.cells import split_code
 from vnplan.normalize.numbers import format_vn
 from vnplan.normalize.reconcile import Tree, contribution
@@ -318,7 +318,7 @@ def sum_checks(document: PlanDocument) -> list[SumCheck]:
     sum fails, so the panel stays short where all is well.
     """
     rows = document.items
-    tree = Tree.from_parents(_parent_positions(rows))
+    tree = Tree.from_parents(parent_positions(rows))
     checks = []
     for parent, kids in tree.children.items():
         label = f"{rows[parent].code or '?'} {rows[parent].title}"
@@ -355,7 +355,7 @@ def _totals_html(document: PlanDocument) -> str:
 def chart_bars(document: PlanDocument) -> list[tuple[str, dict[str, int]]]:
     """(label, amount per funding source) of each section: the children of top-level rows that have any."""
     rows = document.items
-    tree = Tree.from_parents(_parent_positions(rows))
+    tree = Tree.from_parents(parent_positions(rows))
     # A group (I, II) that holds sections is shown as its sections: one bar for the whole
     # programme would say nothing about where the money goes.
     tops = [kid for root in tree.roots(len(rows)) for kid in tree.children.get(root, [root])]

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vnplan.normalize.assemble import _parent_positions
+from vnplan.normalize.assemble import parent_positions
 from vnplan.normalize.reconcile import Tree, check_duplicate_codes, check_grand_total, check_rows, check_subtotals
 from vnplan.schemas import AMOUNT_FIELDS, Correction, Finding, PlanDocument, Row, Totals
 
@@ -96,7 +96,7 @@ def _row_label(items: Sequence[Any], index: Any) -> str:
 def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
     """The pipeline's sum checks on rows as they are, plus parent codes that point nowhere."""
     columns = [c for c in AMOUNT_FIELDS if any(getattr(row, c) is not None for row in rows)] or list(AMOUNT_FIELDS)
-    tree = Tree.from_parents(_parent_positions(rows))
+    tree = Tree.from_parents(parent_positions(rows))
     findings = check_rows(rows, columns) + check_subtotals(rows, tree, columns)
     if totals is not None and any(getattr(totals, c) is not None for c in AMOUNT_FIELDS):
         findings += check_grand_total(rows, tree, totals, columns)
@@ -108,7 +108,7 @@ def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
 def _unknown_parents(rows: Sequence[Row]) -> list[Finding]:
     """A parent code no row above carries: an edit renamed one side only (the sums then skip the row)."""
     findings = []
-    for row, parent in zip(rows, _parent_positions(rows), strict=True):
+    for row, parent in zip(rows, parent_positions(rows), strict=True):
         if row.parent_code and parent is None:
             findings.append(
                 Finding(

@@ -61,7 +61,7 @@ def source_to_document(source: SourceDocument) -> PlanDocument:
     )
 
     columns = [c for c in AMOUNT_COLUMNS if layout.has(c)] or list(AMOUNT_COLUMNS)
-    tree = Tree.from_parents(_parent_positions(rows))
+    tree = Tree.from_parents(parent_positions(rows))
     findings += infer_missing(rows, tree, columns)
     checks = check_rows(rows, columns) + check_subtotals(rows, tree, columns)
     checks += check_grand_total(rows, tree, totals, columns) if totals_draft else []
@@ -246,7 +246,7 @@ def _cell_field(text: str, draft: DraftRow, key: str | None) -> str:
     return key or "cell"
 
 
-def _parent_positions(rows: Sequence[Row]) -> list[int | None]:
+def parent_positions(rows: Sequence[Row]) -> list[int | None]:
     """Each row's parent as a position: the nearest row above with the parent's code."""
     positions: list[int | None] = []
     latest: dict[str, int] = {}
