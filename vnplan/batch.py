@@ -8,19 +8,19 @@ vnplan version and the options that change results lets the next run skip it.
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import logging
-import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from vnplan.executors import run_dask, run_local, run_serial
 from vnplan.extract.errors import EnvironmentProblem, VnplanError
 from vnplan.pipeline import TEXT_SUFFIXES, extract_document
 from vnplan.schemas import PlanDocument
@@ -103,13 +103,29 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-Result = tuple[str | None, str, str, str]  # document JSON or None, status, one-line error, problem
+# document JSON or None, status, one-line error, problem kind, seconds the conversion took
+Result = tuple[str | None, str, str, str, float]
 
 
-def convert_one(path: Path, options: Options, verbose: bool = False) -> Result:
-    """Worker: (document JSON or None, status, one-line error, problem kind). Never raises."""
+@dataclass(frozen=True)
+class RunPlan:
+    """Where documents run: ``local`` worker processes, or a Dask ``scheduler`` (None: a LocalCluster)."""
+
+    jobs: int = 1
+    executor: str = "local"
+    scheduler: str | None = None
+
+
+def convert_one(path: Path, options: Options, verbose: bool = False, *, page_jobs: int = 1) -> Result:
+    """Worker: (document JSON or None, status, one-line error, problem kind, seconds). Never raises."""
+    started = time.perf_counter()
+    text, status, message, problem = _convert(path, options, verbose, page_jobs)
+    return text, status, message, problem, round(time.perf_counter() - started, 3)
+
+
+def _convert(path: Path, options: Options, verbose: bool, page_jobs: int) -> tuple[str | None, str, str, str]:
     try:
-        document = extract_document(path, dpi=options.dpi, password=options.password)
+        document = extract_document(path, dpi=options.dpi, password=options.password, page_jobs=page_jobs)
         return document.model_dump_json(indent=2), document.status, "", ""
     except VnplanError as error:
         if verbose:
@@ -159,13 +175,18 @@ def run_batch(
     *,
     options: Options,
     version: str,
-    jobs: int = 1,
+    plan: RunPlan | None = None,
     force: bool = False,
     verbose: bool = False,
+    on_start: Callable[[int], None] | None = None,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
+    """Convert every input into ``out_dir``; ``on_start(count)`` and ``on_done(outcome)`` report progress."""
+    plan = plan or RunPlan()
     files, outcomes = expand_inputs(inputs)
     out_dir.mkdir(parents=True, exist_ok=True)
+    if on_start:
+        on_start(len(files) + len(outcomes))
     if on_done:
         for outcome in outcomes:
             on_done(outcome)
@@ -191,10 +212,11 @@ def run_batch(
             continue
         todo.append((path, outcome))
 
+    todo, copies = _same_content_once(todo)
     try:
-        for (_path, outcome), result, seconds in _run(todo, options, jobs, verbose):
-            text, status, message, problem = result
-            outcome.seconds = round(seconds, 3)
+        for (_path, outcome), result in _run(todo, options, plan, verbose):
+            text, status, message, problem, seconds = result
+            outcome.seconds = seconds
             outcome.status, outcome.message = status, message
             if problem:
                 outcome.extra["problem"] = problem
@@ -203,12 +225,44 @@ def run_batch(
             outcomes.append(outcome)
             if on_done:
                 on_done(outcome)
+            for copy in copies.pop(outcome.sha256, []):
+                _copy_result(outcome, copy, text, out_dir, cache)
+                outcomes.append(copy)
+                if on_done:
+                    on_done(copy)
     except KeyboardInterrupt:
         # what finished is on disk already; the dataset and report cover it, the cache resumes
         write_dataset(outcomes, out_dir)
         raise
     write_dataset(outcomes, out_dir)
     return outcomes
+
+
+def _same_content_once(
+    todo: list[tuple[Path, Outcome]],
+) -> tuple[list[tuple[Path, Outcome]], dict[str, list[Outcome]]]:
+    """Files with the same bytes are converted once; the copies are waiting for that result."""
+    first: list[tuple[Path, Outcome]] = []
+    copies: dict[str, list[Outcome]] = {}
+    seen: set[str] = set()
+    for path, outcome in todo:
+        if outcome.sha256 in seen:
+            copies.setdefault(outcome.sha256, []).append(outcome)
+        else:
+            seen.add(outcome.sha256)
+            first.append((path, outcome))
+    return first, copies
+
+
+def _copy_result(original: Outcome, copy: Outcome, text: str | None, out_dir: Path, cache: Cache) -> None:
+    """A file identical to one already converted gets the same result under its own name."""
+    copy.status, copy.seconds = original.status, 0.0
+    copy.message = original.message.replace(original.path, copy.path, 1)
+    copy.extra = {**original.extra, "same_content_as": original.path}
+    if text is not None:
+        document = PlanDocument.model_validate_json(text)
+        document.source.path = copy.path
+        _write_one(copy, document.model_dump_json(indent=2), out_dir, cache)
 
 
 def _write_one(outcome: Outcome, text: str, out_dir: Path, cache: Cache) -> None:
@@ -231,36 +285,28 @@ def write_hint(error: OSError) -> str:
     return "check the output folder"
 
 
-def _ignore_sigint() -> None:
-    # Ctrl-C reaches every process of the terminal's group; only the parent handles it, so
-    # workers print no traceback and the parent can record what finished.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _run(
-    todo: list[tuple[Path, Outcome]], options: Options, jobs: int, verbose: bool
-) -> Iterator[tuple[tuple[Path, Outcome], Result, float]]:
-    if jobs <= 1 or len(todo) <= 1:
-        for entry in todo:
-            started = time.perf_counter()
-            yield entry, convert_one(entry[0], options, verbose), time.perf_counter() - started
-        return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
-    try:
-        started = time.perf_counter()
-        futures: list[tuple[tuple[Path, Outcome], Future[Result]]] = [
-            (entry, pool.submit(convert_one, entry[0], options, verbose)) for entry in todo
-        ]
-        for entry, future in futures:
-            yield entry, future.result(), time.perf_counter() - started
-    except BaseException:
-        # interrupted: drop queued documents and stop the running ones instead of waiting for them
-        pool.shutdown(wait=False, cancel_futures=True)
-        # _processes is private, but the executor has no public way to stop a running task
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
-        raise
-    pool.shutdown()
+    todo: list[tuple[Path, Outcome]], options: Options, plan: RunPlan, verbose: bool
+) -> Iterator[tuple[tuple[Path, Outcome], Result]]:
+    """Run the conversions where the plan says; results in the order documents finish.
+
+    Fewer documents than workers: documents run one at a time here and their scanned pages are
+    OCRed in parallel instead, so a single long scan still uses every core.
+    """
+    if plan.executor == "dask":
+        work = functools.partial(_convert_task, options=options, verbose=verbose, page_jobs=1)
+        yield from run_dask(todo, work, plan.jobs, plan.scheduler)
+    elif plan.jobs <= 1 or len(todo) < plan.jobs:
+        page_jobs = plan.jobs if plan.jobs > 1 else 1
+        work = functools.partial(_convert_task, options=options, verbose=verbose, page_jobs=page_jobs)
+        yield from run_serial(todo, work)
+    else:
+        work = functools.partial(_convert_task, options=options, verbose=verbose, page_jobs=1)
+        yield from run_local(todo, work, plan.jobs)
+
+
+def _convert_task(entry: tuple[Path, Outcome], *, options: Options, verbose: bool, page_jobs: int) -> Result:
+    return convert_one(entry[0], options, verbose, page_jobs=page_jobs)
 
 
 def _summarise(outcome: Outcome, json_path: Path) -> None:

@@ -19,7 +19,10 @@ from rich.console import Console
 from rich.table import Table
 
 from vnplan import __version__
-from vnplan.batch import ENVIRONMENT, USAGE, Options, Outcome, run_batch, write_hint
+from vnplan.batch import ENVIRONMENT, USAGE, Options, Outcome, RunPlan, run_batch, write_hint
+from vnplan.executors import EXECUTORS
+from vnplan.extract.errors import VnplanError
+from vnplan.progress import BatchProgress
 from vnplan.schemas import PlanDocument
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -44,11 +47,21 @@ def extract(
     force: Annotated[bool, typer.Option(help="Redo documents already converted")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug log and tracebacks")] = False,
     review: Annotated[bool, typer.Option("--review", help="Also write OUT/<name>.review.html per document")] = False,
+    executor: Annotated[str, typer.Option(help="local (worker processes) or dask (a Dask cluster)")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)")
+    ] = None,
 ) -> None:
     """Convert plan documents into OUT/<name>.json, OUT/items.csv, OUT/items.parquet."""
     _setup_logging(verbose)
     if dpi < 72 or dpi > 1200:
         err.print(f"--dpi {dpi}: use a resolution between 72 and 1200")
+        raise typer.Exit(2)
+    if executor not in EXECUTORS:
+        err.print(f"--executor {executor}: use one of {', '.join(EXECUTORS)}")
+        raise typer.Exit(2)
+    if scheduler and executor != "dask":
+        err.print("--scheduler needs --executor dask")
         raise typer.Exit(2)
     started = time.perf_counter()
     workers = jobs or os.cpu_count() or 1
@@ -59,23 +72,31 @@ def extract(
         )
         raise typer.Exit(2)
 
+    progress = BatchProgress(err)
+
     def report(outcome: Outcome) -> None:
+        progress.done(outcome)
         if outcome.status in ("failed", "partial"):
             err.print(
                 outcome.message or f"{outcome.path}: {outcome.status}", markup=False, highlight=False, soft_wrap=True
             )
 
     try:
-        outcomes = run_batch(
-            inputs,
-            out,
-            options=Options(dpi=dpi, password=password),
-            version=__version__,
-            jobs=workers,
-            force=force,
-            verbose=verbose,
-            on_done=report,
-        )
+        with progress:
+            outcomes = run_batch(
+                inputs,
+                out,
+                options=Options(dpi=dpi, password=password),
+                version=__version__,
+                plan=RunPlan(jobs=workers, executor=executor, scheduler=scheduler),
+                force=force,
+                verbose=verbose,
+                on_start=progress.start,
+                on_done=report,
+            )
+    except VnplanError as error:  # the run itself cannot start (an unreachable Dask scheduler)
+        err.print(str(error), markup=False, soft_wrap=True)
+        raise typer.Exit(error.exit_code) from error
     except OSError as error:
         where = error.filename or out
         err.print(
@@ -196,7 +217,6 @@ def text_command(
     password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF")] = None,
 ) -> None:
     """Print the recognised text of each page: NFC, OCR-repaired, table cells tab-separated."""
-    from vnplan.extract.errors import VnplanError
     from vnplan.plaintext import page_texts
 
     try:

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = frozenset({".txt", ".tsv", ".text"})
 
 
-def read_source_file(path: Path, *, dpi: int = 300, password: str | None = None) -> SourceDocument:
+def read_source_file(path: Path, *, dpi: int = 300, password: str | None = None, page_jobs: int = 1) -> SourceDocument:
     """Pick the reader for a file: text exports here, PDFs and images in the extract readers."""
     preflight(path, password=password, dpi=dpi)
     if path.suffix.lower() in TEXT_SUFFIXES:
@@ -25,7 +25,7 @@ def read_source_file(path: Path, *, dpi: int = 300, password: str | None = None)
     from vnplan.extract.readers import read_source  # PDF/OCR stack: imported only when needed
 
     try:
-        return read_source(path, dpi=dpi, password=password)
+        return read_source(path, dpi=dpi, password=password, page_jobs=page_jobs)
     except VnplanError:
         raise
     except Exception as e:
@@ -61,9 +61,11 @@ def _translate_reader_error(error: Exception, password: str | None) -> InputErro
     return None
 
 
-def extract_document(path: str | Path, *, dpi: int = 300, password: str | None = None) -> PlanDocument:
+def extract_document(
+    path: str | Path, *, dpi: int = 300, password: str | None = None, page_jobs: int = 1
+) -> PlanDocument:
     """Convert one document; the result is validated against the output contract."""
-    source = read_source_file(Path(path), dpi=dpi, password=password)
+    source = read_source_file(Path(path), dpi=dpi, password=password, page_jobs=page_jobs)
     log.debug("%s: %d pages read (%s)", path, len(source.pages), source.kind)
     document = source_to_document(source)
     return PlanDocument.model_validate(document.model_dump())

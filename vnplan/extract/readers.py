@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,7 +51,8 @@ def path_to_kind(path: Path) -> str:
     raise InputError(f"{path}: unsupported file type '{suffix}'", hint="give a PDF, an image or a .txt export")
 
 
-def read_source(path: Path, *, dpi: int = 300, password: str | None = None) -> SourceDocument:
+def read_source(path: Path, *, dpi: int = 300, password: str | None = None, page_jobs: int = 1) -> SourceDocument:
+    """Read a file; ``page_jobs`` > 1 OCRs the scanned pages of a PDF in that many processes."""
     if not path.is_file():
         raise InputError(f"{path}: no such file", hint="check the path")
     kind = path_to_kind(path)
@@ -60,7 +63,7 @@ def read_source(path: Path, *, dpi: int = 300, password: str | None = None) -> S
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     if kind == "image":
         return image_to_document(path, sha)
-    return pdf_to_document(path, sha, dpi, password)
+    return pdf_to_document(path, sha, dpi, password, page_jobs)
 
 
 def image_to_document(path: Path, sha: str) -> SourceDocument:
@@ -76,8 +79,10 @@ def image_to_document(path: Path, sha: str) -> SourceDocument:
     return doc
 
 
-def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None) -> SourceDocument:
+def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_jobs: int = 1) -> SourceDocument:
     doc = SourceDocument(path=str(path), sha256=sha, kind="digital_pdf")
+    pages: dict[int, Page] = {}
+    to_ocr: list[int] = []
     try:
         plumber = pdfplumber.open(path, password=password or "")
         raster = pdfium.PdfDocument(str(path), password=password)
@@ -90,15 +95,56 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None) -> Sou
             number = index + 1
             page, verdict = plumber_page_to_page(plumber_page, number)
             plumber_page.flush_cache()  # keep memory flat on long documents
-            if page is None:
-                ensure_tesseract()
-                doc.kind = "scanned_pdf"
-                if verdict.reason != "empty text layer":
-                    doc.warnings.append(f"page {number}: {verdict.reason}; read by OCR instead")
+            if page is not None:
+                pages[index] = page
+                continue
+            ensure_tesseract()
+            doc.kind = "scanned_pdf"
+            if verdict.reason != "empty text layer":
+                doc.warnings.append(f"page {number}: {verdict.reason}; read by OCR instead")
+            if page_jobs <= 1:  # inline: the page image is dropped before the next page is read
                 gray = pdf_page_to_gray(raster, index, dpi)
-                page = ocr_or_warn(doc, functools.partial(gray_to_page, gray, number, dpi), number)
-            doc.pages.append(page)
+                pages[index] = ocr_or_warn(doc, functools.partial(gray_to_page, gray, number, dpi), number)
+            else:
+                to_ocr.append(index)
+    for index, page, warning in ocr_pages_in_parallel(path, to_ocr, dpi, password, page_jobs):
+        pages[index] = page
+        if warning:
+            doc.warnings.append(warning)
+    doc.pages = [pages[index] for index in sorted(pages)]
     return doc
+
+
+def ocr_one_pdf_page(path: str, index: int, dpi: int, password: str | None) -> tuple[int, Page, str]:
+    """Worker: render and OCR one page. Each worker opens the PDF itself and holds one page image."""
+    number = index + 1
+    with pdfium.PdfDocument(path, password=password) as raster:
+        gray = pdf_page_to_gray(raster, index, dpi)
+    try:
+        return index, gray_to_page(gray, number, dpi), ""
+    except InputError as e:
+        log.warning("page %d: OCR failed: %s", number, e)
+        return index, Page(number, "tesseract", ()), f"page {number}: OCR failed: {e}"
+
+
+def _init_page_worker() -> None:
+    # One Tesseract thread per process (its OpenMP threads would fight the other workers for the
+    # cores); Ctrl-C is handled by the parent.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def ocr_pages_in_parallel(
+    path: Path, indices: list[int], dpi: int, password: str | None, jobs: int
+) -> list[tuple[int, Page, str]]:
+    """OCR the scanned pages of one long document in ``jobs`` processes (pages in any order)."""
+    if len(indices) <= 1 or jobs <= 1:
+        return [ocr_one_pdf_page(str(path), index, dpi, password) for index in indices]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(indices)), initializer=_init_page_worker) as pool:
+        futures = [pool.submit(ocr_one_pdf_page, str(path), index, dpi, password) for index in indices]
+        return [future.result() for future in futures]
 
 
 def ocr_or_warn(doc: SourceDocument, run: Callable[[], Page], number: int) -> Page:
