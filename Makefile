@@ -36,5 +36,9 @@ check: install  ## ruff + mypy
 golden: install  ## regenerate the golden outputs in samples/ (review the diff before committing)
 	VNPLAN_REGENERATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
 
+.PHONY: eval
+eval: install  ## "Read real PDFs" measured on Chromium-printed plans + 300/200 dpi scans -> EVALUATION.md (~15 min)
+	$(PY) -m eval.run_eval $(EVAL_ARGS)
+
 clean:
 	rm -rf out .venv .pytest_cache .mypy_cache .ruff_cache
