@@ -92,3 +92,16 @@ def test_month_ranges_in_words(text: str, months: tuple[int, int]) -> None:
 @pytest.mark.parametrize("text", ["2016 - 2020", "3-4 hợp đồng", "Tháng 9 - 3", "Tháng 13"])
 def test_not_a_month_range(text: str) -> None:
     assert parse_month_range(text) is None
+
+
+def test_letters_split_by_a_fallback_font_still_name_the_unit() -> None:
+    unit = detect_unit("Đ ơ n v ị tính: nghìn đ ồ ng")
+    assert unit is not None and unit.multiplier == 1000
+
+
+def test_contribute_is_not_the_dong_unit() -> None:
+    # "Đóng góp" folds to the same letters as "đồng"; only the tone tells them apart.
+    from vnplan.normalize.numbers import unit_from_words
+
+    assert unit_from_words("Đóng góp của cơ sở") is None
+    assert unit_from_words("Kinh phí (đồng)") is not None

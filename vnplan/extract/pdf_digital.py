@@ -136,6 +136,9 @@ def table_to_rows(
     return out
 
 
+_MIN_RULE_LENGTH = 5.0  # points
+
+
 def closing_lines(page: PlumberPage) -> list[float]:
     """A horizontal rule where the column rulings end but no row rule closes them.
 
@@ -144,7 +147,9 @@ def closing_lines(page: PlumberPage) -> list[float]:
     continuation on the next page).
     """
     verticals = [edge["bottom"] for edge in page.vertical_edges]
-    horizontals = [edge["top"] for edge in page.horizontal_edges]
+    # Borders drawn as thin rectangles also leave stub horizontal edges (a point wide) where each
+    # column line ends; only an edge long enough to span part of a cell closes a row.
+    horizontals = [edge["top"] for edge in page.horizontal_edges if edge["x1"] - edge["x0"] >= _MIN_RULE_LENGTH]
     if not verticals or not horizontals:
         return []
     lowest_vertical, lowest_horizontal = max(verticals), max(horizontals)

@@ -42,10 +42,12 @@ def source_to_document(source: SourceDocument) -> PlanDocument:
     region = pages_to_region(source.pages)
     findings: list[Finding] = [Finding(severity="warning", code="reader-warning", message=w) for w in source.warnings]
     layout = consensus_layout([fragment.keys for fragment in region.fragments])
-    unit, unit_findings = find_unit(region)
-    findings += unit_findings
+    facts = narrative_to_facts([line.text for line in region.narrative])
     drafts, totals_draft, draft_findings = region_to_drafts(region, layout)
     findings += draft_findings
+    unit, unit_findings = find_unit(region)
+    unit, unit_findings = check_unit_against_narrative(unit, unit_findings, totals_draft, facts)
+    findings += unit_findings
 
     codes = [draft.code for draft in drafts]
     hierarchy = assign_hierarchy(codes)
@@ -68,7 +70,6 @@ def source_to_document(source: SourceDocument) -> PlanDocument:
     checks += check_duplicate_codes(rows)
     findings += checks
 
-    facts = narrative_to_facts([line.text for line in region.narrative])
     findings += narrative_findings(facts, totals)
     if not rows:
         findings.append(
@@ -167,6 +168,39 @@ def find_unit(region: TableRegion) -> tuple[Unit, list[Finding]]:
             return unit, []
     message = "no amount unit (ĐVT / Đơn vị tính) was found; amounts are taken as đồng"
     return _ASSUMED_UNIT, [Finding(severity="warning", code="unit-missing", message=message)]
+
+
+_UNIT_NAMES = {1: "đồng", 10**3: "nghìn đồng", 10**6: "triệu đồng", 10**9: "tỷ đồng"}
+
+
+def check_unit_against_narrative(
+    unit: Unit, findings: list[Finding], totals: DraftRow | None, facts: NarrativeFacts
+) -> tuple[Unit, list[Finding]]:
+    """Cross-check the unit with the narrative's total, written in đồng in the plan's text.
+
+    A unit that was not found is taken from the one scale that makes the grand total equal the
+    narrative's; a unit that was found but contradicts it is reported, not changed.
+    """
+    stated = facts.narrative_totals.get("total_vnd")
+    printed = totals.amounts.get("total_vnd") if totals else None
+    if stated is None or printed is None or to_vnd(printed, unit.multiplier) == stated:
+        return unit, findings
+    fitting = [m for m in _UNIT_NAMES if to_vnd(printed, m) == stated]
+    if len(fitting) != 1:
+        return unit, findings
+    scale = fitting[0]
+    if unit is _ASSUMED_UNIT:
+        message = (
+            f"no amount unit is printed; the grand total {format_vn(printed)} equals the narrative's "
+            f"{format_vn(stated)} đồng only in {_UNIT_NAMES[scale]}, so amounts are read in {_UNIT_NAMES[scale]}"
+        )
+        inferred = Unit(_UNIT_NAMES[scale], scale)
+        return inferred, [Finding(severity="warning", code="unit-inferred", message=message)]
+    message = (
+        f"the table's unit is {unit.label}, but its grand total {format_vn(printed)} equals the narrative's "
+        f"{format_vn(stated)} đồng only in {_UNIT_NAMES[scale]}: check the unit (ĐVT)"
+    )
+    return unit, [*findings, Finding(severity="error", code="unit-mismatch", message=message)]
 
 
 def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow], DraftRow | None, list[Finding]]:

@@ -21,7 +21,8 @@ from vnplan.normalize.text import fold
 from vnplan.schemas import CellBox
 
 _CODE = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])"
-_CODE_ALONE = re.compile(rf"^(?P<code>{_CODE})[.)]?$")
+# OCR leaves marks after a code ("2.2_", "1.4 __", "1.1..."): a cell of a code and such marks is a code.
+_CODE_ALONE = re.compile(rf"^(?P<code>{_CODE})[\s._…,:;)-]*$")
 # A code glued to its title in one cell ("3 Hỗ trợ nâng cao…", "II. Hỗ trợ…"): the title must
 # start with a capital letter, so that text beginning with a count ("2 lao động") is not split.
 _CODE_AND_TITLE = re.compile(rf"^(?P<code>{_CODE})[.)]?\s+(?P<title>[^\W\d_a-zđ].*)$")
@@ -112,6 +113,7 @@ def cells_to_draft(
     post_texts: list[_TextCell] = []
     tokens: list[_Token] = []
     numbers_after_post_text = False
+    single_month_cell = False
     for index, text in filled:
         numbers = numbers_in_cell(text)
         if numbers is None and text in _DASH and _in_amount_area(index, header_keys, tokens):
@@ -119,6 +121,12 @@ def cells_to_draft(
         months = parse_month_range(text) if numbers is None else None
         if months is not None and draft.start_month is None:
             draft.start_month, draft.end_month = months
+            single_month_cell = months[0] == months[1]
+            continue
+        if months is not None and single_month_cell and months[0] == months[1] >= (draft.start_month or 0):
+            # "Tháng 5" | "Tháng 8" in separate Bắt đầu / Kết thúc columns: the second cell ends the span.
+            draft.end_month = months[1]
+            single_month_cell = False
             continue
         if numbers is not None:
             numbers_after_post_text = numbers_after_post_text or bool(post_texts)

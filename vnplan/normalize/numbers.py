@@ -86,19 +86,30 @@ _UNIT_WORDS: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\bnghin\s*dong\b"), "nghìn đồng", 10**3),
     (re.compile(r"\btrieu\s*dong\b|\btr\.?\s*d\b|\btrd\b"), "triệu đồng", 10**6),
     (re.compile(r"\bty\s*dong\b|\bti\s*dong\b"), "tỷ đồng", 10**9),
-    (re.compile(r"\bdong\b|\bvnd\b"), "đồng", 1),
 )
+# Plain đồng is matched with its tone mark: folded, "đóng góp" (contribute) would read as a unit.
+_PLAIN_DONG = re.compile(r"(?<!\w)(?:đồng|vnđ|vnd)(?!\w)", re.IGNORECASE)
 # "ĐVT", its OCR forms ("DVT", "ĐVT:"), and the long form "Đơn vị tính". Plain "đơn vị" is not
 # enough: "kinh phí của đơn vị thụ hưởng là … đồng" names a beneficiary, not a unit.
-_UNIT_LABEL = re.compile(r"\b(?:dvt|don vi tinh)\s*[:.]?\s*(?P<rest>.+)$")
+_UNIT_LABEL = re.compile(r"\b(?:dvt|don\s*vi\s*tinh)\s*[:.]?\s*(?P<rest>.+)$")
 
 
 def detect_unit(text: str) -> Unit | None:
-    """The amount unit a line declares ("ĐVT: ngàn đồng", "Đơn vị tính: triệu đồng"), else None."""
-    match = _UNIT_LABEL.search(_fold(text))
-    if not match:
-        return None
-    return unit_from_words(match.group("rest"))
+    """The amount unit a line declares ("ĐVT: ngàn đồng", "Đơn vị tính: triệu đồng"), else None.
+
+    Also read with the spaces taken out: some PDF text layers split words into letters
+    ("Đ ơ n v ị tính: nghìn đ ồ ng") when glyphs come from a fallback font.
+    """
+    nfc = unicodedata.normalize("NFC", text)
+    for candidate in (nfc, "".join(nfc.split())):
+        folded = _fold(candidate)
+        match = _UNIT_LABEL.search(folded)
+        if match:
+            # Folding keeps one letter per letter, so the match's offsets hold in the original text,
+            # whose tone marks tell "đồng" from "đóng".
+            same_length = len(folded) == len(candidate)
+            return unit_from_words(candidate[match.start("rest") :] if same_length else match.group("rest"))
+    return None
 
 
 def unit_from_words(text: str) -> Unit | None:
@@ -107,7 +118,11 @@ def unit_from_words(text: str) -> Unit | None:
     for pattern, label, multiplier in _UNIT_WORDS:
         if pattern.search(folded):
             return Unit(label, multiplier)
-    return None
+    return _plain_dong(text)
+
+
+def _plain_dong(text: str) -> Unit | None:
+    return Unit("đồng", 1) if _PLAIN_DONG.search(unicodedata.normalize("NFC", text)) else None
 
 
 def to_vnd(value: Decimal, multiplier: int) -> int:

@@ -1,0 +1,58 @@
+"""The normalize recipe on small exports written here (units, continuation rows, month cells)."""
+
+from vnplan.extract.model import SourceDocument
+from vnplan.extract.text_export import text_to_pages
+from vnplan.normalize.assemble import source_to_document
+from vnplan.schemas import PlanDocument
+
+NARRATIVE = "KẾ HOẠCH\nTổng kinh phí thực hiện Kế hoạch là 1.500.000.000 đồng, trong đó:\n"
+TABLE = (
+    "TT\tNội dung\tBắt đầu\tKết thúc\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+    "1\tĐào tạo nghề\tTháng 5\tTháng 8\t1.000.000\t800.000\t200.000\n"
+    "2\tHội chợ\tTháng 3\tTháng 3\t500.000\t500.000\t0\n"
+    "\tTổng cộng\t\t\t1.500.000\t1.300.000\t200.000\n"
+)
+
+
+def convert(text: str) -> PlanDocument:
+    source = SourceDocument(path="test.txt", sha256="0" * 64, kind="text", pages=text_to_pages(text))
+    return source_to_document(source)
+
+
+def test_unit_missing_is_taken_from_the_narrative_total() -> None:
+    document = convert(NARRATIVE + TABLE)
+    assert document.amount_unit == "nghìn đồng"
+    assert document.items[0].total_vnd == 1_000_000_000
+    assert "unit-inferred" in {f.code for f in document.findings}
+
+
+def test_a_unit_that_contradicts_the_narrative_is_reported() -> None:
+    document = convert(NARRATIVE + "ĐVT: triệu đồng\n" + TABLE)
+    assert document.amount_unit == "triệu đồng"  # as printed: reported, not changed
+    assert "unit-mismatch" in {f.code for f in document.findings}
+
+
+def test_month_words_in_separate_start_and_end_columns() -> None:
+    document = convert(NARRATIVE + TABLE)
+    assert (document.items[0].start_month, document.items[0].end_month) == (5, 8)
+    assert (document.items[1].start_month, document.items[1].end_month) == (3, 3)
+
+
+def test_a_row_cut_by_a_page_break_is_joined_and_recorded() -> None:
+    continued = (
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+        "1\tĐào tạo nghề may công nghiệp\t1.000\t800\t200\n"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+        "\tcho lao động nông thôn\t\t\t\n"
+        "2\tHội chợ\t500\t500\t0\n"
+    )
+    document = convert("ĐVT: triệu đồng\n" + continued)
+    assert [row.code for row in document.items] == ["1", "2"]
+    assert document.items[0].title == "Đào tạo nghề may công nghiệp cho lao động nông thôn"
+    assert document.items[0].pages == [1, 2]
+    assert any("page break" in fix.reason for fix in document.items[0].corrections)
+
+
+def test_codes_with_ocr_trailing_marks() -> None:
+    document = convert("ĐVT: đồng\nTT\tNội dung\tTổng kinh phí\n1.1_\tĐào tạo\t1.000\n1.2 __\tHội chợ\t2.000\n")
+    assert [row.code for row in document.items] == ["1.1", "1.2"]
