@@ -56,3 +56,24 @@ def test_a_row_cut_by_a_page_break_is_joined_and_recorded() -> None:
 def test_codes_with_ocr_trailing_marks() -> None:
     document = convert("ĐVT: đồng\nTT\tNội dung\tTổng kinh phí\n1.1_\tĐào tạo\t1.000\n1.2 __\tHội chợ\t2.000\n")
     assert [row.code for row in document.items] == ["1.1", "1.2"]
+
+
+def test_total_row_first_does_not_stop_continuations() -> None:
+    text = (
+        "ĐVT: đồng\n"
+        "TT\tNội dung\tTổng kinh phí\n"
+        "\tT Ổ NG C Ộ NG\t3.000\n"
+        "1\tĐào tạo nghề\t1.000\n"
+        "2\tHội chợ triển lãm\t2.000\n"
+        "TT\tNội dung\tTổng kinh phí\n"
+        "\thàng nông sản\t\n"
+    )
+    document = convert(text)
+    assert [row.code for row in document.items] == ["1", "2"]
+    assert document.items[1].title == "Hội chợ triển lãm hàng nông sản"
+    assert document.totals.total_vnd == 3000
+
+
+def test_a_title_starting_with_cong_is_not_a_total() -> None:
+    document = convert("ĐVT: đồng\nTT\tNội dung\tTổng kinh phí\n1\tĐào tạo\t1.000\n\tCông tác kiểm tra\t500\n")
+    assert document.totals.total_vnd is None

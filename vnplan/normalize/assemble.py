@@ -206,6 +206,7 @@ def check_unit_against_narrative(
 def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow], DraftRow | None, list[Finding]]:
     drafts: list[DraftRow] = []
     totals: list[DraftRow] = []
+    previous: DraftRow | None = None  # the row read last, total rows included
     for fragment in region.fragments:
         keys = fragment.keys
         own_layout = fragment_layout(keys)
@@ -221,11 +222,14 @@ def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow
             draft.boxes = cell_boxes(line, draft, keys)
             if draft.is_total:
                 totals.append(draft)
-            elif draft.code is None and position == 0 and drafts and not totals:
-                join_continuation(drafts[-1], cells, keys, line.page)
-                drafts[-1].boxes += draft.boxes
+            elif draft.code is None and position == 0 and previous is not None and not previous.is_total:
+                # first on its page, no code: the rest of the row the page break cut
+                join_continuation(previous, cells, keys, line.page)
+                previous.boxes += draft.boxes
+                continue
             else:
                 drafts.append(draft)
+            previous = draft
     findings: list[Finding] = []
     if len(totals) > 1:
         findings.append(

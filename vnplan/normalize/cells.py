@@ -28,7 +28,10 @@ _CODE_ALONE = re.compile(rf"^(?P<code>{_CODE})[\s._…,:;)-]*$")
 _CODE_AND_TITLE = re.compile(rf"^(?P<code>{_CODE})[.)]?\s+(?P<title>[^\W\d_a-zđ].*)$")
 _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DASH = frozenset({"-", "–", "—", "--"})  # printed in an amount column for "nothing": zero
-_TOTAL_ROW = re.compile(r"^(?:tong cong|tong so|tong kinh phi|cong)\b")
+# Folded and without spaces, so that OCR accents and letters split apart ("T Ổ NG C Ộ NG") match.
+_TOTAL_LABELS = ("tongcong", "tongso", "tongkinhphi")
+# A lone "Cộng" is matched with its tone mark: folded it would be "Công …", a programme title.
+_SHORT_TOTAL = re.compile(r"^cộng\b", re.IGNORECASE)
 
 
 @dataclass
@@ -71,7 +74,8 @@ def split_code(text: str) -> tuple[str | None, str]:
 
 
 def is_total_label(text: str) -> bool:
-    return bool(_TOTAL_ROW.match(fold(text).strip()))
+    squeezed = "".join(fold(text).split())
+    return squeezed.startswith(_TOTAL_LABELS) or bool(_SHORT_TOTAL.match(text.strip()))
 
 
 def numbers_in_cell(text: str) -> list[Decimal] | None:
