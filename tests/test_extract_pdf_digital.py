@@ -102,3 +102,12 @@ def test_kind_by_magic_bytes(tmp_path: Path) -> None:
     renamed = tmp_path / "scan.bin"
     renamed.write_bytes((SAMPLES / "legacy-vni.pdf").read_bytes())
     assert path_to_kind(renamed) == "pdf"
+
+
+def test_side_by_side_header_blocks_become_separate_lines() -> None:
+    from vnplan.extract.pdf_digital import Word, split_at_wide_gaps
+
+    words = [Word("TỈNH", 40, 50, 70, 60), Word("HÀ", 73, 50, 85, 60), Word("TĨNH", 88, 50, 110, 60),
+             Word("CỘNG", 300, 50, 330, 60), Word("HÒA", 333, 50, 355, 60)]  # fmt: skip
+    blocks = split_at_wide_gaps(words)
+    assert [[w.text for w in block] for block in blocks] == [["TỈNH", "HÀ", "TĨNH"], ["CỘNG", "HÒA"]]

@@ -218,3 +218,30 @@ def test_arbitrary_text_never_raises_and_gives_valid_metadata(lines: list[str]) 
     DocumentMeta.model_validate(facts.meta.model_dump())
     assert all(isinstance(value, int) and value >= 0 for value in facts.narrative_totals.values())
     assert facts.total_in_words is None or facts.total_in_words >= 0
+
+
+def test_a_header_name_cut_by_a_wrap_is_completed_from_the_date_line() -> None:
+    lines = [
+        "ỦY BAN NHÂN DÂN TỈNH ĐỒNG",
+        "NAI",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 2257/KH-UBND",
+        "Đồng Nai, ngày 06 tháng 03 năm 2020",
+        "KẾ HOẠCH",
+        "Khuyến công tỉnh Đồng Nai năm 2020",
+    ]
+    meta = narrative_to_facts(lines).meta
+    assert meta.province == "Đồng Nai"
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Đồng Nai"
+
+
+def test_a_letter_dated_elsewhere_keeps_its_header_province() -> None:
+    lines = [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LONG AN",
+        "Số: 12/KH-UBND",
+        "Hà Nội, ngày 1 tháng 2 năm 2021",
+        "KẾ HOẠCH",
+        "Xúc tiến",
+    ]
+    assert narrative_to_facts(lines).meta.province == "Long An"

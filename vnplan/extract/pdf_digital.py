@@ -8,6 +8,7 @@ covers are blank, so two-row headers come out as printed and ``normalize`` sees 
 
 from __future__ import annotations
 
+import itertools
 import logging
 import unicodedata
 from collections import Counter
@@ -105,6 +106,24 @@ def words_to_text_lines(words: Sequence[Word], tolerance: float = 3.0) -> list[t
     return [(top, sorted(ws, key=lambda w: w.x0)) for top, ws in lines]
 
 
+def split_at_wide_gaps(words: Sequence[Word]) -> list[list[Word]]:
+    """Side-by-side text blocks on one line (the issuer's block beside the national motto) as
+    separate lines: joined, "TỈNH ĐỒNG NAI CỘNG HÒA XÃ HỘI…" reads as one name."""
+    if not words:
+        return []
+    height = max(w.bottom - w.top for w in words)
+    blocks: list[list[Word]] = [[words[0]]]
+    for previous, word in itertools.pairwise(words):
+        if word.x0 - previous.x1 > max(_WIDE_GAP_PT, _WIDE_GAP_LINES * height):
+            blocks.append([])
+        blocks[-1].append(word)
+    return blocks
+
+
+_WIDE_GAP_PT = 18.0
+_WIDE_GAP_LINES = 2.0  # a gap of two line heights is never a space between words
+
+
 def words_to_cell_text(words: Sequence[Word]) -> str:
     """Text lines inside one cell joined with a space (a wrapped cell reads as one string)."""
     return " ".join(" ".join(w.text for w in ws) for _, ws in words_to_text_lines(words))
@@ -167,9 +186,10 @@ def page_to_lines(page: PlumberPage, words: Sequence[Word], page_number: int) ->
         placed += table_to_rows([row.cells for row in table.rows], words, page_number)
     loose = [w for w in words if not any(inside(w, box) for box in table_boxes)]
     for top, ws in words_to_text_lines(loose):
-        text = unicodedata.normalize("NFC", " ".join(w.text for w in ws))
-        placed.append((top, Line(text=text, page=page_number)))
-    placed.sort(key=lambda item: item[0])
+        for block in split_at_wide_gaps(ws):
+            text = unicodedata.normalize("NFC", " ".join(w.text for w in block))
+            placed.append((top, Line(text=text, page=page_number)))
+    placed.sort(key=lambda item: item[0])  # stable: blocks of one line stay left to right
     return [line for _, line in placed]
 
 

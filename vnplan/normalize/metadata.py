@@ -115,6 +115,7 @@ def narrative_to_facts(lines: Sequence[str]) -> NarrativeFacts:
     title_at = _find_doc_type_line(text)
     header_end = title_at if title_at is not None else min(len(text.lines), 15)
     issuer, province = _issuer_and_province(text, header_end)
+    issuer, province = _complete_wrapped_place(issuer, province, _date_line_place(text, header_end))
     issued_on = _issue_date(text, header_end)
     doc_type, title = _doc_type_and_title(text, title_at, province)
     signer_title, signer = _signature(text, title_at or 0)
@@ -265,6 +266,32 @@ def _issuer_and_province(text: _Text, header_end: int) -> tuple[str | None, str 
     if locality is None:
         return issuer, None
     return f"{issuer} {locality[0]} {locality[1]}", locality[1]
+
+
+_PLACE_BEFORE_DATE = re.compile(r"^\s*(?P<place>[^\W\d_][^\d,]{1,40}?)\s*,\s*ngay\b")
+
+
+def _date_line_place(text: _Text, header_end: int) -> str | None:
+    """The place of the "Đồng Nai, ngày 06 tháng 3 năm 2020" line, as printed."""
+    for line, folded in zip(text.lines[: header_end + 2], text.folded[: header_end + 2], strict=False):
+        match = _PLACE_BEFORE_DATE.match(folded)
+        if match:
+            return line[match.start("place") : match.end("place")].strip()
+    return None
+
+
+def _complete_wrapped_place(
+    issuer: str | None, province: str | None, place: str | None
+) -> tuple[str | None, str | None]:
+    """A header name cut by a line wrap ("TỈNH ĐỒNG" / "NAI") is completed from the date line's
+    place when that place starts with it; a different place is left alone (a body in one city can
+    date its letter in another)."""
+    if not (issuer and province and place) or not issuer.endswith(province):
+        return issuer, province
+    head, full = _fold_aligned(province).split(), _fold_aligned(place).split()
+    if len(full) > len(head) and full[: len(head)] == head:
+        return issuer[: -len(province)] + place, place
+    return issuer, province
 
 
 def _document_number(text: _Text, header_end: int) -> str | None:
