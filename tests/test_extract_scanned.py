@@ -124,3 +124,14 @@ def test_missing_vietnamese_data_is_an_environment_problem(monkeypatch: pytest.M
         assert info.value.exit_code == 2 and "tesseract-ocr-vie" in info.value.hint
     finally:
         ensure_tesseract.cache_clear()
+
+
+def test_ocr_boxes_of_a_pdf_page_are_given_in_points() -> None:
+    from vnplan.extract.model import Cell, Line, Page
+    from vnplan.extract.readers import page_in_points
+
+    page = Page(1, "tesseract", (Line("1\t2", 1, (Cell("1", bbox=(300, 600, 600, 900)), Cell("2"))),), 2480, 3508)
+    converted = page_in_points(page, dpi=300)
+    assert converted.lines[0].cells[0].bbox == (72.0, 144.0, 144.0, 216.0)
+    assert converted.lines[0].cells[1].bbox is None
+    assert round(converted.width or 0) == 595 and round(converted.height or 0) == 842  # A4 in points

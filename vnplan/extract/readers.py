@@ -9,6 +9,7 @@ OCR'd otherwise; images are OCR'd; OCR text exports go to ``text_export``. A pag
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -22,7 +23,7 @@ import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from vnplan.extract.errors import InputError
-from vnplan.extract.model import Page, SourceDocument
+from vnplan.extract.model import Cell, Page, SourceDocument
 from vnplan.extract.ocr import gray_to_page
 from vnplan.extract.pdf_digital import plumber_page_to_page
 from vnplan.extract.render import image_file_to_grays, pdf_page_to_gray, upscale_for_ocr
@@ -104,7 +105,8 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_j
                 doc.warnings.append(f"page {number}: {verdict.reason}; read by OCR instead")
             if page_jobs <= 1:  # inline: the page image is dropped before the next page is read
                 gray = pdf_page_to_gray(raster, index, dpi)
-                pages[index] = ocr_or_warn(doc, functools.partial(gray_to_page, gray, number, dpi), number)
+                page = ocr_or_warn(doc, functools.partial(gray_to_page, gray, number, dpi), number)
+                pages[index] = page_in_points(page, dpi)
             else:
                 to_ocr.append(index)
     for index, page, warning in ocr_pages_in_parallel(path, to_ocr, dpi, password, page_jobs):
@@ -121,7 +123,7 @@ def ocr_one_pdf_page(path: str, index: int, dpi: int, password: str | None) -> t
     with pdfium.PdfDocument(path, password=password) as raster:
         gray = pdf_page_to_gray(raster, index, dpi)
     try:
-        return index, gray_to_page(gray, number, dpi), ""
+        return index, page_in_points(gray_to_page(gray, number, dpi), dpi), ""
     except InputError as e:
         log.warning("page %d: OCR failed: %s", number, e)
         return index, Page(number, "tesseract", ()), f"page {number}: OCR failed: {e}"
@@ -145,6 +147,23 @@ def ocr_pages_in_parallel(
     with ProcessPoolExecutor(max_workers=min(jobs, len(indices)), initializer=_init_page_worker) as pool:
         futures = [pool.submit(ocr_one_pdf_page, str(path), index, dpi, password) for index in indices]
         return [future.result() for future in futures]
+
+
+def page_in_points(page: Page, dpi: int) -> Page:
+    """An OCRed PDF page in the units of a digital one (points, 1/72 inch) instead of render pixels,
+    so that cell boxes of every PDF page mean the same thing downstream."""
+    scale = 72.0 / dpi
+
+    def scaled(cell: Cell) -> Cell:
+        if cell.bbox is None:
+            return cell
+        return dataclasses.replace(cell, bbox=(cell.bbox[0] * scale, cell.bbox[1] * scale,
+                                               cell.bbox[2] * scale, cell.bbox[3] * scale))  # fmt: skip
+
+    lines = tuple(dataclasses.replace(line, cells=tuple(scaled(c) for c in line.cells)) for line in page.lines)
+    width = page.width * scale if page.width else None
+    height = page.height * scale if page.height else None
+    return dataclasses.replace(page, lines=lines, width=width, height=height)
 
 
 def ocr_or_warn(doc: SourceDocument, run: Callable[[], Page], number: int) -> Page:
