@@ -77,3 +77,12 @@ def test_total_row_first_does_not_stop_continuations() -> None:
 def test_a_title_starting_with_cong_is_not_a_total() -> None:
     document = convert("ĐVT: đồng\nTT\tNội dung\tTổng kinh phí\n1\tĐào tạo\t1.000\n\tCông tác kiểm tra\t500\n")
     assert document.totals.total_vnd is None
+
+
+def test_rows_below_the_confidence_threshold_are_flagged() -> None:
+    source = SourceDocument(path="t.txt", sha256="0" * 64, kind="text", pages=text_to_pages(NARRATIVE + TABLE))
+    strict = source_to_document(source, min_confidence=1.0)
+    lenient = source_to_document(source, min_confidence=0.0)
+    flagged = {f.row_code for f in strict.findings if f.code == "low-confidence"}
+    assert flagged == {row.code for row in strict.items if row.confidence < 1.0}
+    assert not any(f.code == "low-confidence" for f in lenient.findings)

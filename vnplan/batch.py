@@ -22,6 +22,7 @@ import pandas as pd
 
 from vnplan.executors import run_dask, run_local, run_serial
 from vnplan.extract.errors import EnvironmentProblem, VnplanError
+from vnplan.normalize.assemble import DEFAULT_MIN_CONFIDENCE
 from vnplan.pipeline import TEXT_SUFFIXES, extract_document
 from vnplan.schemas import PlanDocument
 from vnplan.writers import atomic_write, documents_frame, safe_stem, write_batch_tables, write_document_json
@@ -38,11 +39,14 @@ USAGE, ENVIRONMENT = "usage", "environment"
 
 @dataclass(frozen=True)
 class Options:
+    """What changes the results, and so keys the cache (the password does not)."""
+
     dpi: int = 300
     password: str | None = None
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
     def cache_key(self, version: str) -> str:
-        return f"{version}|dpi={self.dpi}"
+        return f"{version}|dpi={self.dpi}|min_confidence={self.min_confidence}"
 
 
 @dataclass
@@ -125,7 +129,9 @@ def convert_one(path: Path, options: Options, verbose: bool = False, *, page_job
 
 def _convert(path: Path, options: Options, verbose: bool, page_jobs: int) -> tuple[str | None, str, str, str]:
     try:
-        document = extract_document(path, dpi=options.dpi, password=options.password, page_jobs=page_jobs)
+        document = extract_document(
+            path, dpi=options.dpi, password=options.password, page_jobs=page_jobs, min_confidence=options.min_confidence
+        )
         return document.model_dump_json(indent=2), document.status, "", ""
     except VnplanError as error:
         if verbose:

@@ -22,6 +22,7 @@ from vnplan import __version__
 from vnplan.batch import ENVIRONMENT, USAGE, Options, Outcome, RunPlan, run_batch, write_hint
 from vnplan.executors import EXECUTORS
 from vnplan.extract.errors import VnplanError
+from vnplan.normalize.assemble import DEFAULT_MIN_CONFIDENCE
 from vnplan.progress import BatchProgress
 from vnplan.schemas import PlanDocument
 
@@ -47,6 +48,9 @@ def extract(
     force: Annotated[bool, typer.Option(help="Redo documents already converted")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug log and tracebacks")] = False,
     review: Annotated[bool, typer.Option("--review", help="Also write OUT/<name>.review.html per document")] = False,
+    min_confidence: Annotated[
+        float, typer.Option(help="Flag rows whose confidence (0–1) is below this with a low-confidence finding")
+    ] = DEFAULT_MIN_CONFIDENCE,
     executor: Annotated[str, typer.Option(help="local (worker processes) or dask (a Dask cluster)")] = "local",
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)")
@@ -56,6 +60,9 @@ def extract(
     _setup_logging(verbose)
     if dpi < 72 or dpi > 1200:
         err.print(f"--dpi {dpi}: use a resolution between 72 and 1200")
+        raise typer.Exit(2)
+    if not 0.0 <= min_confidence <= 1.0:
+        err.print(f"--min-confidence {min_confidence}: use a value between 0 and 1")
         raise typer.Exit(2)
     if executor not in EXECUTORS:
         err.print(f"--executor {executor}: use one of {', '.join(EXECUTORS)}")
@@ -86,7 +93,7 @@ def extract(
             outcomes = run_batch(
                 inputs,
                 out,
-                options=Options(dpi=dpi, password=password),
+                options=Options(dpi=dpi, password=password, min_confidence=min_confidence),
                 version=__version__,
                 plan=RunPlan(jobs=workers, executor=executor, scheduler=scheduler),
                 force=force,

@@ -9,7 +9,7 @@ from vnplan.extract.errors import InputError, VnplanError
 from vnplan.extract.model import SourceDocument
 from vnplan.extract.preflight import pdf_open_error, preflight
 from vnplan.extract.text_export import read_text_export
-from vnplan.normalize.assemble import source_to_document
+from vnplan.normalize.assemble import DEFAULT_MIN_CONFIDENCE, source_to_document
 from vnplan.schemas import PlanDocument
 
 log = logging.getLogger(__name__)
@@ -62,10 +62,15 @@ def _translate_reader_error(error: Exception, password: str | None) -> InputErro
 
 
 def extract_document(
-    path: str | Path, *, dpi: int = 300, password: str | None = None, page_jobs: int = 1
+    path: str | Path,
+    *,
+    dpi: int = 300,
+    password: str | None = None,
+    page_jobs: int = 1,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> PlanDocument:
     """Convert one document; the result is validated against the output contract."""
     source = read_source_file(Path(path), dpi=dpi, password=password, page_jobs=page_jobs)
     log.debug("%s: %d pages read (%s)", path, len(source.pages), source.kind)
-    document = source_to_document(source)
+    document = source_to_document(source, min_confidence=min_confidence)
     return PlanDocument.model_validate(document.model_dump())

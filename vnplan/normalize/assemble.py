@@ -38,7 +38,11 @@ _ASSUMED_UNIT = Unit("đồng", 1)
 _TRUSTED_HEADER = 0.95
 
 
-def source_to_document(source: SourceDocument) -> PlanDocument:
+DEFAULT_MIN_CONFIDENCE = 0.7
+
+
+def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PlanDocument:
+    """Normalize a read source; rows whose confidence falls below ``min_confidence`` are flagged."""
     region = pages_to_region(source.pages)
     findings: list[Finding] = [Finding(severity="warning", code="reader-warning", message=w) for w in source.warnings]
     layout = consensus_layout([fragment.keys for fragment in region.fragments])
@@ -92,6 +96,7 @@ def source_to_document(source: SourceDocument) -> PlanDocument:
             )
         )
     _set_confidences(rows, drafts, checks)
+    findings += low_confidence_findings(rows, min_confidence)
     return PlanDocument(
         source=Source(
             path=source.path,
@@ -358,6 +363,22 @@ def narrative_findings(facts: NarrativeFacts, totals: Totals) -> list[Finding]:
                 )
             )
     return findings
+
+
+def low_confidence_findings(rows: Sequence[Row], threshold: float) -> list[Finding]:
+    return [
+        Finding(
+            severity="warning",
+            code="low-confidence",
+            message=f"row {row.code or '?'} has confidence {row.confidence:.2f}, below {threshold:.2f}: check it against the page",
+            row_code=row.code,
+            pages=row.pages,
+            expected=str(threshold),
+            actual=str(row.confidence),
+        )
+        for row in rows
+        if row.confidence < threshold
+    ]
 
 
 def _set_confidences(rows: list[Row], drafts: Sequence[DraftRow], checks: Sequence[Finding]) -> None:
