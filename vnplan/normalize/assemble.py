@@ -320,36 +320,23 @@ def narrative_findings(facts: NarrativeFacts, totals: Totals) -> list[Finding]:
     findings: list[Finding] = []
     for column, stated in facts.narrative_totals.items():
         printed = getattr(totals, column, None)
-        if printed is None:
-            continue
-        same = printed == stated
-        findings.append(
-            Finding(
-                severity="info" if same else "error",
-                code="narrative-total-match" if same else "narrative-total-mismatch",
-                message=f"{column}: the table's grand total {format_vn(printed)} đồng "
-                + ("equals" if same else "differs from")
-                + f" the narrative's {format_vn(stated)} đồng",
-                field=column,
-                expected=stated,
-                actual=printed,
-            )
-        )
+        if printed is not None:
+            findings.append(
+                _agreement(
+                    "narrative-total", column, stated, printed,
+                    f"{column}: the table's grand total {format_vn(printed)} đồng {{verb}} the narrative's "
+                    f"{format_vn(stated)} đồng", ("equals", "differs from"),
+                )
+            )  # fmt: skip
     narrative_total = facts.narrative_totals.get("total_vnd")
     if facts.total_in_words is not None and narrative_total is not None:
-        same = facts.total_in_words == narrative_total
         findings.append(
-            Finding(
-                severity="info" if same else "error",
-                code="amount-in-words-match" if same else "amount-in-words-mismatch",
-                message=f"the amount in words ({facts.total_in_words_text}) is {format_vn(facts.total_in_words)} đồng, "
-                + ("as" if same else "unlike")
-                + f" the figure {format_vn(narrative_total)} đồng",
-                field="total_vnd",
-                expected=narrative_total,
-                actual=facts.total_in_words,
+            _agreement(
+                "amount-in-words", "total_vnd", narrative_total, facts.total_in_words,
+                f"the amount in words ({facts.total_in_words_text}) is {format_vn(facts.total_in_words)} đồng, "
+                f"{{verb}} the figure {format_vn(narrative_total)} đồng", ("as", "unlike"),
             )
-        )
+        )  # fmt: skip
     number = facts.meta.number
     for reference in facts.other_references:
         if number and reference != number:
@@ -379,6 +366,19 @@ def low_confidence_findings(rows: Sequence[Row], threshold: float) -> list[Findi
         for row in rows
         if row.confidence < threshold
     ]
+
+
+def _agreement(check: str, column: str, expected: int, actual: int, template: str, verbs: tuple[str, str]) -> Finding:
+    """One check of two statements of the same amount: an info when they agree, an error when not."""
+    same = expected == actual
+    return Finding(
+        severity="info" if same else "error",
+        code=f"{check}-match" if same else f"{check}-mismatch",
+        message=template.replace("{verb}", verbs[0] if same else verbs[1]),  # the text may hold braces
+        field=column,
+        expected=expected,
+        actual=actual,
+    )
 
 
 def _set_confidences(rows: list[Row], drafts: Sequence[DraftRow], checks: Sequence[Finding]) -> None:
