@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from vnplan.extract.legacy_encoding import syllable_share
 from vnplan.extract.model import Line, SourceDocument
 from vnplan.normalize.cells import (
     DraftRow,
@@ -15,11 +14,18 @@ from vnplan.normalize.cells import (
     numbers_in_cell,
     split_code,
 )
+from vnplan.normalize.checks import (
+    extra_number_findings,
+    language_findings,
+    low_confidence_findings,
+    narrative_findings,
+    table_shape_findings,
+)
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout, consensus_layout, fragment_layout
 from vnplan.normalize.fragments import TableRegion, pages_to_region
 from vnplan.normalize.hierarchy import assign_hierarchy
-from vnplan.normalize.metadata import NarrativeFacts, narrative_to_facts
-from vnplan.normalize.numbers import Unit, detect_unit, format_vn, to_vnd, unit_from_words
+from vnplan.normalize.metadata import narrative_to_facts
+from vnplan.normalize.numbers import to_vnd
 from vnplan.normalize.reconcile import (
     Tree,
     check_duplicate_codes,
@@ -29,11 +35,11 @@ from vnplan.normalize.reconcile import (
     infer_missing,
 )
 from vnplan.normalize.rows import draft_to_row, row_confidence
+from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit
 from vnplan.schemas import CellBox, Finding, PlanDocument, Row, Source, Status, Totals
 
 log = logging.getLogger(__name__)
 
-_ASSUMED_UNIT = Unit("đồng", 1)
 # Share of cells that must fit their header's column before a fragment's own column order is used.
 _TRUSTED_HEADER = 0.95
 
@@ -61,7 +67,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     ]
     for row, draft in zip(rows, drafts, strict=True):
         row.cells = draft.boxes
-    findings += _extra_number_findings(drafts, rows)
+    findings += extra_number_findings(drafts, rows)
     totals = (
         Totals(**{c: to_vnd(v, unit.multiplier) for c, v in totals_draft.amounts.items()}) if totals_draft else Totals()
     )
@@ -84,7 +90,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
             )
         )
     findings += language_findings(source)
-    findings += _table_shape_findings(rows, region, layout)
+    findings += table_shape_findings(rows, region, layout)
     if region.furniture:
         dropped = ", ".join(repr(line.text) for line in region.furniture[:10])
         findings.append(
@@ -106,106 +112,12 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
             page_readers=[page.reader for page in source.pages],
         ),
         document=facts.meta,
-        amount_unit=unit.label if unit is not _ASSUMED_UNIT else None,
+        amount_unit=unit.label if unit is not ASSUMED_UNIT else None,
         items=rows,
         totals=totals,
         findings=findings,
         status=_status(rows, findings),
     )
-
-
-def _table_shape_findings(rows: Sequence[Row], region: TableRegion, layout: Layout) -> list[Finding]:
-    """Rows without a recognised budget header may be a staff list or a schedule whose numbers
-    (phone numbers, dates) were typed as amounts by content: never an unqualified success."""
-    if not rows:
-        return []
-    if not any(fragment.header_rows for fragment in region.fragments):
-        code = "no-table-header"
-        message = "no table header naming budget columns (Tổng kinh phí, Ngân sách …) was recognised; " + (
-            "the rows were read by content and may not be a budget table"
-        )
-    elif not layout.amount_columns:
-        code = "no-amount-columns"
-        message = "the table header names no budget column (Tổng kinh phí, Ngân sách …): not a budget table"
-    else:
-        return []
-    return [Finding(severity="error", code=code, message=message)]
-
-
-_MIN_WORDS_FOR_LANGUAGE = 30  # a short letter says too little to judge its language
-_MIN_VIETNAMESE_SHARE = 0.5  # OCR-damaged Vietnamese stays well above; English sits near 0.2
-
-
-def language_findings(source: SourceDocument) -> list[Finding]:
-    """An error when the words are mostly not Vietnamese syllables: the wrong file, or text OCR'd
-    with another language, whose "table" would be nonsense rather than a plan."""
-    text = " ".join(line.text for page in source.pages for line in page.lines)
-    words = [w for w in text.split() if w.isalpha()]
-    if len(words) < _MIN_WORDS_FOR_LANGUAGE:
-        return []
-    share = syllable_share(" ".join(words))
-    if share >= _MIN_VIETNAMESE_SHARE:
-        return []
-    return [
-        Finding(
-            severity="error",
-            code="not-vietnamese",
-            message=f"the text does not read as Vietnamese: only {share:.0%} of its {len(words)} words are "
-            "Vietnamese syllables — is this a Vietnamese plan? (a scan needs OCR language 'vie')",
-        )
-    ]
-
-
-def find_unit(region: TableRegion) -> tuple[Unit, list[Finding]]:
-    """The amount unit: from a header cell ("Kinh phí (triệu đồng)") or an "ĐVT: …" line."""
-    header_texts = [cell for fragment in region.fragments for row in fragment.header_rows for cell in row if cell]
-    for text in header_texts:
-        unit = detect_unit(text)
-        if unit:
-            return unit, []
-    for line in region.narrative:
-        unit = detect_unit(line.text)
-        if unit:
-            return unit, []
-    for text in header_texts:  # "Tổng kinh phí (triệu đồng)": a unit named in a column header
-        unit = unit_from_words(text)
-        if unit:
-            return unit, []
-    message = "no amount unit (ĐVT / Đơn vị tính) was found; amounts are taken as đồng"
-    return _ASSUMED_UNIT, [Finding(severity="warning", code="unit-missing", message=message)]
-
-
-_UNIT_NAMES = {1: "đồng", 10**3: "nghìn đồng", 10**6: "triệu đồng", 10**9: "tỷ đồng"}
-
-
-def check_unit_against_narrative(
-    unit: Unit, findings: list[Finding], totals: DraftRow | None, facts: NarrativeFacts
-) -> tuple[Unit, list[Finding]]:
-    """Cross-check the unit with the narrative's total, written in đồng in the plan's text.
-
-    A unit that was not found is taken from the one scale that makes the grand total equal the
-    narrative's; a unit that was found but contradicts it is reported, not changed.
-    """
-    stated = facts.narrative_totals.get("total_vnd")
-    printed = totals.amounts.get("total_vnd") if totals else None
-    if stated is None or printed is None or to_vnd(printed, unit.multiplier) == stated:
-        return unit, findings
-    fitting = [m for m in _UNIT_NAMES if to_vnd(printed, m) == stated]
-    if len(fitting) != 1:
-        return unit, findings
-    scale = fitting[0]
-    if unit is _ASSUMED_UNIT:
-        message = (
-            f"no amount unit is printed; the grand total {format_vn(printed)} equals the narrative's "
-            f"{format_vn(stated)} đồng only in {_UNIT_NAMES[scale]}, so amounts are read in {_UNIT_NAMES[scale]}"
-        )
-        inferred = Unit(_UNIT_NAMES[scale], scale)
-        return inferred, [Finding(severity="warning", code="unit-inferred", message=message)]
-    message = (
-        f"the table's unit is {unit.label}, but its grand total {format_vn(printed)} equals the narrative's "
-        f"{format_vn(stated)} đồng only in {_UNIT_NAMES[scale]}: check the unit (ĐVT)"
-    )
-    return unit, [*findings, Finding(severity="error", code="unit-mismatch", message=message)]
 
 
 def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow], DraftRow | None, list[Finding]]:
@@ -298,87 +210,6 @@ def parent_positions(rows: Sequence[Row]) -> list[int | None]:
         if row.code:
             latest[row.code] = index
     return positions
-
-
-def _extra_number_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> list[Finding]:
-    return [
-        Finding(
-            severity="warning",
-            code="extra-numbers-dropped",
-            message=f"row {row.code or '?'} prints more numbers than amount columns; left out: "
-            + ", ".join(format_vn(v) for v in draft.extra_numbers),
-            row_code=row.code,
-            pages=row.pages,
-        )
-        for draft, row in zip(drafts, rows, strict=True)
-        if draft.extra_numbers
-    ]
-
-
-def narrative_findings(facts: NarrativeFacts, totals: Totals) -> list[Finding]:
-    """The table's grand total against the narrative's totals and the amount written in words."""
-    findings: list[Finding] = []
-    for column, stated in facts.narrative_totals.items():
-        printed = getattr(totals, column, None)
-        if printed is not None:
-            findings.append(
-                _agreement(
-                    "narrative-total", column, stated, printed,
-                    f"{column}: the table's grand total {format_vn(printed)} đồng {{verb}} the narrative's "
-                    f"{format_vn(stated)} đồng", ("equals", "differs from"),
-                )
-            )  # fmt: skip
-    narrative_total = facts.narrative_totals.get("total_vnd")
-    if facts.total_in_words is not None and narrative_total is not None:
-        findings.append(
-            _agreement(
-                "amount-in-words", "total_vnd", narrative_total, facts.total_in_words,
-                f"the amount in words ({facts.total_in_words_text}) is {format_vn(facts.total_in_words)} đồng, "
-                f"{{verb}} the figure {format_vn(narrative_total)} đồng", ("as", "unlike"),
-            )
-        )  # fmt: skip
-    number = facts.meta.number
-    for reference in facts.other_references:
-        if number and reference != number:
-            findings.append(
-                Finding(
-                    severity="warning",
-                    code="reference-number-mismatch",
-                    message=f"the document cites itself as {reference} but its number is {number} (OCR misreading?)",
-                    expected=number,
-                    actual=reference,
-                )
-            )
-    return findings
-
-
-def low_confidence_findings(rows: Sequence[Row], threshold: float) -> list[Finding]:
-    return [
-        Finding(
-            severity="warning",
-            code="low-confidence",
-            message=f"row {row.code or '?'} has confidence {row.confidence:.2f}, below {threshold:.2f}: check it against the page",
-            row_code=row.code,
-            pages=row.pages,
-            expected=str(threshold),
-            actual=str(row.confidence),
-        )
-        for row in rows
-        if row.confidence < threshold
-    ]
-
-
-def _agreement(check: str, column: str, expected: int, actual: int, template: str, verbs: tuple[str, str]) -> Finding:
-    """One check of two statements of the same amount: an info when they agree, an error when not."""
-    same = expected == actual
-    return Finding(
-        severity="info" if same else "error",
-        code=f"{check}-match" if same else f"{check}-mismatch",
-        message=template.replace("{verb}", verbs[0] if same else verbs[1]),  # the text may hold braces
-        field=column,
-        expected=expected,
-        actual=actual,
-    )
 
 
 def _set_confidences(rows: list[Row], drafts: Sequence[DraftRow], checks: Sequence[Finding]) -> None:

@@ -1,0 +1,137 @@
+"""Document-level findings: language, table shape, narrative agreement, doubtful rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from vnplan.extract.legacy_encoding import syllable_share
+from vnplan.extract.model import SourceDocument
+from vnplan.normalize.cells import DraftRow
+from vnplan.normalize.columns import Layout
+from vnplan.normalize.fragments import TableRegion
+from vnplan.normalize.metadata import NarrativeFacts
+from vnplan.normalize.numbers import format_vn
+from vnplan.schemas import Finding, Row, Totals
+
+
+def table_shape_findings(rows: Sequence[Row], region: TableRegion, layout: Layout) -> list[Finding]:
+    """Rows without a recognised budget header may be a staff list or a schedule whose numbers
+    (phone numbers, dates) were typed as amounts by content: never an unqualified success."""
+    if not rows:
+        return []
+    if not any(fragment.header_rows for fragment in region.fragments):
+        code = "no-table-header"
+        message = "no table header naming budget columns (Tổng kinh phí, Ngân sách …) was recognised; " + (
+            "the rows were read by content and may not be a budget table"
+        )
+    elif not layout.amount_columns:
+        code = "no-amount-columns"
+        message = "the table header names no budget column (Tổng kinh phí, Ngân sách …): not a budget table"
+    else:
+        return []
+    return [Finding(severity="error", code=code, message=message)]
+
+
+_MIN_WORDS_FOR_LANGUAGE = 30  # a short letter says too little to judge its language
+_MIN_VIETNAMESE_SHARE = 0.5  # OCR-damaged Vietnamese stays well above; English sits near 0.2
+
+
+def language_findings(source: SourceDocument) -> list[Finding]:
+    """An error when the words are mostly not Vietnamese syllables: the wrong file, or text OCR'd
+    with another language, whose "table" would be nonsense rather than a plan."""
+    text = " ".join(line.text for page in source.pages for line in page.lines)
+    words = [w for w in text.split() if w.isalpha()]
+    if len(words) < _MIN_WORDS_FOR_LANGUAGE:
+        return []
+    share = syllable_share(" ".join(words))
+    if share >= _MIN_VIETNAMESE_SHARE:
+        return []
+    return [
+        Finding(
+            severity="error",
+            code="not-vietnamese",
+            message=f"the text does not read as Vietnamese: only {share:.0%} of its {len(words)} words are "
+            "Vietnamese syllables — is this a Vietnamese plan? (a scan needs OCR language 'vie')",
+        )
+    ]
+
+
+def extra_number_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> list[Finding]:
+    return [
+        Finding(
+            severity="warning",
+            code="extra-numbers-dropped",
+            message=f"row {row.code or '?'} prints more numbers than amount columns; left out: "
+            + ", ".join(format_vn(v) for v in draft.extra_numbers),
+            row_code=row.code,
+            pages=row.pages,
+        )
+        for draft, row in zip(drafts, rows, strict=True)
+        if draft.extra_numbers
+    ]
+
+
+def narrative_findings(facts: NarrativeFacts, totals: Totals) -> list[Finding]:
+    """The table's grand total against the narrative's totals and the amount written in words."""
+    findings: list[Finding] = []
+    for column, stated in facts.narrative_totals.items():
+        printed = getattr(totals, column, None)
+        if printed is not None:
+            findings.append(
+                _agreement(
+                    "narrative-total", column, stated, printed,
+                    f"{column}: the table's grand total {format_vn(printed)} đồng {{verb}} the narrative's "
+                    f"{format_vn(stated)} đồng", ("equals", "differs from"),
+                )
+            )  # fmt: skip
+    narrative_total = facts.narrative_totals.get("total_vnd")
+    if facts.total_in_words is not None and narrative_total is not None:
+        findings.append(
+            _agreement(
+                "amount-in-words", "total_vnd", narrative_total, facts.total_in_words,
+                f"the amount in words ({facts.total_in_words_text}) is {format_vn(facts.total_in_words)} đồng, "
+                f"{{verb}} the figure {format_vn(narrative_total)} đồng", ("as", "unlike"),
+            )
+        )  # fmt: skip
+    number = facts.meta.number
+    for reference in facts.other_references:
+        if number and reference != number:
+            findings.append(
+                Finding(
+                    severity="warning",
+                    code="reference-number-mismatch",
+                    message=f"the document cites itself as {reference} but its number is {number} (OCR misreading?)",
+                    expected=number,
+                    actual=reference,
+                )
+            )
+    return findings
+
+
+def low_confidence_findings(rows: Sequence[Row], threshold: float) -> list[Finding]:
+    return [
+        Finding(
+            severity="warning",
+            code="low-confidence",
+            message=f"row {row.code or '?'} has confidence {row.confidence:.2f}, below {threshold:.2f}: check it against the page",
+            row_code=row.code,
+            pages=row.pages,
+            expected=str(threshold),
+            actual=str(row.confidence),
+        )
+        for row in rows
+        if row.confidence < threshold
+    ]
+
+
+def _agreement(check: str, column: str, expected: int, actual: int, template: str, verbs: tuple[str, str]) -> Finding:
+    """One check of two statements of the same amount: an info when they agree, an error when not."""
+    same = expected == actual
+    return Finding(
+        severity="info" if same else "error",
+        code=f"{check}-match" if same else f"{check}-mismatch",
+        message=template.replace("{verb}", verbs[0] if same else verbs[1]),  # the text may hold braces
+        field=column,
+        expected=expected,
+        actual=actual,
+    )
