@@ -13,7 +13,7 @@ import pytest
 from vnplan.extract.errors import EnvironmentProblem
 from vnplan.extract.grid import Grid, deskew, gray_to_grid
 from vnplan.extract.model import Line
-from vnplan.extract.ocr import number_columns, reread_failed_cells, words_to_lines
+from vnplan.extract.ocr import header_slots, number_columns, reread_failed_cells, reread_header_words, words_to_lines
 from vnplan.extract.render import pdf_page_to_gray
 from vnplan.extract.tesseract import ensure_tesseract, tsv_to_words
 
@@ -93,6 +93,27 @@ def test_reread_only_failed_cells_of_number_columns() -> None:
     fixed = next(r for r in out if r.cells[0].text == "1")
     assert fixed.cells[4].text == "55,5" and fixed.cells[4].reread
     assert rereads == len(calls) <= 4  # headers and good numbers are never re-read
+
+
+def test_header_slots_are_the_cells_above_the_first_number() -> None:
+    _, grid = scan_page()
+    slots = header_slots(grid, fixture_rows())
+    assert {r for r, _ in slots} == {0, 1, 2}  # two header rows and the "(1) (2) …" row
+    assert (0, 4) in slots and (0, 5) not in slots  # "Trong đó" once, at its anchor
+    assert header_slots(grid, [row for row in fixture_rows() if not row.cells[3].text[:1].isdigit()][:3]) == []
+
+
+@pytest.mark.tesseract
+@pytest.mark.skipif(not have_tesseract(), reason="needs tesseract with the 'vie' language data")
+def test_header_cells_read_apart_are_column_names() -> None:
+    # the page pass (recorded TSV) reads 'Ghi IÊN Ghủ' and 'SP” ĐĐIỨP King sen túi thụ hưởng'
+    clean, grid = scan_page()
+    page_words = tsv_to_words(TSV.read_text("utf-8"))
+    words = reread_header_words(page_words, grid, header_slots(grid, fixture_rows()), clean)
+    header = [line for line in words_to_lines(words, grid, 1, 300) if line.is_table_row][:2]
+    assert [c.text for c in header[0].cells][:4] == ["STT", "Nội dung", "Đơn vị thực hiện", "Tổng KP thực hiện"]
+    assert header[0].cells[8].text == "Ghi chú"
+    assert header[1].cells[5].text == "Đối ứng của đơn vị thụ hưởng"
 
 
 @pytest.mark.tesseract

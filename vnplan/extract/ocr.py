@@ -29,6 +29,8 @@ NUMBER = re.compile(r"^(?:-|\d{1,3}(?:\.\d{3})*(?:,\d+)?)$")
 NUMBER_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled body cells are numbers
 MAX_REREADS_PER_PAGE = 60  # each re-read is a Tesseract process: bound the cost of a bad page
 INK_SHARE = 0.004  # an "empty" cell with this much ink is worth a second look
+MAX_HEADER_ROWS = 4  # grid rows above the first number that may hold header cells
+HEADER_GAP = 40  # white pixels between stacked header cells, so that Tesseract keeps them apart
 
 CellReader = Callable[[np.ndarray, tuple[int, int, int, int]], tuple[str, float]]
 
@@ -182,6 +184,73 @@ def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader)
     return out, MAX_REREADS_PER_PAGE - budget
 
 
+def header_slots(grid: Grid, lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """Anchors of the merged cells in the grid rows above the first row holding a number.
+
+    These are the header (and a "(1) (2) …" numbering row). Their text sits at different heights
+    in cells of different row spans, which Tesseract's one-block page reading (psm 6) shuffles
+    into lines across cells ("Tổng số" beside "Ngân" and "Bắt đầu" becomes "ảnneấ Tổng Xiệu số").
+    """
+    first_number_y = None
+    for line in lines:
+        if line.cells and any(
+            c.bbox and NUMBER.match(c.text.replace(" ", "")) and digit_count(c.text) for c in line.cells
+        ):
+            first_number_y = min(c.bbox[1] for c in line.cells if c.bbox)
+            break
+    if first_number_y is None:
+        return []
+    rows, cols = grid.shape
+    header_rows = [r for r in range(min(rows, MAX_HEADER_ROWS)) if grid.ys[r] < first_number_y - 2]
+    return [(r, c) for r in header_rows for c in range(cols) if grid.anchor[r][c] == (r, c)]
+
+
+def reread_header_words(
+    words: Sequence[OcrWord], grid: Grid, slots: Sequence[tuple[int, int]], clean: np.ndarray
+) -> list[OcrWord]:
+    """Read the header cells again, each apart: one Tesseract call on their crops stacked vertically.
+
+    The words of the page pass inside these cells are replaced by the stacked reading, mapped
+    back to page coordinates, so the placement (``words_to_lines``) stays the same.
+    """
+    crops: list[tuple[np.ndarray, int, int]] = []  # (crop, page x0, page y0)
+    boxes = []
+    margin = 6
+    for r, c in slots:
+        x0, y0, x1, y1 = grid.cell_box(r, c)
+        boxes.append((x0, y0, x1, y1))
+        crop = clean[y0 + margin : y1 - margin, x0 + margin : x1 - margin]
+        ink = np.nonzero(crop < 128)
+        if crop.size == 0 or ink[0].size < 20:
+            continue
+        top, bottom = max(int(ink[0].min()) - 8, 0), int(ink[0].max()) + 9
+        left, right = max(int(ink[1].min()) - 8, 0), int(ink[1].max()) + 9
+        crops.append((crop[top:bottom, left:right], x0 + margin + left, y0 + margin + top))
+    if not crops:
+        return list(words)
+    width = max(crop.shape[1] for crop, _, _ in crops) + 2 * HEADER_GAP
+    height = sum(crop.shape[0] + HEADER_GAP for crop, _, _ in crops) + HEADER_GAP
+    sheet = np.full((height, width), 255, dtype=np.uint8)
+    bands = []  # (sheet y0, sheet y1, page x0 - sheet x0, page y0 - sheet y0)
+    y = HEADER_GAP
+    for crop, px, py in crops:
+        h, w = crop.shape
+        sheet[y : y + h, HEADER_GAP : HEADER_GAP + w] = crop
+        bands.append((y, y + h, px - HEADER_GAP, py - y))
+        y += h + HEADER_GAP
+    stacked = tsv_to_words(image_to_tsv(sheet, psm=PAGE_PSM))
+    kept = [
+        w for w in words if not any(x0 <= w.centre[0] <= x1 and y0 <= w.centre[1] <= y1 for x0, y0, x1, y1 in boxes)
+    ]
+    for w in stacked:
+        cy = w.centre[1]
+        for top, bottom, dx, dy in bands:
+            if top - HEADER_GAP / 2 <= cy <= bottom + HEADER_GAP / 2:
+                kept.append(OcrWord(w.text, w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.conf, (-1, 0, 0)))
+                break
+    return kept
+
+
 def gray_to_page(
     gray: np.ndarray, page_number: int, dpi: float, *, cell_reader: CellReader = tesseract_cell_reader
 ) -> Page:
@@ -191,6 +260,10 @@ def gray_to_page(
     grid, clean = gray_to_grid(straight)
     words = tsv_to_words(image_to_tsv(clean, psm=PAGE_PSM))
     lines = words_to_lines(words, grid, page_number, dpi)
+    slots = header_slots(grid, lines) if grid is not None else []
+    if grid is not None and slots:
+        words = reread_header_words(words, grid, slots, clean)
+        lines = words_to_lines(words, grid, page_number, dpi)
     lines, rereads = reread_failed_cells(lines, clean, cell_reader)
     log.info(
         "page %d: skew %.2f°, grid %s, %d words, %d cells re-read, %.1f s",
