@@ -39,6 +39,9 @@ check: install  ## ruff + mypy
 golden: install  ## regenerate the golden outputs in samples/ (review the diff before committing)
 	VNPLAN_REGENERATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
 
+bench: install  ## speed and memory vs baselines measured in the same run -> BENCHMARKS.md (~20 min; BENCH_ARGS=--quick)
+	$(PY) -m bench.run_bench $(BENCH_ARGS)
+
 .PHONY: eval
 eval: install  ## "Read real PDFs" measured on Chromium-printed plans + 300/200 dpi scans -> EVALUATION.md (~15 min)
 	$(PY) -m eval.run_eval $(EVAL_ARGS)
