@@ -410,3 +410,31 @@ def test_ctrl_c_keeps_finished_documents_and_says_how_to_resume(tmp_path: Path) 
     for path in finished:
         assert len(json.loads(path.read_text(encoding="utf-8"))["items"]) == 33
     assert not list(out.glob(".*.tmp"))
+
+
+def _cli_subprocess(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "vnplan.cli", "extract", *args, "--jobs", "1"],
+        capture_output=True, text=True, timeout=300, env={**os.environ, **env},
+    )  # fmt: skip
+
+
+@pytest.mark.tesseract
+def test_missing_vietnamese_data_is_an_environment_error(tmp_path: Path) -> None:
+    """No 'vie' traineddata: exit 2, one line naming the package, the text export still written."""
+    scan = ROOT / "samples" / "pdf" / "103_binh_dinh_2023_xuc_tien_thuong_mai.scan300.pdf"
+    empty = tmp_path / "tessdata"
+    empty.mkdir()
+    result = _cli_subprocess([str(scan), str(SEED), "-o", str(tmp_path / "out")], {"TESSDATA_PREFIX": str(empty)})
+    assert result.returncode == 2
+    assert "tesseract-ocr-vie" in line_for(result.stderr, scan.name)
+    assert (tmp_path / "out" / f"{SEED.stem}.json").exists()
+
+
+def test_missing_tesseract_binary_is_an_environment_error(tmp_path: Path) -> None:
+    scan = ROOT / "samples" / "pdf" / "103_binh_dinh_2023_xuc_tien_thuong_mai.scan300.pdf"
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    result = _cli_subprocess([str(scan), "-o", str(tmp_path / "out")], {"PATH": str(bare)})
+    assert result.returncode == 2
+    assert "apt-get install tesseract-ocr" in line_for(result.stderr, scan.name)
