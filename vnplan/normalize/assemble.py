@@ -180,7 +180,11 @@ def cell_boxes(line: Line, draft: DraftRow, keys: Sequence[str | None]) -> list[
         key = keys[index] if index < len(keys) else None
         boxes.append(
             CellBox(
-                page=line.page, field=_cell_field(cell.text, draft, key), **dict(zip(_EDGES, cell.bbox, strict=True))
+                page=line.page,
+                field=_cell_field(cell.text, draft, key),
+                confidence=cell.confidence,
+                reread=cell.reread,
+                **dict(zip(_EDGES, cell.bbox, strict=True)),
             )
         )
     return boxes

@@ -45,6 +45,12 @@ class CellBox(_Model):
     top: Annotated[float, Field(description="Top edge, measured from the top of the page")]
     x1: Annotated[float, Field(description="Right edge")]
     bottom: Annotated[float, Field(description="Bottom edge, measured from the top of the page")]
+    confidence: Annotated[
+        float | None, Field(description="OCR confidence of the cell's text (0–1); null when not OCRed")
+    ] = None
+    reread: Annotated[
+        bool, Field(description="True when OCR read the cell a second time because it failed validation")
+    ] = False
 
 
 class Row(_Model):
