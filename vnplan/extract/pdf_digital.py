@@ -8,6 +8,7 @@ covers are blank, so two-row headers come out as printed and ``normalize`` sees 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 import unicodedata
@@ -139,13 +140,23 @@ def table_to_rows(
 ) -> list[tuple[float, Line]]:
     """One Line per table row; a slot covered by a merged cell is a blank Cell."""
     out: list[tuple[float, Line]] = []
+    # Words sorted by their centre's height: each row looks only at the words of its own band
+    # instead of every word of the page (tables of a few hundred cells on pages of thousands of words).
+    by_height = sorted(words, key=lambda w: w.centre[1])
+    heights = [w.centre[1] for w in by_height]
     for cells in row_cells:
+        boxes = [b for b in cells if b is not None]
+        band: Sequence[Word] = ()
+        if boxes:
+            low = bisect.bisect_left(heights, min(b[1] for b in boxes))
+            high = bisect.bisect_right(heights, max(b[3] for b in boxes))
+            band = by_height[low:high]
         built = []
         for bbox in cells:
             if bbox is None:
                 built.append(Cell(""))
                 continue
-            text = words_to_cell_text([w for w in words if inside(w, bbox)])
+            text = words_to_cell_text([w for w in band if inside(w, bbox)])
             built.append(Cell(unicodedata.normalize("NFC", text), bbox=tuple(map(float, bbox))))  # type: ignore[arg-type]
         if not any(c.text for c in built):
             continue  # the blank filler rows of a merged area carry nothing
