@@ -210,7 +210,8 @@ def run_batch(
                 on_done(outcome)
             continue
         if not force and cache.hit(outcome.output, outcome.sha256, out_dir):
-            _summarise(outcome, out_dir / f"{outcome.output}.json")
+            cached = out_dir / f"{outcome.output}.json"
+            _summarise(outcome, PlanDocument.model_validate_json(cached.read_text(encoding="utf-8")), cached.name)
             outcome.cached = True
             outcomes.append(outcome)
             if on_done:
@@ -275,8 +276,9 @@ def _write_one(outcome: Outcome, text: str, out_dir: Path, cache: Cache) -> None
     """Write a document; a full disk or a vanished folder fails this document, not the batch."""
     target = out_dir / f"{outcome.output}.json"
     try:
-        write_document_json(PlanDocument.model_validate_json(text), target)
-        _summarise(outcome, target)
+        document = PlanDocument.model_validate_json(text)
+        write_document_json(document, target)
+        _summarise(outcome, document, target.name)
         cache.record(outcome.output, outcome.sha256)
     except OSError as error:
         outcome.status = "failed"
@@ -315,8 +317,7 @@ def _convert_task(entry: tuple[Path, Outcome], *, options: Options, verbose: boo
     return convert_one(entry[0], options, verbose, page_jobs=page_jobs)
 
 
-def _summarise(outcome: Outcome, json_path: Path) -> None:
-    document = PlanDocument.model_validate_json(json_path.read_text(encoding="utf-8"))
+def _summarise(outcome: Outcome, document: PlanDocument, json_name: str) -> None:
     outcome.status = document.status
     outcome.pages = document.source.pages
     outcome.items = len(document.items)
@@ -324,7 +325,7 @@ def _summarise(outcome: Outcome, json_path: Path) -> None:
     outcome.warnings = sum(f.severity == "warning" for f in document.findings)
     if document.status != "ok" and not outcome.message:
         first = next((f for f in document.findings if f.severity == "error"), None)
-        details = f"see the findings in {json_path.name}"
+        details = f"see the findings in {json_name}"
         outcome.message = f"{outcome.path}: {first.message} — {details}" if first else ""
 
 
