@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from vnplan.extract.errors import EnvironmentProblem
-from vnplan.extract.grid import Grid, deskew, gray_to_grid
+from vnplan.extract.grid import Grid, denoise, deskew, gray_to_grid, specks_per_megapixel
 from vnplan.extract.model import Line
 from vnplan.extract.ocr import header_slots, number_columns, reread_failed_cells, reread_header_words, words_to_lines
 from vnplan.extract.render import pdf_page_to_gray
@@ -93,6 +93,18 @@ def test_reread_only_failed_cells_of_number_columns() -> None:
     fixed = next(r for r in out if r.cells[0].text == "1")
     assert fixed.cells[4].text == "55,5" and fixed.cells[4].reread
     assert rereads == len(calls) <= 4  # headers and good numbers are never re-read
+
+
+def test_only_a_noisy_page_is_denoised() -> None:
+    with pdfium.PdfDocument(str(SCAN)) as pdf:
+        gray = pdf_page_to_gray(pdf, 0, 300)
+    same, denoised = denoise(gray)
+    assert same is gray and not denoised
+    rng = np.random.default_rng(7)
+    noisy = np.clip(gray.astype(np.float32) + rng.normal(0, 18, gray.shape), 0, 255).astype(np.uint8)
+    smooth, denoised = denoise(noisy)
+    assert denoised
+    assert specks_per_megapixel(smooth) < 0.1 * specks_per_megapixel(noisy)
 
 
 def test_header_slots_are_the_cells_above_the_first_number() -> None:

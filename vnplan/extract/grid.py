@@ -15,6 +15,11 @@ import numpy as np
 
 MAX_SKEW_DEG = 5.0
 LINE_PRESENT = 0.5  # share of a boundary segment that must be line pixels for the line to count
+# Speckle: ink components of under 8 pixels per megapixel of page. Clean renders have none, the
+# 300 dpi scans of eval/ 30–290, the noisy 200 dpi ones 2 700–6 300 (print has no such small marks:
+# a Vietnamese dot below is larger).
+SPECK_AREA = 8
+NOISY_SPECKS_PER_MP = 1000
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,24 @@ class Grid:
 def gray_to_binary(gray: np.ndarray) -> np.ndarray:
     """Ink = 255. Adaptive threshold copes with uneven scan lighting."""
     return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+
+
+def specks_per_megapixel(gray: np.ndarray) -> float:
+    """Tiny ink components per million pixels: how much scanner noise a page carries."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(gray_to_binary(gray), connectivity=8)
+    tiny = int((stats[1:, cv2.CC_STAT_AREA] < SPECK_AREA).sum())
+    return tiny / (gray.size / 1e6)
+
+
+def denoise(gray: np.ndarray) -> tuple[np.ndarray, bool]:
+    """A 3×3 median filter on a noisy page (pixel noise and specks that Tesseract reads as marks).
+
+    Only on noisy pages: on a clean 300 dpi scan the filter softens strokes and costs a few reads.
+    On eval/'s 200 dpi scans it lifted number cells read exactly from 9 % to 87 %.
+    """
+    if specks_per_megapixel(gray) < NOISY_SPECKS_PER_MP:
+        return gray, False
+    return cv2.medianBlur(gray, 3), True
 
 
 def binary_to_line_masks(binary: np.ndarray, scale: int = 40) -> tuple[np.ndarray, np.ndarray]:

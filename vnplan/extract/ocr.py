@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import cv2
 import numpy as np
 
-from vnplan.extract.grid import Grid, deskew, gray_to_grid
+from vnplan.extract.grid import Grid, denoise, deskew, gray_to_grid
 from vnplan.extract.model import Cell, Line, Page
 from vnplan.extract.tesseract import CELL_TIMEOUT_S, OcrWord, image_to_tsv, tsv_to_words
 
@@ -256,7 +256,8 @@ def gray_to_page(
 ) -> Page:
     """OCR one page image into a Page (reader "tesseract")."""
     started = time.monotonic()
-    straight, angle = deskew(gray)
+    smooth, denoised = denoise(gray)
+    straight, angle = deskew(smooth)
     grid, clean = gray_to_grid(straight)
     words = tsv_to_words(image_to_tsv(clean, psm=PAGE_PSM))
     lines = words_to_lines(words, grid, page_number, dpi)
@@ -266,8 +267,9 @@ def gray_to_page(
         lines = words_to_lines(words, grid, page_number, dpi)
     lines, rereads = reread_failed_cells(lines, clean, cell_reader)
     log.info(
-        "page %d: skew %.2f°, grid %s, %d words, %d cells re-read, %.1f s",
-        page_number, angle, grid.shape if grid else None, len(words), rereads, time.monotonic() - started,
+        "page %d: %sskew %.2f°, grid %s, %d words, %d cells re-read, %.1f s",
+        page_number, "denoised, " if denoised else "", angle, grid.shape if grid else None, len(words), rereads,
+        time.monotonic() - started,
     )  # fmt: skip
     h, w = gray.shape
     return Page(page_number, "tesseract", tuple(lines), float(w), float(h))
