@@ -80,3 +80,21 @@ def test_header_agreement_tells_a_fitting_header_from_a_scrambled_one() -> None:
                                    "total_vnd", "provincial_budget_vnd", "beneficiary_vnd"]  # fmt: skip
     assert header_agreement(fitting, rows) == 1.0
     assert header_agreement(scrambled, rows) < 0.5
+
+
+def test_codes_as_ocr_misreads_them_in_the_code_column() -> None:
+    assert draft("5,6\tHỗ trợ cơ sở miến dong\t03\t07\t84.000.000\t39.000.000\t45.000.000").code == "5.6"
+    assert draft("-_5,3.\tHỗ trợ lãi suất vốn vay\t06\t06\t212.000\t81.000\t131.000").code == "5.3"
+    assert draft("1.I\tĐào tạo nghề\t680.000\t500.000\t180.000").code == "1.1"
+    assert draft("l.2\tĐào tạo nghề\t680.000\t500.000\t180.000").code == "1.2"
+    assert draft("H\tNhiệm vụ thường xuyên\t1.200\t800\t400").code == "II"
+    assert draft("IH\tXây dựng mô hình\t1.200\t800\t400").code == "III"
+    assert draft("Il _\tXây dựng mô hình\t1.200\t800\t400").code == "II"
+
+
+def test_ocr_code_rules_leave_amounts_and_words_alone() -> None:
+    row = draft("5,5\t2,1\t3,4")  # amounts in a row without code or title: not a code
+    assert row.code is None and row.amounts
+    assert draft("\t5,6\tHỗ trợ").code is None  # not the first column
+    assert draft("HH\tNhiệm vụ\t1.200\t800\t400").code is None  # four I's is no roman numeral
+    assert draft("Hội\tNhiệm vụ\t1.200").code is None

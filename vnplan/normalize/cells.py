@@ -26,6 +26,9 @@ _CODE_ALONE = re.compile(rf"^(?P<code>{_CODE})[\s._…,:;)-]*$")
 # A code glued to its title in one cell ("3 Hỗ trợ nâng cao…", "II. Hỗ trợ…"): the title must
 # start with a capital letter, so that text beginning with a count ("2 lao động") is not split.
 _CODE_AND_TITLE = re.compile(rf"^(?P<code>{_CODE})[.)]?\s+(?P<title>[^\W\d_a-zđ].*)$")
+# OCR confusions in the code column, read only where a title follows (see ``ocr_code``).
+_OCR_NUMBERED = re.compile(r"^[\s._-]*(?P<code>[\dIl|]{1,2}(?:[.,][\dIl|]{1,2}){1,3})[\s._…,:;)-]*$")
+_OCR_ROMAN = re.compile(r"^(?P<code>[IHl|]{1,3})[\s._…,:;)-]*$")
 _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DASH = frozenset({"-", "–", "—", "--"})  # printed in an amount column for "nothing": zero
 # Folded and without spaces, so that OCR accents and letters split apart ("T Ổ NG C Ộ NG") match.
@@ -73,6 +76,22 @@ def split_code(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+def ocr_code(text: str) -> str | None:
+    """A code as OCR misreads it in the code column: "5,6" or "-_5,3." (comma for the dot, marks
+    before it), "1.I" / "l.2" ('I', 'l', '|' for the digit one), "H" / "IH" / "Il" (Tesseract reads
+    a serif "II" as 'H' and 'I' as 'l'); None for anything else. Only for the first cell of a row
+    whose next filled cell is text: alone, "5,6" is an amount.
+    """
+    numbered = _OCR_NUMBERED.match(text)
+    if numbered and any(ch.isdigit() for ch in numbered.group("code")):
+        return numbered.group("code").replace(",", ".").translate(str.maketrans("Il|", "111"))
+    roman = _OCR_ROMAN.match(text)
+    if roman:
+        code = roman.group("code").replace("H", "II").replace("l", "I").replace("|", "I")
+        return code if code in ("I", "II", "III") else None
+    return None
+
+
 def is_total_label(text: str) -> bool:
     squeezed = "".join(fold(text).split())
     return squeezed.startswith(_TOTAL_LABELS) or bool(_SHORT_TOTAL.match(text.strip()))
@@ -106,6 +125,8 @@ def cells_to_draft(
     code, title_from_code = None, ""
     if filled:
         code, title_from_code = split_code(filled[0][1])
+        if code is None and filled[0][0] == 0 and len(filled) > 1 and _is_text(filled[1][1]):
+            code = ocr_code(filled[0][1])
         if code is not None:
             filled = filled[1:]
     draft = DraftRow(code=code)
@@ -146,6 +167,10 @@ def cells_to_draft(
     _assign_texts(draft, pre_texts, post_texts, layout)
     _assign_numbers(draft, tokens, layout, header_keys if trusted_header else (), prefer_right=numbers_after_post_text)
     return draft
+
+
+def _is_text(text: str) -> bool:
+    return numbers_in_cell(text) is None and text not in _DASH and parse_month_range(text) is None
 
 
 def _in_amount_area(index: int, header_keys: Sequence[str | None], tokens: list[_Token]) -> bool:

@@ -141,9 +141,16 @@ def match_column(text: str) -> tuple[str | None, float]:
 
 
 def is_numbering_row(cells: Sequence[str]) -> bool:
-    """The "(1) (2) (3) …" row some tables print under their header."""
+    """The "(1) (2) (3) …" row some tables print under their header.
+
+    OCR reads "(1)" as "q)", "(q1)" or "1)", "(5)" as "©)" or ")": a row whose cells are mostly
+    such numbers and otherwise only as short is one too (a data row always has a longer title).
+    """
     filled = [cell for cell in cells if cell]
-    return len(filled) >= 3 and all(_NUMBERING_CELL.match(cell) for cell in filled)
+    numbered = sum(bool(_NUMBERING_CELL.match(cell)) for cell in filled)
+    if len(filled) < 3 or numbered < 3:
+        return False
+    return numbered == len(filled) or (numbered >= 0.6 * len(filled) and all(len(cell) <= 5 for cell in filled))
 
 
 def header_keys(cells: Sequence[str]) -> list[str | None]:
