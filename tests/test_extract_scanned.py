@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from vnplan.extract.errors import EnvironmentProblem
-from vnplan.extract.grid import Grid, denoise, deskew, gray_to_grid, specks_per_megapixel
+from vnplan.extract.grid import Grid, denoise, deskew, gray_to_grid, masks_to_grid, specks_per_megapixel
 from vnplan.extract.model import Line
 from vnplan.extract.ocr import header_slots, number_columns, reread_failed_cells, reread_header_words, words_to_lines
 from vnplan.extract.render import pdf_page_to_gray
@@ -93,6 +93,22 @@ def test_reread_only_failed_cells_of_number_columns() -> None:
     fixed = next(r for r in out if r.cells[0].text == "1")
     assert fixed.cells[4].text == "55,5" and fixed.cells[4].reread
     assert rereads == len(calls) <= 4  # headers and good numbers are never re-read
+
+
+def test_row_cut_by_a_page_break_keeps_its_grid_row() -> None:
+    # column rulings run 200 px past the last row line (no bottom border under a split row)
+    horiz = np.zeros((1000, 1200), np.uint8)
+    vert = np.zeros_like(horiz)
+    for y in (100, 200, 400):
+        horiz[y - 1 : y + 2, 100:1100] = 255
+    for x in (100, 300, 700, 1100):
+        vert[100:600, x - 1 : x + 2] = 255
+    grid = masks_to_grid(horiz, vert)
+    assert grid is not None and grid.shape == (3, 3)
+    assert abs(grid.ys[-1] - 600) <= 2
+    vert[400:600] = 0  # a closed table: nothing added
+    grid = masks_to_grid(horiz, vert)
+    assert grid is not None and grid.shape == (2, 3)
 
 
 def test_only_a_noisy_page_is_denoised() -> None:

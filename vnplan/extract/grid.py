@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 MAX_SKEW_DEG = 5.0
+OPEN_END = 30  # px (300 dpi): column rulings running on this far past the last row line close a row
 LINE_PRESENT = 0.5  # share of a boundary segment that must be line pixels for the line to count
 # Speckle: ink components of under 8 pixels per megapixel of page. Clean renders have none, the
 # 300 dpi scans of eval/ 30–290, the noisy 200 dpi ones 2 700–6 300 (print has no such small marks:
@@ -157,6 +158,8 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray) -> Grid | None:
     # low threshold: the line under a group heading ("Trong đó") spans only its columns
     ys = [y0 + y for y in profile_to_positions(h_prof, 0.08 * tw, merge_gap=8)]
     xs = [x0 + x for x in profile_to_positions(v_prof, 0.25 * th, merge_gap=8)]
+    if len(xs) >= 3 and ys:
+        ys = _close_open_ends(ys, xs, vert, y0, y0 + th - 1)
     if len(ys) < 2 or len(xs) < 3:
         return None
     rows, cols = len(ys) - 1, len(xs) - 1
@@ -181,6 +184,24 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray) -> Grid | None:
                 union((r, c), (r + 1, c))
     anchor = tuple(tuple(find((r, c)) for c in range(cols)) for r in range(rows))
     return Grid(tuple(ys), tuple(xs), anchor)
+
+
+def _close_open_ends(ys: list[int], xs: list[int], vert: np.ndarray, top: int, bottom: int) -> list[int]:
+    """Add the missing top or bottom boundary of a row cut by a page break.
+
+    Chromium draws no bottom border under a row it splits across pages (nor a top border over
+    its rest): the column rulings run on past the last horizontal line. Where most of them do,
+    by more than OPEN_END px, their end is the boundary; else that row was lost to the narrative.
+    """
+
+    def ruled(a: int, b: int) -> bool:
+        return sum(line_present(vert, x, a + 4, b - 4, vertical=True) for x in xs) >= 0.75 * len(xs)
+
+    if bottom - ys[-1] > OPEN_END and ruled(ys[-1], bottom):
+        ys = [*ys, bottom]
+    if ys[0] - top > OPEN_END and ruled(top, ys[0]):
+        ys = [top, *ys]
+    return ys
 
 
 def gray_to_grid(gray: np.ndarray) -> tuple[Grid | None, np.ndarray]:
