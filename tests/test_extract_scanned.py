@@ -111,6 +111,26 @@ def test_row_cut_by_a_page_break_keeps_its_grid_row() -> None:
     assert grid is not None and grid.shape == (2, 3)
 
 
+def test_unsure_cell_reread_is_tried_again_unscaled(monkeypatch: pytest.MonkeyPatch) -> None:
+    import vnplan.extract.ocr as ocr
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    calls: list[int] = []
+
+    def fake_tsv(image: np.ndarray, **_: object) -> str:
+        calls.append(image.shape[0])
+        text, conf = ("224", 0) if len(calls) == 1 else ("72", 73)  # ×2 first, then as it is
+        return header + f"5\t1\t1\t1\t1\t1\t20\t20\t40\t30\t{conf}\t{text}\n"
+
+    monkeypatch.setattr(ocr, "image_to_tsv", fake_tsv)
+    gray = np.full((200, 300), 255, np.uint8)
+    assert ocr.tesseract_cell_reader(gray, (0, 0, 300, 100)) == ("72", 0.73)
+    assert calls[0] > calls[1]  # the upscaled crop was read first
+    calls.clear()
+    monkeypatch.setattr(ocr, "image_to_tsv", lambda image, **_: header + "5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t95\t38,4\n")
+    assert ocr.tesseract_cell_reader(gray, (0, 0, 300, 100)) == ("38,4", 0.95)  # sure at once
+
+
 def test_only_a_noisy_page_is_denoised() -> None:
     with pdfium.PdfDocument(str(SCAN)) as pdf:
         gray = pdf_page_to_gray(pdf, 0, 300)
