@@ -154,9 +154,8 @@ def tesseract_cell_reader(gray: np.ndarray, box: tuple[int, int, int, int]) -> t
         tsv = image_to_tsv(scaled, psm=7, extra="-c tessedit_char_whitelist=0123456789.,-", timeout=CELL_TIMEOUT_S)
         words = tsv_to_words(tsv)
         text, conf = "".join(w.text for w in words), float(np.mean([w.conf for w in words])) if words else 0.0
-        if NUMBER.match(text) and (not NUMBER.match(best[0]) or conf > best[1]):
-            best = (text, conf)
-        elif not best[0]:
+        better = bool(NUMBER.match(text)) and (not NUMBER.match(best[0]) or conf > best[1])
+        if better or not best[0]:
             best = (text, conf)
         if NUMBER.match(best[0]) and best[1] >= SURE_REREAD:
             break
