@@ -92,7 +92,32 @@ def test_reread_only_failed_cells_of_number_columns() -> None:
     out, rereads = reread_failed_cells(rows, clean, fake_reader)
     fixed = next(r for r in out if r.cells[0].text == "1")
     assert fixed.cells[4].text == "55,5" and fixed.cells[4].reread
-    assert rereads == len(calls) <= 4  # headers and good numbers are never re-read
+    # headers and good numbers are never re-read, but for a bare "180" in a column of decimal
+    # commas ("38,4"), which may have lost its comma: the fake "55,5" is not taken for it
+    bare = [c for r in rows for c in r.cells[3:6] if c.text.isdigit() and 2 <= len(c.text) <= 3]
+    assert rereads == len(calls) <= 4 + len(bare)
+    assert all(c.reread is False for r in out for c in r.cells if c.text.isdigit())
+
+
+def test_lost_decimal_comma_is_read_again_and_only_the_comma_may_change() -> None:
+    from vnplan.extract.model import Cell
+
+    def row(*texts: str) -> Line:
+        cells = tuple(Cell(t, 0.9, (0.0, 0.0, 50.0, 30.0)) for t in texts)
+        return Line("\t".join(texts), 1, cells)
+
+    rows = [
+        row("1.1", "Tập huấn", "28,3", "7"),
+        row("1.2", "Mô hình", "221", "10"),
+        row("1.3", "Hội thảo", "36,3", "12"),
+    ]
+    rows += [row("1.4", "Bản tin", "231", "11")]
+    gray = np.full((40, 60), 255, np.uint8)
+    reads = iter(["22,1", "24,1"])
+    out, rereads = reread_failed_cells(rows, gray, lambda g, box: (next(reads), 0.9))
+    assert rereads == 2  # "221" and "231"; the month column has no commas and is left alone
+    assert [r.cells[2].text for r in out] == ["28,3", "22,1", "36,3", "231"]  # "24,1" changes a digit
+    assert [r.cells[3].text for r in out] == ["7", "10", "12", "11"]
 
 
 def test_row_cut_by_a_page_break_keeps_its_grid_row() -> None:

@@ -29,6 +29,8 @@ NUMBER = re.compile(r"^(?:-|\d{1,3}(?:\.\d{3})*(?:,\d+)?)$")
 NUMBER_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled body cells are numbers
 MAX_REREADS_PER_PAGE = 60  # each re-read is a Tesseract process: bound the cost of a bad page
 INK_SHARE = 0.004  # an "empty" cell with this much ink is worth a second look
+DECIMAL_COLUMN_SHARE = 0.3  # a column is decimal when this share of its numbers print a comma
+LOST_COMMA = re.compile(r"^\d{2,3}$")  # "221" for "22,1": a short bare number in a decimal column
 SURE_REREAD = 0.7  # a re-read less confident than this is tried again without upscaling
 MAX_HEADER_ROWS = 4  # grid rows above the first number that may hold header cells
 HEADER_GAP = 40  # white pixels between stacked header cells, so that Tesseract keeps them apart
@@ -128,6 +130,18 @@ def number_columns(rows: Sequence[Line]) -> set[int]:
     return result
 
 
+def decimal_columns(rows: Sequence[Line], numeric: set[int]) -> set[int]:
+    """Number columns whose amounts mostly print a decimal comma ("28,3"): there a bare "221"
+    may be "22,1" with its comma lost (small print, noise), worth a second look."""
+    result = set()
+    for c in numeric:
+        texts = [r.cells[c].text.replace(" ", "") for r in rows if c < len(r.cells) and r.cells[c].text]
+        numbers = [t for t in texts if NUMBER.match(t) and t != "-"]
+        if numbers and sum("," in t for t in numbers) >= DECIMAL_COLUMN_SHARE * len(numbers):
+            result.add(c)
+    return result
+
+
 def digit_count(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
@@ -166,6 +180,7 @@ def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader)
     """Re-read the cells of number columns that fail to parse (or look empty but hold ink)."""
     rows = [ln for ln in lines if ln.cells]
     numeric = number_columns(rows)
+    decimal = decimal_columns(rows, numeric)
     budget = MAX_REREADS_PER_PAGE
     out = []
     for line in lines:
@@ -178,7 +193,15 @@ def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader)
         for c in sorted(numeric):
             cell = cells[c]
             text = cell.text.replace(" ", "")
-            if cell.bbox is None or NUMBER.match(text) or budget <= 0:
+            if cell.bbox is None or budget <= 0:
+                continue
+            if NUMBER.match(text):
+                if c in decimal and LOST_COMMA.match(text):
+                    budget -= 1
+                    new_text, conf = reader(gray, tuple(int(v) for v in cell.bbox))  # type: ignore[arg-type]
+                    # only the comma may change: "221" -> "22,1", never other digits
+                    if NUMBER.match(new_text) and "," in new_text and new_text.replace(",", "") == text:
+                        cells[c] = Cell(new_text, conf, cell.bbox, reread=True)
                 continue
             box = tuple(int(v) for v in cell.bbox)
             if not text and ink_share(gray, box, 8) < INK_SHARE:  # type: ignore[arg-type]
