@@ -86,3 +86,14 @@ def test_rows_below_the_confidence_threshold_are_flagged() -> None:
     flagged = {f.row_code for f in strict.findings if f.code == "low-confidence"}
     assert flagged == {row.code for row in strict.items if row.confidence < 1.0}
     assert not any(f.code == "low-confidence" for f in lenient.findings)
+
+
+def test_a_code_read_out_of_ocr_noise_is_recorded() -> None:
+    document = convert(
+        "ĐVT: đồng\nTT\tNội dung\tTổng kinh phí\n1\tĐào tạo\t3.000\n5,6\tHội chợ\t1.000\n1.2 __\tTập huấn\t2.000\n"
+    )
+    codes = [row.code for row in document.items]
+    assert codes == ["1", "5.6", "1.2"]
+    fixes = {row.code: row.corrections[0] for row in document.items if row.corrections}
+    assert (fixes["5.6"].field, fixes["5.6"].before, fixes["5.6"].after) == ("code", "5,6", "5.6")
+    assert fixes["1.2"].before == "1.2 __"

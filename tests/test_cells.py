@@ -98,3 +98,9 @@ def test_ocr_code_rules_leave_amounts_and_words_alone() -> None:
     assert draft("\t5,6\tHỗ trợ").code is None  # not the first column
     assert draft("HH\tNhiệm vụ\t1.200\t800\t400").code is None  # four I's is no roman numeral
     assert draft("Hội\tNhiệm vụ\t1.200").code is None
+
+
+def test_a_row_without_code_keeps_each_text_once() -> None:
+    row = draft("\tHội nghị tổng kết\tSở Công Thương\t\t\t\t\t50.000\t50.000")
+    assert row.code is None
+    assert row.texts == {"title": "Hội nghị tổng kết", "implementing_unit": "Sở Công Thương"}

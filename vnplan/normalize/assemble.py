@@ -191,7 +191,8 @@ def cell_boxes(line: Line, draft: DraftRow, keys: Sequence[str | None]) -> list[
 
 
 def _cell_field(text: str, draft: DraftRow, key: str | None) -> str:
-    if draft.code is not None and split_code(text)[0] == draft.code:
+    repaired_from = draft.code_repair[0] if draft.code_repair else None
+    if draft.code is not None and (split_code(text)[0] == draft.code or text == repaired_from):
         return "code"
     numbers = numbers_in_cell(text)
     if numbers:

@@ -49,6 +49,7 @@ class DraftRow:
     confidences: list[float] = field(default_factory=list)
     is_total: bool = False
     merges: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after) of joined rows
+    code_repair: tuple[str, str] | None = None  # (cell as printed, reason) where the code was read out of OCR noise
     boxes: list[CellBox] = field(default_factory=list)  # where the cells sit, for the review page
 
 
@@ -124,12 +125,19 @@ def cells_to_draft(
     filled = [(index, text) for index, text in enumerate(cells) if text]
     code, title_from_code = None, ""
     if filled:
-        code, title_from_code = split_code(filled[0][1])
+        printed = filled[0][1]
+        code, title_from_code = split_code(printed)
+        repair = "OCR marks around the code dropped"
         if code is None and filled[0][0] == 0 and len(filled) > 1 and _is_text(filled[1][1]):
-            code = ocr_code(filled[0][1])
+            code, title_from_code = ocr_code(printed), ""
+            repair = "OCR confusion in the code column (comma for dot, l/I/H for 1/II) read as a code"
         if code is not None:
             filled = filled[1:]
+        else:
+            title_from_code = ""  # no code: the first cell is typed with the others below
     draft = DraftRow(code=code)
+    if code is not None and not title_from_code and printed.strip() != code:
+        draft.code_repair = (printed, repair)
     if title_from_code:
         draft.texts["title"] = title_from_code
 

@@ -72,6 +72,9 @@ def draft_to_row(draft: DraftRow, multiplier: int, kind: str, parent_code: str |
         beneficiary_vnd=amounts.get("beneficiary_vnd"),
         other_vnd=amounts.get("other_vnd"),
     )
+    if draft.code_repair and draft.code:
+        printed, reason = draft.code_repair
+        row.corrections.insert(0, Correction(field="code", before=printed, after=draft.code, reason=reason))
     for field, before, after in draft.merges:
         row.corrections.append(
             Correction(field=field, before=before, after=after, reason="row continued after a page break; joined")
