@@ -97,7 +97,12 @@ def gray_to_skew(gray: np.ndarray) -> float:
     for i in range(1, count):
         if stats[i, cv2.CC_STAT_WIDTH] < w // 8:
             continue
-        ys, xs = np.nonzero(labels == i)
+        # only the component's bounding box: comparing the whole page per line cost ~0.2 s a page
+        x, y, width, height = (
+            int(stats[i, k]) for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT)
+        )
+        ys, xs = np.nonzero(labels[y : y + height, x : x + width] == i)
+        ys, xs = ys + y, xs + x
         slope = np.polyfit(xs, ys, 1)[0]
         angles.append(float(np.degrees(np.arctan(slope))))
         weights.append(float(stats[i, cv2.CC_STAT_WIDTH]))
