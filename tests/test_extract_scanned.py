@@ -229,3 +229,22 @@ def test_ocr_boxes_of_a_pdf_page_are_given_in_points() -> None:
     assert converted.lines[0].cells[0].bbox == (72.0, 144.0, 144.0, 216.0)
     assert converted.lines[0].cells[1].bbox is None
     assert round(converted.width or 0) == 595 and round(converted.height or 0) == 842  # A4 in points
+
+
+def test_a_page_without_a_table_is_read_with_its_lines_intact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Erasing rulings is for tables: on a letter it cuts underlined text (real scan: CER 0.090 -> 0.116)."""
+    import numpy as np
+
+    from vnplan.extract import ocr
+
+    page = np.full((600, 800), 255, dtype=np.uint8)
+    page[300:303, 100:700] = 0  # an underline, not a table
+    seen: list[np.ndarray] = []
+
+    def fake_tsv(image: np.ndarray, **_: object) -> str:
+        seen.append(image)
+        return "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+
+    monkeypatch.setattr(ocr, "image_to_tsv", fake_tsv)
+    ocr.gray_to_page(page, 1, 300)
+    assert seen and (seen[0][300:303, 100:700] < 128).mean() > 0.9

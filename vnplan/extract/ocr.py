@@ -292,6 +292,10 @@ def gray_to_page(
     smooth, denoised = denoise(gray)
     straight, angle = deskew(smooth)
     grid, clean = gray_to_grid(straight)
+    if grid is None:
+        # No table: erased "rulings" would only be underlines and frames, and erasing them cut
+        # into the letters (a real scanned letter: CER 0.090 on the page, 0.116 erased).
+        clean = straight
     words = tsv_to_words(image_to_tsv(clean, psm=PAGE_PSM))
     lines = words_to_lines(words, grid, page_number, dpi)
     slots = header_slots(grid, lines) if grid is not None else []
