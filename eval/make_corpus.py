@@ -41,6 +41,8 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
+from tests.cdp import HEADLESS_FLAGS  # the same flags the review-page tests start chromium with
+
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
 MAX_PAGES = 6
@@ -657,14 +659,7 @@ def print_pdf(html_path: Path, pdf_path: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="vnplan-eval-chromium-") as profile:
         cmd = [
             CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *HEADLESS_FLAGS,
             f"--user-data-dir={profile}",
             f"--print-to-pdf={pdf_path}",
             "--no-pdf-header-footer",

@@ -18,7 +18,9 @@ from typing import Any
 
 import websocket
 
-FLAGS = (
+# Headless Debian chromium as root on a machine with no network: without the background-networking
+# flags it keeps trying (and failing) to reach Google's hosts.
+HEADLESS_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -27,6 +29,9 @@ FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+)
+FLAGS = (
+    *HEADLESS_FLAGS,
     "--remote-debugging-port=0",  # the browser picks a free port and writes it to DevToolsActivePort
 )
 
