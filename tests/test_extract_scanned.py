@@ -248,3 +248,26 @@ def test_a_page_without_a_table_is_read_with_its_lines_intact(monkeypatch: pytes
     monkeypatch.setattr(ocr, "image_to_tsv", fake_tsv)
     ocr.gray_to_page(page, 1, 300)
     assert seen and (seen[0][300:303, 100:700] < 128).mean() > 0.9
+
+
+def test_a_row_that_does_not_add_up_is_re_read_and_kept_only_if_it_then_adds_up() -> None:
+    import numpy as np
+
+    from vnplan.extract.model import Cell, Line
+    from vnplan.extract.ocr import reread_rows_that_do_not_add_up
+
+    def row(code: str, *amounts: str) -> Line:
+        cells = [Cell(code, bbox=(0, 0, 10, 10))]
+        cells += [Cell(a, bbox=(10 * (i + 1), 0, 10 * (i + 2), 10)) for i, a in enumerate(amounts)]
+        return Line("\t".join(c.text for c in cells), 1, tuple(cells))
+
+    lines = [row("1", "100.000", "60.000", "40.000"), row("2", "395,9", "20,5", "15"), row("3", "80", "50", "30")]
+    truth = {10: "35,5"}  # the reader sees the misread cell (first amount column) correctly
+
+    def reader(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        return truth.get(box[0], "999"), 0.9
+
+    out, used = reread_rows_that_do_not_add_up(lines, np.zeros((10, 60), np.uint8), reader, budget=60)
+    assert [c.text for c in out[0].cells] == ["1", "100.000", "60.000", "40.000"]  # adds up: untouched
+    assert out[1].cells[1].text == "35,5" and out[1].cells[1].reread
+    assert used == 1

@@ -12,6 +12,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 import cv2
 import numpy as np
@@ -217,6 +218,57 @@ def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader)
     return out, MAX_REREADS_PER_PAGE - budget
 
 
+def _amount(text: str) -> Decimal | None:
+    """An amount as printed ("1.272.550", "28,3"); None for a dash, a month-like bare 1–12, or text."""
+    text = text.replace(" ", "")
+    if not NUMBER.match(text) or text == "-" or (text.isdigit() and int(text) <= 12):
+        return None
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+def _adds_up(values: Sequence[Decimal]) -> bool:
+    """The biggest amount is the sum of the others (total = provincial + beneficiary + other)."""
+    return len(values) < 3 or 2 * max(values) == sum(values)
+
+
+def reread_rows_that_do_not_add_up(
+    lines: list[Line], gray: np.ndarray, reader: CellReader, budget: int
+) -> tuple[list[Line], int]:
+    """Re-read the amount cells of a row whose amounts do not add up; keep one new reading only
+    where it alone makes the row add up (a single misread digit), else the page's reading.
+
+    The column names are not known here, but in a budget row the biggest amount is the total of
+    the others whatever the column order; a row that never adds up (no total column) costs the
+    re-reads and keeps its text.
+    """
+    out: list[Line] = []
+    used = 0
+    # number columns only, never the first (codes such as "15" are numbers too)
+    numeric = number_columns([ln for ln in lines if ln.cells]) - {0}
+    for line in lines:
+        amounts = [
+            (c, _amount(cell.text)) for c, cell in enumerate(line.cells) if c in numeric and cell.bbox is not None
+        ]
+        known = [(c, value) for c, value in amounts if value is not None]
+        if _adds_up([value for _, value in known]) or used + len(known) > budget:
+            out.append(line)
+            continue
+        cells = list(line.cells)
+        for c, _ in known:
+            cell = cells[c]
+            used += 1
+            text, conf = reader(gray, tuple(int(v) for v in cell.bbox))  # type: ignore[arg-type, union-attr]
+            value = _amount(text)
+            if value is None:
+                continue
+            trial = [value if k == c else v for k, v in known]
+            if _adds_up(trial):
+                cells[c] = Cell(text, conf, cell.bbox, reread=True)
+                break
+        out.append(Line("\t".join(cell.text for cell in cells), line.page, tuple(cells)))
+    return out, used
+
+
 def header_slots(grid: Grid, lines: Sequence[Line]) -> list[tuple[int, int]]:
     """Anchors of the merged cells in the grid rows above the first row holding a number.
 
@@ -303,6 +355,8 @@ def gray_to_page(
         words = reread_header_words(words, grid, slots, clean)
         lines = words_to_lines(words, grid, page_number, dpi)
     lines, rereads = reread_failed_cells(lines, clean, cell_reader)
+    lines, more = reread_rows_that_do_not_add_up(lines, clean, cell_reader, MAX_REREADS_PER_PAGE - rereads)
+    rereads += more
     log.info(
         "page %d: %sskew %.2f°, grid %s, %d words, %d cells re-read, %.1f s",
         page_number, "denoised, " if denoised else "", angle, grid.shape if grid else None, len(words), rereads,
