@@ -29,7 +29,7 @@ from vnplan.writers import atomic_write, documents_frame, safe_stem, write_batch
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx"}
 CACHE_NAME = ".vnplan-cache.json"
 # Names the batch itself writes; a document called "batch-report.pdf" must not be overwritten by them.
 RESERVED_STEMS = frozenset({"batch-report", "items"})

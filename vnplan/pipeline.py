@@ -22,6 +22,10 @@ def read_source_file(path: Path, *, dpi: int = 300, password: str | None = None,
     preflight(path, password=password, dpi=dpi)
     if path.suffix.lower() in TEXT_SUFFIXES:
         return read_text_export(path)
+    if path.suffix.lower() == ".docx":
+        from vnplan.extract.docx_reader import read_docx
+
+        return read_docx(path)
     from vnplan.extract.readers import read_source  # PDF/OCR stack: imported only when needed
 
     try:

@@ -76,6 +76,13 @@ def _check_content_matches_suffix(suffix: str, head: bytes) -> None:
                 f"is named like a text export but holds {found[1]}", hint="rename it with the right extension"
             )
         return
+    if suffix == ".docx":
+        if found and found[0] == "zip":
+            return
+        raise InputError(
+            f"is named .docx but holds {found[1] if found else 'no Word data'}",
+            hint="rename it with the right extension",
+        )
     expected = "pdf" if suffix == ".pdf" else "image"
     if found and found[0] == expected:
         return
