@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.scoring import AMOUNT_FIELDS, fmt_amount, norm_code, row_label, score_document
+from tests.scoring import AMOUNT_FIELDS, Score, fmt_amount, norm_code, row_label, score_document
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -100,25 +100,13 @@ class Wrong:
 
 @dataclass
 class DocResult:
+    """The scorer's figures for one document, plus what the evaluation adds: each wrong amount's verdict."""
+
     stem: str
     status: str
-    rows_expected: int = 0
-    rows_found: int = 0
-    rows_matched: int = 0
-    amounts_total: int = 0
-    amounts_exact: int = 0
-    months_total: int = 0
-    months_exact: int = 0
-    text_similarity: float = 0.0
+    score: Score = field(default_factory=Score)
     text_fields: int = 0
-    totals_total: int = 0
-    totals_exact: int = 0
-    doc_total: int = 0
-    doc_exact: int = 0
     wrongs: list[Wrong] = field(default_factory=list)
-    missing_rows: list[str] = field(default_factory=list)
-    extra_rows: list[str] = field(default_factory=list)
-    structure: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -129,13 +117,13 @@ class SetResult:
     pages: int
 
     def sum(self, attr: str) -> int:
-        return sum(int(getattr(d, attr)) for d in self.docs)
+        return sum(int(getattr(d.score, attr)) for d in self.docs)
 
     @property
     def text_similarity(self) -> float:
         # weighted by the number of compared text fields, so a short document does not dominate
         n = sum(d.text_fields for d in self.docs)
-        return sum(d.text_similarity * d.text_fields for d in self.docs) / n if n else 0.0
+        return sum(d.score.text_similarity * d.text_fields for d in self.docs) / n if n else 0.0
 
     def wrongs(self, verdict: str | None = None) -> list[Wrong]:
         return [w for d in self.docs for w in d.wrongs if verdict is None or w.verdict == verdict]
@@ -175,23 +163,7 @@ def judge(set_name: str, stem: str, doc: dict[str, Any] | None, truth: dict[str,
     if doc is None:
         doc = {"items": [], "findings": [], "status": "missing"}
     sc = score_document(doc, truth)
-    res = DocResult(stem=stem, status=str(doc.get("status")))
-    for attr in (
-        "rows_expected",
-        "rows_found",
-        "rows_matched",
-        "amounts_total",
-        "amounts_exact",
-        "months_total",
-        "months_exact",
-        "text_similarity",
-        "totals_total",
-        "totals_exact",
-    ):
-        setattr(res, attr, getattr(sc, attr))
-    res.doc_total, res.doc_exact = sc.document_fields_total, sc.document_fields_exact
-    res.missing_rows, res.extra_rows = sc.missing_rows, sc.extra_rows
-    res.structure = sc.structure_mismatches
+    res = DocResult(stem=stem, status=str(doc.get("status")), score=sc)
 
     absent_cols = set(truth.get("absent_columns") or [])
     fields = tuple(f for f in AMOUNT_FIELDS if f not in absent_cols)
@@ -378,9 +350,9 @@ def per_document(r: SetResult) -> str:
     for d in r.docs:
         silent = sum(w.verdict in ("silent", "extra") for w in d.wrongs)
         lines.append(
-            f"| {d.stem} | {d.status} | {d.rows_expected}/{d.rows_found}/{d.rows_matched} | "
-            f"{pct(d.amounts_exact, d.amounts_total)} | {pct(d.months_exact, d.months_total)} | "
-            f"{d.text_similarity:.3f} | {silent} |"
+            f"| {d.stem} | {d.status} | {d.score.rows_expected}/{d.score.rows_found}/{d.score.rows_matched} | "
+            f"{pct(d.score.amounts_exact, d.score.amounts_total)} | {pct(d.score.months_exact, d.score.months_total)} | "
+            f"{d.score.text_similarity:.3f} | {silent} |"
         )
     return "\n".join(lines)
 
