@@ -22,6 +22,7 @@ import pandas as pd
 
 from vnplan.executors import run_dask, run_local, run_serial
 from vnplan.extract.errors import EnvironmentProblem, VnplanError
+from vnplan.extract.model import file_sha256
 from vnplan.normalize.assemble import DEFAULT_MIN_CONFIDENCE
 from vnplan.pipeline import TEXT_SUFFIXES, extract_document
 from vnplan.schemas import PlanDocument
@@ -97,14 +98,6 @@ def output_names(files: list[Path]) -> dict[Path, str]:
             stem = f"{stem}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
         names[path] = stem
     return names
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # document JSON or None, status, one-line error, problem kind, seconds the conversion took

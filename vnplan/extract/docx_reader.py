@@ -7,7 +7,6 @@ pdfplumber reports merged cells of a digital PDF.
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vnplan.extract.errors import InputError
-from vnplan.extract.model import Cell, Line, Page, SourceDocument
+from vnplan.extract.model import Cell, Line, Page, SourceDocument, file_sha256
 
 
 def read_docx(path: Path) -> SourceDocument:
@@ -23,7 +22,6 @@ def read_docx(path: Path) -> SourceDocument:
     from docx import Document  # python-docx: imported only when a Word file comes in
     from docx.opc.exceptions import PackageNotFoundError
 
-    raw = path.read_bytes()
     try:
         word = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
@@ -31,7 +29,7 @@ def read_docx(path: Path) -> SourceDocument:
             f"{path}: not a readable Word .docx file", hint="open and re-save it in Word, or save it as PDF"
         ) from e
     lines = list(body_to_lines(word))
-    document = SourceDocument(path=str(path), sha256=hashlib.sha256(raw).hexdigest(), kind="docx")
+    document = SourceDocument(path=str(path), sha256=file_sha256(path), kind="docx")
     document.pages = [Page(number=1, reader="docx", lines=tuple(lines))]
     return document
 

@@ -7,7 +7,19 @@ which never needs to know which reader ran.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in 1 MiB blocks: a 2 GB scan is never held in memory to hash it."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in page points (or pixels for images)
 

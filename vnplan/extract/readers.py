@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import logging
 import os
 import signal
@@ -23,7 +22,7 @@ import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from vnplan.extract.errors import InputError
-from vnplan.extract.model import Cell, Page, SourceDocument
+from vnplan.extract.model import Cell, Page, SourceDocument, file_sha256
 from vnplan.extract.ocr import gray_to_page
 from vnplan.extract.pdf_digital import plumber_page_to_page
 from vnplan.extract.render import image_file_to_grays, pdf_page_to_gray, upscale_for_ocr
@@ -61,7 +60,7 @@ def read_source(path: Path, *, dpi: int = 300, password: str | None = None, page
         from vnplan.extract.text_export import read_text_export  # a colleague's module; lazy on purpose
 
         return read_text_export(path)
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    sha = file_sha256(path)
     if kind == "image":
         return image_to_document(path, sha)
     return pdf_to_document(path, sha, dpi, password, page_jobs)
