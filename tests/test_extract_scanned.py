@@ -206,18 +206,76 @@ def test_ocr_of_generated_scan_finds_rows_and_amounts() -> None:
     assert sum(a == e for a, e in zip(amounts, expected, strict=True)) >= 16
 
 
-def test_missing_vietnamese_data_is_an_environment_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_vietnamese_data_is_an_environment_problem_for_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
     import pytesseract
 
+    from vnplan.extract import tesseract
+
+    monkeypatch.setenv(tesseract.ENGINE_VARIABLE, "command")
     monkeypatch.setattr(pytesseract, "get_tesseract_version", lambda: "5.3.0")
     monkeypatch.setattr(pytesseract, "get_languages", lambda config="": ["eng", "osd"])
     ensure_tesseract.cache_clear()
+    tesseract._uses_library.cache_clear()
     try:
         with pytest.raises(EnvironmentProblem) as info:
             ensure_tesseract()
         assert info.value.exit_code == 2 and "tesseract-ocr-vie" in info.value.hint
     finally:
         ensure_tesseract.cache_clear()
+        tesseract._uses_library.cache_clear()
+
+
+@pytest.mark.tesseract
+def test_a_language_the_library_lacks_is_an_environment_problem() -> None:
+    from vnplan.extract import tesseract
+
+    try:
+        with pytest.raises(EnvironmentProblem) as info:
+            ensure_tesseract("xqz")  # no such traineddata anywhere
+        assert "'xqz'" in str(info.value) and "tesseract-ocr-vie" in info.value.hint
+    finally:
+        ensure_tesseract.cache_clear()
+        tesseract._uses_library.cache_clear()
+
+
+def test_without_libtesseract_the_command_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vnplan.extract import tesseract
+    from vnplan.extract.tesseract_library import LibraryUnavailable
+
+    def unavailable(lang: str) -> None:
+        raise LibraryUnavailable("libtesseract not found")
+
+    monkeypatch.delenv(tesseract.ENGINE_VARIABLE, raising=False)
+    monkeypatch.setattr(tesseract, "engine", unavailable)
+    tesseract._uses_library.cache_clear()
+    try:
+        assert tesseract._uses_library("vie") is False
+        monkeypatch.setenv(tesseract.ENGINE_VARIABLE, "library")  # asked for by name: an error instead
+        tesseract._uses_library.cache_clear()
+        with pytest.raises(EnvironmentProblem, match="libtesseract could not be loaded"):
+            tesseract._uses_library("vie")
+    finally:
+        tesseract._uses_library.cache_clear()
+
+
+@pytest.mark.tesseract
+def test_library_and_command_read_a_page_alike() -> None:
+    """The two engines are the same Tesseract: the same words in the same boxes."""
+    from vnplan.extract import tesseract
+
+    ensure_tesseract()
+    with pdfium.PdfDocument(str(SCAN)) as pdf:
+        gray = pdf_page_to_gray(pdf, 0, 300)
+    if not tesseract._uses_library("vie"):
+        pytest.skip("libtesseract is not loadable here")
+    by_library = tsv_to_words(tesseract.image_to_tsv(gray, psm=6))
+    by_command = tsv_to_words(tesseract.command_to_tsv(gray, psm=6, whitelist="", timeout=120))
+    assert len(by_library) > 50
+    assert [(w.text, round(w.x0), round(w.top)) for w in by_library] == [
+        (w.text, round(w.x0), round(w.top)) for w in by_command
+    ]
+    digits = tsv_to_words(tesseract.image_to_tsv(gray[:400, :], psm=6, whitelist="0123456789"))
+    assert all(w.text.isdigit() for w in digits)
 
 
 def test_ocr_boxes_of_a_pdf_page_are_given_in_points() -> None:

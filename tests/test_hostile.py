@@ -432,9 +432,12 @@ def test_missing_vietnamese_data_is_an_environment_error(tmp_path: Path) -> None
 
 
 def test_missing_tesseract_binary_is_an_environment_error(tmp_path: Path) -> None:
+    """Neither libtesseract (the command is asked for instead) nor the command on PATH."""
     scan = ROOT / "samples" / "pdf" / "103_binh_dinh_2023_xuc_tien_thuong_mai.scan300.pdf"
     bare = tmp_path / "bin"
     bare.mkdir()
-    result = _cli_subprocess([str(scan), "-o", str(tmp_path / "out")], {"PATH": str(bare)})
+    result = _cli_subprocess(
+        [str(scan), "-o", str(tmp_path / "out")], {"PATH": str(bare), "VNPLAN_TESSERACT": "command"}
+    )
     assert result.returncode == 2
     assert "apt-get install tesseract-ocr" in line_for(result.stderr, scan.name)

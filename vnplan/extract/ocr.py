@@ -166,7 +166,7 @@ def tesseract_cell_reader(gray: np.ndarray, box: tuple[int, int, int, int]) -> t
     for factor in (2, 1):
         scaled = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1 else crop
         scaled = cv2.copyMakeBorder(scaled, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
-        tsv = image_to_tsv(scaled, psm=7, extra="-c tessedit_char_whitelist=0123456789.,-", timeout=CELL_TIMEOUT_S)
+        tsv = image_to_tsv(scaled, psm=7, whitelist="0123456789.,-", timeout=CELL_TIMEOUT_S)
         words = tsv_to_words(tsv)
         text, conf = "".join(w.text for w in words), float(np.mean([w.conf for w in words])) if words else 0.0
         better = bool(NUMBER.match(text)) and (not NUMBER.match(best[0]) or conf > best[1])

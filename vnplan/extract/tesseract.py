@@ -11,7 +11,6 @@ import functools
 import io
 import logging
 import os
-import shlex
 import subprocess
 import unicodedata
 from dataclasses import dataclass
@@ -21,6 +20,13 @@ import numpy as np
 import pytesseract
 
 from vnplan.extract.errors import EnvironmentProblem, InputError
+from vnplan.extract.tesseract_library import (
+    LibraryUnavailable,
+    MissingLanguage,
+    RecognitionFailed,
+    engine,
+    library_version,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +51,20 @@ class OcrWord:
         return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
 
 
+ENGINE_VARIABLE = "VNPLAN_TESSERACT"  # "library" or "command" to choose; unset: the library if it loads
+
+
 @functools.cache
 def ensure_tesseract(lang: str = LANG) -> str:
-    """Tesseract's version; raises EnvironmentProblem when the binary or ``lang`` is missing.
+    """Tesseract's version; raises EnvironmentProblem when it or ``lang`` is missing.
 
     Also pins Tesseract to one OpenMP thread (unless the user set OMP_THREAD_LIMIT): measured here
     on a 300 dpi page, 0.56 s with one thread against 2.35 s with the default, which spins threads
     against each other; vnplan gets its parallelism from whole pages and documents instead.
     """
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    if _uses_library(lang):
+        return library_version()
     try:
         version = str(pytesseract.get_tesseract_version())
         languages = pytesseract.get_languages(config="")
@@ -64,18 +75,51 @@ def ensure_tesseract(lang: str = LANG) -> str:
     return version
 
 
-def image_to_tsv(image: np.ndarray, *, psm: int = 6, extra: str = "", timeout: int = PAGE_TIMEOUT_S) -> str:
-    """Raw Tesseract TSV of a grayscale image: an argument list (no shell), a timeout.
+@functools.cache
+def _uses_library(lang: str) -> bool:
+    """Whether this process reads through libtesseract (see tesseract_library) or the command."""
+    choice = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
+    if choice == "command":
+        return False
+    try:
+        engine(lang)
+        return True
+    except MissingLanguage as e:
+        raise EnvironmentProblem(str(e), hint=INSTALL_HINT) from e
+    except LibraryUnavailable as e:
+        if choice == "library":
+            raise EnvironmentProblem(f"libtesseract could not be loaded ({e})", hint=INSTALL_HINT) from e
+        log.info("libtesseract not usable (%s): running the tesseract command instead", e)
+        return False
+
+
+def image_to_tsv(image: np.ndarray, *, psm: int = 6, whitelist: str = "", timeout: int = PAGE_TIMEOUT_S) -> str:
+    """Raw Tesseract TSV of a grayscale image, within ``timeout`` seconds.
+
+    ``whitelist``: the only characters Tesseract may read (empty: any).
+    """
+    ensure_tesseract()
+    if _uses_library(LANG):
+        try:
+            return engine(LANG).read_tsv(image, psm=psm, whitelist=whitelist, timeout_s=timeout)
+        except RecognitionFailed as e:
+            raise InputError(f"Tesseract {e}", hint="try a lower --dpi") from e
+    return command_to_tsv(image, psm=psm, whitelist=whitelist, timeout=timeout)
+
+
+def command_to_tsv(image: np.ndarray, *, psm: int, whitelist: str, timeout: int) -> str:
+    """The same through the ``tesseract`` command: an argument list (no shell), a timeout.
 
     The image goes in on stdin as uncompressed PGM: compressing a 300 dpi page to PNG for a
     temporary file (pytesseract's way) cost more than half the recognition time of a page.
     """
-    ensure_tesseract()
     encoded, pgm = cv2.imencode(".pgm", image)
     if not encoded:
         raise InputError("the page image could not be encoded for Tesseract", hint="check the file is readable")
     command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", "-l", LANG, "--oem", "1", "--psm", str(psm)]
-    command += [*shlex.split(extra), "tsv"]
+    if whitelist:
+        command += ["-c", f"tessedit_char_whitelist={whitelist}"]
+    command += ["tsv"]
     try:
         done = subprocess.run(command, input=pgm.tobytes(), capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as e:
