@@ -8,6 +8,7 @@ candidate and keep the one with clearly the most valid Vietnamese syllables.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -269,6 +270,7 @@ _STOP_CODA = re.compile(r"(?:p|t|c|ch)$")
 _PUNCT = "\"'()[]{}.,;:!?…-–—/%*“”‘’«»"
 
 
+@functools.lru_cache(maxsize=65536)  # a plan repeats a few hundred syllables thousands of times
 def is_vietnamese_syllable(token: str) -> bool:
     """Structure check: onset + rhyme + at most one tone; stop codas take only sắc/nặng."""
     decomposed = unicodedata.normalize("NFD", token.lower())

@@ -19,7 +19,8 @@ def pdf_page_to_gray(pdf: pdfium.PdfDocument, index: int, dpi: int) -> np.ndarra
     page = pdf[index]
     try:
         bitmap = page.render(scale=dpi / 72, grayscale=True)
-        return np.array(bitmap.to_pil().convert("L"))
+        # the bitmap's own buffer (rows may be padded), copied once into a compact array
+        return np.ascontiguousarray(bitmap.to_numpy().reshape(bitmap.height, bitmap.width))
     finally:
         page.close()
 
