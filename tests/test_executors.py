@@ -108,3 +108,18 @@ def test_pages_of_one_scan_ocr_in_parallel_read_the_same(tmp_path: Path) -> None
     assert [[line.text for line in p.lines] for p in serial.pages] == [
         [line.text for line in p.lines] for p in parallel.pages
     ]
+
+
+def test_workers_start_with_the_biggest_files(tmp_path: Path) -> None:
+    """A big scan queued last would leave the other workers idle at the end of a batch."""
+    from vnplan.batch import Outcome, largest_first
+
+    sizes = {"small.txt": 10, "big.pdf": 5000, "middle.txt": 300}
+    todo = []
+    for name, size in sizes.items():
+        path = tmp_path / name
+        path.write_bytes(b"x" * size)
+        todo.append((path, Outcome(path=str(path), output=path.stem)))
+    gone = tmp_path / "gone.txt"  # vanished meanwhile: sorted last, its error reported by the worker
+    todo.append((gone, Outcome(path=str(gone), output="gone")))
+    assert [p.name for p, _ in largest_first(todo)] == ["big.pdf", "middle.txt", "small.txt", "gone.txt"]
