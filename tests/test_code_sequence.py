@@ -1,0 +1,65 @@
+"""Codes repaired from the numbering around them (a dot lost or a digit doubled by OCR)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vnplan import extract_document
+from vnplan.normalize.code_sequence import readings, repair_codes, successors
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "text"
+
+
+def repaired(codes: list[str | None]) -> list[str | None]:
+    fixes = repair_codes(codes)
+    return [fixes[i][0] if i in fixes else code for i, code in enumerate(codes)]
+
+
+def test_a_lost_dot_is_put_back_where_the_neighbours_agree() -> None:
+    assert repaired(["1", "1.3", "1.4", "15", "2", "2.1"]) == ["1", "1.3", "1.4", "1.5", "2", "2.1"]
+    assert repaired(["I", "1", "11", "1.2", "13", "1.4"]) == ["I", "1", "1.1", "1.2", "1.3", "1.4"]
+    assert repaired(["1", "1.1", "1.2", "1.33", "1.4"]) == ["1", "1.1", "1.2", "1.3", "1.4"]
+    assert repaired(["2", "2.8", "2.9", "210", "2.11"]) == ["2", "2.8", "2.9", "2.10", "2.11"]
+
+
+def test_the_repair_is_recorded_with_its_reason() -> None:
+    (index, (code, reason)), *_ = repair_codes(["1", "1.4", "15", "1.6"]).items()
+    assert (index, code) == (2, "1.5")
+    assert "15" in reason and "between 1.4 and 1.6" in reason
+
+
+def test_codes_that_fit_their_numbering_are_left_alone() -> None:
+    flat = [str(n) for n in range(1, 25)]
+    assert repair_codes(flat) == {}  # "11" after "10" is simply the next item
+    restarting = ["I", "1", "1.1", "1.2", "II", "1", "1.1", "III", "1.1", "1.2"]
+    assert repair_codes(restarting) == {}  # numbering that restarts under each group
+    assert repair_codes(["I", "1", "2", "III", "3", "III", "4"]) == {}  # a repeated Roman numeral is the document's
+    assert repair_codes(["1", "1.1", None, "1.2", "a", "b", "1.3"]) == {}
+
+
+def test_an_ambiguous_or_unconfirmed_code_is_left_alone() -> None:
+    # "12" after 1.1 reads as 1.2, but the code after it, 1.7, does not follow 1.2
+    assert repair_codes(["1", "1.1", "12", "1.7"]) == {}
+    assert repair_codes(["15"]) == {}  # nothing before it to go by
+
+
+def test_successors_and_readings() -> None:
+    assert successors("2.3") == {"2.3.1", "2.4", "3"}
+    assert successors("4") == {"4.1", "5"}
+    assert readings("15") == {"1.5"}
+    assert readings("1.33") == {"1.3", "1.3.3"}  # a digit doubled, or a dot lost
+
+
+def test_a_plan_whose_code_lost_its_dot_keeps_the_row_in_its_section(tmp_path: Path) -> None:
+    text = (SAMPLES / "102_can_tho_2021_khuyen_cong.txt").read_text(encoding="utf-8")
+    assert "\n2.2\t" in text
+    damaged = tmp_path / "can_tho_dot_lost.txt"
+    damaged.write_text(text.replace("\n2.2\t", "\n22\t", 1), encoding="utf-8")
+    original = {row.code: row for row in extract_document(SAMPLES / "102_can_tho_2021_khuyen_cong.txt").items}
+    rows = {row.code: row for row in extract_document(damaged).items}
+    assert set(rows) == set(original)
+    repaired_row = rows["2.2"]
+    assert repaired_row.parent_code == original["2.2"].parent_code == "2"
+    assert repaired_row.total_vnd == original["2.2"].total_vnd
+    (correction,) = [c for c in repaired_row.corrections if c.field == "code"]
+    assert (correction.before, correction.after) == ("22", "2.2")
