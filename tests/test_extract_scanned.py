@@ -329,3 +329,23 @@ def test_a_row_that_does_not_add_up_is_re_read_and_kept_only_if_it_then_adds_up(
     assert [c.text for c in out[0].cells] == ["1", "100.000", "60.000", "40.000"]  # adds up: untouched
     assert out[1].cells[1].text == "35,5" and out[1].cells[1].reread
     assert used == 1
+
+
+@pytest.mark.tesseract
+def test_tesseract_remarks_stay_off_the_terminal() -> None:
+    """In the library Tesseract prints remarks ("Empty page!!", "Estimating resolution as …") and,
+    at exit, "LEAK!" lines to the process's stderr, between vnplan's own messages: kept off it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import pypdfium2 as pdfium\n"
+        "from vnplan.extract.render import pdf_page_to_gray\n"
+        "from vnplan.extract.tesseract import image_to_tsv\n"
+        f"gray = pdf_page_to_gray(pdfium.PdfDocument({str(SCAN)!r}), 0, 300)\n"
+        "image_to_tsv(gray, psm=3)\n"  # page segmentation: Tesseract estimates the resolution aloud
+        "print('done')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "done", done.stderr
+    assert done.stderr == ""
