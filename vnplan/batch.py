@@ -23,6 +23,7 @@ import pandas as pd
 from vnplan.executors import run_dask, run_local, run_serial
 from vnplan.extract.errors import EnvironmentProblem, VnplanError
 from vnplan.extract.model import file_sha256
+from vnplan.extract.preflight import EXCEL_SUFFIXES
 from vnplan.normalize.assemble import DEFAULT_MIN_CONFIDENCE
 from vnplan.pipeline import TEXT_SUFFIXES, extract_document
 from vnplan.schemas import PlanDocument
@@ -30,7 +31,7 @@ from vnplan.writers import atomic_write, documents_frame, safe_stem, write_batch
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx"} | EXCEL_SUFFIXES
 CACHE_NAME = ".vnplan-cache.json"
 # Names the batch itself writes; a document called "batch-report.pdf" must not be overwritten by them.
 RESERVED_STEMS = frozenset({"batch-report", "items"})

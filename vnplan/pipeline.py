@@ -7,7 +7,7 @@ from pathlib import Path
 
 from vnplan.extract.errors import InputError, VnplanError
 from vnplan.extract.model import SourceDocument
-from vnplan.extract.preflight import pdf_open_error, preflight
+from vnplan.extract.preflight import EXCEL_SUFFIXES, pdf_open_error, preflight
 from vnplan.extract.text_export import read_text_export
 from vnplan.normalize.assemble import DEFAULT_MIN_CONFIDENCE, source_to_document
 from vnplan.schemas import PlanDocument
@@ -18,7 +18,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".tsv", ".text"})
 
 
 def read_source_file(path: Path, *, dpi: int = 300, password: str | None = None, page_jobs: int = 1) -> SourceDocument:
-    """Pick the reader for a file: text exports here, PDFs and images in the extract readers."""
+    """Pick the reader for a file: text exports, Word and Excel here, PDFs and images in the extract readers."""
     preflight(path, password=password, dpi=dpi)
     if path.suffix.lower() in TEXT_SUFFIXES:
         return read_text_export(path)
@@ -26,6 +26,10 @@ def read_source_file(path: Path, *, dpi: int = 300, password: str | None = None,
         from vnplan.extract.docx_reader import read_docx
 
         return read_docx(path)
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        from vnplan.extract.xlsx_reader import read_xlsx
+
+        return read_xlsx(path)
     from vnplan.extract.readers import read_source  # PDF/OCR stack: imported only when needed
 
     try:

@@ -56,6 +56,6 @@ class Page:
 class SourceDocument:
     path: str
     sha256: str
-    kind: str  # text | digital_pdf | scanned_pdf | image
+    kind: str  # text | digital_pdf | scanned_pdf | image | docx | xlsx
     pages: list[Page] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # reader doubts, become findings downstream

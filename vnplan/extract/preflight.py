@@ -9,6 +9,7 @@ Messages carry no path: the batch puts the path in front of every line it prints
 from __future__ import annotations
 
 import warnings
+import zipfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -18,10 +19,14 @@ from vnplan.extract.errors import InputError
 
 TEXT_SUFFIXES = frozenset({".txt", ".tsv", ".text"})
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})  # .xlsm: the same workbook format, with macros (ignored)
 MAX_FILE_BYTES = 2 << 30  # 2 GiB: far above any plan document; beyond it memory, not the file, is the problem
 # A page rendered for OCR above this many pixels costs gigabytes in OpenCV and Tesseract; an A3 page
 # at 600 dpi is ~70 Mpx, so honest scans pass.
 MAX_PAGE_PIXELS = 100_000_000
+# Word and Excel readers hold a document's whole XML in memory (many times its size, once parsed); a
+# plan's is a few MiB, a zip bomb's gigabytes.
+MAX_OFFICE_XML_BYTES = 256 << 20
 
 # Leading bytes of formats people rename by mistake -> what to tell them.
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
@@ -35,6 +40,13 @@ _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"{\\rtf", "rtf", "an RTF document"),
 )
 _PDF_HEADER_WINDOW = 1024  # the PDF spec lets junk precede "%PDF-" within the first kilobyte
+# Word and Excel files are both zips; the part at the heart of each tells them apart.
+_OFFICE_PARTS: tuple[tuple[str, str, str], ...] = (
+    ("word/document.xml", ".docx", "a Word document"),
+    ("xl/workbook.xml", ".xlsx", "an Excel workbook"),
+    ("ppt/presentation.xml", ".pptx", "a PowerPoint presentation"),
+    ("content.xml", ".odt/.ods", "an OpenDocument file (LibreOffice)"),
+)
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:
@@ -66,6 +78,8 @@ def check_file(path: Path) -> None:
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror})", hint="check its permissions") from e
     _check_content_matches_suffix(path.suffix.lower(), head)
+    if path.suffix.lower() in {".docx"} | EXCEL_SUFFIXES:
+        check_office_zip(path)
 
 
 def _check_content_matches_suffix(suffix: str, head: bytes) -> None:
@@ -76,13 +90,16 @@ def _check_content_matches_suffix(suffix: str, head: bytes) -> None:
                 f"is named like a text export but holds {found[1]}", hint="rename it with the right extension"
             )
         return
-    if suffix == ".docx":
+    if suffix == ".docx" or suffix in EXCEL_SUFFIXES:
         if found and found[0] == "zip":
             return
-        raise InputError(
-            f"is named .docx but holds {found[1] if found else 'no Word data'}",
-            hint="rename it with the right extension",
-        )
+        if found and found[0] == "ole":  # Office also encrypts a password-protected .docx/.xlsx into that container
+            raise InputError(
+                f"is named {suffix} but is an old Office file (.doc, .xls) or a password-protected one",
+                hint=f"open it in Word or Excel (with its password) and save it as {suffix} without a password",
+            )
+        what = found[1] if found else f"no {'Word' if suffix == '.docx' else 'Excel'} data"
+        raise InputError(f"is named {suffix} but holds {what}", hint="rename it with the right extension")
     expected = "pdf" if suffix == ".pdf" else "image"
     if found and found[0] == expected:
         return
@@ -96,6 +113,40 @@ def _check_content_matches_suffix(suffix: str, head: bytes) -> None:
     else:
         hint = "the file is damaged or of another type; fetch the original again"
     raise InputError(f"is named {suffix} but holds {what}", hint=hint)
+
+
+def check_office_zip(path: Path) -> None:
+    """A .docx must be a zip holding word/document.xml, an .xlsx one holding xl/workbook.xml: a Word
+    file renamed .xlsx (or the reverse) is named as such, a truncated zip as damaged."""
+    named = path.suffix.lower()
+    expected, app = (".docx", "Word") if named == ".docx" else (".xlsx", "Excel")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            xml_bytes = sum(info.file_size for info in archive.infolist() if info.filename.endswith((".xml", ".rels")))
+    except (zipfile.BadZipFile, OSError) as e:  # truncated: the zip's directory, at its end, is gone
+        raise InputError(
+            f"is named {named} but is a damaged zip archive (truncated or corrupt)",
+            hint=f"fetch the original again, or open and re-save it in {app}",
+        ) from e
+    if xml_bytes > MAX_OFFICE_XML_BYTES:
+        raise InputError(
+            f"unpacks to {xml_bytes >> 20} MiB of XML, more than {MAX_OFFICE_XML_BYTES >> 20} MiB",
+            hint=f"save the plan's own pages or sheets as a smaller file in {app}",
+        )
+    for member, suffix, what in _OFFICE_PARTS:
+        if member in names:
+            if suffix == expected:
+                return
+            hint = (
+                f"rename it to {suffix}" if suffix in (".docx", ".xlsx") else f"save it as {expected} and convert that"
+            )
+            raise InputError(f"is named {named} but holds {what}", hint=hint)
+    part = "word/document.xml" if expected == ".docx" else "xl/workbook.xml"
+    raise InputError(
+        f"is not a readable {app} {named} file (a zip archive without {part})",
+        hint=f"fetch the original again, or open and re-save it in {app}",
+    )
 
 
 def check_pdf(path: Path, password: str | None, dpi: int) -> int:

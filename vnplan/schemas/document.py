@@ -19,7 +19,7 @@ SCHEMA_VERSION: Literal[1] = 1
 # The four money columns of a budget row, in the order of the identity total = provincial + beneficiary + other.
 AMOUNT_FIELDS = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
 
-SourceKind = Literal["text", "digital_pdf", "scanned_pdf", "image", "docx"]
+SourceKind = Literal["text", "digital_pdf", "scanned_pdf", "image", "docx", "xlsx"]
 RowKind = Literal["group", "section", "item"]
 Severity = Literal["error", "warning", "info"]
 Status = Literal["ok", "partial", "failed"]
