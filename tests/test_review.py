@@ -180,3 +180,19 @@ def test_pdf_review_renders_page_and_overlay(tmp_path: Path, seed_pdf: PlanDocum
     # 0.015: a page of text at 100 dpi covers ~3 %; the page frame and headings alone (no image) ~0.6 %
     assert ink > 0.015 * red.size, f"the page image did not render ({ink} dark pixels)"
     assert highlight > 200, f"the selected row's cells are not drawn over the page ({highlight} pixels)"
+
+
+def test_word_and_excel_plans_show_their_lines_linked_to_rows(tmp_path: Path) -> None:
+    """No page image exists for them: the lines as read are shown, table rows linked to items."""
+    from tests.test_extract_docx import export_to_docx
+    from tests.test_extract_xlsx import export_to_xlsx
+
+    export = ROOT / "samples" / "text" / "103_binh_dinh_2023_xuc_tien_thuong_mai.txt"
+    for suffix, build in ((".docx", export_to_docx), (".xlsx", export_to_xlsx)):
+        path = tmp_path / f"plan{suffix}"
+        build(export, path)
+        document = extract_document(path)
+        pages, note = source_to_pages(document)
+        assert note == "" and pages and all(page.image is None for page in pages)
+        linked = [line.row for page in pages for line in page.lines if line.row is not None]
+        assert sorted(linked) == list(range(len(document.items)))

@@ -62,7 +62,7 @@ def source_to_pages(document: PlanDocument, dpi: int = DEFAULT_DPI) -> tuple[lis
             document
         ), f"source file {document.source.path} not found: cell boxes without the image"
     try:
-        if document.source.kind == "text":
+        if document.source.kind in ("text", "docx", "xlsx"):  # no page image: the lines as read
             return _text_pages(document, path), ""
         if document.source.kind == "image":
             return _image_pages(path), ""
@@ -127,9 +127,9 @@ def _boxes_only_pages(document: PlanDocument) -> list[PageView]:
 
 
 def _text_pages(document: PlanDocument, path: Path) -> list[PageView]:
-    from vnplan.extract.text_export import read_text_export
+    from vnplan.pipeline import read_source_file
 
-    source = read_text_export(path)
+    source = read_source_file(path)
     queues = _rows_by_page_and_code(document.items)
     pages = []
     for page in source.pages:
