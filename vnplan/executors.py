@@ -6,13 +6,12 @@ results as documents finish, so progress is live and a slow document never holds
 
 from __future__ import annotations
 
-import os
-import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
 from vnplan.extract.errors import EnvironmentProblem
+from vnplan.extract.workers import init_worker_process
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -22,17 +21,6 @@ EXECUTORS = ("local", "dask")
 CONNECT_TIMEOUT_S = 30
 
 
-def init_worker() -> None:
-    """Worker set-up: Ctrl-C is the parent's to handle; Tesseract gets one thread per process.
-
-    Ctrl-C reaches every process of the terminal's group; only the parent handles it, so workers
-    print no traceback and the parent can record what finished. Tesseract's OpenMP threads would
-    otherwise compete with the other workers for the same cores.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-
-
 def run_serial(tasks: Sequence[T], work: Callable[[T], R]) -> Iterator[tuple[T, R]]:
     for task in tasks:
         yield task, work(task)
@@ -40,7 +28,7 @@ def run_serial(tasks: Sequence[T], work: Callable[[T], R]) -> Iterator[tuple[T, 
 
 def run_local(tasks: Sequence[T], work: Callable[[T], R], jobs: int) -> Iterator[tuple[T, R]]:
     """Worker processes on this machine; results in the order documents finish."""
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker_process)
     try:
         pending: dict[Future[R], T] = {pool.submit(work, task): task for task in tasks}
         while pending:
@@ -83,7 +71,7 @@ def run_dask(tasks: Sequence[T], work: Callable[[T], R], jobs: int, scheduler: s
             hint="check --scheduler tcp://HOST:8786 and that the scheduler is running",
         ) from error
     try:
-        client.run(init_worker)
+        client.run(init_worker_process)
         futures = {client.submit(work, task, pure=False): task for task in tasks}
         for future in as_completed(futures):
             yield futures[future], future.result()

@@ -12,8 +12,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-import os
-import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from vnplan.extract.ocr import gray_to_page
 from vnplan.extract.pdf_digital import plumber_page_to_page
 from vnplan.extract.render import image_file_to_grays, pdf_page_to_gray, upscale_for_ocr
 from vnplan.extract.tesseract import ensure_tesseract
+from vnplan.extract.workers import init_worker_process
 
 log = logging.getLogger(__name__)
 
@@ -128,13 +127,6 @@ def ocr_one_pdf_page(path: str, index: int, dpi: int, password: str | None) -> t
         return index, Page(number, "tesseract", ()), f"page {number}: OCR failed: {e}"
 
 
-def _init_page_worker() -> None:
-    # One Tesseract thread per process (its OpenMP threads would fight the other workers for the
-    # cores); Ctrl-C is handled by the parent.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def ocr_pages_in_parallel(
     path: Path, indices: list[int], dpi: int, password: str | None, jobs: int
 ) -> list[tuple[int, Page, str]]:
@@ -143,7 +135,7 @@ def ocr_pages_in_parallel(
         return [ocr_one_pdf_page(str(path), index, dpi, password) for index in indices]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(indices)), initializer=_init_page_worker) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(indices)), initializer=init_worker_process) as pool:
         futures = [pool.submit(ocr_one_pdf_page, str(path), index, dpi, password) for index in indices]
         return [future.result() for future in futures]
 
