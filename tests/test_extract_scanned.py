@@ -349,3 +349,20 @@ def test_tesseract_remarks_stay_off_the_terminal() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "done", done.stderr
     assert done.stderr == ""
+
+
+@pytest.mark.tesseract
+def test_a_read_that_runs_past_its_deadline_is_an_input_error() -> None:
+    """The library honours the deadline (Tesseract's own monitor); the page then becomes an empty
+    page with a warning, as with the command's timeout."""
+    import time
+
+    from vnplan.extract.errors import InputError
+    from vnplan.extract.tesseract import image_to_tsv
+
+    with pdfium.PdfDocument(str(SCAN)) as pdf:
+        gray = pdf_page_to_gray(pdf, 0, 300)
+    started = time.monotonic()
+    with pytest.raises(InputError, match="0.05 s"):
+        image_to_tsv(gray, psm=6, timeout=0.05)
+    assert time.monotonic() - started < 5

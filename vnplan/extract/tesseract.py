@@ -93,7 +93,7 @@ def _uses_library(lang: str) -> bool:
         return False
 
 
-def image_to_tsv(image: np.ndarray, *, psm: int = 6, whitelist: str = "", timeout: int = PAGE_TIMEOUT_S) -> str:
+def image_to_tsv(image: np.ndarray, *, psm: int = 6, whitelist: str = "", timeout: float = PAGE_TIMEOUT_S) -> str:
     """Raw Tesseract TSV of a grayscale image, within ``timeout`` seconds.
 
     ``whitelist``: the only characters Tesseract may read (empty: any).
@@ -107,7 +107,7 @@ def image_to_tsv(image: np.ndarray, *, psm: int = 6, whitelist: str = "", timeou
     return command_to_tsv(image, psm=psm, whitelist=whitelist, timeout=timeout)
 
 
-def command_to_tsv(image: np.ndarray, *, psm: int, whitelist: str, timeout: int) -> str:
+def command_to_tsv(image: np.ndarray, *, psm: int, whitelist: str, timeout: float) -> str:
     """The same through the ``tesseract`` command: an argument list (no shell), a timeout.
 
     The image goes in on stdin as uncompressed PGM: compressing a 300 dpi page to PNG for a
