@@ -363,6 +363,6 @@ def test_a_read_that_runs_past_its_deadline_is_an_input_error() -> None:
     with pdfium.PdfDocument(str(SCAN)) as pdf:
         gray = pdf_page_to_gray(pdf, 0, 300)
     started = time.monotonic()
-    with pytest.raises(InputError, match="0.05 s"):
+    with pytest.raises(InputError, match=r"0\.05 s"):
         image_to_tsv(gray, psm=6, timeout=0.05)
     assert time.monotonic() - started < 5
