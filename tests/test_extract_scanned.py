@@ -366,3 +366,43 @@ def test_a_read_that_runs_past_its_deadline_is_an_input_error() -> None:
     with pytest.raises(InputError, match=r"0\.05 s"):
         image_to_tsv(gray, psm=6, timeout=0.05)
     assert time.monotonic() - started < 5
+
+
+def searchable_scan(src: Path, out: Path, dpi: int = 300) -> None:
+    """What a scanner with built-in OCR writes: each page a picture, with the text kept as a layer
+    but none of the table's rulings as lines (they are pixels of the picture)."""
+    pdf = pdfium.PdfDocument(str(src))
+    for index in range(len(pdf)):
+        page = pdf[index]
+        picture = page.render(scale=dpi / 72, grayscale=True).to_pil()
+        for obj in list(page.get_objects()):
+            if obj.type == pdfium.raw.FPDF_PAGEOBJ_PATH:
+                page.remove_obj(obj)
+        image = pdfium.PdfImage.new(pdf)
+        image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
+        width, height = page.get_size()
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(image)  # on top: the text lies under the picture, as in a searchable scan
+        page.gen_content()
+    pdf.save(str(out))
+    pdf.close()
+
+
+@pytest.mark.tesseract
+def test_a_searchable_scan_keeps_its_table(tmp_path: Path) -> None:
+    """Read from the scanner's text layer, the table's rows would be loose text and be lost (3 of 11
+    items were left); the ruled table in the picture sends the page to OCR instead, with a warning."""
+    import json
+
+    from tests.scoring import score_document
+    from vnplan import extract_document
+
+    stem = "103_binh_dinh_2023_xuc_tien_thuong_mai"
+    path = tmp_path / f"{stem}.searchable.pdf"
+    searchable_scan(ROOT / "samples" / "pdf" / f"{stem}.pdf", path)
+    document = extract_document(path)
+    assert any("scanned table whose rulings it lacks" in f.message for f in document.findings)
+    truth = json.loads((ROOT / "samples" / "truth" / f"{stem}.truth.json").read_text(encoding="utf-8"))
+    score = score_document(json.loads(document.model_dump_json()), truth)
+    assert score.rows_found == score.rows_expected == score.rows_matched, score.summary()
+    assert score.amounts_exact == score.amounts_total, score.summary()

@@ -76,6 +76,15 @@ def page_to_words(page: PlumberPage) -> tuple[list[Word], set[str]]:
     return words, used
 
 
+def has_page_sized_image(page: PlumberPage) -> bool:
+    """Whether an image covers a large share of the page (a scan, not a logo or a stamp)."""
+    page_area = float(page.width * page.height)
+    return any(
+        (float(im["x1"]) - float(im["x0"])) * (float(im["bottom"]) - float(im["top"])) >= BIG_IMAGE_SHARE * page_area
+        for im in page.images
+    )
+
+
 def judge_text_layer(page: PlumberPage, words: Sequence[Word], encodings: Iterable[str]) -> TextLayerVerdict:
     """Is the text layer worth reading, or must the page be OCR'd?"""
     enc = frozenset(encodings)
