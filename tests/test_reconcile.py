@@ -84,3 +84,13 @@ def test_one_digit_slip_is_named() -> None:
     assert one_digit_apart(1_850_000_000, 1_350_000_000)
     assert "1.350.000.000" in digit_slip_hint(1_850_000_000, 1_350_000_000, [600_000_000, 750_000_000])
     assert digit_slip_hint(2_000, 1_000_000, [1]) == ""
+
+
+def test_a_lost_decimal_comma_is_suggested_not_applied() -> None:
+    # 22,1 triệu read as "221": the row's parts add up to 419,6 instead of its total 220,7
+    hint = digit_slip_hint(220_700_000, 419_600_000, [100_000_000, 98_600_000, 221_000_000])
+    assert "lost decimal comma" in hint and "reading 22.100.000 for 221.000.000" in hint
+    # the total itself read without its comma ("2207" for 220,7)
+    assert "reading 220.700.000 for 2.207.000.000" in digit_slip_hint(2_207_000_000, 220_700_000, [1, 2])
+    # two parts that could each explain it: no suggestion
+    assert digit_slip_hint(220_000_000, 418_000_000, [220_000_000, 220_000_000]) == ""

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Sequence
 
 from vnplan.extract.model import Line, SourceDocument
+from vnplan.normalize.amount_repair import repair_lost_commas
 from vnplan.normalize.cells import (
     DraftRow,
     cells_to_draft,
@@ -79,6 +80,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
 
     columns = [c for c in AMOUNT_COLUMNS if layout.has(c)] or list(AMOUNT_COLUMNS)
     tree = Tree.from_parents(parent_positions(rows))
+    findings += repair_lost_commas(rows, columns)
     findings += infer_missing(rows, tree, columns)
     checks = check_rows(rows, columns) + check_subtotals(rows, tree, columns)
     checks += check_grand_total(rows, tree, totals, columns) if totals_draft else []

@@ -238,15 +238,23 @@ def one_digit_apart(a: int, b: int) -> bool:
     return len(left) == len(right) and sum(x != y for x, y in zip(left, right, strict=True)) == 1
 
 
+def lost_comma(a: int, b: int) -> bool:
+    """True when a reads b with its decimal comma lost: 221.000.000 for 22.100.000 (22,1 triệu
+    printed, "221" read), or for 2.210.000 (two decimals)."""
+    return b > 0 and any(a == b * shift for shift in (10, 100))
+
+
 def digit_slip_hint(printed: int, expected: int, parts: Sequence[int]) -> str:
-    """A suggested one-digit repair that makes the sum agree, as text for a finding."""
-    if one_digit_apart(printed, expected):
-        return f"; a one-digit OCR slip? reading {format_vn(expected)} for {format_vn(printed)} makes the sums agree"
-    candidates = [part for part in parts if one_digit_apart(part, part + printed - expected)]
-    if len(candidates) == 1:
-        part = candidates[0]
-        repaired = part + printed - expected
-        return f"; a one-digit OCR slip? reading {format_vn(repaired)} for {format_vn(part)} makes the sums agree"
+    """A suggested reading that makes the sum agree — one digit misread, or a decimal comma lost —
+    as text for a finding. Only suggested: the printed value stays in the data."""
+    for misread, what in ((one_digit_apart, "a one-digit OCR slip"), (lost_comma, "a lost decimal comma")):
+        if misread(printed, expected):
+            return f"; {what}? reading {format_vn(expected)} for {format_vn(printed)} makes the sums agree"
+        candidates = [part for part in parts if misread(part, part + printed - expected)]
+        if len(candidates) == 1:
+            part = candidates[0]
+            repaired = part + printed - expected
+            return f"; {what}? reading {format_vn(repaired)} for {format_vn(part)} makes the sums agree"
     return ""
 
 
