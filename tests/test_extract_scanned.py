@@ -406,3 +406,20 @@ def test_a_searchable_scan_keeps_its_table(tmp_path: Path) -> None:
     score = score_document(json.loads(document.model_dump_json()), truth)
     assert score.rows_found == score.rows_expected == score.rows_matched, score.summary()
     assert score.amounts_exact == score.amounts_total, score.summary()
+
+
+@pytest.mark.tesseract
+def test_pdfminer_remarks_stay_off_the_terminal(tmp_path: Path) -> None:
+    """pdfminer warns about fonts such a file embeds ("Could not get FontBBox …"): nothing a user can
+    act on, so only --verbose shows it."""
+    import subprocess
+    import sys
+
+    stem = "103_binh_dinh_2023_xuc_tien_thuong_mai"
+    path = tmp_path / f"{stem}.searchable.pdf"
+    searchable_scan(ROOT / "samples" / "pdf" / f"{stem}.pdf", path)
+    command = [sys.executable, "-m", "vnplan.cli", "extract", str(path), "-o", str(tmp_path / "out"), "--jobs", "1"]
+    quiet = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert quiet.returncode in (0, 1) and "pdfminer" not in quiet.stderr, quiet.stderr
+    verbose = subprocess.run([*command, "--force", "-v"], capture_output=True, text=True, timeout=300)
+    assert "pdfminer" in verbose.stderr  # the file does trigger them: the test is not vacuous

@@ -36,6 +36,10 @@ def _setup_logging(verbose: bool) -> None:
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if not verbose:
+        # pdfminer warns about PDF internals a user cannot act on ("Could not get FontBBox from
+        # font descriptor"); what matters reaches the user as vnplan's own one-line messages.
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 @app.command()
