@@ -63,3 +63,27 @@ def test_a_plan_whose_code_lost_its_dot_keeps_the_row_in_its_section(tmp_path: P
     assert repaired_row.total_vnd == original["2.2"].total_vnd
     (correction,) = [c for c in repaired_row.corrections if c.field == "code"]
     assert (correction.before, correction.after) == ("22", "2.2")
+
+
+def test_an_ocred_heading_that_lost_a_stroke_is_read_as_the_next_numeral() -> None:
+    from vnplan.normalize.code_sequence import repair_romans, roman_value, to_roman
+
+    codes = ["I", "1", "2", "II", "1", "2", "II", "1", "IV", "1"]
+    assert repair_romans(codes, [True] * len(codes)) == {
+        6: ("III", "heading II goes back in the numbering between II and IV; read as III (a stroke lost in OCR)")
+    }
+    last = ["I", "1", "1.1", "2", "I", "3", "3.1"]  # the last group: nothing after it to contradict
+    assert repair_romans(last, [True] * len(last))[4][0] == "II"
+    assert [roman_value(n) for n in ("IV", "IX", "XIV", "XL")] == [4, 9, 14, 40]
+    assert [to_roman(v) for v in (4, 9, 14, 40)] == ["IV", "IX", "XIV", "XL"]
+
+
+def test_printed_or_childless_repeated_headings_are_the_document_s_own() -> None:
+    from vnplan.normalize.code_sequence import repair_romans
+
+    seed_like = ["I", "1", "1.1", "II", "III", "III"]  # the seed repeats III, with no rows under it
+    assert repair_romans(seed_like, [True] * len(seed_like)) == {}
+    printed = ["I", "1", "2", "I", "3"]  # a born-digital or text source: its numbering is what it says
+    assert repair_romans(printed, [False] * len(printed)) == {}
+    contradicted = ["I", "1", "I", "2", "II", "3"]  # the next numeral says the repeat was not II
+    assert repair_romans(contradicted, [True] * len(contradicted)) == {}

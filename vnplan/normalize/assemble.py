@@ -22,7 +22,7 @@ from vnplan.normalize.checks import (
     narrative_findings,
     table_shape_findings,
 )
-from vnplan.normalize.code_sequence import repair_codes
+from vnplan.normalize.code_sequence import repair_codes, repair_romans
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout, consensus_layout, fragment_layout
 from vnplan.normalize.fragments import TableRegion, pages_to_region
 from vnplan.normalize.hierarchy import assign_hierarchy
@@ -61,7 +61,10 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     unit, unit_findings = check_unit_against_narrative(unit, unit_findings, totals_draft, facts)
     findings += unit_findings
 
-    for index, (code, reason) in repair_codes([draft.code for draft in drafts]).items():
+    ocr_read = [bool(draft.confidences) for draft in drafts]
+    repairs = repair_codes([draft.code for draft in drafts])
+    repairs |= repair_romans([draft.code for draft in drafts], ocr_read)
+    for index, (code, reason) in repairs.items():
         draft = drafts[index]
         printed = draft.code_repair[0] if draft.code_repair else draft.code
         draft.code, draft.code_repair = code, (printed or "", reason)

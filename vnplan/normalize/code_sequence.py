@@ -7,8 +7,11 @@ each allow only a few neighbours. A code is repaired only when it does not fit w
 exactly one reading of it (one dot put back, or one character dropped) fits after the code before
 it, and the code after it (if any) fits after that reading. Every repair is recorded on the row.
 
-Roman headings are left alone: a document may really repeat "III" (the seed does), and a
-repeated numeral cannot be told from a misread one by the sequence alone.
+Roman group headings are repaired only where they were OCRed: a document may really repeat
+"III" (the seed does), and in print that is the document's own numbering; a scanned "II" read as
+"I" drops a stroke. An OCRed heading that repeats or goes back on the numeral before it, has rows
+of its own under it, and is followed (if by anything) by the numeral after the next one, is read
+as the next numeral.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import re
 from collections.abc import Sequence
 
 _ARABIC = re.compile(r"^\d+(?:\.\d+)*$")
+_ROMAN = re.compile(r"^[IVXL]+$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
 def successors(code: str) -> set[str]:
@@ -58,4 +63,39 @@ def repair_codes(codes: Sequence[str | None]) -> dict[int, tuple[str, str]]:
                 f"code {code} does not follow the numbering {between}; read as {fitting[0]} (OCR lost or added a mark)"
             )
             repairs[index] = (fitting[0], reason)
+    return repairs
+
+
+def roman_value(numeral: str) -> int:
+    """I=1 … XXXIX=39 (subtractive pairs such as IV and IX included)."""
+    values = [_ROMAN_VALUES[ch] for ch in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def to_roman(value: int) -> str:
+    out = ""
+    for number, numeral in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, value = divmod(value, number)
+        out += numeral * count
+    return out
+
+
+def repair_romans(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict[int, tuple[str, str]]:
+    """Position -> (repaired numeral, reason) for OCRed group headings out of their sequence."""
+    repairs: dict[int, tuple[str, str]] = {}
+    romans = [i for i, code in enumerate(codes) if code and _ROMAN.match(code)]
+    for k, index in enumerate(romans):
+        if k == 0 or not ocr_read[index]:
+            continue
+        code, before = codes[index], repairs.get(romans[k - 1], (codes[romans[k - 1]], ""))[0]
+        assert code is not None and before is not None
+        expected = to_roman(roman_value(before) + 1)
+        following = codes[romans[k + 1]] if k + 1 < len(romans) else None
+        end = romans[k + 1] if k + 1 < len(romans) else len(codes)
+        heads_rows = index + 1 < end and any(codes[i] for i in range(index + 1, end))
+        fits_next = following is None or roman_value(following) == roman_value(before) + 2
+        if roman_value(code) <= roman_value(before) and heads_rows and fits_next:
+            between = f"between {before} and {following}" if following else f"after {before}"
+            reason = f"heading {code} goes back in the numbering {between}; read as {expected} (a stroke lost in OCR)"
+            repairs[index] = (expected, reason)
     return repairs
