@@ -87,3 +87,24 @@ def test_printed_or_childless_repeated_headings_are_the_document_s_own() -> None
     assert repair_romans(printed, [False] * len(printed)) == {}
     contradicted = ["I", "1", "I", "2", "II", "3"]  # the next numeral says the repeat was not II
     assert repair_romans(contradicted, [True] * len(contradicted)) == {}
+
+
+def test_a_heading_whose_numeral_was_not_read_is_named_by_its_sum() -> None:
+    from decimal import Decimal
+
+    from vnplan.normalize.code_sequence import name_uncoded_headings
+
+    codes = ["I", "1", "2", None, "1", "2", "III", "1"]
+    totals = [Decimal(v) for v in (30, 10, 20, 70, 30, 40, 5, 5)]
+    (index, (numeral, reason)), *rest = name_uncoded_headings(codes, [True] * len(codes), totals).items()
+    assert (index, numeral, rest) == (3, "II", []) and "sum of the 2 rows under it" in reason
+    # an uncoded item whose total is not its followers' sum stays an item
+    item = [Decimal(v) for v in (30, 10, 20, 71, 30, 40, 5, 5)]
+    assert name_uncoded_headings(codes, [True] * len(codes), item) == {}
+    # printed sources, or numerals around it that leave no gap, are left alone
+    assert name_uncoded_headings(codes, [False] * len(codes), totals) == {}
+    no_gap = ["I", "1", "2", None, "1", "2", "II", "1"]
+    assert name_uncoded_headings(no_gap, [True] * len(no_gap), totals) == {}
+    # the first heading missing: named I when II follows
+    first = [None, "1", "2", "II", "1"]
+    assert name_uncoded_headings(first, [True] * 5, [Decimal(v) for v in (30, 10, 20, 5, 5)])[0][0] == "I"

@@ -22,7 +22,7 @@ from vnplan.normalize.checks import (
     narrative_findings,
     table_shape_findings,
 )
-from vnplan.normalize.code_sequence import repair_codes, repair_romans
+from vnplan.normalize.code_sequence import name_uncoded_headings, repair_codes, repair_romans
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout, consensus_layout, fragment_layout
 from vnplan.normalize.fragments import TableRegion, pages_to_region
 from vnplan.normalize.hierarchy import assign_hierarchy
@@ -64,6 +64,8 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     ocr_read = [bool(draft.confidences) for draft in drafts]
     repairs = repair_codes([draft.code for draft in drafts])
     repairs |= repair_romans([draft.code for draft in drafts], ocr_read)
+    row_totals = [draft.amounts.get("total_vnd") for draft in drafts]
+    repairs |= name_uncoded_headings([draft.code for draft in drafts], ocr_read, row_totals)
     for index, (code, reason) in repairs.items():
         draft = drafts[index]
         printed = draft.code_repair[0] if draft.code_repair else draft.code

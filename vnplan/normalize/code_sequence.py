@@ -11,13 +11,15 @@ Roman group headings are repaired only where they were OCRed: a document may rea
 "III" (the seed does), and in print that is the document's own numbering; a scanned "II" read as
 "I" drops a stroke. An OCRed heading that repeats or goes back on the numeral before it, has rows
 of its own under it, and is followed (if by anything) by the numeral after the next one, is read
-as the next numeral.
+as the next numeral. An OCRed row with no code at all where such a heading belongs gets that
+numeral when its total is the sum of the rows under it (the heading's numeral was not read).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 _ARABIC = re.compile(r"^\d+(?:\.\d+)*$")
 _ROMAN = re.compile(r"^[IVXL]+$")
@@ -98,4 +100,39 @@ def repair_romans(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict
             between = f"between {before} and {following}" if following else f"after {before}"
             reason = f"heading {code} goes back in the numbering {between}; read as {expected} (a stroke lost in OCR)"
             repairs[index] = (expected, reason)
+    return repairs
+
+
+def name_uncoded_headings(
+    codes: Sequence[str | None], ocr_read: Sequence[bool], totals: Sequence[Decimal | None]
+) -> dict[int, tuple[str, str]]:
+    """Position -> (numeral, reason) for OCRed rows without a code that are a missing group heading.
+
+    Such a row sits between two headings whose numerals leave exactly one out (II missing between
+    I and III; at the start, I missing before II), rows follow it, and its total is the sum of the
+    top-level rows under it — the arithmetic of a heading, not of an item.
+    """
+    repairs: dict[int, tuple[str, str]] = {}
+    romans = [i for i, code in enumerate(codes) if code and _ROMAN.match(code)]
+    for index, code in enumerate(codes):
+        if code is not None or not ocr_read[index] or totals[index] is None:
+            continue
+        before = [i for i in romans if i < index]
+        after = [i for i in romans if i > index]
+        previous = roman_value(codes[before[-1]] or "") if before else 0
+        following = roman_value(codes[after[0]] or "") if after else None
+        if (following is None and not before) or (following is not None and following != previous + 2):
+            continue
+        end = after[0] if after else len(codes)
+        under = [i for i in range(index + 1, end) if codes[i] and "." not in (codes[i] or "")]
+        if not under or any(totals[i] is None for i in under):
+            continue
+        if sum(totals[i] or Decimal(0) for i in under) != totals[index]:
+            continue
+        numeral = to_roman(previous + 1)
+        reason = (
+            f"no code read on a row whose total is the sum of the {len(under)} rows under it, where heading "
+            f"{numeral} is missing from the numbering; read as {numeral}"
+        )
+        repairs[index] = (numeral, reason)
     return repairs
