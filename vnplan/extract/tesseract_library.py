@@ -29,7 +29,7 @@ _LIBRARY_NAMES = ("tesseract", "libtesseract.so.5", "libtesseract-5", "libtesser
 
 
 class LibraryUnavailable(Exception):
-    """libtesseract cannot be loaded (or lacks a language): callers fall back to the command."""
+    """libtesseract cannot be loaded: callers fall back to the command."""
 
 
 class MissingLanguage(Exception):
@@ -149,27 +149,34 @@ _opened: list[TesseractLibrary] = []
 _lock = threading.Lock()
 
 
-def library_version() -> str:
-    """libtesseract's version; raises LibraryUnavailable when it cannot be loaded."""
+def _loaded() -> ctypes.CDLL:
+    """The library, loaded once per process; raises LibraryUnavailable when it cannot be."""
     global _lib
     with _lock:
         if _lib is None:
             _lib = _load()
-    return str(_lib.TessVersion().decode())
+        return _lib
+
+
+def library_version() -> str:
+    """libtesseract's version; raises LibraryUnavailable when it cannot be loaded."""
+    return str(_loaded().TessVersion().decode())
 
 
 def engine(lang: str) -> TesseractLibrary:
-    """This thread's engine for ``lang`` (made on first use, again after a fork)."""
-    library_version()
+    """This thread's engine for ``lang`` (made on first use, again after a fork).
+
+    Called for every read: a made engine is returned without taking the lock.
+    """
     key = (os.getpid(), lang)
     engines = getattr(_per_thread, "engines", None)
     if engines is None:
         engines = _per_thread.engines = {}
     if key not in engines:
-        assert _lib is not None
-        engines[key] = TesseractLibrary(_lib, lang)
+        made = TesseractLibrary(_loaded(), lang)
         with _lock:
-            _opened.append(engines[key])
+            _opened.append(made)
+        engines[key] = made
     return engines[key]
 
 
