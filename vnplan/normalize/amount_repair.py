@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vnplan.normalize.numbers import format_vn
-from vnplan.normalize.reconcile import TOTAL, lost_comma
+from vnplan.normalize.reconcile import TOTAL, lost_comma, readings_that_agree
 from vnplan.schemas import Correction, Finding, Row
 
 
@@ -32,15 +32,11 @@ def repair_lost_commas(rows: Sequence[Row], columns: Sequence[str]) -> list[Find
         expected = sum(values)
         if expected == total:
             continue
-        fixes = [(TOTAL, total, expected)] if lost_comma(total, expected) else []
-        fixes += [
-            (c, v, v + total - expected)
-            for c, v in zip(parts, values, strict=True)
-            if lost_comma(v, v + total - expected)
-        ]
-        if len(fixes) != 1:
+        found = readings_that_agree(total, expected, values, lost_comma)
+        if len(found) != 1:
             continue
-        column, read, repaired = fixes[0]
+        index, repaired = found[0]
+        column, read = (TOTAL, total) if index is None else (parts[index], values[index])
         setattr(row, column, repaired)
         reason = (
             f"decimal comma lost in OCR: read {format_vn(read)}, and only {format_vn(repaired)} "

@@ -9,7 +9,7 @@ get the sum of their items. Every fill is listed in the row's ``inferred`` and a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from vnplan.normalize.numbers import format_vn
@@ -244,17 +244,30 @@ def lost_comma(a: int, b: int) -> bool:
     return b > 0 and any(a == b * shift for shift in (10, 100))
 
 
+def readings_that_agree(
+    printed: int, expected: int, parts: Sequence[int], misread: Callable[[int, int], bool]
+) -> list[tuple[int | None, int]]:
+    """The readings that would make a sum agree: (None, reading) when the printed sum is a
+    ``misread`` of what its parts add up to, and (index, reading) for each part whose ``misread``
+    alone explains the difference."""
+    found: list[tuple[int | None, int]] = [(None, expected)] if misread(printed, expected) else []
+    found += [
+        (i, part + printed - expected) for i, part in enumerate(parts) if misread(part, part + printed - expected)
+    ]
+    return found
+
+
 def digit_slip_hint(printed: int, expected: int, parts: Sequence[int]) -> str:
     """A suggested reading that makes the sum agree — one digit misread, or a decimal comma lost —
     as text for a finding. Only suggested: the printed value stays in the data."""
     for misread, what in ((one_digit_apart, "a one-digit OCR slip"), (lost_comma, "a lost decimal comma")):
-        if misread(printed, expected):
+        found = readings_that_agree(printed, expected, parts, misread)
+        if found and found[0][0] is None:
             return f"; {what}? reading {format_vn(expected)} for {format_vn(printed)} makes the sums agree"
-        candidates = [part for part in parts if misread(part, part + printed - expected)]
-        if len(candidates) == 1:
-            part = candidates[0]
-            repaired = part + printed - expected
-            return f"; {what}? reading {format_vn(repaired)} for {format_vn(part)} makes the sums agree"
+        if len(found) == 1:
+            index, repaired = found[0]
+            assert index is not None
+            return f"; {what}? reading {format_vn(repaired)} for {format_vn(parts[index])} makes the sums agree"
     return ""
 
 
