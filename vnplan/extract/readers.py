@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -24,7 +25,7 @@ from vnplan.extract.errors import InputError
 from vnplan.extract.grid import deskew, gray_to_grid
 from vnplan.extract.model import Cell, Page, SourceDocument, file_sha256
 from vnplan.extract.ocr import gray_to_page
-from vnplan.extract.pdf_digital import TextLayerVerdict, has_page_sized_image, plumber_page_to_page
+from vnplan.extract.pdf_digital import has_page_sized_image, plumber_page_to_page
 from vnplan.extract.render import image_file_to_grays, pdf_page_to_gray, upscale_for_ocr
 from vnplan.extract.tesseract import ensure_tesseract
 from vnplan.extract.workers import init_worker_process
@@ -95,21 +96,22 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_j
         for index, plumber_page in enumerate(plumber.pages):
             number = index + 1
             page, verdict = plumber_page_to_page(plumber_page, number)
-            if page is not None and scan_table_under_text(plumber_page, page, raster, index, dpi):
+            scan = scanned_table_under_text(plumber_page, page, raster, index, dpi) if page is not None else None
+            if scan is not None:
                 doc.warnings.append(
                     f"page {number}: the text layer lies over a scanned table whose rulings it lacks; read by OCR instead"
                 )
-                page, verdict = None, TextLayerVerdict(False, "scanned table under the text layer", verdict.encodings)
+                page = None
+            elif page is None and verdict.reason != "empty text layer":
+                doc.warnings.append(f"page {number}: {verdict.reason}; read by OCR instead")
             plumber_page.flush_cache()  # keep memory flat on long documents
             if page is not None:
                 pages[index] = page
                 continue
             ensure_tesseract()
             doc.kind = "scanned_pdf"
-            if verdict.reason not in ("empty text layer", "scanned table under the text layer"):
-                doc.warnings.append(f"page {number}: {verdict.reason}; read by OCR instead")
             if page_jobs <= 1:  # inline: the page image is dropped before the next page is read
-                gray = pdf_page_to_gray(raster, index, dpi)
+                gray = scan if scan is not None else pdf_page_to_gray(raster, index, dpi)
                 page = ocr_or_warn(doc, functools.partial(gray_to_page, gray, number, dpi), number)
                 pages[index] = page_in_points(page, dpi)
             else:
@@ -122,21 +124,24 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_j
     return doc
 
 
-def scan_table_under_text(
+def scanned_table_under_text(
     plumber_page: PlumberPage, page: Page, raster: pdfium.PdfDocument, index: int, dpi: int
-) -> bool:
-    """A searchable scan: a page-sized image with a ruled table, and a text layer (the scanner's
-    own OCR) whose words carry no table structure, since its rulings are pixels, not lines.
+) -> np.ndarray | None:
+    """The page image of a searchable scan: a page-sized picture with a ruled table, and a text
+    layer (the scanner's own OCR) whose words carry no table structure, since its rulings are
+    pixels, not lines. None for any other page.
 
     Read from the text layer, the table's rows would become loose narrative and be lost; read by
-    OCR, the grid comes from the image. Pages whose text layer has a table, or that are not one
-    big image, are left to the text layer (checked first: only such pages cost a render).
+    OCR, the grid comes from the image (the image returned here, rendered once). Pages whose text
+    layer has a table, or that are not one big picture, are left to the text layer (checked first:
+    only such pages cost a render).
     """
     if any(line.cells for line in page.lines) or not has_page_sized_image(plumber_page):
-        return False
-    straight, _ = deskew(pdf_page_to_gray(raster, index, dpi))
+        return None
+    gray = pdf_page_to_gray(raster, index, dpi)
+    straight, _ = deskew(gray)
     grid, _ = gray_to_grid(straight)
-    return grid is not None
+    return gray if grid is not None else None
 
 
 def ocr_one_pdf_page(path: str, index: int, dpi: int, password: str | None) -> tuple[int, Page, str]:
