@@ -31,8 +31,8 @@ def atomic_write(target: Path, write: Callable[[Path], object]) -> None:
     """Run ``write`` on a temporary file in the target's folder, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
+    try:  # from the first statement on: a Ctrl-C while closing the descriptor must not leave the file behind
+        os.close(fd)
         write(Path(temporary))
         os.replace(temporary, target)
     except BaseException:
