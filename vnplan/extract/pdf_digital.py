@@ -226,4 +226,5 @@ def plumber_page_to_page(page: PlumberPage, page_number: int) -> tuple[Page | No
         log.info("page %d: %s; falling back to OCR", page_number, verdict.reason)
         return None, verdict
     lines = page_to_lines(page, words, page_number)
-    return Page(page_number, reader_name(used), tuple(lines), float(page.width), float(page.height)), verdict
+    width, height = float(page.width), float(page.height)
+    return Page(page_number, reader_name(used), tuple(lines), width, height, route="text layer kept"), verdict

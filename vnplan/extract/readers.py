@@ -77,7 +77,8 @@ def image_to_document(path: Path, sha: str) -> SourceDocument:
         raise InputError(f"{path}: cannot read the image ({e})", hint="check the file is complete") from e
     for number, (gray, dpi) in frames:
         big, factor = upscale_for_ocr(gray, dpi)
-        doc.pages.append(ocr_or_warn(doc, functools.partial(gray_to_page, big, number, dpi * factor), number))
+        page = ocr_or_warn(doc, functools.partial(gray_to_page, big, number, dpi * factor), number)
+        doc.pages.append(dataclasses.replace(page, route="image file"))
     return doc
 
 
@@ -85,6 +86,7 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_j
     doc = SourceDocument(path=str(path), sha256=sha, kind="digital_pdf")
     pages: dict[int, Page] = {}
     to_ocr: list[int] = []
+    routes: dict[int, str] = {}  # why each OCRed page was not read from its text layer
     try:
         plumber = pdfplumber.open(path, password=password or "")
         raster = pdfium.PdfDocument(str(path), password=password)
@@ -97,10 +99,10 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_j
             number = index + 1
             page, verdict = plumber_page_to_page(plumber_page, number)
             scan = scanned_table_under_text(plumber_page, page, raster, index, dpi) if page is not None else None
+            route = verdict.reason
             if scan is not None:
-                doc.warnings.append(
-                    f"page {number}: the text layer lies over a scanned table whose rulings it lacks; read by OCR instead"
-                )
+                route = "the text layer lies over a scanned table whose rulings it lacks"
+                doc.warnings.append(f"page {number}: {route}; read by OCR instead")
                 page = None
             elif page is None and verdict.reason != "empty text layer":
                 doc.warnings.append(f"page {number}: {verdict.reason}; read by OCR instead")
@@ -113,11 +115,12 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_j
             if page_jobs <= 1:  # inline: the page image is dropped before the next page is read
                 gray = scan if scan is not None else pdf_page_to_gray(raster, index, dpi)
                 page = ocr_or_warn(doc, functools.partial(gray_to_page, gray, number, dpi), number)
-                pages[index] = page_in_points(page, dpi)
+                pages[index] = dataclasses.replace(page_in_points(page, dpi), route=route)
             else:
                 to_ocr.append(index)
+                routes[index] = route
     for index, page, warning in ocr_pages_in_parallel(path, to_ocr, dpi, password, page_jobs):
-        pages[index] = page
+        pages[index] = dataclasses.replace(page, route=routes[index])
         if warning:
             doc.warnings.append(warning)
     doc.pages = [pages[index] for index in sorted(pages)]

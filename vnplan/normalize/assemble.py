@@ -38,7 +38,7 @@ from vnplan.normalize.reconcile import (
 )
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit
-from vnplan.schemas import CellBox, Finding, PlanDocument, Row, Source, Status, Totals
+from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,16 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
             kind=source.kind,  # type: ignore[arg-type]  # validated by pydantic
             pages=len(source.pages),
             page_readers=[page.reader for page in source.pages],
+            page_records=[
+                PageRecord(
+                    page=page.number,
+                    reader=page.reader,
+                    route=page.route,
+                    rotation=page.rotation,
+                    steps=list(page.steps),
+                )
+                for page in source.pages
+            ],
         ),
         document=facts.meta,
         amount_unit=unit.label if unit is not ASSUMED_UNIT else None,

@@ -92,6 +92,20 @@ class Finding(_Model):
     actual: Annotated[str | int | None, Field(description="Value found in the document")] = None
 
 
+class PageRecord(_Model):
+    page: Annotated[int, Field(ge=1, description="1-based page (or table fragment of a text export)")]
+    reader: Annotated[str, Field(description="Reader used: text, pdfplumber, tesseract, tcvn3, vni, docx, xlsx …")]
+    route: Annotated[
+        str, Field(description="Why that reader: 'text layer kept', 'no text layer', 'scanner OCR layer replaced' …")
+    ] = ""
+    rotation: Annotated[
+        int, Field(description="Clockwise degrees the page image was turned before reading (0, 90, 180, 270)")
+    ] = 0
+    steps: Annotated[
+        list[str], Field(description="What was done to the page image before reading, in order (deskew, ink removal …)")
+    ] = []
+
+
 class Source(_Model):
     path: Annotated[str, Field(description="Input path as given")]
     sha256: Annotated[str, Field(description="SHA-256 of the input file")]
@@ -99,6 +113,9 @@ class Source(_Model):
     pages: Annotated[int, Field(ge=0, description="Number of pages (or table fragments of a text export)")]
     page_readers: Annotated[
         list[str], Field(description="Reader used for each page: text, pdfplumber, tesseract …")
+    ] = []
+    page_records: Annotated[
+        list[PageRecord], Field(description="Per page: the reader, why it was chosen, rotation and image steps")
     ] = []
 
 
