@@ -9,6 +9,7 @@ can check the rotation vnplan records. All randomness comes from a numpy generat
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import shutil
@@ -151,7 +152,10 @@ def augraphy(pdf: Path, out: Path, rng: np.random.Generator, pages: list[Page]) 
             ],
             random_seed=int(rng.integers(0, 2**31 - 1)),
         )
-        result = pipeline(np.asarray(img.convert("L")))
+        # Augraphy keeps a cache of its inputs in ./augraphy_cache (read only by augmentations not
+        # used here): keep it out of the working tree
+        with tempfile.TemporaryDirectory(prefix="vnplan-heldout-augraphy-") as tmp, contextlib.chdir(tmp):
+            result = pipeline(np.asarray(img.convert("L")))
         images.append(Image.fromarray(result).convert("L"))
     save_pdf(images, out, 300, jpeg_quality=85)
     return Made([0] * len(images))
