@@ -46,5 +46,9 @@ bench: install  ## speed and memory vs baselines measured in the same run -> BEN
 eval: install  ## "Read real PDFs" measured on Chromium-printed plans + 300/200 dpi scans -> EVALUATION.md (~15 min)
 	$(PY) -m eval.run_eval $(EVAL_ARGS)
 
+.PHONY: eval-genres
+eval-genres: install  ## other budget-table genres (held out for the column model) + real table files -> GENRES.md (~5 min; not part of test)
+	$(PY) -m eval.genres.run $(GENRES_ARGS)
+
 clean:
 	rm -rf out .venv .pytest_cache .mypy_cache .ruff_cache
