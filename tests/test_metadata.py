@@ -417,3 +417,17 @@ def test_signature_beside_the_recipients_list_and_a_rank_before_the_name() -> No
 def test_the_signer_of_kt_is_the_deputy_not_the_principal() -> None:
     lines = ["UBND TỈNH ĐỒNG NAI", "KẾ HOẠCH", "Khuyến công", "KT. CHỦ TỊCH", "Hà Nội"]
     assert narrative_to_facts(lines).meta.signer_title is None  # "CHỦ TỊCH" after KT. is who it is signed for
+
+
+def test_a_count_in_the_header_is_not_an_unreadable_number() -> None:
+    facts = narrative_to_facts(["BỘ CÔNG AN", "Số: 12 người tham gia", "Kính gửi: Các bộ"])
+    assert facts.meta.number is None
+    assert facts.findings == []
+    handwritten = narrative_to_facts(["BỘ CÔNG AN", "Số: 4?", "Kính gửi: Các bộ"])
+    assert [f.field for f in handwritten.findings] == ["number"]
+
+
+def test_a_position_that_lost_its_pho_is_not_taken_for_the_signers() -> None:
+    # "KT. GIÁM ĐỐC" signs for the director: a later "GIÁM ĐỐC" is the deputy's "PHÓ GIÁM ĐỐC" misread.
+    lines = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Kính gửi: Các trường", "KT. GIAM DOC", "- Nhu tren;", "GIAM DOC"]
+    assert narrative_to_facts(lines).meta.signer_title is None

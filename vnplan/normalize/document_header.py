@@ -76,6 +76,7 @@ _NUMBER_START = re.compile(r"^[^\w]*so\s*(?:[:;.]\s*|(?=[0-9/]))")
 # The number as printed: digits (a law adds its year, the Party puts its type after a dash:
 # "53/2018/QĐ-UBND", "36-HD/VPTW"), then "/" and the abbreviations, which start with a letter.
 _NUMBER_SUFFIX = re.compile(r"/\s*(?=[^\W\d_])[\w&.]+(?:\s*[-–]\s*[\w&.]+)*")
+_WORD_AFTER_NUMBER = re.compile(r"[^\W\d_]{2,}")  # a word: the line goes on as a sentence
 _READABLE_NUMBER = re.compile(rf"{DIGITS}+(?:/{DIGITS}{{4}})?(?:-[^\W\d_]+)?")
 _BODY_OPENERS = ("kinh gui", "can cu", "thuc hien", "xet de nghi", "theo de nghi", "noi nhan")
 _DATE_PARTS = re.compile(r"ngay\b(?P<day>.*?)thang\b(?P<month>.*?)nam\b\s*(?P<year>\S*)")
@@ -185,6 +186,8 @@ def _number_line(text: FoldedText, end: int) -> NumberLine | None:
             line, folded = f"{line} {text.lines[index + 1]}", f"{folded} {text.folded[index + 1]}"
             suffix = _NUMBER_SUFFIX.search(folded, start.end())
         if suffix is None:
+            if _WORD_AFTER_NUMBER.search(folded, start.end()):
+                continue  # "Số: 12 người tham gia": a count in the text, not the number line
             return NumberLine(index, None, "", line)
         lead = line[start.end() : suffix.start()].strip()
         printed_suffix = re.sub(r"\s+", "", line[suffix.start() + 1 : suffix.end()]).replace("–", "-")

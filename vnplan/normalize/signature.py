@@ -101,18 +101,27 @@ def _signer_position(text: FoldedText, head: str, start: int) -> tuple[str | Non
     """The last position of the block and the line after it: the head's own tail ("KT. CHỦ TỊCH
     PHÓ CHỦ TỊCH" on one line) or a later capitals line, past recipients read in between."""
     position = _position_after_prefixes(head) if SIGN_PREFIX.match(fold_aligned(head)) else _position(head)
+    principals = {_principal(head)}
     after = start
     for index in range(start, min(start + _BLOCK_REACH, len(text.lines))):
         line, folded = text.lines[index], text.folded[index]
         if SIGN_PREFIX.match(folded) and is_capitals(line):
             position, after = _position_after_prefixes(line) or position, index + 1
+            principals.add(_principal(line))
             continue
         found = _position(_leading_capitals(line)) or _position(_trailing_capitals(line))
-        if found:
+        if found and found not in principals:
             return found, index + 1
         if not (_RECIPIENT.match(folded) or not any(char.isalpha() for char in line)):
             break
     return position, after
+
+
+def _principal(segment: str) -> str | None:
+    """Who "KT."/"TL." sign for ("KT. GIÁM ĐỐC" -> "Giám đốc"): never the signer's own position, so a
+    reading that lost the "PHÓ" of "PHÓ GIÁM ĐỐC" leaves the position empty rather than wrong."""
+    match = re.search(r"(?:^|\s)(?:KT|TL|TUQ)\s*\.\s*(.+)$", segment.upper())
+    return _position(match[1]) if match else None
 
 
 def _position_after_prefixes(segment: str) -> str | None:
