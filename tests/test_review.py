@@ -89,7 +89,7 @@ def test_missing_source_still_gives_a_page(tmp_path: Path, seed_pdf: PlanDocumen
 def test_cli_review_and_extract_review(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["extract", str(SEED_TEXT), "-o", str(tmp_path), "--review", "-j", "1"])
-    assert result.exit_code == 1, result.output  # the seed is partial: its grand total does not add up
+    assert result.exit_code == 0, result.output  # the seed is partial (converted, with findings)
     page = tmp_path / f"{SEED_TEXT.stem}.review.html"
     assert page.is_file()
     page.unlink()

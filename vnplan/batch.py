@@ -24,7 +24,7 @@ from vnplan.executors import run_dask, run_local, run_serial
 from vnplan.extract.errors import EnvironmentProblem, VnplanError
 from vnplan.extract.model import file_sha256
 from vnplan.extract.preflight import EXCEL_SUFFIXES
-from vnplan.normalize.assemble import DEFAULT_MIN_CONFIDENCE
+from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
 from vnplan.pipeline import TEXT_SUFFIXES, extract_document
 from vnplan.schemas import PlanDocument
 from vnplan.writers import atomic_write, documents_frame, safe_stem, write_batch_tables, write_document_json

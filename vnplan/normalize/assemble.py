@@ -6,6 +6,7 @@ import logging
 from collections.abc import Sequence
 
 from vnplan.extract.model import Line, SourceDocument
+from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
 from vnplan.normalize.amounts import amounts_of, fill_v1_fields, layout_columns, model_columns, set_row_values, v1_money
 from vnplan.normalize.cells import (
     DraftRow,
@@ -40,9 +41,6 @@ log = logging.getLogger(__name__)
 
 # Share of cells that must fit their header's column before a fragment's own column order is used.
 _TRUSTED_HEADER = 0.95
-
-
-DEFAULT_MIN_CONFIDENCE = 0.7
 
 
 def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PlanDocument:
