@@ -1,14 +1,18 @@
-"""Pydantic models of everything that leaves vnplan (output contract, schema_version 1)."""
+"""Pydantic models of everything that leaves vnplan (output contract, schema_version 2)."""
 
 from vnplan.schemas.document import (
     AMOUNT_FIELDS,
     SCHEMA_VERSION,
+    Amount,
     CellBox,
+    Column,
     Correction,
     DocumentMeta,
     Finding,
+    Identity,
     PageRecord,
     PlanDocument,
+    Quantity,
     Row,
     RowKind,
     Severity,
@@ -21,12 +25,16 @@ from vnplan.schemas.document import (
 __all__ = [
     "AMOUNT_FIELDS",
     "SCHEMA_VERSION",
+    "Amount",
     "CellBox",
+    "Column",
     "Correction",
     "DocumentMeta",
     "Finding",
+    "Identity",
     "PageRecord",
     "PlanDocument",
+    "Quantity",
     "Row",
     "RowKind",
     "Severity",
