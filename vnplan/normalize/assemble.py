@@ -78,7 +78,9 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         row.cells = draft.boxes
     findings += extra_number_findings(drafts, rows)
     totals = (
-        Totals(**{c: to_vnd(v, unit.multiplier) for c, v in totals_draft.amounts.items()}) if totals_draft else Totals()
+        Totals.model_validate({c: to_vnd(v, unit.multiplier) for c, v in totals_draft.amounts.items()})
+        if totals_draft
+        else Totals()
     )
 
     columns = [c for c in AMOUNT_COLUMNS if layout.has(c)] or list(AMOUNT_COLUMNS)
