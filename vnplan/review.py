@@ -22,19 +22,20 @@ from pathlib import Path
 from vnplan.normalize.assemble import parent_positions
 from vnplan.normalize.cells import split_code
 from vnplan.normalize.numbers import format_vn
-from vnplan.normalize.reconcile import Tree, contribution
+from vnplan.normalize.reconcile import TOTAL, SumCheck, Tree, contribution, sum_overview
 from vnplan.reviewing import finding_row
 from vnplan.schemas import AMOUNT_FIELDS, PlanDocument, Row
+from vnplan.schemas.roles import V1_AMOUNT_LABELS
 
 log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.8  # rows below this confidence are marked for a second look
 DEFAULT_DPI = 100  # enough to read a table; keeps a 10-page scan near a few MB
 FONTS = '"Noto Sans", "DejaVu Sans", Arial, sans-serif'  # all carry Vietnamese glyphs
-PARTS = ("provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
-PART_LABELS = {"provincial_budget_vnd": "Provincial budget", "beneficiary_vnd": "Beneficiary", "other_vnd": "Other"}
-PART_COLOURS = {"provincial_budget_vnd": "#2f6fb5", "beneficiary_vnd": "#e08a1e", "other_vnd": "#7a8b99"}
-COLUMN_LABELS = {"total_vnd": "Total", **PART_LABELS}
+PARTS = tuple(field for field in AMOUNT_FIELDS if field != TOTAL)
+COLUMN_LABELS = V1_AMOUNT_LABELS
+PART_LABELS = {part: COLUMN_LABELS[part] for part in PARTS}
+PART_COLOURS = dict(zip(PARTS, ("#2f6fb5", "#e08a1e", "#7a8b99"), strict=True))
 
 
 @dataclass(frozen=True)
@@ -290,41 +291,10 @@ def _findings_html(document: PlanDocument) -> str:
     )
 
 
-@dataclass(frozen=True)
-class SumCheck:
-    label: str
-    column: str
-    printed: int | None
-    parts: int | None
-    row: int | None = None  # position of the subtotal row; None for the grand total
-
-    @property
-    def difference(self) -> int | None:
-        return None if self.printed is None or self.parts is None else self.printed - self.parts
-
-
 def sum_checks(document: PlanDocument) -> list[SumCheck]:
-    """Each subtotal row and the grand total against the sum of their parts.
-
-    Every column of the grand total is shown; a section shows its total and any other column whose
-    sum fails, so the panel stays short where all is well.
-    """
+    """Each subtotal row and the grand total against the sum of their parts (reconcile's overview)."""
     rows = document.items
-    tree = Tree.from_parents(parent_positions(rows))
-    checks = []
-    for parent, kids in tree.children.items():
-        label = f"{rows[parent].code or '?'} {rows[parent].title}"
-        for column in AMOUNT_FIELDS:
-            values = [contribution(rows, tree, k, column) for k in kids]
-            known = [v for v in values if v is not None]
-            check = SumCheck(label, column, getattr(rows[parent], column), sum(known) if known else None, parent)
-            if column == "total_vnd" or check.difference not in (0, None):
-                checks.append(check)
-    roots = tree.roots(len(rows))
-    for column in AMOUNT_FIELDS:
-        found = [v for v in (contribution(rows, tree, r, column) for r in roots) if v is not None]
-        checks.append(SumCheck("Grand total", column, getattr(document.totals, column), sum(found) if found else None))
-    return checks
+    return sum_overview(rows, document.totals, Tree.from_parents(parent_positions(rows)), AMOUNT_FIELDS)
 
 
 def _totals_html(document: PlanDocument) -> str:
@@ -354,7 +324,7 @@ def chart_bars(document: PlanDocument) -> list[tuple[str, dict[str, int]]]:
     bars = []
     for index in tops:
         parts = {c: contribution(rows, tree, index, c) or 0 for c in PARTS}
-        total = contribution(rows, tree, index, "total_vnd") or 0
+        total = contribution(rows, tree, index, TOTAL) or 0
         parts["unsplit"] = max(total - sum(parts.values()), 0)  # a total printed without its split
         bars.append((f"{rows[index].code or '?'} {rows[index].title}", parts))
     return bars

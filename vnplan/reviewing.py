@@ -21,10 +21,11 @@ from vnplan.normalize.checks import narrative_findings
 from vnplan.normalize.metadata import NarrativeFacts
 from vnplan.normalize.numbers import format_vn, parse_number
 from vnplan.schemas import AMOUNT_FIELDS, Correction, Decision, Finding, PlanDocument, Row, Stamp, Totals
+from vnplan.schemas.roles import V1_MONTH_FIELDS, V1_TEXT_FIELDS
 from vnplan.validate import check_document
 
-TEXT_FIELDS = ("title", "implementing_unit", "objective", "expected_result", "notes")
-MONTH_FIELDS = ("start_month", "end_month")
+TEXT_FIELDS = V1_TEXT_FIELDS
+MONTH_FIELDS = V1_MONTH_FIELDS
 EDITABLE_FIELDS = (*TEXT_FIELDS, *MONTH_FIELDS, *AMOUNT_FIELDS)
 REVIEWED = "reviewed"  # the reason of every reviewer's correction
 

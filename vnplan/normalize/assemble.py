@@ -29,14 +29,7 @@ from vnplan.normalize.fragments import TableRegion, pages_to_region
 from vnplan.normalize.hierarchy import assign_hierarchy
 from vnplan.normalize.metadata import narrative_to_facts
 from vnplan.normalize.numbers import to_vnd
-from vnplan.normalize.reconcile import (
-    Tree,
-    check_duplicate_codes,
-    check_grand_total,
-    check_rows,
-    check_subtotals,
-    infer_missing,
-)
+from vnplan.normalize.reconcile import Tree, check_sums, infer_missing
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit
 from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals
@@ -87,9 +80,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     tree = Tree.from_parents(parent_positions(rows))
     findings += repair_lost_commas(rows, columns)
     findings += infer_missing(rows, tree, columns)
-    checks = check_rows(rows, columns) + check_subtotals(rows, tree, columns)
-    checks += check_grand_total(rows, tree, totals, columns) if totals_draft else []
-    checks += check_duplicate_codes(rows)
+    checks = check_sums(rows, tree, totals if totals_draft else None, columns)
     findings += checks
 
     findings += narrative_findings(facts, totals)

@@ -19,6 +19,7 @@ from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
 from vnplan.normalize.numbers import parse_month_range, parse_number
 from vnplan.normalize.text import fold
 from vnplan.schemas import CellBox
+from vnplan.schemas.roles import V1_TOTAL_FIELD as TOTAL
 
 _CODE = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])"
 # OCR leaves marks after a code ("2.2_", "1.4 __", "1.1..."): a cell of a code and such marks is a code.
@@ -258,13 +259,13 @@ def _month_value(token: _Token) -> int | None:
 
 def identity_score(assignment: dict[str, Decimal], columns: Sequence[str]) -> float:
     """How well an assignment of amounts to columns fits total = sum of the parts."""
-    if "total_vnd" not in columns or "total_vnd" not in assignment:
+    if TOTAL not in columns or TOTAL not in assignment:
         return 0.0
-    parts = [column for column in columns if column != "total_vnd"]
+    parts = [column for column in columns if column != TOTAL]
     known = [assignment[column] for column in parts if column in assignment]
     if not known:
         return 0.0  # a lone total can be checked against nothing
-    total = assignment["total_vnd"]
+    total = assignment[TOTAL]
     if sum(known) == total:
         return 3.0 if len(known) == len(parts) else 2.0
     if sum(known) < total and len(known) < len(parts):

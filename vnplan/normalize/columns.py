@@ -16,95 +16,21 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from vnplan.normalize.text import fold
+from vnplan.schemas.roles import ROLES, V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, V1_TEXT_FIELDS, Role
 
-TEXT_COLUMNS = ("title", "implementing_unit", "objective", "expected_result", "notes")
-AMOUNT_COLUMNS = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
-MONTH_COLUMNS = ("start_month", "end_month")
+TEXT_COLUMNS = V1_TEXT_FIELDS
+AMOUNT_COLUMNS = V1_AMOUNT_FIELDS
+MONTH_COLUMNS = V1_MONTH_FIELDS
 
-# Canonical column -> synonyms as printed. Parents of merged header cells ("time", "split")
-# only matter when their children are missing.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "code": ("TT", "STT", "Số TT", "Số thứ tự"),
-    "title": (
-        "Tên đề án",
-        "Tên đề án, nhiệm vụ",
-        "Nội dung",
-        "Nội dung hoạt động",
-        "Tên nhiệm vụ",
-        "Tên chương trình",
-        "Tên dự án",
-        "Hạng mục",
-        "Danh mục",
-        "Nội dung công việc",
-    ),
-    "implementing_unit": (
-        "Đơn vị thực hiện",
-        "Đơn vị chủ trì",
-        "Cơ quan thực hiện",
-        "Cơ quan chủ trì",
-        "Đơn vị chủ trì thực hiện",
-        "Đơn vị thực hiện đề án",
-    ),
-    "objective": (
-        "Mục tiêu và nội dung chính",
-        "Mục tiêu",
-        "Nội dung chính",
-        "Mục tiêu, nội dung",
-        "Nội dung hỗ trợ",
-        "Quy mô",
-        "Mục tiêu, quy mô",
-    ),
-    "expected_result": (
-        "Dự kiến kết quả đạt được",
-        "Kết quả dự kiến",
-        "Dự kiến kết quả",
-        "Kết quả đạt được",
-        "Sản phẩm dự kiến",
-        "Chỉ tiêu",
-    ),
-    "time": ("Thời gian", "Thời gian thực hiện", "Tiến độ"),
-    "start_month": ("Bắt đầu (tháng)", "Bắt đầu", "Từ tháng", "Tháng bắt đầu"),
-    "end_month": ("Kết thúc (tháng)", "Kết thúc", "Đến tháng", "Tháng kết thúc", "Hoàn thành"),
-    "total_vnd": (
-        "Tổng KP thực hiện",
-        "Tổng kinh phí",
-        "Tổng kinh phí thực hiện",
-        "Tổng cộng",
-        "Tổng số",
-        "Tổng",
-        "Kinh phí",
-        "Tổng KP",
-        "Tổng dự toán",
-    ),
-    "provincial_budget_vnd": (
-        "KPKC ĐP (nguồn KC tỉnh)",
-        "Nguồn KC tỉnh",
-        "Ngân sách tỉnh",
-        "Ngân sách nhà nước",
-        "Kinh phí khuyến công địa phương",
-        "NS tỉnh",
-        "NSNN",
-        "Ngân sách",
-        "Ngân sách địa phương",
-        "Kinh phí khuyến công",
-        "Nguồn ngân sách tỉnh",
-        "Kinh phí hỗ trợ",
-    ),
-    "beneficiary_vnd": (
-        "KP đóng góp của đơn vị thụ hưởng",
-        "Đơn vị thụ hưởng",
-        "Vốn đối ứng",
-        "Đối ứng",
-        "Vốn đối ứng của đơn vị thụ hưởng",
-        "Đóng góp của cơ sở",
-        "Doanh nghiệp đóng góp",
-        "Cơ sở đối ứng",
-        "Vốn của đơn vị thụ hưởng",
-    ),
-    "other_vnd": ("Nguồn khác", "Nguồn vốn khác", "Khác", "Huy động khác", "Vốn khác"),
-    "notes": ("Ghi chú", "Căn cứ", "Cơ sở pháp lý", "Căn cứ pháp lý"),
-    "split": ("Trong đó", "Chia ra", "Nguồn vốn", "Cơ cấu nguồn vốn"),
-}
+
+def role_key(role: Role) -> str:
+    """The key a role's column goes by in the row reader: its v1 field where it has one."""
+    return role.v1_field or role.name
+
+
+# Canonical column -> synonyms as printed (from the one table of roles). Parents of merged header
+# cells ("time", "split") only matter when their children are missing.
+SYNONYMS: dict[str, tuple[str, ...]] = {role_key(role): role.synonyms for role in ROLES}
 
 _MIN_SCORE = 78.0
 _STARTS_WITH_CODE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]?(?:\s|$)")

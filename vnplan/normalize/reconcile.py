@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from vnplan.normalize.numbers import format_vn
 from vnplan.schemas import Finding, Row, Suggestion, Totals
+from vnplan.schemas.roles import V1_TOTAL_FIELD
 
-TOTAL = "total_vnd"
+TOTAL = V1_TOTAL_FIELD
 
 
 @dataclass(frozen=True)
@@ -289,6 +290,53 @@ def digit_slip_hint(printed: int, expected: int, parts: Sequence[int]) -> str:
 
 def _hint(what: str, reading: int, read: int) -> str:
     return f"; {what}? reading {format_vn(reading)} for {format_vn(read)} makes the sums agree"
+
+
+def check_sums(rows: Sequence[Row], tree: Tree, totals: Totals | None, columns: Sequence[str]) -> list[Finding]:
+    """Every sum check of a table, nothing inferred: rows, subtotals, the grand total, repeated codes.
+
+    The one composition of the checks, used by the pipeline and by ``vnplan validate``."""
+    findings = check_rows(rows, columns) + check_subtotals(rows, tree, columns)
+    if totals is not None:
+        findings += check_grand_total(rows, tree, totals, columns)
+    return findings + check_duplicate_codes(rows)
+
+
+@dataclass(frozen=True)
+class SumCheck:
+    """One printed sum beside the sum of its parts, for display (the review page's totals panel)."""
+
+    label: str
+    column: str
+    printed: int | None
+    parts: int | None
+    row: int | None = None  # position of the subtotal row; None for the grand total
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.printed is None or self.parts is None else self.printed - self.parts
+
+
+def sum_overview(rows: Sequence[Row], totals: Totals, tree: Tree, columns: Sequence[str]) -> list[SumCheck]:
+    """Each subtotal row and the grand total against the sum of their parts.
+
+    Every column of the grand total is listed; a section lists its total and any other column
+    whose sum fails, so that the list stays short where all is well.
+    """
+    checks = []
+    for parent, kids in tree.children.items():
+        label = f"{rows[parent].code or '?'} {rows[parent].title}"
+        for column in columns:
+            values = [contribution(rows, tree, k, column) for k in kids]
+            known = [v for v in values if v is not None]
+            check = SumCheck(label, column, _get(rows[parent], column), sum(known) if known else None, parent)
+            if column == TOTAL or check.difference not in (0, None):
+                checks.append(check)
+    roots = tree.roots(len(rows))
+    for column in columns:
+        found = [v for v in (contribution(rows, tree, r, column) for r in roots) if v is not None]
+        checks.append(SumCheck("Grand total", column, getattr(totals, column), sum(found) if found else None))
+    return checks
 
 
 def check_duplicate_codes(rows: Sequence[Row]) -> list[Finding]:

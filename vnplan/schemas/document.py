@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from vnplan.schemas.roles import V1_AMOUNT_FIELDS, V1_MONTH_FIELDS
+
 if TYPE_CHECKING:
     import pandas as pd
 
 SCHEMA_VERSION: Literal[1] = 1
 
-# The four money columns of a budget row, in the order of the identity total = provincial + beneficiary + other.
-AMOUNT_FIELDS = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
+# The four money columns of a v1 budget row, in the order of the identity total = provincial + beneficiary + other.
+AMOUNT_FIELDS = V1_AMOUNT_FIELDS
 
 SourceKind = Literal["text", "digital_pdf", "scanned_pdf", "image", "docx", "xlsx"]
 RowKind = Literal["group", "section", "item"]
@@ -216,7 +218,7 @@ class PlanDocument(_Model):
         columns = [name for name in Row.model_fields if name not in _NOT_IN_TABLE]
         records = [row.model_dump(exclude=_NOT_IN_TABLE) for row in self.items]
         frame = pd.DataFrame.from_records(records, columns=columns)
-        for name in (*AMOUNT_FIELDS, "start_month", "end_month"):
+        for name in (*AMOUNT_FIELDS, *V1_MONTH_FIELDS):
             frame[name] = frame[name].astype("Int64")
         frame["code"] = frame["code"].astype("string")
         return frame
