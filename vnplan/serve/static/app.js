@@ -89,7 +89,7 @@
   function documentPage() {
     var name = decodeURIComponent(location.pathname.split("/").pop());
     var base = "/api/documents/" + encodeURIComponent(name);
-    var state = {data: null, selected: null, editing: null, flagged: []};
+    var state = {data: null, selected: null, editing: null, flagged: [], flaggedKeys: {}};
 
     function doc() { return state.data.document; }
 
@@ -120,6 +120,8 @@
         d.amount_unit ? "printed in " + d.amount_unit : "", errors + " errors", "reviewer: " + state.data.reviewer
       ].filter(Boolean).join(" · ");
       state.flagged = flaggedCells();
+      state.flaggedKeys = {};
+      state.flagged.forEach(function (c) { state.flaggedKeys[c.row + "/" + c.field] = true; });
       renderFindings();
       renderSums();
       renderGrid();
@@ -145,9 +147,7 @@
       return cells;
     }
 
-    function isFlagged(row, field) {
-      return state.flagged.some(function (c) { return c.row === row && c.field === field; });
-    }
+    function isFlagged(row, field) { return state.flaggedKeys[row + "/" + field] === true; }
 
     function renderFindings() {
       var list = document.querySelector("#findings ul");
@@ -228,12 +228,15 @@
       var classes = [isAmount ? "num" : "", field === "title" ? "title" : ""];
       var edits = row.corrections.filter(function (c) { return c.field === field && c.by; });
       if (row.inferred.indexOf(field) >= 0) { classes.push("inferred"); text += "*"; }
+      var reread = row.cells.some(function (box) { return box.field === field && box.reread; });
+      if (reread) { classes.push("reread"); }
       if (edits.length) { classes.push("edited"); }
       if (isFlagged(index, field)) { classes.push("flag"); }
       var td = el("td", {"class": classes.filter(Boolean).join(" "), "data-row": String(index), "data-field": field,
                          tabindex: "-1"}, [text]);
       var last = edits[edits.length - 1];
       if (last) { td.title = "was " + (last.before || "empty") + " · changed by " + last.by + " " + last.at; }
+      else if (reread) { td.title = "OCR read this cell a second time: its first reading failed a check"; }
       if (field === "title") {
         if (row.implementing_unit) { td.appendChild(el("div", {"class": "unit", text: row.implementing_unit})); }
         row.corrections.filter(function (c) { return !c.by; }).forEach(function (c) {
@@ -282,14 +285,16 @@
       }
       var sheet = el("div", {"class": "sheet", style: "aspect-ratio: " + page.width + " / " + page.height});
       if (page.image) {
-        sheet.appendChild(el("img", {loading: "lazy", alt: "page " + page.number,
+        // The first pages at once (the server started rendering them with the document); the rest
+        // when they come near the view: a 100-page scan costs no more to open than a short one.
+        sheet.appendChild(el("img", {loading: page.number <= 2 ? "eager" : "lazy", alt: "page " + page.number,
                                      src: base + "/pages/" + page.number + "/image"}));
       }
       var overlay = svg("svg", {viewBox: "0 0 " + page.width + " " + page.height, preserveAspectRatio: "none"});
       doc().items.forEach(function (row, index) {
         row.cells.forEach(function (cell) {
           if (cell.page !== page.number) { return; }
-          var rect = svg("rect", {"class": "cell", "data-row": String(index), "data-field": cell.field, x: cell.x0,
+          var rect = svg("rect", {"class": cell.reread ? "cell reread" : "cell", "data-row": String(index), "data-field": cell.field, x: cell.x0,
                                   y: cell.top, width: cell.x1 - cell.x0, height: cell.bottom - cell.top});
           rect.addEventListener("click", function () { select(index, cell.field, false); });
           overlay.appendChild(rect);
@@ -341,7 +346,11 @@
 
     function startEdit() {
       var sel = state.selected;
-      if (!sel || state.editing || state.data.view.editable.indexOf(sel.field) < 0) { return; }
+      if (!sel || state.editing) { return; }
+      if (state.data.view.editable.indexOf(sel.field) < 0) {
+        show(sel.field + " cannot be edited here (editable: " + state.data.view.editable.join(", ") + ")", true);
+        return;
+      }
       var td = document.querySelector('#grid td[data-row="' + sel.row + '"][data-field="' + sel.field + '"]');
       var value = doc().items[sel.row][sel.field];
       var input = el("input", {type: "text", "aria-label": sel.field});
