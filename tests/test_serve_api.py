@@ -308,3 +308,17 @@ def test_serve_listens_on_loopback_and_warns_when_opened_up(out: Path, monkeypat
     opened = CliRunner().invoke(app, ["serve", str(out), "--port", "0", "--host", "0.0.0.0"])
     assert opened.exit_code == 0 and "warning: listening on 0.0.0.0" in opened.stderr
     assert [host for host, _ in bound] == ["127.0.0.1", "0.0.0.0"]
+
+
+def test_a_folder_without_a_dataset_gets_one_on_the_first_edit(out: Path) -> None:
+    for name in ("items.csv", "items.parquet", "batch-report.json", "batch-report.csv"):
+        (out / name).unlink()
+    with TestClient(create_app(DocumentStore(out), reviewer="Lan"), base_url=BASE) as client:
+        view = get(client, "000_8939c4b136b1e13b")
+        answer = client.patch("/api/documents/000_8939c4b136b1e13b/rows/1",
+                              json={"field": "notes", "value": "đã kiểm tra", "version": view["version"]})  # fmt: skip
+        assert answer.status_code == 200, answer.text
+    lines = pd.read_csv(out / "items.csv", encoding="utf-8-sig", dtype=str)
+    assert sorted(lines["document"].unique()) == ["000_8939c4b136b1e13b", "102_can_tho_2021_khuyen_cong"]
+    assert "đã kiểm tra" in set(lines["notes"].dropna())
+    assert not (out / "batch-report.json").exists()  # no report to bring up to date: none is made up
