@@ -275,10 +275,23 @@ def decided(document: PlanDocument, proposal: Proposal) -> bool:
 
 def finding_row(document: PlanDocument, finding: Finding) -> int | None:
     """The row a finding is about: its code, on one of its pages where a code repeats."""
-    candidates = [i for i, row in enumerate(document.items) if finding.row_code and row.code == finding.row_code]
-    on_page = [i for i in candidates if set(document.items[i].pages) & set(finding.pages)]
-    chosen = on_page or candidates
-    return chosen[0] if chosen else None
+    return finding_rows(document, [finding])[0]
+
+
+def finding_rows(document: PlanDocument, findings: Sequence[Finding]) -> list[int | None]:
+    """:func:`finding_row` of each finding, the rows indexed once (a long document has hundreds)."""
+    by_code: dict[str, list[int]] = {}
+    for index, row in enumerate(document.items):
+        if row.code:
+            by_code.setdefault(row.code, []).append(index)
+    chosen: list[int | None] = []
+    for finding in findings:
+        candidates = by_code.get(finding.row_code or "", [])
+        pages = set(finding.pages)
+        on_page = [i for i in candidates if pages.intersection(document.items[i].pages)]
+        found = on_page or candidates
+        chosen.append(found[0] if found else None)
+    return chosen
 
 
 # --- has a person been here? ---------------------------------------------------------------------

@@ -239,7 +239,7 @@ def document_view(document: PlanDocument) -> dict[str, Any]:
             proposals[str(index)] = {**asdict(proposal), "decided": reviewing.decided(document, proposal),
                                      "repair": finding.code == reviewing.REPAIRED}  # fmt: skip
     return {
-        "finding_rows": [reviewing.finding_row(document, f) for f in document.findings],
+        "finding_rows": reviewing.finding_rows(document, document.findings),
         "proposals": proposals,
         "sums": [asdict(check) | {"difference": check.difference} for check in sum_checks(document)],
         "editable": list(reviewing.EDITABLE_FIELDS),

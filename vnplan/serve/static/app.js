@@ -93,11 +93,18 @@
 
     function doc() { return state.data.document; }
 
-    function load() {
-      return api("GET", base).then(function (answer) {
+    // The document and its pages are asked for at once. When both are in, the pages are built
+    // first, so that the first page images are on their way while the grid is being laid out.
+    function open() {
+      var pages = null;
+      var pagesAsked = api("GET", base + "/pages").then(function (answer) { pages = answer; return answer; });
+      api("GET", base).then(function (answer) {
         if (!answer.ok) { show(answer.data.error, true); return; }
         state.data = answer.data;
+        computeFlags();
+        if (pages !== null) { renderPages(pages); render(); return; }
         render();
+        pagesAsked.then(renderPages);
       });
     }
 
@@ -119,14 +126,18 @@
         d.source.kind + ", " + d.source.pages + " pages", d.items.length + " rows",
         d.amount_unit ? "printed in " + d.amount_unit : "", errors + " errors", "reviewer: " + state.data.reviewer
       ].filter(Boolean).join(" · ");
-      state.flagged = flaggedCells();
-      state.flaggedKeys = {};
-      state.flagged.forEach(function (c) { state.flaggedKeys[c.row + "/" + c.field] = true; });
+      computeFlags();
       renderFindings();
       renderSums();
       renderGrid();
       markPages();
       if (state.selected) { select(state.selected.row, state.selected.field, false); }
+    }
+
+    function computeFlags() {
+      state.flagged = flaggedCells();
+      state.flaggedKeys = {};
+      state.flagged.forEach(function (c) { state.flaggedKeys[c.row + "/" + c.field] = true; });
     }
 
     // Cells a finding names (or whose reading is suggested), in grid order: what ↑ ↓ walk through.
@@ -251,17 +262,15 @@
 
     // --- pages: images (lazily loaded by the browser) with the cells drawn over them, or lines
 
-    function renderPages(asked) {
-      asked.then(function (answer) {
-        if (!answer.ok) { show(answer.data.error, true); return; }
-        var note = document.getElementById("note");
-        note.textContent = answer.data.note;
-        note.hidden = !answer.data.note;
-        var holder = document.getElementById("pages");
-        answer.data.pages.forEach(function (page) { holder.appendChild(pageView(page)); });
-        markPages();
-        if (state.selected) { select(state.selected.row, state.selected.field, true); }
-      });
+    function renderPages(answer) {
+      if (!answer.ok) { show(answer.data.error, true); return; }
+      var note = document.getElementById("note");
+      note.textContent = answer.data.note;
+      note.hidden = !answer.data.note;
+      var holder = document.getElementById("pages");
+      answer.data.pages.forEach(function (page) { holder.appendChild(pageView(page)); });
+      markPages();
+      if (state.selected) { select(state.selected.row, state.selected.field, true); }
     }
 
     function pageView(page) {
@@ -445,8 +454,7 @@
       document.getElementById("findings").classList.toggle("all", event.target.checked);
     });
 
-    var pagesAsked = api("GET", base + "/pages");  // asked at once, beside the document itself
-    load().then(function () { if (state.data) { renderPages(pagesAsked); } });
+    open();
     window.vnplanReview = state;  // for the browser tests and the curious
   }
 
