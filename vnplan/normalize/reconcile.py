@@ -349,7 +349,7 @@ def check_column_sum(rows: Sequence[Row], result: str, terms: Sequence[str]) -> 
     """A kept column identity (``result = terms``) on each row: an error where every term is
     printed and the sum differs, a warning where some term is blank and the printed ones differ."""
     findings = []
-    for row in rows:
+    for index, row in enumerate(rows):
         total = money_value(row, result)
         values = [money_value(row, term) for term in terms]
         if total is None or all(v is None for v in values):
@@ -357,9 +357,9 @@ def check_column_sum(rows: Sequence[Row], result: str, terms: Sequence[str]) -> 
         expected = sum(v or 0 for v in values)
         if expected == total:
             continue
-        finding = _mismatch(
-            "row-sum-mismatch", row, result, expected, total, " + ".join(terms) + " add up to", [values]
-        )
+        cells = [Cell(index, row.code, term, v) for term, v in zip(terms, values, strict=True) if v is not None]
+        sum_cell = Cell(index, row.code, result, total)
+        finding = _mismatch("row-sum-mismatch", row, sum_cell, expected, " + ".join(terms) + " add up to", cells)
         if any(v is None for v in values):
             finding.severity = "warning"
             finding.message += " (some of them are blank)"
