@@ -60,5 +60,9 @@ eval-heldout: install  ## held-out corpus (built when missing) + 12 sets, strict
 	$(PY) -c "import augraphy" 2>/dev/null || $(PY) -m pip install -q -e '.[heldout]'
 	nice $(PY) -m eval.heldout.run $(HELDOUT_ARGS)
 
+.PHONY: eval-genres
+eval-genres: install  ## other budget-table genres (held out for the column model) + real table files -> GENRES.md (~5 min; not part of test)
+	$(PY) -m eval.genres.run $(GENRES_ARGS)
+
 clean:
 	rm -rf out .venv .pytest_cache .mypy_cache .ruff_cache

@@ -23,7 +23,7 @@ def test_extract_seed_writes_json_csv_parquet(tmp_path: Path) -> None:
     result = vnplan("extract", str(SEED), "-o", str(tmp_path), "--jobs", "1")
     assert result.returncode == 0, result.stderr  # partial (the grand total does not add up) is converted
     document = json.loads((tmp_path / "000_8939c4b136b1e13b.json").read_text(encoding="utf-8"))
-    assert document["schema_version"] == 1 and len(document["items"]) == 33
+    assert document["schema_version"] == 2 and len(document["items"]) == 33
     raw = (tmp_path / "items.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "items.csv needs a BOM for Excel"
     frame = pd.read_csv(tmp_path / "items.csv", encoding="utf-8-sig", dtype={"code": str})

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from vnplan.normalize.assemble import parent_positions
 from vnplan.normalize.cells import split_code
+from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.numbers import format_vn
-from vnplan.normalize.reconcile import TOTAL, SumCheck, Tree, contribution, sum_overview
+from vnplan.normalize.reconcile import TOTAL, SumCheck, Tree, contribution, printed_totals, sum_overview
 from vnplan.reviewing import finding_rows
 from vnplan.schemas import AMOUNT_FIELDS, PlanDocument, Row
 from vnplan.schemas.roles import V1_AMOUNT_LABELS
@@ -294,7 +294,8 @@ def _findings_html(document: PlanDocument) -> str:
 def sum_checks(document: PlanDocument) -> list[SumCheck]:
     """Each subtotal row and the grand total against the sum of their parts (reconcile's overview)."""
     rows = document.items
-    return sum_overview(rows, document.totals, Tree.from_parents(parent_positions(rows)), AMOUNT_FIELDS)
+    totals = printed_totals(document.totals, document.total_amounts)
+    return sum_overview(rows, totals, Tree.from_parents(parent_positions(rows)), AMOUNT_FIELDS)
 
 
 def _totals_html(document: PlanDocument) -> str:

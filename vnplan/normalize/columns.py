@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from vnplan.normalize.text import fold
-from vnplan.schemas.roles import ROLES, V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, V1_TEXT_FIELDS, Role
+from vnplan.schemas.roles import ROLES, STAGES, V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, V1_TEXT_FIELDS, Role
 
 TEXT_COLUMNS = V1_TEXT_FIELDS
 AMOUNT_COLUMNS = V1_AMOUNT_FIELDS
@@ -31,15 +31,25 @@ def role_key(role: Role) -> str:
 # Canonical column -> synonyms as printed (from the one table of roles). Parents of merged header
 # cells ("time", "split") only matter when their children are missing.
 SYNONYMS: dict[str, tuple[str, ...]] = {role_key(role): role.synonyms for role in ROLES}
+# The khuyến công reader names cells with the columns of its own family only: a damaged header
+# cell ("… các huyện …") must not become a column that family never has ("NS huyện").
+V1_KEYS = frozenset(
+    key for key in SYNONYMS if key in (*TEXT_COLUMNS, *AMOUNT_COLUMNS, *MONTH_COLUMNS, "code", "time", "split")
+)
 
 _MIN_SCORE = 78.0
 _STARTS_WITH_CODE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]?(?:\s|$)")
 _NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?(?:\s*=.*)?$")
 
 
-@lru_cache(maxsize=1)
-def _folded_synonyms() -> tuple[tuple[str, str], ...]:
-    return tuple((fold(synonym), key) for key, synonyms in SYNONYMS.items() for synonym in synonyms)
+@lru_cache(maxsize=2)
+def _folded_synonyms(v1_only: bool) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (fold(synonym), key)
+        for key, synonyms in SYNONYMS.items()
+        if key in V1_KEYS or not v1_only
+        for synonym in synonyms
+    )
 
 
 def _scorer(cell: str, synonym: str) -> float:
@@ -51,15 +61,17 @@ def _scorer(cell: str, synonym: str) -> float:
     return score
 
 
-@lru_cache(maxsize=4096)
-def match_column(text: str) -> tuple[str | None, float]:
-    """The canonical column a header cell names, with its score (0–100); (None, score) below threshold."""
+@lru_cache(maxsize=8192)
+def match_column(text: str, *, v1_only: bool = False) -> tuple[str | None, float]:
+    """The canonical column a header cell names, with its score (0–100); (None, score) below threshold.
+
+    ``v1_only``: among the khuyến công family's columns only."""
     folded = fold(re.sub(r"[*:]", " ", text))
     folded = " ".join(folded.split())
     if not folded:
         return None, 0.0
     best_key, best_score = None, 0.0
-    for synonym, key in _folded_synonyms():
+    for synonym, key in _folded_synonyms(v1_only):
         score = _scorer(folded, synonym)
         if score > best_score:
             best_key, best_score = key, score
@@ -79,8 +91,37 @@ def is_numbering_row(cells: Sequence[str]) -> bool:
     return numbered == len(filled) or (numbered >= 0.6 * len(filled) and all(len(cell) <= 5 for cell in filled))
 
 
-def header_keys(cells: Sequence[str]) -> list[str | None]:
-    return [match_column(cell)[0] if cell else None for cell in cells]
+def header_keys(cells: Sequence[str], *, v1_only: bool = False) -> list[str | None]:
+    return [match_column(cell, v1_only=v1_only)[0] if cell else None for cell in cells]
+
+
+_SHORT_HEADER = 40  # columns outside the khuyến công family are named in a few words ("NS huyện", "Đơn giá")
+_YEAR = r"(?:19|20)\d{2}"
+# A header cell that is only a period: "Năm 2024", "2021-2025", "Giai đoạn 2021 - 2025".
+_HEADER_PERIOD = re.compile(rf"^(?:nam|giai doan)?\s*{_YEAR}(?:\s*[-–]\s*{_YEAR})?$")
+
+
+def stage_in(text: str) -> str | None:
+    """The stage of the budget cycle a header names ("Kế hoạch vốn năm 2021" -> plan), else None."""
+    folded = " ".join(fold(text).split())
+    for stage, words in STAGES:
+        if any(re.search(rf"\b{word}\b", folded) for word in words):
+            return stage
+    return None
+
+
+def names_stage_or_period(text: str) -> bool:
+    return stage_in(text) is not None or _HEADER_PERIOD.match(" ".join(fold(text).split())) is not None
+
+
+def names_column(text: str) -> bool:
+    """A header cell: it names a khuyến công column, or (in a few words) another role, a stage or a
+    period ("NS huyện", "Thành tiền", "Dự toán 2025", "Năm 2024")."""
+    if not text:
+        return False
+    if match_column(text, v1_only=True)[0] is not None:
+        return True
+    return len(text) <= _SHORT_HEADER and (match_column(text)[0] is not None or names_stage_or_period(text))
 
 
 def is_header_row(cells: Sequence[str]) -> bool:
@@ -89,7 +130,7 @@ def is_header_row(cells: Sequence[str]) -> bool:
     if not filled:
         return False
     first = fold(filled[0]).strip(" .:")
-    keys = [key for key in header_keys(filled) if key]
+    keys = [cell for cell in filled if names_column(cell)]
     if first in ("tt", "stt", "so tt") and len(keys) >= 2:
         return True
     return len(keys) >= 3 and len(keys) >= 0.6 * len(filled)
@@ -99,9 +140,11 @@ def is_header_continuation(cells: Sequence[str]) -> bool:
     """The second row of a two-row header: mostly column names ("Bắt đầu (tháng)", "Tổng số" …)."""
     filled = [cell for cell in cells if cell]
     # A row numbered like a table row ("I Chương trình …") is data, however header-like its words.
-    if not filled or _STARTS_WITH_CODE.match(filled[0]) or any(ch.isdigit() for ch in "".join(filled)):
+    if not filled or _STARTS_WITH_CODE.match(filled[0]):
         return False
-    named = sum(1 for cell in filled if match_column(cell)[0])
+    if any(ch.isdigit() for cell in filled if not names_stage_or_period(cell) for ch in cell):
+        return False
+    named = sum(1 for cell in filled if names_column(cell))
     return named >= max(1, round(0.6 * len(filled)))
 
 
@@ -110,7 +153,7 @@ def flatten_header(rows: Sequence[Sequence[str]]) -> list[str | None]:
     width = max(len(row) for row in rows)
     keys: list[str | None] = [None] * width
     for row in rows:
-        for index, key in enumerate(header_keys(row)):
+        for index, key in enumerate(header_keys(row, v1_only=True)):
             if key:
                 keys[index] = key
     return keys

@@ -9,11 +9,12 @@ get the sum of their items. Every fill is listed in the row's ``inferred`` and a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.numbers import format_vn
-from vnplan.schemas import Finding, Row, Suggestion, Totals
+from vnplan.schemas import Amount, Finding, Row, Suggestion, Totals
 from vnplan.schemas.roles import V1_TOTAL_FIELD
 
 TOTAL = V1_TOTAL_FIELD
@@ -38,9 +39,35 @@ class Tree:
         return [index for index in range(count) if index not in nested]
 
 
-def _get(row: Row, column: str) -> int | None:
-    value: int | None = getattr(row, column)
-    return value
+@dataclass(frozen=True)
+class Kept:
+    """What the table was found to obey (see ``identities``): the v1 row identity, and the
+    columns whose parent rows sum their children. Only these infer amounts or raise findings."""
+
+    row_identity: bool = True
+    summed: frozenset[str] | None = None  # None: every column
+
+    def sums(self, column: str) -> bool:
+        return self.summed is None or column in self.summed
+
+
+ASSUMED = Kept()  # the v1 assumption, for documents that record no identities
+
+
+def money_value(row: Row | Totals, column: str) -> int | None:
+    """A money value by v1 field name, or by column key from the row's amounts (schema v2)."""
+    if column in type(row).model_fields:
+        value: int | None = getattr(row, column)
+        return value
+    amounts = getattr(row, "amounts", [])
+    return next((amount.value_vnd for amount in amounts if amount.column == column), None)
+
+
+def printed_totals(totals: Totals, total_amounts: Sequence[Amount] = ()) -> dict[str, int | None]:
+    """The grand total row by v1 field and by column key."""
+    printed: dict[str, int | None] = dict(totals.model_dump())
+    printed.update({amount.column: amount.value_vnd for amount in total_amounts})
+    return printed
 
 
 def _fill(row: Row, column: str, value: int, findings: list[Finding], why: str) -> None:
@@ -59,20 +86,21 @@ def _fill(row: Row, column: str, value: int, findings: list[Finding], why: str) 
     )
 
 
-def infer_missing(rows: list[Row], tree: Tree, columns: Sequence[str]) -> list[Finding]:
-    """Fill amounts the identities determine; repeat until nothing changes."""
+def infer_missing(rows: list[Row], tree: Tree, columns: Sequence[str], kept: Kept = ASSUMED) -> list[Finding]:
+    """Fill amounts the kept identities determine; repeat until nothing changes."""
     findings: list[Finding] = []
-    printed_any = [any(_get(row, c) is not None for c in columns) for row in rows]
+    printed_any = [any(money_value(row, c) is not None for c in columns) for row in rows]
+    summed = [c for c in columns if kept.sums(c)]
     changed = True
     while changed:
         changed = False
         for index, row in enumerate(rows):
-            if printed_any[index]:
+            if printed_any[index] and kept.row_identity:
                 changed |= _infer_from_row_identity(row, columns, findings)
         for parent, kids in tree.children.items():
             if not printed_any[parent] and all(rows[k].kind == "item" for k in kids):
-                changed |= _infer_subtotal(rows[parent], [rows[k] for k in kids], columns, findings)
-            changed |= _infer_from_column_identity(rows, parent, kids, printed_any, columns, findings)
+                changed |= _infer_subtotal(rows[parent], [rows[k] for k in kids], summed, findings)
+            changed |= _infer_from_column_identity(rows, parent, kids, printed_any, summed, findings)
     return findings
 
 
@@ -80,9 +108,9 @@ def _infer_from_row_identity(row: Row, columns: Sequence[str], findings: list[Fi
     if TOTAL not in columns:
         return False
     parts = [c for c in columns if c != TOTAL]
-    total = _get(row, TOTAL)
-    unknown = [c for c in parts if _get(row, c) is None]
-    known_sum = sum(_get(row, c) or 0 for c in parts)
+    total = money_value(row, TOTAL)
+    unknown = [c for c in parts if money_value(row, c) is None]
+    known_sum = sum(money_value(row, c) or 0 for c in parts)
     if total is None:
         if not unknown:
             _fill(row, TOTAL, known_sum, findings, "the sum of its parts")
@@ -103,8 +131,8 @@ def _infer_from_row_identity(row: Row, columns: Sequence[str], findings: list[Fi
 def _infer_subtotal(parent: Row, kids: list[Row], columns: Sequence[str], findings: list[Finding]) -> bool:
     changed = False
     for column in columns:
-        values = [_get(kid, column) for kid in kids]
-        if _get(parent, column) is None and all(v is not None for v in values):
+        values = [money_value(kid, column) for kid in kids]
+        if money_value(parent, column) is None and all(v is not None for v in values):
             _fill(parent, column, sum(v or 0 for v in values), findings, "the sum of its items")
             changed = True
     return changed
@@ -120,11 +148,11 @@ def _infer_from_column_identity(
 ) -> bool:
     changed = False
     for column in columns:
-        subtotal = _get(rows[parent], column)
-        unknown = [k for k in kids if _get(rows[k], column) is None]
+        subtotal = money_value(rows[parent], column)
+        unknown = [k for k in kids if money_value(rows[k], column) is None]
         if subtotal is None or len(unknown) != 1 or not printed_any[unknown[0]]:
             continue
-        rest = sum(_get(rows[k], column) or 0 for k in kids if k != unknown[0])
+        rest = sum(money_value(rows[k], column) or 0 for k in kids if k != unknown[0])
         if subtotal >= rest:
             label = f"subtotal of {rows[parent].code or '?'} minus the other items"
             _fill(rows[unknown[0]], column, subtotal - rest, findings, label)
@@ -138,8 +166,8 @@ def check_rows(rows: Sequence[Row], columns: Sequence[str]) -> list[Finding]:
         return findings
     parts = [c for c in columns if c != TOTAL]
     for index, row in enumerate(rows):
-        total = _get(row, TOTAL)
-        values = [_get(row, c) for c in parts]
+        total = money_value(row, TOTAL)
+        values = [money_value(row, c) for c in parts]
         if total is None or any(v is None for v in values):
             continue
         expected = sum(v or 0 for v in values)
@@ -155,10 +183,10 @@ def check_subtotals(rows: Sequence[Row], tree: Tree, columns: Sequence[str]) -> 
     for parent, kids in tree.children.items():
         row = rows[parent]
         for column in columns:
-            printed = _get(row, column)
+            printed = money_value(row, column)
             if printed is None or (column in row.inferred and _all_items(rows, kids)):
                 continue
-            values = [_get(rows[k], column) for k in kids]
+            values = [money_value(rows[k], column) for k in kids]
             known = [Cell(k, rows[k].code, column, v) for k, v in zip(kids, values, strict=True) if v is not None]
             if not known:
                 continue
@@ -176,7 +204,7 @@ def _all_items(rows: Sequence[Row], kids: list[int]) -> bool:
 
 def contribution(rows: Sequence[Row], tree: Tree, index: int, column: str) -> int | None:
     """A row's amount, or the sum of its children's where it prints none."""
-    own = _get(rows[index], column)
+    own = money_value(rows[index], column)
     if own is not None:
         return own
     values = [contribution(rows, tree, k, column) for k in tree.children.get(index, [])]
@@ -184,11 +212,13 @@ def contribution(rows: Sequence[Row], tree: Tree, index: int, column: str) -> in
     return sum(known) if known else None
 
 
-def check_grand_total(rows: Sequence[Row], tree: Tree, totals: Totals, columns: Sequence[str]) -> list[Finding]:
+def check_grand_total(
+    rows: Sequence[Row], tree: Tree, totals: Mapping[str, int | None], columns: Sequence[str]
+) -> list[Finding]:
     findings: list[Finding] = []
     roots = tree.roots(len(rows))
     for column in columns:
-        printed = getattr(totals, column)
+        printed = totals.get(column)
         if printed is None:
             continue
         values = [contribution(rows, tree, r, column) for r in roots]
@@ -292,14 +322,49 @@ def _hint(what: str, reading: int, read: int) -> str:
     return f"; {what}? reading {format_vn(reading)} for {format_vn(read)} makes the sums agree"
 
 
-def check_sums(rows: Sequence[Row], tree: Tree, totals: Totals | None, columns: Sequence[str]) -> list[Finding]:
+def check_sums(
+    rows: Sequence[Row],
+    tree: Tree,
+    totals: Mapping[str, int | None] | None,
+    columns: Sequence[str],
+    kept: Kept = ASSUMED,
+    column_sums: Sequence[tuple[str, Sequence[str]]] = (),
+) -> list[Finding]:
     """Every sum check of a table, nothing inferred: rows, subtotals, the grand total, repeated codes.
 
-    The one composition of the checks, used by the pipeline and by ``vnplan validate``."""
-    findings = check_rows(rows, columns) + check_subtotals(rows, tree, columns)
+    Only what the table was found to obey is checked (``kept``; ``column_sums``: kept column
+    identities beyond the v1 one, as (result, terms)). The one composition of the checks, used by
+    the pipeline and by ``vnplan validate``."""
+    findings = check_rows(rows, columns) if kept.row_identity else []
+    for result, terms in column_sums:
+        findings += check_column_sum(rows, result, terms)
+    summed = [c for c in columns if kept.sums(c)]
+    findings += check_subtotals(rows, tree, summed)
     if totals is not None:
-        findings += check_grand_total(rows, tree, totals, columns)
+        findings += check_grand_total(rows, tree, totals, summed)
     return findings + check_duplicate_codes(rows)
+
+
+def check_column_sum(rows: Sequence[Row], result: str, terms: Sequence[str]) -> list[Finding]:
+    """A kept column identity (``result = terms``) on each row: an error where every term is
+    printed and the sum differs, a warning where some term is blank and the printed ones differ."""
+    findings = []
+    for index, row in enumerate(rows):
+        total = money_value(row, result)
+        values = [money_value(row, term) for term in terms]
+        if total is None or all(v is None for v in values):
+            continue
+        expected = sum(v or 0 for v in values)
+        if expected == total:
+            continue
+        cells = [Cell(index, row.code, term, v) for term, v in zip(terms, values, strict=True) if v is not None]
+        sum_cell = Cell(index, row.code, result, total)
+        finding = _mismatch("row-sum-mismatch", row, sum_cell, expected, " + ".join(terms) + " add up to", cells)
+        if any(v is None for v in values):
+            finding.severity = "warning"
+            finding.message += " (some of them are blank)"
+        findings.append(finding)
+    return findings
 
 
 @dataclass(frozen=True)
@@ -317,7 +382,9 @@ class SumCheck:
         return None if self.printed is None or self.parts is None else self.printed - self.parts
 
 
-def sum_overview(rows: Sequence[Row], totals: Totals, tree: Tree, columns: Sequence[str]) -> list[SumCheck]:
+def sum_overview(
+    rows: Sequence[Row], totals: Mapping[str, int | None], tree: Tree, columns: Sequence[str]
+) -> list[SumCheck]:
     """Each subtotal row and the grand total against the sum of their parts.
 
     Every column of the grand total is listed; a section lists its total and any other column
@@ -329,29 +396,32 @@ def sum_overview(rows: Sequence[Row], totals: Totals, tree: Tree, columns: Seque
         for column in columns:
             values = [contribution(rows, tree, k, column) for k in kids]
             known = [v for v in values if v is not None]
-            check = SumCheck(label, column, _get(rows[parent], column), sum(known) if known else None, parent)
+            check = SumCheck(label, column, money_value(rows[parent], column), sum(known) if known else None, parent)
             if column == TOTAL or check.difference not in (0, None):
                 checks.append(check)
     roots = tree.roots(len(rows))
     for column in columns:
         found = [v for v in (contribution(rows, tree, r, column) for r in roots) if v is not None]
-        checks.append(SumCheck("Grand total", column, getattr(totals, column), sum(found) if found else None))
+        checks.append(SumCheck("Grand total", column, totals.get(column), sum(found) if found else None))
     return checks
 
 
 def check_duplicate_codes(rows: Sequence[Row]) -> list[Finding]:
-    seen: dict[str, int] = {}
-    for row in rows:
+    """The same code twice under the same parent. Items numbered 1, 2 … again under each section
+    are the document's numbering, not duplicates."""
+    seen: dict[tuple[int | None, str], list[Row]] = {}
+    for row, parent in zip(rows, parent_positions(rows), strict=True):
         if row.code:
-            seen[row.code] = seen.get(row.code, 0) + 1
+            seen.setdefault((parent, row.code), []).append(row)
     return [
         Finding(
             severity="warning",
             code="duplicate-code",
-            message=f"code {code} is printed on {count} rows; they are kept apart, in document order",
+            message=f"code {code} is printed on {len(same)} rows under the same parent; they are kept apart, in "
+            "document order",
             row_code=code,
-            pages=sorted({p for row in rows if row.code == code for p in row.pages}),
+            pages=sorted({p for row in same for p in row.pages}),
         )
-        for code, count in seen.items()
-        if count > 1
+        for (_, code), same in seen.items()
+        if len(same) > 1
     ]

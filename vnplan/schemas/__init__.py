@@ -1,15 +1,19 @@
-"""Pydantic models of everything that leaves vnplan (output contract, schema_version 1)."""
+"""Pydantic models of everything that leaves vnplan (output contract, schema_version 2)."""
 
 from vnplan.schemas.document import (
     AMOUNT_FIELDS,
     SCHEMA_VERSION,
+    Amount,
     CellBox,
+    Column,
     Correction,
     Decision,
     DocumentMeta,
     Finding,
+    Identity,
     PageRecord,
     PlanDocument,
+    Quantity,
     Review,
     Row,
     RowKind,
@@ -25,13 +29,17 @@ from vnplan.schemas.document import (
 __all__ = [
     "AMOUNT_FIELDS",
     "SCHEMA_VERSION",
+    "Amount",
     "CellBox",
+    "Column",
     "Correction",
     "Decision",
     "DocumentMeta",
     "Finding",
+    "Identity",
     "PageRecord",
     "PlanDocument",
+    "Quantity",
     "Review",
     "Row",
     "RowKind",

@@ -159,11 +159,58 @@ ROLES: tuple[Role, ...] = (
         v1_field="other_vnd",
         label="Other",
     ),
+    Role(
+        "central_budget",
+        "money",
+        ("Ngân sách trung ương", "NS trung ương", "NSTW", "NS TW", "Vốn NSTW", "Vốn ngân sách trung ương"),
+        label="Central budget",
+    ),
+    Role("district_budget", "money", ("Ngân sách huyện", "NS huyện", "Ngân sách cấp huyện"), label="District budget"),
+    Role("commune_budget", "money", ("Ngân sách xã", "NS xã", "Ngân sách cấp xã"), label="Commune budget"),
+    Role("loan", "money", ("Vốn vay", "Vốn tín dụng", "Vay tín dụng"), label="Loans"),
+    Role(
+        "socialized",
+        "money",
+        ("Xã hội hóa", "Vốn xã hội hóa", "Huy động", "Vốn huy động", "Nguồn huy động"),
+        label="Socialized / mobilized",
+    ),
+    Role("integrated", "money", ("Vốn lồng ghép", "Lồng ghép"), label="Integrated from other programmes"),
+    Role("total_investment", "money", ("Tổng mức đầu tư", "TMĐT", "Tổng vốn đầu tư"), label="Total investment"),
+    Role("quantity", "quantity", ("Số lượng", "Khối lượng", "SL"), label="Quantity"),
+    Role("unit_price", "money", ("Đơn giá",), label="Unit price"),
+    Role("amount", "money", ("Thành tiền", "Số tiền", "Giá trị"), label="Amount"),
+    Role("percent", "percent", ("Tỷ lệ", "Tỷ lệ (%)", "So sánh", "So sánh (%)", "Tỷ lệ %"), label="Percent"),
+    Role(
+        "score",
+        "quantity",
+        ("Điểm", "Điểm tối đa", "Điểm chuẩn", "Điểm tự đánh giá", "Điểm tự chấm", "Điểm thẩm định", "Số điểm"),
+        label="Score",
+    ),
+    Role("unit_of_measure", "text", ("ĐVT", "Đơn vị tính")),
     Role("notes", "text", ("Ghi chú", "Căn cứ", "Cơ sở pháp lý", "Căn cứ pháp lý"), v1_field="notes"),
     Role("split", None, ("Trong đó", "Chia ra", "Nguồn vốn", "Cơ cấu nguồn vốn")),
 )
 
+# Stages of the budget cycle a money column's header may name, with the folded words that name
+# them ("Kế hoạch vốn năm 2021", "Lũy kế vốn đã bố trí đến hết năm 2020", "Dự toán 2025"). Bare
+# "thực hiện" is not one: "Tổng kinh phí thực hiện" means the money to carry the plan out.
+STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("accumulated", ("luy ke",)),
+    ("estimated_actual", ("uoc thuc hien", "uoc th", "uoc tinh")),
+    ("settlement", ("quyet toan",)),
+    ("disbursed", ("giai ngan",)),
+    ("actual", ("da thuc hien", "thuc hien nam", "thuc hien den", "ket qua thuc hien")),
+    ("allocated", ("da bo tri", "duoc giao", "da giao", "phan bo")),
+    ("estimate", ("du toan",)),
+    ("plan", ("ke hoach",)),
+)
+
 ROLE_BY_NAME = {role.name: role for role in ROLES}
+# Roles whose columns are parts of a total: the funding sources.
+SOURCE_ROLES = frozenset(
+    {"provincial_budget", "beneficiary", "other", "central_budget", "district_budget", "commune_budget", "loan",
+     "socialized", "integrated"}
+)  # fmt: skip
 ROLE_BY_V1_FIELD = {role.v1_field: role for role in ROLES if role.v1_field}
 
 # The four money fields of a schema_version 1 row, in the order of the khuyến công identity
