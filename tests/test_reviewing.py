@@ -15,7 +15,11 @@ from vnplan.schemas import Finding, PlanDocument
 
 ROOT = Path(__file__).resolve().parent.parent
 # the khuyến công family (v1 fields) and tables read by position (schema v2: amounts by column)
-TEXTS = sorted((ROOT / "samples" / "text").glob("*.txt")) + sorted((ROOT / "samples" / "genres").glob("*.txt"))
+TEXTS = [
+    *sorted((ROOT / "samples" / "text").glob("*.txt")),
+    *sorted((ROOT / "samples" / "genres").glob("*.txt")),
+    *(path for path in sorted((ROOT / "samples" / "pdf").glob("*.pdf")) if ".scan" not in path.name),
+]
 ALLOCATION = (
     ROOT / "samples" / "genres" / "ntp_allocation_2023.txt"
 )  # total = central + provincial + district + integrated

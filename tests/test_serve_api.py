@@ -345,3 +345,13 @@ def test_a_table_read_by_position_shows_and_edits_its_own_money_columns(tmp_path
         sums = {(s["row"], s["column"]): s["difference"] for s in edited["view"]["sums"]}
         parent = row_at(view, "1")
         assert sums[(parent, "central_budget")] == -100_000_000
+
+
+def test_a_file_that_is_not_a_document_is_listed_first_and_explained(out: Path) -> None:
+    (out / "broken.json").write_text('{"schema_version": 2, "items": "not a list"}', encoding="utf-8")
+    with TestClient(create_app(DocumentStore(out), reviewer="Lan"), base_url=BASE) as client:
+        first = client.get("/api/documents").json()["documents"][0]
+        assert first["name"] == "broken" and first["status"] == "unreadable"
+        assert "vnplan validate" in first["problem"]
+        answer = client.get("/api/documents/broken")
+        assert answer.status_code == 422 and "not a vnplan document" in answer.json()["error"]
