@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from vnplan.normalize.hierarchy import parent_positions
+from vnplan.normalize.identities import reader_v1_columns, table_checks
 from vnplan.normalize.reconcile import Tree, check_sums, printed_totals
 from vnplan.schemas import AMOUNT_FIELDS, Correction, Finding, PlanDocument, Row, Totals
 
@@ -67,7 +68,7 @@ def document_to_report(data: Any, name: str) -> Report:
         items = data.get("items") if isinstance(data, dict) else None
         report.problems = schema_error_lines(error, items if isinstance(items, list) else [])
         return report
-    report.findings = check_document(document.items, document.totals)
+    report.findings = check_table(document)
     return report
 
 
@@ -91,6 +92,20 @@ def _row_label(items: Sequence[Any], index: Any) -> str:
     raw = items[index] if isinstance(index, int) and 0 <= index < len(items) else None
     code = raw.get("code") if isinstance(raw, dict) else None
     return f"row {code}" if isinstance(code, str) and code else f"row #{index + 1 if isinstance(index, int) else index}"
+
+
+def check_table(document: PlanDocument) -> list[Finding]:
+    """The checks of a whole document: under the identities its table was found to obey (schema
+    v2), or under the v1 assumptions for a document that records no columns; plus parent codes
+    that point nowhere."""
+    if not document.columns:
+        return check_document(document.items, document.totals)
+    rows = document.items
+    tree = Tree.from_parents(parent_positions(rows))
+    v1_columns = reader_v1_columns(document.columns)
+    findings = table_checks(rows, tree, document.totals, document.total_amounts, document.columns,
+                            document.identities, v1_columns)  # fmt: skip
+    return findings + _unknown_parents(rows)
 
 
 def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
