@@ -102,6 +102,30 @@ def test_document_number_from_a_field_reaches_the_metadata() -> None:
     assert extract_document(FONTS).document.number == "329/BC-UBND"
 
 
+def test_sideways_headings_read_in_their_direction(tmp_path: Path) -> None:
+    """A narrow column's heading is often set sideways; turned a quarter left it reads bottom to
+    top (it came out letter-reversed: ``gnidaeh denruT``), a quarter right top to bottom."""
+    from reportlab.pdfgen import canvas
+
+    from vnplan.extract.text_layer import page_to_words
+
+    path = tmp_path / "turned.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 700, "Plain line")
+    for x, angle, text in ((300, 90, "Turned heading"), (400, -90, "Other way")):
+        c.saveState()
+        c.translate(x, 500)
+        c.rotate(angle)
+        c.drawString(0, 0, text)
+        c.restoreState()
+    c.showPage()
+    c.save()
+    with pdfplumber.open(path) as pdf:
+        words, _ = page_to_words(pdf.pages[0])
+    assert [w.text for w in words] == ["Plain", "line", "Turned", "heading", "Other", "way"]
+
+
 def glyph(text: str, x0: float, baseline: float, size: float = 10.0, font: str = "A") -> Glyph:
     width = 0.5 * size
     return Glyph(text, x0, x0 + width, baseline - 0.8 * size, baseline + 0.2 * size, baseline, size, font)

@@ -223,12 +223,17 @@ _UNICODE_ONLY = frozenset("ĂăĐđĨĩŨũƠơƯư") | frozenset(map(chr, range
 def page_to_words(page: PlumberPage, extra: Sequence[Glyph] = ()) -> tuple[list[Word], set[str]]:
     """Decoded, NFC words of a page and the legacy encodings that were decoded; ``extra`` glyphs
     (what form fields draw, ``vnplan.extract.widgets``) join the page's own before words are made."""
-    upright = [char_to_glyph(c) for c in page.chars if c.get("upright", True)]
+    upright, turned = [], []
+    for char in page.chars:
+        if char["upright"]:
+            upright.append(char_to_glyph(char))
+        else:
+            turned.append(char)
     # A field's text is stamped over blanks of the page (``Số:       /BC-UBND``): its words are made
     # apart, so that those blanks neither cut them nor glue them to the page's words.
     found = [word for glyphs in (upright, extra) for line in glyphs_to_lines(glyphs) for word in line_to_words(line)]
     found = attach_scripts(found)
-    found += _turned_words(page)
+    found += _turned_words(turned)
     runs = [font_runs(word.glyphs) for word in found]
     encodings = fonts_to_encodings(run for word_runs in runs for run in word_runs)
     used: set[str] = set()
@@ -246,17 +251,27 @@ def page_to_words(page: PlumberPage, extra: Sequence[Glyph] = ()) -> tuple[list[
     return words, used
 
 
-def _turned_words(page: PlumberPage) -> list[WordGlyphs]:
-    """Words of rotated text (a column heading set sideways), by pdfplumber's own direction-aware
-    word finder; their glyph boxes stand in for a baseline, which rotated text does not have."""
-    turned = [c for c in page.chars if not c.get("upright", True)]
-    if not turned:
-        return []
+def _turned_words(turned: list[dict[str, Any]]) -> list[WordGlyphs]:
+    """Words of rotated characters (a column heading set sideways), by pdfplumber's own
+    direction-aware word finder; their glyph boxes stand in for a baseline, which rotated text
+    does not have. Text turned a quarter left reads bottom to top, a quarter right top to bottom."""
     words = []
-    for found in extract_words(turned, x_tolerance=WORD_GAP, y_tolerance=3, return_chars=True):
-        glyphs = [char_to_glyph(c) for c in found["chars"]]
-        word = WordGlyphs(glyphs[0])
-        for glyph in glyphs[1:]:
-            word.add(glyph)
-        words.append(word)
+    for upward in (True, False):
+        chars = [c for c in turned if (c["matrix"][1] > 0) == upward]
+        if not chars:
+            continue
+        found = extract_words(
+            chars,
+            x_tolerance=WORD_GAP,
+            y_tolerance=3,
+            return_chars=True,
+            char_dir_rotated="btt" if upward else "ttb",
+            line_dir_rotated="ltr" if upward else "rtl",
+        )
+        for item in found:
+            glyphs = [char_to_glyph(c) for c in item["chars"]]
+            word = WordGlyphs(glyphs[0])
+            for glyph in glyphs[1:]:
+                word.add(glyph)
+            words.append(word)
     return words
