@@ -14,15 +14,19 @@ content are returned; pages without drawn fields cost nothing.
 from __future__ import annotations
 
 import ctypes
+import logging
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdftypes import resolve1
+from pdfminer.psexceptions import PSException
 from pdfplumber.page import Page as PlumberPage
 
 from vnplan.extract.text_layer import Glyph
+
+log = logging.getLogger(__name__)
 
 _SAME_PLACE = 1.0  # points: a field character this close to a page character of the same text is that one
 
@@ -52,10 +56,26 @@ def drawn_widgets(plumber_page: PlumberPage) -> list[tuple[float, float, float, 
 
 
 def widget_glyphs(path: Path, password: str | None, index: int, plumber_page: PlumberPage) -> list[Glyph]:
-    """Characters the page's form fields draw and its content does not hold."""
-    boxes = drawn_widgets(plumber_page)
-    if not boxes:
+    """Characters the page's form fields draw and its content does not hold. Fields that cannot
+    be read (a damaged annotation, a page stored turned, whose field boxes pdfium and pdfplumber
+    place differently) add nothing: the page's own text is read all the same."""
+    try:
+        boxes = drawn_widgets(plumber_page)
+        if not boxes or plumber_page.rotation % 360:
+            return []
+        return _flattened_glyphs(path, password, index, plumber_page, boxes)
+    except (PSException, pdfium.PdfiumError, TypeError, ValueError, KeyError, AttributeError) as error:
+        log.info("page %d: form fields not read (%s: %s)", index + 1, type(error).__name__, error)
         return []
+
+
+def _flattened_glyphs(
+    path: Path,
+    password: str | None,
+    index: int,
+    plumber_page: PlumberPage,
+    boxes: list[tuple[float, float, float, float]],
+) -> list[Glyph]:
     page_top = float(plumber_page.mediabox[3])
     page_left = float(plumber_page.mediabox[0])
     own = _own_characters(plumber_page.chars)
