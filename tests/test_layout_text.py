@@ -66,6 +66,27 @@ def test_rows_continuations_cut_numbers_and_spanning_headings() -> None:
     ]
 
 
+NOTES = """\
+STT   Nội dung          Tổng KP     Ghi chú
+1     Hội chợ           1.850.000   Giai đoạn
+                                    2016 -
+                                    2020
+2     Tập huấn            320.000   Năm
+                                    2021
+"""
+
+
+def test_a_year_going_on_in_a_notes_column_is_no_new_row() -> None:
+    """A number below a row starts the next row only in a column of numbers (a total); in a notes
+    column it is the row's text going on (``Giai đoạn 2016 -`` / ``2020``)."""
+    rows = [line.split("\t") for line in layout_to_tabbed(NOTES).splitlines() if "\t" in line]
+    assert rows == [
+        ["STT", "Nội dung", "Tổng KP", "Ghi chú"],
+        ["1", "Hội chợ", "1.850.000", "Giai đoạn 2016 - 2020"],
+        ["2", "Tập huấn", "320.000", "Năm 2021"],
+    ]
+
+
 def test_tabbed_exports_are_left_alone() -> None:
     text = (SAMPLES / "text" / "000_8939c4b136b1e13b.txt").read_text(encoding="utf-8")
     assert not is_laid_out(text)

@@ -117,3 +117,14 @@ def test_auto_ocrs_the_scanner_layer_and_records_why() -> None:
 def test_cache_key_includes_the_ocr_policy() -> None:
     keys = {Options(ocr=policy).cache_key("1") for policy in ("auto", "always", "never")}
     assert len(keys) == 3
+
+
+def test_cli_takes_the_policy_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from vnplan.cli import app
+
+    bad = CliRunner().invoke(app, ["extract", str(IMAGE_ONLY), "-o", str(tmp_path), "--ocr", "sometimes"])
+    assert bad.exit_code == 2 and "--ocr sometimes: use one of auto, always, never" in bad.stderr
+    text = CliRunner().invoke(app, ["text", str(IMAGE_ONLY), "--ocr", "never"])
+    assert text.exit_code == 0 and text.stdout.startswith("=== page 1\n")

@@ -114,6 +114,7 @@ def block_to_rows(lines: list[str]) -> list[str]:
     columns = _columns([p for p in phrased[first_row:] if p])
     if len(columns) < MIN_TABLE_PHRASES:
         return lines
+    numeric = _numeric_columns([p for p in phrased[first_row:] if p], columns)
     rows = _header_rows([p for p in phrased[:first_row] if p], columns)
     current: list[str] = []
     after_blank = False
@@ -124,7 +125,9 @@ def block_to_rows(lines: list[str]) -> list[str]:
         placed = [(_place(phrase, columns), phrase.text) for phrase in phrases]
         # a new row: its first cell is written, or it has numbers where the row has some, or it
         # comes after a blank line with several cells (a cell's wrapped lines follow each other)
-        starts = phrases[0].start == margin or _new_numbers(current, placed) or (after_blank and len(phrases) > 1)
+        starts = (
+            phrases[0].start == margin or _new_numbers(current, placed, numeric) or (after_blank and len(phrases) > 1)
+        )
         after_blank = False
         if not current or starts:
             if current:
@@ -137,14 +140,25 @@ def block_to_rows(lines: list[str]) -> list[str]:
     return ["\t".join(row) for row in rows]
 
 
-def _new_numbers(row: list[str], placed: list[tuple[int, str]]) -> bool:
-    """A line that writes numbers where the row has values already is the next row (a total whose
-    label sits in the second column), not a continuation: continuations carry text, or the rest
-    of a number a narrow column cut."""
+def _new_numbers(row: list[str], placed: list[tuple[int, str]], numeric: set[int]) -> bool:
+    """A line that writes numbers in a column of numbers where the row has one already is the next
+    row (a total whose label sits in the second column), not a continuation: continuations carry
+    text (``đoạn 2016 -`` / ``2020`` in a notes column), or the rest of a number a narrow column cut."""
     return any(
-        _NUMBER.fullmatch(text) and row[column] and _join(row[column], text) != row[column] + text
+        column in numeric and _NUMBER.fullmatch(text) and row[column] and _join(row[column], text) != row[column] + text
         for column, text in placed
     )
+
+
+def _numeric_columns(data: list[list[Phrase]], columns: list[tuple[int, int]]) -> set[int]:
+    """Columns whose data are mostly numbers (amounts, months)."""
+    counts: dict[int, list[int]] = {}
+    for phrases in data:
+        for phrase in phrases:
+            tally = counts.setdefault(_place(phrase, columns), [0, 0])
+            tally[0] += bool(_NUMBER.fullmatch(phrase.text))
+            tally[1] += 1
+    return {column for column, (numbers, total) in counts.items() if 2 * numbers >= total}
 
 
 def _starts_row(phrases: list[Phrase]) -> bool:
