@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vnplan.normalize.assemble import parent_positions
-from vnplan.normalize.reconcile import Tree, check_duplicate_codes, check_grand_total, check_rows, check_subtotals
+from vnplan.normalize.hierarchy import parent_positions
+from vnplan.normalize.reconcile import Tree, check_sums, printed_totals
 from vnplan.schemas import AMOUNT_FIELDS, Correction, Finding, PlanDocument, Row, Totals
 
 LIST_FIELDS = {"legal_refs": "; ", "inferred": "; ", "pages": ","}  # as vnplan.writers.documents_frame joins them
@@ -97,10 +97,8 @@ def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
     """The pipeline's sum checks on rows as they are, plus parent codes that point nowhere."""
     columns = [c for c in AMOUNT_FIELDS if any(getattr(row, c) is not None for row in rows)] or list(AMOUNT_FIELDS)
     tree = Tree.from_parents(parent_positions(rows))
-    findings = check_rows(rows, columns) + check_subtotals(rows, tree, columns)
-    if totals is not None and any(getattr(totals, c) is not None for c in AMOUNT_FIELDS):
-        findings += check_grand_total(rows, tree, totals, columns)
-    findings += check_duplicate_codes(rows)
+    printed = printed_totals(totals) if totals is not None else None
+    findings = check_sums(rows, tree, printed if printed and any(printed.values()) else None, columns)
     findings += _unknown_parents(rows)
     return findings
 
