@@ -454,3 +454,9 @@ def test_a_position_read_on_the_line_of_the_recipients_heading() -> None:
     ]
     meta = narrative_to_facts(lines).meta
     assert (meta.signer_title, meta.signer) == ("Giám đốc", "Trương Minh Đương")
+
+
+def test_the_office_of_a_committee() -> None:
+    lines = ["UBND TỈNH LÂM ĐỒNG", "VĂN PHÒNG", "Số: /PT-NC", "PHIẾU TRÌNH", "Kính gửi: Lãnh đạo UBND tỉnh"]
+    meta = narrative_to_facts(lines).meta
+    assert (meta.doc_type, meta.issuer) == ("Phiếu trình", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng")

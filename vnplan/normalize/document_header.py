@@ -48,6 +48,7 @@ DOC_TYPES = {
     "huong dan": "Hướng dẫn",
     "cong van": "Công văn",
     "phu luc": "Phụ lục",
+    "phieu trinh": "Phiếu trình",
 }
 # Document types by the abbreviation after the number ("123/KH-UBND"), Nghị định 30/2020/NĐ-CP,
 # appendix III, and the legal documents' ("12/2020/TT-BTC"); compared in capitals with Đ kept (HD is
@@ -74,6 +75,7 @@ TYPE_ABBREVIATIONS = {
     "HĐ": "Hợp đồng",
     "CĐ": "Công điện",
     "GM": "Giấy mời",
+    "PT": "Phiếu trình",
     "NĐ": "Nghị định",
     "TT": "Thông tư",
     "TTLT": "Thông tư liên tịch",

@@ -193,6 +193,8 @@ def issuer_and_province(text: FoldedText, header: Header) -> tuple[str | None, s
             continue
         body_part, locality = _split_locality(line)
         body = body_name(body_part) if body_part else None
+        if body is None and issuer and plain_words(fold_aligned(line)) in AGENCY_KINDS:
+            body = f"{sentence_case(line)} {issuer}"  # "UBND TỈNH X" / "VĂN PHÒNG": the committee's office
         if body:
             issuer = body  # a lower line names the actual issuer ("UBND TỈNH X" / "SỞ CÔNG THƯƠNG")
         if locality and locality.is_province:
