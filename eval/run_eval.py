@@ -8,21 +8,19 @@ Sets (made by eval/make_corpus.py, generated first when missing or with --regene
     scan300   the same pages as image-only PDFs at 300 dpi (skew, blur, noise, JPEG)
     scan200   at 200 dpi with heavier noise
 
-Every output is scored with tests.scoring against the corpus truth. On top of the scorer's
-figures this module classifies every amount that is not exact (matched rows only):
+Every output is scored with tests.scoring against the corpus truth, wrong amounts under its
+strict rule (tests/scoring.py, "wrong amounts"): an amount the output holds that is not the truth's
+counts as flagged only if an error or warning finding names that row's code and that field (or that
+row with no field); a finding on the parent row or the grand total, a duplicate-code or a
+low-confidence warning does not flag it. Each amount that is not exact is one of:
 
     absent   the output holds null where the truth has a number (no number is better than a wrong one)
-    flagged  a wrong number that an error/warning finding points at: a finding whose row_code is the
-             row's code (and, when both carry pages, on a page of that row: item codes restart per
-             section in the "I / 1" scheme, so the code alone is ambiguous; findings that are not
-             about amounts, such as duplicate-code, do not count), or a sum finding
-             (section-sum-mismatch / row-sum-mismatch) on its parent for that field, or a
-             grand-total-mismatch for that field when the row is top-level
-    silent   a wrong number nothing points at — the failure the issue forbids
+    flagged  present and wrong, and a finding names its row and field
+    silent   present and wrong, and no finding names its row and field — the failure the issue forbids
+    missing  an amount of a truth row that no output row matched
+    extra    an amount on an output row that matches no truth row (silent unless a finding names it)
 
-Amounts of truth rows that no output row matched count as wrong in the scorer and as "missing"
-here; amounts on output rows that match no truth row are counted as "extra" (a number nobody
-asked for, also reported when nothing flags it).
+"wrong present" = flagged + silent + extra amounts; "of them silent" = silent + unflagged extra.
 """
 
 from __future__ import annotations
@@ -40,19 +38,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.scoring import AMOUNT_FIELDS, Score, fmt_amount, norm_code, row_label, score_document
+from tests.scoring import AMOUNT_FIELDS, Score, fmt_amount, row_label, score_document
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 VNPLAN = ROOT / ".venv" / "bin" / "vnplan"
 SETS = ("digital", "scan300", "scan200")
-SUM_CODES = ("section-sum-mismatch", "row-sum-mismatch")
-# Findings that say nothing about a number's value do not flag a wrong amount even when they name
-# its row: a "duplicate-code" warning on items that restart at 1 per section would otherwise
-# excuse every wrong amount of every item "1".
-NOT_ABOUT_AMOUNTS = frozenset(
-    {"duplicate-code", "page-furniture-dropped", "unknown-parent", "reference-number-mismatch"}
-)
 ANALYSIS_MARK = "<!-- analysis: kept by run_eval.py when it rewrites this file -->"
 
 # The issue's done criteria, per set (None: the set has no such criterion)
@@ -129,34 +120,7 @@ class SetResult:
         return [w for d in self.docs for w in d.wrongs if verdict is None or w.verdict == verdict]
 
 
-# --------------------------------------------------------------------------- flag logic
-
-
-def _findings(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        f
-        for f in doc.get("findings") or []
-        if f.get("severity") in ("error", "warning") and f.get("code") not in NOT_ABOUT_AMOUNTS
-    ]
-
-
-def flag_for(row: dict[str, Any], fld: str, findings: list[dict[str, Any]]) -> str:
-    """The finding that flags a wrong amount of this output row, as 'code on row', or ''."""
-    code = norm_code(row.get("code"))
-    parent = row.get("parent_code")
-    pages = set(row.get("pages") or [])
-    for f in findings:
-        f_pages = set(f.get("pages") or [])
-        same_page = not pages or not f_pages or bool(pages & f_pages)
-        if code and norm_code(f.get("row_code")) == code and same_page:
-            return f"{f.get('code')} on row {f.get('row_code')}"
-    for f in findings:
-        on_parent = parent is not None and norm_code(f.get("row_code")) == norm_code(parent)
-        if f.get("code") in SUM_CODES and f.get("field") == fld and on_parent:
-            return f"{f.get('code')} on parent {parent}"
-        if f.get("code") == "grand-total-mismatch" and f.get("field") == fld and parent is None:
-            return "grand-total-mismatch"
-    return ""
+# --------------------------------------------------------------------------- verdicts
 
 
 def judge(set_name: str, stem: str, doc: dict[str, Any] | None, truth: dict[str, Any]) -> DocResult:
@@ -169,50 +133,31 @@ def judge(set_name: str, stem: str, doc: dict[str, Any] | None, truth: dict[str,
     fields = tuple(f for f in AMOUNT_FIELDS if f not in absent_cols)
     t_rows: list[dict[str, Any]] = truth.get("rows") or []
     d_rows: list[dict[str, Any]] = doc.get("items") or []
-    findings = _findings(doc)
     text_fields = 0
     for i, j in sc.pairs:
         t, d = t_rows[i], d_rows[j]
         for f in ("title", "implementing_unit", "objective", "expected_result", "notes"):
             text_fields += bool(t.get(f) or d.get(f))
         for f in fields:
-            tv, dv = t.get(f), d.get(f)
-            if tv == dv or (tv is None and dv is None):
-                continue
-            flag = flag_for(d, f, findings) if dv is not None else ""
-            verdict = "absent" if dv is None else ("flagged" if flag else "silent")
-            res.wrongs.append(
-                Wrong(
-                    set_name,
-                    stem,
-                    list(d.get("pages") or []),
-                    row_label(t),
-                    f,
-                    tv,
-                    dv,
-                    verdict,
-                    flag,
-                    f in (d.get("inferred") or []),
-                )
-            )
+            if t.get(f) is not None and d.get(f) is None:
+                pages = list(d.get("pages") or [])
+                inferred = f in (d.get("inferred") or [])
+                res.wrongs.append(Wrong(set_name, stem, pages, row_label(t), f, t.get(f), None, "absent", "", inferred))
     res.text_fields = text_fields
+    # present and wrong, strict rule (the scorer's classification)
+    for w in sc.wrong:
+        verdict = ("flagged" if w.flag else "extra") if w.on_extra_row else ("flagged" if w.flag else "silent")
+        res.wrongs.append(
+            Wrong(
+                set_name, stem, w.pages, w.label, w.field, w.expected, w.got, verdict, w.flag, w.inferred,
+            )
+        )  # fmt: skip
     matched_t = {i for i, _ in sc.pairs}
-    matched_d = {j for _, j in sc.pairs}
     for i, t in enumerate(t_rows):
         if i not in matched_t:
             for f in fields:
                 if t.get(f) is not None:
                     res.wrongs.append(Wrong(set_name, stem, [], row_label(t), f, t.get(f), None, "missing"))
-    for j, d in enumerate(d_rows):
-        if j in matched_d:
-            continue
-        for f in fields:
-            if d.get(f) is not None:
-                flag = flag_for(d, f, findings)
-                verdict = "flagged" if flag else "extra"
-                res.wrongs.append(
-                    Wrong(set_name, stem, list(d.get("pages") or []), row_label(d), f, None, d.get(f), verdict, flag)
-                )
     return res
 
 
@@ -274,8 +219,8 @@ def verdicts(r: SetResult) -> list[tuple[str, str, bool]]:
         out.append((f"≥ {need:.0%} of rows found", pct(rows_m, rows_e), rows_e > 0 and rows_m / rows_e >= need))
     need_am = float(c["amounts"] or 0)
     out.append((f"≥ {need_am:.0%} of amounts exact", pct(am_e, am_t), am_t > 0 and am_e / am_t >= need_am))
-    silent = len(r.wrongs("silent")) + len(r.wrongs("extra"))
-    out.append(("no silent wrong amount (unflagged, on matched or extra rows)", str(silent), silent == 0))
+    silent = r.sum("wrong_silent")
+    out.append(("no silent wrong amount (strict rule, matched and extra rows)", str(silent), silent == 0))
     return out
 
 
@@ -290,16 +235,15 @@ def table(results: list[SetResult]) -> str:
         "months exact",
         "text sim",
         "totals exact",
-        "wrong: absent/flagged/silent",
+        "wrong present",
+        "of them silent",
+        "absent (null)",
         "missing-row amounts",
-        "extra-row amounts (unflagged)",
         "seconds",
     ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
         st = [d.status for d in r.docs]
-        extra = r.wrongs("extra")
-        extra_all = len(extra) + len([w for w in r.wrongs("flagged") if w.expected is None])
         lines.append(
             "| "
             + " | ".join(
@@ -313,10 +257,10 @@ def table(results: list[SetResult]) -> str:
                     pct(r.sum("months_exact"), r.sum("months_total")),
                     f"{r.text_similarity:.3f}",
                     pct(r.sum("totals_exact"), r.sum("totals_total")),
-                    f"{len(r.wrongs('absent'))}/{len([w for w in r.wrongs('flagged') if w.expected is not None])}"
-                    f"/**{len(r.wrongs('silent'))}**",
+                    str(r.sum("wrong_present")),
+                    f"**{r.sum('wrong_silent')}**",
+                    str(len(r.wrongs("absent"))),
                     str(len(r.wrongs("missing"))),
-                    f"{extra_all} ({len(extra)})",
                     f"{r.seconds:.0f}",
                 ]
             )
@@ -395,11 +339,11 @@ def render(results: list[SetResult], corpus: list[dict[str, Any]], command: str,
         "",
         table(results),
         "",
-        "*wrong*: amounts of matched rows that differ from the truth — *absent* (null in the output), *flagged* "
-        "(an error/warning finding on the row, on its parent's sum for that field, or the grand total for a "
-        "top-level row) or *silent* (nothing points at it). *missing-row amounts*: amounts of truth rows no "
-        "output row matched. *extra-row amounts*: amounts on output rows that match no truth row (in brackets: "
-        "those no finding flags; counted as silent in the verdicts).",
+        "*wrong present*: amounts the output holds that are not the truth's, on matched rows and on output rows "
+        "that match no truth row. *of them silent*, by the strict rule (tests/scoring.py): no error or warning "
+        "names that row's code and that field (or that row with no field); a finding on the parent row, on the "
+        "grand total, a duplicate-code or low-confidence warning does not count. *absent*: null where the truth "
+        "has a number. *missing-row amounts*: amounts of truth rows no output row matched.",
         "",
         "## Against the done criteria",
         "",
@@ -439,7 +383,7 @@ def render(results: list[SetResult], corpus: list[dict[str, Any]], command: str,
 def console(results: list[SetResult]) -> str:
     lines = [
         f"{'set':8} {'docs':>4} {'rows e/f/m':>14} {'amounts':>16} {'months':>16} {'text':>6} "
-        f"{'abs/flag/SILENT':>16} {'missing':>7} {'extra':>5} {'sec':>5}"
+        f"{'wrong/SILENT':>13} {'absent':>6} {'missing':>7} {'sec':>5}"
     ]
     for r in results:
         lines.append(
@@ -447,9 +391,8 @@ def console(results: list[SetResult]) -> str:
             f"{r.sum('rows_expected'):>4}/{r.sum('rows_found')}/{r.sum('rows_matched'):<4} "
             f"{pct(r.sum('amounts_exact'), r.sum('amounts_total')):>16} "
             f"{pct(r.sum('months_exact'), r.sum('months_total')):>16} {r.text_similarity:6.3f} "
-            f"{len(r.wrongs('absent')):>5}/{len([w for w in r.wrongs('flagged') if w.expected is not None])}"
-            f"/{len(r.wrongs('silent')):<5} "
-            f"{len(r.wrongs('missing')):>7} {len(r.wrongs('extra')):>5} {r.seconds:5.0f}"
+            f"{r.sum('wrong_present'):>7}/{r.sum('wrong_silent'):<5} {len(r.wrongs('absent')):>6} "
+            f"{len(r.wrongs('missing')):>7} {r.seconds:5.0f}"
         )
         for crit, measured, met in verdicts(r):
             lines.append(f"    {'met    ' if met else 'NOT MET'} {crit}: {measured}")

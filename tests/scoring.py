@@ -20,6 +20,14 @@ ratio) and amounts; a pair needs a similarity of at least MIN_SIMILARITY. Counti
   both sides is skipped.
 - findings: expected_findings codes that no output finding carries are ``missing_finding_codes``;
   output codes the truth does not expect are listed as ``extra_finding_codes`` (informational).
+- wrong amounts, under the strict rule: every amount the output holds that is not the truth's
+  (on a matched row, or any amount on an output row that matches no truth row) is *present and
+  wrong*; it counts as flagged only if an error or warning finding names that row's code and that
+  field, or that row with no field (on a page of the row, when both carry pages: item codes
+  restart per section, so "1" alone names several rows). A finding on the parent row, on the
+  grand total, a duplicate-code or a low-confidence warning does not flag it; an amount no finding
+  flags is *silent*. A null where the truth has a number is not present (it is counted as not
+  exact, never as silent).
 """
 
 from __future__ import annotations
@@ -41,8 +49,40 @@ DOCUMENT_FIELDS: tuple[str, ...] = ("doc_type", "number", "province", "issued_on
 
 W_CODE, W_TITLE, W_AMOUNTS = 0.35, 0.45, 0.20
 MIN_SIMILARITY = 0.45
+# Warnings that name a row but say nothing about the value of any of its amounts: under the strict
+# rule they never flag a wrong amount (a duplicate-code warning on items numbered 1, 2 … per
+# section would otherwise excuse every item "1"; a low-confidence warning is not a finding about
+# a number).
+NEVER_FLAGS: frozenset[str] = frozenset({"duplicate-code", "low-confidence"})
 
 Row = dict[str, Any]
+
+
+@dataclass
+class WrongAmount:
+    """An amount the output holds that is not the truth's, and the finding that flags it ('' if none)."""
+
+    label: str  # the truth row's label, or the output row's when it matched none
+    field: str
+    expected: int | None  # None on an output row that matches no truth row
+    got: int
+    pages: list[int] = field(default_factory=list)
+    flag: str = ""
+    on_extra_row: bool = False
+    inferred: bool = False  # the output says it filled this amount by arithmetic
+
+    @property
+    def silent(self) -> bool:
+        return not self.flag
+
+    def line(self) -> str:
+        where = f" p.{','.join(map(str, self.pages))}" if self.pages else ""
+        row = "extra row " if self.on_extra_row else "row "
+        verdict = f"flagged ({self.flag})" if self.flag else "SILENT"
+        return (
+            f"{row}{self.label}{where} {self.field}: expected {fmt_amount(self.expected)}, "
+            f"got {fmt_amount(self.got)} — {verdict}"
+        )
 
 
 @dataclass
@@ -65,6 +105,7 @@ class Score:
     missing_rows: list[str] = field(default_factory=list)
     extra_rows: list[str] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
+    wrong: list[WrongAmount] = field(default_factory=list)  # present and wrong, strict rule
     structure_mismatches: list[str] = field(default_factory=list)
     pairs: list[tuple[int, int]] = field(default_factory=list)  # (truth row index, output row index)
 
@@ -83,6 +124,14 @@ class Score:
     @property
     def row_precision(self) -> float:
         return self.rows_matched / self.rows_found if self.rows_found else 1.0
+
+    @property
+    def wrong_present(self) -> int:
+        return len(self.wrong)
+
+    @property
+    def wrong_silent(self) -> int:
+        return sum(w.silent for w in self.wrong)
 
     @property
     def perfect(self) -> bool:
@@ -106,6 +155,8 @@ class Score:
             f"  text:      {self.text_similarity:.3f} mean similarity",
             f"  totals:    {pct(self.totals_exact, self.totals_total)} exact",
             f"  document:  {pct(self.document_fields_exact, self.document_fields_total)} fields exact",
+            f"  wrong:     {self.wrong_present} amounts present and wrong, of them silent {self.wrong_silent}"
+            " (strict rule)",
             "  findings:  "
             + (
                 "missing " + ", ".join(self.missing_finding_codes)
@@ -118,6 +169,7 @@ class Score:
             ("missing rows", self.missing_rows),
             ("extra rows", self.extra_rows),
             ("mismatches", self.mismatches),
+            ("silent wrong amounts", [w.line() for w in self.wrong if w.silent]),
             ("structure", self.structure_mismatches),
         ):
             if items:
@@ -212,6 +264,67 @@ def match_rows(
     return pairs
 
 
+# --------------------------------------------------------------------------- the strict rule
+
+
+def strict_flag(row: Row, fld: str, findings: list[dict[str, Any]]) -> str:
+    """The finding that flags a wrong amount of this output row under the strict rule, as
+    "code on row X[, field]", or '' when none does.
+
+    A finding flags it when it is an error or a warning, names the row's code, names this field or
+    no field, and (when both carry pages) shares a page with the row. A row without a code cannot
+    be named, so nothing flags its amounts.
+    """
+    code = norm_code(row.get("code"))
+    if not code:
+        return ""
+    pages = set(row.get("pages") or [])
+    for f in findings:
+        if f.get("severity") not in ("error", "warning") or f.get("code") in NEVER_FLAGS:
+            continue
+        if norm_code(f.get("row_code")) != code or f.get("field") not in (None, fld):
+            continue
+        f_pages = set(f.get("pages") or [])
+        if pages and f_pages and not pages & f_pages:
+            continue
+        named = f", {f.get('field')}" if f.get("field") else ""
+        return f"{f.get('code')} on row {f.get('row_code')}{named}"
+    return ""
+
+
+def wrong_amounts(
+    truth_rows: list[Row],
+    doc_rows: list[Row],
+    pairs: list[tuple[int, int]],
+    findings: list[dict[str, Any]],
+    amount_fields: tuple[str, ...] = AMOUNT_FIELDS,
+) -> list[WrongAmount]:
+    """Every amount present in the output and wrong (matched rows, then rows that match no truth
+    row), each with the finding that flags it under the strict rule."""
+    out: list[WrongAmount] = []
+    for i, j in pairs:
+        t, d = truth_rows[i], doc_rows[j]
+        for f in amount_fields:
+            tv, dv = t.get(f), d.get(f)
+            if dv is None or tv == dv:
+                continue
+            flag = strict_flag(d, f, findings)
+            inferred = f in (d.get("inferred") or [])
+            out.append(WrongAmount(row_label(t), f, tv, dv, list(d.get("pages") or []), flag, False, inferred))
+    matched = {j for _, j in pairs}
+    for j, d in enumerate(doc_rows):
+        if j in matched:
+            continue
+        for f in amount_fields:
+            dv = d.get(f)
+            if dv is None:
+                continue
+            flag = strict_flag(d, f, findings)
+            inferred = f in (d.get("inferred") or [])
+            out.append(WrongAmount(row_label(d), f, None, dv, list(d.get("pages") or []), flag, True, inferred))
+    return out
+
+
 # --------------------------------------------------------------------------- scoring
 
 
@@ -303,6 +416,8 @@ def score_document(doc: dict[str, Any], truth: dict[str, Any]) -> Score:
             sc.document_fields_exact += 1
         else:
             sc.structure_mismatches.append(f"document {f}: expected {t_doc.get(f)!r}, got {d_doc.get(f)!r}")
+
+    sc.wrong = wrong_amounts(t_rows, d_rows, sc.pairs, list(doc.get("findings") or []), amount_fields)
 
     expected_codes = list(dict.fromkeys(truth.get("expected_findings") or []))
     found_codes = list(dict.fromkeys(str(f.get("code")) for f in doc.get("findings") or [] if f.get("code")))

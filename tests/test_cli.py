@@ -21,9 +21,9 @@ def vnplan(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 def test_extract_seed_writes_json_csv_parquet(tmp_path: Path) -> None:
     result = vnplan("extract", str(SEED), "-o", str(tmp_path), "--jobs", "1")
-    assert result.returncode == 1, result.stderr  # partial: the seed's grand total does not add up
+    assert result.returncode == 0, result.stderr  # partial (the grand total does not add up) is converted
     document = json.loads((tmp_path / "000_8939c4b136b1e13b.json").read_text(encoding="utf-8"))
-    assert document["schema_version"] == 1 and len(document["items"]) == 33
+    assert document["schema_version"] == 2 and len(document["items"]) == 33
     raw = (tmp_path / "items.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "items.csv needs a BOM for Excel"
     frame = pd.read_csv(tmp_path / "items.csv", encoding="utf-8-sig", dtype={"code": str})
@@ -75,3 +75,18 @@ def test_text_command_prints_repaired_pages_with_corrections() -> None:
     assert "=== page 1" in result.stdout
     assert "Bản tin Khuyến công" in result.stdout and "Khuryn" not in result.stdout.split("[repair]")[0]
     assert "[repair] Bản tin Khuryn công -> Bản tin Khuyến công" in result.stdout
+
+
+def test_strict_makes_a_partial_document_a_failure(tmp_path: Path) -> None:
+    # The seed converts with findings (its printed grand total does not add up): partial.
+    plain = vnplan("extract", str(SEED), "-o", str(tmp_path / "a"), "--jobs", "1")
+    strict = vnplan("extract", str(SEED), "-o", str(tmp_path / "b"), "--jobs", "1", "--strict")
+    assert (plain.returncode, strict.returncode) == (0, 1), plain.stderr + strict.stderr
+    assert json.loads((tmp_path / "b" / "000_8939c4b136b1e13b.json").read_text(encoding="utf-8"))["status"] == "partial"
+
+
+def test_help_answers_without_loading_the_pipeline() -> None:
+    """`vnplan --help` imports neither pandas nor the pipeline (they take a second to load)."""
+    probe = "import sys, vnplan.cli; print(sorted(m for m in ('pandas', 'vnplan.pipeline', 'cv2') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"

@@ -24,4 +24,16 @@ def test_every_output_field_is_documented() -> None:
         if "description" not in spec and "$ref" not in spec and "allOf" not in spec
     ]
     assert undocumented == []
-    assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION
+    version = schema["properties"]["schema_version"]
+    assert version["enum"] == [1, 2] and version["default"] == SCHEMA_VERSION == 2
+
+
+def test_a_v1_document_is_still_valid() -> None:
+    """v1 readers' files (no columns, no amounts) keep validating: vnplan validate reads both."""
+    v1 = {
+        "schema_version": 1,
+        "source": {"path": "plan.txt", "sha256": "0" * 64, "kind": "text", "pages": 1},
+        "items": [{"code": "1", "kind": "item", "title": "Tập huấn", "total_vnd": 5_000_000}],
+    }
+    document = PlanDocument.model_validate(v1)
+    assert document.schema_version == 1 and document.items[0].amounts == [] and document.columns == []

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.scoring import AMOUNT_FIELDS, Score, main, match_rows, score_document
+from tests.scoring import AMOUNT_FIELDS, Score, main, match_rows, score_document, strict_flag
 
 TRUTH_DIR = Path(__file__).resolve().parent.parent / "samples" / "truth"
 TEXT_DIR = Path(__file__).resolve().parent.parent / "samples" / "text"
@@ -148,6 +148,64 @@ def test_cli_prints_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     tr.write_text(json.dumps(TRUTH, ensure_ascii=False), encoding="utf-8")
     assert main([str(out), str(tr)]) == 0
     assert "PERFECT" in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------- the strict rule (wrong amounts)
+
+
+def _wrong_doc() -> dict[str, Any]:
+    doc = _perfect_doc(TRUTH)
+    doc["items"][1]["provincial_budget_vnd"] = 105  # row 1 under I, wrong
+    doc["findings"] = []
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("finding", "flagged"),
+    [
+        ({"severity": "error", "code": "row-sum-mismatch", "row_code": "1", "field": "provincial_budget_vnd"}, True),
+        ({"severity": "warning", "code": "amount-repaired", "row_code": "1", "field": None}, True),
+        # another field of the same row, the parent's sum, the grand total: not this amount
+        ({"severity": "error", "code": "row-sum-mismatch", "row_code": "1", "field": "total_vnd"}, False),
+        (
+            {"severity": "error", "code": "section-sum-mismatch", "row_code": "I", "field": "provincial_budget_vnd"},
+            False,
+        ),
+        (
+            {"severity": "error", "code": "grand-total-mismatch", "row_code": None, "field": "provincial_budget_vnd"},
+            False,
+        ),
+        # findings that name the row but say nothing about a value
+        ({"severity": "warning", "code": "low-confidence", "row_code": "1", "field": None}, False),
+        ({"severity": "warning", "code": "duplicate-code", "row_code": "1", "field": None}, False),
+        # info is not a flag
+        ({"severity": "info", "code": "amount-inferred", "row_code": "1", "field": "provincial_budget_vnd"}, False),
+    ],
+)
+def test_strict_rule_flags_only_a_finding_on_that_row_and_field(finding: dict[str, Any], flagged: bool) -> None:
+    doc = _wrong_doc()
+    doc["findings"] = [finding]
+    sc = score_document(doc, TRUTH)
+    assert sc.wrong_present == 1
+    assert sc.wrong_silent == (0 if flagged else 1)
+    assert ("SILENT" in sc.summary()) == (not flagged)
+
+
+def test_strict_rule_same_code_on_another_page_does_not_flag() -> None:
+    row = {"code": "1", "pages": [3], "provincial_budget_vnd": 105}
+    elsewhere = {"severity": "error", "code": "row-sum-mismatch", "row_code": "1", "field": None, "pages": [2]}
+    assert strict_flag(row, "provincial_budget_vnd", [elsewhere]) == ""
+    assert strict_flag(row, "provincial_budget_vnd", [{**elsewhere, "pages": [3]}]).startswith("row-sum-mismatch")
+    assert strict_flag({"code": None, "pages": [3]}, "total_vnd", [{**elsewhere, "row_code": None}]) == ""
+
+
+def test_null_is_not_a_wrong_amount_but_an_extra_row_is() -> None:
+    doc = _perfect_doc(TRUTH)
+    doc["items"][1]["provincial_budget_vnd"] = None
+    doc["items"].append(_row("", "item", "I", "ĐỒNG Hàng trang 2", (7, None, None, None)))
+    sc = score_document(doc, TRUTH)
+    assert sc.amounts_exact == sc.amounts_total - 1
+    assert [(w.on_extra_row, w.got, w.silent) for w in sc.wrong] == [(True, 7, True)]
 
 
 # ----------------------------------------------------------------- the truth files themselves

@@ -276,8 +276,8 @@ def test_repair_is_idempotent(case: tuple[str, str]) -> None:
 def test_repairs_a_megabyte_of_correct_prose_quickly() -> None:
     load_lexicon()
     text = CORRECT_PROSE * (1_000_000 // len(CORRECT_PROSE.encode()) + 1)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: on a shared machine wall time measures the neighbours
     _, fixes = repair_text(text)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert fixes == []
     assert elapsed < 10.0, f"{elapsed:.1f} s for {len(text.encode()) / 1e6:.1f} MB"

@@ -1,7 +1,11 @@
-"""Command line: ``vnplan extract``, ``vnplan schema``, ``vnplan text``.
+"""Command line: ``vnplan extract``, ``vnplan serve``, ``vnplan schema``, ``vnplan text`` …
 
-Exit codes: 0 every document ok; 1 some document partial or failed (the others are written);
-2 usage or environment errors (missing Tesseract, bad options).
+Exit codes: 0 every document converted (``partial``, with findings, counts as converted); 1 some
+document failed (the others are written), or was partial under ``--strict``; 2 usage or
+environment errors (missing Tesseract, bad options).
+
+Heavy modules (pandas, the pipeline, the pydantic models) are imported inside the commands that
+use them, so that ``vnplan --help`` answers at once.
 """
 
 from __future__ import annotations
@@ -12,19 +16,18 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from vnplan import __version__
-from vnplan.batch import ENVIRONMENT, USAGE, Options, Outcome, RunPlan, run_batch, write_hint
 from vnplan.executors import EXECUTORS
 from vnplan.extract.errors import VnplanError
-from vnplan.normalize.assemble import DEFAULT_MIN_CONFIDENCE
-from vnplan.progress import BatchProgress
-from vnplan.schemas import PlanDocument
+from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
+
+if TYPE_CHECKING:
+    from vnplan.batch import Outcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
@@ -49,7 +52,16 @@ def extract(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: CPU count)")] = 0,
     dpi: Annotated[int, typer.Option(help="Render resolution for scanned pages")] = 300,
     password: Annotated[str | None, typer.Option(help="Password of encrypted PDFs")] = None,
-    force: Annotated[bool, typer.Option(help="Redo documents already converted")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            help="Redo documents already converted; a reviewed one gets its reviewer's corrections carried over "
+            "(or is kept as it is, and the reason said)"
+        ),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Exit 1 when a document is partial (converted with error findings), not only failed")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug log and tracebacks")] = False,
     review: Annotated[bool, typer.Option("--review", help="Also write OUT/<name>.review.html per document")] = False,
     min_confidence: Annotated[
@@ -61,6 +73,9 @@ def extract(
     ] = None,
 ) -> None:
     """Convert plan documents into OUT/<name>.json, OUT/items.csv, OUT/items.parquet."""
+    from vnplan.batch import Options, RunPlan, run_batch, write_hint
+    from vnplan.progress import BatchProgress
+
     _setup_logging(verbose)
     if dpi < 72 or dpi > 1200:
         err.print(f"--dpi {dpi}: use a resolution between 72 and 1200")
@@ -87,7 +102,7 @@ def extract(
 
     def report(outcome: Outcome) -> None:
         progress.done(outcome)
-        if outcome.status in ("failed", "partial"):
+        if outcome.status in ("failed", "partial") or "reviewed" in outcome.extra:
             err.print(
                 outcome.message or f"{outcome.path}: {outcome.status}", markup=False, highlight=False, soft_wrap=True
             )
@@ -130,24 +145,33 @@ def extract(
     if not outcomes:
         err.print("no input files found — give files, a folder, or a glob such as 'archive/*.pdf'")
         raise typer.Exit(2)
-    raise typer.Exit(exit_code(outcomes))
+    raise typer.Exit(exit_code(outcomes, strict=strict))
 
 
-def exit_code(outcomes: list[Outcome]) -> int:
-    """0 all ok; 2 a broken environment, or nothing processed because of usage; else 1."""
+def exit_code(outcomes: list[Outcome], *, strict: bool = False) -> int:
+    """2 a broken environment, or nothing processed because of usage; 1 a document failed (or,
+    ``strict``, was only partially converted); else 0: partial documents are converted documents,
+    with their doubts on record."""
+    from vnplan.batch import ENVIRONMENT, USAGE
+
     problems = [o.extra.get("problem") for o in outcomes]
     if ENVIRONMENT in problems or all(p == USAGE for p in problems):
         return 2
-    return 0 if all(o.status == "ok" for o in outcomes) else 1
+    failing = ("failed", "partial") if strict else ("failed",)
+    return 1 if any(o.status in failing for o in outcomes) else 0
 
 
 def _print_summary(outcomes: list[Outcome], out: Path, seconds: float) -> None:
+    from rich.table import Table
+
     console = Console()
     table = Table(title=f"vnplan {__version__}: {len(outcomes)} documents -> {out}/")
     for column in ("document", "status", "pages", "items", "errors", "warnings", "seconds"):
         table.add_column(column, justify="left" if column in ("document", "status") else "right")
     for o in outcomes:
-        status = f"{o.status} (cached)" if o.cached else o.status
+        status = f"{o.status} (cached)" if o.cached and "reviewed" not in o.extra else o.status
+        if "reviewed" in o.extra:
+            status += f" (reviewed: {o.extra['reviewed']})"
         table.add_row(
             o.output or o.path, status, str(o.pages), str(o.items), str(o.errors), str(o.warnings), f"{o.seconds:.2f}"
         )
@@ -160,8 +184,43 @@ def _print_summary(outcomes: list[Outcome], out: Path, seconds: float) -> None:
 
 
 @app.command()
+def serve(
+    out: Annotated[Path, typer.Argument(help="Output folder of vnplan extract")],
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port)")] = 8765,
+    reviewer: Annotated[
+        str | None, typer.Option(help="Name recorded with every edit and sign-off (default: your login name)")
+    ] = None,
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; anything but 127.0.0.1 lets other machines read and edit OUT"),
+    ] = "127.0.0.1",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug log and every request")] = False,
+) -> None:
+    """Review and correct the documents of OUT in the browser: http://127.0.0.1:8765/"""
+    import getpass
+
+    _setup_logging(verbose)
+    if not out.is_dir():
+        err.print(f"{out}: no such folder — give the output folder of vnplan extract", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if not 0 <= port < 65536:
+        err.print(f"--port {port}: use a port between 1 and 65535 (0: any free port)")
+        raise typer.Exit(2)
+    name = (reviewer or "").strip() or getpass.getuser()
+    from vnplan.serve.run import serve_folder
+
+    try:
+        serve_folder(out, host=host, port=port, reviewer=name, verbose=verbose, console=err)
+    except OSError as error:
+        err.print(f"{host}:{port}: cannot listen ({error.strerror}) — choose another --port", markup=False)
+        raise typer.Exit(2) from error
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the output document."""
+    from vnplan.schemas import PlanDocument
+
     sys.stdout.write(json.dumps(PlanDocument.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
@@ -182,6 +241,7 @@ def review_command(
     from pydantic import ValidationError
 
     from vnplan.review import review_path, write_review
+    from vnplan.schemas import PlanDocument
 
     try:
         parsed = PlanDocument.model_validate_json(document.read_text(encoding="utf-8"))

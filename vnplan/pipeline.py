@@ -9,7 +9,8 @@ from vnplan.extract.errors import InputError, VnplanError
 from vnplan.extract.model import SourceDocument
 from vnplan.extract.preflight import EXCEL_SUFFIXES, pdf_open_error, preflight
 from vnplan.extract.text_export import read_text_export
-from vnplan.normalize.assemble import DEFAULT_MIN_CONFIDENCE, source_to_document
+from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
+from vnplan.normalize.assemble import source_to_document
 from vnplan.schemas import PlanDocument
 
 log = logging.getLogger(__name__)

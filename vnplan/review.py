@@ -19,21 +19,23 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from vnplan.normalize.assemble import parent_positions
 from vnplan.normalize.cells import split_code
+from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.numbers import format_vn
-from vnplan.normalize.reconcile import Tree, contribution
-from vnplan.schemas import AMOUNT_FIELDS, Finding, PlanDocument, Row
+from vnplan.normalize.reconcile import TOTAL, SumCheck, Tree, contribution, printed_totals, sum_overview
+from vnplan.reviewing import finding_rows
+from vnplan.schemas import AMOUNT_FIELDS, PlanDocument, Row
+from vnplan.schemas.roles import V1_AMOUNT_LABELS
 
 log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.8  # rows below this confidence are marked for a second look
 DEFAULT_DPI = 100  # enough to read a table; keeps a 10-page scan near a few MB
 FONTS = '"Noto Sans", "DejaVu Sans", Arial, sans-serif'  # all carry Vietnamese glyphs
-PARTS = ("provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
-PART_LABELS = {"provincial_budget_vnd": "Provincial budget", "beneficiary_vnd": "Beneficiary", "other_vnd": "Other"}
-PART_COLOURS = {"provincial_budget_vnd": "#2f6fb5", "beneficiary_vnd": "#e08a1e", "other_vnd": "#7a8b99"}
-COLUMN_LABELS = {"total_vnd": "Total", **PART_LABELS}
+PARTS = tuple(field for field in AMOUNT_FIELDS if field != TOTAL)
+COLUMN_LABELS = V1_AMOUNT_LABELS
+PART_LABELS = {part: COLUMN_LABELS[part] for part in PARTS}
+PART_COLOURS = dict(zip(PARTS, ("#2f6fb5", "#e08a1e", "#7a8b99"), strict=True))
 
 
 @dataclass(frozen=True)
@@ -58,18 +60,16 @@ def source_to_pages(document: PlanDocument, dpi: int = DEFAULT_DPI) -> tuple[lis
     """The pages to show, and a note when the source could not be shown (empty when it could)."""
     path = Path(document.source.path)
     if not path.is_file():
-        return _boxes_only_pages(
-            document
-        ), f"source file {document.source.path} not found: cell boxes without the image"
+        return boxes_only_pages(document), f"source file {document.source.path} not found: cell boxes without the image"
     try:
         if document.source.kind in ("text", "docx", "xlsx"):  # no page image: the lines as read
-            return _text_pages(document, path), ""
+            return text_pages(document, path), ""
         if document.source.kind == "image":
             return _image_pages(path), ""
         return _pdf_pages(path, dpi, jpeg=document.source.kind == "scanned_pdf"), ""
     except Exception as error:  # an unreadable source must not cost the rest of the page
         log.warning("%s: pages not rendered (%s)", path, error)
-        return _boxes_only_pages(document), f"the source could not be rendered ({type(error).__name__}: {error})"
+        return boxes_only_pages(document), f"the source could not be rendered ({type(error).__name__}: {error})"
 
 
 def _data_uri(image: object, *, jpeg: bool) -> str:
@@ -116,7 +116,7 @@ def _image_pages(path: Path) -> list[PageView]:
     return pages
 
 
-def _boxes_only_pages(document: PlanDocument) -> list[PageView]:
+def boxes_only_pages(document: PlanDocument) -> list[PageView]:
     """Without the source, the boxes still show the table's shape; the page size is their extent."""
     pages = []
     for number in range(1, document.source.pages + 1):
@@ -126,7 +126,7 @@ def _boxes_only_pages(document: PlanDocument) -> list[PageView]:
     return pages
 
 
-def _text_pages(document: PlanDocument, path: Path) -> list[PageView]:
+def text_pages(document: PlanDocument, path: Path) -> list[PageView]:
     from vnplan.pipeline import read_source_file
 
     source = read_source_file(path)
@@ -273,19 +273,11 @@ def _text_line_html(line: TextLine) -> str:
     return f'<div class="tline"{attributes}>{cells}</div>'
 
 
-def _row_index(document: PlanDocument, finding: Finding) -> int | None:
-    """The row a finding is about: its code, on one of its pages where a code repeats."""
-    candidates = [i for i, row in enumerate(document.items) if finding.row_code and row.code == finding.row_code]
-    on_page = [i for i in candidates if set(document.items[i].pages) & set(finding.pages)]
-    chosen = on_page or candidates
-    return chosen[0] if chosen else None
-
-
 def _findings_html(document: PlanDocument) -> str:
     order = {"error": 0, "warning": 1, "info": 2}
     items = []
-    for finding in sorted(document.findings, key=lambda f: order[f.severity]):
-        index = _row_index(document, finding)
+    ordered = sorted(document.findings, key=lambda f: order[f.severity])
+    for finding, index in zip(ordered, finding_rows(document, ordered), strict=True):
         links = [f'<a href="#row-{index}">row {escape(finding.row_code or "?")}</a>'] if index is not None else []
         links += [f'<a href="#page-{p}">p. {p}</a>' for p in finding.pages]
         attributes = f' data-row="{index}"' if index is not None else ""
@@ -299,40 +291,11 @@ def _findings_html(document: PlanDocument) -> str:
     )
 
 
-@dataclass(frozen=True)
-class SumCheck:
-    label: str
-    column: str
-    printed: int | None
-    parts: int | None
-
-    @property
-    def difference(self) -> int | None:
-        return None if self.printed is None or self.parts is None else self.printed - self.parts
-
-
 def sum_checks(document: PlanDocument) -> list[SumCheck]:
-    """Each subtotal row and the grand total against the sum of their parts.
-
-    Every column of the grand total is shown; a section shows its total and any other column whose
-    sum fails, so the panel stays short where all is well.
-    """
+    """Each subtotal row and the grand total against the sum of their parts (reconcile's overview)."""
     rows = document.items
-    tree = Tree.from_parents(parent_positions(rows))
-    checks = []
-    for parent, kids in tree.children.items():
-        label = f"{rows[parent].code or '?'} {rows[parent].title}"
-        for column in AMOUNT_FIELDS:
-            values = [contribution(rows, tree, k, column) for k in kids]
-            known = [v for v in values if v is not None]
-            check = SumCheck(label, column, getattr(rows[parent], column), sum(known) if known else None)
-            if column == "total_vnd" or check.difference not in (0, None):
-                checks.append(check)
-    roots = tree.roots(len(rows))
-    for column in AMOUNT_FIELDS:
-        found = [v for v in (contribution(rows, tree, r, column) for r in roots) if v is not None]
-        checks.append(SumCheck("Grand total", column, getattr(document.totals, column), sum(found) if found else None))
-    return checks
+    totals = printed_totals(document.totals, document.total_amounts)
+    return sum_overview(rows, totals, Tree.from_parents(parent_positions(rows)), AMOUNT_FIELDS)
 
 
 def _totals_html(document: PlanDocument) -> str:
@@ -362,7 +325,7 @@ def chart_bars(document: PlanDocument) -> list[tuple[str, dict[str, int]]]:
     bars = []
     for index in tops:
         parts = {c: contribution(rows, tree, index, c) or 0 for c in PARTS}
-        total = contribution(rows, tree, index, "total_vnd") or 0
+        total = contribution(rows, tree, index, TOTAL) or 0
         parts["unsplit"] = max(total - sum(parts.values()), 0)  # a total printed without its split
         bars.append((f"{rows[index].code or '?'} {rows[index].title}", parts))
     return bars

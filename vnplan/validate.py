@@ -15,8 +15,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vnplan.normalize.assemble import parent_positions
-from vnplan.normalize.reconcile import Tree, check_duplicate_codes, check_grand_total, check_rows, check_subtotals
+from vnplan.normalize.hierarchy import parent_positions
+from vnplan.normalize.identities import reader_v1_columns, table_checks
+from vnplan.normalize.reconcile import Tree, check_sums, printed_totals
 from vnplan.schemas import AMOUNT_FIELDS, Correction, Finding, PlanDocument, Row, Totals
 
 LIST_FIELDS = {"legal_refs": "; ", "inferred": "; ", "pages": ","}  # as vnplan.writers.documents_frame joins them
@@ -67,7 +68,7 @@ def document_to_report(data: Any, name: str) -> Report:
         items = data.get("items") if isinstance(data, dict) else None
         report.problems = schema_error_lines(error, items if isinstance(items, list) else [])
         return report
-    report.findings = check_document(document.items, document.totals)
+    report.findings = check_table(document)
     return report
 
 
@@ -93,14 +94,26 @@ def _row_label(items: Sequence[Any], index: Any) -> str:
     return f"row {code}" if isinstance(code, str) and code else f"row #{index + 1 if isinstance(index, int) else index}"
 
 
+def check_table(document: PlanDocument) -> list[Finding]:
+    """The checks of a whole document: under the identities its table was found to obey (schema
+    v2), or under the v1 assumptions for a document that records no columns; plus parent codes
+    that point nowhere."""
+    if not document.columns:
+        return check_document(document.items, document.totals)
+    rows = document.items
+    tree = Tree.from_parents(parent_positions(rows))
+    v1_columns = reader_v1_columns(document.columns)
+    findings = table_checks(rows, tree, document.totals, document.total_amounts, document.columns,
+                            document.identities, v1_columns)  # fmt: skip
+    return findings + _unknown_parents(rows)
+
+
 def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
     """The pipeline's sum checks on rows as they are, plus parent codes that point nowhere."""
     columns = [c for c in AMOUNT_FIELDS if any(getattr(row, c) is not None for row in rows)] or list(AMOUNT_FIELDS)
     tree = Tree.from_parents(parent_positions(rows))
-    findings = check_rows(rows, columns) + check_subtotals(rows, tree, columns)
-    if totals is not None and any(getattr(totals, c) is not None for c in AMOUNT_FIELDS):
-        findings += check_grand_total(rows, tree, totals, columns)
-    findings += check_duplicate_codes(rows)
+    printed = printed_totals(totals) if totals is not None else None
+    findings = check_sums(rows, tree, printed if printed and any(printed.values()) else None, columns)
     findings += _unknown_parents(rows)
     return findings
 

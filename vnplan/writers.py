@@ -67,3 +67,18 @@ def write_batch_tables(frame: pd.DataFrame, out_dir: Path) -> None:
     # UTF-8 with a BOM: Excel opens Vietnamese text correctly only then.
     atomic_write(out_dir / "items.csv", lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8-sig"))
     atomic_write(out_dir / "items.parquet", lambda tmp: frame.to_parquet(tmp, index=False))
+
+
+def replace_document_rows(out_dir: Path, name: str, document: PlanDocument) -> None:
+    """After a reviewer's edit: the document's lines of items.csv/items.parquet replaced where they
+    stood, every other document's lines left as they are. The Parquet copy is read back (it keeps
+    the column types); both files are rewritten from it."""
+    frame = pd.read_parquet(out_dir / "items.parquet")
+    mine = (frame["document"] == name).to_numpy()
+    at = int(mine.argmax()) if mine.any() else len(frame)  # where the document's first line was
+    rest = frame[~mine].reset_index(drop=True)
+    before = int((~mine[:at]).sum())
+    fresh = documents_frame([(name, document)])
+    parts = [part for part in (rest.iloc[:before], fresh, rest.iloc[before:]) if not part.empty]
+    merged = pd.concat(parts, ignore_index=True) if parts else fresh
+    write_batch_tables(merged, out_dir)

@@ -6,7 +6,8 @@ import logging
 from collections.abc import Sequence
 
 from vnplan.extract.model import Line, SourceDocument
-from vnplan.normalize.amount_repair import repair_lost_commas
+from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
+from vnplan.normalize.amounts import amounts_of, fill_v1_fields, layout_columns, model_columns, set_row_values, v1_money
 from vnplan.normalize.cells import (
     DraftRow,
     cells_to_draft,
@@ -23,19 +24,15 @@ from vnplan.normalize.checks import (
     table_shape_findings,
 )
 from vnplan.normalize.code_sequence import name_uncoded_headings, repair_codes, repair_romans
+from vnplan.normalize.column_model import region_to_model
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout, consensus_layout, fragment_layout
 from vnplan.normalize.fragments import TableRegion, pages_to_region
-from vnplan.normalize.hierarchy import assign_hierarchy
+from vnplan.normalize.grid_rows import fragments_to_grid_drafts
+from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
+from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import narrative_to_facts
 from vnplan.normalize.numbers import to_vnd
-from vnplan.normalize.reconcile import (
-    Tree,
-    check_duplicate_codes,
-    check_grand_total,
-    check_rows,
-    check_subtotals,
-    infer_missing,
-)
+from vnplan.normalize.reconcile import Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit
 from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals
@@ -46,19 +43,32 @@ log = logging.getLogger(__name__)
 _TRUSTED_HEADER = 0.95
 
 
-DEFAULT_MIN_CONFIDENCE = 0.7
-
-
 def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PlanDocument:
     """Normalize a read source; rows whose confidence falls below ``min_confidence`` are flagged."""
     region = pages_to_region(source.pages)
     findings: list[Finding] = [Finding(severity="warning", code="reader-warning", message=w) for w in source.warnings]
     layout = consensus_layout([fragment.keys for fragment in region.fragments])
     facts = narrative_to_facts([line.text for line in region.narrative])
-    drafts, totals_draft, draft_findings = region_to_drafts(region, layout)
-    findings += draft_findings
     unit, unit_findings = find_unit(region)
+    model = region_to_model(
+        [fragment.header_rows for fragment in region.fragments],
+        [[[cell.text for cell in line.cells] for line in fragment.rows] for fragment in region.fragments],
+        unit if unit is not ASSUMED_UNIT else None,
+    )
+    by_position = not model.fits_v1
+    if by_position:
+        drafts, total_drafts = fragments_to_grid_drafts(
+            [fragment.rows for fragment in region.fragments], model.fragment_specs, model.fragment_keys, unit
+        )
+        totals_draft, draft_findings = _last_total(total_drafts)
+    else:
+        drafts, totals_draft, draft_findings = region_to_drafts(region, layout)
+    findings += draft_findings
     unit, unit_findings = check_unit_against_narrative(unit, unit_findings, totals_draft, facts)
+    columns = model_columns(model, unit) if by_position else layout_columns(layout, region, unit)
+    own_units = [spec.multiplier is not None for _, spec in model.columns if spec.kind == "money"]
+    if by_position and all(own_units):  # every money column prints its own unit (or none is money)
+        unit_findings = [f for f in unit_findings if f.code != "unit-missing"]
     findings += unit_findings
 
     ocr_read = [bool(draft.confidences) for draft in drafts]
@@ -78,19 +88,32 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     ]
     for row, draft in zip(rows, drafts, strict=True):
         row.cells = draft.boxes
+    for row, path in zip(rows, paths(rows), strict=True):
+        row.path = path
     findings += extra_number_findings(drafts, rows)
     totals = (
-        Totals(**{c: to_vnd(v, unit.multiplier) for c, v in totals_draft.amounts.items()}) if totals_draft else Totals()
+        Totals.model_validate({c: to_vnd(v, unit.multiplier) for c, v in totals_draft.amounts.items()})
+        if totals_draft
+        else Totals()
     )
+    if by_position:
+        for row, draft in zip(rows, drafts, strict=True):
+            fill_v1_fields(row, draft.money, columns)
+            set_row_values(row, draft, columns, by_position=True)
+        if totals_draft:
+            fill_v1_fields(totals, totals_draft.money, columns)
+    total_money = (totals_draft.money if by_position else v1_money(totals, columns)) if totals_draft else {}
+    total_amounts = amounts_of(total_money, columns)
 
-    columns = [c for c in AMOUNT_COLUMNS if layout.has(c)] or list(AMOUNT_COLUMNS)
     tree = Tree.from_parents(parent_positions(rows))
-    findings += repair_lost_commas(rows, columns)
-    findings += infer_missing(rows, tree, columns)
-    checks = check_rows(rows, columns) + check_subtotals(rows, tree, columns)
-    checks += check_grand_total(rows, tree, totals, columns) if totals_draft else []
-    checks += check_duplicate_codes(rows)
+    amount_columns = [c for c in AMOUNT_COLUMNS if layout.has(c)] or list(AMOUNT_COLUMNS)
+    arithmetic = reconcile_table(rows, tree, totals, total_amounts, columns, None if by_position else amount_columns)
+    findings += arithmetic.changes
+    checks = arithmetic.checks
     findings += checks
+    if not by_position:
+        for row, draft in zip(rows, drafts, strict=True):
+            set_row_values(row, draft, columns, by_position=False)
 
     findings += narrative_findings(facts, totals)
     if not rows:
@@ -102,7 +125,8 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
             )
         )
     findings += language_findings(source)
-    findings += table_shape_findings(rows, region, layout)
+    has_money = any(c.kind in ("money", "mixed") for c in columns) if by_position else bool(layout.amount_columns)
+    findings += table_shape_findings(rows, region, has_money)
     if region.furniture:
         dropped = ", ".join(repr(line.text) for line in region.furniture[:10])
         findings.append(
@@ -135,8 +159,11 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         ),
         document=facts.meta,
         amount_unit=unit.label if unit is not ASSUMED_UNIT else None,
+        columns=columns,
         items=rows,
         totals=totals,
+        total_amounts=total_amounts,
+        identities=arithmetic.identities,
         findings=findings,
         status=_status(rows, findings),
     )
@@ -169,17 +196,20 @@ def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow
             else:
                 drafts.append(draft)
             previous = draft
-    findings: list[Finding] = []
-    if len(totals) > 1:
-        findings.append(
-            Finding(
-                severity="warning",
-                code="several-total-rows",
-                message=f"{len(totals)} grand-total rows; the last one is used",
-                pages=sorted({p for d in totals for p in d.pages}),
-            )
-        )
-    return drafts, (totals[-1] if totals else None), findings
+    total, findings = _last_total(totals)
+    return drafts, total, findings
+
+
+def _last_total(totals: Sequence[DraftRow]) -> tuple[DraftRow | None, list[Finding]]:
+    if len(totals) <= 1:
+        return (totals[0] if totals else None), []
+    finding = Finding(
+        severity="warning",
+        code="several-total-rows",
+        message=f"{len(totals)} grand-total rows; the last one is used",
+        pages=sorted({p for d in totals for p in d.pages}),
+    )
+    return totals[-1], [finding]
 
 
 def _cell_confidences(line: Line) -> list[float]:
@@ -226,17 +256,6 @@ def _cell_field(text: str, draft: DraftRow, key: str | None) -> str:
         if text in value:
             return name
     return key or "cell"
-
-
-def parent_positions(rows: Sequence[Row]) -> list[int | None]:
-    """Each row's parent as a position: the nearest row above with the parent's code."""
-    positions: list[int | None] = []
-    latest: dict[str, int] = {}
-    for index, row in enumerate(rows):
-        positions.append(latest.get(row.parent_code) if row.parent_code else None)
-        if row.code:
-            latest[row.code] = index
-    return positions
 
 
 def _set_confidences(rows: list[Row], drafts: Sequence[DraftRow], checks: Sequence[Finding]) -> None:

@@ -19,13 +19,17 @@ from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
 from vnplan.normalize.numbers import parse_month_range, parse_number
 from vnplan.normalize.text import fold
 from vnplan.schemas import CellBox
+from vnplan.schemas.roles import V1_TOTAL_FIELD as TOTAL
 
-_CODE = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])"
+_CODE = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ]|[A-G])"
+# Glued to a title, a capital letter is a code only with its mark ("A. Vốn ngân sách tỉnh"): OCR
+# spaces the letters of a heading apart ("T Ổ NG C Ộ NG"), and "T" is no code.
+_GLUED_CODE = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ]|[A-G](?=[.)]))"
 # OCR leaves marks after a code ("2.2_", "1.4 __", "1.1..."): a cell of a code and such marks is a code.
 _CODE_ALONE = re.compile(rf"^(?P<code>{_CODE})[\s._…,:;)-]*$")
 # A code glued to its title in one cell ("3 Hỗ trợ nâng cao…", "II. Hỗ trợ…"): the title must
 # start with a capital letter, so that text beginning with a count ("2 lao động") is not split.
-_CODE_AND_TITLE = re.compile(rf"^(?P<code>{_CODE})[.)]?\s+(?P<title>[^\W\d_a-zđ].*)$")
+_CODE_AND_TITLE = re.compile(rf"^(?P<code>{_GLUED_CODE})[.)]?\s+(?P<title>[^\W\d_a-zđ].*)$")
 # OCR confusions in the code column, read only where a title follows (see ``ocr_code``).
 _OCR_NUMBERED = re.compile(r"^[\s._-]*(?P<code>[\dIl|]{1,2}(?:[.,][\dIl|]{1,2}){1,3})[\s._…,:;)-]*$")
 _OCR_ROMAN = re.compile(r"^(?P<code>[IHl|]{1,3})[\s._…,:;)-]*$")
@@ -51,6 +55,10 @@ class DraftRow:
     merges: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after) of joined rows
     code_repair: tuple[str, str] | None = None  # (cell as printed, reason) where the code was read out of OCR noise
     boxes: list[CellBox] = field(default_factory=list)  # where the cells sit, for the review page
+    # Read by position (tables outside the khuyến công family): money in đồng and other numbers
+    # with their units, by column key.
+    money: dict[str, int] = field(default_factory=dict)
+    quantities: dict[str, tuple[Decimal, str | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -258,13 +266,13 @@ def _month_value(token: _Token) -> int | None:
 
 def identity_score(assignment: dict[str, Decimal], columns: Sequence[str]) -> float:
     """How well an assignment of amounts to columns fits total = sum of the parts."""
-    if "total_vnd" not in columns or "total_vnd" not in assignment:
+    if TOTAL not in columns or TOTAL not in assignment:
         return 0.0
-    parts = [column for column in columns if column != "total_vnd"]
+    parts = [column for column in columns if column != TOTAL]
     known = [assignment[column] for column in parts if column in assignment]
     if not known:
         return 0.0  # a lone total can be checked against nothing
-    total = assignment["total_vnd"]
+    total = assignment[TOTAL]
     if sum(known) == total:
         return 3.0 if len(known) == len(parts) else 2.0
     if sum(known) < total and len(known) < len(parts):

@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from vnplan.extract.legacy_encoding import syllable_share
 from vnplan.extract.model import SourceDocument
 from vnplan.normalize.cells import DraftRow
-from vnplan.normalize.columns import Layout
 from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.metadata import NarrativeFacts
 from vnplan.normalize.numbers import format_vn
 from vnplan.schemas import Finding, Row, Totals
 
 
-def table_shape_findings(rows: Sequence[Row], region: TableRegion, layout: Layout) -> list[Finding]:
+def table_shape_findings(rows: Sequence[Row], region: TableRegion, has_money_columns: bool) -> list[Finding]:
     """Rows without a recognised budget header may be a staff list or a schedule whose numbers
     (phone numbers, dates) were typed as amounts by content: never an unqualified success."""
     if not rows:
@@ -24,7 +23,7 @@ def table_shape_findings(rows: Sequence[Row], region: TableRegion, layout: Layou
         message = "no table header naming budget columns (Tổng kinh phí, Ngân sách …) was recognised; " + (
             "the rows were read by content and may not be a budget table"
         )
-    elif not layout.amount_columns:
+    elif not has_money_columns:
         code = "no-amount-columns"
         message = "the table header names no budget column (Tổng kinh phí, Ngân sách …): not a budget table"
     else:
@@ -72,8 +71,9 @@ def extra_number_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> li
 
 
 def narrative_findings(facts: NarrativeFacts, totals: Totals) -> list[Finding]:
-    """The table's grand total against the narrative's totals and the amount written in words."""
-    findings: list[Finding] = []
+    """Header fields that could not be read, and the table's grand total against the narrative's
+    totals and the amount written in words."""
+    findings: list[Finding] = list(facts.findings)
     for column, stated in facts.narrative_totals.items():
         printed = getattr(totals, column, None)
         if printed is not None:

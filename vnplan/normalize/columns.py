@@ -16,104 +16,40 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from vnplan.normalize.text import fold
+from vnplan.schemas.roles import ROLES, STAGES, V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, V1_TEXT_FIELDS, Role
 
-TEXT_COLUMNS = ("title", "implementing_unit", "objective", "expected_result", "notes")
-AMOUNT_COLUMNS = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
-MONTH_COLUMNS = ("start_month", "end_month")
+TEXT_COLUMNS = V1_TEXT_FIELDS
+AMOUNT_COLUMNS = V1_AMOUNT_FIELDS
+MONTH_COLUMNS = V1_MONTH_FIELDS
 
-# Canonical column -> synonyms as printed. Parents of merged header cells ("time", "split")
-# only matter when their children are missing.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "code": ("TT", "STT", "Số TT", "Số thứ tự"),
-    "title": (
-        "Tên đề án",
-        "Tên đề án, nhiệm vụ",
-        "Nội dung",
-        "Nội dung hoạt động",
-        "Tên nhiệm vụ",
-        "Tên chương trình",
-        "Tên dự án",
-        "Hạng mục",
-        "Danh mục",
-        "Nội dung công việc",
-    ),
-    "implementing_unit": (
-        "Đơn vị thực hiện",
-        "Đơn vị chủ trì",
-        "Cơ quan thực hiện",
-        "Cơ quan chủ trì",
-        "Đơn vị chủ trì thực hiện",
-        "Đơn vị thực hiện đề án",
-    ),
-    "objective": (
-        "Mục tiêu và nội dung chính",
-        "Mục tiêu",
-        "Nội dung chính",
-        "Mục tiêu, nội dung",
-        "Nội dung hỗ trợ",
-        "Quy mô",
-        "Mục tiêu, quy mô",
-    ),
-    "expected_result": (
-        "Dự kiến kết quả đạt được",
-        "Kết quả dự kiến",
-        "Dự kiến kết quả",
-        "Kết quả đạt được",
-        "Sản phẩm dự kiến",
-        "Chỉ tiêu",
-    ),
-    "time": ("Thời gian", "Thời gian thực hiện", "Tiến độ"),
-    "start_month": ("Bắt đầu (tháng)", "Bắt đầu", "Từ tháng", "Tháng bắt đầu"),
-    "end_month": ("Kết thúc (tháng)", "Kết thúc", "Đến tháng", "Tháng kết thúc", "Hoàn thành"),
-    "total_vnd": (
-        "Tổng KP thực hiện",
-        "Tổng kinh phí",
-        "Tổng kinh phí thực hiện",
-        "Tổng cộng",
-        "Tổng số",
-        "Tổng",
-        "Kinh phí",
-        "Tổng KP",
-        "Tổng dự toán",
-    ),
-    "provincial_budget_vnd": (
-        "KPKC ĐP (nguồn KC tỉnh)",
-        "Nguồn KC tỉnh",
-        "Ngân sách tỉnh",
-        "Ngân sách nhà nước",
-        "Kinh phí khuyến công địa phương",
-        "NS tỉnh",
-        "NSNN",
-        "Ngân sách",
-        "Ngân sách địa phương",
-        "Kinh phí khuyến công",
-        "Nguồn ngân sách tỉnh",
-        "Kinh phí hỗ trợ",
-    ),
-    "beneficiary_vnd": (
-        "KP đóng góp của đơn vị thụ hưởng",
-        "Đơn vị thụ hưởng",
-        "Vốn đối ứng",
-        "Đối ứng",
-        "Vốn đối ứng của đơn vị thụ hưởng",
-        "Đóng góp của cơ sở",
-        "Doanh nghiệp đóng góp",
-        "Cơ sở đối ứng",
-        "Vốn của đơn vị thụ hưởng",
-    ),
-    "other_vnd": ("Nguồn khác", "Nguồn vốn khác", "Khác", "Huy động khác", "Vốn khác"),
-    "notes": ("Ghi chú", "Căn cứ", "Cơ sở pháp lý", "Căn cứ pháp lý"),
-    "split": ("Trong đó", "Chia ra", "Nguồn vốn", "Cơ cấu nguồn vốn"),
-}
+
+def role_key(role: Role) -> str:
+    """The key a role's column goes by in the row reader: its v1 field where it has one."""
+    return role.v1_field or role.name
+
+
+# Canonical column -> synonyms as printed (from the one table of roles). Parents of merged header
+# cells ("time", "split") only matter when their children are missing.
+SYNONYMS: dict[str, tuple[str, ...]] = {role_key(role): role.synonyms for role in ROLES}
+# The khuyến công reader names cells with the columns of its own family only: a damaged header
+# cell ("… các huyện …") must not become a column that family never has ("NS huyện").
+V1_KEYS = frozenset(
+    key for key in SYNONYMS if key in (*TEXT_COLUMNS, *AMOUNT_COLUMNS, *MONTH_COLUMNS, "code", "time", "split")
+)
 
 _MIN_SCORE = 78.0
 _STARTS_WITH_CODE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]?(?:\s|$)")
 _NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?(?:\s*=.*)?$")
 
 
-@lru_cache(maxsize=1)
-def _folded_synonyms() -> tuple[tuple[str, str], ...]:
-    return tuple((fold(synonym), key) for key, synonyms in SYNONYMS.items() for synonym in synonyms)
+@lru_cache(maxsize=2)
+def _folded_synonyms(v1_only: bool) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (fold(synonym), key)
+        for key, synonyms in SYNONYMS.items()
+        if key in V1_KEYS or not v1_only
+        for synonym in synonyms
+    )
 
 
 def _scorer(cell: str, synonym: str) -> float:
@@ -125,15 +61,17 @@ def _scorer(cell: str, synonym: str) -> float:
     return score
 
 
-@lru_cache(maxsize=4096)
-def match_column(text: str) -> tuple[str | None, float]:
-    """The canonical column a header cell names, with its score (0–100); (None, score) below threshold."""
+@lru_cache(maxsize=8192)
+def match_column(text: str, *, v1_only: bool = False) -> tuple[str | None, float]:
+    """The canonical column a header cell names, with its score (0–100); (None, score) below threshold.
+
+    ``v1_only``: among the khuyến công family's columns only."""
     folded = fold(re.sub(r"[*:]", " ", text))
     folded = " ".join(folded.split())
     if not folded:
         return None, 0.0
     best_key, best_score = None, 0.0
-    for synonym, key in _folded_synonyms():
+    for synonym, key in _folded_synonyms(v1_only):
         score = _scorer(folded, synonym)
         if score > best_score:
             best_key, best_score = key, score
@@ -153,8 +91,37 @@ def is_numbering_row(cells: Sequence[str]) -> bool:
     return numbered == len(filled) or (numbered >= 0.6 * len(filled) and all(len(cell) <= 5 for cell in filled))
 
 
-def header_keys(cells: Sequence[str]) -> list[str | None]:
-    return [match_column(cell)[0] if cell else None for cell in cells]
+def header_keys(cells: Sequence[str], *, v1_only: bool = False) -> list[str | None]:
+    return [match_column(cell, v1_only=v1_only)[0] if cell else None for cell in cells]
+
+
+_SHORT_HEADER = 40  # columns outside the khuyến công family are named in a few words ("NS huyện", "Đơn giá")
+_YEAR = r"(?:19|20)\d{2}"
+# A header cell that is only a period: "Năm 2024", "2021-2025", "Giai đoạn 2021 - 2025".
+_HEADER_PERIOD = re.compile(rf"^(?:nam|giai doan)?\s*{_YEAR}(?:\s*[-–]\s*{_YEAR})?$")
+
+
+def stage_in(text: str) -> str | None:
+    """The stage of the budget cycle a header names ("Kế hoạch vốn năm 2021" -> plan), else None."""
+    folded = " ".join(fold(text).split())
+    for stage, words in STAGES:
+        if any(re.search(rf"\b{word}\b", folded) for word in words):
+            return stage
+    return None
+
+
+def names_stage_or_period(text: str) -> bool:
+    return stage_in(text) is not None or _HEADER_PERIOD.match(" ".join(fold(text).split())) is not None
+
+
+def names_column(text: str) -> bool:
+    """A header cell: it names a khuyến công column, or (in a few words) another role, a stage or a
+    period ("NS huyện", "Thành tiền", "Dự toán 2025", "Năm 2024")."""
+    if not text:
+        return False
+    if match_column(text, v1_only=True)[0] is not None:
+        return True
+    return len(text) <= _SHORT_HEADER and (match_column(text)[0] is not None or names_stage_or_period(text))
 
 
 def is_header_row(cells: Sequence[str]) -> bool:
@@ -163,7 +130,7 @@ def is_header_row(cells: Sequence[str]) -> bool:
     if not filled:
         return False
     first = fold(filled[0]).strip(" .:")
-    keys = [key for key in header_keys(filled) if key]
+    keys = [cell for cell in filled if names_column(cell)]
     if first in ("tt", "stt", "so tt") and len(keys) >= 2:
         return True
     return len(keys) >= 3 and len(keys) >= 0.6 * len(filled)
@@ -173,9 +140,11 @@ def is_header_continuation(cells: Sequence[str]) -> bool:
     """The second row of a two-row header: mostly column names ("Bắt đầu (tháng)", "Tổng số" …)."""
     filled = [cell for cell in cells if cell]
     # A row numbered like a table row ("I Chương trình …") is data, however header-like its words.
-    if not filled or _STARTS_WITH_CODE.match(filled[0]) or any(ch.isdigit() for ch in "".join(filled)):
+    if not filled or _STARTS_WITH_CODE.match(filled[0]):
         return False
-    named = sum(1 for cell in filled if match_column(cell)[0])
+    if any(ch.isdigit() for cell in filled if not names_stage_or_period(cell) for ch in cell):
+        return False
+    named = sum(1 for cell in filled if names_column(cell))
     return named >= max(1, round(0.6 * len(filled)))
 
 
@@ -184,7 +153,7 @@ def flatten_header(rows: Sequence[Sequence[str]]) -> list[str | None]:
     width = max(len(row) for row in rows)
     keys: list[str | None] = [None] * width
     for row in rows:
-        for index, key in enumerate(header_keys(row)):
+        for index, key in enumerate(header_keys(row, v1_only=True)):
             if key:
                 keys[index] = key
     return keys

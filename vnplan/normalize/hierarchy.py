@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from vnplan.schemas import Row
+
 _ROMAN = re.compile(r"^[IVXL]+$")
 _LETTER = re.compile(r"^[a-zđ]$")
+_UPPER_LETTER = re.compile(r"^[A-G]$")  # A / B source groups ("A. Vốn ngân sách tỉnh"); not H (OCR of "II")
 
 
 def code_style(code: str) -> str:
@@ -20,6 +23,8 @@ def code_style(code: str) -> str:
         return "roman"
     if _LETTER.match(code):
         return "letter"
+    if _UPPER_LETTER.match(code):
+        return "upper"
     return f"arabic{code.count('.')}"
 
 
@@ -60,3 +65,24 @@ def assign_hierarchy(codes: Sequence[str | None]) -> list[tuple[str, str | None]
             del open_parents[deeper]
         result.append((kind_for(level, depth), parent))
     return result
+
+
+def parent_positions(rows: Sequence[Row]) -> list[int | None]:
+    """Each row's parent as a position: the nearest row above with the parent's code."""
+    positions: list[int | None] = []
+    latest: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        positions.append(latest.get(row.parent_code) if row.parent_code else None)
+        if row.code:
+            latest[row.code] = index
+    return positions
+
+
+def paths(rows: Sequence[Row]) -> list[str]:
+    """Each row's place in the table as its ancestors' codes and its own: "A/II/3" ("?" for a
+    row printed without a code)."""
+    out: list[str] = []
+    for row, parent in zip(rows, parent_positions(rows), strict=True):
+        own = row.code or "?"
+        out.append(f"{out[parent]}/{own}" if parent is not None else own)
+    return out

@@ -9,13 +9,15 @@ get the sum of their items. Every fill is listed in the row's ``inferred`` and a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.numbers import format_vn
-from vnplan.schemas import Finding, Row, Totals
+from vnplan.schemas import Amount, Finding, Row, Suggestion, Totals
+from vnplan.schemas.roles import V1_TOTAL_FIELD
 
-TOTAL = "total_vnd"
+TOTAL = V1_TOTAL_FIELD
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,35 @@ class Tree:
         return [index for index in range(count) if index not in nested]
 
 
-def _get(row: Row, column: str) -> int | None:
-    value: int | None = getattr(row, column)
-    return value
+@dataclass(frozen=True)
+class Kept:
+    """What the table was found to obey (see ``identities``): the v1 row identity, and the
+    columns whose parent rows sum their children. Only these infer amounts or raise findings."""
+
+    row_identity: bool = True
+    summed: frozenset[str] | None = None  # None: every column
+
+    def sums(self, column: str) -> bool:
+        return self.summed is None or column in self.summed
+
+
+ASSUMED = Kept()  # the v1 assumption, for documents that record no identities
+
+
+def money_value(row: Row | Totals, column: str) -> int | None:
+    """A money value by v1 field name, or by column key from the row's amounts (schema v2)."""
+    if column in type(row).model_fields:
+        value: int | None = getattr(row, column)
+        return value
+    amounts = getattr(row, "amounts", [])
+    return next((amount.value_vnd for amount in amounts if amount.column == column), None)
+
+
+def printed_totals(totals: Totals, total_amounts: Sequence[Amount] = ()) -> dict[str, int | None]:
+    """The grand total row by v1 field and by column key."""
+    printed: dict[str, int | None] = dict(totals.model_dump())
+    printed.update({amount.column: amount.value_vnd for amount in total_amounts})
+    return printed
 
 
 def _fill(row: Row, column: str, value: int, findings: list[Finding], why: str) -> None:
@@ -58,20 +86,21 @@ def _fill(row: Row, column: str, value: int, findings: list[Finding], why: str) 
     )
 
 
-def infer_missing(rows: list[Row], tree: Tree, columns: Sequence[str]) -> list[Finding]:
-    """Fill amounts the identities determine; repeat until nothing changes."""
+def infer_missing(rows: list[Row], tree: Tree, columns: Sequence[str], kept: Kept = ASSUMED) -> list[Finding]:
+    """Fill amounts the kept identities determine; repeat until nothing changes."""
     findings: list[Finding] = []
-    printed_any = [any(_get(row, c) is not None for c in columns) for row in rows]
+    printed_any = [any(money_value(row, c) is not None for c in columns) for row in rows]
+    summed = [c for c in columns if kept.sums(c)]
     changed = True
     while changed:
         changed = False
         for index, row in enumerate(rows):
-            if printed_any[index]:
+            if printed_any[index] and kept.row_identity:
                 changed |= _infer_from_row_identity(row, columns, findings)
         for parent, kids in tree.children.items():
             if not printed_any[parent] and all(rows[k].kind == "item" for k in kids):
-                changed |= _infer_subtotal(rows[parent], [rows[k] for k in kids], columns, findings)
-            changed |= _infer_from_column_identity(rows, parent, kids, printed_any, columns, findings)
+                changed |= _infer_subtotal(rows[parent], [rows[k] for k in kids], summed, findings)
+            changed |= _infer_from_column_identity(rows, parent, kids, printed_any, summed, findings)
     return findings
 
 
@@ -79,9 +108,9 @@ def _infer_from_row_identity(row: Row, columns: Sequence[str], findings: list[Fi
     if TOTAL not in columns:
         return False
     parts = [c for c in columns if c != TOTAL]
-    total = _get(row, TOTAL)
-    unknown = [c for c in parts if _get(row, c) is None]
-    known_sum = sum(_get(row, c) or 0 for c in parts)
+    total = money_value(row, TOTAL)
+    unknown = [c for c in parts if money_value(row, c) is None]
+    known_sum = sum(money_value(row, c) or 0 for c in parts)
     if total is None:
         if not unknown:
             _fill(row, TOTAL, known_sum, findings, "the sum of its parts")
@@ -102,8 +131,8 @@ def _infer_from_row_identity(row: Row, columns: Sequence[str], findings: list[Fi
 def _infer_subtotal(parent: Row, kids: list[Row], columns: Sequence[str], findings: list[Finding]) -> bool:
     changed = False
     for column in columns:
-        values = [_get(kid, column) for kid in kids]
-        if _get(parent, column) is None and all(v is not None for v in values):
+        values = [money_value(kid, column) for kid in kids]
+        if money_value(parent, column) is None and all(v is not None for v in values):
             _fill(parent, column, sum(v or 0 for v in values), findings, "the sum of its items")
             changed = True
     return changed
@@ -119,11 +148,11 @@ def _infer_from_column_identity(
 ) -> bool:
     changed = False
     for column in columns:
-        subtotal = _get(rows[parent], column)
-        unknown = [k for k in kids if _get(rows[k], column) is None]
+        subtotal = money_value(rows[parent], column)
+        unknown = [k for k in kids if money_value(rows[k], column) is None]
         if subtotal is None or len(unknown) != 1 or not printed_any[unknown[0]]:
             continue
-        rest = sum(_get(rows[k], column) or 0 for k in kids if k != unknown[0])
+        rest = sum(money_value(rows[k], column) or 0 for k in kids if k != unknown[0])
         if subtotal >= rest:
             label = f"subtotal of {rows[parent].code or '?'} minus the other items"
             _fill(rows[unknown[0]], column, subtotal - rest, findings, label)
@@ -136,14 +165,16 @@ def check_rows(rows: Sequence[Row], columns: Sequence[str]) -> list[Finding]:
     if TOTAL not in columns:
         return findings
     parts = [c for c in columns if c != TOTAL]
-    for row in rows:
-        total = _get(row, TOTAL)
-        values = [_get(row, c) for c in parts]
+    for index, row in enumerate(rows):
+        total = money_value(row, TOTAL)
+        values = [money_value(row, c) for c in parts]
         if total is None or any(v is None for v in values):
             continue
         expected = sum(v or 0 for v in values)
         if expected != total:
-            findings.append(_mismatch("row-sum-mismatch", row, TOTAL, expected, total, "its parts add up to", [values]))
+            cells = [Cell(index, row.code, c, v or 0) for c, v in zip(parts, values, strict=True)]
+            sum_cell = Cell(index, row.code, TOTAL, total)
+            findings.append(_mismatch("row-sum-mismatch", row, sum_cell, expected, "its parts add up to", cells))
     return findings
 
 
@@ -152,28 +183,18 @@ def check_subtotals(rows: Sequence[Row], tree: Tree, columns: Sequence[str]) -> 
     for parent, kids in tree.children.items():
         row = rows[parent]
         for column in columns:
-            printed = _get(row, column)
+            printed = money_value(row, column)
             if printed is None or (column in row.inferred and _all_items(rows, kids)):
                 continue
-            values = [_get(rows[k], column) for k in kids]
-            known = [v for v in values if v is not None]
+            values = [money_value(rows[k], column) for k in kids]
+            known = [Cell(k, rows[k].code, column, v) for k, v in zip(kids, values, strict=True) if v is not None]
             if not known:
                 continue
-            expected = sum(known)
+            expected = sum(cell.value for cell in known)
             complete = len(known) == len(values)
             if (complete and expected != printed) or (not complete and expected > printed):
-                kid_values = [[v] for v in known]
-                findings.append(
-                    _mismatch(
-                        "section-sum-mismatch",
-                        row,
-                        column,
-                        expected,
-                        printed,
-                        "its rows add up to",
-                        kid_values,
-                    )
-                )
+                sum_cell = Cell(parent, row.code, column, printed)
+                findings.append(_mismatch("section-sum-mismatch", row, sum_cell, expected, "its rows add up to", known))
     return findings
 
 
@@ -183,7 +204,7 @@ def _all_items(rows: Sequence[Row], kids: list[int]) -> bool:
 
 def contribution(rows: Sequence[Row], tree: Tree, index: int, column: str) -> int | None:
     """A row's amount, or the sum of its children's where it prints none."""
-    own = _get(rows[index], column)
+    own = money_value(rows[index], column)
     if own is not None:
         return own
     values = [contribution(rows, tree, k, column) for k in tree.children.get(index, [])]
@@ -191,11 +212,13 @@ def contribution(rows: Sequence[Row], tree: Tree, index: int, column: str) -> in
     return sum(known) if known else None
 
 
-def check_grand_total(rows: Sequence[Row], tree: Tree, totals: Totals, columns: Sequence[str]) -> list[Finding]:
+def check_grand_total(
+    rows: Sequence[Row], tree: Tree, totals: Mapping[str, int | None], columns: Sequence[str]
+) -> list[Finding]:
     findings: list[Finding] = []
     roots = tree.roots(len(rows))
     for column in columns:
-        printed = getattr(totals, column)
+        printed = totals.get(column)
         if printed is None:
             continue
         values = [contribution(rows, tree, r, column) for r in roots]
@@ -218,17 +241,33 @@ def check_grand_total(rows: Sequence[Row], tree: Tree, totals: Totals, columns: 
     return findings
 
 
-def _mismatch(
-    code: str, row: Row, column: str, expected: int, actual: int, phrase: str, parts: Sequence[Sequence[int | None]]
-) -> Finding:
-    slip = digit_slip_hint(actual, expected, [v for group in parts for v in group if v is not None])
+@dataclass(frozen=True)
+class Cell:
+    """One amount of a sum check: which row (position, code), which column, what it holds."""
+
+    row: int
+    code: str | None
+    column: str
+    value: int
+
+
+def _mismatch(code: str, row: Row, printed: Cell, expected: int, phrase: str, parts: Sequence[Cell]) -> Finding:
+    actual = printed.value
+    reading = suggest_reading(actual, expected, [cell.value for cell in parts])
+    suggestion = None
+    hint = ""
+    if reading is not None:
+        index, value, what = reading
+        cell = printed if index is None else parts[index]
+        suggestion = Suggestion(row_index=cell.row, row_code=cell.code, field=cell.column, value=value, reason=what)
+        hint = _hint(what, value, cell.value)
     message = (
-        f"row {row.code or '?'} prints {format_vn(actual)} đồng in {column} but {phrase} "
-        f"{format_vn(expected)} (difference {format_vn(actual - expected)}){slip}"
+        f"row {row.code or '?'} prints {format_vn(actual)} đồng in {printed.column} but {phrase} "
+        f"{format_vn(expected)} (difference {format_vn(actual - expected)}){hint}"
     )
     return Finding(
-        severity="error", code=code, message=message, row_code=row.code, field=column,
-        pages=row.pages, expected=expected, actual=actual,
+        severity="error", code=code, message=message, row_code=row.code, field=printed.column,
+        pages=row.pages, expected=expected, actual=actual, suggestion=suggestion,
     )  # fmt: skip
 
 
@@ -257,33 +296,132 @@ def readings_that_agree(
     return found
 
 
-def digit_slip_hint(printed: int, expected: int, parts: Sequence[int]) -> str:
-    """A suggested reading that makes the sum agree — one digit misread, or a decimal comma lost —
-    as text for a finding. Only suggested: the printed value stays in the data."""
+def suggest_reading(printed: int, expected: int, parts: Sequence[int]) -> tuple[int | None, int, str] | None:
+    """The one reading that makes a sum agree — one digit misread, or a decimal comma lost — as
+    (None for the printed sum or the index of the part, the reading, what went wrong). Only
+    suggested: the printed value stays in the data until a person takes the reading."""
     for misread, what in ((one_digit_apart, "a one-digit OCR slip"), (lost_comma, "a lost decimal comma")):
         found = readings_that_agree(printed, expected, parts, misread)
         if found and found[0][0] is None:
-            return f"; {what}? reading {format_vn(expected)} for {format_vn(printed)} makes the sums agree"
+            return None, expected, what
         if len(found) == 1:
-            index, repaired = found[0]
-            assert index is not None
-            return f"; {what}? reading {format_vn(repaired)} for {format_vn(parts[index])} makes the sums agree"
-    return ""
+            return found[0][0], found[0][1], what
+    return None
+
+
+def digit_slip_hint(printed: int, expected: int, parts: Sequence[int]) -> str:
+    """:func:`suggest_reading` as the text a finding's message ends with ("" when there is none)."""
+    reading = suggest_reading(printed, expected, parts)
+    if reading is None:
+        return ""
+    index, value, what = reading
+    return _hint(what, value, printed if index is None else parts[index])
+
+
+def _hint(what: str, reading: int, read: int) -> str:
+    return f"; {what}? reading {format_vn(reading)} for {format_vn(read)} makes the sums agree"
+
+
+def check_sums(
+    rows: Sequence[Row],
+    tree: Tree,
+    totals: Mapping[str, int | None] | None,
+    columns: Sequence[str],
+    kept: Kept = ASSUMED,
+    column_sums: Sequence[tuple[str, Sequence[str]]] = (),
+) -> list[Finding]:
+    """Every sum check of a table, nothing inferred: rows, subtotals, the grand total, repeated codes.
+
+    Only what the table was found to obey is checked (``kept``; ``column_sums``: kept column
+    identities beyond the v1 one, as (result, terms)). The one composition of the checks, used by
+    the pipeline and by ``vnplan validate``."""
+    findings = check_rows(rows, columns) if kept.row_identity else []
+    for result, terms in column_sums:
+        findings += check_column_sum(rows, result, terms)
+    summed = [c for c in columns if kept.sums(c)]
+    findings += check_subtotals(rows, tree, summed)
+    if totals is not None:
+        findings += check_grand_total(rows, tree, totals, summed)
+    return findings + check_duplicate_codes(rows)
+
+
+def check_column_sum(rows: Sequence[Row], result: str, terms: Sequence[str]) -> list[Finding]:
+    """A kept column identity (``result = terms``) on each row: an error where every term is
+    printed and the sum differs, a warning where some term is blank and the printed ones differ."""
+    findings = []
+    for index, row in enumerate(rows):
+        total = money_value(row, result)
+        values = [money_value(row, term) for term in terms]
+        if total is None or all(v is None for v in values):
+            continue
+        expected = sum(v or 0 for v in values)
+        if expected == total:
+            continue
+        cells = [Cell(index, row.code, term, v) for term, v in zip(terms, values, strict=True) if v is not None]
+        sum_cell = Cell(index, row.code, result, total)
+        finding = _mismatch("row-sum-mismatch", row, sum_cell, expected, " + ".join(terms) + " add up to", cells)
+        if any(v is None for v in values):
+            finding.severity = "warning"
+            finding.message += " (some of them are blank)"
+        findings.append(finding)
+    return findings
+
+
+@dataclass(frozen=True)
+class SumCheck:
+    """One printed sum beside the sum of its parts, for display (the review page's totals panel)."""
+
+    label: str
+    column: str
+    printed: int | None
+    parts: int | None
+    row: int | None = None  # position of the subtotal row; None for the grand total
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.printed is None or self.parts is None else self.printed - self.parts
+
+
+def sum_overview(
+    rows: Sequence[Row], totals: Mapping[str, int | None], tree: Tree, columns: Sequence[str]
+) -> list[SumCheck]:
+    """Each subtotal row and the grand total against the sum of their parts.
+
+    Every column of the grand total is listed; a section lists its total and any other column
+    whose sum fails, so that the list stays short where all is well.
+    """
+    checks = []
+    for parent, kids in tree.children.items():
+        label = f"{rows[parent].code or '?'} {rows[parent].title}"
+        for column in columns:
+            values = [contribution(rows, tree, k, column) for k in kids]
+            known = [v for v in values if v is not None]
+            check = SumCheck(label, column, money_value(rows[parent], column), sum(known) if known else None, parent)
+            if column == TOTAL or check.difference not in (0, None):
+                checks.append(check)
+    roots = tree.roots(len(rows))
+    for column in columns:
+        found = [v for v in (contribution(rows, tree, r, column) for r in roots) if v is not None]
+        checks.append(SumCheck("Grand total", column, totals.get(column), sum(found) if found else None))
+    return checks
 
 
 def check_duplicate_codes(rows: Sequence[Row]) -> list[Finding]:
-    seen: dict[str, int] = {}
-    for row in rows:
+    """The same code twice under the same parent. Items numbered 1, 2 … again under each section
+    are the document's numbering, not duplicates."""
+    seen: dict[tuple[int | None, str], list[Row]] = {}
+    for row, parent in zip(rows, parent_positions(rows), strict=True):
         if row.code:
-            seen[row.code] = seen.get(row.code, 0) + 1
+            seen.setdefault((parent, row.code), []).append(row)
     return [
         Finding(
             severity="warning",
             code="duplicate-code",
-            message=f"code {code} is printed on {count} rows; they are kept apart, in document order",
+            message=f"code {code} is printed on {len(same)} rows under the same parent; they are kept apart, in "
+            "document order",
             row_code=code,
-            pages=sorted({p for row in rows if row.code == code for p in row.pages}),
+            pages=sorted({p for row in same for p in row.pages}),
         )
-        for code, count in seen.items()
-        if count > 1
+        for (_, code), same in seen.items()
+        if len(same) > 1
     ]

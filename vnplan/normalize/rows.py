@@ -11,8 +11,9 @@ from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.numbers import to_vnd
 from vnplan.normalize.text_repair import repair_text
 from vnplan.schemas import Correction, Row
+from vnplan.schemas.roles import V1_AMOUNT_FIELDS, V1_TEXT_FIELDS
 
-TEXT_FIELDS = ("title", "implementing_unit", "objective", "expected_result", "notes")
+TEXT_FIELDS = V1_TEXT_FIELDS
 
 # "53/2018/QĐ-UBND", "841/QĐ-UBND", "04/2014/TTLT-BKHĐT_BTC"; never a date such as "11/12/2018".
 _LEGAL_REF = re.compile(r"\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐ]*(?:[-_][A-ZĐ0-9&]+)+\b|\b\d{1,5}/\d{4}/[A-ZĐ]{2,}\b")
@@ -67,11 +68,9 @@ def draft_to_row(draft: DraftRow, multiplier: int, kind: str, parent_code: str |
         legal_refs=legal_refs_in(texts["notes"] or ""),
         pages=sorted(set(draft.pages)),
         corrections=corrections,
-        total_vnd=amounts.get("total_vnd"),
-        provincial_budget_vnd=amounts.get("provincial_budget_vnd"),
-        beneficiary_vnd=amounts.get("beneficiary_vnd"),
-        other_vnd=amounts.get("other_vnd"),
     )
+    for field in V1_AMOUNT_FIELDS:
+        setattr(row, field, amounts.get(field))
     if draft.code_repair and draft.code:
         printed, reason = draft.code_repair
         row.corrections.insert(0, Correction(field="code", before=printed, after=draft.code, reason=reason))

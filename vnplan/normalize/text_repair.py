@@ -4,15 +4,19 @@ Many OCR errors are real words (`khuynh công`, `bồi sung`, `cấp tinh`), so 
 cannot find them. Instead windows of 4..1 syllables are compared with lexicon phrases of the same
 length (vnplan/data/lexicon.txt). A window is changed only when all of these hold:
 
-- it is not itself a known phrase, and none of its tokens lies inside one;
+- it is not itself a known phrase, and none of its tokens lies inside one or inside a word of the
+  general dictionary (`đơn vị` in `đơn vị sự nghiệp`: correct text is mostly made of such words);
 - at least half of it already matches the phrase exactly (the anchors);
 - the phrase scores high and clearly beats the runner-up;
-- each changed syllable is at most two letters away; a real word whose letters change needs a
-  window of three or more syllables; a real word whose accents change must look like an OCR slip
-  (a mark lost or a similar tone mark), not a mark invented;
-- the changed token is not an acronym, a function word, a single letter or part of a name.
+- each changed syllable is at most two letters away; a real syllable whose letters change needs a
+  window of three or more syllables and must make a dictionary word with a neighbour of the phrase
+  (`bồi sung` -> `bổ sung`), the evidence that the text as read was not meant; a real syllable whose
+  accents change must look like an OCR slip (a mark lost or a similar tone mark), not a mark invented;
+- the changed token is one written syllable (no `viênSV` glued by a lost space), not an acronym, a
+  function word, a single letter or part of a name.
 
-A valid syllable is never changed on its own: alone, only impossible syllables (`kềt`) are.
+A valid syllable is never changed on its own: alone, only impossible syllables (`kềt`) are, and
+only their accents: without context nothing tells which letters were meant (`Krông` is a name).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from vnplan.normalize.syllables import fold, is_plausible_accent_error, is_valid_syllable, syllable_key
+from vnplan.normalize.words import dictionary_words
 
 MAX_WINDOW = 4
 MIN_SCORE = 84.0  # blended similarity (0-100) a window needs to be replaced by a phrase
@@ -175,11 +180,14 @@ class _Words:
 
 
 def _known_phrase_tokens(words: _Words, lexicon: Lexicon) -> list[bool]:
-    """Tokens inside a window of 2+ syllables that is already a lexicon phrase: never changed."""
+    """Tokens inside a window of 2+ syllables that is already a lexicon phrase or a dictionary
+    word: never changed."""
     protected = [False] * len(words.tokens)
+    dictionary = dictionary_words()
     for start in range(len(words.tokens)):
         for size in range(2, words.run_length(start) + 1):
-            if tuple(words.keys[start : start + size]) in lexicon.known:
+            keys = tuple(words.keys[start : start + size])
+            if keys in lexicon.known or keys in dictionary:
                 protected[start : start + size] = [True] * size
     return protected
 
@@ -197,7 +205,7 @@ def _repair_window(
         candidates: Iterable[Phrase] = _nearest_syllables(tokens[0], lexicon)
     else:
         candidates = _anchored_candidates(keys, lexicon)
-    best = _best_phrase(tokens, keys, candidates, protected[start : start + size])
+    best = _best_phrase(tokens, keys, candidates, protected[start : start + size], lexicon)
     if best is None:
         return None
     phrase, score, runner_up = best
@@ -234,7 +242,7 @@ def _max_changed_syllables(size: int) -> int:
 
 
 def _best_phrase(
-    tokens: list[str], keys: tuple[str, ...], candidates: Iterable[Phrase], frozen: list[bool]
+    tokens: list[str], keys: tuple[str, ...], candidates: Iterable[Phrase], frozen: list[bool], lexicon: Lexicon
 ) -> tuple[Phrase, float, float] | None:
     """The clearly best candidate whose every change is allowed, with its score and the runner-up's."""
     folded_window = " ".join(fold(token) for token in tokens)
@@ -254,22 +262,28 @@ def _best_phrase(
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     if score < MIN_SCORE or score - runner_up < MIN_MARGIN:
         return None
-    if not _changes_allowed(tokens, keys, phrase, frozen):
+    if not _changes_allowed(tokens, keys, phrase, frozen, lexicon):
         return None
     return phrase, score, runner_up
 
 
-def _changes_allowed(tokens: list[str], keys: tuple[str, ...], phrase: Phrase, frozen: list[bool]) -> bool:
+def _changes_allowed(
+    tokens: list[str], keys: tuple[str, ...], phrase: Phrase, frozen: list[bool], lexicon: Lexicon
+) -> bool:
     changed = [i for i, key in enumerate(keys) if key != phrase.keys[i]]
     if not changed or len(changed) > _max_changed_syllables(len(tokens)):
         return False
     letter_edits = [Levenshtein.distance(fold(tokens[i]), phrase.folded[i]) for i in changed]
-    if max(letter_edits) > MAX_SYLLABLE_EDITS:
-        return False
-    if any(frozen[i] or not _may_change(tokens, i) for i in changed):
+    if max(letter_edits) > (MAX_SYLLABLE_EDITS if len(tokens) > 1 else 0):
+        return False  # a lone token may only get its accents back
+    if any(
+        frozen[i] or not _may_change(tokens, i) or _drops_a_glued_word(tokens[i], phrase.folded[i]) for i in changed
+    ):
         return False
     respelled = [i for i, edits in zip(changed, letter_edits, strict=True) if edits and is_valid_syllable(tokens[i])]
     if respelled and (len(respelled) > 1 or len(tokens) < MIN_WINDOW_TO_RESPELL):
+        return False
+    if respelled and not _makes_a_word(phrase, respelled[0], lexicon):
         return False
     reaccented = [
         i for i, edits in zip(changed, letter_edits, strict=True) if not edits and is_valid_syllable(tokens[i])
@@ -277,11 +291,35 @@ def _changes_allowed(tokens: list[str], keys: tuple[str, ...], phrase: Phrase, f
     return all(is_plausible_accent_error(tokens[i], phrase.syllables[i]) for i in reaccented)
 
 
+def _makes_a_word(phrase: Phrase, index: int, lexicon: Lexicon) -> bool:
+    """Whether the phrase's syllable at `index` makes a two-syllable word with a neighbour in it
+    (a dictionary word or a two-syllable lexicon phrase): `bổ sung` for `bồi sung`, `khuyến công`."""
+    pairs = [phrase.keys[i : i + 2] for i in (index - 1, index) if i >= 0 and i + 2 <= len(phrase.keys)]
+    return any(pair in lexicon.known or pair in dictionary_words() for pair in pairs)
+
+
 def _may_change(tokens: list[str], index: int) -> bool:
     token = tokens[index]
-    if len(token) < 2:
-        return False  # list markers and initials: `c)`, `đ)`, `Nguyễn V. A`
+    if len(token) < 2 or not _is_written_syllable(token):
+        return False  # list markers and initials (`c)`, `Nguyễn V. A`), words glued by a lost space
     return not (_is_acronym(token) or _looks_like_name(tokens, index) or syllable_key(token) in _FUNCTION_WORDS)
+
+
+def _drops_a_glued_word(token: str, target_folded: str) -> bool:
+    """`tinvà` -> `tin` would delete `và`: a token that is the target plus a whole syllable of two
+    letters or more is two words that lost their space, not a misread one."""
+    folded = fold(token)
+    for rest in (folded.removeprefix(target_folded), folded.removesuffix(target_folded)):
+        if rest != folded and len(rest) >= 2:
+            glued = token[len(token) - len(rest) :] if folded.startswith(target_folded) else token[: len(rest)]
+            if is_valid_syllable(glued):
+                return True
+    return False
+
+
+def _is_written_syllable(token: str) -> bool:
+    """Lower case, Capitalised or UPPER: `viênSV`, `cCông` are two words that lost their space."""
+    return token.islower() or token.isupper() or (token[0].isupper() and token[1:].islower())
 
 
 def _is_broken_word(token: str) -> bool:

@@ -1,23 +1,31 @@
-"""The output contract (schema_version 1): one ``PlanDocument`` per input file.
+"""The output contract (schema_version 2): one ``PlanDocument`` per input file.
 
 Every field carries its description so that ``vnplan schema`` explains itself.
-Amounts always leave the program as integer đồng (``*_vnd``), whatever unit the table printed.
+Amounts always leave the program as integer đồng (``*_vnd``, ``value_vnd``), whatever unit the table printed.
+
+Version 2 reads any budget table: the document lists its ``columns`` (read from the header) and
+the ``identities`` its numbers were found to obey, and every row lists its ``amounts`` (one per
+money cell) and ``quantities`` (other numbers, with their units). The four v1 amount fields stay,
+filled where the table has those roles, so that v1 readers keep working; a v1 document (no
+columns, no amounts) is still valid.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from vnplan.schemas.roles import V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, ColumnKind
+
 if TYPE_CHECKING:
     import pandas as pd
 
-SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_VERSION: Literal[2] = 2
 
-# The four money columns of a budget row, in the order of the identity total = provincial + beneficiary + other.
-AMOUNT_FIELDS = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
+# The four money columns of a v1 budget row, in the order of the identity total = provincial + beneficiary + other.
+AMOUNT_FIELDS = V1_AMOUNT_FIELDS
 
 SourceKind = Literal["text", "digital_pdf", "scanned_pdf", "image", "docx", "xlsx"]
 RowKind = Literal["group", "section", "item"]
@@ -31,11 +39,26 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Stamp(_Model):
+    """Who did something by hand, and when."""
+
+    by: Annotated[str, Field(description="The reviewer's name (vnplan serve --reviewer)")]
+    at: Annotated[datetime, Field(description="When, ISO 8601 with its UTC offset")]
+
+
 class Correction(_Model):
     field: Annotated[str, Field(description="Name of the row field that was changed, e.g. 'title'")]
-    before: Annotated[str, Field(description="Text as read from the source")]
-    after: Annotated[str, Field(description="Text after the automatic repair")]
-    reason: Annotated[str, Field(description="Why the change was made (rule and evidence)")]
+    before: Annotated[str, Field(description="Text as read from the source (or as it stood before a reviewer's edit)")]
+    after: Annotated[str, Field(description="Text after the change")]
+    reason: Annotated[
+        str, Field(description="Why the change was made (rule and evidence); 'reviewed' for a reviewer's edit")
+    ]
+    by: Annotated[
+        str | None, Field(description="The reviewer who made the change; null for vnplan's automatic repairs")
+    ] = None
+    at: Annotated[
+        datetime | None, Field(description="When the reviewer made the change; null for automatic repairs")
+    ] = None
 
 
 class CellBox(_Model):
@@ -53,10 +76,27 @@ class CellBox(_Model):
     ] = False
 
 
+class Amount(_Model):
+    column: Annotated[str, Field(description="Key of the column (see the document's columns)")]
+    label: Annotated[str, Field(description="The column's header as printed (levels joined with ' / ')")]
+    value_vnd: Annotated[int, Field(description="Amount in integer đồng")]
+    inferred: Annotated[bool, Field(description="True when filled by arithmetic (an identity), not read")] = False
+
+
+class Quantity(_Model):
+    column: Annotated[str, Field(description="Key of the column (see the document's columns)")]
+    label: Annotated[str, Field(description="The column's header as printed")]
+    value: Annotated[float, Field(description="The number as printed (a count, a quantity, a percent, a score)")]
+    unit: Annotated[str | None, Field(description="Its unit as printed: '%', 'người', 'ha'; null where none is")] = None
+
+
 class Row(_Model):
     code: Annotated[str | None, Field(description="Row number as printed: 'II', '2', '2.1'")] = None
     kind: Annotated[RowKind, Field(description="group (I, II…), section, or item, from the numbering pattern")]
     parent_code: Annotated[str | None, Field(description="Code of the enclosing group or section")] = None
+    path: Annotated[
+        str | None, Field(description="Codes from the top of the table down to this row: 'A/II/3' ('?' for no code)")
+    ] = None
     title: Annotated[str, Field(description="Name of the programme item (Tên đề án / Nội dung)")]
     implementing_unit: Annotated[str | None, Field(description="Đơn vị thực hiện")] = None
     objective: Annotated[str | None, Field(description="Mục tiêu và nội dung chính")] = None
@@ -67,6 +107,12 @@ class Row(_Model):
     provincial_budget_vnd: Vnd = None
     beneficiary_vnd: Vnd = None
     other_vnd: Vnd = None
+    amounts: Annotated[
+        list[Amount], Field(description="Every money cell of the row, by column, in integer đồng (schema v2)")
+    ] = []
+    quantities: Annotated[
+        list[Quantity], Field(description="Numbers of the row that are not money, with their units (schema v2)")
+    ] = []
     notes: Annotated[str | None, Field(description="Ghi chú, without the legal references' list markers")] = None
     legal_refs: Annotated[
         list[str], Field(description="Legal documents cited in the row, by number: '53/2018/QĐ-UBND'")
@@ -79,6 +125,20 @@ class Row(_Model):
         list[CellBox],
         Field(description="Where the row's cells sit on their pages (PDF and image sources; empty for text exports)"),
     ] = []
+    verified: Annotated[
+        Stamp | None, Field(description="Set when a reviewer checked the row against the source: by whom, when")
+    ] = None
+
+
+class Suggestion(_Model):
+    """A reading that would make a failed sum agree. Only suggested: the data keeps the printed value
+    until a reviewer takes it."""
+
+    row_index: Annotated[int, Field(ge=0, description="Position in items (from 0) of the row the reading is for")]
+    row_code: Annotated[str | None, Field(description="Code of that row")] = None
+    field: Annotated[str, Field(description="Amount field the reading is for")]
+    value: Annotated[int, Field(description="The suggested amount, in đồng")]
+    reason: Annotated[str, Field(description="Why: 'a one-digit OCR slip', 'a lost decimal comma'")]
 
 
 class Finding(_Model):
@@ -90,6 +150,9 @@ class Finding(_Model):
     pages: Annotated[list[int], Field(description="Pages concerned")] = []
     expected: Annotated[str | int | None, Field(description="Value the check expected")] = None
     actual: Annotated[str | int | None, Field(description="Value found in the document")] = None
+    suggestion: Annotated[
+        Suggestion | None, Field(description="A reading that would make this check pass, where exactly one does")
+    ] = None
 
 
 class PageRecord(_Model):
@@ -132,32 +195,125 @@ class DocumentMeta(_Model):
     legal_bases: Annotated[list[str], Field(description="The 'Căn cứ …' paragraphs, one per entry")] = []
 
 
+class Column(_Model):
+    key: Annotated[str, Field(description="Stable key of the column within the document: 'total', 'plan_2021' …")]
+    label: Annotated[str, Field(description="The header as printed; levels of a multi-row header joined with ' / '")]
+    kind: Annotated[
+        ColumnKind,
+        Field(
+            description="What the cells hold: code, text, money, quantity, percent, month, period, or mixed "
+            "(each row states its unit in a ĐVT column)"
+        ),
+    ]
+    role: Annotated[
+        str | None,
+        Field(
+            description="What the column is, where known: total, a funding source (provincial_budget, "
+            "central_budget, district_budget, commune_budget, beneficiary, loan, socialized, integrated, other), "
+            "total_investment, quantity, unit_price, amount, percent, score, title, notes …"
+        ),
+    ] = None
+    stage: Annotated[
+        str | None,
+        Field(
+            description="Stage of the budget cycle the header names: plan, estimate, allocated, estimated_actual, "
+            "actual, disbursed, accumulated, settlement"
+        ),
+    ] = None
+    period: Annotated[
+        str | None, Field(description="Period the header names: '2021', '2021-2025', 'until 31/12/2020'")
+    ] = None
+    unit: Annotated[
+        str | None, Field(description="Unit as printed ('triệu đồng', '%', 'người'); 'per row' from a ĐVT column")
+    ] = None
+    multiplier: Annotated[int | None, Field(description="Đồng per printed unit, for money columns")] = None
+    v1_field: Annotated[
+        str | None, Field(description="The v1 row field this column fills (total_vnd …), where it fills one")
+    ] = None
+
+
+class Identity(_Model):
+    kind: Annotated[
+        Literal["columns", "product", "rows"],
+        Field(
+            description="columns: a column is the sum of others on each row; product: quantity × unit price = "
+            "amount; rows: a parent row is the sum of its children in a column"
+        ),
+    ]
+    expression: Annotated[str, Field(description="The identity in words: 'total = provincial_budget + beneficiary'")]
+    result: Annotated[str, Field(description="Key of the column on the left side")]
+    terms: Annotated[list[str], Field(description="Keys of the columns on the right side")] = []
+    tested: Annotated[int, Field(ge=0, description="Rows (or parents) where every term is printed")]
+    held: Annotated[int, Field(ge=0, description="Of those, where the identity holds exactly")]
+    kept: Annotated[
+        bool,
+        Field(description="True when it holds on nearly all: only kept identities infer amounts or raise sum findings"),
+    ]
+
+
 class Totals(_Model):
     total_vnd: Vnd = None
     provincial_budget_vnd: Vnd = None
     beneficiary_vnd: Vnd = None
     other_vnd: Vnd = None
+    corrections: Annotated[list[Correction], Field(description="Reviewers' changes to the grand total")] = []
+
+
+class Decision(_Model):
+    """A reviewer took or turned down a suggested reading (or an automatic amount repair)."""
+
+    finding: Annotated[str, Field(description="Code of the finding that made the suggestion")]
+    row_index: Annotated[int, Field(ge=0, description="Position in items of the row concerned")]
+    field: Annotated[str, Field(description="Amount field concerned")]
+    value: Annotated[int, Field(description="The suggested (or repaired) amount, in đồng")]
+    accepted: Annotated[bool, Field(description="True: the reading was taken (or the repair kept); false: turned down")]
+    by: Annotated[str, Field(description="The reviewer")]
+    at: Annotated[datetime, Field(description="When")]
+
+
+class Review(_Model):
+    signed_off: Annotated[
+        Stamp | None, Field(description="Set when a reviewer signed the document off: by whom, when")
+    ] = None
+    decisions: Annotated[list[Decision], Field(description="Suggested readings taken or turned down")] = []
+
+
+_NOT_IN_TABLE = {"cells", "verified", "amounts", "quantities"}
 
 
 class PlanDocument(_Model):
-    schema_version: Annotated[Literal[1], Field(description="Version of this output contract")] = SCHEMA_VERSION
+    schema_version: Annotated[Literal[1, 2], Field(description="Version of this output contract (1 is still read)")] = (
+        SCHEMA_VERSION
+    )
     source: Source
     document: DocumentMeta = DocumentMeta()
     amount_unit: Annotated[str | None, Field(description="Unit as printed: 'ngàn đồng', 'triệu đồng'")] = None
+    columns: Annotated[list[Column], Field(description="The budget table's columns, read from its header (v2)")] = []
+    identities: Annotated[
+        list[Identity], Field(description="Arithmetic tested on the table's numbers, and whether it holds (v2)")
+    ] = []
     items: Annotated[list[Row], Field(description="Rows of the budget table in document order")] = []
     totals: Annotated[Totals, Field(description="Grand total row as printed")] = Totals()
+    total_amounts: Annotated[
+        list[Amount], Field(description="Grand total row as printed, every money column (v2)")
+    ] = []
     findings: Annotated[list[Finding], Field(description="Checks, doubts and errors")] = []
     status: Annotated[Status, Field(description="ok: complete and consistent; partial: usable with doubts")] = "ok"
+    review: Annotated[
+        Review, Field(description="A person's review (vnplan serve): sign-off and decisions; edits are corrections")
+    ] = Review()
 
     def items_frame(self) -> pd.DataFrame:
         """The rows as a pandas DataFrame: amounts as nullable integers, codes as strings."""
         import pandas as pd
 
-        # Cell boxes are layout provenance for the review page, not data: they stay out of the table.
-        columns = [name for name in Row.model_fields if name != "cells"]
-        records = [row.model_dump(exclude={"cells"}) for row in self.items]
+        # Cell boxes are layout provenance for the review page, and the verified stamp review state,
+        # not data: they stay out of the table (the document JSON and the batch report carry them),
+        # and so do the long lists of amounts and quantities (the batch writes them as amounts.csv).
+        columns = [name for name in Row.model_fields if name not in _NOT_IN_TABLE]
+        records = [row.model_dump(exclude=_NOT_IN_TABLE) for row in self.items]
         frame = pd.DataFrame.from_records(records, columns=columns)
-        for name in (*AMOUNT_FIELDS, "start_month", "end_month"):
+        for name in (*AMOUNT_FIELDS, *V1_MONTH_FIELDS):
             frame[name] = frame[name].astype("Int64")
         frame["code"] = frame["code"].astype("string")
         return frame

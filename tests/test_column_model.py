@@ -1,0 +1,154 @@
+"""The column model read from a table's header, and tables outside the khuyến công family read
+by it (issue 11): public investment plans, budget estimates by year, appendices with a unit per row."""
+
+from pathlib import Path
+
+import pytest
+
+from vnplan import extract_document
+from vnplan.normalize.column_model import describe_column, header_levels, header_to_specs
+
+TAB = "\t"
+
+
+def test_levels_of_a_two_row_header_follow_the_spanning_cell() -> None:
+    header = [
+        ["STT", "Nội dung", "Tổng số", "Trong đó", "", "Ghi chú"],
+        ["", "", "", "NS tỉnh", "Đối ứng", ""],
+    ]
+    assert header_levels(header) == [
+        ["STT"],
+        ["Nội dung"],
+        ["Tổng số"],
+        ["Trong đó", "NS tỉnh"],
+        ["Trong đó", "Đối ứng"],
+        ["Ghi chú"],
+    ]
+    roles = [spec.role for spec in header_to_specs(header)]
+    assert roles == ["code", "title", "total", "provincial_budget", "beneficiary", "notes"]
+
+
+@pytest.mark.parametrize(
+    ("levels", "role", "stage", "period"),
+    [
+        (["Tổng mức đầu tư"], "total_investment", None, None),
+        (["Lũy kế vốn đã bố trí đến hết năm 2020"], None, "accumulated", "until 2020"),
+        (["Kế hoạch vốn năm 2021"], None, "plan", "2021"),
+        (["Dự toán 2025"], None, "estimate", "2025"),
+        (["Kế hoạch năm 2022", "NS trung ương"], "central_budget", "plan", "2022"),
+        (["Giai đoạn 2021-2025", "Tổng số"], "total", None, "2021-2025"),
+        (["Tổng kinh phí thực hiện"], "total", None, None),  # "thực hiện" alone is no stage
+        (["Đơn giá"], "unit_price", None, None),
+        (["Điểm tự đánh giá"], "score", None, None),
+    ],
+)
+def test_a_header_names_role_stage_and_period(
+    levels: list[str], role: str | None, stage: str | None, period: str | None
+) -> None:
+    spec = describe_column(0, levels)
+    assert (spec.role, spec.stage, spec.period) == (role, stage, period)
+
+
+def test_a_unit_in_the_header_sets_the_column_unit() -> None:
+    money = describe_column(0, ["Kinh phí (triệu đồng)"])
+    assert (money.kind, money.multiplier) == ("money", 10**6)
+    count = describe_column(0, ["Số lao động (người)"])
+    assert (count.kind, count.unit) == ("quantity", "người")
+
+
+PUBLIC_INVESTMENT = "\n".join(
+    [
+        "ỦY BAN NHÂN DÂN TỈNH AN PHÚ",
+        "KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2021",
+        "ĐVT: triệu đồng",
+        TAB.join(
+            [
+                "STT",
+                "Danh mục dự án",
+                "Tổng mức đầu tư",
+                "Lũy kế vốn đã bố trí đến hết năm 2020",
+                "Kế hoạch vốn năm 2021",
+                "Ghi chú",
+            ]
+        ),
+        TAB.join(["", "TỔNG CỘNG", "182.500", "96.000", "41.500", ""]),
+        TAB.join(["I", "Giao thông", "120.000", "70.000", "25.000", ""]),
+        TAB.join(["1", "Đường huyện ĐH.12", "80.000", "50.000", "15.000", ""]),
+        TAB.join(["2", "Cầu Rạch Gốc", "40.000", "20.000", "10.000", ""]),
+        TAB.join(["II", "Giáo dục", "62.500", "26.000", "16.500", ""]),
+        TAB.join(["1", "Trường THCS Tân Hòa", "35.000", "16.000", "9.500", ""]),
+        TAB.join(["2", "Trường mầm non Hòa Bình", "27.500", "10.000", "7.000", ""]),
+    ]
+)
+
+
+def test_public_investment_plan_invents_nothing(tmp_path: Path) -> None:
+    """Issue 11: 'Lũy kế' became provincial, 'Kế hoạch vốn năm 2021' beneficiary, and an
+    other_vnd of 62.500.000.000 was invented. Every amount is now the cell it was read from."""
+    path = tmp_path / "dtc.txt"
+    path.write_text(PUBLIC_INVESTMENT, encoding="utf-8")
+    document = extract_document(path)
+    keys = [column.key for column in document.columns if column.kind == "money"]
+    assert keys == ["total_investment", "accumulated_until_2020", "plan_2021"]
+    row = next(row for row in document.items if row.title == "Trường THCS Tân Hòa")
+    assert [(a.column, a.value_vnd, a.inferred) for a in row.amounts] == [
+        ("total_investment", 35_000_000_000, False),
+        ("accumulated_until_2020", 16_000_000_000, False),
+        ("plan_2021", 9_500_000_000, False),
+    ]
+    for item in document.items:
+        assert (item.provincial_budget_vnd, item.beneficiary_vnd, item.other_vnd) == (None, None, None)
+        assert not item.inferred
+    assert [a.value_vnd for a in document.total_amounts] == [182_500_000_000, 96_000_000_000, 41_500_000_000]
+
+
+def test_word_appendix_with_a_unit_per_row(tmp_path: Path) -> None:
+    """The real Lâm Đồng appendix shape: 'Đơn vị tính' per row under 'Kết quả thống kê'. Triệu
+    đồng rows are money in đồng; a percent or a count is a quantity, never money."""
+    from docx import Document
+
+    word = Document()
+    word.add_paragraph("Biểu mẫu 6. Cải cách tài chính công")
+    table = word.add_table(rows=5, cols=5)
+    rows = [
+        ["STT", "Chỉ tiêu thống kê", "Kết quả thống kê", "", "Ghi chú"],
+        ["", "", "Đơn vị tính", "Số liệu", ""],
+        ["1.", "Tỷ lệ thực hiện Kế hoạch giải ngân vốn đầu tư công", "%", "51,8", ""],
+        ["1.1.", "Kế hoạch được giao", "Triệu đồng", "17.454.000", ""],
+        ["2.1.", "Tổng số ĐVSN công lập tại địa phương", "Đơn vị", "271", ""],
+    ]
+    for cells, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(cells.cells, values, strict=True):
+            cell.text = value
+    table.cell(0, 2).merge(table.cell(0, 3))
+    path = tmp_path / "appendix.docx"
+    word.save(str(path))
+
+    document = extract_document(path)
+    by_code = {row.code: row for row in document.items}
+    assert [(a.value_vnd, a.label) for a in by_code["1.1"].amounts] == [
+        (17_454_000_000_000, "Kết quả thống kê / Số liệu")
+    ]
+    assert by_code["1"].amounts == [] and [(q.value, q.unit) for q in by_code["1"].quantities] == [(51.8, "%")]
+    assert [(q.value, q.unit) for q in by_code["2.1"].quantities] == [(271.0, "Đơn vị")]
+    assert "unit-missing" not in {finding.code for finding in document.findings}
+
+
+def test_budget_estimate_by_year_fills_no_v1_field(tmp_path: Path) -> None:
+    """A real dự toán workbook's shape: 'Dự toán 2024 | Dự toán 2025' are two estimates, not a
+    provincial and a beneficiary share; and with no unit printed, the unit is flagged."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["STT", "Chỉ tiêu", "Dự toán giao năm 2024", "Dự toán giao năm 2025", "Ghi chú"])
+    sheet.append(["I", "Chi thường xuyên", 436734, 450892, None])
+    sheet.append(["1", "Sự nghiệp giáo dục", 260766, 261035, None])
+    path = tmp_path / "dutoan.xlsx"
+    workbook.save(str(path))
+
+    document = extract_document(path)
+    assert [c.key for c in document.columns if c.kind == "money"] == ["estimate_2024", "estimate_2025"]
+    assert all(row.total_vnd is None and row.provincial_budget_vnd is None for row in document.items)
+    assert [a.value_vnd for a in document.items[1].amounts] == [260766, 261035]
+    assert "unit-missing" in {finding.code for finding in document.findings}

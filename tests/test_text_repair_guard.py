@@ -1,0 +1,50 @@
+"""The OCR repair must leave correct text alone: real administrative documents, line by line.
+
+The corpus (tests/fixtures/correct_text/, provenance in its README) is the text layer of real
+born-digital files, Word and Excel files and other public administrative text. Every change the
+repair makes there is a false repair, like `đơn vị sự nghiệp` -> `đơn vốn sự nghiệp` was.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from vnplan.normalize.text_repair import repair_text
+
+CORPUS = Path(__file__).parent / "fixtures" / "correct_text"
+FILES = sorted(CORPUS.glob("*.txt"))
+
+
+def test_the_corpus_is_large() -> None:
+    assert len(FILES) >= 15
+    assert sum(path.stat().st_size for path in FILES) > 400_000
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+def test_repair_changes_nothing_in_correct_text(path: Path) -> None:
+    false_repairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        repaired, fixes = repair_text(line)
+        if fixes or repaired != unicodedata.normalize("NFC", line):  # NFC is applied, not reported
+            false_repairs += [f"line {number}: {fix.before!r} -> {fix.after!r}" for fix in fixes] or [f"line {number}"]
+    assert not false_repairs, f"{len(false_repairs)} false repairs: " + "; ".join(false_repairs[:20])
+
+
+@pytest.mark.parametrize(
+    ("correct", "why"),
+    [
+        ("Tổng số đơn vị sự nghiệp công lập", "`đơn vị` is a word: `vị` is not `vốn`"),
+        ("dự\nán đầu tư xây dựng", "a line starting with the second half of a word"),
+        ("Ứng dụng công nghệ số", "a valid phrase near a lexicon phrase (`công nghệ mới`)"),
+        ("UBND xã Krông Nô", "a minority-language name is not a broken syllable"),
+        ("cán bộ quản lý", "`cán bộ` is a word"),
+        ("sinh viênSV", "two words glued by a lost space are not one syllable to respell"),
+        ("Sở Thông tinvà Truyền thông", "`tinvà` is `tin và` without its space: `và` is not deleted"),
+        ("phạm vi thực hiện", "`vi` has no word with `kp`"),
+    ],
+)
+def test_real_false_repairs_stay_fixed(correct: str, why: str) -> None:
+    assert repair_text(correct) == (correct, []), why

@@ -1,0 +1,279 @@
+"""The column model of a table, read from its header: per column the header as printed, what it
+holds (kind), its role, the stage and period it names, and its unit.
+
+A multi-row header is read per column from top to bottom: a cell left blank in an upper row under
+which the lower row goes on belongs to the spanning cell on its left ("Trong đó" over "NS tỉnh" and
+"Đối ứng"), and the levels are joined with " / ". The role comes from the lowest level that names
+one, the stage ("Kế hoạch", "Dự toán", "Lũy kế" …) and the period ("năm 2021", "2021-2025") from
+any level, the unit from any level ("(triệu đồng)", "(%)", "(người)").
+
+A table is read the khuyến công way (cells typed by content, the v1 identity arbitrating) only when
+its model fits that family; any other table is read by the positions its header gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from vnplan.normalize.columns import match_column, names_column, stage_in
+from vnplan.normalize.numbers import Unit, parse_number, unit_from_words
+from vnplan.normalize.text import fold
+from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, ColumnKind
+
+_KEY_ROLE = {role.v1_field or role.name: role.name for role in ROLES}
+_PARENT_ROLES = frozenset({"split", "time"})
+_YEAR = r"(?:19|20)\d{2}"
+_PERIOD = re.compile(
+    rf"(?:giai\s*doan\s*)?(?P<span>{_YEAR}\s*[-–/]\s*{_YEAR})"
+    rf"|(?:den|het)\s+(?:het\s+)?(?:ngay\s+|nam\s+)?(?P<until>(?:\d{{1,2}}/)?(?:\d{{1,2}}/)?{_YEAR})"
+    rf"|(?P<year>{_YEAR})"
+)
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_NUMBERING = re.compile(r"^[\d\s()+=*x×:/.-]*$")  # "(1)", "(3)=(4)+(5)": a column's number, not a unit
+_PERCENT = re.compile(r"%")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    position: int
+    label: str
+    role: str | None = None
+    kind: ColumnKind | None = None  # None until the rows tell (numbers or text)
+    stage: str | None = None
+    period: str | None = None
+    unit: str | None = None  # as printed in the header
+    multiplier: int | None = None  # đồng per printed unit, for money with a unit in its header
+
+
+def header_levels(header_rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Per column position, the header cells above it from top to bottom (blanks left out).
+
+    A lower row is a level of the header only when most of its cells name columns: the stitching
+    may take a data row cut by a page break for a header row, which says nothing of the columns."""
+    header_rows = [row for depth, row in enumerate(header_rows) if depth == 0 or _names_columns(row)]
+    width = max((len(row) for row in header_rows), default=0)
+    rows = [list(row) + [""] * (width - len(row)) for row in header_rows]
+    levels: list[list[str]] = [[] for _ in range(width)]
+    for depth, row in enumerate(rows):
+        below = rows[depth + 1] if depth + 1 < len(rows) else None
+        for position in range(width):
+            text = row[position]
+            if not text and below is not None and any(below[position : position + 1]):
+                text = _spanning_parent(row, below, position)
+            if text:
+                levels[position].append(text)
+    return levels
+
+
+def _names_columns(row: Sequence[str]) -> bool:
+    filled = [cell for cell in row if cell]
+    return bool(filled) and sum(names_column(cell) for cell in filled) >= 0.5 * len(filled)
+
+
+def _spanning_parent(row: Sequence[str], below: Sequence[str], position: int) -> str:
+    """The cell on the left that spans over ``position``: the nearest filled one whose own column
+    also goes on in the row below (a parent over several children), else nothing."""
+    for left in range(position - 1, -1, -1):
+        if row[left]:
+            return row[left] if below[left] else ""
+        if not below[left]:
+            return ""
+    return ""
+
+
+def period_in(text: str) -> str | None:
+    """The period a header names: "2021", "2021-2025", "đến 31/12/2020" (as "until 31/12/2020")."""
+    match = _PERIOD.search(fold(text))
+    if not match:
+        return None
+    if match.group("span"):
+        return re.sub(r"\s*[-–/]\s*", "-", match.group("span"))
+    if match.group("until"):
+        return f"until {match.group('until')}"
+    return match.group("year")
+
+
+def _without_stage_and_period(text: str) -> str:
+    folded = " ".join(fold(text).split())
+    for _, words in STAGES:
+        for word in words:
+            folded = re.sub(rf"\b{word}\b", " ", folded)
+    folded = _PERIOD.sub(" ", folded)
+    folded = re.sub(r"\b(?:nam|giai doan|den het|den|het|ngay|von)\b", " ", folded)
+    return " ".join(folded.split())
+
+
+_LONGEST_HEADER = 80  # a longer cell is running text (a data row taken for a header), not a column name
+
+
+def role_of(text: str) -> str | None:
+    """The role a header cell names, stage and period words aside ("Dự toán 2025" names none)."""
+    if len(text) > _LONGEST_HEADER:
+        return None
+    key, _ = match_column(text)
+    if stage_in(text) or period_in(text):
+        rest = _without_stage_and_period(text)
+        key = match_column(rest)[0] if rest else None
+    return _KEY_ROLE.get(key) if key else None
+
+
+def unit_in(text: str) -> tuple[ColumnKind, str, int | None] | None:
+    """(kind, unit as printed, đồng multiplier) where a header cell names its unit."""
+    money = unit_from_words(text)
+    if money is not None:
+        return "money", money.label, money.multiplier
+    if _PERCENT.search(text):
+        return "percent", "%", None
+    for inner in _PARENTHESES.findall(text):
+        inner = inner.strip()
+        if inner and not _NUMBERING.match(inner) and len(inner) <= 20:
+            return "quantity", inner, None
+    return None
+
+
+def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
+    label = " / ".join(levels)
+    role = next((r for r in (role_of(level) for level in reversed(levels)) if r and r not in _PARENT_ROLES), None)
+    if role is None:
+        role = next((r for r in (role_of(level) for level in reversed(levels)) if r), None)
+    stage = next((s for s in (stage_in(level) for level in reversed(levels)) if s), None)
+    period = next((p for p in (period_in(level) for level in reversed(levels)) if p), None)
+    kind = ROLE_BY_NAME[role].kind if role else None
+    unit = next((u for u in (unit_in(level) for level in reversed(levels)) if u), None)
+    spec = ColumnSpec(position, label, role, kind, stage, period)
+    if (
+        unit is not None
+        and kind in (None, "money", "quantity", "percent")
+        and not (kind == "money" and unit[0] != "money")
+    ):
+        unit_kind, printed, multiplier = unit
+        # A money role keeps its kind whatever the unit says; a role-less column takes the unit's.
+        spec = replace(spec, kind=kind or unit_kind, unit=printed, multiplier=multiplier)
+    return spec
+
+
+def header_to_specs(header_rows: Sequence[Sequence[str]]) -> list[ColumnSpec]:
+    return [describe_column(i, levels) for i, levels in enumerate(header_levels(header_rows))]
+
+
+def resolve_kinds(
+    specs: Sequence[ColumnSpec], rows: Sequence[Sequence[str]], table_unit: Unit | None
+) -> list[ColumnSpec]:
+    """Kinds the header left open, decided by the table: numbers under a column with no role are
+    money where the table states a money unit (or names stages of money), per row where a ĐVT
+    column gives each row its unit, and plain quantities otherwise (scores, counts); text is text."""
+    has_row_units = any(spec.role == "unit_of_measure" for spec in specs)
+    money_table = table_unit is not None or any(spec.kind == "money" for spec in specs)
+    resolved = []
+    for spec in specs:
+        if spec.kind is not None:
+            resolved.append(spec)
+            continue
+        if spec.role == "time":  # "Thời gian" printed without its Bắt đầu / Kết thúc children
+            resolved.append(replace(spec, kind="month"))
+            continue
+        cells = [row[spec.position] for row in rows if spec.position < len(row) and row[spec.position]]
+        numeric = sum(_is_number(cell) for cell in cells)
+        if not cells or numeric < 0.5 * len(cells):
+            resolved.append(replace(spec, kind="text"))
+        elif has_row_units:
+            resolved.append(replace(spec, kind="mixed", unit="per row"))
+        elif money_table or spec.stage:
+            resolved.append(replace(spec, kind="money"))
+        else:
+            resolved.append(replace(spec, kind="quantity"))
+    return resolved
+
+
+def _is_number(text: str) -> bool:
+    return parse_cell_number(text) is not None or text.strip() in ("-", "–", "—")
+
+
+def parse_cell_number(text: str) -> Decimal | None:
+    """A cell's one number: "1.073.000", "51,8", "51,8%", "(1.200)" for a negative is not read."""
+    cleaned = text.strip().rstrip("%").strip()
+    return parse_number(cleaned)
+
+
+def with_title(specs: list[ColumnSpec]) -> list[ColumnSpec]:
+    """A table names its rows somewhere: where no header says "Nội dung" / "Tên dự án", the first
+    text column is the title ("Chỉ tiêu thống kê", "Tên đơn vị")."""
+    if any(spec.role == "title" for spec in specs):
+        return specs
+    first = next((i for i, spec in enumerate(specs) if spec.kind == "text" and spec.role != "unit_of_measure"), None)
+    if first is not None:
+        specs[first] = replace(specs[first], role="title")
+    return specs
+
+
+V1_FAMILY_ROLES = frozenset({"total", "provincial_budget", "beneficiary", "other"})
+
+
+def fits_v1_family(specs: Sequence[ColumnSpec]) -> bool:
+    """True when the khuyến công reader can read the table: its named money columns are the four
+    v1 roles, each at most once, over one period at most ("Tổng dự toán" is a total, "Dự toán 2024 |
+    Dự toán 2025" two estimates), and no column holds quantities, percents or units per row."""
+    # Columns whose header names nothing (OCR-damaged cells) are left to the content typing.
+    named = [spec for spec in specs if spec.role not in (None, *_PARENT_ROLES) or spec.stage or spec.period]
+    money = [spec for spec in named if spec.kind == "money"]
+    roles = [spec.role for spec in money]
+    if any(role not in V1_FAMILY_ROLES for role in roles) or len(roles) != len(set(roles)):
+        return False
+    if len({spec.period for spec in money if spec.period}) > 1:
+        return False
+    return not any(spec.kind in ("quantity", "percent", "mixed") or spec.role == "unit_of_measure" for spec in named)
+
+
+@dataclass(frozen=True)
+class TableModel:
+    """The columns of the whole table: each header fragment's specs, and one key per column."""
+
+    fits_v1: bool
+    fragment_specs: tuple[tuple[ColumnSpec, ...], ...]  # per fragment (a headerless one inherits)
+    fragment_keys: tuple[tuple[str, ...], ...]
+    columns: tuple[tuple[str, ColumnSpec], ...]  # (key, spec) in order of first appearance
+
+
+def region_to_model(
+    header_rows: Sequence[Sequence[Sequence[str]]], rows: Sequence[Sequence[Sequence[str]]], table_unit: Unit | None
+) -> TableModel:
+    """One model from every fragment's header rows and data rows (both per fragment, in order)."""
+    fragment_specs: list[tuple[ColumnSpec, ...]] = []
+    previous: tuple[ColumnSpec, ...] = ()
+    for header, body in zip(header_rows, rows, strict=True):
+        specs = tuple(with_title(resolve_kinds(header_to_specs(header), body, table_unit))) if header else previous
+        fragment_specs.append(specs)
+        previous = specs
+    keyed: dict[tuple[str | None, ...], str] = {}
+    taken: set[str] = set()
+    columns: list[tuple[str, ColumnSpec]] = []
+    fragment_keys = []
+    for specs in fragment_specs:
+        keys = []
+        for spec in specs:
+            identity = (fold(spec.label), spec.role, spec.kind, spec.stage, spec.period)
+            if identity not in keyed:
+                keyed[identity] = column_key(spec, taken)
+                columns.append((keyed[identity], spec))
+            keys.append(keyed[identity])
+        fragment_keys.append(tuple(keys))
+    # Most headers decide: one header damaged by OCR or misread does not change how a table is read.
+    headed = [specs for specs, header in zip(fragment_specs, header_rows, strict=True) if header]
+    fits = sum(fits_v1_family(specs) for specs in headed) >= 0.5 * len(headed)
+    return TableModel(fits, tuple(fragment_specs), tuple(fragment_keys), tuple(columns))
+
+
+def column_key(spec: ColumnSpec, taken: set[str]) -> str:
+    """A stable key from what the column is: 'total', 'plan_2021', 'estimate_2025_provincial_budget'."""
+    parts = [part for part in (spec.stage, spec.period, spec.role) if part]
+    if not parts:
+        parts = [f"column_{spec.position + 1}"]
+    base = "_".join(parts).replace(" ", "_").replace("/", "-")
+    key, number = base, 2
+    while key in taken:
+        key, number = f"{base}_{number}", number + 1
+    taken.add(key)
+    return key

@@ -1,0 +1,148 @@
+"""Reading a table by the positions its header gives: for tables outside the khuyến công family.
+
+Word, Excel, born-digital PDFs and tab-separated exports keep each cell under its header, so a
+cell means what its column says: money in the column's unit (or the row's, from a ĐVT column),
+a percent, a count or a score as a quantity with its unit, text as text. Nothing is typed by
+guessing, and no arithmetic places a value: a money value is exactly the cell it was read from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from vnplan.extract.model import Line
+from vnplan.normalize.cells import DraftRow, is_total_label, split_code
+from vnplan.normalize.column_model import ColumnSpec, parse_cell_number
+from vnplan.normalize.numbers import Unit, parse_month_range, to_vnd, unit_from_words
+
+_DASH = frozenset({"-", "–", "—", "--"})
+_TEXT_ROLES = frozenset({"title", "implementing_unit", "objective", "expected_result", "notes"})
+
+
+@dataclass(frozen=True)
+class RowUnit:
+    """How a row's cell in a 'mixed' column is read, from the row's ĐVT cell."""
+
+    kind: str  # money | percent | quantity
+    label: str | None
+    multiplier: int = 1
+
+
+def row_unit(text: str | None) -> RowUnit:
+    if not text:
+        return RowUnit("quantity", None)
+    money = unit_from_words(text)
+    if money is not None:
+        return RowUnit("money", money.label, money.multiplier)
+    if "%" in text:
+        return RowUnit("percent", "%")
+    return RowUnit("quantity", text)
+
+
+def line_to_draft(line: Line, specs: Sequence[ColumnSpec], keys: Sequence[str], table_unit: Unit) -> DraftRow:
+    """One table row read by position. Money goes to ``draft.money`` in đồng, other numbers to
+    ``draft.quantities`` with their units; the row's code and texts as the header names them."""
+    cells = [cell.text for cell in line.cells]
+    by_role = {spec.role: spec for spec in specs if spec.role}
+    code_spec = by_role.get("code")
+    code_cell = _cell(cells, code_spec.position) if code_spec else (cells[0] if cells else "")
+    code, glued_title = split_code(code_cell)
+    draft = DraftRow(code=code)
+    if code is not None and code_cell.strip() != code and not glued_title:
+        draft.code_repair = (code_cell, "marks around the code dropped")
+    if glued_title:
+        draft.texts["title"] = glued_title
+    unit_spec = by_role.get("unit_of_measure")
+    unit_of_row = row_unit(_cell(cells, unit_spec.position) if unit_spec else None)
+    for spec, key in zip(specs, keys, strict=True):
+        text = _cell(cells, spec.position)
+        if not text or spec is code_spec or spec is unit_spec:
+            continue
+        if spec.kind in ("text", "code", None) or spec.role in _TEXT_ROLES:
+            _add_text(draft, spec, text)
+        elif spec.kind == "month":
+            _add_month(draft, spec, text)
+        else:
+            _add_number(draft, spec, key, text, unit_of_row, table_unit)
+    if draft.code is None:
+        title = draft.texts.get("title") or (code_cell if not code_spec else "")
+        if title and is_total_label(title):
+            draft.is_total = True
+            draft.texts["title"] = title
+    return draft
+
+
+def _cell(cells: Sequence[str], position: int) -> str:
+    return cells[position] if position < len(cells) else ""
+
+
+def _add_text(draft: DraftRow, spec: ColumnSpec, text: str) -> None:
+    field = spec.role if spec.role in _TEXT_ROLES else None
+    if field is None:
+        # A text column no v1 field holds ("Địa điểm", "Chủ đầu tư"): kept in the notes, labelled.
+        field, text = "notes", f"{spec.label}: {text}"
+    draft.texts[field] = f"{draft.texts[field]} {text}" if field in draft.texts else text
+
+
+def _add_month(draft: DraftRow, spec: ColumnSpec, text: str) -> None:
+    months = parse_month_range(text)
+    value = parse_cell_number(text)
+    if months is None and value is not None and value == value.to_integral_value() and 1 <= value <= 12:
+        months = (int(value), int(value))
+    if months is None:
+        return
+    if spec.role == "end_month":
+        draft.end_month = months[1]
+    else:
+        draft.start_month, draft.end_month = (
+            months[0],
+            draft.end_month or (months[1] if months[1] != months[0] else None),
+        )
+
+
+def _add_number(draft: DraftRow, spec: ColumnSpec, key: str, text: str, unit_of_row: RowUnit, table_unit: Unit) -> None:
+    value = Decimal(0) if text.strip() in _DASH else parse_cell_number(text)
+    if value is None:
+        draft.texts.setdefault("notes", "")
+        draft.texts["notes"] = f"{draft.texts['notes']} {spec.label}: {text}".strip()
+        return
+    kind: str | None = spec.kind
+    unit, multiplier = spec.unit, spec.multiplier
+    if kind == "mixed":
+        kind, unit, multiplier = unit_of_row.kind, unit_of_row.label, unit_of_row.multiplier
+    if kind == "money":
+        draft.money[key] = to_vnd(value, multiplier or table_unit.multiplier)
+    else:
+        if kind == "percent" or text.strip().endswith("%"):
+            unit = "%"
+        draft.quantities[key] = (value, unit)
+
+
+def fragments_to_grid_drafts(
+    fragments: Sequence[Sequence[Line]],
+    fragment_specs: Sequence[Sequence[ColumnSpec]],
+    fragment_keys: Sequence[Sequence[str]],
+    table_unit: Unit,
+) -> tuple[list[DraftRow], list[DraftRow]]:
+    """Draft rows and grand-total rows of every fragment, read by position. A row with no code
+    and no number first on its page continues the row the page break cut."""
+    drafts: list[DraftRow] = []
+    totals: list[DraftRow] = []
+    previous: DraftRow | None = None
+    for lines, specs, keys in zip(fragments, fragment_specs, fragment_keys, strict=True):
+        for position, line in enumerate(lines):
+            draft = line_to_draft(line, specs, keys, table_unit)
+            draft.pages.append(line.page)
+            bare = draft.code is None and not draft.money and not draft.quantities and not draft.is_total
+            if bare and position == 0 and previous is not None and not previous.is_total:
+                for field, text in draft.texts.items():
+                    before = previous.texts.get(field, "")
+                    previous.texts[field] = f"{before} {text}".strip()
+                    previous.merges.append((field, before, previous.texts[field]))
+                previous.pages.append(line.page)
+                continue
+            (totals if draft.is_total else drafts).append(draft)
+            previous = draft
+    return drafts, totals

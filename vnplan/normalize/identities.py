@@ -1,0 +1,350 @@
+"""Arithmetic discovered from a table's numbers, not assumed from its kind.
+
+Candidates are tested on the rows, and an identity is kept only where it holds on nearly all rows
+that print its terms:
+
+- columns: a money column is the sum of a run of money columns beside it (total = its sources;
+  a multi-year total = its years), e.g. ``total = provincial_budget + beneficiary``;
+- product: amount = quantity × unit price, where the table has those three columns;
+- rows: in one money column, a parent row (a section, a group, the grand total) is the sum of
+  the rows under it.
+
+Only kept identities may raise a sum finding or fill an amount; a column in no kept identity is
+reported as read. The identities, kept or not, are recorded in the output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from vnplan.normalize.amount_repair import repair_lost_commas
+from vnplan.normalize.numbers import format_vn
+from vnplan.normalize.reconcile import (
+    TOTAL,
+    Kept,
+    Tree,
+    check_sums,
+    contribution,
+    infer_missing,
+    money_value,
+    printed_totals,
+)
+from vnplan.schemas import Amount, Column, Finding, Identity, Row, Totals
+from vnplan.schemas.roles import V1_AMOUNT_FIELDS
+
+# Share of tested rows on which a column identity must hold: OCR slips and the document's own
+# errors break a few rows of a true identity, while a false one holds on next to none.
+NEARLY_ALL = 0.8
+MIN_TESTED = 2  # one row agreeing proves nothing about a table
+ROWS_NEARLY_ALL = 0.5  # parent rows are few; half of them agreeing shows the table sums its rows
+
+_TOTAL_ROLES = frozenset({"total", "total_investment"})  # never a part of another column's sum
+Money = Mapping[str, int]  # one row's printed money by column key
+
+
+@dataclass(frozen=True)
+class ColumnSum:
+    result: str
+    terms: tuple[str, ...]
+
+
+def _test_sum(rows: Sequence[Money], result: str, terms: Sequence[str]) -> tuple[int, int]:
+    """(tested, held): rows printing the result and at least one term (a blank term is zero)."""
+    tested = held = 0
+    for money in rows:
+        if result not in money or not any(term in money for term in terms):
+            continue
+        if not money[result] and not any(money.get(term) for term in terms):
+            continue  # zeros agree with any identity: no evidence
+        tested += 1
+        held += money[result] == sum(money.get(term, 0) for term in terms)
+    return tested, held
+
+
+def _sum_candidates(columns: Sequence[Column]) -> list[ColumnSum]:
+    """For each money column, the runs of two or more compatible money columns right after it
+    and right before it, longest first: its stage and period, or the years of its span when it
+    names a span or no period at all."""
+    money = [c for c in columns if c.kind == "money" and c.role != "unit_price"]
+    candidates = []
+    for index, column in enumerate(money):
+        after = _run(column, money[index + 1 :])
+        before = _run(column, money[:index][::-1])[::-1]
+        candidates += [ColumnSum(column.key, tuple(after[:size])) for size in range(len(after), 1, -1)]
+        candidates += [ColumnSum(column.key, tuple(before[-size:])) for size in range(len(before), 1, -1)]
+    return candidates
+
+
+def _run(total: Column, neighbours: Sequence[Column]) -> list[str]:
+    run = []
+    for other in neighbours:
+        if not _compatible(total, other) or other.role in _TOTAL_ROLES:
+            break
+        run.append(other.key)
+    return run
+
+
+def _compatible(total: Column, part: Column) -> bool:
+    if total.key == part.key:
+        return False
+    if (total.stage, total.period) == (part.stage, part.period):
+        return True
+    # a total over a span ("Giai đoạn 2021-2025", or no period at all) and its years
+    return total.stage == part.stage and part.period is not None and total.period in (None, *_span(total.period))
+
+
+def _span(period: str | None) -> tuple[str, ...]:
+    return (period,) if period and "-" in period else ()
+
+
+def column_identities(rows: Sequence[Money], columns: Sequence[Column]) -> list[Identity]:
+    """Every column-sum candidate that was testable; the best kept one per result column."""
+    labels = {c.key: c.key for c in columns}
+    found: list[Identity] = []
+    kept_results: set[str] = set()
+    used_terms: set[str] = set()
+    for candidate in _sum_candidates(columns):
+        tested, held = _test_sum(rows, candidate.result, candidate.terms)
+        if tested < MIN_TESTED:
+            continue
+        # The longest run that holds wins; a column is the part of one total only.
+        kept = (
+            held >= NEARLY_ALL * tested
+            and candidate.result not in kept_results
+            and candidate.result not in used_terms
+            and not (set(candidate.terms) & (used_terms | kept_results))
+        )
+        if kept:
+            kept_results.add(candidate.result)
+            used_terms.update(candidate.terms)
+        # A candidate that failed everywhere is no finding about this table: only near misses are listed.
+        if kept or held:
+            expression = f"{labels[candidate.result]} = " + " + ".join(labels[t] for t in candidate.terms)
+            found.append(
+                Identity(
+                    kind="columns",
+                    expression=expression,
+                    result=candidate.result,
+                    terms=list(candidate.terms),
+                    tested=tested,
+                    held=held,
+                    kept=kept,
+                )
+            )
+    return [identity for identity in found if identity.kept or not _superseded(identity, found)]
+
+
+def _superseded(identity: Identity, found: Sequence[Identity]) -> bool:
+    """A failed candidate is not worth listing when a kept identity explains its result column."""
+    return any(other.kept and other.result == identity.result for other in found)
+
+
+def product_identity(
+    rows: Sequence[tuple[float | None, int | None, int | None]], columns: Sequence[Column]
+) -> list[Identity]:
+    """amount = quantity × unit price, tested on rows printing all three (quantity, price, amount
+    in đồng); a difference below one printed unit of the amount is rounding."""
+    by_role = {c.role: c for c in columns}
+    quantity, price, amount = by_role.get("quantity"), by_role.get("unit_price"), by_role.get("amount")
+    if quantity is None or price is None or amount is None:
+        return []
+    tolerance = (amount.multiplier or 1) / 2
+    complete = [(q, p, a) for q, p, a in rows if q is not None and p is not None and a is not None]
+    if len(complete) < MIN_TESTED:
+        return []
+    held = sum(abs(q * p - a) <= tolerance for q, p, a in complete)
+    return [
+        Identity(
+            kind="product",
+            expression=f"{amount.key} = {quantity.key} × {price.key}",
+            result=amount.key,
+            terms=[quantity.key, price.key],
+            tested=len(complete),
+            held=held,
+            kept=held >= NEARLY_ALL * len(complete),
+        )
+    ]
+
+
+def row_identity(column: str, tested: int, held: int) -> Identity:
+    return Identity(
+        kind="rows",
+        expression=f"{column}: each parent row = the sum of the rows under it",
+        result=column,
+        terms=[],
+        tested=tested,
+        held=held,
+        kept=tested > 0 and held >= ROWS_NEARLY_ALL * tested,
+    )
+
+
+def row_sum_identities(
+    rows: Sequence[Row], tree: Tree, totals: Mapping[str, int | None], fields: Mapping[str, str], *, family: bool
+) -> list[Identity]:
+    """Per money column (``fields``: the name rows hold it by -> its column key), whether parent
+    rows and the grand total are the sum of the rows under them.
+
+    ``family``: the khuyến công family, whose subtotals are sums by its own convention: where no
+    parent row prints a value to test (a workbook whose sums were formulas never calculated),
+    that convention stands, recorded as untested."""
+    roots = tree.roots(len(rows))
+    found = []
+    for field, key in fields.items():
+        tested = held = 0
+        groups = [(money_value(rows[parent], field), kids) for parent, kids in tree.children.items()]
+        groups.append((totals.get(field), roots))
+        for printed, kids in groups:
+            known = [v for v in (contribution(rows, tree, k, field) for k in kids) if v is not None]
+            if printed is None or not known:
+                continue
+            tested += 1
+            held += sum(known) == printed
+        if tested:
+            found.append(row_identity(key, tested, held))
+        elif family and tree.children:
+            found.append(_assumed(row_identity(key, 0, 0)))
+    return found
+
+
+def _assumed(identity: Identity) -> Identity:
+    return identity.model_copy(
+        update={"kept": True, "expression": identity.expression + " (the plan family's convention; nothing to test)"}
+    )
+
+
+def product_rows(rows: Sequence[Row], columns: Sequence[Column]) -> list[tuple[float | None, int | None, int | None]]:
+    """(quantity, unit price in đồng, amount in đồng) of each row, for ``product_identity``."""
+    by_role = {c.role: c.key for c in columns}
+    out = []
+    for row in rows:
+        quantity = next((q.value for q in row.quantities if q.column == by_role.get("quantity")), None)
+        price = money_value(row, by_role["unit_price"]) if "unit_price" in by_role else None
+        amount = money_value(row, by_role["amount"]) if "amount" in by_role else None
+        out.append((quantity, price, amount))
+    return out
+
+
+@dataclass
+class Reconciled:
+    identities: list[Identity]
+    changes: list[Finding]  # amounts inferred or repaired
+    checks: list[Finding]  # sums that do not hold, repeated codes
+
+
+def reader_v1_columns(columns: Sequence[Column]) -> list[str] | None:
+    """The amount fields of a table the khuyến công reader read, or None for one read by position.
+
+    Told apart by the columns each reader records: the khuyến công reader names the v1 field of
+    every column it maps, text columns included; the positional reader names v1 fields of money
+    and month columns only (``amounts.layout_columns`` / ``amounts.model_columns``)."""
+    if not any(column.kind == "text" and column.v1_field for column in columns):
+        return None
+    fields = {column.v1_field for column in columns if column.kind == "money"}
+    return [field for field in V1_AMOUNT_FIELDS if field in fields] or list(V1_AMOUNT_FIELDS)
+
+
+def _money_fields(columns: Sequence[Column], v1_columns: Sequence[str] | None) -> dict[str, str]:
+    """The name rows hold each money column by -> its column key."""
+    if v1_columns is not None:
+        return {c.v1_field: c.key for c in columns if c.v1_field is not None and c.v1_field in v1_columns}
+    return {c.key: c.key for c in columns if c.kind == "money"}
+
+
+def _kept(identities: Sequence[Identity], fields: Mapping[str, str], v1_columns: Sequence[str] | None) -> Kept:
+    summed = frozenset(
+        f for f, key in fields.items() if any(i.kept and i.kind == "rows" and i.result == key for i in identities)
+    )
+    if v1_columns is None:
+        return Kept(row_identity=False, summed=summed)
+    total_key = fields.get(TOTAL)
+    parts = {key for field, key in fields.items() if field != TOTAL}
+    row_identity = any(
+        i.kept and i.kind == "columns" and i.result == total_key and set(i.terms) == parts for i in identities
+    )
+    return Kept(row_identity=row_identity, summed=summed)
+
+
+def table_checks(
+    rows: Sequence[Row],
+    tree: Tree,
+    totals: Totals,
+    total_amounts: Sequence[Amount],
+    columns: Sequence[Column],
+    identities: Sequence[Identity],
+    v1_columns: Sequence[str] | None,
+) -> list[Finding]:
+    """The sum checks of a table under the identities it obeys (the kept ones), nothing inferred:
+    run by :func:`reconcile_table` once the identities are found, and again after a reviewer's edit."""
+    fields = _money_fields(columns, v1_columns)
+    printed = printed_totals(totals, total_amounts)
+    kept = _kept(identities, fields, v1_columns)
+    if v1_columns is None:
+        kept_sums = [(i.result, i.terms) for i in identities if i.kept and i.kind == "columns"]
+        checks = check_sums(rows, tree, printed, list(fields), kept, kept_sums)
+        return checks + product_findings(rows, identities, {c.key: c for c in columns})
+    return check_sums(rows, tree, printed if any(printed.values()) else None, v1_columns, kept)
+
+
+def reconcile_table(
+    rows: list[Row],
+    tree: Tree,
+    totals: Totals,
+    total_amounts: Sequence[Amount],
+    columns: Sequence[Column],
+    v1_columns: Sequence[str] | None,
+) -> Reconciled:
+    """Discover what the table obeys, then infer and check with that only.
+
+    ``v1_columns``: the khuyến công reader's amount fields (its rows hold them as v1 fields, and
+    missing ones may be inferred); None for a table read by position (checked, nothing inferred)."""
+    fields = _money_fields(columns, v1_columns)
+    if v1_columns is not None:
+        money = [
+            {key: v for field, key in fields.items() if (v := money_value(row, field)) is not None} for row in rows
+        ]
+    else:
+        money = [{a.column: a.value_vnd for a in row.amounts} for row in rows]
+    printed = printed_totals(totals, total_amounts)
+    found = column_identities(money, columns) + product_identity(product_rows(rows, columns), columns)
+    found += row_sum_identities(rows, tree, printed, fields, family=v1_columns is not None)
+    if v1_columns is None:
+        return Reconciled(found, [], table_checks(rows, tree, totals, total_amounts, columns, found, None))
+    total_key = fields.get(TOTAL)
+    terms = [key for key in fields.values() if key != total_key]
+    if total_key and len(terms) > 1 and _test_sum(money, total_key, terms)[0] == 0:
+        # nothing printed to test it on (and nothing against it): the family's own identity stands
+        untested = Identity(kind="columns", expression=f"{total_key} = " + " + ".join(terms), result=total_key,
+                            terms=terms, tested=0, held=0, kept=False)  # fmt: skip
+        found.append(_assumed(untested))  # kept: the v1 row identity stands
+    kept = _kept(found, fields, v1_columns)
+    changes = repair_lost_commas(rows, v1_columns) if kept.row_identity else []
+    changes += infer_missing(rows, tree, v1_columns, kept)
+    return Reconciled(found, changes, table_checks(rows, tree, totals, total_amounts, columns, found, v1_columns))
+
+
+def product_findings(rows: Sequence[Row], found: Sequence[Identity], columns: Mapping[str, Column]) -> list[Finding]:
+    """Rows where a kept amount = quantity × unit price does not hold."""
+    findings = []
+    for identity in found:
+        if identity.kind != "product" or not identity.kept:
+            continue
+        tolerance = (columns[identity.result].multiplier or 1) / 2
+        for row, (quantity, price, amount) in zip(rows, product_rows(rows, list(columns.values())), strict=True):
+            if quantity is None or price is None or amount is None or abs(quantity * price - amount) <= tolerance:
+                continue
+            findings.append(
+                Finding(
+                    severity="error",
+                    code="product-mismatch",
+                    message=f"row {row.code or '?'} prints {format_vn(amount)} đồng in {identity.result} but "
+                    f"{format_vn(Decimal(str(quantity)))} × {format_vn(price)} = {format_vn(Decimal(str(quantity)) * price)}",
+                    row_code=row.code,
+                    field=identity.result,
+                    pages=row.pages,
+                    expected=round(quantity * price),
+                    actual=amount,
+                )
+            )
+    return findings

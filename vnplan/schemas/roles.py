@@ -1,0 +1,224 @@
+"""The roles a budget table's columns play, and the words tables print for them: one vocabulary.
+
+Every stage reads this module: the header mapping (synonyms), the cell typing and the sum checks
+(which roles are money, which make up the v1 identity), the review page (labels), ``validate``
+and the writers (the v1 amount fields). It holds data only; matching a printed header against it
+is ``vnplan.normalize.columns``'s business.
+
+A role says what a column holds, not where it stands: ``total``, a funding source
+(``provincial_budget``, ``central_budget`` …), ``quantity`` / ``unit_price`` / ``amount``, or a text
+column (``title``, ``notes`` …). Where a column's header names a period or a stage of the budget
+cycle ("Kế hoạch vốn năm 2021", "Lũy kế đến 31/12/2020", "Dự toán 2025"), that is read separately
+(``STAGES``), since it combines with any role ("Dự toán 2025 / NS tỉnh").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+# What a column's cells hold. "mixed": each row states its own unit in a unit-of-measure (ĐVT)
+# column, so the same column holds money on one row and a percent or a count on the next.
+ColumnKind = Literal["code", "text", "money", "quantity", "percent", "month", "period", "mixed"]
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    kind: ColumnKind | None  # None: a parent header over other columns ("Trong đó", "Thời gian")
+    synonyms: tuple[str, ...]
+    v1_field: str | None = None  # the schema_version 1 row field this role fills
+    label: str = ""  # short English label for the review page
+
+
+ROLES: tuple[Role, ...] = (
+    Role("code", "code", ("TT", "STT", "Số TT", "Số thứ tự")),
+    Role(
+        "title",
+        "text",
+        (
+            "Tên đề án",
+            "Tên đề án, nhiệm vụ",
+            "Nội dung",
+            "Nội dung hoạt động",
+            "Tên nhiệm vụ",
+            "Tên chương trình",
+            "Tên dự án",
+            "Hạng mục",
+            "Danh mục",
+            "Nội dung công việc",
+        ),
+        v1_field="title",
+    ),
+    Role(
+        "implementing_unit",
+        "text",
+        (
+            "Đơn vị thực hiện",
+            "Đơn vị chủ trì",
+            "Cơ quan thực hiện",
+            "Cơ quan chủ trì",
+            "Đơn vị chủ trì thực hiện",
+            "Đơn vị thực hiện đề án",
+        ),
+        v1_field="implementing_unit",
+    ),
+    Role(
+        "objective",
+        "text",
+        (
+            "Mục tiêu và nội dung chính",
+            "Mục tiêu",
+            "Nội dung chính",
+            "Mục tiêu, nội dung",
+            "Nội dung hỗ trợ",
+            "Quy mô",
+            "Mục tiêu, quy mô",
+        ),
+        v1_field="objective",
+    ),
+    Role(
+        "expected_result",
+        "text",
+        (
+            "Dự kiến kết quả đạt được",
+            "Kết quả dự kiến",
+            "Dự kiến kết quả",
+            "Kết quả đạt được",
+            "Sản phẩm dự kiến",
+            "Chỉ tiêu",
+        ),
+        v1_field="expected_result",
+    ),
+    Role("time", None, ("Thời gian", "Thời gian thực hiện", "Tiến độ")),
+    Role("start_month", "month", ("Bắt đầu (tháng)", "Bắt đầu", "Từ tháng", "Tháng bắt đầu"), v1_field="start_month"),
+    Role(
+        "end_month",
+        "month",
+        ("Kết thúc (tháng)", "Kết thúc", "Đến tháng", "Tháng kết thúc", "Hoàn thành"),
+        v1_field="end_month",
+    ),
+    Role(
+        "total",
+        "money",
+        (
+            "Tổng KP thực hiện",
+            "Tổng kinh phí",
+            "Tổng kinh phí thực hiện",
+            "Tổng cộng",
+            "Tổng số",
+            "Tổng",
+            "Kinh phí",
+            "Tổng KP",
+            "Tổng dự toán",
+        ),
+        v1_field="total_vnd",
+        label="Total",
+    ),
+    Role(
+        "provincial_budget",
+        "money",
+        (
+            "KPKC ĐP (nguồn KC tỉnh)",
+            "Nguồn KC tỉnh",
+            "Ngân sách tỉnh",
+            "Ngân sách nhà nước",
+            "Kinh phí khuyến công địa phương",
+            "NS tỉnh",
+            "NSNN",
+            "Ngân sách",
+            "Ngân sách địa phương",
+            "Kinh phí khuyến công",
+            "Nguồn ngân sách tỉnh",
+            "Kinh phí hỗ trợ",
+        ),
+        v1_field="provincial_budget_vnd",
+        label="Provincial budget",
+    ),
+    Role(
+        "beneficiary",
+        "money",
+        (
+            "KP đóng góp của đơn vị thụ hưởng",
+            "Đơn vị thụ hưởng",
+            "Vốn đối ứng",
+            "Đối ứng",
+            "Vốn đối ứng của đơn vị thụ hưởng",
+            "Đóng góp của cơ sở",
+            "Doanh nghiệp đóng góp",
+            "Cơ sở đối ứng",
+            "Vốn của đơn vị thụ hưởng",
+        ),
+        v1_field="beneficiary_vnd",
+        label="Beneficiary",
+    ),
+    Role(
+        "other",
+        "money",
+        ("Nguồn khác", "Nguồn vốn khác", "Khác", "Huy động khác", "Vốn khác"),
+        v1_field="other_vnd",
+        label="Other",
+    ),
+    Role(
+        "central_budget",
+        "money",
+        ("Ngân sách trung ương", "NS trung ương", "NSTW", "NS TW", "Vốn NSTW", "Vốn ngân sách trung ương"),
+        label="Central budget",
+    ),
+    Role("district_budget", "money", ("Ngân sách huyện", "NS huyện", "Ngân sách cấp huyện"), label="District budget"),
+    Role("commune_budget", "money", ("Ngân sách xã", "NS xã", "Ngân sách cấp xã"), label="Commune budget"),
+    Role("loan", "money", ("Vốn vay", "Vốn tín dụng", "Vay tín dụng"), label="Loans"),
+    Role(
+        "socialized",
+        "money",
+        ("Xã hội hóa", "Vốn xã hội hóa", "Huy động", "Vốn huy động", "Nguồn huy động"),
+        label="Socialized / mobilized",
+    ),
+    Role("integrated", "money", ("Vốn lồng ghép", "Lồng ghép"), label="Integrated from other programmes"),
+    Role("total_investment", "money", ("Tổng mức đầu tư", "TMĐT", "Tổng vốn đầu tư"), label="Total investment"),
+    Role("quantity", "quantity", ("Số lượng", "Khối lượng", "SL"), label="Quantity"),
+    Role("unit_price", "money", ("Đơn giá",), label="Unit price"),
+    Role("amount", "money", ("Thành tiền", "Số tiền", "Giá trị"), label="Amount"),
+    Role("percent", "percent", ("Tỷ lệ", "Tỷ lệ (%)", "So sánh", "So sánh (%)", "Tỷ lệ %"), label="Percent"),
+    Role(
+        "score",
+        "quantity",
+        ("Điểm", "Điểm tối đa", "Điểm chuẩn", "Điểm tự đánh giá", "Điểm tự chấm", "Điểm thẩm định", "Số điểm"),
+        label="Score",
+    ),
+    Role("unit_of_measure", "text", ("ĐVT", "Đơn vị tính")),
+    Role("notes", "text", ("Ghi chú", "Căn cứ", "Cơ sở pháp lý", "Căn cứ pháp lý"), v1_field="notes"),
+    Role("split", None, ("Trong đó", "Chia ra", "Nguồn vốn", "Cơ cấu nguồn vốn")),
+)
+
+# Stages of the budget cycle a money column's header may name, with the folded words that name
+# them ("Kế hoạch vốn năm 2021", "Lũy kế vốn đã bố trí đến hết năm 2020", "Dự toán 2025"). Bare
+# "thực hiện" is not one: "Tổng kinh phí thực hiện" means the money to carry the plan out.
+STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("accumulated", ("luy ke",)),
+    ("estimated_actual", ("uoc thuc hien", "uoc th", "uoc tinh")),
+    ("settlement", ("quyet toan",)),
+    ("disbursed", ("giai ngan",)),
+    ("actual", ("da thuc hien", "thuc hien nam", "thuc hien den", "ket qua thuc hien")),
+    ("allocated", ("da bo tri", "duoc giao", "da giao", "phan bo")),
+    ("estimate", ("du toan",)),
+    ("plan", ("ke hoach",)),
+)
+
+ROLE_BY_NAME = {role.name: role for role in ROLES}
+# Roles whose columns are parts of a total: the funding sources.
+SOURCE_ROLES = frozenset(
+    {"provincial_budget", "beneficiary", "other", "central_budget", "district_budget", "commune_budget", "loan",
+     "socialized", "integrated"}
+)  # fmt: skip
+ROLE_BY_V1_FIELD = {role.v1_field: role for role in ROLES if role.v1_field}
+
+# The four money fields of a schema_version 1 row, in the order of the khuyến công identity
+# total = provincial + beneficiary + other.
+V1_AMOUNT_FIELDS: tuple[str, ...] = tuple(
+    role.v1_field for role in ROLES if role.kind == "money" and role.v1_field is not None
+)
+V1_TEXT_FIELDS: tuple[str, ...] = tuple(role.v1_field for role in ROLES if role.kind == "text" and role.v1_field)
+V1_MONTH_FIELDS: tuple[str, ...] = tuple(role.v1_field for role in ROLES if role.kind == "month" and role.v1_field)
+V1_TOTAL_FIELD: str = V1_AMOUNT_FIELDS[0]  # "total_vnd": the identity's left side comes first
+V1_AMOUNT_LABELS = {role.v1_field: role.label for role in ROLES if role.kind == "money" and role.v1_field}
