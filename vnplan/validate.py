@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from vnplan.normalize.hierarchy import parent_positions
-from vnplan.normalize.reconcile import Tree, check_sums, printed_totals
+from vnplan.normalize.reconcile import Kept, Tree, check_sums, printed_totals
 from vnplan.schemas import AMOUNT_FIELDS, Correction, Finding, PlanDocument, Row, Totals
 
 LIST_FIELDS = {"legal_refs": "; ", "inferred": "; ", "pages": ","}  # as vnplan.writers.documents_frame joins them
@@ -67,7 +67,10 @@ def document_to_report(data: Any, name: str) -> Report:
         items = data.get("items") if isinstance(data, dict) else None
         report.problems = schema_error_lines(error, items if isinstance(items, list) else [])
         return report
-    report.findings = check_document(document.items, document.totals)
+    if document.identities:  # schema v2: check what the table was found to obey, by column
+        report.findings = check_by_columns(document)
+    else:
+        report.findings = check_document(document.items, document.totals)
     return report
 
 
@@ -100,6 +103,54 @@ def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
     printed = printed_totals(totals) if totals is not None else None
     findings = check_sums(rows, tree, printed if printed and any(printed.values()) else None, columns)
     findings += _unknown_parents(rows)
+    return findings
+
+
+def check_by_columns(document: PlanDocument) -> list[Finding]:
+    """A v2 document's sum checks: its kept identities on every row's amounts, plus the rows whose
+    v1 field and amount of the same column disagree (an edit made on one side only)."""
+    disagreements = _v1_disagreements(document.items, document)
+    rows = [_with_v1_edits(row, document) for row in document.items]
+    kept_rows = frozenset(i.result for i in document.identities if i.kept and i.kind == "rows")
+    column_sums = [(i.result, i.terms) for i in document.identities if i.kept and i.kind == "columns"]
+    money = [column.key for column in document.columns if column.kind == "money"]
+    totals = printed_totals(document.totals, document.total_amounts)
+    tree = Tree.from_parents(parent_positions(rows))
+    findings = check_sums(rows, tree, totals, money, Kept(row_identity=False, summed=kept_rows), column_sums)
+    return findings + disagreements + _unknown_parents(rows)
+
+
+def _with_v1_edits(row: Row, document: PlanDocument) -> Row:
+    """The row as checked: an edit made to a v1 field (total_vnd …) stands for its column."""
+    fields = {c.key: c.v1_field for c in document.columns if c.v1_field in AMOUNT_FIELDS}
+    amounts = []
+    for amount in row.amounts:
+        field_name = fields.get(amount.column)
+        value = getattr(row, field_name) if field_name else amount.value_vnd
+        if value is not None:
+            amounts.append(amount.model_copy(update={"value_vnd": value}))
+    return row.model_copy(update={"amounts": amounts})
+
+
+def _v1_disagreements(rows: Sequence[Row], document: PlanDocument) -> list[Finding]:
+    fields = {c.key: c.v1_field for c in document.columns if c.v1_field in AMOUNT_FIELDS}
+    findings = []
+    for row in rows:
+        for amount in row.amounts:
+            field_name = fields.get(amount.column)
+            if field_name and getattr(row, field_name) != amount.value_vnd:
+                findings.append(
+                    Finding(
+                        severity="warning",
+                        code="v1-field-mismatch",
+                        message=f"row {row.code or '?'}: {field_name} is {getattr(row, field_name)} but its column "
+                        f"{amount.label!r} holds {amount.value_vnd} in amounts; checked as {field_name} says — "
+                        "edit both",
+                        row_code=row.code,
+                        field=field_name,
+                        pages=row.pages,
+                    )
+                )
     return findings
 
 

@@ -179,6 +179,8 @@ def resolve_kinds(
         numeric = sum(_is_number(cell) for cell in cells)
         if not cells or numeric < 0.5 * len(cells):
             resolved.append(replace(spec, kind="text"))
+        elif sum(cell.strip().endswith("%") for cell in cells) >= 0.5 * len(cells):
+            resolved.append(replace(spec, kind="percent", unit="%"))
         elif has_row_units:
             resolved.append(replace(spec, kind="mixed", unit="per row"))
         elif money_table or spec.stage:
