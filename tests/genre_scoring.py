@@ -55,6 +55,7 @@ from tests.scoring import match_rows
 V1_FIELDS = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
 MONEY = "money"
 MIN_LABEL_SCORE = 80  # rapidfuzz ratio of normalised labels for a column pair
+MIN_LEAF_SCORE = 60  # … and of their last header levels
 EXAMPLES_PER_CLASS = 3
 
 
@@ -129,13 +130,19 @@ def norm_label(s: Any) -> str:
     return " ".join(t.split())
 
 
+def leaf(label: str) -> str:
+    return norm_label(str(label).rsplit("/", 1)[-1])
+
+
 def map_columns(truth_labels: list[str], out_labels: list[str]) -> list[tuple[str, str, int]]:
-    """Greedy best-first one-to-one pairing of labels by rapidfuzz ratio (≥ MIN_LABEL_SCORE)."""
+    """Greedy best-first one-to-one pairing of labels by rapidfuzz ratio (≥ MIN_LABEL_SCORE), the
+    last header level alike as well (≥ MIN_LEAF_SCORE): 'Kế hoạch năm 2024 / Trong đó / NSTW' is
+    close to '… / NSĐP' as a whole, but not the same column."""
     cands = []
     for t in truth_labels:
         for o in out_labels:
             s = round(fuzz.ratio(norm_label(t), norm_label(o)))
-            if s >= MIN_LABEL_SCORE:
+            if s >= MIN_LABEL_SCORE and fuzz.ratio(leaf(t), leaf(o)) >= MIN_LEAF_SCORE:
                 cands.append((-s, t, o))
     cands.sort()
     used_t: set[str] = set()

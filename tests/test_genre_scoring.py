@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.genres.make_corpus import build
-from tests.genre_scoring import score_genre_document
+from tests.genre_scoring import map_columns, score_genre_document
 from vnplan import extract_document
 
 TRUTH: dict[str, Any] = {
@@ -81,6 +81,11 @@ def test_v2_amounts_are_matched_to_columns_by_their_printed_label() -> None:
     sc = score_genre_document(doc, TRUTH)
     assert (sc.schema, sc.money_exact, sc.money_cells, sc.invented, sc.non_money_as_money) == ("v2", 3, 3, 0, 0)
     assert {t for t, _, _ in sc.column_map} == {"Tổng số", "NS tỉnh", "NSTW"}
+
+
+def test_sibling_columns_are_not_paired_by_their_common_parent() -> None:
+    pairs = map_columns(["Kế hoạch năm 2024 / Trong đó / NSTW"], ["Kế hoạch năm 2024 / Trong đó / NSĐP"])
+    assert pairs == []
 
 
 def test_a_wrong_unit_is_told_apart_from_an_invented_amount() -> None:

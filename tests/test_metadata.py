@@ -245,3 +245,189 @@ def test_a_letter_dated_elsewhere_keeps_its_header_province() -> None:
         "Xúc tiến",
     ]
     assert narrative_to_facts(lines).meta.province == "Long An"
+
+
+# --- the header's own lines, not the motto or the citations (issue 10) ---------------------------
+
+LETTER = """\
+UBND TỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ TÀI CHÍNH Độc lập - Tự do - Hạnh phúc
+Số: 125/STC-NS Quảng Nam, ngày 4 tháng 5 năm 2021
+V/v bổ sung kinh phí khuyến công
+năm 2021 cho các huyện
+Kính gửi: Ủy ban nhân dân tỉnh
+Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;
+Thực hiện Công văn số 88/UBND-KT ngày 2 tháng 4 năm 2021 của UBND tỉnh,
+Sở Tài chính đề nghị bổ sung kinh phí như sau:
+Nơi nhận:
+- Như trên;
+- Lưu: VT, NS.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Phan Thị Mỹ Linh
+"""
+
+
+def test_a_letter_takes_its_type_title_and_date_from_its_own_header() -> None:
+    facts = narrative_to_facts(LETTER.splitlines())
+    meta = facts.meta
+    assert meta.doc_type == "Công văn"  # no type line; the number names no type, the subject is "V/v …"
+    assert meta.number == "125/STC-NS"
+    assert meta.issuer == "Sở Tài chính tỉnh Quảng Nam"  # the lower line is the body, the upper its parent
+    assert meta.province == "Quảng Nam"
+    assert meta.issued_on == date(2021, 5, 4)
+    assert meta.title == "Công văn V/v bổ sung kinh phí khuyến công năm 2021 cho các huyện"
+    assert (meta.signer_title, meta.signer) == ("Phó Giám đốc", "Phan Thị Mỹ Linh")
+    assert facts.findings == []
+
+
+def test_a_committee_letter_numbered_after_its_issuer() -> None:
+    lines = [
+        "ỦY BAN NHÂN DÂN",
+        "HUYỆN ĐIỆN BÀN",
+        "Số: 312/UBND-KT",
+        "Điện Bàn, ngày 12 tháng 8 năm 2022",
+        "V/v triển khai Kế hoạch khuyến công năm 2022",
+        "Kính gửi: Phòng Kinh tế và Hạ tầng",
+    ]
+    meta = narrative_to_facts(lines).meta
+    assert (meta.doc_type, meta.number) == ("Công văn", "312/UBND-KT")
+    assert meta.issuer == "Ủy ban nhân dân huyện Điện Bàn"
+    assert meta.province is None  # a district is not a province
+    assert meta.issued_on == date(2022, 8, 12)
+
+
+def test_the_number_names_the_type_when_no_type_line_was_read() -> None:
+    lines = ["ỦY BAN NHÂN DÂN", "TỈNH ĐỒNG NAI", "Số: 2257/KH-UBND", "Đồng Nai, ngày 06 tháng 3 năm 2020"]
+    assert narrative_to_facts(lines).meta.doc_type == "Kế hoạch"
+
+
+def test_motto_damaged_by_ocr_is_not_part_of_the_issuer() -> None:
+    lines = [
+        "BỘ CÔNG AN HÒA CỌNG XÃ HỌI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 4214/BCA-C04 Hà Nội, ngày 16 tháng 9 năm 2025",
+        "V/v triển khai thực hiện Chương trình",
+    ]
+    meta = narrative_to_facts(lines).meta
+    assert meta.issuer == "Bộ Công an"
+    assert meta.province is None
+    assert meta.issued_on == date(2025, 9, 16)
+
+
+def test_motto_words_inside_a_body_name_are_kept() -> None:
+    lines = ["UBND TỈNH LONG AN", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 15/TTr-SLĐTBXH", "TỜ TRÌNH", "Về việc"]
+    meta = narrative_to_facts(lines).meta
+    assert meta.issuer == "Sở Lao động - Thương binh và Xã hội tỉnh Long An"
+    assert (meta.doc_type, meta.province) == ("Tờ trình", "Long An")
+
+
+def test_council_resolution_with_province_accents_restored() -> None:
+    lines = [
+        "HỘI ĐỒNG NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TỈNH BẮC NINH Độc lập - Tự do - Hạnh phúc",
+        "Số: 15/NQ-HĐND Bắc Ninh, ngày 10 tháng 12 năm 2021",
+        "NGHỊ QUYẾT",
+        "Về kế hoạch khuyến công năm 2022",
+        "HỘI ĐỒNG NHÂN DÂN TỈNH BẮC NINH",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        "TM. HỘI ĐỒNG NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Nguyễn Quốc Chung",
+    ]
+    meta = narrative_to_facts(lines).meta
+    assert (meta.doc_type, meta.number) == ("Nghị quyết", "15/NQ-HĐND")
+    assert meta.issuer == "Hội đồng nhân dân tỉnh Bắc Ninh"
+    assert meta.issued_on == date(2021, 12, 10)
+    assert meta.year == 2022
+    assert (meta.signer_title, meta.signer) == ("Chủ tịch", "Nguyễn Quốc Chung")
+    damaged = ["ỦY BAN NHÂN DÂN", "TĨNH LÂM ĐÒNG", "Số: 12/KH-UBND"]  # OCR: TỈNH -> TĨNH, ĐỒNG -> ĐÒNG
+    assert narrative_to_facts(damaged).meta.province == "Lâm Đồng"
+
+
+def test_a_cited_law_never_dates_or_numbers_the_document() -> None:
+    lines = [
+        "BỘ CÔNG AN",
+        "V/v phối hợp thực hiện",
+        "Kính gửi: Các bộ, cơ quan trung ương",
+        "Căn cứ Hiến pháp ngày 2 tháng 9 năm 1945;",
+        "Căn cứ Quyết định số 53/2018/QĐ-UBND ngày 11/12/2018;",
+    ]
+    facts = narrative_to_facts(lines)
+    assert facts.meta.issued_on is None
+    assert facts.meta.number is None
+    assert facts.meta.year is None
+    assert facts.findings == []  # nothing printed in the header was left unread
+
+
+def test_a_handwritten_number_and_day_are_empty_with_a_warning_naming_them() -> None:
+    lines = [
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TỈNH LÂM ĐỒNG Độc lập - Tự do - Hạnh phúc",
+        "Số: 4Z⁄46 /QĐ-UBND Lâm Đồng, ngày 4 6tháng 10 năm 2025",
+        "QUYẾT ĐỊNH",
+        "Về việc thành lập Hội đồng thẩm định",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+    ]
+    facts = narrative_to_facts(lines)
+    assert (facts.meta.number, facts.meta.issued_on) == (None, None)
+    assert facts.meta.year == 2025  # the year on the date line is printed, not written by hand
+    assert {(f.severity, f.code, f.field) for f in facts.findings} == {
+        ("warning", "document-number-unreadable", "number"),
+        ("warning", "issue-date-unreadable", "issued_on"),
+    }
+
+
+def test_a_draft_with_a_blank_number_and_day() -> None:
+    lines = ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số:             /TB-UBND", "Lâm Đồng, ngày       tháng 4 năm 2026"]
+    facts = narrative_to_facts(lines)
+    assert facts.meta.doc_type == "Thông báo"
+    assert (facts.meta.number, facts.meta.issued_on, facts.meta.year) == (None, None, 2026)
+    assert sorted(f.field or "" for f in facts.findings) == ["issued_on", "number"]
+
+
+def test_a_number_broken_before_its_slash_is_joined() -> None:
+    lines = [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LÂM ĐỒNG",
+        "Số: 329",
+        "/BC-UBND",
+        "BÁO CÁO",
+        "Công tác cải cách hành chính năm 2025",
+    ]
+    meta = narrative_to_facts(lines).meta
+    assert (meta.number, meta.doc_type) == ("329/BC-UBND", "Báo cáo")
+
+
+def test_signature_beside_the_recipients_list_and_a_rank_before_the_name() -> None:
+    lines = [
+        "BỘ CÔNG AN",
+        "Kính gửi: Các bộ",
+        "Nơi nhận: KT. BỘ TRƯỞNG",
+        "- Như trên;",
+        "- Đ/c Bộ trưởng (để báo cáo);",
+        "THỨ TRƯƠNG",  # OCR lost the hook: the position is written out from its table
+        "- Lưu: VT, C04.",
+        "Thượng tướng Nguyễn Văn Long",
+    ]
+    meta = narrative_to_facts(lines).meta
+    assert (meta.signer_title, meta.signer) == ("Thứ trưởng", "Nguyễn Văn Long")
+
+
+def test_the_signer_of_kt_is_the_deputy_not_the_principal() -> None:
+    lines = ["UBND TỈNH ĐỒNG NAI", "KẾ HOẠCH", "Khuyến công", "KT. CHỦ TỊCH", "Hà Nội"]
+    assert narrative_to_facts(lines).meta.signer_title is None  # "CHỦ TỊCH" after KT. is who it is signed for
+
+
+def test_a_count_in_the_header_is_not_an_unreadable_number() -> None:
+    facts = narrative_to_facts(["BỘ CÔNG AN", "Số: 12 người tham gia", "Kính gửi: Các bộ"])
+    assert facts.meta.number is None
+    assert facts.findings == []
+    handwritten = narrative_to_facts(["BỘ CÔNG AN", "Số: 4?", "Kính gửi: Các bộ"])
+    assert [f.field for f in handwritten.findings] == ["number"]
+
+
+def test_a_position_that_lost_its_pho_is_not_taken_for_the_signers() -> None:
+    # "KT. GIÁM ĐỐC" signs for the director: a later "GIÁM ĐỐC" is the deputy's "PHÓ GIÁM ĐỐC" misread.
+    lines = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Kính gửi: Các trường", "KT. GIAM DOC", "- Nhu tren;", "GIAM DOC"]
+    assert narrative_to_facts(lines).meta.signer_title is None

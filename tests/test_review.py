@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from tests.browser import ConsoleErrors
 from vnplan import extract_document
 from vnplan.cli import app
 from vnplan.review import chart_bars, document_to_html, source_to_pages, sum_checks, write_review
@@ -98,79 +96,49 @@ def test_cli_review_and_extract_review(tmp_path: Path) -> None:
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-# --- in headless chromium ----------------------------------------------------------------------------
+# --- in headless chromium (Playwright, tests/browser.py) ----------------------------------------------
 
 
-def _install_chromium() -> str | None:
-    """Debian's chromium (never a downloaded browser build); installed here when missing and root."""
-    from tests.cdp import find_chromium
-
-    found = find_chromium()
-    if found or os.geteuid() != 0 or not shutil.which("apt-get"):
-        return found
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
-        if subprocess.run(command, env=env, capture_output=True, timeout=900).returncode != 0:
-            return None
-    return find_chromium()
+def _rect(page: Any, selector: str) -> dict[str, float]:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return {"x": box["x"], "y": box["y"], "w": box["width"], "h": box["height"]}
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    pytest.importorskip("websocket", reason="websocket-client is in the dev extras: pip install -e '.[dev]'")
-    from tests.cdp import Browser
-
-    executable = _install_chromium()
-    if executable is None:
-        pytest.skip("chromium is not installed and `apt-get install -y chromium` failed (needs root and Debian)")
-    started = Browser(executable)
-    yield started
-    started.close()
-
-
-@pytest.fixture()
-def page(browser: object) -> Iterator[object]:
-    opened = browser.page()  # type: ignore[attr-defined]
-    yield opened
-    opened.close()
-
-
-def _rect(page: object, selector: str) -> dict[str, float]:
-    script = f"(() => {{ const b = document.querySelector({selector!r}).getBoundingClientRect();"
-    script += " return {x: b.x, y: b.y, w: b.width, h: b.height}; })()"
-    return page.evaluate(script)  # type: ignore[attr-defined, no-any-return]
-
-
-def test_text_review_clicks_link_rows_and_lines(tmp_path: Path, seed: PlanDocument, page: object) -> None:
+def test_text_review_clicks_link_rows_and_lines(
+    tmp_path: Path, seed: PlanDocument, page: Any, console_errors: ConsoleErrors
+) -> None:
     target = tmp_path / "seed.review.html"
     write_review(seed, target)
-    page.open(target)  # type: ignore[attr-defined]
+    page.goto(target.as_uri())
     index = next(i for i, row in enumerate(seed.items) if row.code == "4.2")
-    page.evaluate(f"document.getElementById('row-{index}').scrollIntoView({{block: 'center'}})")  # type: ignore[attr-defined]
+    page.locator(f"#row-{index}").scroll_into_view_if_needed()
     box = _rect(page, f"#row-{index}")
-    page.click(box["x"] + 10, box["y"] + box["h"] / 2)  # type: ignore[attr-defined]
-    selected = page.evaluate("Array.from(document.querySelectorAll('.sel')).map(e => e.className.split(' ')[0])")  # type: ignore[attr-defined]
+    page.mouse.click(box["x"] + 10, box["y"] + box["h"] / 2)
+    selected = page.evaluate("Array.from(document.querySelectorAll('.sel')).map(e => e.className.split(' ')[0])")
     assert "tline" in selected and "finding" in selected  # its line on the page and its finding
     line = _rect(page, f'.tline[data-row="{index}"]')
     assert 0 <= line["y"] < 900  # the page side scrolled to the row's line
-    assert page.console_errors() == []  # type: ignore[attr-defined]
+    assert console_errors.seen == []
 
 
-def test_pdf_review_renders_page_and_overlay(tmp_path: Path, seed_pdf: PlanDocument, page: object) -> None:
+def test_pdf_review_renders_page_and_overlay(
+    tmp_path: Path, seed_pdf: PlanDocument, page: Any, console_errors: ConsoleErrors
+) -> None:
     from PIL import Image
 
     target = tmp_path / "seed-pdf.review.html"
     write_review(seed_pdf, target)
-    page.open(target)  # type: ignore[attr-defined]
-    assert page.console_errors() == []  # type: ignore[attr-defined]
+    page.goto(target.as_uri())
+    assert console_errors.seen == []
     index = next(i for i, row in enumerate(seed_pdf.items) if row.cells and row.kind == "item")
     cell = f'rect.cell[data-row="{index}"]'
-    page.evaluate(f"document.querySelector({cell!r}).scrollIntoView({{block: 'center'}})")  # type: ignore[attr-defined]
+    page.evaluate(f"document.querySelector({cell!r}).scrollIntoView({{block: 'center'}})")
     box = _rect(page, cell)
-    page.click(box["x"] + box["w"] / 2, box["y"] + box["h"] / 2)  # type: ignore[attr-defined]
-    assert page.evaluate(f"document.getElementById('row-{index}').classList.contains('sel')")  # type: ignore[attr-defined]
+    page.mouse.click(box["x"] + box["w"] / 2, box["y"] + box["h"] / 2)
+    assert page.evaluate(f"document.getElementById('row-{index}').classList.contains('sel')")
 
-    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")  # type: ignore[attr-defined]
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
     area = _rect(page, "#pages")
     crop = shot.crop((int(area["x"]), int(area["y"]), int(area["x"] + area["w"]), int(area["y"] + area["h"])))
     pixels = np.asarray(crop, dtype=np.int32)

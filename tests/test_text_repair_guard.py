@@ -42,6 +42,7 @@ def test_repair_changes_nothing_in_correct_text(path: Path) -> None:
         ("UBND xã Krông Nô", "a minority-language name is not a broken syllable"),
         ("cán bộ quản lý", "`cán bộ` is a word"),
         ("sinh viênSV", "two words glued by a lost space are not one syllable to respell"),
+        ("Sở Thông tinvà Truyền thông", "`tinvà` is `tin và` without its space: `và` is not deleted"),
         ("phạm vi thực hiện", "`vi` has no word with `kp`"),
     ],
 )

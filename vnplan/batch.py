@@ -7,6 +7,7 @@ vnplan version and the options that change results lets the next run skip it.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import functools
 import hashlib
@@ -20,12 +21,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from vnplan.carry_over import CarryRefused, carry_over
 from vnplan.executors import run_dask, run_local, run_serial
 from vnplan.extract.errors import EnvironmentProblem, VnplanError
 from vnplan.extract.model import file_sha256
 from vnplan.extract.preflight import EXCEL_SUFFIXES, LEGACY_EXCEL_SUFFIX
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
 from vnplan.pipeline import TEXT_SUFFIXES, extract_document
+from vnplan.reviewing import is_reviewed, reviewer_corrections
 from vnplan.schemas import PlanDocument
 from vnplan.writers import (
     amounts_frame,
@@ -46,6 +49,8 @@ CACHE_NAME = ".vnplan-cache.json"
 RESERVED_STEMS = frozenset({"batch-report", "items", "amounts", "datapackage"})
 # Outcome.extra["problem"]: why a failure is the user's setup rather than the document (exit code 2)
 USAGE, ENVIRONMENT = "usage", "environment"
+# Outcome.extra["reviewed"]: what became of a document a person reviewed (vnplan serve)
+KEPT, CARRIED, REFUSED = "kept", "corrections carried over", "re-read refused"
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,10 @@ class Outcome:
     seconds: float = 0.0
     message: str = ""
     cached: bool = False
+    reviewer_edits: int = 0  # corrections a reviewer made (vnplan serve)
+    verified_rows: int = 0
+    signed_off_by: str = ""
+    signed_off_at: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -220,6 +229,19 @@ def run_batch(
             if on_done:
                 on_done(outcome)
             continue
+        reviewed = None if force else reviewed_output(out_dir / f"{outcome.output}.json")
+        if reviewed is not None:  # a person's work is not overwritten by a re-run
+            _summarise(outcome, reviewed, f"{outcome.output}.json")
+            outcome.cached = True
+            outcome.extra["reviewed"] = KEPT
+            outcome.message = (
+                f"{outcome.path}: {outcome.output}.json was reviewed ({_review_said(reviewed)}) and is kept as it is "
+                "— --force re-reads the file and carries the reviewer's corrections over, or refuses and says why"
+            )
+            outcomes.append(outcome)
+            if on_done:
+                on_done(outcome)
+            continue
         todo.append((path, outcome))
 
     todo, copies = _same_content_once(todo)
@@ -280,6 +302,20 @@ def _write_one(outcome: Outcome, text: str, out_dir: Path, cache: Cache) -> None
     target = out_dir / f"{outcome.output}.json"
     try:
         document = PlanDocument.model_validate_json(text)
+        reviewed = reviewed_output(target)
+        if reviewed is not None:  # --force over a reviewed document: its corrections go onto the new reading
+            try:
+                document, said = carry_over(reviewed, document)
+            except CarryRefused as refusal:
+                _summarise(outcome, reviewed, target.name)
+                outcome.extra["reviewed"] = REFUSED
+                outcome.message = (
+                    f"{outcome.path}: the reviewed {target.name} is kept, not replaced: {refusal} — check that "
+                    "document in vnplan serve, or move it away to start over"
+                )
+                return
+            outcome.extra["reviewed"] = CARRIED
+            outcome.message = f"{outcome.path}: re-read; {said}"
         write_document_json(document, target)
         _summarise(outcome, document, target.name)
         cache.record(outcome.output, outcome.sha256)
@@ -334,12 +370,34 @@ def _convert_task(entry: tuple[Path, Outcome], *, options: Options, verbose: boo
     return convert_one(entry[0], options, verbose, page_jobs=page_jobs)
 
 
+def reviewed_output(target: Path) -> PlanDocument | None:
+    """The document at ``target`` if a person reviewed it (edits, verified rows, decisions, sign-off)."""
+    try:
+        document = PlanDocument.model_validate_json(target.read_bytes())
+    except (OSError, ValueError):  # absent, or not a document vnplan can read: nothing to protect
+        return None
+    return document if is_reviewed(document) else None
+
+
+def _review_said(document: PlanDocument) -> str:
+    signed = document.review.signed_off
+    parts = [f"{reviewer_corrections(document)} reviewer corrections"]
+    if signed is not None:
+        parts.append(f"signed off by {signed.by}")
+    return ", ".join(parts)
+
+
 def _summarise(outcome: Outcome, document: PlanDocument, json_name: str) -> None:
     outcome.status = document.status
     outcome.pages = document.source.pages
     outcome.items = len(document.items)
     outcome.errors = sum(f.severity == "error" for f in document.findings)
     outcome.warnings = sum(f.severity == "warning" for f in document.findings)
+    outcome.reviewer_edits = reviewer_corrections(document)
+    outcome.verified_rows = sum(row.verified is not None for row in document.items)
+    signed = document.review.signed_off
+    outcome.signed_off_by = signed.by if signed else ""
+    outcome.signed_off_at = signed.at.isoformat() if signed else ""
     if document.status != "ok" and not outcome.message:
         first = next((f for f in document.findings if f.severity == "error"), None)
         details = f"see the findings in {json_name}"
@@ -355,8 +413,29 @@ def write_dataset(outcomes: list[Outcome], out_dir: Path) -> None:
         if outcome.output and outcome.status != "failed" and target.exists():
             documents.append((outcome.output, PlanDocument.model_validate_json(target.read_text(encoding="utf-8"))))
     write_batch_tables(documents_frame(documents), out_dir, amounts_frame(documents))
-    report = pd.DataFrame([{k: v for k, v in asdict(o).items() if k != "extra"} for o in outcomes])
+    write_report([asdict(o) for o in outcomes], out_dir)
+
+
+def write_report(rows: list[dict[str, object]], out_dir: Path) -> None:
+    """batch-report.json (everything) and batch-report.csv (all but the ``extra`` details)."""
+    report = pd.DataFrame([{k: v for k, v in row.items() if k != "extra"} for row in rows])
     atomic_write(out_dir / "batch-report.csv", lambda tmp: report.to_csv(tmp, index=False, encoding="utf-8-sig"))
-    rows = [asdict(o) for o in outcomes]
     text = json.dumps(rows, indent=1, ensure_ascii=False)
     atomic_write(out_dir / "batch-report.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def update_report_entry(out_dir: Path, name: str, document: PlanDocument) -> None:
+    """A document's line of the batch report brought up to date after a review (status, findings,
+    edits, sign-off); the folder may have no report (then nothing to do)."""
+    try:
+        rows = json.loads((out_dir / "batch-report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    fields = {f.name for f in dataclasses.fields(Outcome)} - {"extra"}
+    for row in rows:
+        if isinstance(row, dict) and row.get("output") == name:
+            outcome = Outcome(**{k: v for k, v in row.items() if k in fields})
+            outcome.message = ""  # the first error, say, may be gone now
+            _summarise(outcome, document, f"{name}.json")
+            row.update({k: v for k, v in asdict(outcome).items() if k != "extra"})
+    write_report(rows, out_dir)

@@ -52,7 +52,13 @@ def extract(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: CPU count)")] = 0,
     dpi: Annotated[int, typer.Option(help="Render resolution for scanned pages")] = 300,
     password: Annotated[str | None, typer.Option(help="Password of encrypted PDFs")] = None,
-    force: Annotated[bool, typer.Option(help="Redo documents already converted")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            help="Redo documents already converted; a reviewed one gets its reviewer's corrections carried over "
+            "(or is kept as it is, and the reason said)"
+        ),
+    ] = False,
     strict: Annotated[
         bool, typer.Option(help="Exit 1 when a document is partial (converted with error findings), not only failed")
     ] = False,
@@ -96,7 +102,7 @@ def extract(
 
     def report(outcome: Outcome) -> None:
         progress.done(outcome)
-        if outcome.status in ("failed", "partial"):
+        if outcome.status in ("failed", "partial") or "reviewed" in outcome.extra:
             err.print(
                 outcome.message or f"{outcome.path}: {outcome.status}", markup=False, highlight=False, soft_wrap=True
             )
@@ -163,7 +169,9 @@ def _print_summary(outcomes: list[Outcome], out: Path, seconds: float) -> None:
     for column in ("document", "status", "pages", "items", "errors", "warnings", "seconds"):
         table.add_column(column, justify="left" if column in ("document", "status") else "right")
     for o in outcomes:
-        status = f"{o.status} (cached)" if o.cached else o.status
+        status = f"{o.status} (cached)" if o.cached and "reviewed" not in o.extra else o.status
+        if "reviewed" in o.extra:
+            status += f" (reviewed: {o.extra['reviewed']})"
         table.add_row(
             o.output or o.path, status, str(o.pages), str(o.items), str(o.errors), str(o.warnings), f"{o.seconds:.2f}"
         )
@@ -173,6 +181,39 @@ def _print_summary(outcomes: list[Outcome], out: Path, seconds: float) -> None:
         f"ok {counts['ok']} · partial {counts['partial']} · failed {counts['failed']} · "
         f"{sum(o.items for o in outcomes)} items · {seconds:.1f} s · report: {out}/batch-report.csv"
     )
+
+
+@app.command()
+def serve(
+    out: Annotated[Path, typer.Argument(help="Output folder of vnplan extract")],
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port)")] = 8765,
+    reviewer: Annotated[
+        str | None, typer.Option(help="Name recorded with every edit and sign-off (default: your login name)")
+    ] = None,
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; anything but 127.0.0.1 lets other machines read and edit OUT"),
+    ] = "127.0.0.1",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug log and every request")] = False,
+) -> None:
+    """Review and correct the documents of OUT in the browser: http://127.0.0.1:8765/"""
+    import getpass
+
+    _setup_logging(verbose)
+    if not out.is_dir():
+        err.print(f"{out}: no such folder — give the output folder of vnplan extract", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if not 0 <= port < 65536:
+        err.print(f"--port {port}: use a port between 1 and 65535 (0: any free port)")
+        raise typer.Exit(2)
+    name = (reviewer or "").strip() or getpass.getuser()
+    from vnplan.serve.run import serve_folder
+
+    try:
+        serve_folder(out, host=host, port=port, reviewer=name, verbose=verbose, console=err)
+    except OSError as error:
+        err.print(f"{host}:{port}: cannot listen ({error.strerror}) — choose another --port", markup=False)
+        raise typer.Exit(2) from error
 
 
 @app.command()

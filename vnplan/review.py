@@ -23,7 +23,8 @@ from vnplan.normalize.cells import split_code
 from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.numbers import format_vn
 from vnplan.normalize.reconcile import TOTAL, SumCheck, Tree, contribution, printed_totals, sum_overview
-from vnplan.schemas import AMOUNT_FIELDS, Finding, PlanDocument, Row
+from vnplan.reviewing import finding_row
+from vnplan.schemas import AMOUNT_FIELDS, PlanDocument, Row
 from vnplan.schemas.roles import V1_AMOUNT_LABELS
 
 log = logging.getLogger(__name__)
@@ -59,18 +60,16 @@ def source_to_pages(document: PlanDocument, dpi: int = DEFAULT_DPI) -> tuple[lis
     """The pages to show, and a note when the source could not be shown (empty when it could)."""
     path = Path(document.source.path)
     if not path.is_file():
-        return _boxes_only_pages(
-            document
-        ), f"source file {document.source.path} not found: cell boxes without the image"
+        return boxes_only_pages(document), f"source file {document.source.path} not found: cell boxes without the image"
     try:
         if document.source.kind in ("text", "docx", "xlsx", "xls"):  # no page image: the lines as read
-            return _text_pages(document, path), ""
+            return text_pages(document, path), ""
         if document.source.kind == "image":
             return _image_pages(path), ""
         return _pdf_pages(path, dpi, jpeg=document.source.kind == "scanned_pdf"), ""
     except Exception as error:  # an unreadable source must not cost the rest of the page
         log.warning("%s: pages not rendered (%s)", path, error)
-        return _boxes_only_pages(document), f"the source could not be rendered ({type(error).__name__}: {error})"
+        return boxes_only_pages(document), f"the source could not be rendered ({type(error).__name__}: {error})"
 
 
 def _data_uri(image: object, *, jpeg: bool) -> str:
@@ -117,7 +116,7 @@ def _image_pages(path: Path) -> list[PageView]:
     return pages
 
 
-def _boxes_only_pages(document: PlanDocument) -> list[PageView]:
+def boxes_only_pages(document: PlanDocument) -> list[PageView]:
     """Without the source, the boxes still show the table's shape; the page size is their extent."""
     pages = []
     for number in range(1, document.source.pages + 1):
@@ -127,7 +126,7 @@ def _boxes_only_pages(document: PlanDocument) -> list[PageView]:
     return pages
 
 
-def _text_pages(document: PlanDocument, path: Path) -> list[PageView]:
+def text_pages(document: PlanDocument, path: Path) -> list[PageView]:
     from vnplan.pipeline import read_source_file
 
     source = read_source_file(path)
@@ -274,19 +273,11 @@ def _text_line_html(line: TextLine) -> str:
     return f'<div class="tline"{attributes}>{cells}</div>'
 
 
-def _row_index(document: PlanDocument, finding: Finding) -> int | None:
-    """The row a finding is about: its code, on one of its pages where a code repeats."""
-    candidates = [i for i, row in enumerate(document.items) if finding.row_code and row.code == finding.row_code]
-    on_page = [i for i in candidates if set(document.items[i].pages) & set(finding.pages)]
-    chosen = on_page or candidates
-    return chosen[0] if chosen else None
-
-
 def _findings_html(document: PlanDocument) -> str:
     order = {"error": 0, "warning": 1, "info": 2}
     items = []
     for finding in sorted(document.findings, key=lambda f: order[f.severity]):
-        index = _row_index(document, finding)
+        index = finding_row(document, finding)
         links = [f'<a href="#row-{index}">row {escape(finding.row_code or "?")}</a>'] if index is not None else []
         links += [f'<a href="#page-{p}">p. {p}</a>' for p in finding.pages]
         attributes = f' data-row="{index}"' if index is not None else ""

@@ -128,3 +128,23 @@ def data_package(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
             }
         )
     return {"name": "vnplan-batch", "profile": "tabular-data-package", "resources": resources}
+
+
+def replace_document_rows(out_dir: Path, name: str, document: PlanDocument) -> None:
+    """After a reviewer's edit: the document's lines of items and amounts (.csv/.parquet) replaced
+    where they stood, every other document's lines left as they are. The Parquet copies are read
+    back (they keep the column types); every file is rewritten from them."""
+    items = _replaced(out_dir / "items.parquet", name, documents_frame([(name, document)]))
+    amounts_path = out_dir / "amounts.parquet"
+    amounts = _replaced(amounts_path, name, amounts_frame([(name, document)])) if amounts_path.exists() else None
+    write_batch_tables(items, out_dir, amounts)
+
+
+def _replaced(path: Path, name: str, fresh: pd.DataFrame) -> pd.DataFrame:
+    frame = pd.read_parquet(path)
+    mine = (frame["document"] == name).to_numpy()
+    at = int(mine.argmax()) if mine.any() else len(frame)  # where the document's first line was
+    rest = frame[~mine].reset_index(drop=True)
+    before = int((~mine[:at]).sum())
+    parts = [part for part in (rest.iloc[:before], fresh, rest.iloc[before:]) if not part.empty]
+    return pd.concat(parts, ignore_index=True) if parts else fresh

@@ -87,7 +87,8 @@ def build(out: Path, docs: int, seed: int, wanted: list[str]) -> dict[str, Any]:
     old_path = out / "corpus.json"
     if old_path.exists():  # building some conditions again keeps the others' records
         old = json.loads(old_path.read_text(encoding="utf-8"))
-        if old.get("seed") == seed and len(old.get("docs") or []) == docs:
+        same_plans = [d["stem"] for d in old.get("docs") or []] == [p.stem for p in plans]
+        if old.get("seed") == seed and same_plans and set(wanted) != set(ALL_SETS):
             manifest["conditions"] = old.get("conditions") or {}
     described = {}
     for plan in plans:
@@ -128,6 +129,8 @@ def build(out: Path, docs: int, seed: int, wanted: list[str]) -> dict[str, Any]:
                                          described[plan.stem])  # fmt: skip
             per_doc[plan.stem] = {"stored_cw": made.stored_cw}
         manifest["conditions"][name] = per_doc
+        # written after each set, so a run can start on the sets that are ready
+        (out / "corpus.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{name}: {len(plans)} documents in {time.perf_counter() - started:.0f} s", flush=True)
     (out / "corpus.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest

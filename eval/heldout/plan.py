@@ -240,8 +240,10 @@ def make_plan(index: int, seed: int, synonyms: dict[str, tuple[str, ...]]) -> Pl
     prog_name = rng.choice(sorted(words.PROGRAMMES))
     prog = words.PROGRAMMES[prog_name]
     year = rng.randint(2021, 2026)
-    scheme = SCHEMES[index % len(SCHEMES)]
-    unit = list(UNITS)[(index // 2 + index) % len(UNITS)]
+    # scheme, unit and vocabulary mode (index parity) cycle with different periods, so that every
+    # scheme and every unit occurs both with in-vocabulary and with out-of-vocabulary headers
+    scheme = SCHEMES[(index + index // 2) % len(SCHEMES)]
+    unit = list(UNITS)[(index + index // 4) % len(UNITS)]
     rows, with_other = make_rows(rng, scheme, prog, districts, unit, year)
     mode = "in" if index % 2 == 0 else "out"
     month_style = rng.choice(["two-columns", "two-columns", "range", "slash"])

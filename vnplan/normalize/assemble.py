@@ -99,7 +99,9 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         row.path = path
     findings += extra_number_findings(drafts, rows)
     totals = (
-        Totals(**{c: to_vnd(v, unit.multiplier) for c, v in totals_draft.amounts.items()}) if totals_draft else Totals()
+        Totals.model_validate({c: to_vnd(v, unit.multiplier) for c, v in totals_draft.amounts.items()})
+        if totals_draft
+        else Totals()
     )
     if by_position:
         for row, draft in zip(rows, drafts, strict=True):

@@ -71,8 +71,9 @@ def extra_number_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> li
 
 
 def narrative_findings(facts: NarrativeFacts, totals: Totals) -> list[Finding]:
-    """The table's grand total against the narrative's totals and the amount written in words."""
-    findings: list[Finding] = []
+    """Header fields that could not be read, and the table's grand total against the narrative's
+    totals and the amount written in words."""
+    findings: list[Finding] = list(facts.findings)
     for column, stated in facts.narrative_totals.items():
         printed = getattr(totals, column, None)
         if printed is not None:

@@ -3,27 +3,33 @@
 The header of a Vietnamese administrative document has a fixed shape (Nghị định 30/2020/NĐ-CP):
 "Số: 123/KH-UBND" and "X, ngày 6 tháng 3 năm 2020" under the issuer, then the document type in
 capitals ("KẾ HOẠCH") with the subject on the same or the next lines, then one "Căn cứ …" paragraph
-per legal basis. The line of the document type is the anchor: the header is what comes before it.
+per legal basis. A công văn has no type line: its subject follows the number ("V/v …") and
+"Kính gửi: …" opens the body. Number and date are read from those two lines of the header only,
+never from the citations below it (a cited law's date is not the document's). A number or a day
+written by hand is often unreadable for OCR, and a draft leaves them blank: then the field is
+empty and a warning names it, rather than a guess.
 The issuer and province are read by ``vnplan.normalize.issuer``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from vnplan.normalize.facts_text import DIGITS, SECTION_HEADING, SIGN_PREFIX, FoldedText, fold_aligned, is_capitals
+from vnplan.schemas import Finding
 
 __all__ = [
     "CODE",
     "DATE_SLASHES",
     "DATE_WORDS",
     "DOC_TYPES",
-    "NUMBER_LINE",
+    "DateLine",
+    "Header",
+    "NumberLine",
     "doc_type_and_title",
-    "document_number",
-    "find_doc_type_line",
-    "issue_date",
+    "find_header",
     "legal_bases",
     "plan_year",
     "safe_date",
@@ -41,18 +47,119 @@ DOC_TYPES = {
     "chi thi": "Chỉ thị",
     "huong dan": "Hướng dẫn",
     "cong van": "Công văn",
+    "phu luc": "Phụ lục",
 }
+# Document types by the abbreviation after the number ("123/KH-UBND"), Nghị định 30/2020/NĐ-CP,
+# appendix III; compared in capitals with Đ kept (HD is Hướng dẫn, HĐ a contract). A number whose
+# first part after the slash is none of these names the issuer instead ("123/UBND-KT"): a công văn.
+TYPE_ABBREVIATIONS = {
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "QD": "Quyết định",
+    "CTR": "Chương trình",
+    "ĐA": "Đề án",
+    "TTR": "Tờ trình",
+    "BC": "Báo cáo",
+    "TB": "Thông báo",
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "HD": "Hướng dẫn",
+}
+LETTER = "Công văn"
 
 CODE = rf"{DIGITS}+(?:\s*[/\-–]\s*[0-9a-z]+)+"  # 2257/KH-UBND, 53/2018/QĐ-UBND (folded)
-NUMBER_LINE = re.compile(rf"^so\s*[:;.]?\s*({CODE})")
 DATE_WORDS = re.compile(rf"ngay\s+({DIGITS}{{1,2}})\s+thang\s+({DIGITS}{{1,2}})\s+nam\s+({DIGITS}{{4}})")
 DATE_SLASHES = re.compile(rf"({DIGITS}{{1,2}})\s*[/.\-]\s*({DIGITS}{{1,2}})\s*[/.\-]\s*({DIGITS}{{4}})")
-_TITLE_YEAR = re.compile(rf"\bnam\s+({DIGITS}{{4}})\b")
+_TITLE_YEAR = re.compile(rf"(?<!\bden )\bnam\s+({DIGITS}{{4}})\b")  # "đến năm 2030" is a horizon
+
+_NUMBER_START = re.compile(r"^[^\w]*so\s*(?:[:;.]\s*|(?=[0-9/]))")
+# The number as printed: digits (a law adds its year, the Party puts its type after a dash:
+# "53/2018/QĐ-UBND", "36-HD/VPTW"), then "/" and the abbreviations, which start with a letter.
+_NUMBER_SUFFIX = re.compile(r"/\s*(?=[^\W\d_])[\w&.]+(?:\s*[-–]\s*[\w&.]+)*")
+_WORD_AFTER_NUMBER = re.compile(r"[^\W\d_]{2,}")  # a word: the line goes on as a sentence
+_READABLE_NUMBER = re.compile(rf"{DIGITS}+(?:/{DIGITS}{{4}})?(?:-[^\W\d_]+)?")
+_BODY_OPENERS = ("kinh gui", "can cu", "thuc hien", "xet de nghi", "theo de nghi", "noi nhan")
+_DATE_PARTS = re.compile(r"ngay\b(?P<day>.*?)thang\b(?P<month>.*?)nam\b\s*(?P<year>\S*)")
+_DAY_OR_MONTH = re.compile(rf"{DIGITS}{{1,2}}")
+_GLUED_ITEM = re.compile(r"\s[0-9]{1,2}\s*\.\s+(?=[^\W\d_])")
 
 
-def find_doc_type_line(text: FoldedText) -> int | None:
-    """Index of the line that starts with the document type in capitals ("KẾ HOẠCH")."""
-    for index, (line, folded) in enumerate(zip(text.lines[:40], text.folded[:40], strict=True)):
+@dataclass(frozen=True)
+class NumberLine:
+    index: int
+    number: str | None  # "2257/KH-UBND", or None when blank or unreadable
+    suffix: str  # "KH-UBND": what follows the slash, as printed
+    as_printed: str
+
+
+@dataclass(frozen=True)
+class DateLine:
+    index: int
+    issued_on: date | None
+    year: int | None  # the year alone, when the day or month could not be read
+    as_printed: str
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where the parts of the header are: line indexes into the FoldedText."""
+
+    end: int  # first line of the body (or of the document-type line)
+    title_at: int | None  # the document type in capitals: "KẾ HOẠCH"
+    subject_at: int | None  # a công văn's "V/v …" line
+    number: NumberLine | None
+    date: DateLine | None
+
+    def findings(self) -> list[Finding]:
+        """A warning for a number or a date that the header prints but that could not be read."""
+        found = []
+        if self.number and self.number.number is None:
+            found.append(
+                Finding(
+                    severity="warning",
+                    code="document-number-unreadable",
+                    field="number",
+                    message=f"the document's number could not be read on its line {self.number.as_printed!r} "
+                    "(left blank, or written by hand): document.number is left empty",
+                    actual=self.number.as_printed,
+                )
+            )
+        if self.date and self.date.issued_on is None:
+            found.append(
+                Finding(
+                    severity="warning",
+                    code="issue-date-unreadable",
+                    field="issued_on",
+                    message=f"the date of issue could not be read on its line {self.date.as_printed!r} "
+                    "(day or month left blank, or written by hand): document.issued_on is left empty",
+                    actual=self.date.as_printed,
+                )
+            )
+        return found
+
+
+def find_header(text: FoldedText) -> Header:
+    """The header's landmarks: type line, body start, the number line and the date line."""
+    body = _body_start(text)
+    title_at = _doc_type_line(text, 40 if body is None else body)
+    end = title_at if title_at is not None else min(len(text.lines), 15) if body is None else body
+    subject_at = next((i for i in range(end) if text.folded[i].startswith("v/v")), None)
+    number = _number_line(text, end)
+    return Header(end, title_at, subject_at, number, _date_line(text, end + 2))
+
+
+def _body_start(text: FoldedText) -> int | None:
+    """The first line of the body ("Kính gửi", "Căn cứ …", "I. …") among the first 40."""
+    for index, folded in enumerate(text.folded[:40]):
+        if folded.startswith(_BODY_OPENERS) or SECTION_HEADING.match(folded):
+            return index
+    return None
+
+
+def _doc_type_line(text: FoldedText, body: int) -> int | None:
+    """Index of the line that starts with the document type in capitals ("KẾ HOẠCH"), above the body
+    (a Quyết định repeats "QUYẾT ĐỊNH:" below its preamble)."""
+    for index, (line, folded) in enumerate(zip(text.lines[:body], text.folded[:body], strict=True)):
         kind = _leading_doc_type(folded)
         if kind and is_capitals(line[: len(kind)]):
             return index
@@ -66,13 +173,55 @@ def _leading_doc_type(folded: str) -> str | None:
     return None
 
 
-def document_number(text: FoldedText, header_end: int) -> str | None:
-    """ "Số: 2257 /KH- UBND" -> "2257/KH-UBND"."""
-    for line, folded in zip(text.lines[:header_end], text.folded[:header_end], strict=True):
-        match = NUMBER_LINE.match(folded)
-        if match:
-            return re.sub(r"\s+", "", line[match.start(1) : match.end(1)]).replace("–", "-")
+def _number_line(text: FoldedText, end: int) -> NumberLine | None:
+    """ "Số: 2257 /KH- UBND" -> 2257/KH-UBND; "Số:      /UBND-NC" or a handwritten "4Z⁄46" -> None."""
+    for index in range(min(end + 2, len(text.lines))):
+        line, folded = text.lines[index], text.folded[index]
+        start = _NUMBER_START.match(folded)
+        if not start:
+            continue
+        suffix = _NUMBER_SUFFIX.search(folded, start.end())
+        if suffix is None and index + 1 < len(text.lines) and text.folded[index + 1].startswith("/"):
+            # "Số: 329" / "/BC-UBND": an extractor broke the line at the gap before the slash
+            line, folded = f"{line} {text.lines[index + 1]}", f"{folded} {text.folded[index + 1]}"
+            suffix = _NUMBER_SUFFIX.search(folded, start.end())
+        if suffix is None:
+            if _WORD_AFTER_NUMBER.search(folded, start.end()):
+                continue  # "Số: 12 người tham gia": a count in the text, not the number line
+            return NumberLine(index, None, "", line)
+        lead = line[start.end() : suffix.start()].strip()
+        printed_suffix = re.sub(r"\s+", "", line[suffix.start() + 1 : suffix.end()]).replace("–", "-")
+        number = f"{lead}/{printed_suffix}" if _READABLE_NUMBER.fullmatch(fold_aligned(lead)) else None
+        return NumberLine(index, number, printed_suffix, line)
     return None
+
+
+def _date_line(text: FoldedText, end: int) -> DateLine | None:
+    """ "Đà Nẵng, ngày 26tháng 7 năm 2020" in the header; citations ("… ngày 21/5/2012 của …") are not it."""
+    for index in range(min(end, len(text.lines))):
+        folded = text.folded[index]
+        at = _own_date_at(folded)
+        if at is None:
+            continue
+        parts = _DATE_PARTS.search(folded, at)
+        if parts is None:
+            return DateLine(index, None, None, text.lines[index])
+        day, month, year = (parts[name].strip(" .,") for name in ("day", "month", "year"))
+        year_number = int(year[:4]) if re.fullmatch(rf"{DIGITS}{{4}}\W*", year) else None
+        issued_on = None
+        if _DAY_OR_MONTH.fullmatch(day) and _DAY_OR_MONTH.fullmatch(month) and year_number:
+            issued_on = safe_date(str(year_number), month, day)
+        return DateLine(index, issued_on, year_number, text.lines[index])
+    return None
+
+
+def _own_date_at(folded: str) -> int | None:
+    """Where "ngày" starts on the document's own date line: after the place and a comma ("Hà Nội,
+    ngày"), or after the number when a two-column header was read as one line."""
+    if folded.startswith(_BODY_OPENERS):
+        return None
+    match = re.search(r",\s*ngay\b", folded) or re.match(r"^[^\W\d_][^\W\d]*(?:\s+[^\W\d]+){0,3}\s+ngay\b", folded)
+    return match.end() - len("ngay") if match else None
 
 
 def safe_date(year: str, month: str, day: str) -> date | None:
@@ -80,16 +229,6 @@ def safe_date(year: str, month: str, day: str) -> date | None:
         return date(int(year), int(month), int(day))
     except ValueError:
         return None
-
-
-def issue_date(text: FoldedText, header_end: int) -> date | None:
-    """The "…, ngày 06 tháng 3 năm 2020" line of the header."""
-    # Two lines of slack: a right-hand header column can be read after the document type.
-    for folded in text.folded[: header_end + 2]:
-        match = DATE_WORDS.search(folded)
-        if match:
-            return safe_date(match[3], match[2], match[1])
-    return None
 
 
 def _is_title_end(line: str, folded: str, subject: list[str]) -> bool:
@@ -106,14 +245,16 @@ def _is_title_end(line: str, folded: str, subject: list[str]) -> bool:
     return bool(subject) and is_capitals(line) and not is_capitals(subject[-1])
 
 
-def doc_type_and_title(text: FoldedText, title_at: int | None, province: str | None) -> tuple[str | None, str | None]:
-    """ "KẾ HOẠCH" + "Khuyến công tỉnh Đồng Nai năm 2020" -> ("Kế hoạch", "Kế hoạch Khuyến công …")."""
-    if title_at is None:
-        return None, None
-    kind = _leading_doc_type(text.folded[title_at])
+def doc_type_and_title(text: FoldedText, header: Header, province: str | None) -> tuple[str | None, str | None]:
+    """ "KẾ HOẠCH" + "Khuyến công tỉnh Đồng Nai năm 2020" -> ("Kế hoạch", "Kế hoạch Khuyến công …");
+    a công văn: ("Công văn", "Công văn V/v …") from its number and subject."""
+    if header.title_at is None:
+        return _letter_type_and_title(text, header)
+    kind = _leading_doc_type(text.folded[header.title_at])
     if kind is None:
         return None, None
     doc_type = DOC_TYPES[kind]
+    title_at = header.title_at
     subject = [text.lines[title_at][len(kind) :].strip()] if len(text.folded[title_at]) > len(kind) else []
     after = slice(title_at + 1, title_at + 4)  # a subject wraps over three lines at most
     for line, folded in zip(text.lines[after], text.folded[after], strict=True):
@@ -128,6 +269,36 @@ def doc_type_and_title(text: FoldedText, title_at: int | None, province: str | N
     return doc_type, f"{doc_type} {words}"
 
 
+def _letter_type_and_title(text: FoldedText, header: Header) -> tuple[str | None, str | None]:
+    """No type line: the number's abbreviation names the type, and a number without one, or a
+    "V/v" subject, makes a công văn."""
+    doc_type = _type_from_number(header.number.suffix) if header.number else None
+    if doc_type is None and (header.number or header.subject_at is not None):
+        doc_type = LETTER
+    if header.subject_at is None:
+        return doc_type, None
+    subject = []
+    stops = {header.number.index if header.number else -1, header.date.index if header.date else -1}
+    for index in range(header.subject_at, min(header.subject_at + 6, len(text.lines))):
+        line, folded = text.lines[index], text.folded[index]
+        if index > header.subject_at and (
+            index in stops
+            or folded.startswith(_BODY_OPENERS)
+            or SECTION_HEADING.match(folded)
+            or is_capitals(line)
+            or not any(c.isalpha() for c in line)
+        ):
+            break
+        glued = _GLUED_ITEM.search(line)  # a numbered item of the right-hand column read into the line
+        subject.append(line[: glued.start() if glued else None].strip(" '\"`~_|"))
+    return doc_type, f"{doc_type} {' '.join(subject)}" if doc_type else None
+
+
+def _type_from_number(suffix: str) -> str | None:
+    first = re.split(r"[-–]", suffix, maxsplit=1)[0].upper()
+    return TYPE_ABBREVIATIONS.get(first)
+
+
 def _recapitalise_place(lowered: str, province: str | None) -> str:
     """Restore the province's capitals in a subject that was printed all in capitals."""
     if province:
@@ -135,12 +306,14 @@ def _recapitalise_place(lowered: str, province: str | None) -> str:
     return lowered
 
 
-def plan_year(title: str | None, issued_on: date | None) -> int | None:
-    """The plan's year: "… năm 2020" in the title, else the year of issue."""
+def plan_year(title: str | None, header: Header) -> int | None:
+    """The plan's year: the first "… năm 2020" of the title (not "đến năm 2030"), else the year of issue."""
     years = _TITLE_YEAR.findall(fold_aligned(title)) if title else []
     if years:
-        return int(years[-1])
-    return issued_on.year if issued_on else None
+        return int(years[0])
+    if header.date and header.date.issued_on:
+        return header.date.issued_on.year
+    return header.date.year if header.date else None
 
 
 # --- preamble: legal bases -----------------------------------------------------------------------

@@ -1,20 +1,28 @@
 """The header's capitals -> the issuing body and its province ("Ủy ban nhân dân tỉnh Đồng Nai", "Đồng Nai").
 
 The issuer is printed in capitals at the top left, over one or two lines ("ỦY BAN NHÂN DÂN" /
-"TỈNH ĐỒNG NAI", or "UBND TỈNH X" / "SỞ CÔNG THƯƠNG"), often glued by the layout to the national
-motto of the right-hand column. Capitals lose the written form of names, so the known bodies and
-departments are spelled out from tables and the rest is re-cased. The place in front of the date
-line completes a province name that a line wrap cut short.
+"TỈNH ĐỒNG NAI", or "UBND TỈNH X" / "SỞ CÔNG THƯƠNG": the body is the lower line, its parent the
+upper), above the number line. The national motto of the right-hand column is often read into the
+same lines, damaged by OCR ("BỘ CÔNG AN HÒA CỌNG XÃ HỘI CHỦ NGHĨA VIỆT NAM"): it is cut off, and
+only lines above the number and date are read, so a body named in the text is never the issuer.
+Capitals lose the written form of names, so the known bodies and departments are spelled out from
+tables, provinces from the list of provinces (which also mends their OCR-damaged accents), and the
+rest is re-cased. The place in front of the date line completes a province name that a line wrap
+cut short.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
 
-from vnplan.normalize.document_header import NUMBER_LINE
+from vnplan.normalize.document_header import Header
 from vnplan.normalize.facts_text import FoldedText, fold_aligned, is_capitals, name_case, plain_words, sentence_case
 
-__all__ = ["body_name", "complete_wrapped_place", "date_line_place", "issuer_and_province"]
+__all__ = ["body_name", "complete_wrapped_place", "cut_motto", "date_line_place", "issuer_and_province"]
 
 # Issuing bodies as printed in capitals (or abbreviated) -> their written form.
 BODIES = {
@@ -22,6 +30,7 @@ BODIES = {
     "ubnd": "Ủy ban nhân dân",
     "hoi dong nhan dan": "Hội đồng nhân dân",
     "hdnd": "Hội đồng nhân dân",
+    "cong an": "Công an",
 }
 # Other bodies start with one of these words; the rest of the name is written in sentence case,
 # except the few departments whose official names capitalise each part.
@@ -32,27 +41,98 @@ AGENCY_NAMES = {
     "khoa hoc va cong nghe": "Khoa học và Công nghệ",
     "tai nguyen va moi truong": "Tài nguyên và Môi trường",
     "nong nghiep va phat trien nong thon": "Nông nghiệp và Phát triển nông thôn",
+    "nong nghiep va moi truong": "Nông nghiệp và Môi trường",
+    "giao duc va dao tao": "Giáo dục và Đào tạo",
+    "lao dong thuong binh va xa hoi": "Lao động - Thương binh và Xã hội",
+    "van hoa the thao va du lich": "Văn hóa, Thể thao và Du lịch",
+    "thong tin va truyen thong": "Thông tin và Truyền thông",
+    "dan toc va ton giao": "Dân tộc và Tôn giáo",
 }
+# Places an issuer is named after: a province (or centrally run city), or a district or commune
+# level unit, which belongs to the issuer's name but is no province.
 LOCALITY_WORDS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố"}
+LOCAL_WORDS = {
+    "huyen": "huyện",
+    "quan": "quận",
+    "thi xa": "thị xã",
+    "thi tran": "thị trấn",
+    "xa": "xã",
+    "phuong": "phường",
+    "dac khu": "đặc khu",
+}
+_LOCALITY = re.compile(rf"(?:^|\s)({'|'.join([*LOCALITY_WORDS, *LOCAL_WORDS])})\b\.?\s*(?=\S)")
+
+# The national motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc": its word
+# pairs, in either order (OCR of a two-column header swaps words: "HÒA CỌNG"). "Việt Nam" alone is
+# not one: bodies carry it in their names.
+_MOTTO = ["cong", "hoa", "xa", "hoi", "chu", "nghia", "viet", "nam", "doc", "lap", "tu", "do", "hanh", "phuc"]
+_MOTTO_WORDS = frozenset(_MOTTO)
+_MOTTO_PAIRS = frozenset(frozenset(pair) for pair in pairwise(_MOTTO)) - {frozenset(("viet", "nam"))}
+_EDGE_NOISE = " \t-–—_.,;:|`'\"~*•·()[]"
 
 
-def _without_motto(line: str, folded: str) -> str:
-    """Drop the national motto that a two-column header may have glued onto the issuer line."""
-    for motto in ("cong hoa xa hoi", "doc lap - tu do", "doc lap"):
-        cut = folded.find(motto)
-        if cut >= 0:
-            return line[:cut].strip()
-    return line
-
-
-def _split_locality(line: str) -> tuple[str, str | None, str | None]:
-    """ "UBND THÀNH PHỐ HÀ NỘI" -> ("UBND", "thành phố", "Hà Nội"); no locality -> (line, None, None)."""
+def cut_motto(line: str) -> str:
+    """The line without the national motto that a two-column header glued onto it, and without the
+    dashes and specks around it: "BỘ CÔNG AN HÒA CỌNG XÃ HỘI …" -> "BỘ CÔNG AN"."""
     folded = fold_aligned(line)
-    match = re.search(r"(?:^|\s)(tinh|thanh pho|tp)\b\.?\s*(?=\S)", folded)
-    if not match:
-        return line, None, None
-    place = line[match.end() :].strip(" .,-")
-    return line[: match.start()].strip(), LOCALITY_WORDS[match[1]], name_case(place) or None
+    words = list(re.finditer(r"[a-z]+", folded))
+    for index in range(len(words) - 1):
+        if frozenset((words[index][0], words[index + 1][0])) in _MOTTO_PAIRS:
+            tail = [word[0] for word in words[index:]]
+            motto_words = sum(word in _MOTTO_WORDS for word in tail)
+            if motto_words >= 3 and motto_words >= 0.6 * len(tail):  # "XÃ HỘI" alone is a name's
+                line = line[: words[index].start()]
+                break
+    return line.strip(_EDGE_NOISE)
+
+
+@dataclass(frozen=True)
+class _Locality:
+    kind: str  # "tỉnh", "thành phố", "huyện" …
+    place: str
+    is_province: bool
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.place}"
+
+
+def _split_locality(line: str) -> tuple[str, _Locality | None]:
+    """ "UBND THÀNH PHỐ HÀ NỘI" -> ("UBND", thành phố Hà Nội); no locality -> (line, None).
+
+    A district or commune ("HUYỆN", "XÃ", "QUẬN") only follows a council or committee, or opens the
+    line: in "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" or "BAN QUẢN LÝ" the word is part of a name.
+    A "thành phố" is a province only when it is one of the centrally run cities.
+    """
+    folded = fold_aligned(line)
+    for match in _LOCALITY.finditer(folded):
+        body_part = line[: match.start()].strip()
+        place = line[match.end() :].strip(" .,-")
+        if match[1] in LOCALITY_WORDS:
+            written = province_name(place)
+            is_province = match[1] == "tinh" or _is_province(place)
+            return body_part, _Locality(LOCALITY_WORDS[match[1]], written, is_province)
+        if not body_part or plain_words(fold_aligned(body_part)) in BODIES:
+            return body_part, _Locality(LOCAL_WORDS[match[1]], name_case(place.lower()), False)
+    return line, None
+
+
+@cache
+def _provinces() -> dict[str, str]:
+    """Folded letters of each province and centrally run city -> its written name."""
+    text = resources.files("vnplan").joinpath("data/provinces.txt").read_text(encoding="utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {plain_words(fold_aligned(name)).replace(" ", ""): name for name in names}
+
+
+def _is_province(place: str) -> bool:
+    return plain_words(fold_aligned(place)).replace(" ", "") in _provinces()
+
+
+def province_name(place: str) -> str:
+    """A place printed in capitals, written out: a province by its official spelling, which also
+    puts back accents OCR lost or changed ("LÂM ĐÒNG" -> "Lâm Đồng"); any other place re-cased."""
+    known = _provinces().get(plain_words(fold_aligned(place)).replace(" ", ""))
+    return known or name_case(place.lower())
 
 
 def body_name(line: str) -> str | None:
@@ -70,37 +150,50 @@ def body_name(line: str) -> str | None:
     return None
 
 
-def issuer_and_province(text: FoldedText, header_end: int) -> tuple[str | None, str | None]:
-    """Issuer ("Ủy ban nhân dân tỉnh Đồng Nai") and province ("Đồng Nai") from the header's capitals."""
+def issuer_and_province(text: FoldedText, header: Header) -> tuple[str | None, str | None]:
+    """Issuer ("Ủy ban nhân dân tỉnh Đồng Nai") and province ("Đồng Nai") from the issuer block."""
     issuer: str | None = None
-    locality: tuple[str, str] | None = None
-    for line, folded in zip(text.lines[:header_end], text.folded[:header_end], strict=True):
-        line = _without_motto(line, folded)
-        if not is_capitals(line) or NUMBER_LINE.match(folded):
+    province: _Locality | None = None
+    local: _Locality | None = None
+    for line in _block_lines(text, header):
+        line = cut_motto(line)
+        if not is_capitals(line):
             continue
-        body_part, kind, place = _split_locality(line)
+        body_part, locality = _split_locality(line)
         body = body_name(body_part) if body_part else None
         if body:
             issuer = body  # a lower line names the actual issuer ("UBND TỈNH X" / "SỞ CÔNG THƯƠNG")
-        if kind and place:
-            locality = (kind, place)
+        if locality and locality.is_province:
+            province = locality
+        elif locality:
+            local = locality
     if issuer is None:
         return None, None
-    if locality is None:
-        return issuer, None
-    return f"{issuer} {locality[0]} {locality[1]}", locality[1]
+    place = local or province
+    return (f"{issuer} {place}" if place else issuer), province.place if province else None
 
 
-_PLACE_BEFORE_DATE = re.compile(r"^\s*(?P<place>[^\W\d_][^\d,]{1,40}?)\s*,\s*ngay\b")
+def _block_lines(text: FoldedText, header: Header) -> list[str]:
+    """The lines that can hold the issuer block: above the number and date lines (a reading that put
+    those first falls back to the whole header)."""
+    marks = [m.index for m in (header.number, header.date) if m is not None]
+    top = min(marks, default=header.end)
+    return text.lines[:top] if top > 0 else text.lines[: header.end]
 
 
-def date_line_place(text: FoldedText, header_end: int) -> str | None:
+# The place before ", ngày": at the start of the line, or after the number when a two-column header
+# was read as one line ("Số: 12/UBND Hà Nội, ngày …"); never a piece of the number itself.
+_PLACE_BEFORE_DATE = re.compile(r"(?:^|\s)(?P<place>[^\W\d_][^\d,/]{0,40}?)\s*,\s*ngay\b")
+
+
+def date_line_place(text: FoldedText, header: Header) -> str | None:
     """The place of the "Đồng Nai, ngày 06 tháng 3 năm 2020" line, as printed."""
-    for line, folded in zip(text.lines[: header_end + 2], text.folded[: header_end + 2], strict=False):
-        match = _PLACE_BEFORE_DATE.match(folded)
-        if match:
-            return line[match.start("place") : match.end("place")].strip()
-    return None
+    if header.date is None:
+        return None
+    match = _PLACE_BEFORE_DATE.search(text.folded[header.date.index])
+    if match is None:
+        return None
+    return text.lines[header.date.index][match.start("place") : match.end("place")].strip()
 
 
 def complete_wrapped_place(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.numbers import format_vn
-from vnplan.schemas import Amount, Finding, Row, Totals
+from vnplan.schemas import Amount, Finding, Row, Suggestion, Totals
 from vnplan.schemas.roles import V1_TOTAL_FIELD
 
 TOTAL = V1_TOTAL_FIELD
@@ -165,14 +165,16 @@ def check_rows(rows: Sequence[Row], columns: Sequence[str]) -> list[Finding]:
     if TOTAL not in columns:
         return findings
     parts = [c for c in columns if c != TOTAL]
-    for row in rows:
+    for index, row in enumerate(rows):
         total = money_value(row, TOTAL)
         values = [money_value(row, c) for c in parts]
         if total is None or any(v is None for v in values):
             continue
         expected = sum(v or 0 for v in values)
         if expected != total:
-            findings.append(_mismatch("row-sum-mismatch", row, TOTAL, expected, total, "its parts add up to", [values]))
+            cells = [Cell(index, row.code, c, v or 0) for c, v in zip(parts, values, strict=True)]
+            sum_cell = Cell(index, row.code, TOTAL, total)
+            findings.append(_mismatch("row-sum-mismatch", row, sum_cell, expected, "its parts add up to", cells))
     return findings
 
 
@@ -185,24 +187,14 @@ def check_subtotals(rows: Sequence[Row], tree: Tree, columns: Sequence[str]) -> 
             if printed is None or (column in row.inferred and _all_items(rows, kids)):
                 continue
             values = [money_value(rows[k], column) for k in kids]
-            known = [v for v in values if v is not None]
+            known = [Cell(k, rows[k].code, column, v) for k, v in zip(kids, values, strict=True) if v is not None]
             if not known:
                 continue
-            expected = sum(known)
+            expected = sum(cell.value for cell in known)
             complete = len(known) == len(values)
             if (complete and expected != printed) or (not complete and expected > printed):
-                kid_values = [[v] for v in known]
-                findings.append(
-                    _mismatch(
-                        "section-sum-mismatch",
-                        row,
-                        column,
-                        expected,
-                        printed,
-                        "its rows add up to",
-                        kid_values,
-                    )
-                )
+                sum_cell = Cell(parent, row.code, column, printed)
+                findings.append(_mismatch("section-sum-mismatch", row, sum_cell, expected, "its rows add up to", known))
     return findings
 
 
@@ -249,17 +241,33 @@ def check_grand_total(
     return findings
 
 
-def _mismatch(
-    code: str, row: Row, column: str, expected: int, actual: int, phrase: str, parts: Sequence[Sequence[int | None]]
-) -> Finding:
-    slip = digit_slip_hint(actual, expected, [v for group in parts for v in group if v is not None])
+@dataclass(frozen=True)
+class Cell:
+    """One amount of a sum check: which row (position, code), which column, what it holds."""
+
+    row: int
+    code: str | None
+    column: str
+    value: int
+
+
+def _mismatch(code: str, row: Row, printed: Cell, expected: int, phrase: str, parts: Sequence[Cell]) -> Finding:
+    actual = printed.value
+    reading = suggest_reading(actual, expected, [cell.value for cell in parts])
+    suggestion = None
+    hint = ""
+    if reading is not None:
+        index, value, what = reading
+        cell = printed if index is None else parts[index]
+        suggestion = Suggestion(row_index=cell.row, row_code=cell.code, field=cell.column, value=value, reason=what)
+        hint = _hint(what, value, cell.value)
     message = (
-        f"row {row.code or '?'} prints {format_vn(actual)} đồng in {column} but {phrase} "
-        f"{format_vn(expected)} (difference {format_vn(actual - expected)}){slip}"
+        f"row {row.code or '?'} prints {format_vn(actual)} đồng in {printed.column} but {phrase} "
+        f"{format_vn(expected)} (difference {format_vn(actual - expected)}){hint}"
     )
     return Finding(
-        severity="error", code=code, message=message, row_code=row.code, field=column,
-        pages=row.pages, expected=expected, actual=actual,
+        severity="error", code=code, message=message, row_code=row.code, field=printed.column,
+        pages=row.pages, expected=expected, actual=actual, suggestion=suggestion,
     )  # fmt: skip
 
 
@@ -288,18 +296,30 @@ def readings_that_agree(
     return found
 
 
-def digit_slip_hint(printed: int, expected: int, parts: Sequence[int]) -> str:
-    """A suggested reading that makes the sum agree — one digit misread, or a decimal comma lost —
-    as text for a finding. Only suggested: the printed value stays in the data."""
+def suggest_reading(printed: int, expected: int, parts: Sequence[int]) -> tuple[int | None, int, str] | None:
+    """The one reading that makes a sum agree — one digit misread, or a decimal comma lost — as
+    (None for the printed sum or the index of the part, the reading, what went wrong). Only
+    suggested: the printed value stays in the data until a person takes the reading."""
     for misread, what in ((one_digit_apart, "a one-digit OCR slip"), (lost_comma, "a lost decimal comma")):
         found = readings_that_agree(printed, expected, parts, misread)
         if found and found[0][0] is None:
-            return f"; {what}? reading {format_vn(expected)} for {format_vn(printed)} makes the sums agree"
+            return None, expected, what
         if len(found) == 1:
-            index, repaired = found[0]
-            assert index is not None
-            return f"; {what}? reading {format_vn(repaired)} for {format_vn(parts[index])} makes the sums agree"
-    return ""
+            return found[0][0], found[0][1], what
+    return None
+
+
+def digit_slip_hint(printed: int, expected: int, parts: Sequence[int]) -> str:
+    """:func:`suggest_reading` as the text a finding's message ends with ("" when there is none)."""
+    reading = suggest_reading(printed, expected, parts)
+    if reading is None:
+        return ""
+    index, value, what = reading
+    return _hint(what, value, printed if index is None else parts[index])
+
+
+def _hint(what: str, reading: int, read: int) -> str:
+    return f"; {what}? reading {format_vn(reading)} for {format_vn(read)} makes the sums agree"
 
 
 def check_sums(
@@ -329,7 +349,7 @@ def check_column_sum(rows: Sequence[Row], result: str, terms: Sequence[str]) -> 
     """A kept column identity (``result = terms``) on each row: an error where every term is
     printed and the sum differs, a warning where some term is blank and the printed ones differ."""
     findings = []
-    for row in rows:
+    for index, row in enumerate(rows):
         total = money_value(row, result)
         values = [money_value(row, term) for term in terms]
         if total is None or all(v is None for v in values):
@@ -337,9 +357,9 @@ def check_column_sum(rows: Sequence[Row], result: str, terms: Sequence[str]) -> 
         expected = sum(v or 0 for v in values)
         if expected == total:
             continue
-        finding = _mismatch(
-            "row-sum-mismatch", row, result, expected, total, " + ".join(terms) + " add up to", [values]
-        )
+        cells = [Cell(index, row.code, term, v) for term, v in zip(terms, values, strict=True) if v is not None]
+        sum_cell = Cell(index, row.code, result, total)
+        finding = _mismatch("row-sum-mismatch", row, sum_cell, expected, " + ".join(terms) + " add up to", cells)
         if any(v is None for v in values):
             finding.severity = "warning"
             finding.message += " (some of them are blank)"
@@ -355,6 +375,7 @@ class SumCheck:
     column: str
     printed: int | None
     parts: int | None
+    row: int | None = None  # position of the subtotal row; None for the grand total
 
     @property
     def difference(self) -> int | None:
@@ -375,7 +396,7 @@ def sum_overview(
         for column in columns:
             values = [contribution(rows, tree, k, column) for k in kids]
             known = [v for v in values if v is not None]
-            check = SumCheck(label, column, money_value(rows[parent], column), sum(known) if known else None)
+            check = SumCheck(label, column, money_value(rows[parent], column), sum(known) if known else None, parent)
             if column == TOTAL or check.difference not in (0, None):
                 checks.append(check)
     roots = tree.roots(len(rows))

@@ -276,7 +276,9 @@ def _changes_allowed(
     letter_edits = [Levenshtein.distance(fold(tokens[i]), phrase.folded[i]) for i in changed]
     if max(letter_edits) > (MAX_SYLLABLE_EDITS if len(tokens) > 1 else 0):
         return False  # a lone token may only get its accents back
-    if any(frozen[i] or not _may_change(tokens, i) for i in changed):
+    if any(
+        frozen[i] or not _may_change(tokens, i) or _drops_a_glued_word(tokens[i], phrase.folded[i]) for i in changed
+    ):
         return False
     respelled = [i for i, edits in zip(changed, letter_edits, strict=True) if edits and is_valid_syllable(tokens[i])]
     if respelled and (len(respelled) > 1 or len(tokens) < MIN_WINDOW_TO_RESPELL):
@@ -301,6 +303,18 @@ def _may_change(tokens: list[str], index: int) -> bool:
     if len(token) < 2 or not _is_written_syllable(token):
         return False  # list markers and initials (`c)`, `Nguyễn V. A`), words glued by a lost space
     return not (_is_acronym(token) or _looks_like_name(tokens, index) or syllable_key(token) in _FUNCTION_WORDS)
+
+
+def _drops_a_glued_word(token: str, target_folded: str) -> bool:
+    """`tinvà` -> `tin` would delete `và`: a token that is the target plus a whole syllable of two
+    letters or more is two words that lost their space, not a misread one."""
+    folded = fold(token)
+    for rest in (folded.removeprefix(target_folded), folded.removesuffix(target_folded)):
+        if rest != folded and len(rest) >= 2:
+            glued = token[len(token) - len(rest) :] if folded.startswith(target_folded) else token[: len(rest)]
+            if is_valid_syllable(glued):
+                return True
+    return False
 
 
 def _is_written_syllable(token: str) -> bool:

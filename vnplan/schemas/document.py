@@ -12,7 +12,7 @@ columns, no amounts) is still valid.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -54,11 +54,26 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Stamp(_Model):
+    """Who did something by hand, and when."""
+
+    by: Annotated[str, Field(description="The reviewer's name (vnplan serve --reviewer)")]
+    at: Annotated[datetime, Field(description="When, ISO 8601 with its UTC offset")]
+
+
 class Correction(_Model):
     field: Annotated[str, Field(description="Name of the row field that was changed, e.g. 'title'")]
-    before: Annotated[str, Field(description="Text as read from the source")]
-    after: Annotated[str, Field(description="Text after the automatic repair")]
-    reason: Annotated[str, Field(description="Why the change was made (rule and evidence)")]
+    before: Annotated[str, Field(description="Text as read from the source (or as it stood before a reviewer's edit)")]
+    after: Annotated[str, Field(description="Text after the change")]
+    reason: Annotated[
+        str, Field(description="Why the change was made (rule and evidence); 'reviewed' for a reviewer's edit")
+    ]
+    by: Annotated[
+        str | None, Field(description="The reviewer who made the change; null for vnplan's automatic repairs")
+    ] = None
+    at: Annotated[
+        datetime | None, Field(description="When the reviewer made the change; null for automatic repairs")
+    ] = None
 
 
 class CellBox(_Model):
@@ -125,6 +140,20 @@ class Row(_Model):
         list[CellBox],
         Field(description="Where the row's cells sit on their pages (PDF and image sources; empty for text exports)"),
     ] = []
+    verified: Annotated[
+        Stamp | None, Field(description="Set when a reviewer checked the row against the source: by whom, when")
+    ] = None
+
+
+class Suggestion(_Model):
+    """A reading that would make a failed sum agree. Only suggested: the data keeps the printed value
+    until a reviewer takes it."""
+
+    row_index: Annotated[int, Field(ge=0, description="Position in items (from 0) of the row the reading is for")]
+    row_code: Annotated[str | None, Field(description="Code of that row")] = None
+    field: Annotated[str, Field(description="Amount field the reading is for")]
+    value: Annotated[int, Field(description="The suggested amount, in đồng")]
+    reason: Annotated[str, Field(description="Why: 'a one-digit OCR slip', 'a lost decimal comma'")]
 
 
 class Finding(_Model):
@@ -136,6 +165,9 @@ class Finding(_Model):
     pages: Annotated[list[int], Field(description="Pages concerned")] = []
     expected: Annotated[str | int | None, Field(description="Value the check expected")] = None
     actual: Annotated[str | int | None, Field(description="Value found in the document")] = None
+    suggestion: Annotated[
+        Suggestion | None, Field(description="A reading that would make this check pass, where exactly one does")
+    ] = None
 
 
 class PageRecord(_Model):
@@ -248,6 +280,29 @@ class Totals(_Model):
     provincial_budget_vnd: Vnd = None
     beneficiary_vnd: Vnd = None
     other_vnd: Vnd = None
+    corrections: Annotated[list[Correction], Field(description="Reviewers' changes to the grand total")] = []
+
+
+class Decision(_Model):
+    """A reviewer took or turned down a suggested reading (or an automatic amount repair)."""
+
+    finding: Annotated[str, Field(description="Code of the finding that made the suggestion")]
+    row_index: Annotated[int, Field(ge=0, description="Position in items of the row concerned")]
+    field: Annotated[str, Field(description="Amount field concerned")]
+    value: Annotated[int, Field(description="The suggested (or repaired) amount, in đồng")]
+    accepted: Annotated[bool, Field(description="True: the reading was taken (or the repair kept); false: turned down")]
+    by: Annotated[str, Field(description="The reviewer")]
+    at: Annotated[datetime, Field(description="When")]
+
+
+class Review(_Model):
+    signed_off: Annotated[
+        Stamp | None, Field(description="Set when a reviewer signed the document off: by whom, when")
+    ] = None
+    decisions: Annotated[list[Decision], Field(description="Suggested readings taken or turned down")] = []
+
+
+_NOT_IN_TABLE = {"cells", "verified", "amounts", "quantities"}
 
 
 class PlanDocument(_Model):
@@ -272,6 +327,9 @@ class PlanDocument(_Model):
     ] = []
     findings: Annotated[list[Finding], Field(description="Checks, doubts and errors")] = []
     status: Annotated[Status, Field(description="ok: complete and consistent; partial: usable with doubts")] = "ok"
+    review: Annotated[
+        Review, Field(description="A person's review (vnplan serve): sign-off and decisions; edits are corrections")
+    ] = Review()
 
     def amounts_frame(self) -> pd.DataFrame:
         """Every money cell, one per line (long form, for pivoting any table): the row's position,
@@ -310,11 +368,11 @@ class PlanDocument(_Model):
         """The rows as a pandas DataFrame: amounts as nullable integers, codes as strings."""
         import pandas as pd
 
-        # Cell boxes are layout provenance for the review page, not data: they stay out of the table,
+        # Cell boxes are layout provenance for the review page, and the verified stamp review state,
+        # not data: they stay out of the table (the document JSON and the batch report carry them),
         # and so do the long lists of amounts and quantities (the batch writes them as amounts.csv).
-        left_out = {"cells", "amounts", "quantities"}
-        columns = [name for name in Row.model_fields if name not in left_out]
-        records = [row.model_dump(exclude=left_out) for row in self.items]
+        columns = [name for name in Row.model_fields if name not in _NOT_IN_TABLE]
+        records = [row.model_dump(exclude=_NOT_IN_TABLE) for row in self.items]
         frame = pd.DataFrame.from_records(records, columns=columns)
         for name in (*AMOUNT_FIELDS, *V1_MONTH_FIELDS):
             frame[name] = frame[name].astype("Int64")
