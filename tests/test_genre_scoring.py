@@ -88,6 +88,17 @@ def test_sibling_columns_are_not_paired_by_their_common_parent() -> None:
     assert pairs == []
 
 
+def test_a_header_printed_without_its_parent_is_paired_and_reported() -> None:
+    truth = ["Kinh phí / Tổng kinh phí", "Kinh phí / Ngân sách hỗ trợ", "Kinh phí / Doanh nghiệp đóng góp"]
+    pairs = map_columns(truth, ["Kinh phí", "Ngân sách hỗ trợ", "Doanh nghiệp đóng góp", "Ghi chú"])
+    assert {t: o for t, o, _ in pairs} == {
+        truth[0]: "Kinh phí",
+        truth[1]: "Ngân sách hỗ trợ",
+        truth[2]: "Doanh nghiệp đóng góp",
+    }
+    assert next(score for t, _, score in pairs if t == truth[0]) == 0  # reported as not printed in full
+
+
 def test_a_wrong_unit_is_told_apart_from_an_invented_amount() -> None:
     sc = score_genre_document({"items": [v1_row(total_vnd=300)]}, TRUTH)
     assert (sc.wrong_unit, sc.invented) == (1, 0)

@@ -23,7 +23,7 @@ from vnplan.normalize.cells import split_code
 from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.numbers import format_vn
 from vnplan.normalize.reconcile import TOTAL, SumCheck, Tree, contribution, printed_totals, sum_overview
-from vnplan.reviewing import finding_row
+from vnplan.reviewing import finding_rows
 from vnplan.schemas import AMOUNT_FIELDS, PlanDocument, Row
 from vnplan.schemas.roles import V1_AMOUNT_LABELS
 
@@ -276,8 +276,8 @@ def _text_line_html(line: TextLine) -> str:
 def _findings_html(document: PlanDocument) -> str:
     order = {"error": 0, "warning": 1, "info": 2}
     items = []
-    for finding in sorted(document.findings, key=lambda f: order[f.severity]):
-        index = finding_row(document, finding)
+    ordered = sorted(document.findings, key=lambda f: order[f.severity])
+    for finding, index in zip(ordered, finding_rows(document, ordered), strict=True):
         links = [f'<a href="#row-{index}">row {escape(finding.row_code or "?")}</a>'] if index is not None else []
         links += [f'<a href="#page-{p}">p. {p}</a>' for p in finding.pages]
         attributes = f' data-row="{index}"' if index is not None else ""

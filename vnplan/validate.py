@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from vnplan.normalize.hierarchy import parent_positions
-from vnplan.normalize.reconcile import Kept, Tree, check_sums, printed_totals
+from vnplan.normalize.identities import reader_v1_columns, table_checks
+from vnplan.normalize.reconcile import Tree, check_sums, printed_totals
 from vnplan.schemas import AMOUNT_FIELDS, Correction, Finding, PlanDocument, Row, Totals
 
 LIST_FIELDS = {"legal_refs": "; ", "inferred": "; ", "pages": ","}  # as vnplan.writers.documents_frame joins them
@@ -67,10 +68,7 @@ def document_to_report(data: Any, name: str) -> Report:
         items = data.get("items") if isinstance(data, dict) else None
         report.problems = schema_error_lines(error, items if isinstance(items, list) else [])
         return report
-    if document.identities:  # schema v2: check what the table was found to obey, by column
-        report.findings = check_by_columns(document)
-    else:
-        report.findings = check_document(document.items, document.totals)
+    report.findings = check_table(document)
     return report
 
 
@@ -96,6 +94,21 @@ def _row_label(items: Sequence[Any], index: Any) -> str:
     return f"row {code}" if isinstance(code, str) and code else f"row #{index + 1 if isinstance(index, int) else index}"
 
 
+def check_table(document: PlanDocument) -> list[Finding]:
+    """The checks of a whole document: under the identities its table was found to obey (schema
+    v2), or under the v1 assumptions for a document that records no columns; plus parent codes
+    that point nowhere."""
+    if not document.columns:
+        return check_document(document.items, document.totals)
+    rows = [_with_v1_edits(row, document) for row in document.items]
+    tree = Tree.from_parents(parent_positions(rows))
+    v1_columns = reader_v1_columns(document.columns)
+    findings = table_checks(rows, tree, document.totals, document.total_amounts, document.columns,
+                            document.identities, v1_columns)  # fmt: skip
+    # A hand edit to a v1 field (total_vnd …) and not to its column's amount, or the other way round
+    return findings + _v1_disagreements(document.items, document) + _unknown_parents(rows)
+
+
 def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
     """The pipeline's sum checks on rows as they are, plus parent codes that point nowhere."""
     columns = [c for c in AMOUNT_FIELDS if any(getattr(row, c) is not None for row in rows)] or list(AMOUNT_FIELDS)
@@ -104,20 +117,6 @@ def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
     findings = check_sums(rows, tree, printed if printed and any(printed.values()) else None, columns)
     findings += _unknown_parents(rows)
     return findings
-
-
-def check_by_columns(document: PlanDocument) -> list[Finding]:
-    """A v2 document's sum checks: its kept identities on every row's amounts, plus the rows whose
-    v1 field and amount of the same column disagree (an edit made on one side only)."""
-    disagreements = _v1_disagreements(document.items, document)
-    rows = [_with_v1_edits(row, document) for row in document.items]
-    kept_rows = frozenset(i.result for i in document.identities if i.kept and i.kind == "rows")
-    column_sums = [(i.result, i.terms) for i in document.identities if i.kept and i.kind == "columns"]
-    money = [column.key for column in document.columns if column.kind == "money"]
-    totals = printed_totals(document.totals, document.total_amounts)
-    tree = Tree.from_parents(parent_positions(rows))
-    findings = check_sums(rows, tree, totals, money, Kept(row_identity=False, summed=kept_rows), column_sums)
-    return findings + disagreements + _unknown_parents(rows)
 
 
 def _with_v1_edits(row: Row, document: PlanDocument) -> Row:
@@ -144,8 +143,7 @@ def _v1_disagreements(rows: Sequence[Row], document: PlanDocument) -> list[Findi
                         severity="warning",
                         code="v1-field-mismatch",
                         message=f"row {row.code or '?'}: {field_name} is {getattr(row, field_name)} but its column "
-                        f"{amount.label!r} holds {amount.value_vnd} in amounts; checked as {field_name} says — "
-                        "edit both",
+                        f"{amount.label!r} holds {amount.value_vnd} in amounts — edit both so that they agree",
                         row_code=row.code,
                         field=field_name,
                         pages=row.pages,

@@ -33,6 +33,7 @@ from vnplan.normalize.reconcile import (
     printed_totals,
 )
 from vnplan.schemas import Amount, Column, Finding, Identity, Row, Totals
+from vnplan.schemas.roles import V1_AMOUNT_FIELDS
 
 # Share of tested rows on which a column identity must hold: OCR slips and the document's own
 # errors break a few rows of a true identity, while a false one holds on next to none.
@@ -236,6 +237,60 @@ class Reconciled:
     checks: list[Finding]  # sums that do not hold, repeated codes
 
 
+def reader_v1_columns(columns: Sequence[Column]) -> list[str] | None:
+    """The amount fields of a table the khuyến công reader read, or None for one read by position.
+
+    Told apart by the columns each reader records: the khuyến công reader names the v1 field of
+    every column it maps, text columns included; the positional reader names v1 fields of money
+    and month columns only (``amounts.layout_columns`` / ``amounts.model_columns``)."""
+    if not any(column.kind == "text" and column.v1_field for column in columns):
+        return None
+    fields = {column.v1_field for column in columns if column.kind == "money"}
+    return [field for field in V1_AMOUNT_FIELDS if field in fields] or list(V1_AMOUNT_FIELDS)
+
+
+def _money_fields(columns: Sequence[Column], v1_columns: Sequence[str] | None) -> dict[str, str]:
+    """The name rows hold each money column by -> its column key."""
+    if v1_columns is not None:
+        return {c.v1_field: c.key for c in columns if c.v1_field is not None and c.v1_field in v1_columns}
+    return {c.key: c.key for c in columns if c.kind == "money"}
+
+
+def _kept(identities: Sequence[Identity], fields: Mapping[str, str], v1_columns: Sequence[str] | None) -> Kept:
+    summed = frozenset(
+        f for f, key in fields.items() if any(i.kept and i.kind == "rows" and i.result == key for i in identities)
+    )
+    if v1_columns is None:
+        return Kept(row_identity=False, summed=summed)
+    total_key = fields.get(TOTAL)
+    parts = {key for field, key in fields.items() if field != TOTAL}
+    row_identity = any(
+        i.kept and i.kind == "columns" and i.result == total_key and set(i.terms) == parts for i in identities
+    )
+    return Kept(row_identity=row_identity, summed=summed)
+
+
+def table_checks(
+    rows: Sequence[Row],
+    tree: Tree,
+    totals: Totals,
+    total_amounts: Sequence[Amount],
+    columns: Sequence[Column],
+    identities: Sequence[Identity],
+    v1_columns: Sequence[str] | None,
+) -> list[Finding]:
+    """The sum checks of a table under the identities it obeys (the kept ones), nothing inferred:
+    run by :func:`reconcile_table` once the identities are found, and again after a reviewer's edit."""
+    fields = _money_fields(columns, v1_columns)
+    printed = printed_totals(totals, total_amounts)
+    kept = _kept(identities, fields, v1_columns)
+    if v1_columns is None:
+        kept_sums = [(i.result, i.terms) for i in identities if i.kept and i.kind == "columns"]
+        checks = check_sums(rows, tree, printed, list(fields), kept, kept_sums)
+        return checks + product_findings(rows, identities, {c.key: c for c in columns})
+    return check_sums(rows, tree, printed if any(printed.values()) else None, v1_columns, kept)
+
+
 def reconcile_table(
     rows: list[Row],
     tree: Tree,
@@ -248,42 +303,29 @@ def reconcile_table(
 
     ``v1_columns``: the khuyến công reader's amount fields (its rows hold them as v1 fields, and
     missing ones may be inferred); None for a table read by position (checked, nothing inferred)."""
-    by_key = {c.key: c for c in columns}
+    fields = _money_fields(columns, v1_columns)
     if v1_columns is not None:
-        fields = {c.v1_field: c.key for c in columns if c.v1_field is not None and c.v1_field in v1_columns}
         money = [
             {key: v for field, key in fields.items() if (v := money_value(row, field)) is not None} for row in rows
         ]
     else:
-        fields = {c.key: c.key for c in columns if c.kind == "money"}
         money = [{a.column: a.value_vnd for a in row.amounts} for row in rows]
     printed = printed_totals(totals, total_amounts)
     found = column_identities(money, columns) + product_identity(product_rows(rows, columns), columns)
     found += row_sum_identities(rows, tree, printed, fields, family=v1_columns is not None)
-    summed = frozenset(
-        f for f, key in fields.items() if any(i.kept and i.kind == "rows" and i.result == key for i in found)
-    )
-    kept_sums = [(i.result, i.terms) for i in found if i.kept and i.kind == "columns"]
     if v1_columns is None:
-        kept = Kept(row_identity=False, summed=summed)
-        checks = check_sums(rows, tree, printed, list(fields), kept, kept_sums)
-        return Reconciled(found, [], checks + product_findings(rows, found, by_key))
+        return Reconciled(found, [], table_checks(rows, tree, totals, total_amounts, columns, found, None))
     total_key = fields.get(TOTAL)
-    parts = {key for field, key in fields.items() if field != TOTAL}
-    row_identity = any(result == total_key and set(terms) == parts for result, terms in kept_sums)
     terms = [key for key in fields.values() if key != total_key]
     if total_key and len(terms) > 1 and _test_sum(money, total_key, terms)[0] == 0:
         # nothing printed to test it on (and nothing against it): the family's own identity stands
         untested = Identity(kind="columns", expression=f"{total_key} = " + " + ".join(terms), result=total_key,
                             terms=terms, tested=0, held=0, kept=False)  # fmt: skip
-        found.append(_assumed(untested))
-        row_identity = True
-    kept = Kept(row_identity=row_identity, summed=summed)
-    changes = repair_lost_commas(rows, v1_columns) if row_identity else []
+        found.append(_assumed(untested))  # kept: the v1 row identity stands
+    kept = _kept(found, fields, v1_columns)
+    changes = repair_lost_commas(rows, v1_columns) if kept.row_identity else []
     changes += infer_missing(rows, tree, v1_columns, kept)
-    return Reconciled(
-        found, changes, check_sums(rows, tree, printed if any(printed.values()) else None, v1_columns, kept)
-    )
+    return Reconciled(found, changes, table_checks(rows, tree, totals, total_amounts, columns, found, v1_columns))
 
 
 def product_findings(rows: Sequence[Row], found: Sequence[Identity], columns: Mapping[str, Column]) -> list[Finding]:

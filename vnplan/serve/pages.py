@@ -119,6 +119,13 @@ def warm(document: PlanDocument) -> None:
             return
 
 
+def forget_renders() -> None:
+    """Drop every rendered page (and the source checks): as a freshly started app."""
+    with _renders_lock:
+        _renders.clear()
+    _same_file.cache_clear()
+
+
 def _future(document: PlanDocument, number: int) -> Future[tuple[bytes, str]]:
     path = Path(document.source.path)
     if document.source.kind not in IMAGE_KINDS or not path.is_file() or not 1 <= number <= document.source.pages:

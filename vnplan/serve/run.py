@@ -42,7 +42,7 @@ def serve_folder(out: Path, *, host: str, port: int, reviewer: str, verbose: boo
     names = store.names()
     console.print(
         f"vnplan serve: {len(names)} documents in {store.out}, reviewer {reviewer}\n"
-        f"open http://{'127.0.0.1' if local else host}:{shown}/ — Ctrl-C stops",
+        f"open http://{f'[{host}]' if ':' in host else host}:{shown}/ — Ctrl-C stops",
         markup=False,
         soft_wrap=True,
     )
