@@ -90,6 +90,7 @@ def hopdong() -> dict[str, Any]:
         ],
         rows,
         ["SL printed '01'; '10%' in a title is not an amount", "the item title cell carries a bulleted spec list"],
+        identities=[{"kind": "columns", "result": tt, "op": "product", "terms": [sl, dg]}],
     )
 
 
@@ -192,6 +193,7 @@ def bctc() -> dict[str, Any]:
             "negatives printed in brackets; '-' = 0",
             "no unit printed on this page (the statements are in đồng)",
         ],
+        identities=[{"kind": "rows", "result": c, "op": "sum", "terms": []} for c in (end, start)],
     )
 
 
@@ -401,9 +403,12 @@ XLS_ROWS: list[tuple[str | None, str, list[int | None]]] = [
 ]
 
 
+SUMMED = (0, 2, 4, 7, 8, 11, 13, 14)  # the columns that hold figures (the others are blank on every row)
+
+
 def xls_report() -> dict[str, Any]:
     vals = {t: v for _, t, v in XLS_ROWS}
-    for k in (0, 2, 4, 7, 8, 11, 13, 14):  # tổng số = a + b + c, b = its items 1-5
+    for k in SUMMED:  # tổng số = a + b + c, b = its items 1-5
         total = vals["tổng số"][k]
         assert total == sum(
             vals[t][k] or 0 for t in ("bảo dưỡng thường xuyên", "sửa chữa định kỳ", "thanh tra giao thông")
@@ -432,6 +437,16 @@ def xls_report() -> dict[str, Any]:
         [
             "legacy Excel 97 with TCVN3 (.VnTime) text; a '(a) (b) 1 2 3=1+2 …' numbering row under the header",
             "the working notes below the signature (amounts in đồng) and Sheet1 are not part of the report: ignored",
+        ],
+        identities=[
+            {"kind": "columns", "result": XLS_COLS[2], "op": "sum", "terms": XLS_COLS[0:2]},  # (3) = (1) + (2)
+            {
+                "kind": "columns",
+                "result": XLS_COLS[11],
+                "op": "difference",
+                "terms": [XLS_COLS[0], XLS_COLS[4]],
+            },  # (12) = (1) − (5)
+            *({"kind": "rows", "result": XLS_COLS[k], "op": "sum", "terms": []} for k in SUMMED),
         ],
         ignore_titles=[
             "Công trình: SC khe co dãn PN",
