@@ -152,3 +152,18 @@ def test_budget_estimate_by_year_fills_no_v1_field(tmp_path: Path) -> None:
     assert all(row.total_vnd is None and row.provincial_budget_vnd is None for row in document.items)
     assert [a.value_vnd for a in document.items[1].amounts] == [260766, 261035]
     assert "unit-missing" in {finding.code for finding in document.findings}
+
+
+@pytest.mark.parametrize(
+    ("levels", "role", "stage"),
+    [
+        (["Trong đó: Ngân sách trung ương"], "central_budget", None),  # a parent before its child, one cell
+        (["Kế hoạch vốn năm 2022 / NSTW"], "central_budget", "plan"),  # levels flattened by an export
+        (["NSTW", "Tổng"], "central_budget", None),  # the total of a source is that source
+        (["TMĐT", "Tổng số"], "total_investment", None),
+        (["Kinh phí (nghìn đồng)", "Tổng"], "total", None),
+    ],
+)
+def test_levels_in_one_cell_and_totals_of_a_source(levels: list[str], role: str, stage: str | None) -> None:
+    spec = describe_column(0, levels)
+    assert (spec.role, spec.stage) == (role, stage)

@@ -431,3 +431,12 @@ def test_a_position_that_lost_its_pho_is_not_taken_for_the_signers() -> None:
     # "KT. GIÁM ĐỐC" signs for the director: a later "GIÁM ĐỐC" is the deputy's "PHÓ GIÁM ĐỐC" misread.
     lines = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Kính gửi: Các trường", "KT. GIAM DOC", "- Nhu tren;", "GIAM DOC"]
     assert narrative_to_facts(lines).meta.signer_title is None
+
+
+def test_a_letter_is_known_by_its_subject_line_not_by_its_numbers_letters() -> None:
+    tax_letter = ["CỤC THUẾ TỈNH AN GIANG", "Số: 1234/CT-TTHT", "V/v hướng dẫn chính sách thuế", "Kính gửi: Công ty"]
+    assert narrative_to_facts(tax_letter).meta.doc_type == "Công văn"  # CT here is Cục Thuế, not Chỉ thị
+    minutes = ["ỦY BAN NHÂN DÂN", "TỈNH AN GIANG", "Số: 12/BB-UBND", "An Giang, ngày 3 tháng 4 năm 2024"]
+    assert narrative_to_facts(minutes).meta.doc_type == "Biên bản"
+    no_type = ["ỦY BAN NHÂN DÂN", "TỈNH AN GIANG", "Số: 12/UBND-KT", "An Giang, ngày 3 tháng 4 năm 2024"]
+    assert narrative_to_facts(no_type).meta.doc_type is None  # neither a type line, a type in the number, nor V/v

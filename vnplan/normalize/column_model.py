@@ -134,11 +134,32 @@ def unit_in(text: str) -> tuple[ColumnKind, str, int | None] | None:
     return None
 
 
+def split_levels(levels: Sequence[str]) -> list[str]:
+    """Levels a single cell holds: a multi-row header flattened into one cell by an export
+    ("Kế hoạch năm 2022 / NSTW"), or a parent written before its child ("Trong đó: NS tỉnh")."""
+    out: list[str] = []
+    for level in levels:
+        for part in (p.strip() for p in level.split(" / ")):
+            head, colon, rest = part.partition(":")
+            if colon and rest.strip() and match_column(head.strip())[0] == "split":
+                out += [head.strip(), rest.strip()]
+            elif part:
+                out.append(part)
+    return out
+
+
 def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
     label = " / ".join(levels)
-    role = next((r for r in (role_of(level) for level in reversed(levels)) if r and r not in _PARENT_ROLES), None)
+    levels = split_levels(levels)
+    roles = [role_of(level) for level in reversed(levels)]  # lowest level first
+    role = next((r for r in roles if r and r not in _PARENT_ROLES), None)
     if role is None:
-        role = next((r for r in (role_of(level) for level in reversed(levels)) if r), None)
+        role = next((r for r in roles if r), None)
+    # "NSTW / Tổng", "TMĐT / Tổng số": the total of a source (or of the investment) is that source.
+    # Not for the khuyến công family's words: "Kinh phí khuyến công" over "Tổng | …" names the money.
+    above = [r for r in roles if r and r not in V1_FAMILY_ROLES and ROLE_BY_NAME[r].kind == "money"]
+    if role == "total" and above:
+        role = above[0]
     stage = next((s for s in (stage_in(level) for level in reversed(levels)) if s), None)
     period = next((p for p in (period_in(level) for level in reversed(levels)) if p), None)
     kind = ROLE_BY_NAME[role].kind if role else None
@@ -179,6 +200,8 @@ def resolve_kinds(
         numeric = sum(_is_number(cell) for cell in cells)
         if not cells or numeric < 0.5 * len(cells):
             resolved.append(replace(spec, kind="text"))
+        elif sum(cell.strip().endswith("%") for cell in cells) >= 0.5 * len(cells):
+            resolved.append(replace(spec, kind="percent", unit="%"))
         elif has_row_units:
             resolved.append(replace(spec, kind="mixed", unit="per row"))
         elif money_table or spec.stage:

@@ -50,20 +50,33 @@ DOC_TYPES = {
     "phu luc": "Phụ lục",
 }
 # Document types by the abbreviation after the number ("123/KH-UBND"), Nghị định 30/2020/NĐ-CP,
-# appendix III; compared in capitals with Đ kept (HD is Hướng dẫn, HĐ a contract). A number whose
-# first part after the slash is none of these names the issuer instead ("123/UBND-KT"): a công văn.
+# appendix III, and the legal documents' ("12/2020/TT-BTC"); compared in capitals with Đ kept (HD is
+# Hướng dẫn, HĐ a contract). A công văn has none: its number names the issuer ("123/UBND-KT"), and
+# its subject line "V/v …" is what shows it (a Cục Thuế letter "123/CT-TTHT" is no Chỉ thị).
 TYPE_ABBREVIATIONS = {
-    "KH": "Kế hoạch",
+    "NQ": "Nghị quyết",
     "QĐ": "Quyết định",
     "QD": "Quyết định",
-    "CTR": "Chương trình",
-    "ĐA": "Đề án",
-    "TTR": "Tờ trình",
-    "BC": "Báo cáo",
-    "TB": "Thông báo",
-    "NQ": "Nghị quyết",
     "CT": "Chỉ thị",
+    "QC": "Quy chế",
+    "QYĐ": "Quy định",
+    "TC": "Thông cáo",
+    "TB": "Thông báo",
     "HD": "Hướng dẫn",
+    "CTR": "Chương trình",
+    "KH": "Kế hoạch",
+    "PA": "Phương án",
+    "ĐA": "Đề án",
+    "DA": "Dự án",
+    "BC": "Báo cáo",
+    "BB": "Biên bản",
+    "TTR": "Tờ trình",
+    "HĐ": "Hợp đồng",
+    "CĐ": "Công điện",
+    "GM": "Giấy mời",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
 }
 LETTER = "Công văn"
 
@@ -270,13 +283,11 @@ def doc_type_and_title(text: FoldedText, header: Header, province: str | None) -
 
 
 def _letter_type_and_title(text: FoldedText, header: Header) -> tuple[str | None, str | None]:
-    """No type line: the number's abbreviation names the type, and a number without one, or a
-    "V/v" subject, makes a công văn."""
-    doc_type = _type_from_number(header.number.suffix) if header.number else None
-    if doc_type is None and (header.number or header.subject_at is not None):
-        doc_type = LETTER
+    """No type line: a "V/v" subject makes a công văn; otherwise the number's abbreviation names the
+    type (a Kế hoạch whose type line OCR lost)."""
     if header.subject_at is None:
-        return doc_type, None
+        return (_type_from_number(header.number.suffix) if header.number else None), None
+    doc_type = LETTER
     subject = []
     stops = {header.number.index if header.number else -1, header.date.index if header.date else -1}
     for index in range(header.subject_at, min(header.subject_at + 6, len(text.lines))):
@@ -291,7 +302,7 @@ def _letter_type_and_title(text: FoldedText, header: Header) -> tuple[str | None
             break
         glued = _GLUED_ITEM.search(line)  # a numbered item of the right-hand column read into the line
         subject.append(line[: glued.start() if glued else None].strip(" '\"`~_|"))
-    return doc_type, f"{doc_type} {' '.join(subject)}" if doc_type else None
+    return doc_type, f"{doc_type} {' '.join(subject)}"
 
 
 def _type_from_number(suffix: str) -> str | None:
