@@ -8,8 +8,8 @@ CLI:  .venv/bin/python -m tests.genre_scoring OUT.json TRUTH.json [--json]
 
 Truth (eval/genres/model.py `truth_of`): `columns` [{label, kind, unit, multiplier, role, v1_field}],
 `rows` [{code, parent_code, path, kind, title, cells {label as printed: value}, cell_kinds, unit}],
-`is_budget`, and `ignore_titles` (rows of the file that are not part of the table: working notes
-below a signature); output rows with those titles are left out. `rows_outside_truth: "not_money"`
+`is_budget`. A row marked `optional` (working notes below a signature) counts only when the output
+emits it: leaving it out is not a miss, emitting it in the wrong unit is. `rows_outside_truth: "not_money"`
 says the rest of the file (other sheets: lookup lists, templates) holds no money, so amounts on
 output rows that match no truth row count as non-money. Money cells are integer đồng;
 other numbers as printed.
@@ -295,11 +295,7 @@ def score_genre_document(doc: dict[str, Any], truth: dict[str, Any]) -> GenreSco
         is_budget=bool(truth.get("is_budget", True)),
         schema="v2" if v2 else "v1",
     )
-    ignored = [norm_label(t) for t in truth.get("ignore_titles") or []]
-    kept = [
-        r for r in doc.get("items") or [] if not any(fuzz.ratio(norm_label(r.get("title")), t) >= 90 for t in ignored)
-    ]
-    d_rows, pseudo = output_rows({**doc, "items": kept}, t_rows, v2)
+    d_rows, pseudo = output_rows(doc, t_rows, v2)
     sc.rows_found = len(d_rows) - (1 if pseudo is not None else 0)
 
     truth_cols = truth.get("columns") or []
@@ -321,11 +317,13 @@ def score_genre_document(doc: dict[str, Any], truth: dict[str, Any]) -> GenreSco
         c["label"] for c in truth_cols if c["kind"] in (MONEY, "per_row") and c["label"] not in mapped
     ]
 
-    t_budget = [r for r in t_rows] if sc.is_budget else []
-    sc.rows_expected = len(t_budget)
     pairs = match_genre_rows(truth, t_rows, d_rows, doc, v2)
     matched_d = {j for _, j, _ in pairs}
     t_of_d = {j: i for i, j, _ in pairs}
+    matched_t = {i for i, _, _ in pairs}
+    # an optional row (working notes outside the table) counts only where the output emits it
+    counted = [i for i, t in enumerate(t_rows) if not t.get("optional") or i in matched_t]
+    sc.rows_expected = len(counted) if sc.is_budget else 0
     if sc.is_budget:
         sc.rows_matched = sum(1 for i, j, _ in pairs if j != pseudo or t_rows[i].get("kind") == "total")
 
@@ -339,9 +337,10 @@ def score_genre_document(doc: dict[str, Any], truth: dict[str, Any]) -> GenreSco
     ]
 
     # money cells of the truth: found in their own column?
-    for i, t in enumerate(t_rows):
+    for i in counted:
         if not sc.is_budget:
             break
+        t = t_rows[i]
         j = next((jj for ii, jj, _ in pairs if ii == i), None)
         got = {}
         if j is not None:
