@@ -14,7 +14,15 @@ from vnplan.reviewing import EditRefused, decide, edit_row, is_reviewed, proposa
 from vnplan.schemas import Finding, PlanDocument
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXTS = sorted((ROOT / "samples" / "text").glob("*.txt"))
+# the khuyến công family (v1 fields) and tables read by position (schema v2: amounts by column)
+TEXTS = [
+    *sorted((ROOT / "samples" / "text").glob("*.txt")),
+    *sorted((ROOT / "samples" / "genres").glob("*.txt")),
+    *(path for path in sorted((ROOT / "samples" / "pdf").glob("*.pdf")) if ".scan" not in path.name),
+]
+ALLOCATION = (
+    ROOT / "samples" / "genres" / "ntp_allocation_2023.txt"
+)  # total = central + provincial + district + integrated
 SEED = ROOT / "samples" / "text" / "000_8939c4b136b1e13b.txt"
 SLIP = ROOT / "samples" / "text" / "102_can_tho_2021_khuyen_cong.txt"
 
@@ -26,6 +34,32 @@ def test_recheck_of_an_untouched_document_gives_the_pipelines_findings(path: Pat
     document = extract_document(path)
     again = recheck(document)
     assert again.findings == document.findings and again.status == document.status
+
+
+def test_a_money_column_of_a_v2_table_is_edited_and_checked_under_its_identities() -> None:
+    document = extract_document(ALLOCATION)
+    assert document.columns  # schema v2: read by position, amounts by column
+    assert not [f for f in document.findings if f.severity == "error"]
+    index = next(i for i, row in enumerate(document.items) if row.code == "a")
+    parent = document.items[index].parent_code
+    edited = edit_row(document, index, "central_budget", "2.800.000.000", by="Lan")
+    row = edited.items[index]
+    assert next(a.value_vnd for a in row.amounts if a.column == "central_budget") == 2_800_000_000
+    assert row.corrections[-1].field == "central_budget" and row.corrections[-1].before == "2.700.000.000"
+    errors = {(f.code, f.row_code, f.field) for f in edited.findings if f.severity == "error"}
+    # the kept identities: the row's column sum, and its section's sum of central_budget
+    assert ("row-sum-mismatch", "a", "total") in errors and ("section-sum-mismatch", parent, "central_budget") in errors
+    slip = next(f for f in edited.findings if f.code == "row-sum-mismatch" and f.row_code == "a")
+    assert slip.suggestion is not None  # a one-digit slip: the reviewer may take it or turn it down
+    turned_down = decide(edited, edited.findings.index(slip), False, by="Lan")
+    assert turned_down.review.decisions[0].field == slip.suggestion.field
+    restored = edit_row(turned_down, index, "central_budget", 2_700_000_000, by="Lan")
+    assert not [f for f in restored.findings if f.severity == "error"] and restored.status == document.status
+    # a money column that fills a v1 field is one cell under two names
+    both = edit_row(document, index, "total", 4_660_000_000, by="Lan")
+    assert both.items[index].total_vnd == 4_660_000_000
+    via_v1 = edit_row(document, index, "total_vnd", 4_660_000_000, by="Lan")
+    assert [a.value_vnd for a in via_v1.items[index].amounts if a.column == "total"] == [4_660_000_000]
 
 
 def test_edits_never_touch_the_printed_value_silently() -> None:

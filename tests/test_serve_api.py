@@ -322,3 +322,36 @@ def test_a_folder_without_a_dataset_gets_one_on_the_first_edit(out: Path) -> Non
     assert sorted(lines["document"].unique()) == ["000_8939c4b136b1e13b", "102_can_tho_2021_khuyen_cong"]
     assert "đã kiểm tra" in set(lines["notes"].dropna())
     assert not (out / "batch-report.json").exists()  # no report to bring up to date: none is made up
+
+
+def test_a_table_read_by_position_shows_and_edits_its_own_money_columns(tmp_path: Path) -> None:
+    allocation = ROOT / "samples" / "genres" / "ntp_allocation_2023.txt"
+    out = tmp_path / "out"
+    run_batch([str(allocation)], out, options=Options(), version="test")
+    name = allocation.stem
+    with TestClient(create_app(DocumentStore(out), reviewer="Lan"), base_url=BASE) as client:
+        view = get(client, name)
+        money = [m["field"] for m in view["view"]["money"]]
+        assert money == ["total_vnd", "central_budget", "provincial_budget_vnd", "district_budget", "integrated"]
+        assert "central_budget" in view["view"]["editable"]
+        index = row_at(view, "a")
+        answer = client.patch(f"/api/documents/{name}/rows/{index}",
+                              json={"field": "central_budget", "value": "2.800.000.000", "version": view["version"]})  # fmt: skip
+        edited = answer.json()
+        assert answer.status_code == 200 and edited["document"]["status"] == "partial"
+        fields = {(f["code"], f["row_code"], edited["view"]["finding_fields"][i])
+                  for i, f in enumerate(edited["document"]["findings"]) if f["severity"] == "error"}  # fmt: skip
+        assert ("row-sum-mismatch", "a", "total_vnd") in fields  # the column 'total' is shown as total_vnd
+        sums = {(s["row"], s["column"]): s["difference"] for s in edited["view"]["sums"]}
+        parent = row_at(view, "1")
+        assert sums[(parent, "central_budget")] == -100_000_000
+
+
+def test_a_file_that_is_not_a_document_is_listed_first_and_explained(out: Path) -> None:
+    (out / "broken.json").write_text('{"schema_version": 2, "items": "not a list"}', encoding="utf-8")
+    with TestClient(create_app(DocumentStore(out), reviewer="Lan"), base_url=BASE) as client:
+        first = client.get("/api/documents").json()["documents"][0]
+        assert first["name"] == "broken" and first["status"] == "unreadable"
+        assert "vnplan validate" in first["problem"]
+        answer = client.get("/api/documents/broken")
+        assert answer.status_code == 422 and "not a vnplan document" in answer.json()["error"]

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vnplan.reviewing import cell_text, parse_value, recheck, reviewer_corrections
-from vnplan.schemas import Correction, PlanDocument, Row
+from vnplan.cells_by_name import EditRefused, aliases, cell_text, kind_of, parse_value, set_value, value_of
+from vnplan.reviewing import recheck, reviewer_corrections
+from vnplan.schemas import Amount, Correction, PlanDocument, Row, Totals
 
 # What a verified mark or a sign-off vouches for: the row's data, not its provenance.
 _DATA_EXCLUDE = {"corrections", "verified", "confidence", "cells", "pages", "inferred"}
@@ -46,11 +47,13 @@ def carry_over(reviewed: PlanDocument, fresh: PlanDocument) -> tuple[PlanDocumen
         if key not in fresh_at:
             raise CarryRefused(f"row {_label(key)} (corrected by {fixes[0].by}) is not in the new reading")
         target = result.items[fresh_at[key]]
-        _apply(target, fixes, f"row {_label(key)}")
+        target.amounts = _apply(result, target, target.amounts, fixes, f"row {_label(key)}")
         target.corrections += fixes
-        target.inferred = [name for name in target.inferred if name not in {fix.field for fix in fixes}]
+        names = set().union(*(aliases(result, fix.field) for fix in fixes))
+        target.inferred = [name for name in target.inferred if name not in names]
+        target.amounts = [a.model_copy(update={"inferred": False}) if a.column in names else a for a in target.amounts]
     total_fixes = [fix for fix in reviewed.totals.corrections if fix.by is not None]
-    _apply(result.totals, total_fixes, "the grand total")
+    result.total_amounts = _apply(result, result.totals, result.total_amounts, total_fixes, "the grand total")
     result.totals.corrections += total_fixes
 
     dropped = 0
@@ -72,13 +75,19 @@ def carry_over(reviewed: PlanDocument, fresh: PlanDocument) -> tuple[PlanDocumen
     return result, _summary(reviewed, result, dropped)
 
 
-def _apply(target: object, fixes: Sequence[Correction], where: str) -> None:
-    """Put each corrected field into the reviewer's value, if the fresh reading allows it."""
-    fields = list(dict.fromkeys(fix.field for fix in fixes))
-    for field in fields:
+def _apply(
+    document: PlanDocument, target: Row | Totals, amounts: list[Amount], fixes: Sequence[Correction], where: str
+) -> list[Amount]:
+    """Put each corrected cell into the reviewer's value, if the fresh reading allows it; returns
+    the target's amounts as they now stand."""
+    for field in dict.fromkeys(fix.field for fix in fixes):
+        try:
+            kind = kind_of(document, field)
+        except EditRefused as error:
+            raise CarryRefused(f"{where} {field}: the new reading has no such cell") from error
         chain = [fix for fix in fixes if fix.field == field]
         seen, wrote = chain[0].before, chain[-1].after
-        now = cell_text(field, getattr(target, field))
+        now = cell_text(kind, value_of(target, field, kind))
         if now == wrote:
             continue
         if now != seen:
@@ -86,7 +95,8 @@ def _apply(target: object, fixes: Sequence[Correction], where: str) -> None:
                 f"{where} {field}: the new reading is {now or 'empty'}, but the reviewer saw "
                 f"{seen or 'empty'} and wrote {wrote or 'empty'}"
             )
-        setattr(target, field, parse_value(field, wrote))
+        amounts = set_value(target, field, kind, parse_value(field, kind, wrote), document.columns, amounts)
+    return amounts
 
 
 def _data(row: Row) -> dict[str, object]:
@@ -111,7 +121,7 @@ def _summary(reviewed: PlanDocument, result: PlanDocument, dropped: int) -> str:
 
 
 def _totals(document: PlanDocument) -> dict[str, object]:
-    return document.totals.model_dump(exclude={"corrections"})
+    return {**document.totals.model_dump(exclude={"corrections"}), "amounts": document.total_amounts}
 
 
 def _label(key: tuple[str | None, int]) -> str:

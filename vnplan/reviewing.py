@@ -2,9 +2,9 @@
 suggested reading, sign the document off. Each returns a new document with the act on record
 (a correction with ``by``/``at``, a verified stamp, a decision, a sign-off) and the checks run again.
 
-The checks are the pipeline's own (``vnplan.validate.check_document`` over ``normalize.reconcile``,
-``normalize.checks.narrative_findings``): nothing is inferred or repaired here, the person's value
-is what is being judged. Used by ``vnplan serve`` and by ``vnplan extract --force``, which carries a
+The checks are the pipeline's own (``vnplan.validate.check_table``: the table's recorded
+identities over ``normalize.reconcile``; ``normalize.checks.narrative_findings``): nothing is
+inferred or repaired here, the person's value is what is being judged. Used by ``vnplan serve`` and by ``vnplan extract --force``, which carries a
 reviewer's corrections over to a fresh reading (:func:`carry_over`).
 """
 
@@ -17,22 +17,37 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from vnplan.cells_by_name import (
+    EditRefused,
+    aliases,
+    cell_text,
+    editable_fields,
+    kind_of,
+    parse_value,
+    set_value,
+    value_of,
+)
 from vnplan.normalize.checks import narrative_findings
 from vnplan.normalize.metadata import NarrativeFacts
-from vnplan.normalize.numbers import format_vn, parse_number
-from vnplan.schemas import AMOUNT_FIELDS, Correction, Decision, Finding, PlanDocument, Row, Stamp, Totals
-from vnplan.schemas.roles import V1_MONTH_FIELDS, V1_TEXT_FIELDS
-from vnplan.validate import check_document
+from vnplan.normalize.reconcile import money_value
+from vnplan.schemas import Correction, Decision, Finding, PlanDocument, Row, Stamp, Totals
+from vnplan.validate import check_table
 
-TEXT_FIELDS = V1_TEXT_FIELDS
-MONTH_FIELDS = V1_MONTH_FIELDS
-EDITABLE_FIELDS = (*TEXT_FIELDS, *MONTH_FIELDS, *AMOUNT_FIELDS)
+__all__ = ["EditRefused", "editable_fields"]  # re-exported: the app names them from here
+
 REVIEWED = "reviewed"  # the reason of every reviewer's correction
 
 # Findings the checks below produce; they are replaced on every re-check, all others are kept.
 NARRATIVE_CHECKS = frozenset({"narrative-total-match", "narrative-total-mismatch"})
 RECHECKED = frozenset(
-    {"row-sum-mismatch", "section-sum-mismatch", "grand-total-mismatch", "duplicate-code", "unknown-parent"}
+    {
+        "row-sum-mismatch",
+        "section-sum-mismatch",
+        "grand-total-mismatch",
+        "product-mismatch",
+        "duplicate-code",
+        "unknown-parent",
+    }
     | NARRATIVE_CHECKS
 )
 # Findings whose reading a reviewer can take (applies it) or turn down; an automatic repair
@@ -40,64 +55,8 @@ RECHECKED = frozenset(
 REPAIRED = "amount-repaired"
 
 
-class EditRefused(ValueError):
-    """An edit that cannot be made as asked; the message says what to give instead."""
-
-
 def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-# --- values as typed ---------------------------------------------------------------------------
-
-
-def parse_value(field: str, value: Any) -> str | int | None:
-    """A value as a person typed it (or a tool sent it) -> the value the row field holds."""
-    if field not in EDITABLE_FIELDS:
-        raise EditRefused(f"{field}: not an editable field (editable: {', '.join(EDITABLE_FIELDS)})")
-    if isinstance(value, str):
-        value = value.strip()
-    if field in TEXT_FIELDS:
-        if value is None or value == "":
-            return "" if field == "title" else None
-        if not isinstance(value, str):
-            raise EditRefused(f"{field}: give text, not {value!r}")
-        return value
-    if value is None or value == "":
-        return None  # an empty cell: nothing printed there
-    if field in MONTH_FIELDS:
-        month = value if isinstance(value, int) and not isinstance(value, bool) else None
-        if isinstance(value, str) and value.isdigit():
-            month = int(value)
-        if month is None or not 1 <= month <= 12:
-            raise EditRefused(f"{field}: {value!r} is not a month — give a number from 1 to 12, or leave it empty")
-        return month
-    return _amount(field, value)
-
-
-def _amount(field: str, value: Any) -> int:
-    hint = "give whole đồng, digits with or without dots (1.350.000), or leave it empty"
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise EditRefused(f"{field}: {value!r} is not an amount — {hint}")
-    if isinstance(value, int):
-        number = value
-    else:
-        parsed = parse_number(value)
-        if parsed is None or parsed != parsed.to_integral_value():
-            raise EditRefused(f"{field}: {value!r} is not an amount — {hint}")
-        number = int(parsed)
-    if number < 0:
-        raise EditRefused(f"{field}: {value!r} is negative — amounts are never negative; {hint}")
-    return number
-
-
-def cell_text(field: str, value: object) -> str:
-    """A field's value as a correction records it: amounts the Vietnamese way, empty for nothing."""
-    if value is None:
-        return ""
-    if field in AMOUNT_FIELDS and isinstance(value, int):
-        return format_vn(value)
-    return str(value)
 
 
 # --- acts ----------------------------------------------------------------------------------------
@@ -106,33 +65,43 @@ def cell_text(field: str, value: object) -> str:
 def edit_row(
     document: PlanDocument, index: int, field: str, value: Any, *, by: str, at: datetime | None = None
 ) -> PlanDocument:
-    """Set one field of row ``index``; the change is recorded as a correction by the reviewer."""
+    """Set one cell of row ``index`` (a v1 field, or a money column's key); the change is recorded
+    as a correction by the reviewer."""
     updated = document.model_copy(deep=True)
     row = _row(updated, index)
-    new = parse_value(field, value)
-    old = getattr(row, field)
+    kind = kind_of(updated, field)
+    new = parse_value(field, kind, value)
+    old = value_of(row, field, kind)
     if new == old:
         return updated
-    changed = _validated_row(row, field, new)
-    changed.corrections.append(_correction(field, old, new, by, at))
-    if field in changed.inferred:  # a person's value now, not arithmetic
-        changed.inferred = [name for name in changed.inferred if name != field]
-        updated.findings = [f for f in updated.findings if not _about(f, "amount-inferred", changed.code, field)]
+    changed = row.model_copy(deep=True)
+    changed.amounts = set_value(changed, field, kind, new, updated.columns, changed.amounts)
+    changed = _validated(changed, field, new)
+    changed.corrections.append(_correction(field, kind, old, new, by, at))
+    names = aliases(updated, field)
+    if names & set(changed.inferred) or any(a.inferred and a.column in names for a in changed.amounts):
+        # a person's value now, not arithmetic
+        changed.inferred = [name for name in changed.inferred if name not in names]
+        changed.amounts = [
+            a.model_copy(update={"inferred": False}) if a.column in names else a for a in changed.amounts
+        ]
+        updated.findings = [f for f in updated.findings if not _inferred_here(f, changed.code, names)]
     updated.items[index] = changed
     return recheck(updated)
 
 
 def edit_total(document: PlanDocument, field: str, value: Any, *, by: str, at: datetime | None = None) -> PlanDocument:
     """Set one amount of the grand total row as printed."""
-    if field not in AMOUNT_FIELDS:
-        raise EditRefused(f"{field}: the grand total holds only {', '.join(AMOUNT_FIELDS)}")
     updated = document.model_copy(deep=True)
-    new = parse_value(field, value)
-    old = getattr(updated.totals, field)
+    if kind_of(updated, field) != "money":
+        raise EditRefused(f"{field}: the grand total holds amounts only")
+    new = parse_value(field, "money", value)
+    old = money_value(updated.totals, field)
     if new == old:
         return updated
-    totals = updated.totals.model_copy(update={field: new})
-    totals.corrections = [*totals.corrections, _correction(field, old, new, by, at)]
+    totals = updated.totals.model_copy(deep=True)
+    updated.total_amounts = set_value(totals, field, "money", new, updated.columns, updated.total_amounts)
+    totals.corrections = [*totals.corrections, _correction(field, "money", old, new, by, at)]
     updated.totals = Totals.model_validate(totals.model_dump())
     return recheck(updated)
 
@@ -189,22 +158,21 @@ def _row(document: PlanDocument, index: int) -> Row:
     return document.items[index]
 
 
-def _validated_row(row: Row, field: str, value: object) -> Row:
+def _validated(row: Row, field: str, value: object) -> Row:
     try:
-        return Row.model_validate({**row.model_dump(), field: value})
+        return Row.model_validate(row.model_dump())
     except ValidationError as error:
         detail = "; ".join(e["msg"] for e in error.errors())
         raise EditRefused(f"{field}: {value!r} is refused ({detail})") from error
 
 
-def _correction(field: str, old: object, new: object, by: str, at: datetime | None) -> Correction:
-    return Correction(
-        field=field, before=cell_text(field, old), after=cell_text(field, new), reason=REVIEWED, by=by, at=at or now()
-    )
+def _correction(field: str, kind: str, old: object, new: object, by: str, at: datetime | None) -> Correction:
+    before, after = cell_text(kind, old), cell_text(kind, new)  # type: ignore[arg-type]
+    return Correction(field=field, before=before, after=after, reason=REVIEWED, by=by, at=at or now())
 
 
-def _about(finding: Finding, code: str, row_code: str | None, field: str) -> bool:
-    return finding.code == code and finding.row_code == row_code and finding.field == field
+def _inferred_here(finding: Finding, row_code: str | None, names: set[str]) -> bool:
+    return finding.code == "amount-inferred" and finding.row_code == row_code and finding.field in names
 
 
 # --- the checks again ----------------------------------------------------------------------------
@@ -218,7 +186,7 @@ def recheck(document: PlanDocument) -> PlanDocument:
         for f in document.findings
         if f.code in NARRATIVE_CHECKS and f.field and isinstance(f.expected, int)
     }
-    fresh = check_document(document.items, document.totals)
+    fresh = check_table(document)
     facts = NarrativeFacts(meta=document.document, narrative_totals=stated)
     fresh += [f for f in narrative_findings(facts, document.totals) if f.code in NARRATIVE_CHECKS]
     at = next((i for i, f in enumerate(document.findings) if f.code in RECHECKED), len(document.findings))
@@ -255,13 +223,13 @@ def proposal_of(document: PlanDocument, finding: Finding) -> Proposal | None:
         s = finding.suggestion
         if not 0 <= s.row_index < len(document.items):
             return None
-        current = getattr(document.items[s.row_index], s.field, None)
+        current = money_value(document.items[s.row_index], s.field)
         return Proposal(s.row_index, s.field, s.value, current, s.reason)
     if finding.code == REPAIRED and finding.field and isinstance(finding.expected, int):
         index = finding_row(document, finding)
         if index is None:
             return None
-        current = getattr(document.items[index], finding.field, None)
+        current = money_value(document.items[index], finding.field)
         return Proposal(index, finding.field, finding.expected, current, finding.message)
     return None
 

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from vnplan.normalize.hierarchy import parent_positions
+from vnplan.normalize.identities import reader_v1_columns, table_checks
 from vnplan.normalize.reconcile import Tree, check_sums, printed_totals
 from vnplan.schemas import AMOUNT_FIELDS, Correction, Finding, PlanDocument, Row, Totals
 
@@ -67,7 +68,7 @@ def document_to_report(data: Any, name: str) -> Report:
         items = data.get("items") if isinstance(data, dict) else None
         report.problems = schema_error_lines(error, items if isinstance(items, list) else [])
         return report
-    report.findings = check_document(document.items, document.totals)
+    report.findings = check_table(document)
     return report
 
 
@@ -93,6 +94,21 @@ def _row_label(items: Sequence[Any], index: Any) -> str:
     return f"row {code}" if isinstance(code, str) and code else f"row #{index + 1 if isinstance(index, int) else index}"
 
 
+def check_table(document: PlanDocument) -> list[Finding]:
+    """The checks of a whole document: under the identities its table was found to obey (schema
+    v2), or under the v1 assumptions for a document that records no columns; plus parent codes
+    that point nowhere."""
+    if not document.columns:
+        return check_document(document.items, document.totals)
+    rows = [_with_v1_edits(row, document) for row in document.items]
+    tree = Tree.from_parents(parent_positions(rows))
+    v1_columns = reader_v1_columns(document.columns)
+    findings = table_checks(rows, tree, document.totals, document.total_amounts, document.columns,
+                            document.identities, v1_columns)  # fmt: skip
+    # A hand edit to a v1 field (total_vnd …) and not to its column's amount, or the other way round
+    return findings + _v1_disagreements(document.items, document) + _unknown_parents(rows)
+
+
 def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
     """The pipeline's sum checks on rows as they are, plus parent codes that point nowhere."""
     columns = [c for c in AMOUNT_FIELDS if any(getattr(row, c) is not None for row in rows)] or list(AMOUNT_FIELDS)
@@ -100,6 +116,39 @@ def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
     printed = printed_totals(totals) if totals is not None else None
     findings = check_sums(rows, tree, printed if printed and any(printed.values()) else None, columns)
     findings += _unknown_parents(rows)
+    return findings
+
+
+def _with_v1_edits(row: Row, document: PlanDocument) -> Row:
+    """The row as checked: an edit made to a v1 field (total_vnd …) stands for its column."""
+    fields = {c.key: c.v1_field for c in document.columns if c.v1_field in AMOUNT_FIELDS}
+    amounts = []
+    for amount in row.amounts:
+        field_name = fields.get(amount.column)
+        value = getattr(row, field_name) if field_name else amount.value_vnd
+        if value is not None:
+            amounts.append(amount.model_copy(update={"value_vnd": value}))
+    return row.model_copy(update={"amounts": amounts})
+
+
+def _v1_disagreements(rows: Sequence[Row], document: PlanDocument) -> list[Finding]:
+    fields = {c.key: c.v1_field for c in document.columns if c.v1_field in AMOUNT_FIELDS}
+    findings = []
+    for row in rows:
+        for amount in row.amounts:
+            field_name = fields.get(amount.column)
+            if field_name and getattr(row, field_name) != amount.value_vnd:
+                findings.append(
+                    Finding(
+                        severity="warning",
+                        code="v1-field-mismatch",
+                        message=f"row {row.code or '?'}: {field_name} is {getattr(row, field_name)} but its column "
+                        f"{amount.label!r} holds {amount.value_vnd} in amounts — edit both so that they agree",
+                        row_code=row.code,
+                        field=field_name,
+                        pages=row.pages,
+                    )
+                )
     return findings
 
 

@@ -15,6 +15,7 @@ reported as read. The identities, kept or not, are recorded in the output.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +33,7 @@ from vnplan.normalize.reconcile import (
     printed_totals,
 )
 from vnplan.schemas import Amount, Column, Finding, Identity, Row, Totals
+from vnplan.schemas.roles import V1_AMOUNT_FIELDS
 
 # Share of tested rows on which a column identity must hold: OCR slips and the document's own
 # errors break a few rows of a true identity, while a false one holds on next to none.
@@ -62,18 +64,28 @@ def _test_sum(rows: Sequence[Money], result: str, terms: Sequence[str]) -> tuple
     return tested, held
 
 
-def _sum_candidates(columns: Sequence[Column]) -> list[ColumnSum]:
-    """For each money column, the runs of two or more compatible money columns right after it
-    and right before it, longest first: its stage and period, or the years of its span when it
-    names a span or no period at all."""
+_WINDOW = 8  # neighbours a sum may draw on: 2^8 subsets at most per column and side
+
+
+def _sum_candidates(columns: Sequence[Column]) -> list[list[ColumnSum]]:
+    """Per money column, right to left (the deepest columns of a header first): the sets of two or
+    more compatible money columns beside it — after it, or before it — largest first. Any subset,
+    not only a run: "Tổng số | NSTW tổng | NSTW đầu tư | NSTW sự nghiệp | NS tỉnh" sums NSTW's
+    total with NS tỉnh, stepping over NSTW's own parts. Compatible: its stage and period, or the
+    years of its span when it names a span or no period at all."""
     money = [c for c in columns if c.kind == "money" and c.role != "unit_price"]
-    candidates = []
-    for index, column in enumerate(money):
-        after = _run(column, money[index + 1 :])
-        before = _run(column, money[:index][::-1])[::-1]
-        candidates += [ColumnSum(column.key, tuple(after[:size])) for size in range(len(after), 1, -1)]
-        candidates += [ColumnSum(column.key, tuple(before[-size:])) for size in range(len(before), 1, -1)]
-    return candidates
+    per_column = []
+    for index in range(len(money) - 1, -1, -1):
+        column = money[index]
+        sides = (_run(column, money[index + 1 :]), _run(column, money[:index][::-1])[::-1])
+        candidates = [
+            ColumnSum(column.key, terms)
+            for side in sides
+            for size in range(min(len(side), _WINDOW), 1, -1)
+            for terms in itertools.combinations(side[:_WINDOW] if side is sides[0] else side[-_WINDOW:], size)
+        ]
+        per_column.append(candidates)
+    return per_column
 
 
 def _run(total: Column, neighbours: Sequence[Column]) -> list[str]:
@@ -99,45 +111,38 @@ def _span(period: str | None) -> tuple[str, ...]:
 
 
 def column_identities(rows: Sequence[Money], columns: Sequence[Column]) -> list[Identity]:
-    """Every column-sum candidate that was testable; the best kept one per result column."""
-    labels = {c.key: c.key for c in columns}
+    """Per money column, the largest sum of its neighbours that holds on nearly all rows, kept;
+    where none does, the nearest miss (if it held anywhere), listed as not kept. A column is a
+    term of one sum at most (it may be the result of another: nested headers)."""
     found: list[Identity] = []
-    kept_results: set[str] = set()
     used_terms: set[str] = set()
-    for candidate in _sum_candidates(columns):
-        tested, held = _test_sum(rows, candidate.result, candidate.terms)
-        if tested < MIN_TESTED:
-            continue
-        # The longest run that holds wins; a column is the part of one total only.
-        kept = (
-            held >= NEARLY_ALL * tested
-            and candidate.result not in kept_results
-            and candidate.result not in used_terms
-            and not (set(candidate.terms) & (used_terms | kept_results))
-        )
-        if kept:
-            kept_results.add(candidate.result)
-            used_terms.update(candidate.terms)
-        # A candidate that failed everywhere is no finding about this table: only near misses are listed.
-        if kept or held:
-            expression = f"{labels[candidate.result]} = " + " + ".join(labels[t] for t in candidate.terms)
-            found.append(
-                Identity(
-                    kind="columns",
-                    expression=expression,
-                    result=candidate.result,
-                    terms=list(candidate.terms),
-                    tested=tested,
-                    held=held,
-                    kept=kept,
-                )
+    for candidates in _sum_candidates(columns):
+        best: Identity | None = None
+        for candidate in candidates:
+            if set(candidate.terms) & used_terms:
+                continue
+            tested, held = _test_sum(rows, candidate.result, candidate.terms)
+            if tested < MIN_TESTED or not held:
+                continue
+            identity = Identity(
+                kind="columns",
+                expression=f"{candidate.result} = " + " + ".join(candidate.terms),
+                result=candidate.result,
+                terms=list(candidate.terms),
+                tested=tested,
+                held=held,
+                kept=held >= NEARLY_ALL * tested,
             )
-    return [identity for identity in found if identity.kept or not _superseded(identity, found)]
-
-
-def _superseded(identity: Identity, found: Sequence[Identity]) -> bool:
-    """A failed candidate is not worth listing when a kept identity explains its result column."""
-    return any(other.kept and other.result == identity.result for other in found)
+            if identity.kept:  # the largest set that holds (candidates come largest first)
+                best = identity
+                break
+            if best is None or held / tested > best.held / best.tested:
+                best = identity
+        if best is not None:
+            found.append(best)
+            if best.kept:
+                used_terms.update(best.terms)
+    return found[::-1]
 
 
 def product_identity(
@@ -232,6 +237,60 @@ class Reconciled:
     checks: list[Finding]  # sums that do not hold, repeated codes
 
 
+def reader_v1_columns(columns: Sequence[Column]) -> list[str] | None:
+    """The amount fields of a table the khuyến công reader read, or None for one read by position.
+
+    Told apart by the columns each reader records: the khuyến công reader names the v1 field of
+    every column it maps, text columns included; the positional reader names v1 fields of money
+    and month columns only (``amounts.layout_columns`` / ``amounts.model_columns``)."""
+    if not any(column.kind == "text" and column.v1_field for column in columns):
+        return None
+    fields = {column.v1_field for column in columns if column.kind == "money"}
+    return [field for field in V1_AMOUNT_FIELDS if field in fields] or list(V1_AMOUNT_FIELDS)
+
+
+def _money_fields(columns: Sequence[Column], v1_columns: Sequence[str] | None) -> dict[str, str]:
+    """The name rows hold each money column by -> its column key."""
+    if v1_columns is not None:
+        return {c.v1_field: c.key for c in columns if c.v1_field is not None and c.v1_field in v1_columns}
+    return {c.key: c.key for c in columns if c.kind == "money"}
+
+
+def _kept(identities: Sequence[Identity], fields: Mapping[str, str], v1_columns: Sequence[str] | None) -> Kept:
+    summed = frozenset(
+        f for f, key in fields.items() if any(i.kept and i.kind == "rows" and i.result == key for i in identities)
+    )
+    if v1_columns is None:
+        return Kept(row_identity=False, summed=summed)
+    total_key = fields.get(TOTAL)
+    parts = {key for field, key in fields.items() if field != TOTAL}
+    row_identity = any(
+        i.kept and i.kind == "columns" and i.result == total_key and set(i.terms) == parts for i in identities
+    )
+    return Kept(row_identity=row_identity, summed=summed)
+
+
+def table_checks(
+    rows: Sequence[Row],
+    tree: Tree,
+    totals: Totals,
+    total_amounts: Sequence[Amount],
+    columns: Sequence[Column],
+    identities: Sequence[Identity],
+    v1_columns: Sequence[str] | None,
+) -> list[Finding]:
+    """The sum checks of a table under the identities it obeys (the kept ones), nothing inferred:
+    run by :func:`reconcile_table` once the identities are found, and again after a reviewer's edit."""
+    fields = _money_fields(columns, v1_columns)
+    printed = printed_totals(totals, total_amounts)
+    kept = _kept(identities, fields, v1_columns)
+    if v1_columns is None:
+        kept_sums = [(i.result, i.terms) for i in identities if i.kept and i.kind == "columns"]
+        checks = check_sums(rows, tree, printed, list(fields), kept, kept_sums)
+        return checks + product_findings(rows, identities, {c.key: c for c in columns})
+    return check_sums(rows, tree, printed if any(printed.values()) else None, v1_columns, kept)
+
+
 def reconcile_table(
     rows: list[Row],
     tree: Tree,
@@ -244,42 +303,29 @@ def reconcile_table(
 
     ``v1_columns``: the khuyến công reader's amount fields (its rows hold them as v1 fields, and
     missing ones may be inferred); None for a table read by position (checked, nothing inferred)."""
-    by_key = {c.key: c for c in columns}
+    fields = _money_fields(columns, v1_columns)
     if v1_columns is not None:
-        fields = {c.v1_field: c.key for c in columns if c.v1_field is not None and c.v1_field in v1_columns}
         money = [
             {key: v for field, key in fields.items() if (v := money_value(row, field)) is not None} for row in rows
         ]
     else:
-        fields = {c.key: c.key for c in columns if c.kind == "money"}
         money = [{a.column: a.value_vnd for a in row.amounts} for row in rows]
     printed = printed_totals(totals, total_amounts)
     found = column_identities(money, columns) + product_identity(product_rows(rows, columns), columns)
     found += row_sum_identities(rows, tree, printed, fields, family=v1_columns is not None)
-    summed = frozenset(
-        f for f, key in fields.items() if any(i.kept and i.kind == "rows" and i.result == key for i in found)
-    )
-    kept_sums = [(i.result, i.terms) for i in found if i.kept and i.kind == "columns"]
     if v1_columns is None:
-        kept = Kept(row_identity=False, summed=summed)
-        checks = check_sums(rows, tree, printed, list(fields), kept, kept_sums)
-        return Reconciled(found, [], checks + product_findings(rows, found, by_key))
+        return Reconciled(found, [], table_checks(rows, tree, totals, total_amounts, columns, found, None))
     total_key = fields.get(TOTAL)
-    parts = {key for field, key in fields.items() if field != TOTAL}
-    row_identity = any(result == total_key and set(terms) == parts for result, terms in kept_sums)
     terms = [key for key in fields.values() if key != total_key]
     if total_key and len(terms) > 1 and _test_sum(money, total_key, terms)[0] == 0:
         # nothing printed to test it on (and nothing against it): the family's own identity stands
         untested = Identity(kind="columns", expression=f"{total_key} = " + " + ".join(terms), result=total_key,
                             terms=terms, tested=0, held=0, kept=False)  # fmt: skip
-        found.append(_assumed(untested))
-        row_identity = True
-    kept = Kept(row_identity=row_identity, summed=summed)
-    changes = repair_lost_commas(rows, v1_columns) if row_identity else []
+        found.append(_assumed(untested))  # kept: the v1 row identity stands
+    kept = _kept(found, fields, v1_columns)
+    changes = repair_lost_commas(rows, v1_columns) if kept.row_identity else []
     changes += infer_missing(rows, tree, v1_columns, kept)
-    return Reconciled(
-        found, changes, check_sums(rows, tree, printed if any(printed.values()) else None, v1_columns, kept)
-    )
+    return Reconciled(found, changes, table_checks(rows, tree, totals, total_amounts, columns, found, v1_columns))
 
 
 def product_findings(rows: Sequence[Row], found: Sequence[Identity], columns: Mapping[str, Column]) -> list[Finding]:

@@ -37,7 +37,9 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from vnplan import reviewing
-from vnplan.review import sum_checks
+from vnplan.cells_by_name import canonical, editable_fields, grid_fields
+from vnplan.normalize.hierarchy import parent_positions
+from vnplan.normalize.reconcile import SumCheck, Tree, printed_totals, sum_overview
 from vnplan.schemas import PlanDocument
 from vnplan.serve.pages import page_image, page_infos, warm
 from vnplan.serve.store import DocumentStore, NotFound, StaleVersion, version_of
@@ -230,6 +232,14 @@ def _refuse_if_signed(document: PlanDocument) -> None:
         )
 
 
+def sum_rows(document: PlanDocument) -> list[SumCheck]:
+    """Each subtotal and the grand total against the sum of their parts, in the grid's money cells."""
+    rows = document.items
+    names = [name for name, _ in grid_fields(document)]
+    totals = printed_totals(document.totals, document.total_amounts)
+    return sum_overview(rows, totals, Tree.from_parents(parent_positions(rows)), names)
+
+
 def document_view(document: PlanDocument) -> dict[str, Any]:
     """What the page shows beside the document (computed, not stored)."""
     proposals = {}
@@ -237,10 +247,14 @@ def document_view(document: PlanDocument) -> dict[str, Any]:
         proposal = reviewing.proposal_of(document, finding)
         if proposal is not None:
             proposals[str(index)] = {**asdict(proposal), "decided": reviewing.decided(document, proposal),
-                                     "repair": finding.code == reviewing.REPAIRED}  # fmt: skip
+                                     "repair": finding.code == reviewing.REPAIRED,
+                                     "cell": canonical(document, proposal.field)}  # fmt: skip
     return {
         "finding_rows": reviewing.finding_rows(document, document.findings),
         "proposals": proposals,
-        "sums": [asdict(check) | {"difference": check.difference} for check in sum_checks(document)],
-        "editable": list(reviewing.EDITABLE_FIELDS),
+        "sums": [asdict(check) | {"difference": check.difference} for check in sum_rows(document)],
+        "editable": editable_fields(document),
+        # money cells of a row in the table's order, and the grid name of each finding's field
+        "money": [{"field": name, "label": label} for name, label in grid_fields(document)],
+        "finding_fields": [canonical(document, f.field) if f.field else None for f in document.findings],
     }

@@ -3,10 +3,10 @@
 (function () {
   "use strict";
 
-  var AMOUNTS = ["total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd"];
-  var COLUMNS = ["code", "title", "start_month", "end_month"].concat(AMOUNTS);
-  var LABELS = {total_vnd: "Total", provincial_budget_vnd: "Provincial", beneficiary_vnd: "Beneficiary",
-                other_vnd: "Other"};
+  var FIXED = ["code", "title", "start_month", "end_month"];
+  // The money cells of a row come from the document (view.money): the four v1 amounts, or the
+  // table's own money columns (schema v2). Set when a document is loaded.
+  var AMOUNTS = [], COLUMNS = FIXED, LABELS = {};
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -93,6 +93,25 @@
 
     function doc() { return state.data.document; }
 
+    // A v1 field of the row, or a money column's entry in its amounts (schema v2).
+    function cellValue(row, field) {
+      if (Object.prototype.hasOwnProperty.call(row, field)) { return row[field]; }
+      var found = row.amounts.filter(function (a) { return a.column === field; })[0];
+      return found ? found.value_vnd : null;
+    }
+
+    function setColumns() {
+      AMOUNTS = state.data.view.money.map(function (m) { return m.field; });
+      COLUMNS = FIXED.concat(AMOUNTS);
+      LABELS = {};
+      state.data.view.money.forEach(function (m) { LABELS[m.field] = m.label; });
+      var head = document.querySelector("#grid thead tr");
+      head.textContent = "";
+      ["Code", "Title", "Start", "End"].forEach(function (label) { head.appendChild(el("th", {text: label})); });
+      state.data.view.money.forEach(function (m) { head.appendChild(el("th", {"class": "money", text: m.label, title: m.label})); });
+      head.appendChild(el("th", {title: "verified by a reviewer", text: "✓"}));
+    }
+
     // The document and its pages are asked for at once. When both are in, the pages are built
     // first, so that the first page images are on their way while the grid is being laid out.
     function open() {
@@ -101,6 +120,7 @@
       api("GET", base).then(function (answer) {
         if (!answer.ok) { show(answer.data.error, true); return; }
         state.data = answer.data;
+        setColumns();
         computeFlags();
         if (pages !== null) { renderPages(pages); render(); return; }
         render();
@@ -150,9 +170,9 @@
         if (!seen[key]) { seen[key] = true; cells.push({row: row, field: field}); }
       }
       doc().findings.forEach(function (f, i) {
-        if (f.severity !== "info") { add(state.data.view.finding_rows[i], f.field); }
+        if (f.severity !== "info") { add(state.data.view.finding_rows[i], state.data.view.finding_fields[i]); }
         var p = state.data.view.proposals[i];
-        if (p && !p.decided) { add(p.row_index, p.field); }
+        if (p && !p.decided) { add(p.row_index, p.cell); }
       });
       cells.sort(function (a, b) { return a.row - b.row || COLUMNS.indexOf(a.field) - COLUMNS.indexOf(b.field); });
       return cells;
@@ -169,13 +189,14 @@
       indexed.forEach(function (pair) {
         var f = pair[0], i = pair[1], row = state.data.view.finding_rows[i];
         var item = el("li", {"class": "finding sev-" + f.severity, "data-finding": String(i),
-                             "data-row": row === null ? null : String(row), "data-field": f.field},
+                             "data-row": row === null ? null : String(row),
+                             "data-field": state.data.view.finding_fields[i]},
                       [el("b", {text: f.severity}), " ", el("code", {text: f.code}), " " + f.message]);
         var p = state.data.view.proposals[String(i)];
         if (p) { item.appendChild(proposalControls(i, p)); }
         item.addEventListener("click", function (event) {
           if (event.target.tagName === "BUTTON" || row === null) { return; }
-          select(row, p ? p.field : (f.field || "code"), true);
+          select(row, p ? p.cell : (state.data.view.finding_fields[i] || "code"), true);
         });
         list.appendChild(item);
       });
@@ -233,12 +254,15 @@
     }
 
     function gridCell(row, index, field) {
-      var value = row[field];
+      var value = cellValue(row, field);
       var isAmount = AMOUNTS.indexOf(field) >= 0;
       var text = isAmount ? money(value) : (value === null || value === undefined ? "" : String(value));
       var classes = [isAmount ? "num" : "", field === "title" ? "title" : ""];
       var edits = row.corrections.filter(function (c) { return c.field === field && c.by; });
-      if (row.inferred.indexOf(field) >= 0) { classes.push("inferred"); text += "*"; }
+      var inferred = row.inferred.indexOf(field) >= 0 || row.amounts.some(function (a) {
+        return a.column === field && a.inferred;
+      });
+      if (inferred) { classes.push("inferred"); text += "*"; }
       var reread = row.cells.some(function (box) { return box.field === field && box.reread; });
       if (reread) { classes.push("reread"); }
       if (edits.length) { classes.push("edited"); }
@@ -361,7 +385,7 @@
         return;
       }
       var td = document.querySelector('#grid td[data-row="' + sel.row + '"][data-field="' + sel.field + '"]');
-      var value = doc().items[sel.row][sel.field];
+      var value = cellValue(doc().items[sel.row], sel.field);
       var input = el("input", {type: "text", "aria-label": sel.field});
       input.value = value === null ? "" : (AMOUNTS.indexOf(sel.field) >= 0 ? money(value) : String(value));
       td.textContent = "";
@@ -417,8 +441,9 @@
       var found = null;
       Object.keys(state.data.view.proposals).forEach(function (index) {
         var p = state.data.view.proposals[index];
-        var onRow = p.row_index === sel.row && p.field === sel.field;
-        var onFinding = state.data.view.finding_rows[Number(index)] === sel.row && doc().findings[Number(index)].field === sel.field;
+        var onRow = p.row_index === sel.row && p.cell === sel.field;
+        var onFinding = state.data.view.finding_rows[Number(index)] === sel.row &&
+          state.data.view.finding_fields[Number(index)] === sel.field;
         if (!p.decided && found === null && (onRow || onFinding)) { found = Number(index); }
       });
       return found;
