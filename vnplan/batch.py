@@ -31,13 +31,20 @@ from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
 from vnplan.pipeline import extract_document
 from vnplan.reviewing import is_reviewed, reviewer_corrections
 from vnplan.schemas import PlanDocument
-from vnplan.writers import atomic_write, documents_frame, safe_stem, write_batch_tables, write_document_json
+from vnplan.writers import (
+    amounts_frame,
+    atomic_write,
+    documents_frame,
+    safe_stem,
+    write_batch_tables,
+    write_document_json,
+)
 
 log = logging.getLogger(__name__)
 
 CACHE_NAME = ".vnplan-cache.json"
 # Names the batch itself writes; a document called "batch-report.pdf" must not be overwritten by them.
-RESERVED_STEMS = frozenset({"batch-report", "items"})
+RESERVED_STEMS = frozenset({"batch-report", "items", "amounts", "datapackage"})
 # Outcome.extra["problem"]: why a failure is the user's setup rather than the document (exit code 2)
 USAGE, ENVIRONMENT = "usage", "environment"
 # Outcome.extra["reviewed"]: what became of a document a person reviewed (vnplan serve)
@@ -402,13 +409,14 @@ def _summarise(outcome: Outcome, document: PlanDocument, json_name: str) -> None
 
 
 def write_dataset(outcomes: list[Outcome], out_dir: Path) -> None:
-    """items.csv / items.parquet over every document that produced rows, and the batch report."""
+    """items and amounts (.csv, .parquet, datapackage.json) over every document that produced rows,
+    and the batch report."""
     documents = []
     for outcome in outcomes:
         target = out_dir / f"{outcome.output}.json"
         if outcome.output and outcome.status != "failed" and target.exists():
             documents.append((outcome.output, PlanDocument.model_validate_json(target.read_text(encoding="utf-8"))))
-    write_batch_tables(documents_frame(documents), out_dir)
+    write_batch_tables(documents_frame(documents), out_dir, amounts_frame(documents))
     write_report([asdict(o) for o in outcomes], out_dir)
 
 

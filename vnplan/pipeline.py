@@ -46,6 +46,10 @@ def _read(path: Path, kind: Kind, *, dpi: int, password: str | None, page_jobs: 
         from vnplan.extract.xlsx_reader import read_xlsx
 
         return read_xlsx(path)
+    if kind == "xls":
+        from vnplan.extract.xls_reader import read_xls
+
+        return read_xls(path)
     from vnplan.extract.readers import read_source  # PDF/OCR stack: imported only when needed
 
     try:

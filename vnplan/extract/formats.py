@@ -22,7 +22,7 @@ from typing import Literal
 
 from vnplan.extract.errors import InputError
 
-Kind = Literal["pdf", "image", "text", "docx", "xlsx"]
+Kind = Literal["pdf", "image", "text", "docx", "xlsx", "xls"]
 
 SUFFIX_KINDS: dict[str, Kind] = {
     ".pdf": "pdf",
@@ -37,6 +37,7 @@ SUFFIX_KINDS: dict[str, Kind] = {
     ".docx": "docx",
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",  # the same workbook format, with macros (ignored)
+    ".xls": "xls",  # Excel 97–2003 (BIFF in an OLE container), read with xlrd
 }
 SUPPORTED_SUFFIXES = frozenset(SUFFIX_KINDS)
 KIND_NAMES: dict[Kind, str] = {
@@ -45,6 +46,7 @@ KIND_NAMES: dict[Kind, str] = {
     "text": "a text export",
     "docx": "a Word document",
     "xlsx": "an Excel workbook",
+    "xls": "an Excel 97–2003 workbook",
 }
 
 HEADER_BYTES = 1024  # the PDF spec lets junk precede "%PDF-" within the first kilobyte
@@ -124,6 +126,8 @@ def file_format(path: Path, head: bytes | None = None) -> FileFormat:
         kind, description = _zip_kind(path, suffix, named)
         return _agreeing(kind, description, suffix, named)
     shown = f"is named {suffix}" if suffix else "has no extension"
+    if what == "ole" and named == "xls":
+        return FileFormat("xls")
     if what == "ole" and named in ("docx", "xlsx"):  # Office also encrypts a protected .docx/.xlsx into that container
         raise InputError(
             f"is named {suffix} but is an old Office file (.doc, .xls) or a password-protected one",
@@ -151,7 +155,7 @@ def _without_signature(suffix: str, named: Kind | None, head: bytes) -> FileForm
             f"unsupported file type '{suffix}'" if suffix else "has no extension and no known content",
             hint="give a PDF, an image, a Word or Excel file, or a .txt export",
         )
-    expected = {"pdf": "PDF", "image": "image", "docx": "Word", "xlsx": "Excel"}[named]
+    expected = {"pdf": "PDF", "image": "image", "docx": "Word", "xlsx": "Excel", "xls": "Excel"}[named]
     if b"\x00" not in head:
         hint = "if it is text, rename it to .txt; otherwise fetch the original again"
     else:

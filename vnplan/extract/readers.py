@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
+import cv2
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -25,9 +25,9 @@ from vnplan.extract.errors import InputError
 from vnplan.extract.formats import Kind, file_format
 from vnplan.extract.grid import deskew, gray_to_grid
 from vnplan.extract.model import Cell, Page, SourceDocument, file_sha256
-from vnplan.extract.ocr import gray_to_page
+from vnplan.extract.ocr import picture_to_page
 from vnplan.extract.pdf_digital import plumber_page_to_page
-from vnplan.extract.render import image_file_to_grays, pdf_page_to_gray, upscale_for_ocr
+from vnplan.extract.render import PageImage, image_file_to_images, pdf_page_to_image
 from vnplan.extract.routing import OcrPolicy, page_image
 from vnplan.extract.tesseract import ensure_tesseract
 from vnplan.extract.widgets import widget_glyphs
@@ -63,6 +63,10 @@ def read_source(
         from vnplan.extract.xlsx_reader import read_xlsx
 
         return read_xlsx(path)
+    if kind == "xls":
+        from vnplan.extract.xls_reader import read_xls
+
+        return read_xls(path)
     sha = file_sha256(path)
     if kind == "image":
         return image_to_document(path, sha, ocr)
@@ -74,17 +78,17 @@ def image_to_document(path: Path, sha: str, ocr: OcrPolicy = "auto") -> SourceDo
     if ocr != "never":
         ensure_tesseract()
     try:
-        frames = list(enumerate(image_file_to_grays(path), start=1))
+        frames = list(enumerate(image_file_to_images(path), start=1))
     except OSError as e:
         raise InputError(f"{path}: cannot read the image ({e})", hint="check the file is complete") from e
-    for number, (gray, dpi) in frames:
+    for number, picture in frames:
         if ocr == "never":
             doc.warnings.append(f"page {number}: an image has no text layer, and --ocr never: the page is not read")
             doc.pages.append(Page(number, "none", (), route="image file; not OCRed (--ocr never)"))
             continue
-        big, factor = upscale_for_ocr(gray, dpi)
-        page = ocr_or_warn(doc, functools.partial(gray_to_page, big, number, dpi * factor), number)
+        page = ocr_or_warn(doc, lambda: picture_to_page(picture, number)[0], number)  # noqa: B023 (called at once)
         doc.pages.append(dataclasses.replace(page, route="image file"))
+    doc.warnings += [turned_page_warning(page) for page in doc.pages if page.rotation]
     return doc
 
 
@@ -119,9 +123,9 @@ def pdf_to_document(
             ensure_tesseract()
             doc.kind = "scanned_pdf"
             if page_jobs <= 1:  # inline: the page image is dropped before the next page is read
-                gray = scan if scan is not None else pdf_page_to_gray(raster, index, dpi)
-                page = ocr_or_warn(doc, functools.partial(gray_to_page, gray, number, dpi), number)
-                pages[index] = dataclasses.replace(page_in_points(page, dpi), route=route)
+                picture = scan if scan is not None else pdf_page_to_image(raster, index, dpi)
+                page = ocr_or_warn(doc, functools.partial(pdf_picture_to_page, picture, number), number)
+                pages[index] = dataclasses.replace(page, route=route)
             else:
                 to_ocr.append(index)
                 routes[index] = route
@@ -130,6 +134,7 @@ def pdf_to_document(
         if warning:
             doc.warnings.append(warning)
     doc.pages = [pages[index] for index in sorted(pages)]
+    doc.warnings += [turned_page_warning(page) for page in doc.pages if page.rotation]
     return doc
 
 
@@ -141,7 +146,7 @@ def route_pdf_page(
     dpi: int,
     ocr: OcrPolicy,
     password: str | None = None,
-) -> tuple[Page | None, str, np.ndarray | None]:
+) -> tuple[Page | None, str, PageImage | None]:
     """(the page read from its text layer or None to OCR it, why, the page image when one was
     rendered to decide). A layer OCR replaces is named in a document warning."""
     number = index + 1
@@ -163,9 +168,14 @@ def route_pdf_page(
     return page, page.route, None
 
 
+def turned_page_warning(page: Page) -> str:
+    """The warning that names a page read after turning it: its rows came from a turned image."""
+    return f"page {page.number}: the page image lay turned; it was turned {page.rotation}° clockwise before reading"
+
+
 def scanned_table_under_text(
     plumber_page: PlumberPage, page: Page, raster: pdfium.PdfDocument, index: int, dpi: int
-) -> np.ndarray | None:
+) -> PageImage | None:
     """The page image of a searchable scan: a page-sized picture with a ruled table, and a text
     layer (the scanner's own OCR) whose words carry no table structure, since its rulings are
     pixels, not lines. None for any other page.
@@ -177,19 +187,20 @@ def scanned_table_under_text(
     """
     if any(line.cells for line in page.lines) or page_image(plumber_page) is None:
         return None
-    gray = pdf_page_to_gray(raster, index, dpi)
+    picture = pdf_page_to_image(raster, index, dpi)
+    gray = picture.image if picture.image.ndim == 2 else cv2.cvtColor(picture.image, cv2.COLOR_BGR2GRAY)
     straight, _ = deskew(gray)
     grid, _ = gray_to_grid(straight)
-    return gray if grid is not None else None
+    return picture if grid is not None else None
 
 
 def ocr_one_pdf_page(path: str, index: int, dpi: int, password: str | None) -> tuple[int, Page, str]:
     """Worker: render and OCR one page. Each worker opens the PDF itself and holds one page image."""
     number = index + 1
     with pdfium.PdfDocument(path, password=password) as raster:
-        gray = pdf_page_to_gray(raster, index, dpi)
+        picture = pdf_page_to_image(raster, index, dpi)
     try:
-        return index, page_in_points(gray_to_page(gray, number, dpi), dpi), ""
+        return index, pdf_picture_to_page(picture, number), ""
     except InputError as e:
         log.warning("page %d: OCR failed: %s", number, e)
         return index, Page(number, "tesseract", ()), f"page {number}: OCR failed: {e}"
@@ -208,7 +219,13 @@ def ocr_pages_in_parallel(
         return [future.result() for future in futures]
 
 
-def page_in_points(page: Page, dpi: int) -> Page:
+def pdf_picture_to_page(picture: PageImage, number: int) -> Page:
+    """OCR a rendered PDF page; its boxes in points, like those of a born-digital page."""
+    page, dpi = picture_to_page(picture, number)
+    return page_in_points(page, dpi)
+
+
+def page_in_points(page: Page, dpi: float) -> Page:
     """An OCRed PDF page in the units of a digital one (points, 1/72 inch) instead of render pixels,
     so that cell boxes of every PDF page mean the same thing downstream."""
     scale = 72.0 / dpi
