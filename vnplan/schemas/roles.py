@@ -186,6 +186,24 @@ ROLES: tuple[Role, ...] = (
         ("Điểm", "Điểm tối đa", "Điểm chuẩn", "Điểm tự đánh giá", "Điểm tự chấm", "Điểm thẩm định", "Số điểm"),
         label="Score",
     ),
+    Role(
+        "count",
+        "quantity",
+        (
+            "Số hộ",
+            "Số người",
+            "Số lượt",
+            "Số doanh nghiệp",
+            "Số DN",
+            "Số cơ sở",
+            "Số lớp",
+            "Số học viên",
+            "Số lao động",
+            "Biên chế",
+            "Số biên chế",
+        ),
+        label="Count",
+    ),
     Role("unit_of_measure", "text", ("ĐVT", "Đơn vị tính")),
     Role("notes", "text", ("Ghi chú", "Căn cứ", "Cơ sở pháp lý", "Căn cứ pháp lý"), v1_field="notes"),
     Role("split", None, ("Trong đó", "Chia ra", "Nguồn vốn", "Cơ cấu nguồn vốn")),
@@ -196,6 +214,7 @@ ROLES: tuple[Role, ...] = (
 # "thực hiện" is not one: "Tổng kinh phí thực hiện" means the money to carry the plan out.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("accumulated", ("luy ke",)),
+    ("in_month", ("trong thang",)),  # a monthly report's "Trong tháng" beside "Lũy kế từ đầu năm"
     ("estimated_actual", ("uoc thuc hien", "uoc th", "uoc tinh")),
     ("settlement", ("quyet toan",)),
     ("disbursed", ("giai ngan",)),
