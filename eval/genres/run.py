@@ -91,6 +91,11 @@ SUM_FIELDS = (
     "zero_for_blank",
     "zero_for_amount",
     "labels_not_as_printed",
+    "column_identities",
+    "column_identities_found",
+    "row_identities",
+    "row_identities_found",
+    "false_identities",
     "extra_row_amounts",
 )
 
@@ -113,7 +118,7 @@ def table(title: str, groups: dict[str, list[GenreScore]], schema: str) -> list[
     )
     head += " invented (inferred) | wrong unit | non-money as money | misplaced | 0 for blank / for amount | table verdict wrong |"
     if not v1:
-        head += " money labels not as printed |"
+        head += " money labels not as printed | identities found: columns / parent rows | false identities |"
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for name, scores in groups.items():
         s = add_up(scores)
@@ -129,7 +134,10 @@ def table(title: str, groups: dict[str, list[GenreScore]], schema: str) -> list[
             f"{s['misplaced']} | {s['zero_for_blank']} / {s['zero_for_amount']} | {verdict} |"
         )
         if not v1:
-            line += f" {s['labels_not_as_printed']} |"
+            line += (
+                f" {s['labels_not_as_printed']} | {s['column_identities_found']}/{s['column_identities']} / "
+                f"{s['row_identities_found']}/{s['row_identities']} | {s['false_identities']} |"
+            )
         lines.append(line)
     return lines
 
