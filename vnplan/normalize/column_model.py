@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from vnplan.normalize.columns import match_column, names_column, stage_in
-from vnplan.normalize.numbers import Unit, parse_number, unit_from_words
+from vnplan.normalize.numbers import Style, Unit, parse_number, unit_from_words
 from vnplan.normalize.text import fold
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, ColumnKind
 
@@ -181,7 +181,7 @@ def header_to_specs(header_rows: Sequence[Sequence[str]]) -> list[ColumnSpec]:
 
 
 def resolve_kinds(
-    specs: Sequence[ColumnSpec], rows: Sequence[Sequence[str]], table_unit: Unit | None
+    specs: Sequence[ColumnSpec], rows: Sequence[Sequence[str]], table_unit: Unit | None, style: Style | None = None
 ) -> list[ColumnSpec]:
     """Kinds the header left open, decided by the table: numbers under a column with no role are
     money where the table states a money unit (or names stages of money), per row where a ĐVT
@@ -197,7 +197,7 @@ def resolve_kinds(
             resolved.append(replace(spec, kind="month"))
             continue
         cells = [row[spec.position] for row in rows if spec.position < len(row) and row[spec.position]]
-        numeric = sum(_is_number(cell) for cell in cells)
+        numeric = sum(_is_number(cell, style) for cell in cells)
         if not cells or numeric < 0.5 * len(cells):
             resolved.append(replace(spec, kind="text"))
         elif sum(cell.strip().endswith("%") for cell in cells) >= 0.5 * len(cells):
@@ -211,14 +211,14 @@ def resolve_kinds(
     return resolved
 
 
-def _is_number(text: str) -> bool:
-    return parse_cell_number(text) is not None or text.strip() in ("-", "–", "—")
+def _is_number(text: str, style: Style | None = None) -> bool:
+    return parse_cell_number(text, style) is not None or text.strip() in ("-", "–", "—")
 
 
-def parse_cell_number(text: str) -> Decimal | None:
+def parse_cell_number(text: str, style: Style | None = None) -> Decimal | None:
     """A cell's one number: "1.073.000", "51,8", "51,8%", "(1.200)" for a negative is not read."""
     cleaned = text.strip().rstrip("%").strip()
-    return parse_number(cleaned)
+    return parse_number(cleaned, style)
 
 
 def with_title(specs: list[ColumnSpec]) -> list[ColumnSpec]:
@@ -261,13 +261,18 @@ class TableModel:
 
 
 def region_to_model(
-    header_rows: Sequence[Sequence[Sequence[str]]], rows: Sequence[Sequence[Sequence[str]]], table_unit: Unit | None
+    header_rows: Sequence[Sequence[Sequence[str]]],
+    rows: Sequence[Sequence[Sequence[str]]],
+    table_unit: Unit | None,
+    style: Style | None = None,
 ) -> TableModel:
     """One model from every fragment's header rows and data rows (both per fragment, in order)."""
     fragment_specs: list[tuple[ColumnSpec, ...]] = []
     previous: tuple[ColumnSpec, ...] = ()
     for header, body in zip(header_rows, rows, strict=True):
-        specs = tuple(with_title(resolve_kinds(header_to_specs(header), body, table_unit))) if header else previous
+        specs = (
+            tuple(with_title(resolve_kinds(header_to_specs(header), body, table_unit, style))) if header else previous
+        )
         fragment_specs.append(specs)
         previous = specs
     keyed: dict[tuple[str | None, ...], str] = {}
