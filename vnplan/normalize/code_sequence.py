@@ -65,13 +65,17 @@ def repair_codes(codes: Sequence[str | None]) -> dict[int, tuple[str, str]]:
                 f"code {code} does not follow the numbering {between}; read as {fitting[0]} (OCR lost or added a mark)"
             )
             repairs[index] = (fitting[0], reason)
-        elif not fitting and _adjacent(codes, arabic[k - 1], index, arabic[k + 1] if after else None) and (
-            after not in successors(before) and len(only := _between(before, after or "")) == 1
+        elif (
+            not fitting
+            and _adjacent(codes, arabic[k - 1], index, arabic[k + 1] if after else None)
+            and (after not in successors(before) and len(only := _between(before, after or "")) == 1)
         ):
             # No reading of the code fits, but its neighbours, next to it, leave a gap of one code
             # that it fills ("20" for 2.1 between 2 and 2.2).
             (code_between,) = only
-            reason = f"code {code} does not follow the numbering; between {before} and {after} it leaves only {code_between}"
+            reason = (
+                f"code {code} does not follow the numbering; between {before} and {after} it leaves only {code_between}"
+            )
             repairs[index] = (code_between, reason)
     return repairs
 
