@@ -8,8 +8,8 @@ CLI:  .venv/bin/python -m tests.genre_scoring OUT.json TRUTH.json [--json]
 
 Truth (eval/genres/model.py `truth_of`): `columns` [{label, kind, unit, multiplier, role, v1_field}],
 `rows` [{code, parent_code, path, kind, title, cells {label as printed: value}, cell_kinds, unit}],
-`is_budget`, and `ignore_titles` (rows of the file that are not part of the table: working notes
-below a signature); output rows with those titles are left out. `rows_outside_truth: "not_money"`
+`is_budget`. A row marked `optional` (working notes below a signature) counts only when the output
+emits it: leaving it out is not a miss, emitting it in the wrong unit is. `rows_outside_truth: "not_money"`
 says the rest of the file (other sheets: lookup lists, templates) holds no money, so amounts on
 output rows that match no truth row count as non-money. Money cells are integer đồng;
 other numbers as printed.
@@ -36,6 +36,12 @@ Every money value the output emits on a row is classified:
   output marks as inferred). Wrong-unit values are in no cell either; they are kept apart because
   their cause differs, and a reader of the figures should add them when asking "how many amounts
   that no cell holds".
+Identities (v2): the column identities the output keeps (`identities`, kind "columns") are
+compared with the truth's (total = sources, amount = quantity × unit price, remaining = plan −
+given, …; the operation is not compared, the result and the set of terms are), and its row
+identities ("each parent row = the sum of the rows under it") with the columns whose parents sum
+their children; a kept identity that is not true of the printed table is a **false identity**.
+
 Rows are matched one to one on code, title and the share of their money values found (in any
 unit), with tests/scoring.py's weights (`match_genre_rows`).
 """
@@ -93,6 +99,11 @@ class GenreScore:
     wrong_unit: int = 0
     extra_row_amounts: int = 0
     emitted_as_budget: bool = False
+    column_identities: int = 0  # truth: columns computed from others (total = sources, amount = qty × price …)
+    column_identities_found: int = 0  # … kept by the output (v2 `identities`)
+    row_identities: int = 0  # truth: columns whose parent rows sum their children
+    row_identities_found: int = 0
+    false_identities: int = 0  # kept by the output, mapped to the truth's columns, and not true there
     labels_not_as_printed: int = 0  # money columns whose v2 label differs from the header as printed
     column_map: list[tuple[str, str, int]] = field(default_factory=list)  # (truth label, output label, score)
     unmapped_money_columns: list[str] = field(default_factory=list)
@@ -284,11 +295,7 @@ def score_genre_document(doc: dict[str, Any], truth: dict[str, Any]) -> GenreSco
         is_budget=bool(truth.get("is_budget", True)),
         schema="v2" if v2 else "v1",
     )
-    ignored = [norm_label(t) for t in truth.get("ignore_titles") or []]
-    kept = [
-        r for r in doc.get("items") or [] if not any(fuzz.ratio(norm_label(r.get("title")), t) >= 90 for t in ignored)
-    ]
-    d_rows, pseudo = output_rows({**doc, "items": kept}, t_rows, v2)
+    d_rows, pseudo = output_rows(doc, t_rows, v2)
     sc.rows_found = len(d_rows) - (1 if pseudo is not None else 0)
 
     truth_cols = truth.get("columns") or []
@@ -301,16 +308,22 @@ def score_genre_document(doc: dict[str, Any], truth: dict[str, Any]) -> GenreSco
         to_truth = {o: t for t, o, _ in sc.column_map}
     else:
         to_truth = {c["v1_field"]: c["label"] for c in truth_cols if c.get("v1_field")}
+    sc.column_identities = sum(1 for i in truth.get("identities") or [] if i["kind"] == "columns")
+    sc.row_identities = sum(1 for i in truth.get("identities") or [] if i["kind"] == "rows")
+    if v2:
+        score_identities(doc, truth, to_truth, sc)
     mapped = set(to_truth.values())
     sc.unmapped_money_columns = [
         c["label"] for c in truth_cols if c["kind"] in (MONEY, "per_row") and c["label"] not in mapped
     ]
 
-    t_budget = [r for r in t_rows] if sc.is_budget else []
-    sc.rows_expected = len(t_budget)
     pairs = match_genre_rows(truth, t_rows, d_rows, doc, v2)
     matched_d = {j for _, j, _ in pairs}
     t_of_d = {j: i for i, j, _ in pairs}
+    matched_t = {i for i, _, _ in pairs}
+    # an optional row (working notes outside the table) counts only where the output emits it
+    counted = [i for i, t in enumerate(t_rows) if not t.get("optional") or i in matched_t]
+    sc.rows_expected = len(counted) if sc.is_budget else 0
     if sc.is_budget:
         sc.rows_matched = sum(1 for i, j, _ in pairs if j != pseudo or t_rows[i].get("kind") == "total")
 
@@ -324,9 +337,10 @@ def score_genre_document(doc: dict[str, Any], truth: dict[str, Any]) -> GenreSco
     ]
 
     # money cells of the truth: found in their own column?
-    for i, t in enumerate(t_rows):
+    for i in counted:
         if not sc.is_budget:
             break
+        t = t_rows[i]
         j = next((jj for ii, jj, _ in pairs if ii == i), None)
         got = {}
         if j is not None:
@@ -420,6 +434,36 @@ def score_genre_document(doc: dict[str, Any], truth: dict[str, Any]) -> GenreSco
                     + (f"; truth {tl!r} = {fmt_vnd(cells.get(tl))}" if tl else ""),
                 )
     return sc
+
+
+def score_identities(doc: dict[str, Any], truth: dict[str, Any], to_truth: dict[str, str], sc: GenreScore) -> None:
+    """The identities the output keeps (v2 `identities`) against those the truth's table obeys.
+    An identity whose columns do not all map to truth columns is left out (neither found nor false)."""
+    labels = {c.get("key"): str(c.get("label")) for c in doc.get("columns") or []}
+    truth_cols = {(i["result"], frozenset(i["terms"])) for i in truth.get("identities") or [] if i["kind"] == "columns"}
+    truth_rows = {i["result"] for i in truth.get("identities") or [] if i["kind"] == "rows"}
+    found_cols: set[tuple[str, frozenset[str]]] = set()
+    found_rows: set[str] = set()
+    for ident in doc.get("identities") or []:
+        if not ident.get("kept"):
+            continue
+        keys = [ident.get("result"), *(ident.get("terms") or [])]
+        mapped = [to_truth.get(labels.get(k, "")) for k in keys]
+        if any(m is None for m in mapped):
+            continue
+        result, terms = str(mapped[0]), frozenset(str(m) for m in mapped[1:])
+        if ident.get("kind") == "columns":
+            ok = (result, terms) in truth_cols
+            found_cols |= {(result, terms)} if ok else set()
+        else:
+            ok = result in truth_rows
+            found_rows |= {result} if ok else set()
+        if not ok:
+            sc.false_identities += 1
+            sc.note("false identity", f"{ident.get('expression')!r} (kept; not true of the printed table)")
+    sc.column_identities_found, sc.row_identities_found = len(found_cols), len(found_rows)
+    for result, terms in sorted(truth_cols - found_cols, key=str)[:1]:
+        sc.note("identity not found", f"{result} = {' ∘ '.join(sorted(terms))}")
 
 
 def value_overlap(truth_values: set[int], emitted: set[int]) -> float:

@@ -7,6 +7,7 @@ import pytest
 
 from vnplan import extract_document
 from vnplan.normalize.column_model import describe_column, header_levels, header_to_specs
+from vnplan.schemas import PlanDocument
 
 TAB = "\t"
 
@@ -167,3 +168,63 @@ def test_budget_estimate_by_year_fills_no_v1_field(tmp_path: Path) -> None:
 def test_levels_in_one_cell_and_totals_of_a_source(levels: list[str], role: str, stage: str | None) -> None:
     spec = describe_column(0, levels)
     assert (spec.role, spec.stage) == (role, stage)
+
+
+def _convert(tmp_path: Path, lines: list[list[str]], before: str = "") -> PlanDocument:
+    path = tmp_path / "table.txt"
+    path.write_text(before + "\n".join(TAB.join(row) for row in lines) + "\n", encoding="utf-8")
+    return extract_document(path)
+
+
+def test_staff_counts_under_a_stated_unit_are_no_budget(tmp_path: Path) -> None:
+    """'ĐVT: người': the table's 'Tổng số' counts people; nothing in it is money."""
+    document = _convert(
+        tmp_path,
+        [
+            ["STT", "Đơn vị", "Biên chế được giao", "Có mặt", "", "Ghi chú"],
+            ["", "", "", "Tổng số", "Trong đó: công chức", ""],
+            ["1", "Sở Tài chính", "120", "115", "98", ""],
+            ["2", "Sở Xây dựng", "95", "90", "80", ""],
+        ],
+        "BIÊN CHẾ CÔNG CHỨC NĂM 2024\nĐVT: người\n",
+    )
+    assert document.items == [] and len(document.plain_tables) == 1
+    assert "not-a-budget-table" in {f.code for f in document.findings}
+
+
+def test_years_and_three_decimals_in_billions(tmp_path: Path) -> None:
+    """Start and end years are periods, not money; '12,345' tỷ đồng is 12.345.000.000 đồng; a unit
+    note in brackets does not hide the role ('Số tiền (tỷ đồng)' is the amount)."""
+    document = _convert(
+        tmp_path,
+        [
+            ["STT", "Danh mục dự án", "Năm khởi công", "Năm hoàn thành", "Số tiền (tỷ đồng)"],
+            ["1", "Đường tỉnh 741", "2021", "2023", "12,345"],
+            ["2", "Cầu Suối Cát", "2022", "2024", "8,5"],
+        ],
+    )
+    kinds = {column.label: (column.kind, column.role) for column in document.columns}
+    assert kinds["Năm khởi công"] == ("period", None)
+    assert kinds["Số tiền (tỷ đồng)"] == ("money", "amount")
+    assert [[a.value_vnd for a in row.amounts] for row in document.items] == [[12_345_000_000], [8_500_000_000]]
+
+
+def test_a_count_beside_the_money_is_a_quantity(tmp_path: Path) -> None:
+    """'Số hộ' (households) in a khuyến nông plan counts; its numbers never come out as money."""
+    document = _convert(
+        tmp_path,
+        [
+            ["STT", "Nội dung", "Số hộ", "Tổng kinh phí", "Ngân sách tỉnh", "Dân đối ứng"],
+            ["1", "Mô hình lúa chất lượng cao", "40", "120.000.000", "80.000.000", "40.000.000"],
+            ["2", "Mô hình nuôi bò vỗ béo", "25", "90.000.000", "60.000.000", "30.000.000"],
+        ],
+        "ĐVT: đồng\n",
+    )
+    first = document.items[0]
+    assert [(q.value, q.column) for q in first.quantities] == [(40.0, "count")]
+    assert (first.total_vnd, first.provincial_budget_vnd, first.beneficiary_vnd) == (
+        120_000_000,
+        80_000_000,
+        40_000_000,
+    )
+    assert 40 not in [a.value_vnd for a in first.amounts]

@@ -37,7 +37,7 @@ from vnplan.normalize.plain_tables import is_budget, region_to_plain_table
 from vnplan.normalize.reconcile import Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, unread_cell_findings
-from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit
+from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit, stated_quantity_unit
 from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,8 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         [fragment.header_rows for fragment in region.fragments],
         [[[cell.text for cell in line.cells] for line in fragment.rows] for fragment in region.fragments],
         unit if unit is not ASSUMED_UNIT else None,
-        style,
+        style=style,
+        stated_quantity_unit=stated_quantity_unit(region) if unit is ASSUMED_UNIT else None,
     )
     by_position = not model.fits_v1
     order: OrderDecision | None = None
@@ -83,7 +84,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
             findings.append(Finding(severity="info", code="column-order-decided", message=order.evidence))
     findings += draft_findings
     unit, unit_findings = check_unit_against_narrative(unit, unit_findings, totals_draft, facts)
-    columns = model_columns(model, unit) if by_position else layout_columns(layout, region, unit)
+    columns = model_columns(model, unit) if by_position else layout_columns(layout, region, unit, model)
     own_units = [spec.multiplier is not None for _, spec in model.columns if spec.kind == "money"]
     if by_position and all(own_units):  # every money column prints its own unit (or none is money)
         unit_findings = [f for f in unit_findings if f.code != "unit-missing"]

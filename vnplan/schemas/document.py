@@ -225,7 +225,7 @@ class Column(_Model):
         Field(
             description="What the column is, where known: total, a funding source (provincial_budget, "
             "central_budget, district_budget, commune_budget, beneficiary, loan, socialized, integrated, other), "
-            "total_investment, quantity, unit_price, amount, percent, score, title, notes …"
+            "total_investment, quantity, count, unit_price, amount, percent, score, title, notes …"
         ),
     ] = None
     stage: Annotated[
