@@ -275,6 +275,25 @@ class PlainTable(_Model):
     )
 
 
+class NumberConvention(_Model):
+    """How the document's figures mark thousands and decimals, where a reading depended on it."""
+
+    style: Annotated[
+        Literal["vi", "en"],
+        Field(description="vi: '.' groups thousands, ',' marks decimals (1.073.000, 4.050,8); en: the other way "
+              "round (2,096,584,751, 12.5)"),
+    ]  # fmt: skip
+    detected: Annotated[
+        bool, Field(description="True: settled by numbers only this convention prints; false: assumed (nothing did)")
+    ]
+    evidence: Annotated[str, Field(description="The numbers that settled it, counted, with examples")]
+    read_by_it: Annotated[
+        list[str],
+        Field(description="Cells as printed with one separator and three digits ('225,500', '1.500') that mean "
+              "1000 times more or less under the other convention: read by this one"),
+    ] = []  # fmt: skip
+
+
 class Totals(_Model):
     total_vnd: Vnd = None
     provincial_budget_vnd: Vnd = None
@@ -312,6 +331,10 @@ class PlanDocument(_Model):
     source: Source
     document: DocumentMeta = DocumentMeta()
     amount_unit: Annotated[str | None, Field(description="Unit as printed: 'ngàn đồng', 'triệu đồng'")] = None
+    number_convention: Annotated[
+        NumberConvention | None,
+        Field(description="How the figures group thousands, where some figure could be read both ways"),
+    ] = None
     columns: Annotated[list[Column], Field(description="The budget table's columns, read from its header (v2)")] = []
     identities: Annotated[
         list[Identity], Field(description="Arithmetic tested on the table's numbers, and whether it holds (v2)")
