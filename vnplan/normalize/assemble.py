@@ -36,7 +36,7 @@ from vnplan.normalize.plain_tables import is_budget, region_to_plain_table
 from vnplan.normalize.reconcile import Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit, stated_quantity_unit
-from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals
+from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals, name_rows
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +147,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         )
     _set_confidences(rows, drafts, checks)
     findings += low_confidence_findings(rows, min_confidence)
+    name_rows(findings, rows)
     return PlanDocument(
         source=_source(source),
         document=facts.meta,

@@ -25,6 +25,7 @@ from vnplan.schemas.document import (
     Status,
     Suggestion,
     Totals,
+    name_rows,
 )
 
 __all__ = [
@@ -52,4 +53,5 @@ __all__ = [
     "Status",
     "Suggestion",
     "Totals",
+    "name_rows",
 ]
