@@ -38,7 +38,7 @@ from vnplan.normalize.reconcile import Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, unread_cell_findings
 from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit, stated_quantity_unit
-from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals
+from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals, name_rows
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +169,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         )
     _set_confidences(rows, drafts, checks)
     findings += low_confidence_findings(rows, min_confidence)
+    name_rows(findings, rows)
     return PlanDocument(
         source=_source(source),
         document=facts.meta,

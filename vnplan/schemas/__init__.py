@@ -26,6 +26,7 @@ from vnplan.schemas.document import (
     Status,
     Suggestion,
     Totals,
+    name_rows,
 )
 
 __all__ = [
@@ -54,4 +55,5 @@ __all__ = [
     "Status",
     "Suggestion",
     "Totals",
+    "name_rows",
 ]

@@ -12,10 +12,11 @@ columns, no amounts) is still valid.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from vnplan.schemas.roles import V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, ColumnKind
 
@@ -168,6 +169,33 @@ class Finding(_Model):
     suggestion: Annotated[
         Suggestion | None, Field(description="A reading that would make this check pass, where exactly one does")
     ] = None
+    row_index: Annotated[
+        int | None,
+        Field(
+            ge=0,
+            description="0-based position in items of the row concerned: names it even where it has no code, "
+            "or shares its code with another row",
+        ),
+    ] = None
+    # The row object a finding was made about, until its position in the table is known (name_rows)
+    _row: Row | None = PrivateAttr(default=None)
+
+    @classmethod
+    def about(cls, row: Row, **fields: Any) -> Finding:
+        """A finding about one row: its code and pages filled in, the row itself remembered so that
+        :func:`name_rows` can set ``row_index`` once the table's rows are final."""
+        fields.setdefault("pages", row.pages)
+        finding = cls(row_code=row.code, **fields)
+        finding._row = row
+        return finding
+
+
+def name_rows(findings: Sequence[Finding], rows: Sequence[Row]) -> None:
+    """Set ``row_index`` on every finding made with :meth:`Finding.about` one of ``rows``."""
+    position = {id(row): index for index, row in enumerate(rows)}
+    for finding in findings:
+        if finding._row is not None and id(finding._row) in position:
+            finding.row_index = position[id(finding._row)]
 
 
 class PageRecord(_Model):
