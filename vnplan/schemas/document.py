@@ -196,6 +196,9 @@ def name_rows(findings: Sequence[Finding], rows: Sequence[Row]) -> None:
     for finding in findings:
         if finding._row is not None and id(finding._row) in position:
             finding.row_index = position[id(finding._row)]
+        # Named now (or about a row not in this table): the reference has done its work, and
+        # pydantic compares private attributes, so two findings alike in every field must be equal.
+        finding._row = None
 
 
 class PageRecord(_Model):
