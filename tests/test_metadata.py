@@ -432,6 +432,8 @@ def test_a_position_that_lost_its_pho_is_not_taken_for_the_signers() -> None:
     # "KT. GIÁM ĐỐC" signs for the director: a later "GIÁM ĐỐC" is the deputy's "PHÓ GIÁM ĐỐC" misread.
     lines = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Kính gửi: Các trường", "KT. GIAM DOC", "- Nhu tren;", "GIAM DOC"]
     assert narrative_to_facts(lines).meta.signer_title is None
+    garbled = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Kính gửi: Các trường", "KT. GIAM D6C", "- Nhu tren;", "GIAM DOC"]
+    assert narrative_to_facts(garbled).meta.signer_title is None  # after KT. only a deputy signs
 
 
 def test_a_letter_is_known_by_its_subject_line_not_by_its_numbers_letters() -> None:
