@@ -33,8 +33,8 @@ test: install  ## the whole suite (Tesseract tests included when tesseract is in
 	$(PY) -m pytest -q
 
 check: install  ## ruff + mypy
-	.venv/bin/ruff check vnplan tests samples eval bench
-	.venv/bin/ruff format --check vnplan tests samples eval bench
+	.venv/bin/ruff check vnplan tests samples eval bench eval_text
+	.venv/bin/ruff format --check vnplan tests samples eval bench eval_text
 	.venv/bin/mypy
 
 golden: install  ## regenerate the golden outputs in samples/ (review the diff before committing)

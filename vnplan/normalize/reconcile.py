@@ -74,13 +74,12 @@ def _fill(row: Row, column: str, value: int, findings: list[Finding], why: str) 
     setattr(row, column, value)
     row.inferred.append(column)
     findings.append(
-        Finding(
+        Finding.about(
+            row,
             severity="info",
             code="amount-inferred",
             message=f"{column} of row {row.code or '?'} is not printed; {why} gives {format_vn(value)} đồng",
-            row_code=row.code,
             field=column,
-            pages=row.pages,
             expected=value,
         )
     )
@@ -265,9 +264,9 @@ def _mismatch(code: str, row: Row, printed: Cell, expected: int, phrase: str, pa
         f"row {row.code or '?'} prints {format_vn(actual)} đồng in {printed.column} but {phrase} "
         f"{format_vn(expected)} (difference {format_vn(actual - expected)}){hint}"
     )
-    return Finding(
-        severity="error", code=code, message=message, row_code=row.code, field=printed.column,
-        pages=row.pages, expected=expected, actual=actual, suggestion=suggestion,
+    return Finding.about(
+        row, severity="error", code=code, message=message, field=printed.column,
+        expected=expected, actual=actual, suggestion=suggestion,
     )  # fmt: skip
 
 
