@@ -44,7 +44,7 @@ from vnplan.normalize.numbers import Style, convention_record, detect_style, to_
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table
 from vnplan.normalize.reconcile import Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
-from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, unread_cell_findings
+from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
 from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit, stated_quantity_unit
 from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals
 
@@ -236,8 +236,9 @@ def region_to_drafts(
         if decided is not None and not _same_amount_order(own_layout, decided):
             trusted = False  # this page's header does not describe its figures
         placed = grid_keys(keys, layout) if keys else []
+        reference = fragment.rows[0] if fragment.rows else None  # a row under the header, on its page
         for position, (line, cells) in enumerate(zip(fragment.rows, rows, strict=True)):
-            ruled = bool(placed) and is_ruled(line)
+            ruled = bool(placed) and reference is not None and same_grid(line, reference)
             if ruled:
                 draft = ruled_line_to_draft(line, placed, layout, style)
                 draft.boxes = placed_boxes(line, placed)
