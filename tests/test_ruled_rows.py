@@ -170,7 +170,7 @@ def test_a_page_without_its_header_is_placed_only_on_the_same_grid() -> None:
     )  # fmt: skip
     row = next(item for item in document.items if "mây tre" in item.title)
     assert (row.code, row.implementing_unit) == ("2.1", "Trung tâm Khuyến công")
-    merged = [r[:2] + [r[2] + " " + r[3]] + r[4:] for r in ROWS[3:]]  # the rule between two columns lost
+    merged = [[*r[:2], r[2] + " " + r[3], *r[4:]] for r in ROWS[3:]]  # the rule between two columns lost
     other = [Line(line.text, 2, line.cells) for line in (_line(r, 40.0 * i) for i, r in enumerate(merged))]
     document = source_to_document(
         SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[
