@@ -31,6 +31,29 @@ def is_ruled(line: Line) -> bool:
     return any(cell.bbox is not None for cell in line.cells)
 
 
+# How far a column's left rule may sit from where the header's page has it, as a share of the
+# table's width: pages of one table are printed alike, scanned a little shifted at most.
+_SAME_COLUMN = 0.02
+
+
+def same_grid(line: Line, reference: Line) -> bool:
+    """A ruled row on the grid of ``reference`` (a row of the page the header is on): as many
+    columns, each starting where the reference's does. A page that continues a table without
+    repeating its header may have been ruled (or read) otherwise: its cells are not placed by a
+    header they do not sit under."""
+    if not is_ruled(line) or not is_ruled(reference) or len(line.cells) != len(reference.cells):
+        return False
+    if line.page == reference.page:
+        return True
+    edges = [c.bbox for c in reference.cells if c.bbox is not None]
+    width = max(b[2] for b in edges) - min(b[0] for b in edges)
+    return all(
+        abs(cell.bbox[0] - ref.bbox[0]) <= _SAME_COLUMN * width
+        for cell, ref in zip(line.cells, reference.cells, strict=True)
+        if cell.bbox is not None and ref.bbox is not None
+    )
+
+
 def grid_keys(keys: Sequence[str | None], layout: Layout) -> list[str | None]:
     """The header's key per grid column, with columns it could not name filled from the table.
 
