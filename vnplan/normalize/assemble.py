@@ -40,7 +40,7 @@ from vnplan.normalize.grid_rows import fragments_to_grid_drafts
 from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
 from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import narrative_to_facts
-from vnplan.normalize.numbers import Style, convention_record, detect_style, to_vnd
+from vnplan.normalize.numbers import Style, convention_record, detect_style, stated_style, to_vnd
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table
 from vnplan.normalize.reconcile import Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
@@ -59,7 +59,11 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     region = pages_to_region(source.pages)
     # The figures, without the first cell of each row: a row code ("2.1") is no decimal number.
     cell_texts = [cell.text for fragment in region.fragments for line in fragment.rows for cell in line.cells[1:]]
-    numbers = detect_style(cell_texts)
+    numbers = (
+        stated_style("vi", "numeric cells printed by the reader from the file's typed values")
+        if source.number_style == "vi"
+        else detect_style(cell_texts)
+    )
     style = numbers.style
     convention = convention_record(numbers, cell_texts)
     findings: list[Finding] = [Finding(severity="warning", code="reader-warning", message=w) for w in source.warnings]
