@@ -1,9 +1,11 @@
-"""Scanned pages and images: grid + one Tesseract pass -> table rows and narrative lines.
+"""Scanned pages and images: grid + one page pass of the OCR engine -> table rows and narrative lines.
 
-Recipe per page: deskew -> grid (ruling lines erased) -> Tesseract once -> words into cells by
-box centre (words outside the table become narrative lines) -> re-read only the cells of number
-columns that do not parse as numbers. The placement (``words_to_lines``) needs no Tesseract and is
-tested on recorded TSV.
+Recipe per page: deskew -> grid (ruling lines erased) -> the page engine once -> words into cells
+by box centre (words outside the table become narrative lines) -> re-read only the cells of number
+columns that do not parse as numbers -> every amount cell read again by a second, independent
+engine (``second_reading``). The placement (``words_to_lines``) needs no engine and is tested on
+recorded TSV. Which engines read is decided in ``engines``, how they are called behind
+``ocr_engine.OcrEngine``.
 """
 
 from __future__ import annotations
@@ -12,23 +14,21 @@ import logging
 import re
 import time
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 
 import cv2
 import numpy as np
 
+from vnplan.extract.engines import page_engine, second_engine
 from vnplan.extract.grid import Grid, denoise, deskew, gray_to_grid
 from vnplan.extract.model import Cell, Line, Page
-from vnplan.extract.tesseract import CELL_TIMEOUT_S, OcrWord, image_to_tsv, tsv_to_words
+from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
+from vnplan.extract.ocr_engine import OcrEngine, OcrWord
+from vnplan.extract.second_reading import prefer_readings_that_add_up, read_amounts_twice
 
 log = logging.getLogger(__name__)
 
-PAGE_PSM = 6  # generated 300 dpi table pages: psm 6 and 4 both read 93/95 amounts exactly; 6 was faster
-# "1.073.000", "4.050,8", "0", "-": what an amount or a month cell may hold. Printed amounts of
-# four or more digits always carry thousands dots, so "2461" is a misread (of "246,1") to re-read.
-NUMBER = re.compile(r"^(?:-|\d{1,3}(?:\.\d{3})*(?:,\d+)?)$")
 NUMBER_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled body cells are numbers
-MAX_REREADS_PER_PAGE = 60  # each re-read is a Tesseract process: bound the cost of a bad page
+MAX_REREADS_PER_PAGE = 60  # each re-read is an engine call: bound the cost of a bad page
 INK_SHARE = 0.004  # an "empty" cell with this much ink is worth a second look
 DECIMAL_COLUMN_SHARE = 0.3  # a column is decimal when this share of its numbers print a comma
 LOST_COMMA = re.compile(r"^\d{2,3}$")  # "221" for "22,1": a short bare number in a decimal column
@@ -131,6 +131,22 @@ def number_columns(rows: Sequence[Line]) -> set[int]:
     return result
 
 
+def amount_columns(lines: Sequence[Line]) -> set[int]:
+    """Number columns that hold amounts: not the first (codes such as "15" are numbers too), nor a
+    column of months (whole numbers 1–12 only)."""
+    rows = [ln for ln in lines if ln.cells]
+    result = set()
+    for c in number_columns(rows) - {0}:
+        texts = [
+            r.cells[c].text.replace(" ", "")
+            for r in rows
+            if c < len(r.cells) and NUMBER.match(r.cells[c].text.replace(" ", ""))
+        ]
+        if not all(t.isdigit() and 1 <= int(t) <= 12 for t in texts if t != "-"):
+            result.add(c)
+    return result
+
+
 def decimal_columns(rows: Sequence[Line], numeric: set[int]) -> set[int]:
     """Number columns whose amounts mostly print a decimal comma ("28,3"): there a bare "221"
     may be "22,1" with its comma lost (small print, noise), worth a second look."""
@@ -153,22 +169,28 @@ def ink_share(gray: np.ndarray, box: tuple[int, int, int, int], margin: int) -> 
     return float((crop < 128).mean()) if crop.size else 0.0
 
 
-def tesseract_cell_reader(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
-    """Read one cell again: crop inside its rulings, upscale ×2, single-line mode, digits only."""
+def engine_cell_reader(engine: OcrEngine) -> CellReader:
+    """Read one cell again: crop inside its rulings, upscale ×2, one text line, digits only."""
+
+    def read(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        return read_number_cell(engine, gray, box)
+
+    return read
+
+
+def read_number_cell(engine: OcrEngine, gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
     x0, y0, x1, y1 = box
     margin = 6
     crop = gray[y0 + margin : y1 - margin, x0 + margin : x1 - margin]
     if crop.size == 0:
         return "", 0.0
     best = ("", 0.0)
-    # ×2 first; where Tesseract is unsure, the crop as it is: on large print (11 pt at 300 dpi) the
+    # ×2 first; where the engine is unsure, the crop as it is: on large print (11 pt at 300 dpi) the
     # upscaled digits sometimes read as garbage ("72" -> "224" at confidence 0, "72" at 0.73 unscaled).
     for factor in (2, 1):
         scaled = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1 else crop
-        scaled = cv2.copyMakeBorder(scaled, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
-        tsv = image_to_tsv(scaled, psm=7, whitelist="0123456789.,-", timeout=CELL_TIMEOUT_S)
-        words = tsv_to_words(tsv)
-        text, conf = "".join(w.text for w in words), float(np.mean([w.conf for w in words])) if words else 0.0
+        (reading,) = engine.read_lines([scaled], charset=DIGITS)
+        text, conf = "".join(reading.text.split()), reading.confidence
         better = bool(NUMBER.match(text)) and (not NUMBER.match(best[0]) or conf > best[1])
         if better or not best[0]:
             best = (text, conf)
@@ -218,19 +240,6 @@ def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader)
     return out, MAX_REREADS_PER_PAGE - budget
 
 
-def _amount(text: str) -> Decimal | None:
-    """An amount as printed ("1.272.550", "28,3"); None for a dash, a month-like bare 1–12, or text."""
-    text = text.replace(" ", "")
-    if not NUMBER.match(text) or text == "-" or (text.isdigit() and int(text) <= 12):
-        return None
-    return Decimal(text.replace(".", "").replace(",", "."))
-
-
-def _adds_up(values: Sequence[Decimal]) -> bool:
-    """The biggest amount is the sum of the others (total = provincial + beneficiary + other)."""
-    return len(values) < 3 or 2 * max(values) == sum(values)
-
-
 def reread_rows_that_do_not_add_up(
     lines: list[Line], gray: np.ndarray, reader: CellReader, budget: int
 ) -> tuple[list[Line], int]:
@@ -247,10 +256,10 @@ def reread_rows_that_do_not_add_up(
     numeric = number_columns([ln for ln in lines if ln.cells]) - {0}
     for line in lines:
         amounts = [
-            (c, _amount(cell.text)) for c, cell in enumerate(line.cells) if c in numeric and cell.bbox is not None
+            (c, amount_value(cell.text)) for c, cell in enumerate(line.cells) if c in numeric and cell.bbox is not None
         ]
         known = [(c, value) for c, value in amounts if value is not None]
-        if _adds_up([value for _, value in known]) or used + len(known) > budget:
+        if adds_up([value for _, value in known]) or used + len(known) > budget:
             out.append(line)
             continue
         cells = list(line.cells)
@@ -258,11 +267,11 @@ def reread_rows_that_do_not_add_up(
             cell = cells[c]
             used += 1
             text, conf = reader(gray, tuple(int(v) for v in cell.bbox))  # type: ignore[arg-type, union-attr]
-            value = _amount(text)
+            value = amount_value(text)
             if value is None:
                 continue
             trial = [value if k == c else v for k, v in known]
-            if _adds_up(trial):
+            if adds_up(trial):
                 cells[c] = Cell(text, conf, cell.bbox, reread=True)
                 break
         out.append(Line("\t".join(cell.text for cell in cells), line.page, tuple(cells)))
@@ -291,9 +300,9 @@ def header_slots(grid: Grid, lines: Sequence[Line]) -> list[tuple[int, int]]:
 
 
 def reread_header_words(
-    words: Sequence[OcrWord], grid: Grid, slots: Sequence[tuple[int, int]], clean: np.ndarray
+    words: Sequence[OcrWord], grid: Grid, slots: Sequence[tuple[int, int]], clean: np.ndarray, engine: OcrEngine
 ) -> list[OcrWord]:
-    """Read the header cells again, each apart: one Tesseract call on their crops stacked vertically.
+    """Read the header cells again, each apart: one engine call on their crops stacked vertically.
 
     The words of the page pass inside these cells are replaced by the stacked reading, mapped
     back to page coordinates, so the placement (``words_to_lines``) stays the same.
@@ -323,7 +332,7 @@ def reread_header_words(
         sheet[y : y + h, HEADER_GAP : HEADER_GAP + w] = crop
         bands.append((y, y + h, px - HEADER_GAP, py - y))
         y += h + HEADER_GAP
-    stacked = tsv_to_words(image_to_tsv(sheet, psm=PAGE_PSM))
+    stacked = engine.read_page(sheet)
     kept = [
         w for w in words if not any(x0 <= w.centre[0] <= x1 and y0 <= w.centre[1] <= y1 for x0, y0, x1, y1 in boxes)
     ]
@@ -337,9 +346,19 @@ def reread_header_words(
 
 
 def gray_to_page(
-    gray: np.ndarray, page_number: int, dpi: float, *, cell_reader: CellReader = tesseract_cell_reader
+    gray: np.ndarray,
+    page_number: int,
+    dpi: float,
+    *,
+    engine: OcrEngine | None = None,
+    second: OcrEngine | None = None,
+    cell_reader: CellReader | None = None,
 ) -> Page:
-    """OCR one page image into a Page (reader "tesseract")."""
+    """OCR one page image into a Page: ``engine`` reads the page (default: ``engines.page_engine``),
+    ``second`` reads every amount cell again (default: ``engines.second_engine``)."""
+    engine = engine or page_engine()
+    second = second or second_engine()
+    cell_reader = cell_reader or engine_cell_reader(engine)
     started = time.monotonic()
     smooth, denoised = denoise(gray)
     straight, angle = deskew(smooth)
@@ -348,19 +367,21 @@ def gray_to_page(
         # No table: erased "rulings" would only be underlines and frames, and erasing them cut
         # into the letters (a real scanned letter: CER 0.090 on the page, 0.116 erased).
         clean = straight
-    words = tsv_to_words(image_to_tsv(clean, psm=PAGE_PSM))
+    words = engine.read_page(clean)
     lines = words_to_lines(words, grid, page_number, dpi)
     slots = header_slots(grid, lines) if grid is not None else []
     if grid is not None and slots:
-        words = reread_header_words(words, grid, slots, clean)
+        words = reread_header_words(words, grid, slots, clean, engine)
         lines = words_to_lines(words, grid, page_number, dpi)
     lines, rereads = reread_failed_cells(lines, clean, cell_reader)
     lines, more = reread_rows_that_do_not_add_up(lines, clean, cell_reader, MAX_REREADS_PER_PAGE - rereads)
     rereads += more
+    amounts = amount_columns(lines)
+    lines = prefer_readings_that_add_up(read_amounts_twice(lines, clean, second, cell_reader, amounts), amounts)
     log.info(
         "page %d: %sskew %.2f°, grid %s, %d words, %d cells re-read, %.1f s",
         page_number, "denoised, " if denoised else "", angle, grid.shape if grid else None, len(words), rereads,
         time.monotonic() - started,
     )  # fmt: skip
     h, w = gray.shape
-    return Page(page_number, "tesseract", tuple(lines), float(w), float(h))
+    return Page(page_number, engine.name, tuple(lines), float(w), float(h))

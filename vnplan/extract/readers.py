@@ -21,13 +21,13 @@ import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.page import Page as PlumberPage
 
+from vnplan.extract.engines import ensure_engines, page_engine
 from vnplan.extract.errors import InputError
 from vnplan.extract.grid import deskew, gray_to_grid
 from vnplan.extract.model import Cell, Page, SourceDocument, file_sha256
 from vnplan.extract.ocr import gray_to_page
 from vnplan.extract.pdf_digital import has_page_sized_image, plumber_page_to_page
 from vnplan.extract.render import image_file_to_grays, pdf_page_to_gray, upscale_for_ocr
-from vnplan.extract.tesseract import ensure_tesseract
 from vnplan.extract.workers import init_worker_process
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def read_source(path: Path, *, dpi: int = 300, password: str | None = None, page
 
 
 def image_to_document(path: Path, sha: str) -> SourceDocument:
-    ensure_tesseract()
+    ensure_engines()
     doc = SourceDocument(path=str(path), sha256=sha, kind="image")
     try:
         frames = list(enumerate(image_file_to_grays(path), start=1))
@@ -110,7 +110,7 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_j
             if page is not None:
                 pages[index] = page
                 continue
-            ensure_tesseract()
+            ensure_engines()
             doc.kind = "scanned_pdf"
             if page_jobs <= 1:  # inline: the page image is dropped before the next page is read
                 gray = scan if scan is not None else pdf_page_to_gray(raster, index, dpi)
@@ -156,7 +156,7 @@ def ocr_one_pdf_page(path: str, index: int, dpi: int, password: str | None) -> t
         return index, page_in_points(gray_to_page(gray, number, dpi), dpi), ""
     except InputError as e:
         log.warning("page %d: OCR failed: %s", number, e)
-        return index, Page(number, "tesseract", ()), f"page {number}: OCR failed: {e}"
+        return index, Page(number, page_engine().name, ()), f"page {number}: OCR failed: {e}"
 
 
 def ocr_pages_in_parallel(
@@ -196,4 +196,4 @@ def ocr_or_warn(doc: SourceDocument, run: Callable[[], Page], number: int) -> Pa
     except InputError as e:
         doc.warnings.append(f"page {number}: OCR failed: {e}")
         log.warning("page %d: OCR failed: %s", number, e)
-        return Page(number, "tesseract", ())
+        return Page(number, page_engine().name, ())

@@ -32,7 +32,8 @@ from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
 from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import narrative_to_facts
 from vnplan.normalize.numbers import to_vnd
-from vnplan.normalize.reconcile import Tree
+from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
+from vnplan.normalize.reconcile import TOTAL, Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit
 from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals
@@ -107,7 +108,17 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
 
     tree = Tree.from_parents(parent_positions(rows))
     amount_columns = [c for c in AMOUNT_COLUMNS if layout.has(c)] or list(AMOUNT_COLUMNS)
-    arithmetic = reconcile_table(rows, tree, totals, total_amounts, columns, None if by_position else amount_columns)
+    if by_position:  # by column key, each in its own unit; no row identity is known yet
+        multipliers = {c.key: c.multiplier or unit.multiplier for c in columns if c.kind == "money"}
+        sums = Arithmetic(tree, [])
+    else:
+        multipliers = dict.fromkeys(amount_columns, unit.multiplier)
+        sums = Arithmetic(tree, [(TOTAL, [c for c in amount_columns if c != TOTAL])] if TOTAL in amount_columns else [])
+    trust, reading_findings = judge_readings(rows, [d.readings for d in drafts], sums, multipliers, columns)
+    findings += reading_findings
+    arithmetic = reconcile_table(
+        rows, tree, totals, total_amounts, columns, None if by_position else amount_columns, trust
+    )
     findings += arithmetic.changes
     checks = arithmetic.checks
     findings += checks
@@ -186,12 +197,14 @@ def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow
             draft.pages.append(line.page)
             draft.confidences += _cell_confidences(line)
             draft.boxes = cell_boxes(line, draft, keys)
+            draft.readings = amount_readings(line, draft, keys)
             if draft.is_total:
                 totals.append(draft)
             elif draft.code is None and position == 0 and previous is not None and not previous.is_total:
                 # first on its page, no code: the rest of the row the page break cut
                 join_continuation(previous, cells, keys, line.page)
                 previous.boxes += draft.boxes
+                previous.readings = {**draft.readings, **previous.readings}
                 continue
             else:
                 drafts.append(draft)
@@ -240,6 +253,19 @@ def cell_boxes(line: Line, draft: DraftRow, keys: Sequence[str | None]) -> list[
             )
         )
     return boxes
+
+
+def amount_readings(line: Line, draft: DraftRow, keys: Sequence[str | None]) -> dict[str, AmountReadings]:
+    """Both OCR readings of each OCRed amount cell of a row, by the field its value went to."""
+    found: dict[str, AmountReadings] = {}
+    for index, cell in enumerate(line.cells):
+        read = readings_of(cell)
+        if read is None:
+            continue
+        field = _cell_field(cell.text, draft, keys[index] if index < len(keys) else None)
+        if field in draft.amounts and field not in found:
+            found[field] = read
+    return found
 
 
 def _cell_field(text: str, draft: DraftRow, key: str | None) -> str:

@@ -16,6 +16,7 @@ from vnplan.extract.model import Line
 from vnplan.normalize.cells import DraftRow, is_total_label, split_code
 from vnplan.normalize.column_model import ColumnSpec, parse_cell_number
 from vnplan.normalize.numbers import Unit, parse_month_range, to_vnd, unit_from_words
+from vnplan.normalize.readings import readings_of
 
 _DASH = frozenset({"-", "–", "—", "--"})
 _TEXT_ROLES = frozenset({"title", "implementing_unit", "objective", "expected_result", "notes"})
@@ -66,6 +67,9 @@ def line_to_draft(line: Line, specs: Sequence[ColumnSpec], keys: Sequence[str], 
             _add_month(draft, spec, text)
         else:
             _add_number(draft, spec, key, text, unit_of_row, table_unit)
+            read = readings_of(line.cells[spec.position]) if spec.position < len(line.cells) else None
+            if read is not None and key in draft.money:
+                draft.readings[key] = read
     if draft.code is None:
         title = draft.texts.get("title") or (code_cell if not code_spec else "")
         if title and is_total_label(title):
