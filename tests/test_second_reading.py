@@ -107,3 +107,14 @@ def test_a_second_reading_that_alone_makes_its_row_add_up_is_taken_before_the_ce
     # two second readings that would each make it add up: neither is taken
     ambiguous = row(("100", "100"), ("70", "60"), ("40", "30"))
     assert prefer_readings_that_add_up([ambiguous], {0, 1, 2}) == [ambiguous]
+
+
+def test_the_last_short_page_of_a_table_has_its_amounts_read_twice_too() -> None:
+    def row(*texts: str) -> Line:
+        return Line("\t".join(texts), 1, tuple(cell(t, 100 * i) for i, t in enumerate(texts)))
+
+    lines = [
+        row("5.", "Xây dựng mô hình", "410,1", "286,8", "125.3", "-", "8", "9"),
+        row("6", "Hỗ trợ", "560", "343,4", "216,6", "¬", "8", "9"),
+    ]
+    assert amount_columns(lines) == {2, 3, 4, 5}  # a column of dashes is an amount column; months are not

@@ -132,17 +132,22 @@ def number_columns(rows: Sequence[Line]) -> set[int]:
 
 
 def amount_columns(lines: Sequence[Line]) -> set[int]:
-    """Number columns that hold amounts: not the first (codes such as "15" are numbers too), nor a
-    column of months (whole numbers 1–12 only)."""
-    rows = [ln for ln in lines if ln.cells]
+    """Columns that hold amounts: mostly numbers in the body rows (rows reading two numbers or
+    more), not the first (codes such as "15" are numbers too), nor a column of months (whole
+    numbers 1–12 only). Unlike ``number_columns`` one body row is enough: the last page of a
+    table may hold a single row, and its amounts are read twice like any other."""
+
+    def is_number(cell: Cell) -> bool:
+        return bool(NUMBER.match(cell.text.replace(" ", "")))
+
+    rows = [ln for ln in lines if sum(is_number(c) for c in ln.cells[1:]) >= 2]
     result = set()
-    for c in number_columns(rows) - {0}:
-        texts = [
-            r.cells[c].text.replace(" ", "")
-            for r in rows
-            if c < len(r.cells) and NUMBER.match(r.cells[c].text.replace(" ", ""))
-        ]
-        if not all(t.isdigit() and 1 <= int(t) <= 12 for t in texts if t != "-"):
+    for c in range(1, max((len(r.cells) for r in rows), default=0)):
+        texts = [r.cells[c].text.replace(" ", "") for r in rows if c < len(r.cells) and r.cells[c].text.strip()]
+        numbers = [t for t in texts if NUMBER.match(t)]
+        digits = [t for t in numbers if t != "-"]
+        months = bool(digits) and all(t.isdigit() and 1 <= int(t) <= 12 for t in digits)
+        if numbers and len(numbers) >= NUMBER_COLUMN_SHARE * len(texts) and not months:
             result.add(c)
     return result
 
