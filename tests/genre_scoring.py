@@ -8,8 +8,8 @@ CLI:  .venv/bin/python -m tests.genre_scoring OUT.json TRUTH.json [--json]
 
 Truth (eval/genres/model.py `truth_of`): `columns` [{label, kind, unit, multiplier, role, v1_field}],
 `rows` [{code, parent_code, path, kind, title, cells {label as printed: value}, cell_kinds, unit}],
-`is_budget`, and `ignore_titles` (rows of the file that are not part of the table: working notes
-below a signature); output rows with those titles are left out. `rows_outside_truth: "not_money"`
+`is_budget`. A row marked `optional` (working notes below a signature) counts only when the output
+emits it: leaving it out is not a miss, emitting it in the wrong unit is. `rows_outside_truth: "not_money"`
 says the rest of the file (other sheets: lookup lists, templates) holds no money, so amounts on
 output rows that match no truth row count as non-money. Money cells are integer đồng;
 other numbers as printed.
@@ -21,8 +21,9 @@ Output, read in either shape:
 - **v1**: the four fields total_vnd, provincial_budget_vnd, beneficiary_vnd, other_vnd; a field
   stands for the truth column whose `v1_field` names it. Columns without a v1 role cannot be
   right in v1: `money_exact` counts them as missed, `v1_exact`/`v1_cells` counts only the
-  representable ones. Grand totals: v1 keeps them in the document's `totals`, scored as the row
-  the truth calls `total` when no output row matched it.
+  representable ones.
+Grand totals: the document's `total_amounts` (v2) or `totals` (v1) stand for the row the truth
+calls `total` when no output row matched it.
 
 Every money value the output emits on a row is classified:
 - **exact / misplaced**: it is a money cell of that row's truth, in its column / in another one;
@@ -35,13 +36,21 @@ Every money value the output emits on a row is classified:
   output marks as inferred). Wrong-unit values are in no cell either; they are kept apart because
   their cause differs, and a reader of the figures should add them when asking "how many amounts
   that no cell holds".
-Rows are matched one to one with tests/scoring.py's `match_rows` (code and title).
+Identities (v2): the column identities the output keeps (`identities`, kind "columns") are
+compared with the truth's (total = sources, amount = quantity × unit price, remaining = plan −
+given, …; the operation is not compared, the result and the set of terms are), and its row
+identities ("each parent row = the sum of the rows under it") with the columns whose parents sum
+their children; a kept identity that is not true of the printed table is a **false identity**.
+
+Rows are matched one to one on code, title and the share of their money values found (in any
+unit), with tests/scoring.py's weights (`match_genre_rows`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -50,7 +59,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from tests.scoring import match_rows
+from tests.scoring import MIN_SIMILARITY, W_AMOUNTS, W_CODE, W_TITLE, norm_code, text_ratio
 
 V1_FIELDS = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
 MONEY = "money"
@@ -90,6 +99,12 @@ class GenreScore:
     wrong_unit: int = 0
     extra_row_amounts: int = 0
     emitted_as_budget: bool = False
+    column_identities: int = 0  # truth: columns computed from others (total = sources, amount = qty × price …)
+    column_identities_found: int = 0  # … kept by the output (v2 `identities`)
+    row_identities: int = 0  # truth: columns whose parent rows sum their children
+    row_identities_found: int = 0
+    false_identities: int = 0  # kept by the output, mapped to the truth's columns, and not true there
+    labels_not_as_printed: int = 0  # money columns whose v2 label differs from the header as printed
     column_map: list[tuple[str, str, int]] = field(default_factory=list)  # (truth label, output label, score)
     unmapped_money_columns: list[str] = field(default_factory=list)
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -130,19 +145,30 @@ def norm_label(s: Any) -> str:
     return " ".join(t.split())
 
 
-def leaf(label: str) -> str:
-    return norm_label(str(label).rsplit("/", 1)[-1])
+def levels(label: str) -> list[str]:
+    """A header's levels: joined with ' / ' by the v2 contract, with ': ' by some text exports."""
+    return [norm_label(x) for x in re.split(r"\s*[/:]\s*", unicodedata.normalize("NFC", str(label))) if x.strip()]
+
+
+def leaf_alike(t: str, o: str) -> bool:
+    lt, lo = levels(t), levels(o)
+    return bool(lt and lo) and fuzz.ratio(lt[-1], lo[-1]) >= MIN_LEAF_SCORE
 
 
 def map_columns(truth_labels: list[str], out_labels: list[str]) -> list[tuple[str, str, int]]:
-    """Greedy best-first one-to-one pairing of labels by rapidfuzz ratio (≥ MIN_LABEL_SCORE), the
-    last header level alike as well (≥ MIN_LEAF_SCORE): 'Kế hoạch năm 2024 / Trong đó / NSTW' is
-    close to '… / NSĐP' as a whole, but not the same column."""
+    """One-to-one pairs (truth label, output label, score).
+
+    First, greedy best-first by rapidfuzz ratio of the normalised labels (≥ MIN_LABEL_SCORE) with
+    the last header levels alike too (≥ MIN_LEAF_SCORE): 'Kế hoạch năm 2024 / Trong đó / NSTW' is
+    close to '… / NSĐP' as a whole, but not the same column. Then, for what is left, an output label
+    that is exactly the first or the last level(s) of one remaining truth label only (a header
+    printed without its parent, or a parent without its leaf), repeated while pairs are found;
+    those pairs score 0, so that a label not printed in full shows in the report."""
     cands = []
     for t in truth_labels:
         for o in out_labels:
             s = round(fuzz.ratio(norm_label(t), norm_label(o)))
-            if s >= MIN_LABEL_SCORE and fuzz.ratio(leaf(t), leaf(o)) >= MIN_LEAF_SCORE:
+            if s >= MIN_LABEL_SCORE and leaf_alike(t, o):
                 cands.append((-s, t, o))
     cands.sort()
     used_t: set[str] = set()
@@ -154,6 +180,23 @@ def map_columns(truth_labels: list[str], out_labels: list[str]) -> list[tuple[st
         used_t.add(t)
         used_o.add(o)
         pairs.append((t, o, -neg))
+    found = True
+    while found:
+        found = False
+        for o in out_labels:
+            if o in used_o:
+                continue
+            lo = levels(o)
+            fits = [
+                t
+                for t in truth_labels
+                if t not in used_t and lo and (levels(t)[: len(lo)] == lo or levels(t)[-len(lo) :] == lo)
+            ]
+            if len(fits) == 1:
+                used_t.add(fits[0])
+                used_o.add(o)
+                pairs.append((fits[0], o, 0))
+                found = True
     return pairs
 
 
@@ -187,18 +230,20 @@ def emitted_amounts(doc: dict[str, Any], row: dict[str, Any], v2: bool) -> list[
 def output_rows(
     doc: dict[str, Any], truth_rows: list[dict[str, Any]], v2: bool
 ) -> tuple[list[dict[str, Any]], int | None]:
-    """The output's rows, plus (v1) a row made of the document's grand totals when the truth has a
-    total row: its index, so that it is neither 'found' nor 'extra' when nothing matches it."""
+    """The output's rows, plus a row made of the document's grand totals (v2 `total_amounts`, v1
+    `totals`) when the truth has a total row: its index, so that it is neither 'found' nor 'extra'
+    when nothing matches it."""
     rows = list(doc.get("items") or [])
     totals = doc.get("totals") or {}
-    has_totals = isinstance(totals, dict) and (
-        any(isinstance(totals.get(f), int) for f in V1_FIELDS) or bool(totals.get("amounts"))
-    )
+    if v2:
+        has_totals = bool(doc.get("total_amounts"))
+    else:
+        has_totals = isinstance(totals, dict) and any(isinstance(totals.get(f), int) for f in V1_FIELDS)
     if any(r.get("kind") == "total" for r in truth_rows) and has_totals:
-        pseudo = dict(totals)
+        pseudo = dict(totals) if isinstance(totals, dict) else {}
         pseudo.update({"code": None, "title": "Tổng cộng", "kind": "total", "inferred": []})
-        if v2 and "amounts" not in pseudo:
-            pseudo["amounts"] = []
+        if v2:
+            pseudo["amounts"] = list(doc.get("total_amounts") or [])
         rows.append(pseudo)
         return rows, len(rows) - 1
     return rows, None
@@ -250,11 +295,7 @@ def score_genre_document(doc: dict[str, Any], truth: dict[str, Any]) -> GenreSco
         is_budget=bool(truth.get("is_budget", True)),
         schema="v2" if v2 else "v1",
     )
-    ignored = [norm_label(t) for t in truth.get("ignore_titles") or []]
-    kept = [
-        r for r in doc.get("items") or [] if not any(fuzz.ratio(norm_label(r.get("title")), t) >= 90 for t in ignored)
-    ]
-    d_rows, pseudo = output_rows({**doc, "items": kept}, t_rows, v2)
+    d_rows, pseudo = output_rows(doc, t_rows, v2)
     sc.rows_found = len(d_rows) - (1 if pseudo is not None else 0)
 
     truth_cols = truth.get("columns") or []
@@ -262,19 +303,27 @@ def score_genre_document(doc: dict[str, Any], truth: dict[str, Any]) -> GenreSco
         out_labels = sorted({str(c.get("label")) for c in doc.get("columns") or [] if c.get("label")})
         out_labels += sorted({e.label for r in d_rows for e in emitted_amounts(doc, r, True)} - set(out_labels))
         sc.column_map = map_columns([c["label"] for c in truth_cols], out_labels)
+        money_labels = {c["label"] for c in truth_cols if c["kind"] in (MONEY, "per_row")}
+        sc.labels_not_as_printed = sum(1 for t, _, score in sc.column_map if t in money_labels and score < 100)
         to_truth = {o: t for t, o, _ in sc.column_map}
     else:
         to_truth = {c["v1_field"]: c["label"] for c in truth_cols if c.get("v1_field")}
+    sc.column_identities = sum(1 for i in truth.get("identities") or [] if i["kind"] == "columns")
+    sc.row_identities = sum(1 for i in truth.get("identities") or [] if i["kind"] == "rows")
+    if v2:
+        score_identities(doc, truth, to_truth, sc)
     mapped = set(to_truth.values())
     sc.unmapped_money_columns = [
         c["label"] for c in truth_cols if c["kind"] in (MONEY, "per_row") and c["label"] not in mapped
     ]
 
-    t_budget = [r for r in t_rows] if sc.is_budget else []
-    sc.rows_expected = len(t_budget)
-    pairs = match_rows(t_rows, d_rows, ())
+    pairs = match_genre_rows(truth, t_rows, d_rows, doc, v2)
     matched_d = {j for _, j, _ in pairs}
     t_of_d = {j: i for i, j, _ in pairs}
+    matched_t = {i for i, _, _ in pairs}
+    # an optional row (working notes outside the table) counts only where the output emits it
+    counted = [i for i, t in enumerate(t_rows) if not t.get("optional") or i in matched_t]
+    sc.rows_expected = len(counted) if sc.is_budget else 0
     if sc.is_budget:
         sc.rows_matched = sum(1 for i, j, _ in pairs if j != pseudo or t_rows[i].get("kind") == "total")
 
@@ -288,9 +337,10 @@ def score_genre_document(doc: dict[str, Any], truth: dict[str, Any]) -> GenreSco
     ]
 
     # money cells of the truth: found in their own column?
-    for i, t in enumerate(t_rows):
+    for i in counted:
         if not sc.is_budget:
             break
+        t = t_rows[i]
         j = next((jj for ii, jj, _ in pairs if ii == i), None)
         got = {}
         if j is not None:
@@ -384,6 +434,83 @@ def score_genre_document(doc: dict[str, Any], truth: dict[str, Any]) -> GenreSco
                     + (f"; truth {tl!r} = {fmt_vnd(cells.get(tl))}" if tl else ""),
                 )
     return sc
+
+
+def score_identities(doc: dict[str, Any], truth: dict[str, Any], to_truth: dict[str, str], sc: GenreScore) -> None:
+    """The identities the output keeps (v2 `identities`) against those the truth's table obeys.
+    An identity whose columns do not all map to truth columns is left out (neither found nor false)."""
+    labels = {c.get("key"): str(c.get("label")) for c in doc.get("columns") or []}
+    truth_cols = {(i["result"], frozenset(i["terms"])) for i in truth.get("identities") or [] if i["kind"] == "columns"}
+    truth_rows = {i["result"] for i in truth.get("identities") or [] if i["kind"] == "rows"}
+    found_cols: set[tuple[str, frozenset[str]]] = set()
+    found_rows: set[str] = set()
+    for ident in doc.get("identities") or []:
+        if not ident.get("kept"):
+            continue
+        keys = [ident.get("result"), *(ident.get("terms") or [])]
+        mapped = [to_truth.get(labels.get(k, "")) for k in keys]
+        if any(m is None for m in mapped):
+            continue
+        result, terms = str(mapped[0]), frozenset(str(m) for m in mapped[1:])
+        if ident.get("kind") == "columns":
+            ok = (result, terms) in truth_cols
+            found_cols |= {(result, terms)} if ok else set()
+        else:
+            ok = result in truth_rows
+            found_rows |= {result} if ok else set()
+        if not ok:
+            sc.false_identities += 1
+            sc.note("false identity", f"{ident.get('expression')!r} (kept; not true of the printed table)")
+    sc.column_identities_found, sc.row_identities_found = len(found_cols), len(found_rows)
+    for result, terms in sorted(truth_cols - found_cols, key=str)[:1]:
+        sc.note("identity not found", f"{result} = {' ∘ '.join(sorted(terms))}")
+
+
+def value_overlap(truth_values: set[int], emitted: set[int]) -> float:
+    """Share of a truth row's money values the output row carries, in any unit (so that a row read
+    with the wrong unit still finds its partner; the unit is judged later, per value)."""
+    if not truth_values:
+        return 0.5 if emitted else 1.0
+    hit = sum(1 for m in truth_values if m in emitted or unit_slip(m, emitted))
+    return hit / len(truth_values)
+
+
+def match_genre_rows(
+    truth: dict[str, Any], t_rows: list[dict[str, Any]], d_rows: list[dict[str, Any]], doc: dict[str, Any], v2: bool
+) -> list[tuple[int, int, float]]:
+    """Greedy best-first one-to-one pairs (truth index, output index, similarity): tests/scoring.py's
+    weights for code and title, and for amounts the share of the row's money values found (any
+    column, any unit) — rows that repeat a title ('- Huyện loại I') are told apart by their figures."""
+    t_money = [
+        {v for lb, v in (t.get("cells") or {}).items() if cell_kind(truth, t, lb) == MONEY and v} for t in t_rows
+    ]
+    d_values = [{e.value for e in emitted_amounts(doc, d, v2) if e.value} for d in d_rows]
+    candidates: list[tuple[float, int, int, int, int]] = []
+    for i, t in enumerate(t_rows):
+        for j, d in enumerate(d_rows):
+            code = 1.0 if norm_code(t.get("code")) == norm_code(d.get("code")) else 0.0
+            sim = (
+                W_CODE * code
+                + W_TITLE * text_ratio(t.get("title"), d.get("title"))
+                + W_AMOUNTS * value_overlap(t_money[i], d_values[j])
+            )
+            if sim < MIN_SIMILARITY:
+                continue
+            same_parent = int(
+                t.get("parent_code") is not None and norm_code(t.get("parent_code")) == norm_code(d.get("parent_code"))
+            )
+            candidates.append((-sim, -same_parent, abs(i - j), i, j))
+    candidates.sort()
+    used_t: set[int] = set()
+    used_d: set[int] = set()
+    pairs = []
+    for neg, _, _, i, j in candidates:
+        if i in used_t or j in used_d:
+            continue
+        used_t.add(i)
+        used_d.add(j)
+        pairs.append((i, j, -neg))
+    return sorted(pairs)
 
 
 def load_json(path: str | Path) -> dict[str, Any]:

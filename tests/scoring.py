@@ -190,9 +190,18 @@ def norm_text(value: Any) -> str:
     return " ".join(s.split())
 
 
+BULLETS = frozenset({"-", "–", "—", "+", "•", "*"})
+
+
 def norm_code(value: Any) -> str:
-    s = norm_text(value).upper().rstrip(".")
-    return s.replace(" ", "")
+    """Comparison key of a row code; a bullet printed in the code column ("-" items) is no code."""
+    s = norm_text(value).upper().rstrip(".").replace(" ", "")
+    return "" if s in BULLETS else s
+
+
+def _printed_code(value: Any) -> str:
+    """The code as a finding can name it: a "-" item is named "-" (on its page)."""
+    return norm_text(value).upper().rstrip(".").replace(" ", "")
 
 
 def text_ratio(a: Any, b: Any) -> float:
@@ -273,16 +282,16 @@ def strict_flag(row: Row, fld: str, findings: list[dict[str, Any]]) -> str:
 
     A finding flags it when it is an error or a warning, names the row's code, names this field or
     no field, and (when both carry pages) shares a page with the row. A row without a code cannot
-    be named, so nothing flags its amounts.
+    be named, so nothing flags its amounts; a "-" item is named by row_code "-" on its page.
     """
-    code = norm_code(row.get("code"))
+    code = _printed_code(row.get("code"))
     if not code:
         return ""
     pages = set(row.get("pages") or [])
     for f in findings:
         if f.get("severity") not in ("error", "warning") or f.get("code") in NEVER_FLAGS:
             continue
-        if norm_code(f.get("row_code")) != code or f.get("field") not in (None, fld):
+        if _printed_code(f.get("row_code")) != code or f.get("field") not in (None, fld):
             continue
         f_pages = set(f.get("pages") or [])
         if pages and f_pages and not pages & f_pages:

@@ -7,6 +7,7 @@ import pytest
 
 from vnplan import extract_document
 from vnplan.normalize.column_model import describe_column, header_levels, header_to_specs
+from vnplan.schemas import PlanDocument
 
 TAB = "\t"
 
@@ -152,3 +153,57 @@ def test_budget_estimate_by_year_fills_no_v1_field(tmp_path: Path) -> None:
     assert all(row.total_vnd is None and row.provincial_budget_vnd is None for row in document.items)
     assert [a.value_vnd for a in document.items[1].amounts] == [260766, 261035]
     assert "unit-missing" in {finding.code for finding in document.findings}
+
+
+@pytest.mark.parametrize(
+    ("levels", "role", "stage"),
+    [
+        (["Trong đó: Ngân sách trung ương"], "central_budget", None),  # a parent before its child, one cell
+        (["Kế hoạch vốn năm 2022 / NSTW"], "central_budget", "plan"),  # levels flattened by an export
+        (["NSTW", "Tổng"], "central_budget", None),  # the total of a source is that source
+        (["TMĐT", "Tổng số"], "total_investment", None),
+        (["Kinh phí (nghìn đồng)", "Tổng"], "total", None),
+    ],
+)
+def test_levels_in_one_cell_and_totals_of_a_source(levels: list[str], role: str, stage: str | None) -> None:
+    spec = describe_column(0, levels)
+    assert (spec.role, spec.stage) == (role, stage)
+
+
+def _convert(tmp_path: Path, lines: list[list[str]], before: str = "") -> PlanDocument:
+    path = tmp_path / "table.txt"
+    path.write_text(before + "\n".join(TAB.join(row) for row in lines) + "\n", encoding="utf-8")
+    return extract_document(path)
+
+
+def test_staff_counts_under_a_stated_unit_are_no_budget(tmp_path: Path) -> None:
+    """'ĐVT: người': the table's 'Tổng số' counts people; nothing in it is money."""
+    document = _convert(
+        tmp_path,
+        [
+            ["STT", "Đơn vị", "Biên chế được giao", "Có mặt", "", "Ghi chú"],
+            ["", "", "", "Tổng số", "Trong đó: công chức", ""],
+            ["1", "Sở Tài chính", "120", "115", "98", ""],
+            ["2", "Sở Xây dựng", "95", "90", "80", ""],
+        ],
+        "BIÊN CHẾ CÔNG CHỨC NĂM 2024\nĐVT: người\n",
+    )
+    assert document.items == [] and len(document.plain_tables) == 1
+    assert "not-a-budget-table" in {f.code for f in document.findings}
+
+
+def test_years_and_three_decimals_in_billions(tmp_path: Path) -> None:
+    """Start and end years are periods, not money; '12,345' tỷ đồng is 12.345.000.000 đồng; a unit
+    note in brackets does not hide the role ('Số tiền (tỷ đồng)' is the amount)."""
+    document = _convert(
+        tmp_path,
+        [
+            ["STT", "Danh mục dự án", "Năm khởi công", "Năm hoàn thành", "Số tiền (tỷ đồng)"],
+            ["1", "Đường tỉnh 741", "2021", "2023", "12,345"],
+            ["2", "Cầu Suối Cát", "2022", "2024", "8,5"],
+        ],
+    )
+    kinds = {column.label: (column.kind, column.role) for column in document.columns}
+    assert kinds["Năm khởi công"] == ("period", None)
+    assert kinds["Số tiền (tỷ đồng)"] == ("money", "amount")
+    assert [[a.value_vnd for a in row.amounts] for row in document.items] == [[12_345_000_000], [8_500_000_000]]

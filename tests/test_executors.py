@@ -28,7 +28,7 @@ def test_local_workers_return_every_result() -> None:
 def _comparable(out: Path) -> dict[str, dict[str, object]]:
     documents = {}
     for path in sorted(out.glob("*.json")):
-        if path.name.startswith(("batch-report", ".")):
+        if path.name.startswith(("batch-report", "datapackage", ".")):
             continue
         document = json.loads(path.read_text(encoding="utf-8"))
         documents[path.stem] = {key: document[key] for key in ("items", "totals", "findings", "status", "document")}

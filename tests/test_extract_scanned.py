@@ -161,14 +161,14 @@ def test_row_cut_by_a_page_break_keeps_its_grid_row() -> None:
 
 
 def test_unsure_cell_reread_is_tried_again_unscaled() -> None:
-    from vnplan.extract.ocr import read_number_cell
+    from vnplan.extract.ocr import read_cell
 
     engine = ScriptedEngine(lines=[("224", 0.0), ("72", 0.73)])  # ×2 first, then as it is
     gray = np.full((200, 300), 255, np.uint8)
-    assert read_number_cell(engine, gray, (0, 0, 300, 100)) == ("72", 0.73)
+    assert read_cell(engine, gray, (0, 0, 300, 100)) == ("72", 0.73)
     assert engine.seen[0].shape[0] > engine.seen[1].shape[0]  # the upscaled crop was read first
     engine = ScriptedEngine(lines=[("38,4", 0.95)])
-    assert read_number_cell(engine, gray, (0, 0, 300, 100)) == ("38,4", 0.95)  # sure at once
+    assert read_cell(engine, gray, (0, 0, 300, 100)) == ("38,4", 0.95)  # sure at once
     assert len(engine.seen) == 1
 
 
@@ -433,3 +433,47 @@ def test_pdfminer_remarks_stay_off_the_terminal(tmp_path: Path) -> None:
     assert quiet.returncode in (0, 1) and "pdfminer" not in quiet.stderr, quiet.stderr
     verbose = subprocess.run([*command, "--force", "-v"], capture_output=True, text=True, timeout=300)
     assert "pdfminer" in verbose.stderr  # the file does trigger them: the test is not vacuous
+
+
+def test_words_keep_tesseracts_lines_on_a_skewed_page() -> None:
+    """Two neighbouring lines of a page skewed by ~1°: a word at the right end of the upper line
+    sits lower than the first word of the lower one. Grouping by height shuffled them
+    ("Quốc về hội"); Tesseract's own line numbers keep each line whole and in order."""
+    from vnplan.extract.ocr import words_to_text_lines
+    from vnplan.extract.tesseract import OcrWord
+
+    def word(text: str, x: float, y: float, line: int) -> OcrWord:
+        return OcrWord(text, x, y, x + 80, y + 30, 0.9, (1, 1, line))
+
+    upper = [word("của", 100, 100, 1), word("Quốc", 1200, 118, 1), word("hội", 1300, 120, 1), word("về", 1400, 122, 1)]
+    lower = [word("phê", 100, 115, 2), word("duyệt", 200, 117, 2)]  # its words sit up by the skew
+    lines = words_to_text_lines(lower + upper)
+    assert [" ".join(w.text for w in line) for line in lines] == ["của Quốc hội về", "phê duyệt"]
+
+
+def test_a_code_misread_as_a_word_is_read_again_with_code_characters_only() -> None:
+    from vnplan.extract.model import Cell
+    from vnplan.extract.ocr import reread_code_cells
+
+    def row(*texts: str, y: float) -> Line:
+        cells = tuple(Cell(t, 0.9, (50.0 * i, y, 50.0 * i + 50, y + 40)) for i, t in enumerate(texts))
+        return Line("\t".join(texts), 1, cells)
+
+    rows = [
+        row("1", "Tập huấn", "28,3", y=0),
+        row("Kẻ", "Hội chợ", "180", y=40),  # a lone "2" read as a word
+        row("3", "Tổng kết", "24", y=80),
+        row("4", "Kiểm tra", "55,5", y=120),
+        row("", "TỔNG CỘNG", "287,8", y=160),  # no code and no ink: not re-read
+    ]
+    gray = np.full((200, 200), 255, np.uint8)
+    gray[50:70, 15:35] = 0  # the "2" in the second row's code cell
+    calls: list[tuple[int, int, int, int]] = []
+
+    def fake_reader(image: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        calls.append(box)
+        return "2", 0.9
+
+    out, used = reread_code_cells(rows, gray, fake_reader, budget=10)
+    assert [line.cells[0].text for line in out] == ["1", "2", "3", "4", ""]
+    assert out[1].cells[0].reread and used == len(calls) == 1

@@ -323,9 +323,29 @@ def test_a_zip_bomb_is_refused_before_reading(tmp_path: Path, monkeypatch: pytes
         extract_document(path)
 
 
-def test_old_binary_xls_stays_refused(tmp_path: Path) -> None:
+def test_a_damaged_xls_is_refused_with_a_fix(tmp_path: Path) -> None:
     path = tmp_path / "plan.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
     with pytest.raises(InputError) as caught:
         extract_document(path)
-    assert "old Office file" in str(caught.value) and "save or export it as PDF" in caught.value.hint
+    assert "not a readable Excel 97–2003 .xls file" in str(caught.value) and "re-save" in caught.value.hint
+
+
+def test_legacy_xls_is_read_like_xlsx_with_its_tcvn3_text_converted() -> None:
+    """samples/real/qldb_giaingan_hungyen.xls: a real Excel 97 disbursement report drawn in .VnTime
+    (TCVN3); "Đơn vị: triệu đồng" above the table. Items 1–5 of "b sửa chữa định kỳ" as printed."""
+    document = extract_document(
+        Path(__file__).resolve().parent.parent / "samples" / "real" / "qldb_giaingan_hungyen.xls"
+    )
+    assert document.source.kind == "xls" and document.amount_unit == "triệu đồng"
+    items = {row.title: row for row in document.items if row.parent_code == "b"}
+    assert list(items)[:5] == [
+        "Trả nợ quyết toán sửa chữa cầu Ngàng",
+        "Trả nợ quyết toán sửa chữa cầu Trương Xá",
+        "Sửa chữa khe co dãn cầu vượt Phố Nối",
+        "Sửa chữa nền mặt đường Km 10+480 - 11+332; Km 19+300 - 23+400",
+        next(title for title in items if title.startswith("SC hư hỏng nền, MĐ đoạn nối từ đường 196")),
+    ]
+    allocated = [row.amounts[0] for row in list(items.values())[:5]]
+    assert {a.label for a in allocated} == {"Kinh phí đã giao / Từ Quỹ bảo trì"}
+    assert [a.value_vnd for a in allocated] == [63_000_000, 19_000_000, 692_000_000, 8_028_000_000, 42_588_000_000]

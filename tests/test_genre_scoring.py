@@ -88,6 +88,45 @@ def test_sibling_columns_are_not_paired_by_their_common_parent() -> None:
     assert pairs == []
 
 
+def test_a_header_printed_without_its_parent_is_paired_and_reported() -> None:
+    truth = ["Kinh phí / Tổng kinh phí", "Kinh phí / Ngân sách hỗ trợ", "Kinh phí / Doanh nghiệp đóng góp"]
+    pairs = map_columns(truth, ["Kinh phí", "Ngân sách hỗ trợ", "Doanh nghiệp đóng góp", "Ghi chú"])
+    assert {t: o for t, o, _ in pairs} == {
+        truth[0]: "Kinh phí",
+        truth[1]: "Ngân sách hỗ trợ",
+        truth[2]: "Doanh nghiệp đóng góp",
+    }
+    assert next(score for t, _, score in pairs if t == truth[0]) == 0  # reported as not printed in full
+
+
+def test_identities_kept_by_the_output_are_checked_against_the_table() -> None:
+    truth = {
+        **TRUTH,
+        "identities": [
+            {"kind": "columns", "result": "Tổng số", "op": "sum", "terms": ["NS tỉnh", "NSTW"]},
+            {"kind": "rows", "result": "Tổng số", "op": "sum", "terms": []},
+        ],
+    }
+    doc = {
+        "schema_version": 2,
+        "columns": [
+            {"key": "t", "label": "Tổng số"},
+            {"key": "p", "label": "NS tỉnh"},
+            {"key": "c", "label": "NSTW"},
+            {"key": "r", "label": "Tỷ lệ (%)"},
+        ],
+        "identities": [
+            {"kind": "columns", "expression": "t = p + c", "result": "t", "terms": ["p", "c"], "kept": True},
+            {"kind": "rows", "expression": "r: parents = sum", "result": "r", "terms": [], "kept": True},
+            {"kind": "columns", "expression": "t = p", "result": "t", "terms": ["p"], "kept": False},
+        ],
+        "items": [],
+    }
+    sc = score_genre_document(doc, truth)
+    assert (sc.column_identities_found, sc.column_identities) == (1, 1)
+    assert (sc.row_identities_found, sc.row_identities, sc.false_identities) == (0, 1, 1)
+
+
 def test_a_wrong_unit_is_told_apart_from_an_invented_amount() -> None:
     sc = score_genre_document({"items": [v1_row(total_vnd=300)]}, TRUTH)
     assert (sc.wrong_unit, sc.invented) == (1, 0)

@@ -87,3 +87,20 @@ def test_an_identity_that_holds_flags_the_row_that_breaks_it(tmp_path: Path) -> 
     assert ("a", "total") in flagged  # the row no longer adds up
     assert ("2", "provincial_budget") in flagged  # nor does the district above it
     assert not any(row.inferred for row in document.items)
+
+
+def test_nested_sources_are_found_as_two_identities() -> None:
+    """Tổng số = NSTW + NS tỉnh, and NSTW = its đầu tư + sự nghiệp parts printed beside it."""
+    from vnplan.normalize.identities import column_identities
+    from vnplan.schemas import Column
+
+    keys = ["total", "central", "central_invest", "central_recurrent", "provincial"]
+    columns = [Column(key=key, label=key, kind="money") for key in keys]
+    rows = [
+        dict(zip(keys, (t, c1 + c2, c1, c2, p), strict=True))
+        for t, c1, c2, p in ((0, 5, 3, 2), (0, 70, 20, 10), (0, 8, 1, 4))
+    ]
+    for row in rows:
+        row["total"] = row["central"] + row["provincial"]
+    kept = {(i.result, tuple(i.terms)) for i in column_identities(rows, columns) if i.kept}
+    assert kept == {("total", ("central", "provincial")), ("central", ("central_invest", "central_recurrent"))}

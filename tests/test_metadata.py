@@ -423,11 +423,40 @@ def test_a_count_in_the_header_is_not_an_unreadable_number() -> None:
     facts = narrative_to_facts(["BỘ CÔNG AN", "Số: 12 người tham gia", "Kính gửi: Các bộ"])
     assert facts.meta.number is None
     assert facts.findings == []
-    handwritten = narrative_to_facts(["BỘ CÔNG AN", "Số: 4?", "Kính gửi: Các bộ"])
-    assert [f.field for f in handwritten.findings] == ["number"]
+    for garbled in ("Số: 4?", "Số: 2 § I2BCA-C04"):  # the slash lost with the handwriting
+        handwritten = narrative_to_facts(["BỘ CÔNG AN", garbled, "Kính gửi: Các bộ"])
+        assert [f.field for f in handwritten.findings] == ["number"], garbled
 
 
 def test_a_position_that_lost_its_pho_is_not_taken_for_the_signers() -> None:
     # "KT. GIÁM ĐỐC" signs for the director: a later "GIÁM ĐỐC" is the deputy's "PHÓ GIÁM ĐỐC" misread.
     lines = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Kính gửi: Các trường", "KT. GIAM DOC", "- Nhu tren;", "GIAM DOC"]
     assert narrative_to_facts(lines).meta.signer_title is None
+
+
+def test_a_letter_is_known_by_its_subject_line_not_by_its_numbers_letters() -> None:
+    tax_letter = ["CỤC THUẾ TỈNH AN GIANG", "Số: 1234/CT-TTHT", "V/v hướng dẫn chính sách thuế", "Kính gửi: Công ty"]
+    assert narrative_to_facts(tax_letter).meta.doc_type == "Công văn"  # CT here is Cục Thuế, not Chỉ thị
+    minutes = ["ỦY BAN NHÂN DÂN", "TỈNH AN GIANG", "Số: 12/BB-UBND", "An Giang, ngày 3 tháng 4 năm 2024"]
+    assert narrative_to_facts(minutes).meta.doc_type == "Biên bản"
+    no_type = ["ỦY BAN NHÂN DÂN", "TỈNH AN GIANG", "Số: 12/UBND-KT", "An Giang, ngày 3 tháng 4 năm 2024"]
+    assert narrative_to_facts(no_type).meta.doc_type is None  # neither a type line, a type in the number, nor V/v
+
+
+def test_a_position_read_on_the_line_of_the_recipients_heading() -> None:
+    lines = [
+        "CÔNG AN TỈNH LÂM ĐỒNG",
+        "Kính gửi: UBND tỉnh",
+        "GIÁM ĐÓC Nơi nhận:",
+        "- Như trên;",
+        "- Lưu VT, PC04.",
+        "Thiếu tướng Trương Minh Đương",
+    ]
+    meta = narrative_to_facts(lines).meta
+    assert (meta.signer_title, meta.signer) == ("Giám đốc", "Trương Minh Đương")
+
+
+def test_the_office_of_a_committee() -> None:
+    lines = ["UBND TỈNH LÂM ĐỒNG", "VĂN PHÒNG", "Số: /PT-NC", "PHIẾU TRÌNH", "Kính gửi: Lãnh đạo UBND tỉnh"]
+    meta = narrative_to_facts(lines).meta
+    assert (meta.doc_type, meta.issuer) == ("Phiếu trình", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng")

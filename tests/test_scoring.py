@@ -117,6 +117,13 @@ def test_matching_survives_reordering_ocr_titles_and_repeated_codes() -> None:
     assert ("Đào tạo nghề may", "Đào tạo nghề may") in pairs
 
 
+def test_a_bullet_in_the_code_column_is_no_code() -> None:
+    t = [_row("-", "item", "I", "Đào tạo nghề may", (200, 150, 50, 0))]
+    d = [_row(None, "item", "I", "Đào tạo nghề may", (200, 150, 50, 0))]  # type: ignore[arg-type]
+    assert [(i, j) for i, j, _ in match_rows(t, d)] == [(0, 0)]
+    assert match_rows(t, d)[0][2] == pytest.approx(1.0)
+
+
 def test_unrelated_rows_do_not_match() -> None:
     t = [_row("1", "item", None, "Đào tạo nghề may", (200, 150, 50, 0))]
     d = [_row("7", "item", None, "Hội nghị tổng kết năm", (12, 12, 0, 0))]

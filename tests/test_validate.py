@@ -105,3 +105,18 @@ def test_unreadable_input_exits_2(tmp_path: Path) -> None:
     path.write_text("{not json", encoding="utf-8")
     assert _run(path)[0] == 2
     assert _run(tmp_path / "missing.json")[0] == 2
+
+
+def test_a_v2_document_is_checked_by_its_own_identities(tmp_path: Path) -> None:
+    """A public investment plan has no total = parts identity: validating it raises no row sum
+    finding (the v1 assumption would), while a broken commune in an allocation is named."""
+    genres = SAMPLES.parent / "genres"
+    investment = json.loads(extract_document(genres / "public_investment_2021.txt").model_dump_json())
+    assert _run(_write(tmp_path, investment))[0] == 0
+    allocation = json.loads(extract_document(genres / "ntp_allocation_2023.txt").model_dump_json())
+    commune = next(row for row in allocation["items"] if row["path"] == "1/a")
+    commune["total_vnd"] += 1_000_000  # edited in the v1 field only
+    code, lines = _run(_write(tmp_path, allocation))
+    assert code == 1
+    assert any(line.startswith("error row-sum-mismatch row a:") for line in lines), lines
+    assert any(line.startswith("warning v1-field-mismatch row a:") for line in lines), lines

@@ -25,19 +25,28 @@ from vnplan.carry_over import CarryRefused, carry_over
 from vnplan.executors import run_dask, run_local, run_serial
 from vnplan.extract.errors import EnvironmentProblem, VnplanError
 from vnplan.extract.model import file_sha256
-from vnplan.extract.preflight import EXCEL_SUFFIXES
+from vnplan.extract.preflight import EXCEL_SUFFIXES, LEGACY_EXCEL_SUFFIX
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
 from vnplan.pipeline import TEXT_SUFFIXES, extract_document
 from vnplan.reviewing import is_reviewed, reviewer_corrections
 from vnplan.schemas import PlanDocument
-from vnplan.writers import atomic_write, documents_frame, safe_stem, write_batch_tables, write_document_json
+from vnplan.writers import (
+    amounts_frame,
+    atomic_write,
+    documents_frame,
+    safe_stem,
+    write_batch_tables,
+    write_document_json,
+)
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx"} | EXCEL_SUFFIXES
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES | {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", LEGACY_EXCEL_SUFFIX} | EXCEL_SUFFIXES
+)
 CACHE_NAME = ".vnplan-cache.json"
 # Names the batch itself writes; a document called "batch-report.pdf" must not be overwritten by them.
-RESERVED_STEMS = frozenset({"batch-report", "items"})
+RESERVED_STEMS = frozenset({"batch-report", "items", "amounts", "datapackage"})
 # Outcome.extra["problem"]: why a failure is the user's setup rather than the document (exit code 2)
 USAGE, ENVIRONMENT = "usage", "environment"
 # Outcome.extra["reviewed"]: what became of a document a person reviewed (vnplan serve)
@@ -396,13 +405,14 @@ def _summarise(outcome: Outcome, document: PlanDocument, json_name: str) -> None
 
 
 def write_dataset(outcomes: list[Outcome], out_dir: Path) -> None:
-    """items.csv / items.parquet over every document that produced rows, and the batch report."""
+    """items and amounts (.csv, .parquet, datapackage.json) over every document that produced rows,
+    and the batch report."""
     documents = []
     for outcome in outcomes:
         target = out_dir / f"{outcome.output}.json"
         if outcome.output and outcome.status != "failed" and target.exists():
             documents.append((outcome.output, PlanDocument.model_validate_json(target.read_text(encoding="utf-8"))))
-    write_batch_tables(documents_frame(documents), out_dir)
+    write_batch_tables(documents_frame(documents), out_dir, amounts_frame(documents))
     write_report([asdict(o) for o in outcomes], out_dir)
 
 

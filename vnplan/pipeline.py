@@ -7,7 +7,7 @@ from pathlib import Path
 
 from vnplan.extract.errors import InputError, VnplanError
 from vnplan.extract.model import SourceDocument
-from vnplan.extract.preflight import EXCEL_SUFFIXES, pdf_open_error, preflight
+from vnplan.extract.preflight import EXCEL_SUFFIXES, LEGACY_EXCEL_SUFFIX, pdf_open_error, preflight
 from vnplan.extract.text_export import read_text_export
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
 from vnplan.normalize.assemble import source_to_document
@@ -31,6 +31,10 @@ def read_source_file(path: Path, *, dpi: int = 300, password: str | None = None,
         from vnplan.extract.xlsx_reader import read_xlsx
 
         return read_xlsx(path)
+    if path.suffix.lower() == LEGACY_EXCEL_SUFFIX:
+        from vnplan.extract.xls_reader import read_xls
+
+        return read_xls(path)
     from vnplan.extract.readers import read_source  # PDF/OCR stack: imported only when needed
 
     try:

@@ -62,7 +62,7 @@ def source_to_pages(document: PlanDocument, dpi: int = DEFAULT_DPI) -> tuple[lis
     if not path.is_file():
         return boxes_only_pages(document), f"source file {document.source.path} not found: cell boxes without the image"
     try:
-        if document.source.kind in ("text", "docx", "xlsx"):  # no page image: the lines as read
+        if document.source.kind in ("text", "docx", "xlsx", "xls"):  # no page image: the lines as read
             return text_pages(document, path), ""
         if document.source.kind == "image":
             return _image_pages(path), ""

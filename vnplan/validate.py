@@ -100,12 +100,13 @@ def check_table(document: PlanDocument) -> list[Finding]:
     that point nowhere."""
     if not document.columns:
         return check_document(document.items, document.totals)
-    rows = document.items
+    rows = [_with_v1_edits(row, document) for row in document.items]
     tree = Tree.from_parents(parent_positions(rows))
     v1_columns = reader_v1_columns(document.columns)
     findings = table_checks(rows, tree, document.totals, document.total_amounts, document.columns,
                             document.identities, v1_columns)  # fmt: skip
-    return findings + _unknown_parents(rows)
+    # A hand edit to a v1 field (total_vnd …) and not to its column's amount, or the other way round
+    return findings + _v1_disagreements(document.items, document) + _unknown_parents(rows)
 
 
 def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
@@ -115,6 +116,39 @@ def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
     printed = printed_totals(totals) if totals is not None else None
     findings = check_sums(rows, tree, printed if printed and any(printed.values()) else None, columns)
     findings += _unknown_parents(rows)
+    return findings
+
+
+def _with_v1_edits(row: Row, document: PlanDocument) -> Row:
+    """The row as checked: an edit made to a v1 field (total_vnd …) stands for its column."""
+    fields = {c.key: c.v1_field for c in document.columns if c.v1_field in AMOUNT_FIELDS}
+    amounts = []
+    for amount in row.amounts:
+        field_name = fields.get(amount.column)
+        value = getattr(row, field_name) if field_name else amount.value_vnd
+        if value is not None:
+            amounts.append(amount.model_copy(update={"value_vnd": value}))
+    return row.model_copy(update={"amounts": amounts})
+
+
+def _v1_disagreements(rows: Sequence[Row], document: PlanDocument) -> list[Finding]:
+    fields = {c.key: c.v1_field for c in document.columns if c.v1_field in AMOUNT_FIELDS}
+    findings = []
+    for row in rows:
+        for amount in row.amounts:
+            field_name = fields.get(amount.column)
+            if field_name and getattr(row, field_name) != amount.value_vnd:
+                findings.append(
+                    Finding(
+                        severity="warning",
+                        code="v1-field-mismatch",
+                        message=f"row {row.code or '?'}: {field_name} is {getattr(row, field_name)} but its column "
+                        f"{amount.label!r} holds {amount.value_vnd} in amounts — edit both so that they agree",
+                        row_code=row.code,
+                        field=field_name,
+                        pages=row.pages,
+                    )
+                )
     return findings
 
 

@@ -4,11 +4,10 @@ which computes every parent row, checks the arithmetic and makes the Document.""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from decimal import Decimal
 
 from .content import SIGNERS, check, communes, compute, flatten, node, page_breaks
-from .model import TEXT, Column, Document, Row
+from .model import TEXT, Column, Document, Formula, Row
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
@@ -24,26 +23,12 @@ def txt(label: str) -> Column:
     return Column((label,), TEXT, agg="blank")
 
 
-def total_of(*labels: str) -> Callable[[dict[str, Decimal | None]], Decimal | None]:
-    def f(v: dict[str, Decimal | None]) -> Decimal | None:
-        nums = [v.get(lb) for lb in labels]
-        return (
-            sum((n for n in nums if isinstance(n, Decimal)), D(0))
-            if any(isinstance(n, Decimal) for n in nums)
-            else None
-        )
-
-    return f
+def total_of(*labels: str) -> Formula:
+    return Formula("sum", labels)
 
 
-def ratio_of(num: str, den: str, places: int) -> Callable[[dict[str, Decimal | None]], Decimal | None]:
-    def f(v: dict[str, Decimal | None]) -> Decimal | None:
-        a, b = v.get(num), v.get(den)
-        if not isinstance(a, Decimal) or not isinstance(b, Decimal) or b == 0:
-            return None
-        return q(a / b * 100, places)
-
-    return f
+def ratio_of(num: str, den: str, places: int) -> Formula:
+    return Formula("ratio", (num, den), places)
 
 
 def finish(

@@ -16,6 +16,7 @@ from .model import (
     V1_TOTAL,
     Column,
     Document,
+    Formula,
     Row,
 )
 
@@ -43,9 +44,7 @@ def du_toan_don_gia(rng: random.Random, province: str, year: int) -> Document:
     sl, dg, tt = ("Số lượng",), ("Đơn giá" + suffix,), ("Thành tiền" + suffix,)
     L = " / ".join
 
-    def amount(v: dict[str, Decimal | None]) -> Decimal | None:
-        a, b = v.get(L(sl)), v.get(L(dg))
-        return a * b if isinstance(a, Decimal) and isinstance(b, Decimal) else None
+    amount = Formula("product", (L(sl), L(dg)))
 
     cols = [
         txt("Đơn vị tính"),

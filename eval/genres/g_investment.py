@@ -7,7 +7,6 @@ Trong đó: NSTW", "Lũy kế vốn đã bố trí đến hết năm …" (or "�
 from __future__ import annotations
 
 import random
-from decimal import Decimal
 
 from .build import ROMAN, D, fill, finish, q, total_of, txt
 from .content import PROVINCES, communes, money, node, pick
@@ -19,6 +18,7 @@ from .model import (
     YEAR,
     Column,
     Document,
+    Formula,
     Row,
 )
 from .printing import fmt_number
@@ -152,9 +152,7 @@ def dau_tu_cong_trung_han(rng: random.Random, province: str, year: int) -> Docum
     rest = ("Số vốn còn lại chưa giao",)
     L = " / ".join
 
-    def remaining(v: dict[str, Decimal | None]) -> Decimal | None:
-        a, b = v.get(L(c_kt)), v.get(L(given))
-        return a - b if isinstance(a, Decimal) and isinstance(b, Decimal) else None
+    remaining = Formula("difference", (L(c_kt), L(given)))
 
     cols = [
         txt("Địa điểm XD"),

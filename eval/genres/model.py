@@ -8,7 +8,6 @@ column's (or the row's) unit; the truth converts money to integer đồng.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -23,6 +22,30 @@ V1_TOTAL, V1_PROVINCIAL, V1_BENEFICIARY, V1_OTHER = "total_vnd", "provincial_bud
 MULTIPLIER = {"đồng": 1, "nghìn đồng": 1_000, "triệu đồng": 1_000_000, "tỷ đồng": 1_000_000_000}
 
 
+@dataclass(frozen=True)
+class Formula:
+    """How a derived column is computed from the same row's other columns; recorded in the truth
+    as one of the identities the table obeys."""
+
+    op: str  # "sum" | "difference" (first − second) | "product" | "ratio" (first / second × 100)
+    terms: tuple[str, ...]  # column labels
+    places: int = 0  # decimals kept by a ratio
+
+    def __call__(self, v: dict[str, Decimal | None]) -> Decimal | None:
+        nums = [v.get(t) for t in self.terms]
+        known = [n for n in nums if isinstance(n, Decimal)]
+        if self.op == "sum":
+            return sum(known, Decimal(0)) if known else None
+        if len(known) != 2:
+            return None
+        a, b = known
+        if self.op == "difference":
+            return a - b
+        if self.op == "product":
+            return a * b
+        return (a / b * 100).quantize(Decimal(1).scaleb(-self.places)) if b else None
+
+
 @dataclass
 class Column:
     levels: tuple[str, ...]  # header cells from the top row down, as printed
@@ -32,7 +55,7 @@ class Column:
     role: str | None = None  # total, source:…, period:…, quantity, unit_price, amount, share, …
     v1_field: str | None = None
     agg: str = "sum"  # parent rows: "sum" of children, "blank", or "derive"
-    derive: Callable[[dict[str, Decimal | None]], Decimal | None] | None = None  # from the row's other values
+    derive: Formula | None = None  # from the row's other values
 
     @property
     def label(self) -> str:
@@ -154,6 +177,16 @@ def truth_of(doc: Document, file_type: str, path: str) -> dict[str, Any]:
         if kinds:
             row["cell_kinds"] = kinds
         rows.append(row)
+    identities = [
+        {"kind": "columns", "result": c.label, "op": c.derive.op, "terms": list(c.derive.terms)}
+        for c in doc.columns
+        if c.derive is not None
+    ]
+    identities += [
+        {"kind": "rows", "result": c.label, "op": "sum", "terms": []}
+        for c in doc.columns
+        if c.agg == "sum" and c.kind not in (TEXT, YEAR, PER_ROW) and any(r.children for r in doc.rows)
+    ]
     return {
         "schema": "vnplan-genres-truth/1",
         "document": doc.stem,
@@ -166,6 +199,7 @@ def truth_of(doc: Document, file_type: str, path: str) -> dict[str, Any]:
         "unit_line": doc.unit_line,
         "columns": columns,
         "rows": rows,
+        "identities": identities,
         "page_breaks_before_rows": doc.breaks,
         "notes": doc.notes,
     }

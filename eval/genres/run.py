@@ -37,12 +37,12 @@ BEGIN, END = "<!-- genres:begin -->", "<!-- genres:end -->"
 VNPLAN = ROOT / ".venv" / "bin" / "vnplan"
 
 
-def convert(files: list[Path], out: Path) -> tuple[float, dict[str, str]]:
+def convert(files: list[Path], out: Path, vnplan: Path = VNPLAN) -> tuple[float, dict[str, str]]:
     """vnplan extract on the files (listed one by one so that a file vnplan refuses is one line of the batch report)."""
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.monotonic()
     subprocess.run(
-        [str(VNPLAN), "extract", *map(str, files), "-o", str(out), "--force", "--jobs", "2"],
+        [str(vnplan), "extract", *map(str, files), "-o", str(out), "--force", "--jobs", "2"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=False,
@@ -90,6 +90,12 @@ SUM_FIELDS = (
     "misplaced",
     "zero_for_blank",
     "zero_for_amount",
+    "labels_not_as_printed",
+    "column_identities",
+    "column_identities_found",
+    "row_identities",
+    "row_identities_found",
+    "false_identities",
     "extra_row_amounts",
 )
 
@@ -111,6 +117,8 @@ def table(title: str, groups: dict[str, list[GenreScore]], schema: str) -> list[
         + (" v1-representable exact |" if v1 else "")
     )
     head += " invented (inferred) | wrong unit | non-money as money | misplaced | 0 for blank / for amount | table verdict wrong |"
+    if not v1:
+        head += " money labels not as printed | identities found: columns / parent rows | false identities |"
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for name, scores in groups.items():
         s = add_up(scores)
@@ -125,6 +133,11 @@ def table(title: str, groups: dict[str, list[GenreScore]], schema: str) -> list[
             f" **{s['invented']}** ({s['invented_inferred']}) | {s['wrong_unit']} | **{s['non_money_as_money']}** | "
             f"{s['misplaced']} | {s['zero_for_blank']} / {s['zero_for_amount']} | {verdict} |"
         )
+        if not v1:
+            line += (
+                f" {s['labels_not_as_printed']} | {s['column_identities_found']}/{s['column_identities']} / "
+                f"{s['row_identities_found']}/{s['row_identities']} | {s['false_identities']} |"
+            )
         lines.append(line)
     return lines
 
@@ -230,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-real", action="store_true", help="leave out the real files")
     ap.add_argument("--no-write", action="store_true", help="print only, leave GENRES.md alone")
     ap.add_argument("--json", type=Path, help="also write every score as JSON here")
+    ap.add_argument(
+        "--out", type=Path, default=BUILD / "out", help="where the outputs go (default eval/genres/build/out)"
+    )
+    ap.add_argument(
+        "--vnplan", type=Path, default=VNPLAN, help="the vnplan command to measure (default .venv/bin/vnplan)"
+    )
     args = ap.parse_args(argv)
 
     if args.regenerate or not (DEFAULT_OUT / "manifest.json").exists():
@@ -243,13 +262,19 @@ def main(argv: list[str] | None = None) -> int:
         groups[e["file_type"]].append(DEFAULT_OUT / e["path"])
     if reals:
         groups["real"] = [REAL / e["path"] for e in reals]
+    outs = args.out
+    timings = outs / "conversion.json"
     if not args.rescore:
         for t, files in groups.items():
             print(f"converting {len(files)} {t} files …", flush=True)
-            seconds[t], msgs = convert(files, BUILD / "out" / t)
+            seconds[t], msgs = convert(files, outs / t, args.vnplan)
             messages.update({f"{t}/{k}": v for k, v in msgs.items()})
-    results = [(e, score_entry(BUILD / "out" / e["file_type"], DEFAULT_OUT / e["truth"], e["path"])) for e in entries]
-    real = [(e, score_entry(BUILD / "out" / "real", REAL / e["truth"], e["path"])) for e in reals]
+        timings.write_text(json.dumps({"seconds": seconds, "messages": messages}, ensure_ascii=False), encoding="utf-8")
+    elif timings.exists():  # the figures of the conversion being rescored
+        saved = load_json(timings)
+        seconds, messages = saved["seconds"], saved["messages"]
+    results = [(e, score_entry(outs / e["file_type"], DEFAULT_OUT / e["truth"], e["path"])) for e in entries]
+    real = [(e, score_entry(outs / "real", REAL / e["truth"], e["path"])) for e in reals]
     schemas = {s.schema for _, s in [*results, *real] if s.rows_found}
     schema = "v2" if "v2" in schemas else "v1"
     section = report(results, real, seconds, messages, schema)

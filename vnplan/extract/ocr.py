@@ -10,6 +10,7 @@ recorded TSV. Which engines read is decided in ``engines``, how they are called 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -23,6 +24,8 @@ from vnplan.extract.grid import Grid, denoise, deskew, gray_to_grid
 from vnplan.extract.model import Cell, Line, Page
 from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
 from vnplan.extract.ocr_engine import OcrEngine, OcrWord
+from vnplan.extract.pageprep import prepare_page
+from vnplan.extract.render import LOW_RESOLUTION, PageImage
 from vnplan.extract.second_reading import prefer_readings_that_add_up, read_amounts_twice
 
 log = logging.getLogger(__name__)
@@ -30,30 +33,43 @@ log = logging.getLogger(__name__)
 NUMBER_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled body cells are numbers
 MAX_REREADS_PER_PAGE = 60  # each re-read is an engine call: bound the cost of a bad page
 INK_SHARE = 0.004  # an "empty" cell with this much ink is worth a second look
+# Row codes: "3", "2.1", "1.2.3", "IV", "b" (with an optional closing dot or parenthesis)
+CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,7}|[a-zđ])[.)]?$")
+CODE_CHARS = "0123456789.IVXLC"
+MAX_CODE_MISREAD = 4  # characters: a code read as a word is short ("Kẻ" for "3")
 DECIMAL_COLUMN_SHARE = 0.3  # a column is decimal when this share of its numbers print a comma
 LOST_COMMA = re.compile(r"^\d{2,3}$")  # "221" for "22,1": a short bare number in a decimal column
 SURE_REREAD = 0.7  # a re-read less confident than this is tried again without upscaling
 MAX_HEADER_ROWS = 4  # grid rows above the first number that may hold header cells
 HEADER_GAP = 40  # white pixels between stacked header cells, so that Tesseract keeps them apart
+HEADER_BLOCKS = 10_000  # block numbers of the header re-read start here (the page's own are below)
 
 CellReader = Callable[[np.ndarray, tuple[int, int, int, int]], tuple[str, float]]
 
 
-def words_to_text(words: Sequence[OcrWord], tolerance: float) -> tuple[str, list[float]]:
-    """Words of one cell or line in reading order, joined by spaces; and their confidences."""
-    ordered: list[list[OcrWord]] = []
-    for w in sorted(words, key=lambda w: (w.centre[1], w.x0)):
-        if ordered and abs(w.centre[1] - np.mean([v.centre[1] for v in ordered[-1]])) <= tolerance:
-            ordered[-1].append(w)
-        else:
-            ordered.append([w])
-    flat = [w for line in ordered for w in sorted(line, key=lambda w: w.x0)]
+def words_to_text_lines(words: Sequence[OcrWord]) -> list[list[OcrWord]]:
+    """Words grouped into text lines by Tesseract's own (block, paragraph, line) numbers: each line
+    left to right, lines in Tesseract's order (top to bottom in a page read as one block).
+
+    Tesseract finds its lines along the baseline, skew and all. Grouping by box height instead
+    (words whose centres differ by less than ~1 mm) split a slightly skewed line and shuffled the
+    words of neighbouring lines into each other ("HÒA CỘNG", "Quốc về hội" for "Quốc hội về").
+    """
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        lines.setdefault(w.line_key, []).append(w)
+    # Tesseract numbers its lines in reading order; on a skewed page a line's height says less
+    return [sorted(lines[key], key=lambda w: w.x0) for key in sorted(lines)]
+
+
+def words_to_text(words: Sequence[OcrWord]) -> tuple[str, list[float]]:
+    """Words of one cell or narrative line in reading order, joined by spaces; and their confidences."""
+    flat = [w for line in words_to_text_lines(words) for w in line]
     return " ".join(w.text for w in flat), [w.conf for w in flat]
 
 
 def words_to_lines(words: Sequence[OcrWord], grid: Grid | None, page_number: int, dpi: float) -> list[Line]:
     """Table rows (one Cell per grid column) and narrative lines, top to bottom."""
-    tolerance = 0.04 * dpi  # ~1 mm: words on one text line differ less than this in height
     in_cells: dict[tuple[int, int], list[OcrWord]] = {}
     loose: list[OcrWord] = []
     if grid is not None:
@@ -73,14 +89,14 @@ def words_to_lines(words: Sequence[OcrWord], grid: Grid | None, page_number: int
                 if grid.anchor[r][c] != (r, c):
                     cells.append(Cell(""))  # covered by a merged cell anchored elsewhere
                     continue
-                text, confs = words_to_text(in_cells.get((r, c), []), tolerance)
+                text, confs = words_to_text(in_cells.get((r, c), []))
                 box = tuple(float(v) for v in grid.cell_box(r, c))
                 conf = float(np.mean(confs)) if confs else None
                 cells.append(Cell(text, conf, box))  # type: ignore[arg-type]
             if any(cell.text for cell in cells):
                 placed.append((grid.ys[r], Line("\t".join(c.text for c in cells), page_number, tuple(cells))))
-    for line_words in group_loose_words(loose, tolerance):
-        text, _ = words_to_text(line_words, tolerance)
+    for line_words in words_to_text_lines(loose):
+        text, _ = words_to_text(line_words)
         placed.append((min(w.top for w in line_words), Line(text, page_number)))
     placed.sort(key=lambda item: item[0])
     return [line for _, line in placed]
@@ -104,17 +120,6 @@ def split_at_columns(word: OcrWord, grid: Grid) -> list[OcrWord]:
             ]
             return [q for part in parts if part.text for q in split_at_columns(part, grid)]
     return [word]
-
-
-def group_loose_words(words: Sequence[OcrWord], tolerance: float) -> list[list[OcrWord]]:
-    """Narrative words grouped into text lines by vertical position."""
-    lines: list[list[OcrWord]] = []
-    for w in sorted(words, key=lambda w: w.centre[1]):
-        if lines and abs(w.centre[1] - lines[-1][-1].centre[1]) <= tolerance:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return lines
 
 
 def number_columns(rows: Sequence[Line]) -> set[int]:
@@ -174,16 +179,24 @@ def ink_share(gray: np.ndarray, box: tuple[int, int, int, int], margin: int) -> 
     return float((crop < 128).mean()) if crop.size else 0.0
 
 
-def engine_cell_reader(engine: OcrEngine) -> CellReader:
-    """Read one cell again: crop inside its rulings, upscale ×2, one text line, digits only."""
+def engine_cell_reader(engine: OcrEngine, *, whitelist: str = DIGITS, pattern: re.Pattern = NUMBER) -> CellReader:
+    """Read one cell again: crop inside its rulings, upscale ×2, one text line, only the characters
+    of ``whitelist``; a reading is good when it matches ``pattern``."""
 
     def read(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
-        return read_number_cell(engine, gray, box)
+        return read_cell(engine, gray, box, whitelist=whitelist, pattern=pattern)
 
     return read
 
 
-def read_number_cell(engine: OcrEngine, gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+def read_cell(
+    engine: OcrEngine,
+    gray: np.ndarray,
+    box: tuple[int, int, int, int],
+    *,
+    whitelist: str = DIGITS,
+    pattern: re.Pattern = NUMBER,
+) -> tuple[str, float]:
     x0, y0, x1, y1 = box
     margin = 6
     crop = gray[y0 + margin : y1 - margin, x0 + margin : x1 - margin]
@@ -194,14 +207,68 @@ def read_number_cell(engine: OcrEngine, gray: np.ndarray, box: tuple[int, int, i
     # upscaled digits sometimes read as garbage ("72" -> "224" at confidence 0, "72" at 0.73 unscaled).
     for factor in (2, 1):
         scaled = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1 else crop
-        (reading,) = engine.read_lines([scaled], charset=DIGITS)
+        (reading,) = engine.read_lines([scaled], charset=whitelist)
         text, conf = "".join(reading.text.split()), reading.confidence
-        better = bool(NUMBER.match(text)) and (not NUMBER.match(best[0]) or conf > best[1])
+        better = bool(pattern.match(text)) and (not pattern.match(best[0]) or conf > best[1])
         if better or not best[0]:
             best = (text, conf)
-        if NUMBER.match(best[0]) and best[1] >= SURE_REREAD:
+        if pattern.match(best[0]) and best[1] >= SURE_REREAD:
             break
     return best
+
+
+def code_column(rows: Sequence[Line], numeric: set[int]) -> int | None:
+    """The leftmost column whose filled body cells are mostly row codes (the STT column), if any.
+
+    Plain item numbers make it look like a number column too: that does not exclude it.
+    """
+    body = [
+        r for r in rows if any(c < len(r.cells) and NUMBER.match(r.cells[c].text.replace(" ", "")) for c in numeric)
+    ]
+    width = max((len(r.cells) for r in body), default=0)
+    for c in range(width):
+        texts = [r.cells[c].text.replace(" ", "") for r in body if c < len(r.cells) and r.cells[c].text]
+        if len(texts) >= 3 and sum(bool(CODE.match(t)) for t in texts) >= NUMBER_COLUMN_SHARE * len(texts):
+            return c
+    return None
+
+
+def reread_code_cells(lines: list[Line], gray: np.ndarray, reader: CellReader, budget: int) -> tuple[list[Line], int]:
+    """Re-read the code cells of body rows that hold a few characters of ink but no code.
+
+    Psm 6 reads a lone "3" in a wide cell as a word ("Kẻ") now and then: the row keeps its amounts
+    but loses its place in the numbering. A short misreading is re-read with only the characters of
+    a code allowed; a cell spanning more columns (a "TỔNG CỘNG" label) or holding words is left.
+    """
+    rows = [ln for ln in lines if ln.cells]
+    numeric = number_columns(rows)
+    column = code_column(rows, numeric)
+    if column is None:
+        return lines, 0
+    used = 0
+    out = []
+    for line in lines:
+        cell = line.cells[column] if column < len(line.cells) else None
+        text = cell.text.replace(" ", "") if cell else ""
+        is_body = any(c < len(line.cells) and NUMBER.match(line.cells[c].text.replace(" ", "")) for c in numeric)
+        if cell is None or cell.bbox is None or not is_body or CODE.match(text) or used >= budget:
+            out.append(line)
+            continue
+        box = tuple(int(v) for v in cell.bbox)
+        neighbour = line.cells[column + 1] if column + 1 < len(line.cells) else None
+        spans = neighbour is not None and neighbour.bbox is None and not neighbour.text  # merged across
+        if len(text) > MAX_CODE_MISREAD or spans or ink_share(gray, box, 8) < INK_SHARE:  # type: ignore[arg-type]
+            out.append(line)
+            continue
+        used += 1
+        new_text, conf = reader(gray, box)  # type: ignore[arg-type]
+        if not CODE.match(new_text):
+            out.append(line)
+            continue
+        cells = list(line.cells)
+        cells[column] = Cell(new_text, conf, cell.bbox, reread=True)
+        out.append(Line("\t".join(c.text for c in cells), line.page, tuple(cells)))
+    return out, used
 
 
 def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader) -> tuple[list[Line], int]:
@@ -345,9 +412,26 @@ def reread_header_words(
         cy = w.centre[1]
         for top, bottom, dx, dy in bands:
             if top - HEADER_GAP / 2 <= cy <= bottom + HEADER_GAP / 2:
-                kept.append(OcrWord(w.text, w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.conf, (-1, 0, 0)))
+                # the stacked sheet's own line numbers, apart from the page's: cells keep their lines
+                key = (HEADER_BLOCKS + w.line_key[0], w.line_key[1], w.line_key[2])
+                kept.append(OcrWord(w.text, w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.conf, key))
                 break
     return kept
+
+
+def picture_to_page(picture: PageImage, page_number: int) -> tuple[Page, float]:
+    """Prepare one page picture (``pageprep``: outline, ink, light, orientation, size) and OCR it.
+
+    Returns the Page, with its rotation and image steps on record, and the resolution its boxes are
+    in (the picture's, times any upscaling).
+    """
+    prepared = prepare_page(picture.image, picture.dpi)
+    steps = list(prepared.steps)
+    if picture.source_dpi and picture.source_dpi < LOW_RESOLUTION * picture.dpi:
+        factor = picture.dpi / picture.source_dpi
+        steps.insert(0, f"{picture.source_dpi:.0f} dpi scan rendered at {picture.dpi:.0f} dpi (upscaled ×{factor:.1f})")
+    page = gray_to_page(prepared.gray, page_number, prepared.dpi)
+    return dataclasses.replace(page, rotation=prepared.rotation, steps=(*steps, *page.steps)), prepared.dpi
 
 
 def gray_to_page(
@@ -358,12 +442,14 @@ def gray_to_page(
     engine: OcrEngine | None = None,
     second: OcrEngine | None = None,
     cell_reader: CellReader | None = None,
+    code_reader: CellReader | None = None,
 ) -> Page:
     """OCR one page image into a Page: ``engine`` reads the page (default: ``engines.page_engine``),
     ``second`` reads every amount cell again (default: ``engines.second_engine``)."""
     engine = engine or page_engine()
     second = second or second_engine()
     cell_reader = cell_reader or engine_cell_reader(engine)
+    code_reader = code_reader or engine_cell_reader(engine, whitelist=CODE_CHARS, pattern=CODE)
     started = time.monotonic()
     smooth, denoised = denoise(gray)
     straight, angle = deskew(smooth)
@@ -381,6 +467,8 @@ def gray_to_page(
     lines, rereads = reread_failed_cells(lines, clean, cell_reader)
     lines, more = reread_rows_that_do_not_add_up(lines, clean, cell_reader, MAX_REREADS_PER_PAGE - rereads)
     rereads += more
+    lines, more = reread_code_cells(lines, clean, code_reader, MAX_REREADS_PER_PAGE - rereads)
+    rereads += more
     amounts = amount_columns(lines)
     lines = prefer_readings_that_add_up(read_amounts_twice(lines, clean, second, cell_reader, amounts), amounts)
     log.info(
@@ -389,4 +477,5 @@ def gray_to_page(
         time.monotonic() - started,
     )  # fmt: skip
     h, w = gray.shape
-    return Page(page_number, engine.name, tuple(lines), float(w), float(h))
+    steps = (("denoised (median 3×3)",) if denoised else ()) + ((f"deskewed {angle:.1f}°",) if angle else ())
+    return Page(page_number, engine.name, tuple(lines), float(w), float(h), steps=steps)

@@ -20,6 +20,7 @@ from vnplan.extract.errors import InputError
 TEXT_SUFFIXES = frozenset({".txt", ".tsv", ".text"})
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})  # .xlsm: the same workbook format, with macros (ignored)
+LEGACY_EXCEL_SUFFIX = ".xls"  # Excel 97–2003 (BIFF in an OLE container), read with xlrd
 MAX_FILE_BYTES = 2 << 30  # 2 GiB: far above any plan document; beyond it memory, not the file, is the problem
 # A page rendered for OCR above this many pixels costs gigabytes in OpenCV and Tesseract; an A3 page
 # at 600 dpi is ~70 Mpx, so honest scans pass.
@@ -90,6 +91,11 @@ def _check_content_matches_suffix(suffix: str, head: bytes) -> None:
                 f"is named like a text export but holds {found[1]}", hint="rename it with the right extension"
             )
         return
+    if suffix == LEGACY_EXCEL_SUFFIX:
+        if found and found[0] == "ole":
+            return
+        hint = "rename it to .xlsx" if found and found[0] == "zip" else "rename it with the right extension"
+        raise InputError(f"is named .xls but holds {found[1] if found else 'no Excel data'}", hint=hint)
     if suffix == ".docx" or suffix in EXCEL_SUFFIXES:
         if found and found[0] == "zip":
             return

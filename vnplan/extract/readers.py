@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
+import cv2
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -25,9 +25,9 @@ from vnplan.extract.engines import ensure_engines, page_engine
 from vnplan.extract.errors import InputError
 from vnplan.extract.grid import deskew, gray_to_grid
 from vnplan.extract.model import Cell, Page, SourceDocument, file_sha256
-from vnplan.extract.ocr import gray_to_page
+from vnplan.extract.ocr import picture_to_page
 from vnplan.extract.pdf_digital import has_page_sized_image, plumber_page_to_page
-from vnplan.extract.render import image_file_to_grays, pdf_page_to_gray, upscale_for_ocr
+from vnplan.extract.render import PageImage, image_file_to_images, pdf_page_to_image
 from vnplan.extract.workers import init_worker_process
 
 log = logging.getLogger(__name__)
@@ -72,13 +72,13 @@ def image_to_document(path: Path, sha: str) -> SourceDocument:
     ensure_engines()
     doc = SourceDocument(path=str(path), sha256=sha, kind="image")
     try:
-        frames = list(enumerate(image_file_to_grays(path), start=1))
+        frames = list(enumerate(image_file_to_images(path), start=1))
     except OSError as e:
         raise InputError(f"{path}: cannot read the image ({e})", hint="check the file is complete") from e
-    for number, (gray, dpi) in frames:
-        big, factor = upscale_for_ocr(gray, dpi)
-        page = ocr_or_warn(doc, functools.partial(gray_to_page, big, number, dpi * factor), number)
+    for number, picture in frames:
+        page = ocr_or_warn(doc, lambda: picture_to_page(picture, number)[0], number)  # noqa: B023 (called at once)
         doc.pages.append(dataclasses.replace(page, route="image file"))
+    doc.warnings += [turned_page_warning(page) for page in doc.pages if page.rotation]
     return doc
 
 
@@ -113,9 +113,9 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_j
             ensure_engines()
             doc.kind = "scanned_pdf"
             if page_jobs <= 1:  # inline: the page image is dropped before the next page is read
-                gray = scan if scan is not None else pdf_page_to_gray(raster, index, dpi)
-                page = ocr_or_warn(doc, functools.partial(gray_to_page, gray, number, dpi), number)
-                pages[index] = dataclasses.replace(page_in_points(page, dpi), route=route)
+                picture = scan if scan is not None else pdf_page_to_image(raster, index, dpi)
+                page = ocr_or_warn(doc, functools.partial(pdf_picture_to_page, picture, number), number)
+                pages[index] = dataclasses.replace(page, route=route)
             else:
                 to_ocr.append(index)
                 routes[index] = route
@@ -124,12 +124,18 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_j
         if warning:
             doc.warnings.append(warning)
     doc.pages = [pages[index] for index in sorted(pages)]
+    doc.warnings += [turned_page_warning(page) for page in doc.pages if page.rotation]
     return doc
+
+
+def turned_page_warning(page: Page) -> str:
+    """The warning that names a page read after turning it: its rows came from a turned image."""
+    return f"page {page.number}: the page image lay turned; it was turned {page.rotation}° clockwise before reading"
 
 
 def scanned_table_under_text(
     plumber_page: PlumberPage, page: Page, raster: pdfium.PdfDocument, index: int, dpi: int
-) -> np.ndarray | None:
+) -> PageImage | None:
     """The page image of a searchable scan: a page-sized picture with a ruled table, and a text
     layer (the scanner's own OCR) whose words carry no table structure, since its rulings are
     pixels, not lines. None for any other page.
@@ -141,19 +147,20 @@ def scanned_table_under_text(
     """
     if any(line.cells for line in page.lines) or not has_page_sized_image(plumber_page):
         return None
-    gray = pdf_page_to_gray(raster, index, dpi)
+    picture = pdf_page_to_image(raster, index, dpi)
+    gray = picture.image if picture.image.ndim == 2 else cv2.cvtColor(picture.image, cv2.COLOR_BGR2GRAY)
     straight, _ = deskew(gray)
     grid, _ = gray_to_grid(straight)
-    return gray if grid is not None else None
+    return picture if grid is not None else None
 
 
 def ocr_one_pdf_page(path: str, index: int, dpi: int, password: str | None) -> tuple[int, Page, str]:
     """Worker: render and OCR one page. Each worker opens the PDF itself and holds one page image."""
     number = index + 1
     with pdfium.PdfDocument(path, password=password) as raster:
-        gray = pdf_page_to_gray(raster, index, dpi)
+        picture = pdf_page_to_image(raster, index, dpi)
     try:
-        return index, page_in_points(gray_to_page(gray, number, dpi), dpi), ""
+        return index, pdf_picture_to_page(picture, number), ""
     except InputError as e:
         log.warning("page %d: OCR failed: %s", number, e)
         return index, Page(number, page_engine().name, ()), f"page {number}: OCR failed: {e}"
@@ -172,7 +179,13 @@ def ocr_pages_in_parallel(
         return [future.result() for future in futures]
 
 
-def page_in_points(page: Page, dpi: int) -> Page:
+def pdf_picture_to_page(picture: PageImage, number: int) -> Page:
+    """OCR a rendered PDF page; its boxes in points, like those of a born-digital page."""
+    page, dpi = picture_to_page(picture, number)
+    return page_in_points(page, dpi)
+
+
+def page_in_points(page: Page, dpi: float) -> Page:
     """An OCRed PDF page in the units of a digital one (points, 1/72 inch) instead of render pixels,
     so that cell boxes of every PDF page mean the same thing downstream."""
     scale = 72.0 / dpi

@@ -1,43 +1,95 @@
-"""Page images for OCR: PDF pages via pypdfium2, image files via Pillow; always 8-bit grayscale.
+"""Page images for OCR: PDF pages via pypdfium2, image files via Pillow.
 
-One page at a time, so memory stays flat on long scans.
+A page comes out as 8-bit grayscale, or as BGR colour where its picture is in colour (seals and
+signatures are told from print by their colour, see ``ink``). One page at a time, so memory stays
+flat on long scans.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageSequence
 
-MIN_DPI_FOR_OCR = 250  # below this Tesseract's error rate climbs; upscale (VIETNAMESE.md)
+GRAY_COLOURSPACES = {pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSPACE_CALGRAY}
+# An image file whose stated resolution makes its page narrower or wider than this (inches) states
+# a wrong one (72 dpi on a phone photo, none at all): the page is then taken as A4-wide.
+PLAUSIBLE_WIDTH_IN = (4.0, 17.0)
+A4_SHORT_IN, A4_LONG_IN = 8.27, 11.69
+LOW_RESOLUTION = 0.7  # a page picture below this share of the render dpi was upscaled by rendering
+
+
+@dataclass(frozen=True)
+class PageImage:
+    image: np.ndarray  # gray (h, w) or BGR (h, w, 3)
+    dpi: float  # the resolution the pixels stand for
+    source_dpi: float | None = None  # the resolution of the scan inside a PDF page, where known
 
 
 def pdf_page_to_gray(pdf: pdfium.PdfDocument, index: int, dpi: int) -> np.ndarray:
     page = pdf[index]
     try:
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
-        # the bitmap's own buffer (rows may be padded), copied once into a compact array
-        return np.ascontiguousarray(bitmap.to_numpy().reshape(bitmap.height, bitmap.width))
+        return _render(page, dpi, grayscale=True)
     finally:
         page.close()
 
 
-def image_file_to_grays(path: Path) -> Iterator[tuple[np.ndarray, float]]:
-    """(grayscale frame, its dpi) for each frame of an image file (multi-page TIFF included)."""
+def _render(page: pdfium.PdfPage, dpi: float, *, grayscale: bool) -> np.ndarray:
+    bitmap = page.render(scale=dpi / 72, grayscale=grayscale)
+    array = bitmap.to_numpy()
+    # the bitmap's own buffer (rows may be padded), copied once into a compact array
+    shape = (bitmap.height, bitmap.width) if grayscale else (bitmap.height, bitmap.width, 3)
+    return np.ascontiguousarray(array.reshape(shape))
+
+
+def page_pictures(page: pdfium.PdfPage) -> list[tuple[bool, float, int]]:
+    """(in colour, resolution on the page in dpi, pixels) of each picture on a PDF page."""
+    found = []
+    for picture in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        meta = picture.get_metadata()
+        colour = meta.colorspace == pdfium_c.FPDF_COLORSPACE_INDEXED or (
+            meta.colorspace not in GRAY_COLOURSPACES and meta.bits_per_pixel > 8
+        )
+        found.append((colour, float(meta.horizontal_dpi), int(meta.width) * int(meta.height)))
+    return found
+
+
+def pdf_page_to_image(pdf: pdfium.PdfDocument, index: int, dpi: int) -> PageImage:
+    """A PDF page rendered for OCR: in colour when a picture on it is in colour, else gray; with the
+    resolution of its scan, so that an upscaling by the renderer can be put on record."""
+    page = pdf[index]
+    try:
+        pictures = page_pictures(page)
+        colour = any(c for c, _, _ in pictures)
+        biggest = max(pictures, key=lambda p: p[2], default=None)  # the scan, not a logo on it
+        scan_dpi = biggest[1] if biggest and biggest[1] > 0 else None
+        return PageImage(_render(page, dpi, grayscale=not colour), float(dpi), scan_dpi)
+    finally:
+        page.close()
+
+
+def stated_or_a4_dpi(width: int, height: int, stated: float | None) -> float:
+    """The resolution of an image file: as stated where that gives a page of plausible width, else
+    that of an A4 page filling the image (portrait or landscape, by the image's shape)."""
+    if stated and PLAUSIBLE_WIDTH_IN[0] <= width / stated <= PLAUSIBLE_WIDTH_IN[1]:
+        return float(stated)
+    return width / (A4_SHORT_IN if height >= width else A4_LONG_IN)
+
+
+def image_file_to_images(path: Path) -> Iterator[PageImage]:
+    """Each frame of an image file (multi-page TIFF included): gray, or BGR when it is in colour."""
     with Image.open(path) as im:
         for frame in ImageSequence.Iterator(im):
-            dpi = float(frame.info.get("dpi", (300, 300))[0] or 300)
-            yield np.array(frame.convert("L")), dpi
-
-
-def upscale_for_ocr(gray: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
-    """Low-resolution scans read far better after upscaling; returns (image, factor)."""
-    if dpi >= MIN_DPI_FOR_OCR:
-        return gray, 1.0
-    factor = min(3.0, 300 / max(dpi, 50))
-    h, w = gray.shape
-    img = Image.fromarray(gray).resize((round(w * factor), round(h * factor)), Image.Resampling.LANCZOS)
-    return np.array(img), factor
+            stated = frame.info.get("dpi", (None, None))[0]
+            width, height = frame.size
+            dpi = stated_or_a4_dpi(width, height, float(stated) if stated else None)
+            if frame.mode in ("1", "L", "I;16", "I", "F", "LA"):
+                yield PageImage(np.array(frame.convert("L")), dpi)
+            else:
+                rgb = np.array(frame.convert("RGB"))
+                yield PageImage(np.ascontiguousarray(rgb[..., ::-1]), dpi)

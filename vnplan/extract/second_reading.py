@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 MARGIN = 6  # px kept off the (erased) rulings, as for the page engine's cell re-reads
 DASHES = str.maketrans({"—": "-", "–": "-", "_": "-", "一": "-"})
 # Where the two readings differ, the other scales each engine tries (the batch was read as cut):
-# small print reads better enlarged, large print sometimes worse (see ocr.read_number_cell).
+# small print reads better enlarged, large print sometimes worse (see ocr.read_cell).
 OTHER_SCALES = (2.0, 1.5)
 
 CellReader = Callable[[np.ndarray, tuple[int, int, int, int]], tuple[str, float]]

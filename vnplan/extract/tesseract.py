@@ -12,6 +12,7 @@ import functools
 import io
 import logging
 import os
+import re
 import subprocess
 import unicodedata
 from collections.abc import Sequence
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 LANG = "vie"  # alone: "vie+eng" strips diacritics from capitals (see VIETNAMESE.md)
 INSTALL_HINT = "install it with: apt-get install tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng"
+OSD_HINT = "apt-get install tesseract-ocr-osd"
 CELL_TIMEOUT_S = 20
 PAGE_PSM = 6  # one uniform block: generated 300 dpi table pages read 93/95 amounts exactly with 6 and 4; 6 was faster
 LINE_PSM = 7  # one text line: a cell crop
@@ -107,6 +109,37 @@ def image_to_tsv(
         except RecognitionFailed as e:
             raise InputError(f"Tesseract {e}", hint="try a lower --dpi") from e
     return command_to_tsv(image, psm=psm, whitelist=whitelist, timeout=timeout, lang=lang, datapath=datapath)
+
+
+OSD_LANG = "osd"  # Tesseract's orientation and script data (Debian: tesseract-ocr-osd)
+ROTATE_LINE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
+ORIENTATION_CONFIDENCE_LINE = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.MULTILINE)
+
+
+def detect_orientation(image: np.ndarray) -> tuple[int, float] | None:
+    """Tesseract's orientation detection (OSD): (clockwise turn that makes the text upright, its
+    confidence), or None when Tesseract found too little text or has no OSD data installed.
+
+    As expensive as reading a page: the orientation tests of ``orientation`` run first.
+    """
+    ensure_tesseract()
+    if _uses_library(LANG):
+        try:
+            return engine(OSD_LANG).detect_orientation(image)
+        except MissingLanguage:
+            log.info("no Tesseract OSD data (%s): orientation left to the cheap tests", OSD_HINT)
+            return None
+    _, pgm = cv2.imencode(".pgm", image)
+    command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", "-l", OSD_LANG, "--psm", "0"]
+    try:
+        done = subprocess.run(command, input=pgm.tobytes(), capture_output=True, timeout=PAGE_TIMEOUT_S, check=False)
+    except (subprocess.TimeoutExpired, OSError):
+        return None
+    out = done.stdout.decode("utf-8", "replace")
+    rotate, confidence = ROTATE_LINE.search(out), ORIENTATION_CONFIDENCE_LINE.search(out)
+    if done.returncode != 0 or rotate is None or confidence is None:
+        return None
+    return int(rotate.group(1)) % 360, float(confidence.group(1))
 
 
 def command_to_tsv(

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 import numpy as np
 
 OEM_LSTM_ONLY = 1
+PSM_OSD_ONLY = 0
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
 _LIBRARY_NAMES = ("tesseract", "libtesseract.so.5", "libtesseract-5", "libtesseract")
 
@@ -89,6 +90,16 @@ def _load() -> ctypes.CDLL:
         "TessMonitorCreate": ([], c_void_p),
         "TessMonitorDelete": ([c_void_p], None),
         "TessMonitorSetDeadlineMSecs": ([c_void_p, c_int], None),
+        "TessBaseAPIDetectOrientationScript": (
+            [
+                c_void_p,
+                ctypes.POINTER(c_int),
+                ctypes.POINTER(ctypes.c_float),
+                ctypes.POINTER(c_char_p),
+                ctypes.POINTER(ctypes.c_float),
+            ],
+            c_int,
+        ),
     }
     try:
         for name, (argtypes, restype) in signatures.items():
@@ -136,6 +147,29 @@ class TesseractLibrary:
             lib.TessMonitorDelete(monitor)
             lib.TessBaseAPIClear(handle)
         return TSV_HEADER + tsv
+
+    def detect_orientation(self, image: np.ndarray) -> tuple[int, float] | None:
+        """Tesseract's orientation detection (an engine made for the "osd" language): the clockwise
+        turn that makes the text upright and its confidence; None when it found too little text."""
+        image = np.ascontiguousarray(image, dtype=np.uint8)
+        height, width = image.shape
+        lib, handle = self._lib, self._handle
+        lib.TessBaseAPISetPageSegMode(handle, PSM_OSD_ONLY)
+        lib.TessBaseAPISetImage(handle, image.ctypes.data, width, height, 1, width)
+        degrees, confidence = ctypes.c_int(0), ctypes.c_float(0.0)
+        script, script_confidence = ctypes.c_char_p(), ctypes.c_float(0.0)
+        try:
+            found = lib.TessBaseAPIDetectOrientationScript(
+                handle, ctypes.byref(degrees), ctypes.byref(confidence), ctypes.byref(script),
+                ctypes.byref(script_confidence),
+            )  # fmt: skip
+        finally:
+            lib.TessBaseAPIClear(handle)
+        if not found:
+            return None
+        # Tesseract reports the text's orientation counter-clockwise ("Orientation in degrees"); the
+        # turn that undoes it, clockwise, is what its command prints as "Rotate".
+        return (360 - degrees.value) % 360, float(confidence.value)
 
     def close(self) -> None:
         if self._handle:

@@ -70,12 +70,20 @@ def read_xlsx(path: Path) -> SourceDocument:
 def sheet_to_lines(sheet: Any, page: int) -> list[Line]:
     numbers, rows = held_rows(sheet)
     grid = [[cell_text(cell.value, cell.number_format) if cell else "" for cell in row] for row in rows]
-    filled = [sum(1 for text in row if text) for row in grid]
     numeric = [any(cell is not None and type(cell.value) in (int, float) for cell in row) for row in rows]
-    # A lone cell merged over most of the width is a title, a line of its own, never one side of a
-    # two-column block (an unmerged lone cell may be: "- Lưu: VT" under "Nơi nhận:").
     width = len(grid[0]) if grid else 0
     wide = {r.min_row for r in sheet.merged_cells.ranges if r.max_col - r.min_col + 1 > width / 2}
+    return grid_to_lines(numbers, grid, numeric, wide, page)
+
+
+def grid_to_lines(
+    numbers: list[int], grid: list[list[str]], numeric: list[bool], wide: set[int], page: int
+) -> list[Line]:
+    """A sheet's rows (as printed text, with their row numbers, whether they hold a number, and the
+    row numbers of cells merged over most of the width) -> narrative lines and table rows."""
+    filled = [sum(1 for text in row if text) for row in grid]
+    # A lone cell merged over most of the width is a title, a line of its own, never one side of a
+    # two-column block (an unmerged lone cell may be: "- Lưu: VT" under "Nơi nhận:").
     full_width = [count == 1 and number in wide for number, count in zip(numbers, filled, strict=True)]
     first, last = table_span(filled, numeric)
     lines = narrative_lines(grid[:first], full_width[:first], page)

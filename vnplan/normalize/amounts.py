@@ -24,15 +24,20 @@ from vnplan.schemas.roles import ROLE_BY_NAME, ROLE_BY_V1_FIELD, ROLES, V1_AMOUN
 _V1_BY_ROLE = {role.name: role.v1_field for role in ROLES if role.kind == "money" and role.v1_field}
 
 
-def layout_columns(layout: Layout, region: TableRegion, unit: Unit | None) -> list[Column]:
-    """The khuyến công reader's columns: each key of the voted layout, labelled with the header
-    cell printed for it most often."""
+def layout_columns(layout: Layout, region: TableRegion, unit: Unit | None, model: TableModel) -> list[Column]:
+    """The khuyến công reader's columns: each key of the voted layout, labelled with the header as
+    printed most often for that role (levels joined with " / "), else the cell that named it."""
     printed: dict[str, Counter[str]] = {}
+    for specs in model.fragment_specs:
+        for spec in specs:
+            role = ROLE_BY_NAME.get(spec.role or "")
+            if role is not None:
+                printed.setdefault(role.v1_field or role.name, Counter())[spec.label] += 1
     for fragment in region.fragments:
         for row in fragment.header_rows:
             for text in row:
-                key = match_column(text)[0] if text else None
-                if key:
+                key = match_column(text, v1_only=True)[0] if text else None
+                if key and key not in printed:
                     printed.setdefault(key, Counter())[text] += 1
     columns = []
     for key in layout.order:

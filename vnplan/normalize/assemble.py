@@ -32,10 +32,11 @@ from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
 from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import narrative_to_facts
 from vnplan.normalize.numbers import to_vnd
+from vnplan.normalize.plain_tables import is_budget, region_to_plain_table
 from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
 from vnplan.normalize.reconcile import TOTAL, Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
-from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit
+from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit, stated_quantity_unit
 from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         [fragment.header_rows for fragment in region.fragments],
         [[[cell.text for cell in line.cells] for line in fragment.rows] for fragment in region.fragments],
         unit if unit is not ASSUMED_UNIT else None,
+        stated_quantity_unit(region) if unit is ASSUMED_UNIT else None,
     )
     by_position = not model.fits_v1
     if by_position:
@@ -66,11 +68,17 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         drafts, totals_draft, draft_findings = region_to_drafts(region, layout)
     findings += draft_findings
     unit, unit_findings = check_unit_against_narrative(unit, unit_findings, totals_draft, facts)
-    columns = model_columns(model, unit) if by_position else layout_columns(layout, region, unit)
+    columns = model_columns(model, unit) if by_position else layout_columns(layout, region, unit, model)
     own_units = [spec.multiplier is not None for _, spec in model.columns if spec.kind == "money"]
     if by_position and all(own_units):  # every money column prints its own unit (or none is money)
         unit_findings = [f for f in unit_findings if f.code != "unit-missing"]
     findings += unit_findings
+    if by_position and region.fragments and not is_budget(columns):
+        table, finding = region_to_plain_table(region, columns)
+        findings = [f for f in findings if f.code != "unit-missing"] + [finding] + narrative_findings(facts, Totals())
+        return PlanDocument(
+            source=_source(source), document=facts.meta, plain_tables=[table], findings=findings, status="ok"
+        )
 
     ocr_read = [bool(draft.confidences) for draft in drafts]
     repairs = repair_codes([draft.code for draft in drafts])
@@ -151,23 +159,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     _set_confidences(rows, drafts, checks)
     findings += low_confidence_findings(rows, min_confidence)
     return PlanDocument(
-        source=Source(
-            path=source.path,
-            sha256=source.sha256,
-            kind=source.kind,  # type: ignore[arg-type]  # validated by pydantic
-            pages=len(source.pages),
-            page_readers=[page.reader for page in source.pages],
-            page_records=[
-                PageRecord(
-                    page=page.number,
-                    reader=page.reader,
-                    route=page.route,
-                    rotation=page.rotation,
-                    steps=list(page.steps),
-                )
-                for page in source.pages
-            ],
-        ),
+        source=_source(source),
         document=facts.meta,
         amount_unit=unit.label if unit is not ASSUMED_UNIT else None,
         columns=columns,
@@ -178,6 +170,21 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         findings=findings,
         status=_status(rows, findings),
     )
+
+
+def _source(source: SourceDocument) -> Source:
+    return Source(
+        path=source.path,
+        sha256=source.sha256,
+        kind=source.kind,  # type: ignore[arg-type]  # validated by pydantic
+        pages=len(source.pages),
+        page_readers=[page.reader for page in source.pages],
+        page_records=[
+            PageRecord(page=page.number, reader=page.reader, route=page.route, rotation=page.rotation,
+                       steps=list(page.steps))
+            for page in source.pages
+        ],
+    )  # fmt: skip
 
 
 def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow], DraftRow | None, list[Finding]]:

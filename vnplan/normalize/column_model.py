@@ -109,10 +109,29 @@ def _without_stage_and_period(text: str) -> str:
 _LONGEST_HEADER = 80  # a longer cell is running text (a data row taken for a header), not a column name
 
 
+# Units of measure a header or a ĐVT line names that are not money (common Vietnamese units).
+QUANTITY_UNITS = frozenset(
+    {"nguoi", "ha", "tan", "kg", "km", "m2", "m3", "con", "ho", "luot", "cai", "bo", "chiec", "diem", "lop", "buoi",
+     "ngay", "thang", "nam", "lao dong"}
+)  # fmt: skip
+
+
+def _is_unit_note(inner: str) -> bool:
+    """A bracket that only states a unit or a column number: "(đồng)", "(%)", "(người)", "(3)=(1)+(2)"."""
+    inner = inner.strip()
+    folded = " ".join(fold(inner).split())
+    return (
+        bool(_NUMBERING.match(inner)) or "%" in inner or unit_from_words(inner) is not None or folded in QUANTITY_UNITS
+    )
+
+
 def role_of(text: str) -> str | None:
-    """The role a header cell names, stage and period words aside ("Dự toán 2025" names none)."""
+    """The role a header cell names, stage and period words and unit notes aside ("Dự toán 2025"
+    names none, "Số tiền (đồng)" names the amount)."""
     if len(text) > _LONGEST_HEADER:
         return None
+    bare = _PARENTHESES.sub(lambda m: " " if _is_unit_note(m.group(1)) else m.group(0), text).strip()
+    text = bare or text
     key, _ = match_column(text)
     if stage_in(text) or period_in(text):
         rest = _without_stage_and_period(text)
@@ -134,15 +153,46 @@ def unit_in(text: str) -> tuple[ColumnKind, str, int | None] | None:
     return None
 
 
+def quantity_unit(text: str) -> str | None:
+    """A non-money unit a unit line or a header states ("ĐVT: người", "Số lao động (người)")."""
+    folded = " ".join(fold(text).split()).strip(" .:;()")
+    return text.strip(" .:;()") if folded in QUANTITY_UNITS else None
+
+
+def split_levels(levels: Sequence[str]) -> list[str]:
+    """Levels a single cell holds: a multi-row header flattened into one cell by an export
+    ("Kế hoạch năm 2022 / NSTW"), or a parent written before its child ("Trong đó: NS tỉnh")."""
+    out: list[str] = []
+    for level in levels:
+        for part in (p.strip() for p in level.split(" / ")):
+            head, colon, rest = part.partition(":")
+            if colon and rest.strip() and match_column(head.strip())[0] == "split":
+                out += [head.strip(), rest.strip()]
+            elif part:
+                out.append(part)
+    return out
+
+
 def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
     label = " / ".join(levels)
-    role = next((r for r in (role_of(level) for level in reversed(levels)) if r and r not in _PARENT_ROLES), None)
-    if role is None:
-        role = next((r for r in (role_of(level) for level in reversed(levels)) if r), None)
+    levels = split_levels(levels)
+    roles = [role_of(level) for level in reversed(levels)]  # lowest level first
+    role = next((r for r in roles if r and r not in _PARENT_ROLES), None)
+    if role is None and "time" in roles:  # "Thời gian" alone: its cells hold the months
+        role = "time"
+    # "NSTW / Tổng", "TMĐT / Tổng số": the total of a source (or of the investment) is that source.
+    # Not for the khuyến công family's words: "Kinh phí khuyến công" over "Tổng | …" names the money.
+    above = [r for r in roles if r and r not in V1_FAMILY_ROLES and ROLE_BY_NAME[r].kind == "money"]
+    if role == "total" and above:
+        role = above[0]
     stage = next((s for s in (stage_in(level) for level in reversed(levels)) if s), None)
     period = next((p for p in (period_in(level) for level in reversed(levels)) if p), None)
     kind = ROLE_BY_NAME[role].kind if role else None
     unit = next((u for u in (unit_in(level) for level in reversed(levels)) if u), None)
+    # A non-money unit overrides a role that is money only by default ("Có mặt / Tổng số (người)");
+    # any other bracket beside a money role ("Tổng KP (nguồn KC tỉnh)") is no unit.
+    if role in (None, "total") and unit is not None and unit[0] == "quantity" and quantity_unit(unit[1]):
+        kind = None
     spec = ColumnSpec(position, label, role, kind, stage, period)
     if (
         unit is not None
@@ -179,6 +229,10 @@ def resolve_kinds(
         numeric = sum(_is_number(cell) for cell in cells)
         if not cells or numeric < 0.5 * len(cells):
             resolved.append(replace(spec, kind="text"))
+        elif all(_YEAR_VALUE.match(cell.strip()) for cell in cells if _is_number(cell) and cell.strip() not in _DASHES):
+            resolved.append(replace(spec, kind="period"))  # "Năm KC | Năm HT": 2021, 2023 are years, not money
+        elif sum(cell.strip().endswith("%") for cell in cells) >= 0.5 * len(cells):
+            resolved.append(replace(spec, kind="percent", unit="%"))
         elif has_row_units:
             resolved.append(replace(spec, kind="mixed", unit="per row"))
         elif money_table or spec.stage:
@@ -188,14 +242,26 @@ def resolve_kinds(
     return resolved
 
 
+_DASHES = ("-", "–", "—")
+# "12,345": three decimals in a large unit ("tỷ đồng, 3 decimals") or a thousands group in đồng.
+ONE_COMMA_GROUP = re.compile(r"^\d{1,3},\d{3}$")
+_YEAR_VALUE = re.compile(r"^(?:19|20)\d{2}$")
+
+
 def _is_number(text: str) -> bool:
-    return parse_cell_number(text) is not None or text.strip() in ("-", "–", "—")
+    return parse_cell_number(text) is not None or text.strip() in _DASHES or bool(ONE_COMMA_GROUP.match(text.strip()))
 
 
 def parse_cell_number(text: str) -> Decimal | None:
     """A cell's one number: "1.073.000", "51,8", "51,8%", "(1.200)" for a negative is not read."""
     cleaned = text.strip().rstrip("%").strip()
     return parse_number(cleaned)
+
+
+def _counted_in(spec: ColumnSpec, unit: str) -> ColumnSpec:
+    if spec.kind == "money" and spec.role in (None, "total") and spec.multiplier is None:
+        return replace(spec, kind="quantity", unit=unit)
+    return spec
 
 
 def with_title(specs: list[ColumnSpec]) -> list[ColumnSpec]:
@@ -238,13 +304,21 @@ class TableModel:
 
 
 def region_to_model(
-    header_rows: Sequence[Sequence[Sequence[str]]], rows: Sequence[Sequence[Sequence[str]]], table_unit: Unit | None
+    header_rows: Sequence[Sequence[Sequence[str]]],
+    rows: Sequence[Sequence[Sequence[str]]],
+    table_unit: Unit | None,
+    stated_quantity_unit: str | None = None,
 ) -> TableModel:
-    """One model from every fragment's header rows and data rows (both per fragment, in order)."""
+    """One model from every fragment's header rows and data rows (both per fragment, in order).
+
+    ``stated_quantity_unit``: a non-money unit the document states for the table ("ĐVT: người");
+    where no money unit is stated, its totals and unnamed columns count that unit, not money."""
     fragment_specs: list[tuple[ColumnSpec, ...]] = []
     previous: tuple[ColumnSpec, ...] = ()
     for header, body in zip(header_rows, rows, strict=True):
         specs = tuple(with_title(resolve_kinds(header_to_specs(header), body, table_unit))) if header else previous
+        if header and stated_quantity_unit and table_unit is None:
+            specs = tuple(_counted_in(spec, stated_quantity_unit) for spec in specs)
         fragment_specs.append(specs)
         previous = specs
     keyed: dict[tuple[str | None, ...], str] = {}

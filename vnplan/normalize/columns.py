@@ -39,7 +39,8 @@ V1_KEYS = frozenset(
 
 _MIN_SCORE = 78.0
 _STARTS_WITH_CODE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]?(?:\s|$)")
-_NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?(?:\s*=.*)?$")
+# "(1)", "3=1+2", and the letters some tables number their text columns with ("a", "b").
+_NUMBERING_CELL = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z])\)?(?:\s*=.*)?$")
 
 
 @lru_cache(maxsize=2)

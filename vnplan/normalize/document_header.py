@@ -48,22 +48,37 @@ DOC_TYPES = {
     "huong dan": "Hướng dẫn",
     "cong van": "Công văn",
     "phu luc": "Phụ lục",
+    "phieu trinh": "Phiếu trình",
 }
 # Document types by the abbreviation after the number ("123/KH-UBND"), Nghị định 30/2020/NĐ-CP,
-# appendix III; compared in capitals with Đ kept (HD is Hướng dẫn, HĐ a contract). A number whose
-# first part after the slash is none of these names the issuer instead ("123/UBND-KT"): a công văn.
+# appendix III, and the legal documents' ("12/2020/TT-BTC"); compared in capitals with Đ kept (HD is
+# Hướng dẫn, HĐ a contract). A công văn has none: its number names the issuer ("123/UBND-KT"), and
+# its subject line "V/v …" is what shows it (a Cục Thuế letter "123/CT-TTHT" is no Chỉ thị).
 TYPE_ABBREVIATIONS = {
-    "KH": "Kế hoạch",
+    "NQ": "Nghị quyết",
     "QĐ": "Quyết định",
     "QD": "Quyết định",
-    "CTR": "Chương trình",
-    "ĐA": "Đề án",
-    "TTR": "Tờ trình",
-    "BC": "Báo cáo",
-    "TB": "Thông báo",
-    "NQ": "Nghị quyết",
     "CT": "Chỉ thị",
+    "QC": "Quy chế",
+    "QYĐ": "Quy định",
+    "TC": "Thông cáo",
+    "TB": "Thông báo",
     "HD": "Hướng dẫn",
+    "CTR": "Chương trình",
+    "KH": "Kế hoạch",
+    "PA": "Phương án",
+    "ĐA": "Đề án",
+    "DA": "Dự án",
+    "BC": "Báo cáo",
+    "BB": "Biên bản",
+    "TTR": "Tờ trình",
+    "HĐ": "Hợp đồng",
+    "CĐ": "Công điện",
+    "GM": "Giấy mời",
+    "PT": "Phiếu trình",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
 }
 LETTER = "Công văn"
 
@@ -76,11 +91,13 @@ _NUMBER_START = re.compile(r"^[^\w]*so\s*(?:[:;.]\s*|(?=[0-9/]))")
 # The number as printed: digits (a law adds its year, the Party puts its type after a dash:
 # "53/2018/QĐ-UBND", "36-HD/VPTW"), then "/" and the abbreviations, which start with a letter.
 _NUMBER_SUFFIX = re.compile(r"/\s*(?=[^\W\d_])[\w&.]+(?:\s*[-–]\s*[\w&.]+)*")
-_WORD_AFTER_NUMBER = re.compile(r"[^\W\d_]{2,}")  # a word: the line goes on as a sentence
+_WORD = re.compile(r"[^\W\d_]+")
 _READABLE_NUMBER = re.compile(rf"{DIGITS}+(?:/{DIGITS}{{4}})?(?:-[^\W\d_]+)?")
 _BODY_OPENERS = ("kinh gui", "can cu", "thuc hien", "xet de nghi", "theo de nghi", "noi nhan")
-_DATE_PARTS = re.compile(r"ngay\b(?P<day>.*?)thang\b(?P<month>.*?)nam\b\s*(?P<year>\S*)")
+# "ngay(?![a-z])", not "ngay\b": OCR glues the figures on ("ngày24", "26tháng10")
+_DATE_PARTS = re.compile(r"ngay(?![a-z])(?P<day>.*?)thang(?![a-z])(?P<month>.*?)nam(?![a-z])\s*(?P<year>\S*)")
 _DAY_OR_MONTH = re.compile(rf"{DIGITS}{{1,2}}")
+_SUBJECT = re.compile(r"^v\s*[/\\|]\s*[vy\\]?(?=\s)")  # "V/v", and OCR's "V/\", "V/y", "V/ "
 _GLUED_ITEM = re.compile(r"\s[0-9]{1,2}\s*\.\s+(?=[^\W\d_])")
 
 
@@ -143,7 +160,7 @@ def find_header(text: FoldedText) -> Header:
     body = _body_start(text)
     title_at = _doc_type_line(text, 40 if body is None else body)
     end = title_at if title_at is not None else min(len(text.lines), 15) if body is None else body
-    subject_at = next((i for i in range(end) if text.folded[i].startswith("v/v")), None)
+    subject_at = next((i for i in range(end) if _SUBJECT.match(text.folded[i])), None)
     number = _number_line(text, end)
     return Header(end, title_at, subject_at, number, _date_line(text, end + 2))
 
@@ -186,8 +203,8 @@ def _number_line(text: FoldedText, end: int) -> NumberLine | None:
             line, folded = f"{line} {text.lines[index + 1]}", f"{folded} {text.folded[index + 1]}"
             suffix = _NUMBER_SUFFIX.search(folded, start.end())
         if suffix is None:
-            if _WORD_AFTER_NUMBER.search(folded, start.end()):
-                continue  # "Số: 12 người tham gia": a count in the text, not the number line
+            if any(len(word) > 1 and word.islower() for word in _WORD.findall(line[start.end() :])):
+                continue  # "Số: 12 người tham gia": a count in the text, not the number line ("2 § I2BCA" is one)
             return NumberLine(index, None, "", line)
         lead = line[start.end() : suffix.start()].strip()
         printed_suffix = re.sub(r"\s+", "", line[suffix.start() + 1 : suffix.end()]).replace("–", "-")
@@ -220,7 +237,9 @@ def _own_date_at(folded: str) -> int | None:
     ngày"), or after the number when a two-column header was read as one line."""
     if folded.startswith(_BODY_OPENERS):
         return None
-    match = re.search(r",\s*ngay\b", folded) or re.match(r"^[^\W\d_][^\W\d]*(?:\s+[^\W\d]+){0,3}\s+ngay\b", folded)
+    match = re.search(r",\s*ngay(?![a-z])", folded) or re.match(
+        r"^[^\W\d_][^\W\d]*(?:\s+[^\W\d]+){0,3}\s+ngay(?![a-z])", folded
+    )
     return match.end() - len("ngay") if match else None
 
 
@@ -256,11 +275,16 @@ def doc_type_and_title(text: FoldedText, header: Header, province: str | None) -
     doc_type = DOC_TYPES[kind]
     title_at = header.title_at
     subject = [text.lines[title_at][len(kind) :].strip()] if len(text.folded[title_at]) > len(kind) else []
-    after = slice(title_at + 1, title_at + 4)  # a subject wraps over three lines at most
-    for line, folded in zip(text.lines[after], text.folded[after], strict=True):
-        if _is_title_end(line, folded, subject):
+    taken = 0  # a subject wraps over three lines at most; rules and specks between them do not count
+    for line, folded in zip(
+        text.lines[title_at + 1 : title_at + 7], text.folded[title_at + 1 : title_at + 7], strict=False
+    ):
+        if not any(c.isalpha() for c in line) or re.fullmatch(r"\W*\w?\W*", line):
+            continue
+        if taken == 3 or _is_title_end(line, folded, subject):
             break
         subject.append(line)
+        taken += 1
     words = " ".join(subject).strip(" .:-")
     if not words:
         return doc_type, None
@@ -270,13 +294,11 @@ def doc_type_and_title(text: FoldedText, header: Header, province: str | None) -
 
 
 def _letter_type_and_title(text: FoldedText, header: Header) -> tuple[str | None, str | None]:
-    """No type line: the number's abbreviation names the type, and a number without one, or a
-    "V/v" subject, makes a công văn."""
-    doc_type = _type_from_number(header.number.suffix) if header.number else None
-    if doc_type is None and (header.number or header.subject_at is not None):
-        doc_type = LETTER
+    """No type line: a "V/v" subject makes a công văn; otherwise the number's abbreviation names the
+    type (a Kế hoạch whose type line OCR lost)."""
     if header.subject_at is None:
-        return doc_type, None
+        return (_type_from_number(header.number.suffix) if header.number else None), None
+    doc_type = LETTER
     subject = []
     stops = {header.number.index if header.number else -1, header.date.index if header.date else -1}
     for index in range(header.subject_at, min(header.subject_at + 6, len(text.lines))):
@@ -285,13 +307,29 @@ def _letter_type_and_title(text: FoldedText, header: Header) -> tuple[str | None
             index in stops
             or folded.startswith(_BODY_OPENERS)
             or SECTION_HEADING.match(folded)
-            or is_capitals(line)
+            or (is_capitals(line) and len(line.split()) > 1)  # a lone word in capitals is OCR's split ("Hồ" / "SƠ")
             or not any(c.isalpha() for c in line)
         ):
             break
+        if header.date and index == header.date.index:
+            line = line[: _place_start(line, folded)]  # the right-hand column's date line read into it
         glued = _GLUED_ITEM.search(line)  # a numbered item of the right-hand column read into the line
         subject.append(line[: glued.start() if glued else None].strip(" '\"`~_|"))
-    return doc_type, f"{doc_type} {' '.join(subject)}" if doc_type else None
+    return doc_type, f"{doc_type} {' '.join(subject)}"
+
+
+def _place_start(line: str, folded: str) -> int:
+    """Where the place in front of ", ngày" starts: its capitalised words just before the comma."""
+    comma = re.search(r",\s*ngay(?![a-z])", folded)
+    if comma is None:
+        return len(line)
+    words = list(re.finditer(r"\S+", line[: comma.start()]))
+    start = comma.start()
+    for word in reversed(words[-4:]):
+        if not word[0][0].isupper():
+            break
+        start = word.start()
+    return start
 
 
 def _type_from_number(suffix: str) -> str | None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from vnplan.extract.model import Line
 from vnplan.normalize.cells import DraftRow, is_total_label, split_code
-from vnplan.normalize.column_model import ColumnSpec, parse_cell_number
+from vnplan.normalize.column_model import ONE_COMMA_GROUP, ColumnSpec, parse_cell_number
 from vnplan.normalize.numbers import Unit, parse_month_range, to_vnd, unit_from_words
 from vnplan.normalize.readings import readings_of
 
@@ -108,14 +108,19 @@ def _add_month(draft: DraftRow, spec: ColumnSpec, text: str) -> None:
 
 def _add_number(draft: DraftRow, spec: ColumnSpec, key: str, text: str, unit_of_row: RowUnit, table_unit: Unit) -> None:
     value = Decimal(0) if text.strip() in _DASH else parse_cell_number(text)
-    if value is None:
-        draft.texts.setdefault("notes", "")
-        draft.texts["notes"] = f"{draft.texts['notes']} {spec.label}: {text}".strip()
-        return
     kind: str | None = spec.kind
     unit, multiplier = spec.unit, spec.multiplier
     if kind == "mixed":
         kind, unit, multiplier = unit_of_row.kind, unit_of_row.label, unit_of_row.multiplier
+    if value is None and ONE_COMMA_GROUP.match(text.strip()):
+        # a comma before three digits: decimals in triệu / tỷ đồng (nobody prints 12.345.000 triệu
+        # as 12,345 thousand triệu), a thousands group in đồng and smaller units
+        large = (multiplier or table_unit.multiplier) >= 10**6 and kind == "money"
+        value = Decimal(text.strip().replace(",", "." if large else ""))
+    if value is None:
+        draft.texts.setdefault("notes", "")
+        draft.texts["notes"] = f"{draft.texts['notes']} {spec.label}: {text}".strip()
+        return
     if kind == "money":
         draft.money[key] = to_vnd(value, multiplier or table_unit.multiplier)
     else:

@@ -15,6 +15,7 @@ reported as read. The identities, kept or not, are recorded in the output.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -64,18 +65,28 @@ def _test_sum(rows: Sequence[Money], result: str, terms: Sequence[str]) -> tuple
     return tested, held
 
 
-def _sum_candidates(columns: Sequence[Column]) -> list[ColumnSum]:
-    """For each money column, the runs of two or more compatible money columns right after it
-    and right before it, longest first: its stage and period, or the years of its span when it
-    names a span or no period at all."""
+_WINDOW = 8  # neighbours a sum may draw on: 2^8 subsets at most per column and side
+
+
+def _sum_candidates(columns: Sequence[Column]) -> list[list[ColumnSum]]:
+    """Per money column, right to left (the deepest columns of a header first): the sets of two or
+    more compatible money columns beside it — after it, or before it — largest first. Any subset,
+    not only a run: "Tổng số | NSTW tổng | NSTW đầu tư | NSTW sự nghiệp | NS tỉnh" sums NSTW's
+    total with NS tỉnh, stepping over NSTW's own parts. Compatible: its stage and period, or the
+    years of its span when it names a span or no period at all."""
     money = [c for c in columns if c.kind == "money" and c.role != "unit_price"]
-    candidates = []
-    for index, column in enumerate(money):
-        after = _run(column, money[index + 1 :])
-        before = _run(column, money[:index][::-1])[::-1]
-        candidates += [ColumnSum(column.key, tuple(after[:size])) for size in range(len(after), 1, -1)]
-        candidates += [ColumnSum(column.key, tuple(before[-size:])) for size in range(len(before), 1, -1)]
-    return candidates
+    per_column = []
+    for index in range(len(money) - 1, -1, -1):
+        column = money[index]
+        sides = (_run(column, money[index + 1 :]), _run(column, money[:index][::-1])[::-1])
+        candidates = [
+            ColumnSum(column.key, terms)
+            for side in sides
+            for size in range(min(len(side), _WINDOW), 1, -1)
+            for terms in itertools.combinations(side[:_WINDOW] if side is sides[0] else side[-_WINDOW:], size)
+        ]
+        per_column.append(candidates)
+    return per_column
 
 
 def _run(total: Column, neighbours: Sequence[Column]) -> list[str]:
@@ -101,45 +112,38 @@ def _span(period: str | None) -> tuple[str, ...]:
 
 
 def column_identities(rows: Sequence[Money], columns: Sequence[Column]) -> list[Identity]:
-    """Every column-sum candidate that was testable; the best kept one per result column."""
-    labels = {c.key: c.key for c in columns}
+    """Per money column, the largest sum of its neighbours that holds on nearly all rows, kept;
+    where none does, the nearest miss (if it held anywhere), listed as not kept. A column is a
+    term of one sum at most (it may be the result of another: nested headers)."""
     found: list[Identity] = []
-    kept_results: set[str] = set()
     used_terms: set[str] = set()
-    for candidate in _sum_candidates(columns):
-        tested, held = _test_sum(rows, candidate.result, candidate.terms)
-        if tested < MIN_TESTED:
-            continue
-        # The longest run that holds wins; a column is the part of one total only.
-        kept = (
-            held >= NEARLY_ALL * tested
-            and candidate.result not in kept_results
-            and candidate.result not in used_terms
-            and not (set(candidate.terms) & (used_terms | kept_results))
-        )
-        if kept:
-            kept_results.add(candidate.result)
-            used_terms.update(candidate.terms)
-        # A candidate that failed everywhere is no finding about this table: only near misses are listed.
-        if kept or held:
-            expression = f"{labels[candidate.result]} = " + " + ".join(labels[t] for t in candidate.terms)
-            found.append(
-                Identity(
-                    kind="columns",
-                    expression=expression,
-                    result=candidate.result,
-                    terms=list(candidate.terms),
-                    tested=tested,
-                    held=held,
-                    kept=kept,
-                )
+    for candidates in _sum_candidates(columns):
+        best: Identity | None = None
+        for candidate in candidates:
+            if set(candidate.terms) & used_terms:
+                continue
+            tested, held = _test_sum(rows, candidate.result, candidate.terms)
+            if tested < MIN_TESTED or not held:
+                continue
+            identity = Identity(
+                kind="columns",
+                expression=f"{candidate.result} = " + " + ".join(candidate.terms),
+                result=candidate.result,
+                terms=list(candidate.terms),
+                tested=tested,
+                held=held,
+                kept=held >= NEARLY_ALL * tested,
             )
-    return [identity for identity in found if identity.kept or not _superseded(identity, found)]
-
-
-def _superseded(identity: Identity, found: Sequence[Identity]) -> bool:
-    """A failed candidate is not worth listing when a kept identity explains its result column."""
-    return any(other.kept and other.result == identity.result for other in found)
+            if identity.kept:  # the largest set that holds (candidates come largest first)
+                best = identity
+                break
+            if best is None or held / tested > best.held / best.tested:
+                best = identity
+        if best is not None:
+            found.append(best)
+            if best.kept:
+                used_terms.update(best.terms)
+    return found[::-1]
 
 
 def product_identity(

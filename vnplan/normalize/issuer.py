@@ -19,6 +19,8 @@ from functools import cache
 from importlib import resources
 from itertools import pairwise
 
+from rapidfuzz import fuzz, process
+
 from vnplan.normalize.document_header import Header
 from vnplan.normalize.facts_text import FoldedText, fold_aligned, is_capitals, name_case, plain_words, sentence_case
 
@@ -116,23 +118,50 @@ def _split_locality(line: str) -> tuple[str, _Locality | None]:
     return line, None
 
 
+# How close (rapidfuzz ratio on the letters without accents and spaces) an OCR-damaged name must
+# be to one of a closed list, and how much closer than the next one, to be taken for it.
+_NAME_MATCH = 88.0
+_NAME_MARGIN = 6.0
+
+
 @cache
-def _provinces() -> dict[str, str]:
-    """Folded letters of each province and centrally run city -> its written name."""
-    text = resources.files("vnplan").joinpath("data/provinces.txt").read_text(encoding="utf-8")
+def _closed_list(filename: str) -> dict[str, str]:
+    """Letters (no accents, no spaces) of each name in vnplan/data/<filename> -> its written form."""
+    text = resources.files("vnplan").joinpath(f"data/{filename}").read_text(encoding="utf-8")
     names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {plain_words(fold_aligned(name)).replace(" ", ""): name for name in names}
+    return {_letters(name): name for name in names}
+
+
+def _letters(name: str) -> str:
+    return plain_words(fold_aligned(name)).replace(" ", "")
+
+
+def _known_name(printed: str, filename: str, same_first_word: bool = False) -> str | None:
+    """The name of the list that `printed` is, allowing a few OCR slips ("LÂẦM ĐỎNG" is Lâm Đồng);
+    with `same_first_word`, only among names that start with the same word (a Sở is no Bộ)."""
+    names = _closed_list(filename)
+    key = _letters(printed)
+    if key in names:
+        return names[key]
+    if len(key) < 6:
+        return None
+    if same_first_word:
+        first = plain_words(fold_aligned(printed)).split(" ", 1)[0]
+        names = {k: v for k, v in names.items() if plain_words(fold_aligned(v)).split(" ", 1)[0] == first}
+    best = process.extract(key, list(names), scorer=fuzz.ratio, limit=2)
+    if not best or best[0][1] < _NAME_MATCH or (len(best) > 1 and best[0][1] - best[1][1] < _NAME_MARGIN):
+        return None
+    return names[best[0][0]]
 
 
 def _is_province(place: str) -> bool:
-    return plain_words(fold_aligned(place)).replace(" ", "") in _provinces()
+    return _known_name(place, "provinces.txt") is not None
 
 
 def province_name(place: str) -> str:
     """A place printed in capitals, written out: a province by its official spelling, which also
     puts back accents OCR lost or changed ("LÂM ĐÒNG" -> "Lâm Đồng"); any other place re-cased."""
-    known = _provinces().get(plain_words(fold_aligned(place)).replace(" ", ""))
-    return known or name_case(place.lower())
+    return _known_name(place, "provinces.txt") or name_case(place.lower())
 
 
 def body_name(line: str) -> str | None:
@@ -141,6 +170,9 @@ def body_name(line: str) -> str | None:
     folded = fold_aligned(" ".join(words))
     if folded in BODIES:
         return BODIES[folded]
+    central = _known_name(line, "central_bodies.txt", same_first_word=True)
+    if central:
+        return central
     for kind in AGENCY_KINDS:
         if folded.startswith(kind + " "):
             kind_length = len(kind.split())
@@ -161,6 +193,8 @@ def issuer_and_province(text: FoldedText, header: Header) -> tuple[str | None, s
             continue
         body_part, locality = _split_locality(line)
         body = body_name(body_part) if body_part else None
+        if body is None and issuer and plain_words(fold_aligned(line)) in AGENCY_KINDS:
+            body = f"{sentence_case(line)} {issuer}"  # "UBND TỈNH X" / "VĂN PHÒNG": the committee's office
         if body:
             issuer = body  # a lower line names the actual issuer ("UBND TỈNH X" / "SỞ CÔNG THƯƠNG")
         if locality and locality.is_province:
@@ -183,7 +217,7 @@ def _block_lines(text: FoldedText, header: Header) -> list[str]:
 
 # The place before ", ngày": at the start of the line, or after the number when a two-column header
 # was read as one line ("Số: 12/UBND Hà Nội, ngày …"); never a piece of the number itself.
-_PLACE_BEFORE_DATE = re.compile(r"(?:^|\s)(?P<place>[^\W\d_][^\d,/]{0,40}?)\s*,\s*ngay\b")
+_PLACE_BEFORE_DATE = re.compile(r"(?:^|\s)(?P<place>[^\W\d_][^\d,/]{0,40}?)\s*,\s*ngay(?![a-z])")
 
 
 def date_line_place(text: FoldedText, header: Header) -> str | None:

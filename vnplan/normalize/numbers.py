@@ -89,9 +89,9 @@ _UNIT_WORDS: tuple[tuple[re.Pattern[str], str, int], ...] = (
 )
 # Plain đồng is matched with its tone mark: folded, "đóng góp" (contribute) would read as a unit.
 _PLAIN_DONG = re.compile(r"(?<!\w)(?:đồng|vnđ|vnd)(?!\w)", re.IGNORECASE)
-# "ĐVT", its OCR forms ("DVT", "ĐVT:"), and the long form "Đơn vị tính". Plain "đơn vị" is not
-# enough: "kinh phí của đơn vị thụ hưởng là … đồng" names a beneficiary, not a unit.
-_UNIT_LABEL = re.compile(r"\b(?:dvt|don\s*vi\s*tinh)\s*[:.]?\s*(?P<rest>.+)$")
+# "ĐVT", its OCR forms ("DVT", "ĐVT:"), the long form "Đơn vị tính", and "Đơn vị:" with its colon.
+# Plain "đơn vị" is not enough: "kinh phí của đơn vị thụ hưởng là … đồng" names a beneficiary.
+_UNIT_LABEL = re.compile(r"\b(?:(?:dvt|don\s*vi\s*tinh)\s*[:.]?|don\s*vi\s*:)\s*(?P<rest>.+)$")
 
 
 def detect_unit(text: str) -> Unit | None:

@@ -30,6 +30,8 @@ POSITIONS = {
     "pho chanh van phong": "Phó Chánh Văn phòng",
     "truong ban": "Trưởng ban",
     "pho truong ban": "Phó Trưởng ban",
+    "thu tuong": "Thủ tướng",
+    "pho thu tuong": "Phó Thủ tướng",
     "bo truong": "Bộ trưởng",
     "thu truong": "Thứ trưởng",
     "cuc truong": "Cục trưởng",
@@ -79,6 +81,10 @@ def _block_head(line: str, folded: str) -> str | None:
             return capitals
     if plain_words(folded) in POSITIONS and is_capitals(line):
         return line
+    # "GIÁM ĐỐC Nơi nhận:" / "Nơi nhận: CỤC TRƯỞNG": the position beside the recipients' heading
+    beside = re.sub(r"(?i)n\w{1,2}i\s+nh\w{1,3}n\s*:?", " ", line).strip()
+    if beside != line.strip() and plain_words(fold_aligned(beside)) in POSITIONS and is_capitals(beside):
+        return beside
     return None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.metadata import NarrativeFacts
@@ -62,3 +64,18 @@ def check_unit_against_narrative(
         f"{format_vn(stated)} đồng only in {_UNIT_NAMES[scale]}: check the unit (ĐVT)"
     )
     return unit, [*findings, Finding(severity="error", code="unit-mismatch", message=message)]
+
+
+def stated_quantity_unit(region: TableRegion) -> str | None:
+    """A non-money unit the document states for its table: "ĐVT: người", "Đơn vị tính: ha"."""
+    from vnplan.normalize.column_model import quantity_unit
+
+    header_texts = [cell for fragment in region.fragments for row in fragment.header_rows for cell in row if cell]
+    for text in [*header_texts, *(line.text for line in region.narrative)]:
+        match = _UNIT_LINE.search(text)
+        if match:
+            return quantity_unit(match.group("rest"))
+    return None
+
+
+_UNIT_LINE = re.compile(r"(?:ĐVT|DVT|Đơn vị tính|Đơn vị)\s*:\s*(?P<rest>[^,;]{1,20})$", re.IGNORECASE)

@@ -27,7 +27,22 @@ SCHEMA_VERSION: Literal[2] = 2
 # The four money columns of a v1 budget row, in the order of the identity total = provincial + beneficiary + other.
 AMOUNT_FIELDS = V1_AMOUNT_FIELDS
 
-SourceKind = Literal["text", "digital_pdf", "scanned_pdf", "image", "docx", "xlsx"]
+# The long table of money cells (``amounts.csv``): field -> description (also the data package's).
+AMOUNTS_FRAME_FIELDS: dict[str, str] = {
+    "row": "1-based position of the row in its document's items",
+    "code": "Row number as printed: 'II', '2', '2.1'",
+    "path": "Codes from the top of the table down to the row: 'A/II/3'",
+    "title": "Name of the row (Tên đề án / Nội dung / Danh mục)",
+    "column": "Key of the column within its document",
+    "label": "The column's header as printed (levels joined with ' / ')",
+    "role": "What the column is: total, a funding source, total_investment, unit_price, amount …",
+    "stage": "Stage of the budget cycle the header names: plan, estimate, accumulated …",
+    "period": "Period the header names: '2021', '2021-2025', 'until 31/12/2020'",
+    "value_vnd": "Amount in integer đồng",
+    "inferred": "True when the amount was filled by arithmetic, not read",
+}
+
+SourceKind = Literal["text", "digital_pdf", "scanned_pdf", "image", "docx", "xlsx", "xls"]
 RowKind = Literal["group", "section", "item"]
 Severity = Literal["error", "warning", "info"]
 Status = Literal["ok", "partial", "failed"]
@@ -217,7 +232,7 @@ class Column(_Model):
         str | None,
         Field(
             description="Stage of the budget cycle the header names: plan, estimate, allocated, estimated_actual, "
-            "actual, disbursed, accumulated, settlement"
+            "actual, disbursed, accumulated, in_month, settlement"
         ),
     ] = None
     period: Annotated[
@@ -249,6 +264,15 @@ class Identity(_Model):
         bool,
         Field(description="True when it holds on nearly all: only kept identities infer amounts or raise sum findings"),
     ]
+
+
+class PlainTable(_Model):
+    pages: Annotated[list[int], Field(description="1-based pages the table was read from")]
+    columns: Annotated[list[Column], Field(description="Its columns, read from its header")] = []
+    rows: Annotated[list[list[str]], Field(description="Each row's cells as printed, in column order")] = []
+    status: Annotated[Status, Field(description="ok: read whole; partial: rows may be missing; failed: unreadable")] = (
+        "ok"
+    )
 
 
 class Totals(_Model):
@@ -297,11 +321,48 @@ class PlanDocument(_Model):
     total_amounts: Annotated[
         list[Amount], Field(description="Grand total row as printed, every money column (v2)")
     ] = []
+    plain_tables: Annotated[
+        list[PlainTable],
+        Field(description="Tables with no money column (scores, counts, statistics), kept as read, not as budget rows"),
+    ] = []
     findings: Annotated[list[Finding], Field(description="Checks, doubts and errors")] = []
     status: Annotated[Status, Field(description="ok: complete and consistent; partial: usable with doubts")] = "ok"
     review: Annotated[
         Review, Field(description="A person's review (vnplan serve): sign-off and decisions; edits are corrections")
     ] = Review()
+
+    def amounts_frame(self) -> pd.DataFrame:
+        """Every money cell, one per line (long form, for pivoting any table): the row's position,
+        code, path and title, the column's key, printed label, role, stage and period, the amount."""
+        import pandas as pd
+
+        columns = {column.key: column for column in self.columns}
+        records = []
+        for number, row in enumerate(self.items, start=1):
+            for amount in row.amounts:
+                column = columns.get(amount.column)
+                records.append(
+                    {
+                        "row": number,
+                        "code": row.code,
+                        "path": row.path,
+                        "title": row.title,
+                        "column": amount.column,
+                        "label": amount.label,
+                        "role": column.role if column else None,
+                        "stage": column.stage if column else None,
+                        "period": column.period if column else None,
+                        "value_vnd": amount.value_vnd,
+                        "inferred": amount.inferred,
+                    }
+                )
+        frame = pd.DataFrame.from_records(records, columns=list(AMOUNTS_FRAME_FIELDS))
+        frame["row"] = frame["row"].astype("Int64")
+        frame["value_vnd"] = frame["value_vnd"].astype("Int64")
+        frame["inferred"] = frame["inferred"].astype("boolean")
+        for name in ("code", "path", "title", "column", "label", "role", "stage", "period"):
+            frame[name] = frame[name].astype("string")
+        return frame
 
     def items_frame(self) -> pd.DataFrame:
         """The rows as a pandas DataFrame: amounts as nullable integers, codes as strings."""

@@ -196,6 +196,7 @@ ROLES: tuple[Role, ...] = (
 # "thực hiện" is not one: "Tổng kinh phí thực hiện" means the money to carry the plan out.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("accumulated", ("luy ke",)),
+    ("in_month", ("trong thang",)),  # a monthly report's "Trong tháng" beside "Lũy kế từ đầu năm"
     ("estimated_actual", ("uoc thuc hien", "uoc th", "uoc tinh")),
     ("settlement", ("quyet toan",)),
     ("disbursed", ("giai ngan",)),

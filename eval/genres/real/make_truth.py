@@ -90,6 +90,7 @@ def hopdong() -> dict[str, Any]:
         ],
         rows,
         ["SL printed '01'; '10%' in a title is not an amount", "the item title cell carries a bulleted spec list"],
+        identities=[{"kind": "columns", "result": tt, "op": "product", "terms": [sl, dg]}],
     )
 
 
@@ -192,6 +193,7 @@ def bctc() -> dict[str, Any]:
             "negatives printed in brackets; '-' = 0",
             "no unit printed on this page (the statements are in đồng)",
         ],
+        identities=[{"kind": "rows", "result": c, "op": "sum", "terms": []} for c in (end, start)],
     )
 
 
@@ -401,9 +403,56 @@ XLS_ROWS: list[tuple[str | None, str, list[int | None]]] = [
 ]
 
 
+NOTE_COLS = [
+    "Ghi chép dưới biểu / Số tiền (đồng)",
+    "Khoi luong",
+    "Thanh toan",
+    "Chua giai ngan",
+    "Sheet1 / Số tiền (đồng)",
+]
+NOTES: list[tuple[str | None, str, dict[str, int]]] = [
+    # below the signature: a cost split (no header), then a small table with its own header (amounts in đồng)
+    (None, "Công trình: SC khe co dãn PN", {NOTE_COLS[0]: 991_343_000}),
+    (None, "Xây lắp", {NOTE_COLS[0]: 914_695_000}),
+    (None, "Giám sats", {NOTE_COLS[0]: 21_755_000}),
+    (None, "Khảo sát", {NOTE_COLS[0]: 52_913_000}),
+    (None, "Thẩm tra phê duyệt", {NOTE_COLS[0]: 1_980_000}),
+    (None, "Nam 2013", {NOTE_COLS[1]: 1_156_000_000, NOTE_COLS[2]: 1_000_000_000, NOTE_COLS[3]: 156_000_000}),
+    (None, "2014 KSTKBVTC", {NOTE_COLS[1]: 684_273_000, NOTE_COLS[2]: 490_000_000, NOTE_COLS[3]: 194_273_000}),
+    (None, "Xay lap", {NOTE_COLS[1]: 1_249_565_000, NOTE_COLS[2]: 1_000_000_000, NOTE_COLS[3]: 249_565_000}),
+    (None, "- khoi luong xay lap", {NOTE_COLS[1]: 1_101_105_000}),
+    (None, "- CP lua chọn nhà thầu", {NOTE_COLS[1]: 57_651_000}),
+    (None, "- CP tham tra TKBVTC", {NOTE_COLS[1]: 41_928_000}),
+    (None, "- CP tham tra DT", {NOTE_COLS[1]: 39_744_000}),
+    (None, "Tong", {NOTE_COLS[1]: 4_330_266_000, NOTE_COLS[3]: 599_838_000}),
+    # Sheet1
+    ("1", "Sửa chữa thường xuyên", {NOTE_COLS[4]: 475_250_000}),
+    (None, "Tháng 1", {NOTE_COLS[4]: 158_056_000}),
+    (None, "Tháng 2", {NOTE_COLS[4]: 105_635_000}),
+    (None, "Tháng 3", {NOTE_COLS[4]: 47_570_000}),
+    (None, "Tháng 4", {NOTE_COLS[4]: 73_226_000}),
+    (None, "Tháng 5", {NOTE_COLS[4]: 90_763_000}),
+]
+
+
+def xls_notes() -> list[dict[str, Any]]:
+    v = {t: c for _, t, c in NOTES}
+    assert v["Công trình: SC khe co dãn PN"][NOTE_COLS[0]] == sum(
+        v[t][NOTE_COLS[0]] for t in ("Xây lắp", "Giám sats", "Khảo sát", "Thẩm tra phê duyệt")
+    )
+    for t in ("Nam 2013", "2014 KSTKBVTC", "Xay lap"):  # khối lượng − thanh toán = chưa giải ngân
+        assert v[t][NOTE_COLS[1]] - v[t][NOTE_COLS[2]] == v[t][NOTE_COLS[3]], t
+    assert v["Tong"][NOTE_COLS[3]] == sum(v[t][NOTE_COLS[3]] for t in ("Nam 2013", "2014 KSTKBVTC", "Xay lap"))
+    assert v["Sửa chữa thường xuyên"][NOTE_COLS[4]] == sum(v[f"Tháng {m}"][NOTE_COLS[4]] for m in range(1, 6))
+    return [row(code, title, "item", cells, optional=True) for code, title, cells in NOTES]
+
+
+SUMMED = (0, 2, 4, 7, 8, 11, 13, 14)  # the columns that hold figures (the others are blank on every row)
+
+
 def xls_report() -> dict[str, Any]:
     vals = {t: v for _, t, v in XLS_ROWS}
-    for k in (0, 2, 4, 7, 8, 11, 13, 14):  # tổng số = a + b + c, b = its items 1-5
+    for k in SUMMED:  # tổng số = a + b + c, b = its items 1-5
         total = vals["tổng số"][k]
         assert total == sum(
             vals[t][k] or 0 for t in ("bảo dưỡng thường xuyên", "sửa chữa định kỳ", "thanh tra giao thông")
@@ -413,6 +462,7 @@ def xls_report() -> dict[str, Any]:
     for _, t, v in XLS_ROWS:  # printed formulas: (3) = (1) + (2), (12) = (1) - (5)
         if v[0] is not None:
             assert v[2] == v[0] + (v[1] or 0) and v[11] == v[0] - (v[4] or 0), t
+    notes_rows = xls_notes()
     rows = [
         row(
             code,
@@ -421,39 +471,28 @@ def xls_report() -> dict[str, Any]:
             {lb: x * M for lb, x in zip(XLS_COLS, v, strict=True) if x is not None},
         )
         for code, title, v in XLS_ROWS
-    ]
+    ] + notes_rows
     return truth(
         "qldb_giaingan_hungyen.xls",
         "disbursement_report",
         True,
         "Đơn vị: triệu đồng",
-        [col(c, "money", "triệu đồng", M) for c in XLS_COLS],
+        [col(c, "money", "triệu đồng", M) for c in XLS_COLS] + [col(c, "money", "đồng", 1) for c in NOTE_COLS],
         rows,
         [
             "legacy Excel 97 with TCVN3 (.VnTime) text; a '(a) (b) 1 2 3=1+2 …' numbering row under the header",
-            "the working notes below the signature (amounts in đồng) and Sheet1 are not part of the report: ignored",
+            "the working notes below the signature and on Sheet1 are in đồng and outside the report: optional rows "
+            "(leaving them out is right; emitting them in the report's triệu đồng is a wrong unit)",
         ],
-        ignore_titles=[
-            "Công trình: SC khe co dãn PN",
-            "Xây lắp",
-            "Giám sats",
-            "Khảo sát",
-            "Thẩm tra phê duyệt",
-            "Cong trinh: doan noi 196",
-            "Nam 2013",
-            "2014 KSTKBVTC",
-            "Xay lap",
-            "- khoi luong xay lap",
-            "- CP lua chọn nhà thầu",
-            "- CP tham tra TKBVTC",
-            "- CP tham tra DT",
-            "Tong",
-            "Sửa chữa thường xuyên",
-            "Tháng 1",
-            "Tháng 2",
-            "Tháng 3",
-            "Tháng 4",
-            "Tháng 5",
+        identities=[
+            {"kind": "columns", "result": XLS_COLS[2], "op": "sum", "terms": XLS_COLS[0:2]},  # (3) = (1) + (2)
+            {
+                "kind": "columns",
+                "result": XLS_COLS[11],
+                "op": "difference",
+                "terms": [XLS_COLS[0], XLS_COLS[4]],
+            },  # (12) = (1) − (5)
+            *({"kind": "rows", "result": XLS_COLS[k], "op": "sum", "terms": []} for k in SUMMED),
         ],
     )
 
