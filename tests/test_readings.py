@@ -203,3 +203,13 @@ def test_a_table_read_by_position_takes_the_other_reading_in_its_own_column() ->
     _, findings = judge_readings(rows, readings, Arithmetic(Tree({0: [1, 2]}), []), {"so_tien": 1})
     assert rows[2].amounts[0].value_vnd == 92_803_313
     assert [(f.code, f.row_code, f.field) for f in findings] == [("amount-second-reading", "1.2", "so_tien")]
+
+
+def test_an_amount_of_an_ocred_row_that_no_cell_reading_backs_is_in_doubt() -> None:
+    rows = [item("5", 330 * MILLION, 330 * MILLION, 0, 5 * MILLION)]  # a "5" typed into other_vnd
+    readings = agreed(rows[0])
+    del readings["other_vnd"]
+    _, findings = judge_readings(rows, [readings], ROW_SUM, UNITS, ocr_rows=[True])
+    assert [(f.code, f.row_code, f.field) for f in findings] == [("amount-readings-differ", "5", "other_vnd")]
+    assert "not read from a cell of its own column" in findings[0].message
+    assert judge_readings(rows, [readings], ROW_SUM, UNITS)[1] == []  # a printed source: nothing to say

@@ -118,3 +118,16 @@ def test_the_last_short_page_of_a_table_has_its_amounts_read_twice_too() -> None
         row("6", "Hỗ trợ", "560", "343,4", "216,6", "¬", "8", "9"),
     ]
     assert amount_columns(lines) == {2, 3, 4, 5}  # a column of dashes is an amount column; months are not
+
+
+def test_a_dash_the_second_engine_sees_nothing_in_costs_no_other_look() -> None:
+    engine = Scripted()
+    looked: list[tuple[int, ...]] = []
+
+    def page(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        looked.append(box)
+        return "-", 0.9
+
+    settled = settle(GRAY, cell("-"), Reading("", 0.0), engine, page)
+    assert settled.text == "-" and settled.second == Reading("", 0.0)
+    assert engine.calls == [] and looked == []

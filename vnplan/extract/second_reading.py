@@ -87,7 +87,9 @@ def settle(gray: np.ndarray, cell: Cell, second: Reading, engine: OcrEngine, pag
     reading stays and the second engine's first reading goes with it, for normalize to judge.
     """
     first = squeeze(cell.text)
-    if squeeze(second.text) == first:
+    if squeeze(second.text) == first or (first == "-" and not second.text.strip()):
+        # agreed; or a lone dash the second engine saw nothing in (Tesseract drops a short line
+        # alone; measured: no other look read it either), left for the table's sums to judge
         return dataclasses.replace(cell, second=second)
     assert cell.bbox is not None
     box = tuple(int(v) for v in cell.bbox)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from decimal import Decimal
 
 from vnplan.extract.model import Line, SourceDocument
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
@@ -122,7 +123,8 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     else:
         multipliers = dict.fromkeys(amount_columns, unit.multiplier)
         sums = Arithmetic(tree, [(TOTAL, [c for c in amount_columns if c != TOTAL])] if TOTAL in amount_columns else [])
-    trust, reading_findings = judge_readings(rows, [d.readings for d in drafts], sums, multipliers, columns)
+    read = [d.readings for d in drafts]
+    trust, reading_findings = judge_readings(rows, read, sums, multipliers, columns, ocr_rows=ocr_read)
     findings += reading_findings
     arithmetic = reconcile_table(
         rows, tree, totals, total_amounts, columns, None if by_position else amount_columns, trust
@@ -269,7 +271,10 @@ def amount_readings(line: Line, draft: DraftRow, keys: Sequence[str | None]) -> 
         read = readings_of(cell)
         if read is None:
             continue
-        field = _cell_field(cell.text, draft, keys[index] if index < len(keys) else None)
+        key = keys[index] if index < len(keys) else None
+        numbers = numbers_in_cell(cell.text) or ([Decimal(0)] if cell.text.strip() in ("-", "–", "—") else [])
+        # the amount under its own header first: a "5" in an amount column is not the row's code 5
+        field = key if key in draft.amounts and draft.amounts[key] in numbers else _cell_field(cell.text, draft, key)
         if field in draft.amounts and field not in found:
             found[field] = read
     return found

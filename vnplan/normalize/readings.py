@@ -36,6 +36,9 @@ class AmountReadings:
     second_confidence: float | None
 
 
+UNREAD = AmountReadings("", None, None, None)  # an OCRed row's amount no cell reading backs
+
+
 def readings_of(cell: Cell) -> AmountReadings | None:
     """Both readings of an OCRed cell; None for a cell no OCR read (text layers, exports)."""
     if cell.confidence is None or not cell.text:
@@ -110,13 +113,22 @@ def judge_readings(
     arithmetic: Arithmetic,
     multipliers: Mapping[str, int],
     columns: Sequence[Column] = (),
+    *,
+    ocr_rows: Sequence[bool] = (),
 ) -> tuple[Trust, list[Finding]]:
     """Settle every OCRed amount in place (see the module's docstring); the trust of each, and
     the findings: a warning for each amount changed to the other reading or left in doubt.
 
-    ``multipliers``: đồng per printed unit, by field (readings are parsed in their column's unit)."""
+    ``multipliers``: đồng per printed unit, by field (readings are parsed in their column's unit).
+    ``ocr_rows``: which rows were OCRed; an amount of theirs that no cell reading backs (a number
+    typed into its field from another cell) is in doubt like one read once."""
     trust: Trust = {}
     doubtful: list[tuple[int, str, int | None]] = []
+    flags = [*ocr_rows, *[False] * (len(rows) - len(ocr_rows))]
+    readings = [
+        {**dict.fromkeys(multipliers, UNREAD), **cells} if ocr else cells
+        for cells, ocr in zip(readings, flags, strict=True)
+    ]
     for index, (row, cells) in enumerate(zip(rows, readings, strict=True)):
         for field, read in cells.items():
             value = money_value(row, field)
@@ -169,7 +181,12 @@ def _other_taken(row: Row, field: str, read: AmountReadings, before: int, after:
 
 
 def _left_in_doubt(row: Row, field: str, read: AmountReadings, kept: int) -> Finding:
-    what = f"read {read.first!r} by one OCR reader only" if read.second is None else _both(read)
+    if read is UNREAD:
+        what = "was not read from a cell of its own column (the row's cells were typed by content)"
+    elif read.second is None:
+        what = f"read {read.first!r} by one OCR reader only"
+    else:
+        what = _both(read)
     return Finding(
         severity="warning",
         code="amount-readings-differ",
