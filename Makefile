@@ -33,8 +33,8 @@ test: install  ## the whole suite (Tesseract tests included when tesseract is in
 	$(PY) -m pytest -q
 
 check: install  ## ruff + mypy
-	.venv/bin/ruff check vnplan tests samples eval bench
-	.venv/bin/ruff format --check vnplan tests samples eval bench
+	.venv/bin/ruff check vnplan tests samples eval bench eval_text
+	.venv/bin/ruff format --check vnplan tests samples eval bench eval_text
 	.venv/bin/mypy
 
 golden: install  ## regenerate the golden outputs in samples/ (review the diff before committing)
@@ -51,7 +51,7 @@ eval: install  ## "Read real PDFs" measured on Chromium-printed plans + 300/200 
 # by conditions of our own. Not part of `make test`; its tools are installed only here.
 HELDOUT_APT_PKGS := libreoffice-writer-nogui fonts-liberation2 tesseract-ocr-eng
 .PHONY: eval-heldout
-eval-heldout: install  ## held-out corpus (built when missing) + 12 sets, strict scoring -> EVALUATION.md section (~40 min)
+eval-heldout: install  ## held-out corpus (built when missing, ~75 min) + 13 sets (~50 min), strict scoring -> EVALUATION.md section
 	@missing=""; for p in $(HELDOUT_APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \

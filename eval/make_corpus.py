@@ -41,7 +41,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
-from tests.cdp import HEADLESS_FLAGS  # the same flags the review-page tests start chromium with
+from tests.browser import FLAGS as HEADLESS_FLAGS  # the same flags the browser tests start chromium with
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"

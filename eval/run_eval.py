@@ -333,7 +333,8 @@ def render(results: list[SetResult], corpus: list[dict[str, Any]], command: str,
         f"- date: {m['date']}; vnplan commit {m['commit']} (working tree as run)",
         f"- machine: {m['machine']}; Python {m['python']}; {m['tesseract']}",
         f"- corpus: {len(corpus)} plans from `eval/make_corpus.py` (HTML/CSS printed by headless Chromium), "
-        f"{sum(int(c['pages']) for c in corpus)} pages per set, {sum(int(c['rows']) for c in corpus)} table rows",
+        f"{sum(int(c['pages']) for c in corpus)} pages per set, {sum(int(c['rows']) for c in corpus)} table rows "
+        "— the development set: the code was tuned on it (held-out figures: the section at the end)",
         "",
         "## Figures",
         "",

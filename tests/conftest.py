@@ -1,4 +1,5 @@
-"""Fixtures shared by the browser tests (tests/browser.py)."""
+"""Settings and fixtures shared by the suite: hypothesis without per-example deadlines, and the
+browser tests' fixtures (tests/browser.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from tests.browser import ConsoleErrors, launch
+
+# A property test checks what is true, not how fast one example runs: a per-example deadline
+# (hypothesis' default 200 ms) fails at random on a loaded machine. Speed is measured by `make bench`.
+settings.register_profile("vnplan", deadline=None)
+settings.load_profile("vnplan")
 
 
 @pytest.fixture(scope="session")

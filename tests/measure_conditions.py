@@ -70,13 +70,14 @@ def make_pdf(stem: str, name: str, out: Path) -> Path:
     return target
 
 
-def measure(name: str, out: Path, vnplan: Path, tag: str) -> dict[str, int | float]:
+def measure(name: str, out: Path, vnplan: Path, tag: str, rescore: bool = False) -> dict[str, int | float]:
     for stem in STEMS:
         make_pdf(stem, name, out)
     results = out / f"out-{tag}" / name
     started = time.monotonic()
-    subprocess.run([str(vnplan), "extract", str(out / name), "-o", str(results), "--force", "--jobs", "2"],
-                   capture_output=True, check=False)  # fmt: skip
+    if not rescore:
+        subprocess.run([str(vnplan), "extract", str(out / name), "-o", str(results), "--force", "--jobs", "2"],
+                       capture_output=True, check=False)  # fmt: skip
     figures = {"rows": 0, "rows_matched": 0, "amounts": 0, "exact": 0, "silent": 0, "turned_warnings": 0}
     for stem in STEMS:
         truth = json.loads((SAMPLES / "truth" / f"{stem}.truth.json").read_text("utf-8"))
@@ -99,9 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conditions", nargs="*", default=list(CONDITIONS))
     parser.add_argument("--vnplan", type=Path, default=ROOT / ".venv" / "bin" / "vnplan")
     parser.add_argument("--tag", default="now", help="name of the output folder (compare two versions)")
+    parser.add_argument("--rescore", action="store_true", help="score the outputs of an earlier run again")
     args = parser.parse_args(argv)
     for name in args.conditions:
-        f = measure(name, args.out, args.vnplan, args.tag)
+        f = measure(name, args.out, args.vnplan, args.tag, args.rescore)
         print(f"{name:13} rows {f['rows_matched']}/{f['rows']}  amounts exact {f['exact']}/{f['amounts']}  "
               f"silent {f['silent']}  turned-page warnings {f['turned_warnings']}  {f['seconds']} s", flush=True)  # fmt: skip
     return 0

@@ -276,22 +276,26 @@ def match_rows(
 # --------------------------------------------------------------------------- the strict rule
 
 
-def strict_flag(row: Row, fld: str, findings: list[dict[str, Any]]) -> str:
+def strict_flag(row: Row, fld: str, findings: list[dict[str, Any]], index: int | None = None) -> str:
     """The finding that flags a wrong amount of this output row under the strict rule, as
     "code on row X[, field]", or '' when none does.
 
-    A finding flags it when it is an error or a warning, names the row's code, names this field or
-    no field, and (when both carry pages) shares a page with the row. A row without a code cannot
-    be named, so nothing flags its amounts; a "-" item is named by row_code "-" on its page.
+    A finding flags it when it is an error or a warning, names this field or no field, and names
+    the row: by its position (``row_index``, the row's ``index`` in the output's items), or, for a
+    finding that gives no position, by the row's code and (when both carry pages) a shared page.
+    A row without a code is named only by position; a "-" item by row_code "-" on its page.
     """
     code = _printed_code(row.get("code"))
-    if not code:
-        return ""
     pages = set(row.get("pages") or [])
     for f in findings:
         if f.get("severity") not in ("error", "warning") or f.get("code") in NEVER_FLAGS:
             continue
-        if _printed_code(f.get("row_code")) != code or f.get("field") not in (None, fld):
+        if f.get("field") not in (None, fld):
+            continue
+        if f.get("row_index") is not None:
+            if f.get("row_index") != index:
+                continue
+        elif not code or _printed_code(f.get("row_code")) != code:
             continue
         f_pages = set(f.get("pages") or [])
         if pages and f_pages and not pages & f_pages:
@@ -317,7 +321,7 @@ def wrong_amounts(
             tv, dv = t.get(f), d.get(f)
             if dv is None or tv == dv:
                 continue
-            flag = strict_flag(d, f, findings)
+            flag = strict_flag(d, f, findings, j)
             inferred = f in (d.get("inferred") or [])
             out.append(WrongAmount(row_label(t), f, tv, dv, list(d.get("pages") or []), flag, False, inferred))
     matched = {j for _, j in pairs}
@@ -328,7 +332,7 @@ def wrong_amounts(
             dv = d.get(f)
             if dv is None:
                 continue
-            flag = strict_flag(d, f, findings)
+            flag = strict_flag(d, f, findings, j)
             inferred = f in (d.get("inferred") or [])
             out.append(WrongAmount(row_label(d), f, None, dv, list(d.get("pages") or []), flag, True, inferred))
     return out

@@ -90,10 +90,15 @@ def test_rows_below_the_confidence_threshold_are_flagged() -> None:
 
 def test_a_code_read_out_of_ocr_noise_is_recorded() -> None:
     document = convert(
-        "ĐVT: đồng\nTT\tNội dung\tTổng kinh phí\n1\tĐào tạo\t3.000\n5,6\tHội chợ\t1.000\n1.2 __\tTập huấn\t2.000\n"
+        "ĐVT: đồng\nTT\tNội dung\tTổng kinh phí\n1\tĐào tạo\t3.000\n1,1\tHội chợ\t1.000\n1.2 __\tTập huấn\t2.000\n"
     )
     codes = [row.code for row in document.items]
-    assert codes == ["1", "5.6", "1.2"]
+    assert codes == ["1", "1.1", "1.2"]
     fixes = {row.code: row.corrections[0] for row in document.items if row.corrections}
-    assert (fixes["5.6"].field, fixes["5.6"].before, fixes["5.6"].after) == ("code", "5,6", "5.6")
+    assert (fixes["1.1"].field, fixes["1.1"].before, fixes["1.1"].after) == ("code", "1,1", "1.1")
     assert fixes["1.2"].before == "1.2 __"
+    # read out of the noise as 5.6, it does not fit between 1 and 1.2, which leave only 1.1
+    document = convert(
+        "ĐVT: đồng\nTT\tNội dung\tTổng kinh phí\n1\tĐào tạo\t3.000\n5,6\tHội chợ\t1.000\n1.2\tTập huấn\t2.000\n"
+    )
+    assert [(fix.before, fix.after) for fix in document.items[1].corrections if fix.field == "code"] == [("5,6", "1.1")]

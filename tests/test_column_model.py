@@ -207,3 +207,24 @@ def test_years_and_three_decimals_in_billions(tmp_path: Path) -> None:
     assert kinds["Năm khởi công"] == ("period", None)
     assert kinds["Số tiền (tỷ đồng)"] == ("money", "amount")
     assert [[a.value_vnd for a in row.amounts] for row in document.items] == [[12_345_000_000], [8_500_000_000]]
+
+
+def test_a_count_beside_the_money_is_a_quantity(tmp_path: Path) -> None:
+    """'Số hộ' (households) in a khuyến nông plan counts; its numbers never come out as money."""
+    document = _convert(
+        tmp_path,
+        [
+            ["STT", "Nội dung", "Số hộ", "Tổng kinh phí", "Ngân sách tỉnh", "Dân đối ứng"],
+            ["1", "Mô hình lúa chất lượng cao", "40", "120.000.000", "80.000.000", "40.000.000"],
+            ["2", "Mô hình nuôi bò vỗ béo", "25", "90.000.000", "60.000.000", "30.000.000"],
+        ],
+        "ĐVT: đồng\n",
+    )
+    first = document.items[0]
+    assert [(q.value, q.column) for q in first.quantities] == [(40.0, "count")]
+    assert (first.total_vnd, first.provincial_budget_vnd, first.beneficiary_vnd) == (
+        120_000_000,
+        80_000_000,
+        40_000_000,
+    )
+    assert 40 not in [a.value_vnd for a in first.amounts]

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from vnplan.extract.errors import InputError
+from vnplan.extract.formats import file_format
 from vnplan.extract.model import Line, SourceDocument
-from vnplan.extract.readers import path_to_kind, read_source
+from vnplan.extract.readers import read_source
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdf"
 
@@ -90,18 +91,18 @@ def test_scanned_pdf_without_text_layer_is_detected() -> None:
 
     with pdfplumber.open(SAMPLES / "101_quang_nam_2022_khuyen_nong.scan300.pdf") as pdf:
         page, verdict = plumber_page_to_page(pdf.pages[0], 1)
-    assert page is None and verdict.reason == "empty text layer"
+    assert page is None and verdict.reason == "no text layer" and not verdict.has_text
 
 
 def test_kind_by_magic_bytes(tmp_path: Path) -> None:
     fake = tmp_path / "x.pdf"
     fake.write_text("not a pdf")
     with pytest.raises(InputError) as info:
-        path_to_kind(fake)
+        file_format(fake)
     assert info.value.exit_code == 1
     renamed = tmp_path / "scan.bin"
     renamed.write_bytes((SAMPLES / "legacy-vni.pdf").read_bytes())
-    assert path_to_kind(renamed) == "pdf"
+    assert file_format(renamed).kind == "pdf"
 
 
 def test_side_by_side_header_blocks_become_separate_lines() -> None:

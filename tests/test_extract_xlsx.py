@@ -304,8 +304,9 @@ def test_broken_and_misnamed_workbooks_are_one_line_each(tmp_path: Path) -> None
     assert code == 1
     says = {
         "truncated.xlsx": "damaged zip archive",
-        "letter.xlsx": "holds a Word document — rename it to .docx",
-        "sheet.docx": "holds an Excel workbook — rename it to .xlsx",
+        # read by their content (vnplan.extract.formats); these two are broken as well, and say both
+        "letter.xlsx": "named .xlsx but holds a Word document, and not a readable Word .docx file",
+        "sheet.docx": "named .docx but holds an Excel workbook, and not a readable Excel .xlsx file",
         "other.xlsx": "not a readable Excel .xlsx file (a zip archive without xl/workbook.xml)",
         "garbled.xlsx": "not a readable Excel .xlsx file",
         "old.xlsx": "password-protected one — open it in Word or Excel",

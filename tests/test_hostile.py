@@ -98,13 +98,16 @@ def test_broken_file_is_one_line_and_the_good_file_is_written(
     assert_good_written(tmp_path / "out")
 
 
-def test_word_file_renamed_pdf_names_the_fix(tmp_path: Path) -> None:
+def test_broken_word_file_renamed_pdf_says_both(tmp_path: Path) -> None:
+    """A Word file named .pdf is read as Word (tests/test_formats.py); a broken one says what it
+    holds and what is wrong with it, in one line."""
     docx = tmp_path / "plan.pdf"
     with zipfile.ZipFile(docx, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
     with pytest.raises(InputError) as caught:
         extract_document(docx)
-    assert "Word" in str(caught.value) and "save or export it as PDF" in caught.value.hint
+    assert str(caught.value).startswith("named .pdf but holds a Word document, and not a readable Word .docx file")
+    assert "re-save it in Word" in caught.value.hint
 
 
 def test_truncated_pdf_says_damaged(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_phone_photo_page_found_and_flattened() -> None:
     photo = conditions.phone_photo(page, seed=3)
     corners = find_page_outline(gray(photo))
     assert corners is not None
-    flat = undo_perspective(photo, corners)
+    flat, _ = undo_perspective(photo, corners)
     # the page's own proportions come back, within what the photo's tilt (corners moved by up to
     # 6 % of the page's short side) leaves uncertain
     assert abs(flat.shape[1] / flat.shape[0] - page.shape[1] / page.shape[0]) < 0.15
@@ -76,7 +76,7 @@ def test_phone_photo_page_found_and_flattened() -> None:
 
 def test_uneven_light_evened_out() -> None:
     photo = gray(conditions.phone_photo(table_page(), seed=3))
-    flat = undo_perspective(photo, find_page_outline(photo))  # type: ignore[arg-type]
+    flat, _ = undo_perspective(photo, find_page_outline(photo))  # type: ignore[arg-type]
     evened = even_out_illumination(flat)
     assert evened is not None
     corners = [evened[:200, :200], evened[:200, -200:], evened[-200:, :200], evened[-200:, -200:]]
@@ -139,3 +139,28 @@ def test_prepare_records_every_step_in_order() -> None:
     assert "illumination evened" in prepared.steps
     assert prepared.steps[-1] == "turned 270° clockwise (text lines)"
     assert prepared.gray.ndim == 2 and prepared.gray.shape[1] > prepared.gray.shape[0]  # landscape again
+
+
+@pytest.mark.parametrize("clockwise", [90, 180, 270])
+def test_a_box_on_the_turned_page_maps_back_onto_the_page_as_stored(clockwise: int) -> None:
+    from vnplan.extract.pageprep import PreparedPage, turn_matrix
+
+    stored = np.zeros((300, 500), np.uint8)  # a sideways page as stored: 500 wide, 300 high
+    stored[40:60, 100:180] = 255  # a "cell" on it
+    turned = rotate(stored, clockwise)
+    ys, xs = np.nonzero(turned)
+    box_turned = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+    to_source = np.linalg.inv(np.diag([2.0, 2.0, 1.0]) @ turn_matrix(clockwise, 500, 300))  # turned, then ×2
+    prepared = PreparedPage(turned, 300, clockwise, (), to_source, (500, 300))
+    doubled = tuple(2 * v for v in box_turned)  # the same box after upscaling ×2
+    assert prepared.box_in_source(doubled) == pytest.approx((100, 40, 179, 59), abs=0.01)
+
+
+@pytest.mark.tesseract
+@needs_tesseract
+def test_tesseract_osd_decides_where_the_cheap_tests_cannot(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vnplan.extract import orientation
+
+    monkeypatch.setattr(orientation, "cheap_orientation", lambda gray, dpi: None)  # as on a page of bare numbers
+    found = orientation.find_orientation(rotate(gray(table_page()), 90), 300)
+    assert (found.rotation, found.method) == (270, "osd")

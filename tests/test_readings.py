@@ -14,7 +14,7 @@ from vnplan.normalize.reconcile import (
     infer_missing,
     suggest_reading,
 )
-from vnplan.schemas import AMOUNT_FIELDS, CellBox, Row
+from vnplan.schemas import AMOUNT_FIELDS, CellBox, Row, name_rows
 
 MILLION = 1_000_000
 UNITS = dict.fromkeys(AMOUNT_FIELDS, MILLION)  # the table prints triệu đồng
@@ -213,3 +213,15 @@ def test_an_amount_of_an_ocred_row_that_no_cell_reading_backs_is_in_doubt() -> N
     assert [(f.code, f.row_code, f.field) for f in findings] == [("amount-readings-differ", "5", "other_vnd")]
     assert "not read from a cell of its own column" in findings[0].message
     assert judge_readings(rows, [readings], ROW_SUM, UNITS)[1] == []  # a printed source: nothing to say
+
+
+def test_findings_of_the_two_readers_name_a_row_without_a_code_by_its_position() -> None:
+    # a heading whose numeral OCR garbled has no code; the strict rule still needs its row named
+    heading = item("1", 90 * MILLION, 50 * MILLION, 35 * MILLION, 0).model_copy(update={"code": None})
+    rows = [item("1", 10 * MILLION, 10 * MILLION, 0, 0), heading]
+    readings = [agreed(rows[0]), agreed(heading) | {"beneficiary_vnd": read("35", "38")}]
+    _, findings = judge_readings(rows, readings, ROW_SUM, UNITS)
+    name_rows(findings, rows)
+    assert [(f.code, f.row_code, f.row_index, f.field) for f in findings] == [
+        ("amount-readings-differ", None, 1, "beneficiary_vnd")
+    ]

@@ -14,7 +14,7 @@ from vnplan.normalize.reconcile import (
     one_digit_apart,
     printed_totals,
 )
-from vnplan.schemas import AMOUNT_FIELDS, Row, Totals
+from vnplan.schemas import AMOUNT_FIELDS, Row, Totals, name_rows
 
 amount = st.integers(min_value=0, max_value=10**10).map(lambda v: v * 1000)
 item_parts = st.tuples(amount, amount, amount)
@@ -95,3 +95,15 @@ def test_a_lost_decimal_comma_is_suggested_not_applied() -> None:
     assert "reading 220.700.000 for 2.207.000.000" in digit_slip_hint(2_207_000_000, 220_700_000, [1, 2])
     # two parts that could each explain it: no suggestion
     assert digit_slip_hint(220_000_000, 418_000_000, [220_000_000, 220_000_000]) == ""
+
+
+def test_a_finding_names_a_row_without_a_code_by_its_position() -> None:
+    """A garbled heading read with no code can only be named by position: the row's sum finding
+    carries ``row_index`` once the table's rows are final (the strict rule counts only findings
+    that name the row)."""
+    rows, _, _ = build([[(160, 0, 0), (12, 0, 0)]])
+    rows[1].code = None
+    rows[1].total_vnd = 170  # its parts add up to 160
+    findings = check_rows(rows, AMOUNT_FIELDS)
+    name_rows(findings, rows)
+    assert [(f.code, f.row_code, f.row_index) for f in findings] == [("row-sum-mismatch", None, 1)]

@@ -206,6 +206,17 @@ def test_strict_rule_same_code_on_another_page_does_not_flag() -> None:
     assert strict_flag({"code": None, "pages": [3]}, "total_vnd", [{**elsewhere, "row_code": None}]) == ""
 
 
+def test_strict_rule_names_a_row_by_its_position() -> None:
+    """``row_index`` names the row it points at, code or not, and no other row of that code."""
+    finding = {"severity": "warning", "code": "amount-readings-differ", "row_code": None, "field": "total_vnd",
+               "pages": [3], "row_index": 4}  # fmt: skip
+    uncoded = {"code": None, "pages": [3], "total_vnd": 105}
+    assert strict_flag(uncoded, "total_vnd", [finding], 4).startswith("amount-readings-differ")
+    assert strict_flag(uncoded, "total_vnd", [finding], 5) == ""
+    coded = {"code": "1", "pages": [3], "total_vnd": 105}
+    assert strict_flag(coded, "total_vnd", [{**finding, "row_code": "1"}], 7) == ""
+
+
 def test_null_is_not_a_wrong_amount_but_an_extra_row_is() -> None:
     doc = _perfect_doc(TRUTH)
     doc["items"][1]["provincial_budget_vnd"] = None

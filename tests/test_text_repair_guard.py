@@ -43,6 +43,9 @@ def test_repair_changes_nothing_in_correct_text(path: Path) -> None:
         ("cán bộ quản lý", "`cán bộ` is a word"),
         ("sinh viênSV", "two words glued by a lost space are not one syllable to respell"),
         ("Sở Thông tinvà Truyền thông", "`tinvà` is `tin và` without its space: `và` is not deleted"),
+        ("cán bộ, công chức, viên ch ức", "a word cut by a stray space is not completed into `chức ức`"),
+        ("giải quyết vi ệc làm", "nor `vi ệc` into `vi việc`"),
+        ("các cấ p chính quyền", "nor `cấ` (of `cấ p`) into `cá`"),
         ("phạm vi thực hiện", "`vi` has no word with `kp`"),
     ],
 )

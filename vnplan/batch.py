@@ -24,10 +24,11 @@ import pandas as pd
 from vnplan.carry_over import CarryRefused, carry_over
 from vnplan.executors import run_dask, run_local, run_serial
 from vnplan.extract.errors import EnvironmentProblem, VnplanError
+from vnplan.extract.formats import SUPPORTED_SUFFIXES
 from vnplan.extract.model import file_sha256
-from vnplan.extract.preflight import EXCEL_SUFFIXES, LEGACY_EXCEL_SUFFIX
+from vnplan.extract.routing import OcrPolicy
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
-from vnplan.pipeline import TEXT_SUFFIXES, extract_document
+from vnplan.pipeline import extract_document
 from vnplan.reviewing import is_reviewed, reviewer_corrections
 from vnplan.schemas import PlanDocument
 from vnplan.writers import (
@@ -41,9 +42,6 @@ from vnplan.writers import (
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (
-    TEXT_SUFFIXES | {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", LEGACY_EXCEL_SUFFIX} | EXCEL_SUFFIXES
-)
 CACHE_NAME = ".vnplan-cache.json"
 # Names the batch itself writes; a document called "batch-report.pdf" must not be overwritten by them.
 RESERVED_STEMS = frozenset({"batch-report", "items", "amounts", "datapackage"})
@@ -60,9 +58,10 @@ class Options:
     dpi: int = 300
     password: str | None = None
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    ocr: OcrPolicy = "auto"
 
     def cache_key(self, version: str) -> str:
-        return f"{version}|dpi={self.dpi}|min_confidence={self.min_confidence}"
+        return f"{version}|dpi={self.dpi}|min_confidence={self.min_confidence}|ocr={self.ocr}"
 
 
 @dataclass
@@ -142,7 +141,12 @@ def convert_one(path: Path, options: Options, verbose: bool = False, *, page_job
 def _convert(path: Path, options: Options, verbose: bool, page_jobs: int) -> tuple[str | None, str, str, str]:
     try:
         document = extract_document(
-            path, dpi=options.dpi, password=options.password, page_jobs=page_jobs, min_confidence=options.min_confidence
+            path,
+            dpi=options.dpi,
+            password=options.password,
+            page_jobs=page_jobs,
+            min_confidence=options.min_confidence,
+            ocr=options.ocr,
         )
         return document.model_dump_json(indent=2), document.status, "", ""
     except VnplanError as error:

@@ -24,6 +24,7 @@ from rich.console import Console
 from vnplan import __version__
 from vnplan.executors import EXECUTORS
 from vnplan.extract.errors import VnplanError
+from vnplan.extract.routing import OCR_POLICIES, OcrPolicy
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
 
 if TYPE_CHECKING:
@@ -45,6 +46,14 @@ def _setup_logging(verbose: bool) -> None:
         logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
+def _ocr_policy(ocr: str) -> OcrPolicy:
+    for policy in OCR_POLICIES:
+        if ocr == policy:
+            return policy
+    err.print(f"--ocr {ocr}: use one of {', '.join(OCR_POLICIES)}")
+    raise typer.Exit(2)
+
+
 @app.command()
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs")],
@@ -52,6 +61,13 @@ def extract(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: CPU count)")] = 0,
     dpi: Annotated[int, typer.Option(help="Render resolution for scanned pages")] = 300,
     password: Annotated[str | None, typer.Option(help="Password of encrypted PDFs")] = None,
+    ocr: Annotated[
+        str,
+        typer.Option(
+            help="auto: per PDF page, keep a sound text layer and OCR the rest (a scanner's OCR layer is replaced); "
+            "always: OCR every page; never: read only text layers"
+        ),
+    ] = "auto",
     force: Annotated[
         bool,
         typer.Option(
@@ -80,6 +96,7 @@ def extract(
     if dpi < 72 or dpi > 1200:
         err.print(f"--dpi {dpi}: use a resolution between 72 and 1200")
         raise typer.Exit(2)
+    policy = _ocr_policy(ocr)
     if not 0.0 <= min_confidence <= 1.0:
         err.print(f"--min-confidence {min_confidence}: use a value between 0 and 1")
         raise typer.Exit(2)
@@ -112,7 +129,7 @@ def extract(
             outcomes = run_batch(
                 inputs,
                 out,
-                options=Options(dpi=dpi, password=password, min_confidence=min_confidence),
+                options=Options(dpi=dpi, password=password, min_confidence=min_confidence, ocr=policy),
                 version=__version__,
                 plan=RunPlan(jobs=workers, executor=executor, scheduler=scheduler),
                 force=force,
@@ -286,12 +303,20 @@ def text_command(
     show_corrections: Annotated[bool, typer.Option(help="List every OCR repair after each page")] = False,
     dpi: Annotated[int, typer.Option(help="Render resolution for scanned pages")] = 300,
     password: Annotated[str | None, typer.Option(help="Password of an encrypted PDF")] = None,
+    ocr: Annotated[
+        str,
+        typer.Option(
+            help="auto: per PDF page, keep a sound text layer and OCR the rest (a scanner's OCR layer is replaced); "
+            "always: OCR every page; never: read only text layers"
+        ),
+    ] = "auto",
 ) -> None:
     """Print the recognised text of each page: NFC, OCR-repaired, table cells tab-separated."""
     from vnplan.plaintext import page_texts
 
+    policy = _ocr_policy(ocr)
     try:
-        for number, text, fixes in page_texts(path, dpi=dpi, password=password):
+        for number, text, fixes in page_texts(path, dpi=dpi, password=password, ocr=policy):
             sys.stdout.write(f"=== page {number}\n{text}\n")
             if show_corrections:
                 for fix in fixes:

@@ -6,8 +6,10 @@ import logging
 from pathlib import Path
 
 from vnplan.extract.errors import InputError, VnplanError
+from vnplan.extract.formats import Kind
 from vnplan.extract.model import SourceDocument
-from vnplan.extract.preflight import EXCEL_SUFFIXES, LEGACY_EXCEL_SUFFIX, pdf_open_error, preflight
+from vnplan.extract.preflight import pdf_open_error, preflight
+from vnplan.extract.routing import OcrPolicy
 from vnplan.extract.text_export import read_text_export
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
 from vnplan.normalize.assemble import source_to_document
@@ -15,30 +17,43 @@ from vnplan.schemas import PlanDocument
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = frozenset({".txt", ".tsv", ".text"})
+
+def read_source_file(
+    path: Path, *, dpi: int = 300, password: str | None = None, page_jobs: int = 1, ocr: OcrPolicy = "auto"
+) -> SourceDocument:
+    """Read a file by the reader its format calls for (``formats``: content first, then name): text
+    exports, Word and Excel here, PDFs and images in the extract readers; ``ocr`` (auto, always,
+    never) decides per PDF page between its text layer and OCR. A name that disagrees with the
+    content becomes a warning of the document."""
+    found = preflight(path, password=password, dpi=dpi)
+    try:
+        source = _read(path, found.kind, dpi=dpi, password=password, page_jobs=page_jobs, ocr=ocr)
+    except InputError as error:
+        raise found.explain(error, path) from error
+    if found.note:
+        source.warnings.insert(0, found.note)
+    return source
 
 
-def read_source_file(path: Path, *, dpi: int = 300, password: str | None = None, page_jobs: int = 1) -> SourceDocument:
-    """Pick the reader for a file: text exports, Word and Excel here, PDFs and images in the extract readers."""
-    preflight(path, password=password, dpi=dpi)
-    if path.suffix.lower() in TEXT_SUFFIXES:
+def _read(path: Path, kind: Kind, *, dpi: int, password: str | None, page_jobs: int, ocr: OcrPolicy) -> SourceDocument:
+    if kind == "text":
         return read_text_export(path)
-    if path.suffix.lower() == ".docx":
+    if kind == "docx":
         from vnplan.extract.docx_reader import read_docx
 
         return read_docx(path)
-    if path.suffix.lower() in EXCEL_SUFFIXES:
+    if kind == "xlsx":
         from vnplan.extract.xlsx_reader import read_xlsx
 
         return read_xlsx(path)
-    if path.suffix.lower() == LEGACY_EXCEL_SUFFIX:
+    if kind == "xls":
         from vnplan.extract.xls_reader import read_xls
 
         return read_xls(path)
     from vnplan.extract.readers import read_source  # PDF/OCR stack: imported only when needed
 
     try:
-        return read_source(path, dpi=dpi, password=password, page_jobs=page_jobs)
+        return read_source(path, dpi=dpi, password=password, page_jobs=page_jobs, ocr=ocr, kind=kind)
     except VnplanError:
         raise
     except Exception as e:
@@ -81,9 +96,14 @@ def extract_document(
     password: str | None = None,
     page_jobs: int = 1,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    ocr: OcrPolicy = "auto",
 ) -> PlanDocument:
-    """Convert one document; the result is validated against the output contract."""
-    source = read_source_file(Path(path), dpi=dpi, password=password, page_jobs=page_jobs)
+    """Convert one document; the result is validated against the output contract.
+
+    ``ocr``: ``auto`` reads each PDF page from its text layer when that is sound and OCRs the rest
+    (the reason per page is in ``source.page_records``), ``always`` OCRs every page, ``never`` reads
+    only text layers."""
+    source = read_source_file(Path(path), dpi=dpi, password=password, page_jobs=page_jobs, ocr=ocr)
     log.debug("%s: %d pages read (%s)", path, len(source.pages), source.kind)
     document = source_to_document(source, min_confidence=min_confidence)
     return PlanDocument.model_validate(document.model_dump())

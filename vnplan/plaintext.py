@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from vnplan.extract.routing import OcrPolicy
 from vnplan.normalize.text_repair import TextFix, repair_text
 from vnplan.pipeline import read_source_file
 
 
-def page_texts(path: Path, *, dpi: int = 300, password: str | None = None) -> Iterator[tuple[int, str, list[TextFix]]]:
+def page_texts(
+    path: Path, *, dpi: int = 300, password: str | None = None, ocr: OcrPolicy = "auto"
+) -> Iterator[tuple[int, str, list[TextFix]]]:
     """(page number, repaired text, repairs) per page; table rows keep their cells tab-separated."""
-    source = read_source_file(path, dpi=dpi, password=password)
+    source = read_source_file(path, dpi=dpi, password=password, ocr=ocr)
     for page in source.pages:
         lines: list[str] = []
         fixes: list[TextFix] = []

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.identities import reader_v1_columns, table_checks
 from vnplan.normalize.reconcile import Tree, check_sums, printed_totals
-from vnplan.schemas import AMOUNT_FIELDS, Correction, Finding, PlanDocument, Row, Totals
+from vnplan.schemas import AMOUNT_FIELDS, Correction, Finding, PlanDocument, Row, Totals, name_rows
 
 LIST_FIELDS = {"legal_refs": "; ", "inferred": "; ", "pages": ","}  # as vnplan.writers.documents_frame joins them
 _CSV_CORRECTION_REASON = "as listed in items.csv (the reason is kept only in the document JSON)"
@@ -105,8 +105,12 @@ def check_table(document: PlanDocument) -> list[Finding]:
     v1_columns = reader_v1_columns(document.columns)
     findings = table_checks(rows, tree, document.totals, document.total_amounts, document.columns,
                             document.identities, v1_columns)  # fmt: skip
+    findings += _unknown_parents(rows)
+    name_rows(findings, rows)
     # A hand edit to a v1 field (total_vnd …) and not to its column's amount, or the other way round
-    return findings + _v1_disagreements(document.items, document) + _unknown_parents(rows)
+    disagreements = _v1_disagreements(document.items, document)
+    name_rows(disagreements, document.items)
+    return findings + disagreements
 
 
 def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
@@ -116,6 +120,7 @@ def check_document(rows: list[Row], totals: Totals | None) -> list[Finding]:
     printed = printed_totals(totals) if totals is not None else None
     findings = check_sums(rows, tree, printed if printed and any(printed.values()) else None, columns)
     findings += _unknown_parents(rows)
+    name_rows(findings, rows)
     return findings
 
 
@@ -139,14 +144,13 @@ def _v1_disagreements(rows: Sequence[Row], document: PlanDocument) -> list[Findi
             field_name = fields.get(amount.column)
             if field_name and getattr(row, field_name) != amount.value_vnd:
                 findings.append(
-                    Finding(
+                    Finding.about(
+                        row,
                         severity="warning",
                         code="v1-field-mismatch",
                         message=f"row {row.code or '?'}: {field_name} is {getattr(row, field_name)} but its column "
                         f"{amount.label!r} holds {amount.value_vnd} in amounts — edit both so that they agree",
-                        row_code=row.code,
                         field=field_name,
-                        pages=row.pages,
                     )
                 )
     return findings
@@ -158,13 +162,12 @@ def _unknown_parents(rows: Sequence[Row]) -> list[Finding]:
     for row, parent in zip(rows, parent_positions(rows), strict=True):
         if row.parent_code and parent is None:
             findings.append(
-                Finding(
+                Finding.about(
+                    row,
                     severity="warning",
                     code="unknown-parent",
                     message=f"row {row.code or '?'} names parent {row.parent_code}, but no row above has that code",
-                    row_code=row.code,
                     field="parent_code",
-                    pages=row.pages,
                 )
             )
     return findings

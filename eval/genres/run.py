@@ -153,6 +153,7 @@ def commit() -> str:
 
 
 def report(
+    seed: int,
     results: list[tuple[dict[str, Any], GenreScore]],
     real: list[tuple[dict[str, Any], GenreScore]],
     seconds: dict[str, float],
@@ -183,7 +184,7 @@ def report(
             else ""
         ),
         f"- corpus: {len({e['document'] for e, _ in results})} generated documents × file types = {len(results)} files, "
-        f"seed {load_json(DEFAULT_OUT / 'manifest.json')['seed'] if (DEFAULT_OUT / 'manifest.json').exists() else '?'}; "
+        f"seed {seed}; "
         f"{len(real)} real files with hand-written truth",
         "- **held out**: nothing under `vnplan/` was tuned on this corpus or on the real truths, and must not be",
         "",
@@ -238,6 +239,10 @@ def write_report(section: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.genres.run", description=__doc__.split("\n")[0])
     ap.add_argument("--regenerate", action="store_true", help="rebuild the corpus first")
+    ap.add_argument(
+        "--seed", type=int, default=2025, help="corpus seed when (re)building it (2025: the reported corpus)"
+    )
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_OUT, help="corpus folder (default eval/genres/build/corpus)")
     ap.add_argument("--rescore", action="store_true", help="score the outputs already in eval/genres/build/out/")
     ap.add_argument("--types", nargs="*", default=list(FILE_TYPES), choices=FILE_TYPES)
     ap.add_argument("--no-real", action="store_true", help="leave out the real files")
@@ -251,15 +256,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
 
-    if args.regenerate or not (DEFAULT_OUT / "manifest.json").exists():
-        build(DEFAULT_OUT, 2025)
-    entries = [e for e in load_json(DEFAULT_OUT / "manifest.json")["files"] if e["file_type"] in args.types]
+    corpus = args.corpus
+    if args.regenerate or not (corpus / "manifest.json").exists():
+        build(corpus, args.seed)
+    manifest = load_json(corpus / "manifest.json")
+    entries = [e for e in manifest["files"] if e["file_type"] in args.types]
     reals = [] if args.no_real else real_entries()
     seconds: dict[str, float] = {}
     messages: dict[str, str] = {}
     groups: dict[str, list[Path]] = defaultdict(list)
     for e in entries:
-        groups[e["file_type"]].append(DEFAULT_OUT / e["path"])
+        groups[e["file_type"]].append(corpus / e["path"])
     if reals:
         groups["real"] = [REAL / e["path"] for e in reals]
     outs = args.out
@@ -273,11 +280,11 @@ def main(argv: list[str] | None = None) -> int:
     elif timings.exists():  # the figures of the conversion being rescored
         saved = load_json(timings)
         seconds, messages = saved["seconds"], saved["messages"]
-    results = [(e, score_entry(outs / e["file_type"], DEFAULT_OUT / e["truth"], e["path"])) for e in entries]
+    results = [(e, score_entry(outs / e["file_type"], corpus / e["truth"], e["path"])) for e in entries]
     real = [(e, score_entry(outs / "real", REAL / e["truth"], e["path"])) for e in reals]
     schemas = {s.schema for _, s in [*results, *real] if s.rows_found}
     schema = "v2" if "v2" in schemas else "v1"
-    section = report(results, real, seconds, messages, schema)
+    section = report(int(manifest["seed"]), results, real, seconds, messages, schema)
     print(section)
     if args.json:
         args.json.write_text(

@@ -283,7 +283,8 @@ def is_vietnamese_syllable(token: str) -> bool:
     return not (_STOP_CODA.search(bare) and tones and tones[0] not in (_ACUTE, _DOT))
 
 
-def _word_tokens(text: str) -> list[str]:
+def word_tokens(text: str) -> list[str]:
+    """Word tokens of a text, punctuation stripped; tokens with digits (numbers, codes) left out."""
     tokens = (t.strip(_PUNCT) for t in text.split())
     # numbers and codes say nothing about the encoding
     return [t for t in tokens if t and not any(c.isdigit() for c in t)]
@@ -291,7 +292,7 @@ def _word_tokens(text: str) -> list[str]:
 
 def syllable_share(text: str) -> float:
     """Share of word tokens that are valid Vietnamese syllables (1.0 when there are none)."""
-    tokens = _word_tokens(text)
+    tokens = word_tokens(text)
     if not tokens:
         return 1.0
     return sum(is_vietnamese_syllable(t) for t in tokens) / len(tokens)

@@ -422,8 +422,9 @@ def reread_header_words(
 def picture_to_page(picture: PageImage, page_number: int) -> tuple[Page, float]:
     """Prepare one page picture (``pageprep``: outline, ink, light, orientation, size) and OCR it.
 
-    Returns the Page, with its rotation and image steps on record, and the resolution its boxes are
-    in (the picture's, times any upscaling).
+    Returns the Page, with its rotation and image steps on record and its cell boxes in the
+    picture's own pixels (mapped back through upscaling, turning and perspective), and the
+    picture's resolution.
     """
     prepared = prepare_page(picture.image, picture.dpi)
     steps = list(prepared.steps)
@@ -431,7 +432,17 @@ def picture_to_page(picture: PageImage, page_number: int) -> tuple[Page, float]:
         factor = picture.dpi / picture.source_dpi
         steps.insert(0, f"{picture.source_dpi:.0f} dpi scan rendered at {picture.dpi:.0f} dpi (upscaled ×{factor:.1f})")
     page = gray_to_page(prepared.gray, page_number, prepared.dpi)
-    return dataclasses.replace(page, rotation=prepared.rotation, steps=(*steps, *page.steps)), prepared.dpi
+
+    def in_source(cell: Cell) -> Cell:
+        return cell if cell.bbox is None else dataclasses.replace(cell, bbox=prepared.box_in_source(cell.bbox))
+
+    lines = tuple(dataclasses.replace(line, cells=tuple(in_source(c) for c in line.cells)) for line in page.lines)
+    width, height = prepared.source_size
+    page = dataclasses.replace(
+        page, lines=lines, width=float(width), height=float(height), rotation=prepared.rotation,
+        steps=(*steps, *page.steps),
+    )  # fmt: skip
+    return page, picture.dpi
 
 
 def gray_to_page(

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from vnplan.extract.render import shrink
+
 log = logging.getLogger(__name__)
 
 WORK_DPI = 75  # resolution of the line tests: letters of body text are still ~6 px high
@@ -51,8 +53,7 @@ def rotate(image: np.ndarray, clockwise: int) -> np.ndarray:
 
 def ink_at_work_dpi(gray: np.ndarray, dpi: float) -> np.ndarray:
     """Binary ink mask (255 = ink) of the page at WORK_DPI, ruling lines removed."""
-    scale = min(1.0, WORK_DPI / max(dpi, 1.0))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    small = shrink(gray, min(1.0, WORK_DPI / max(dpi, 1.0)))
     ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
     h, w = ink.shape
     # rulings and frames are lines in both directions on any page: they must not vote

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -38,6 +38,29 @@ class PreparedPage:
     dpi: float  # the resolution the image now stands for (the input's, times any upscaling)
     rotation: int  # clockwise degrees turned (0, 90, 180, 270)
     steps: tuple[str, ...]
+    # 3×3 matrix mapping points of ``gray`` back to the image as given: boxes found on the prepared
+    # page are given to the user in the coordinates of the page as stored
+    to_source: np.ndarray = field(default_factory=lambda: np.eye(3))
+    source_size: tuple[int, int] = (0, 0)  # (width, height) of the image as given
+
+    def box_in_source(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A box (x0, top, x1, bottom) of the prepared page as the box around it on the page as stored."""
+        x0, top, x1, bottom = box
+        corners = np.array([[x0, top, 1], [x1, top, 1], [x1, bottom, 1], [x0, bottom, 1]], dtype=float).T
+        mapped = self.to_source @ corners
+        xs, ys = mapped[0] / mapped[2], mapped[1] / mapped[2]
+        return float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
+
+
+def turn_matrix(clockwise: int, width: int, height: int) -> np.ndarray:
+    """The 3×3 matrix mapping a point of a width×height image to the image turned clockwise."""
+    w, h = width - 1, height - 1
+    return {
+        0: np.eye(3),
+        90: np.array([[0.0, -1, h], [1, 0, 0], [0, 0, 1]]),
+        180: np.array([[-1.0, 0, w], [0, -1, h], [0, 0, 1]]),
+        270: np.array([[0.0, 1, 0], [-1, 0, w], [0, 0, 1]]),
+    }[clockwise % 360]
 
 
 def upscale_factor(gray: np.ndarray, dpi: float) -> int:
@@ -53,10 +76,13 @@ def prepare_page(image: np.ndarray, dpi: float) -> PreparedPage:
     """A page image (BGR colour or 8-bit gray) made upright, flat, evenly lit, gray, of readable size."""
     started = time.perf_counter()
     steps: list[str] = []
+    source_size = (image.shape[1], image.shape[0])
+    to_prepared = np.eye(3)  # source -> prepared, built up step by step
     gray_view = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     corners = find_page_outline(gray_view)
     if corners is not None:
-        image = undo_perspective(image, corners)
+        image, flatten = undo_perspective(image, corners)
+        to_prepared = flatten @ to_prepared
         steps.append("page outline found, perspective corrected")
     if image.ndim == 3:
         removal = remove_coloured_ink(image)
@@ -77,12 +103,14 @@ def prepare_page(image: np.ndarray, dpi: float) -> PreparedPage:
             steps.append(f"paper brought to white (was {whitened[1]:.0f} of 255)")
     orientation = find_orientation(gray, dpi)
     if orientation.rotation:
+        to_prepared = turn_matrix(orientation.rotation, gray.shape[1], gray.shape[0]) @ to_prepared
         gray = rotate(gray, orientation.rotation)
         steps.append(f"turned {orientation.rotation}° clockwise ({orientation.method})")
     factor = upscale_factor(gray, dpi)
     if factor > 1:
         gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        to_prepared = np.diag([float(factor), float(factor), 1.0]) @ to_prepared
         dpi *= factor
         steps.append(f"upscaled ×{factor}")
     log.debug("page prepared in %.0f ms: %s", 1000 * (time.perf_counter() - started), ", ".join(steps) or "as it was")
-    return PreparedPage(gray, dpi, orientation.rotation, tuple(steps))
+    return PreparedPage(gray, dpi, orientation.rotation, tuple(steps), np.linalg.inv(to_prepared), source_size)

@@ -14,106 +14,28 @@ import logging
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from pdfplumber.page import Page as PlumberPage
 
-from vnplan.extract.legacy_encoding import Encoding, decode, detect_encoding, font_to_encoding, syllable_share
 from vnplan.extract.model import BBox, Cell, Line, Page
+from vnplan.extract.routing import OcrPolicy, TextLayerVerdict, judge_text_layer
+from vnplan.extract.text_layer import Glyph, Word, page_to_words
 
 log = logging.getLogger(__name__)
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3}
-MIN_SYLLABLE_SHARE = 0.6  # below this (after any legacy decoding) the text layer is garbage
-MIN_TOKENS_FOR_SHARE = 12  # fewer words than this say too little to judge
-BIG_IMAGE_SHARE = 0.4  # an image this large with little text on it is a scan under a thin OCR layer
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
-
-
-@dataclass(frozen=True)
-class TextLayerVerdict:
-    usable: bool
-    reason: str  # why not, for the log and the document warnings
-    encodings: frozenset[str]  # legacy encodings decoded on the page ("tcvn3", "vni")
-
-
-def fonts_to_encodings(raw_words: Sequence[dict[str, object]]) -> dict[str, tuple[Encoding, bool]]:
-    """Encoding per font: by font name when it says, else by the content set in that font."""
-    texts: dict[str, list[str]] = {}
-    for w in raw_words:
-        texts.setdefault(str(w.get("fontname", "")), []).append(str(w["text"]))
-    result: dict[str, tuple[Encoding, bool]] = {}
-    for font, words in texts.items():
-        by_name, capitals = font_to_encoding(font)
-        result[font] = (by_name, capitals) if by_name else (detect_encoding(words)[0], False)
-    return result
-
-
-def page_to_words(page: PlumberPage) -> tuple[list[Word], set[str]]:
-    """Decoded, NFC words of a page and the legacy encodings that were decoded."""
-    raw = page.extract_words(x_tolerance=1.5, y_tolerance=3, extra_attrs=["fontname"])
-    encodings = fonts_to_encodings(raw)
-    used: set[str] = set()
-    words = []
-    for w in raw:
-        enc, capitals = encodings[str(w.get("fontname", ""))]
-        if enc != "unicode":
-            used.add(enc)
-        text = decode(str(w["text"]), enc, capitals=capitals)
-        words.append(Word(text, float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])))
-    return words, used
-
-
-def has_page_sized_image(page: PlumberPage) -> bool:
-    """Whether an image covers a large share of the page (a scan, not a logo or a stamp)."""
-    page_area = float(page.width * page.height)
-    return any(
-        (float(im["x1"]) - float(im["x0"])) * (float(im["bottom"]) - float(im["top"])) >= BIG_IMAGE_SHARE * page_area
-        for im in page.images
-    )
-
-
-def judge_text_layer(page: PlumberPage, words: Sequence[Word], encodings: Iterable[str]) -> TextLayerVerdict:
-    """Is the text layer worth reading, or must the page be OCR'd?"""
-    enc = frozenset(encodings)
-    if not words:
-        return TextLayerVerdict(False, "empty text layer", enc)
-    page_area = float(page.width * page.height)
-    for im in page.images:
-        x0, top, x1, bottom = float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])
-        if (x1 - x0) * (bottom - top) < BIG_IMAGE_SHARE * page_area:
-            continue
-        inside = [w for w in words if x0 <= w.centre[0] <= x1 and top <= w.centre[1] <= bottom]
-        covered = (max(w.bottom for w in inside) - min(w.top for w in inside)) if inside else 0.0
-        if covered < 0.5 * (bottom - top):
-            return TextLayerVerdict(False, "text layer covers only part of a page-sized image", enc)
-    text = " ".join(w.text for w in words)
-    if len(text.split()) >= MIN_TOKENS_FOR_SHARE and syllable_share(text) < MIN_SYLLABLE_SHARE:
-        return TextLayerVerdict(False, f"text layer is not Vietnamese (syllable share {syllable_share(text):.2f})", enc)
-    return TextLayerVerdict(True, "", enc)
 
 
 def words_to_text_lines(words: Sequence[Word], tolerance: float = 3.0) -> list[tuple[float, list[Word]]]:
-    """Group words into lines by vertical position; (top, words left to right) per line."""
+    """Group words into lines by vertical position (the baseline where known: words of two fonts
+    on one baseline have tops points apart); (top, words left to right) per line."""
     lines: list[tuple[float, list[Word]]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if lines and abs(w.top - lines[-1][0]) <= tolerance:
+    for w in sorted(words, key=lambda w: (w.line_key, w.x0)):
+        if lines and abs(w.line_key - lines[-1][0]) <= tolerance:
             lines[-1][1].append(w)
         else:
-            lines.append((w.top, [w]))
-    return [(top, sorted(ws, key=lambda w: w.x0)) for top, ws in lines]
+            lines.append((w.line_key, [w]))
+    return [(min(w.top for w in ws), sorted(ws, key=lambda w: w.x0)) for _, ws in lines]
 
 
 def split_at_wide_gaps(words: Sequence[Word]) -> list[list[Word]]:
@@ -148,24 +70,15 @@ def table_to_rows(
     row_cells: Sequence[Sequence[BBox | None]], words: Sequence[Word], page_number: int
 ) -> list[tuple[float, Line]]:
     """One Line per table row; a slot covered by a merged cell is a blank Cell."""
+    owners = words_to_cells(row_cells, words)
     out: list[tuple[float, Line]] = []
-    # Words sorted by their centre's height: each row looks only at the words of its own band
-    # instead of every word of the page (tables of a few hundred cells on pages of thousands of words).
-    by_height = sorted(words, key=lambda w: w.centre[1])
-    heights = [w.centre[1] for w in by_height]
-    for cells in row_cells:
-        boxes = [b for b in cells if b is not None]
-        band: Sequence[Word] = ()
-        if boxes:
-            low = bisect.bisect_left(heights, min(b[1] for b in boxes))
-            high = bisect.bisect_right(heights, max(b[3] for b in boxes))
-            band = by_height[low:high]
+    for r, cells in enumerate(row_cells):
         built = []
-        for bbox in cells:
+        for c, bbox in enumerate(cells):
             if bbox is None:
                 built.append(Cell(""))
                 continue
-            text = words_to_cell_text([w for w in band if inside(w, bbox)])
+            text = words_to_cell_text(owners.get((r, c), []))
             built.append(Cell(unicodedata.normalize("NFC", text), bbox=tuple(map(float, bbox))))  # type: ignore[arg-type]
         if not any(c.text for c in built):
             continue  # the blank filler rows of a merged area carry nothing
@@ -173,6 +86,31 @@ def table_to_rows(
         line = Line(text="\t".join(c.text for c in built), page=page_number, cells=tuple(built))
         out.append((min(tops) if tops else 0.0, line))
     return out
+
+
+def words_to_cells(
+    row_cells: Sequence[Sequence[BBox | None]], words: Sequence[Word]
+) -> dict[tuple[int, int], list[Word]]:
+    """The words of each cell (row, column). A word belongs to one cell only: where the table finder
+    returns overlapping cells (a ruling that stops short of a border), the smallest cell holding
+    the word's centre has it, so no text is read twice."""
+    # Words sorted by their centre's height: each row looks only at the words of its own band
+    # instead of every word of the page (tables of a few hundred cells on pages of thousands of words).
+    by_height = sorted(range(len(words)), key=lambda i: words[i].centre[1])
+    heights = [words[i].centre[1] for i in by_height]
+    best: dict[int, tuple[float, int, int]] = {}  # word index -> (cell area, row, column)
+    for r, cells in enumerate(row_cells):
+        for c, bbox in enumerate(cells):
+            if bbox is None:
+                continue
+            area = (bbox[2] - bbox[0]) * (bbox[3] - bbox[1])
+            for i in by_height[bisect.bisect_left(heights, bbox[1]) : bisect.bisect_right(heights, bbox[3])]:
+                if inside(words[i], bbox) and (i not in best or area < best[i][0]):
+                    best[i] = (area, r, c)
+    owners: dict[tuple[int, int], list[Word]] = {}
+    for i in sorted(best):
+        owners.setdefault(best[i][1:], []).append(words[i])
+    return owners
 
 
 _MIN_RULE_LENGTH = 5.0  # points
@@ -218,13 +156,22 @@ def reader_name(encodings: Iterable[str]) -> str:
     return "+".join(["pdfplumber", *sorted(counts)])
 
 
-def plumber_page_to_page(page: PlumberPage, page_number: int) -> tuple[Page | None, TextLayerVerdict]:
-    """The page read from its text layer, or None (with the reason) when it must be OCR'd."""
-    words, used = page_to_words(page)
+def plumber_page_to_page(
+    page: PlumberPage, page_number: int, ocr: OcrPolicy = "auto", extra: Sequence[Glyph] = ()
+) -> tuple[Page | None, TextLayerVerdict]:
+    """The page read from its text layer, or None (with the verdict) when it must be OCRed;
+    ``extra``: glyphs drawn by the page's form fields (``vnplan.extract.widgets``).
+
+    Under ``--ocr never`` a layer is read whatever the verdict; only a page without one is None.
+    """
+    words, used = page_to_words(page, extra)
     verdict = judge_text_layer(page, words, used)
-    if not verdict.usable:
+    if not verdict.has_text or (ocr == "auto" and not verdict.usable):
         log.info("page %d: %s; falling back to OCR", page_number, verdict.reason)
         return None, verdict
+    route = verdict.reason
+    if ocr == "never":
+        route = "text layer read (--ocr never)" + ("" if verdict.usable else f", although {verdict.reason}")
     lines = page_to_lines(page, words, page_number)
     width, height = float(page.width), float(page.height)
-    return Page(page_number, reader_name(used), tuple(lines), width, height, route="text layer kept"), verdict
+    return Page(page_number, reader_name(used), tuple(lines), width, height, route=route), verdict

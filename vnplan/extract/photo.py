@@ -17,6 +17,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from vnplan.extract.render import shrink as shrink_by
+
 WORK_SIDE = 800  # px: the long side of the shrunk copy the tests run on
 BORDER = 0.03  # share of each side taken as the image's border
 DESK_CONTRAST = 40  # gray levels by which the border must be darker than the page's paper to look like desk
@@ -26,6 +28,7 @@ ALREADY_FLAT = 0.02  # corners closer than this share of the side to the image c
 EDGE_SAMPLES = 40
 EDGE_SEARCH = 60
 EDGE_RISE = 3.0  # gray levels per pixel: a weaker rise is no page edge
+LIGHT_SIDE = 200  # px: light varies slowly over a page; its tests run on a copy this small
 UNEVEN_LIGHT = 40  # gray levels of paper brightness spread (5th to 95th percentile) worth evening out
 # Paper darker than this (tinted, yellowed, a colour scan's grey) is brought to white. A warm-tinted
 # colour scan (paper at 247) lost code and month cells ("3" read "0", "55,5" read "595,9)") that
@@ -33,12 +36,12 @@ UNEVEN_LIGHT = 40  # gray levels of paper brightness spread (5th to 95th percent
 WHITE_PAPER = 250
 
 
-def shrink(gray: np.ndarray) -> tuple[np.ndarray, float]:
+def shrink(gray: np.ndarray, side: int = WORK_SIDE) -> tuple[np.ndarray, float]:
+    """The image shrunk so that its long side is at most ``side`` px, and the factor."""
     h, w = gray.shape[:2]
-    factor = min(1.0, WORK_SIDE / max(h, w))
-    if factor == 1.0:
-        return gray, 1.0
-    return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA), factor
+    factor = min(1.0, side / max(h, w))
+    small = shrink_by(gray, factor)
+    return small, small.shape[1] / w
 
 
 def border_looks_like_desk(small: np.ndarray) -> bool:
@@ -143,20 +146,21 @@ def find_page_outline(gray: np.ndarray) -> np.ndarray | None:
     return refine_corners(gray, corners / factor)
 
 
-def undo_perspective(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
-    """The quadrilateral ``corners`` of ``image`` warped to an upright rectangle of its own size."""
+def undo_perspective(image: np.ndarray, corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The quadrilateral ``corners`` of ``image`` warped to an upright rectangle of its own size,
+    and the 3×3 matrix that maps the image's points to the rectangle's."""
     tl, tr, br, bl = corners
     width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
     target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
     white = (255,) * (image.shape[2] if image.ndim == 3 else 1)
-    return cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=white)
+    return cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=white), matrix
 
 
 def paper_level(gray: np.ndarray) -> float:
     """The paper's gray level: the 90th percentile of the (shrunk) page; print is far less than 10 %."""
-    small, _ = shrink(gray)
+    small, _ = shrink(gray, LIGHT_SIDE)
     return float(np.percentile(small, 90))
 
 
@@ -179,7 +183,7 @@ def paper_background(small: np.ndarray) -> np.ndarray:
 def even_out_illumination(gray: np.ndarray) -> np.ndarray | None:
     """The page divided by its paper brightness (white paper, print kept), or None when the paper
     is evenly lit already."""
-    small, _ = shrink(gray)
+    small, _ = shrink(gray, LIGHT_SIDE)
     background = paper_background(small)
     low, high = np.percentile(background, (5, 95))
     if high - low < UNEVEN_LIGHT:

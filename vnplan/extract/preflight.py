@@ -1,5 +1,5 @@
 """Cheap checks of a file before any reader touches it: is it there, a file, non-empty, readable,
-and does its content match its name?
+what is it (``formats``: content first, then name), and can its reader hold it?
 
 Readers deep in pdfminer, pdfium or Pillow fail on such files with messages that name their own
 internals ("Unexpected EOF", "FPDF_ERR_FORMAT"); a check here names the file and the fix instead.
@@ -16,11 +16,8 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from vnplan.extract.errors import InputError
+from vnplan.extract.formats import FileFormat, file_format, read_head
 
-TEXT_SUFFIXES = frozenset({".txt", ".tsv", ".text"})
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
-EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})  # .xlsm: the same workbook format, with macros (ignored)
-LEGACY_EXCEL_SUFFIX = ".xls"  # Excel 97–2003 (BIFF in an OLE container), read with xlrd
 MAX_FILE_BYTES = 2 << 30  # 2 GiB: far above any plan document; beyond it memory, not the file, is the problem
 # A page rendered for OCR above this many pixels costs gigabytes in OpenCV and Tesseract; an A3 page
 # at 600 dpi is ~70 Mpx, so honest scans pass.
@@ -29,39 +26,9 @@ MAX_PAGE_PIXELS = 100_000_000
 # plan's is a few MiB, a zip bomb's gigabytes.
 MAX_OFFICE_XML_BYTES = 256 << 20
 
-# Leading bytes of formats people rename by mistake -> what to tell them.
-_MAGIC: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "pdf", "a PDF"),
-    (b"\x89PNG\r\n\x1a\n", "image", "a PNG image"),
-    (b"\xff\xd8\xff", "image", "a JPEG image"),
-    (b"II*\x00", "image", "a TIFF image"),
-    (b"MM\x00*", "image", "a TIFF image"),
-    (b"PK\x03\x04", "zip", "a zip archive (Word .docx, Excel .xlsx, …)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole", "an old Office file (.doc, .xls)"),
-    (b"{\\rtf", "rtf", "an RTF document"),
-)
-_PDF_HEADER_WINDOW = 1024  # the PDF spec lets junk precede "%PDF-" within the first kilobyte
-# Word and Excel files are both zips; the part at the heart of each tells them apart.
-_OFFICE_PARTS: tuple[tuple[str, str, str], ...] = (
-    ("word/document.xml", ".docx", "a Word document"),
-    ("xl/workbook.xml", ".xlsx", "an Excel workbook"),
-    ("ppt/presentation.xml", ".pptx", "a PowerPoint presentation"),
-    ("content.xml", ".odt/.ods", "an OpenDocument file (LibreOffice)"),
-)
 
-
-def sniff(head: bytes) -> tuple[str, str] | None:
-    """(kind, description) of a file by its first bytes; None when it is no known binary format."""
-    if b"%PDF-" in head[:_PDF_HEADER_WINDOW]:
-        return "pdf", "a PDF"
-    for magic, kind, description in _MAGIC:
-        if head.startswith(magic):
-            return kind, description
-    return None
-
-
-def check_file(path: Path) -> None:
-    """Raise InputError with a fix when ``path`` cannot be the document its suffix promises."""
+def check_file(path: Path) -> FileFormat:
+    """Raise InputError with a fix when ``path`` is no readable file; else its format (by content first)."""
     if not path.exists():
         raise InputError("no such file", hint="check the path")
     if path.is_dir():
@@ -73,66 +40,19 @@ def check_file(path: Path) -> None:
         raise InputError("the file is empty (0 bytes)", hint="the copy or download probably failed; fetch it again")
     if size > MAX_FILE_BYTES:
         raise InputError(f"the file is {size >> 20} MiB", hint="split it into smaller documents")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_PDF_HEADER_WINDOW)
-    except OSError as e:
-        raise InputError(f"cannot be read ({e.strerror})", hint="check its permissions") from e
-    _check_content_matches_suffix(path.suffix.lower(), head)
-    if path.suffix.lower() in {".docx"} | EXCEL_SUFFIXES:
-        check_office_zip(path)
+    return file_format(path, read_head(path))
 
 
-def _check_content_matches_suffix(suffix: str, head: bytes) -> None:
-    found = sniff(head)
-    if suffix in TEXT_SUFFIXES:
-        if found:
-            raise InputError(
-                f"is named like a text export but holds {found[1]}", hint="rename it with the right extension"
-            )
-        return
-    if suffix == LEGACY_EXCEL_SUFFIX:
-        if found and found[0] == "ole":
-            return
-        hint = "rename it to .xlsx" if found and found[0] == "zip" else "rename it with the right extension"
-        raise InputError(f"is named .xls but holds {found[1] if found else 'no Excel data'}", hint=hint)
-    if suffix == ".docx" or suffix in EXCEL_SUFFIXES:
-        if found and found[0] == "zip":
-            return
-        if found and found[0] == "ole":  # Office also encrypts a password-protected .docx/.xlsx into that container
-            raise InputError(
-                f"is named {suffix} but is an old Office file (.doc, .xls) or a password-protected one",
-                hint=f"open it in Word or Excel (with its password) and save it as {suffix} without a password",
-            )
-        what = found[1] if found else f"no {'Word' if suffix == '.docx' else 'Excel'} data"
-        raise InputError(f"is named {suffix} but holds {what}", hint="rename it with the right extension")
-    expected = "pdf" if suffix == ".pdf" else "image"
-    if found and found[0] == expected:
-        return
-    what = found[1] if found else "no PDF or image data"
-    if found and found[0] in ("pdf", "image"):
-        hint = "rename it with the right extension"
-    elif found:
-        hint = "save or export it as PDF (File > Save as > PDF) and convert that"
-    elif b"\x00" not in head:
-        hint = "if it is text, rename it to .txt; otherwise fetch the original again"
-    else:
-        hint = "the file is damaged or of another type; fetch the original again"
-    raise InputError(f"is named {suffix} but holds {what}", hint=hint)
-
-
-def check_office_zip(path: Path) -> None:
-    """A .docx must be a zip holding word/document.xml, an .xlsx one holding xl/workbook.xml: a Word
-    file renamed .xlsx (or the reverse) is named as such, a truncated zip as damaged."""
-    named = path.suffix.lower()
-    expected, app = (".docx", "Word") if named == ".docx" else (".xlsx", "Excel")
+def check_office_zip(path: Path, kind: str) -> None:
+    """A Word or Excel file's XML, unpacked, must stay within what the readers can hold: a plan's is
+    a few MiB, a zip bomb's gigabytes. (Whether the zip is Word or Excel at all is formats' call.)"""
+    app = "Excel" if kind == "xlsx" else "Word"
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
             xml_bytes = sum(info.file_size for info in archive.infolist() if info.filename.endswith((".xml", ".rels")))
-    except (zipfile.BadZipFile, OSError) as e:  # truncated: the zip's directory, at its end, is gone
+    except (zipfile.BadZipFile, OSError) as e:
         raise InputError(
-            f"is named {named} but is a damaged zip archive (truncated or corrupt)",
+            "is a damaged zip archive (truncated or corrupt)",
             hint=f"fetch the original again, or open and re-save it in {app}",
         ) from e
     if xml_bytes > MAX_OFFICE_XML_BYTES:
@@ -140,19 +60,6 @@ def check_office_zip(path: Path) -> None:
             f"unpacks to {xml_bytes >> 20} MiB of XML, more than {MAX_OFFICE_XML_BYTES >> 20} MiB",
             hint=f"save the plan's own pages or sheets as a smaller file in {app}",
         )
-    for member, suffix, what in _OFFICE_PARTS:
-        if member in names:
-            if suffix == expected:
-                return
-            hint = (
-                f"rename it to {suffix}" if suffix in (".docx", ".xlsx") else f"save it as {expected} and convert that"
-            )
-            raise InputError(f"is named {named} but holds {what}", hint=hint)
-    part = "word/document.xml" if expected == ".docx" else "xl/workbook.xml"
-    raise InputError(
-        f"is not a readable {app} {named} file (a zip archive without {part})",
-        hint=f"fetch the original again, or open and re-save it in {app}",
-    )
 
 
 def check_pdf(path: Path, password: str | None, dpi: int) -> int:
@@ -217,11 +124,17 @@ def check_image(path: Path) -> None:
         )
 
 
-def preflight(path: Path, *, password: str | None = None, dpi: int = 300) -> None:
-    """Every check that applies to ``path``'s type; raises InputError naming the fix."""
-    check_file(path)
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        check_pdf(path, password, dpi)
-    elif suffix in IMAGE_SUFFIXES:
-        check_image(path)
+def preflight(path: Path, *, password: str | None = None, dpi: int = 300) -> FileFormat:
+    """Every check that applies to ``path``'s format; raises InputError naming the fix, else
+    returns the format (decided by ``formats``, content first) for the readers to follow."""
+    found = check_file(path)
+    try:
+        if found.kind == "pdf":
+            check_pdf(path, password, dpi)
+        elif found.kind == "image":
+            check_image(path)
+        elif found.kind in ("docx", "xlsx"):
+            check_office_zip(path, found.kind)
+    except InputError as error:
+        raise found.explain(error, path) from error
+    return found

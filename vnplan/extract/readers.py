@@ -23,66 +23,78 @@ from pdfplumber.page import Page as PlumberPage
 
 from vnplan.extract.engines import ensure_engines, page_engine
 from vnplan.extract.errors import InputError
+from vnplan.extract.formats import Kind, file_format
 from vnplan.extract.grid import deskew, gray_to_grid
 from vnplan.extract.model import Cell, Page, SourceDocument, file_sha256
 from vnplan.extract.ocr import picture_to_page
-from vnplan.extract.pdf_digital import has_page_sized_image, plumber_page_to_page
+from vnplan.extract.pdf_digital import plumber_page_to_page
 from vnplan.extract.render import PageImage, image_file_to_images, pdf_page_to_image
+from vnplan.extract.routing import OcrPolicy, page_image
+from vnplan.extract.widgets import widget_glyphs
 from vnplan.extract.workers import init_worker_process
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-MAGIC = {b"%PDF": "pdf", b"\x89PNG": "image", b"\xff\xd8\xff": "image", b"II*\x00": "image", b"MM\x00*": "image"}
 
-
-def path_to_kind(path: Path) -> str:
-    """'pdf', 'image' or 'text', by magic bytes first (names lie), then by suffix."""
-    with path.open("rb") as f:
-        head = f.read(8)
-    for magic, kind in MAGIC.items():
-        if head.startswith(magic):
-            return kind
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        raise InputError(f"{path}: named .pdf but is not a PDF", hint="check the file is complete")
-    if suffix in IMAGE_SUFFIXES:
-        return "image"
-    if suffix == ".txt":
-        return "text"
-    raise InputError(f"{path}: unsupported file type '{suffix}'", hint="give a PDF, an image or a .txt export")
-
-
-def read_source(path: Path, *, dpi: int = 300, password: str | None = None, page_jobs: int = 1) -> SourceDocument:
-    """Read a file; ``page_jobs`` > 1 OCRs the scanned pages of a PDF in that many processes."""
+def read_source(
+    path: Path,
+    *,
+    dpi: int = 300,
+    password: str | None = None,
+    page_jobs: int = 1,
+    ocr: OcrPolicy = "auto",
+    kind: Kind | None = None,
+) -> SourceDocument:
+    """Read a file; ``kind`` is its format (``formats.file_format`` decides it when not given);
+    ``page_jobs`` > 1 OCRs the scanned pages of a PDF in that many processes; ``ocr`` is the policy
+    of ``vnplan.extract.routing`` (auto, always, never)."""
     if not path.is_file():
         raise InputError(f"{path}: no such file", hint="check the path")
-    kind = path_to_kind(path)
+    kind = kind or file_format(path).kind
     if kind == "text":
         from vnplan.extract.text_export import read_text_export  # a colleague's module; lazy on purpose
 
         return read_text_export(path)
+    if kind == "docx":
+        from vnplan.extract.docx_reader import read_docx
+
+        return read_docx(path)
+    if kind == "xlsx":
+        from vnplan.extract.xlsx_reader import read_xlsx
+
+        return read_xlsx(path)
+    if kind == "xls":
+        from vnplan.extract.xls_reader import read_xls
+
+        return read_xls(path)
     sha = file_sha256(path)
     if kind == "image":
-        return image_to_document(path, sha)
-    return pdf_to_document(path, sha, dpi, password, page_jobs)
+        return image_to_document(path, sha, ocr)
+    return pdf_to_document(path, sha, dpi, password, page_jobs, ocr)
 
 
-def image_to_document(path: Path, sha: str) -> SourceDocument:
-    ensure_engines()
+def image_to_document(path: Path, sha: str, ocr: OcrPolicy = "auto") -> SourceDocument:
     doc = SourceDocument(path=str(path), sha256=sha, kind="image")
+    if ocr != "never":
+        ensure_engines()
     try:
         frames = list(enumerate(image_file_to_images(path), start=1))
     except OSError as e:
         raise InputError(f"{path}: cannot read the image ({e})", hint="check the file is complete") from e
     for number, picture in frames:
+        if ocr == "never":
+            doc.warnings.append(f"page {number}: an image has no text layer, and --ocr never: the page is not read")
+            doc.pages.append(Page(number, "none", (), route="image file; not OCRed (--ocr never)"))
+            continue
         page = ocr_or_warn(doc, lambda: picture_to_page(picture, number)[0], number)  # noqa: B023 (called at once)
         doc.pages.append(dataclasses.replace(page, route="image file"))
     doc.warnings += [turned_page_warning(page) for page in doc.pages if page.rotation]
     return doc
 
 
-def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_jobs: int = 1) -> SourceDocument:
+def pdf_to_document(
+    path: Path, sha: str, dpi: int, password: str | None, page_jobs: int = 1, ocr: OcrPolicy = "auto"
+) -> SourceDocument:
     doc = SourceDocument(path=str(path), sha256=sha, kind="digital_pdf")
     pages: dict[int, Page] = {}
     to_ocr: list[int] = []
@@ -97,18 +109,16 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_j
     with plumber, raster:
         for index, plumber_page in enumerate(plumber.pages):
             number = index + 1
-            page, verdict = plumber_page_to_page(plumber_page, number)
-            scan = scanned_table_under_text(plumber_page, page, raster, index, dpi) if page is not None else None
-            route = verdict.reason
-            if scan is not None:
-                route = "the text layer lies over a scanned table whose rulings it lacks"
-                doc.warnings.append(f"page {number}: {route}; read by OCR instead")
-                page = None
-            elif page is None and verdict.reason != "empty text layer":
-                doc.warnings.append(f"page {number}: {verdict.reason}; read by OCR instead")
+            page, route, scan = route_pdf_page(doc, plumber_page, raster, index, dpi, ocr, password)
             plumber_page.flush_cache()  # keep memory flat on long documents
             if page is not None:
                 pages[index] = page
+                continue
+            if ocr == "never":  # no text layer, and no OCR wanted
+                doc.kind = "scanned_pdf"
+                doc.warnings.append(f"page {number}: no text layer, and --ocr never: the page is not read")
+                width, height = float(plumber_page.width), float(plumber_page.height)
+                pages[index] = Page(number, "none", (), width, height, route=route)
                 continue
             ensure_engines()
             doc.kind = "scanned_pdf"
@@ -128,6 +138,38 @@ def pdf_to_document(path: Path, sha: str, dpi: int, password: str | None, page_j
     return doc
 
 
+def route_pdf_page(
+    doc: SourceDocument,
+    plumber_page: PlumberPage,
+    raster: pdfium.PdfDocument,
+    index: int,
+    dpi: int,
+    ocr: OcrPolicy,
+    password: str | None = None,
+) -> tuple[Page | None, str, PageImage | None]:
+    """(the page read from its text layer or None to OCR it, why, the page image when one was
+    rendered to decide). A layer OCR replaces is named in a document warning."""
+    number = index + 1
+    if ocr == "always":
+        return None, "OCR of every page (--ocr always)", None
+    # A signing tool's number and day, drawn by form fields: read with the page's own text. On a page
+    # with no text of its own (a signed scan) the fields are left to OCR, which sees them drawn.
+    stamped = widget_glyphs(Path(doc.path), password, index, plumber_page) if plumber_page.chars else []
+    page, verdict = plumber_page_to_page(plumber_page, number, ocr, stamped)
+    if page is None:
+        if not verdict.has_text:
+            return None, "no text layer" + ("; not OCRed (--ocr never)" if ocr == "never" else ""), None
+        doc.warnings.append(f"page {number}: {verdict.reason}; read by OCR instead")
+        return None, f"{verdict.reason}; replaced by OCR", None
+    if ocr == "auto":
+        scan = scanned_table_under_text(plumber_page, page, raster, index, dpi)
+        if scan is not None:
+            route = "the text layer lies over a scanned table whose rulings it lacks"
+            doc.warnings.append(f"page {number}: {route}; read by OCR instead")
+            return None, route, scan
+    return page, page.route, None
+
+
 def turned_page_warning(page: Page) -> str:
     """The warning that names a page read after turning it: its rows came from a turned image."""
     return f"page {page.number}: the page image lay turned; it was turned {page.rotation}° clockwise before reading"
@@ -145,7 +187,7 @@ def scanned_table_under_text(
     layer has a table, or that are not one big picture, are left to the text layer (checked first:
     only such pages cost a render).
     """
-    if any(line.cells for line in page.lines) or not has_page_sized_image(plumber_page):
+    if any(line.cells for line in page.lines) or page_image(plumber_page) is None:
         return None
     picture = pdf_page_to_image(raster, index, dpi)
     gray = picture.image if picture.image.ndim == 2 else cv2.cvtColor(picture.image, cv2.COLOR_BGR2GRAY)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -29,6 +30,21 @@ class PageImage:
     image: np.ndarray  # gray (h, w) or BGR (h, w, 3)
     dpi: float  # the resolution the pixels stand for
     source_dpi: float | None = None  # the resolution of the scan inside a PDF page, where known
+
+
+def shrink(image: np.ndarray, factor: float) -> np.ndarray:
+    """The image shrunk by ``factor`` (< 1) for a quick test on it.
+
+    Every other row and column is dropped first while the image stays over twice the target size:
+    averaging all pixels of a 300 dpi page (INTER_AREA) cost ~15 ms, more than the tests run on it.
+    """
+    if factor >= 1.0:
+        return image
+    step = max(int(0.5 / factor), 1)
+    sampled = np.ascontiguousarray(image[::step, ::step]) if step > 1 else image
+    height, width = image.shape[:2]
+    size = (max(round(width * factor), 1), max(round(height * factor), 1))
+    return cv2.resize(sampled, size, interpolation=cv2.INTER_AREA)
 
 
 def pdf_page_to_gray(pdf: pdfium.PdfDocument, index: int, dpi: int) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Reader for OCR text exports: narrative lines, and table rows as tab-separated cells.
+"""Reader for OCR text exports: narrative lines, and table rows as tab-separated cells (or, in a
+text laid out with spaces such as ``pdftotext -layout`` writes, aligned columns: ``layout_text``).
 
 Exports carry no page markers. A form feed starts a new page, and so does a repeated table
 header (a row whose first cell is "TT"/"STT") after table rows: that is how page breaks show
@@ -13,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from vnplan.extract.encodings import decode_text
+from vnplan.extract.layout_text import is_laid_out, layout_to_tabbed
 from vnplan.extract.model import Cell, Line, Page, SourceDocument
 
 _MARKUP = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span)[^>]*>", re.IGNORECASE)
@@ -37,7 +39,9 @@ def read_text_export(path: Path) -> SourceDocument:
 def text_to_pages(text: str) -> list[Page]:
     pages: list[list[Line]] = [[]]
     rows_since_header = 0
-    for chunk_index, chunk in enumerate(text.split("\f")):
+    for chunk_index, raw_chunk in enumerate(text.split("\f")):
+        # a page laid out with spaces (pdftotext -layout) has its tables turned into tabbed rows
+        chunk = layout_to_tabbed(raw_chunk) if is_laid_out(raw_chunk) else raw_chunk
         if chunk_index and pages[-1]:
             pages.append([])
             rows_since_header = 0

@@ -45,7 +45,11 @@ def read_xlsx(path: Path) -> SourceDocument:
     from openpyxl import load_workbook  # imported only when an Excel file comes in
 
     try:
-        workbook = load_workbook(str(path), data_only=True)  # data_only: the saved results, not formulas
+        # Opened as a stream: openpyxl refuses a path whose name is not .xlsx, and the format of a
+        # renamed workbook has been decided by its content (vnplan.extract.formats).
+        # data_only: the saved results, not formulas
+        with path.open("rb") as handle:
+            workbook = load_workbook(handle, data_only=True)
         with zipfile.ZipFile(path) as archive:
             uncalculated = uncalculated_formulas(archive)
     except Exception as e:  # openpyxl raises a zoo of zip, XML and key errors on damaged files

@@ -50,13 +50,12 @@ def repair_lost_commas(rows: Sequence[Row], columns: Sequence[str], trust: Trust
             Correction(field=column, before=format_vn(read), after=format_vn(repaired), reason=reason)
         )
         findings.append(
-            Finding(
+            Finding.about(
+                row,
                 severity="warning",
                 code="amount-repaired",
                 message=f"row {row.code or '?'}: {column} {reason}",
-                row_code=row.code,
                 field=column,
-                pages=row.pages,
                 expected=repaired,
                 actual=read,
             )

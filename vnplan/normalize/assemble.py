@@ -9,6 +9,7 @@ from decimal import Decimal
 from vnplan.extract.model import Line, SourceDocument
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
 from vnplan.normalize.amounts import amounts_of, fill_v1_fields, layout_columns, model_columns, set_row_values, v1_money
+from vnplan.normalize.broken_sums import broken_sum_findings
 from vnplan.normalize.cells import (
     DraftRow,
     cells_to_draft,
@@ -24,21 +25,30 @@ from vnplan.normalize.checks import (
     narrative_findings,
     table_shape_findings,
 )
-from vnplan.normalize.code_sequence import name_uncoded_headings, repair_codes, repair_romans
+from vnplan.normalize.code_sequence import fill_unread_codes, name_uncoded_headings, repair_codes, repair_romans
 from vnplan.normalize.column_model import region_to_model
+from vnplan.normalize.column_order import (
+    OrderDecision,
+    decide_order,
+    disputed_columns,
+    disputed_findings,
+    doubt_findings,
+    headers_disagree,
+)
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout, consensus_layout, fragment_layout
-from vnplan.normalize.fragments import TableRegion, pages_to_region
+from vnplan.normalize.fragments import Fragment, TableRegion, pages_to_region
 from vnplan.normalize.grid_rows import fragments_to_grid_drafts
 from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
 from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import narrative_to_facts
-from vnplan.normalize.numbers import to_vnd
+from vnplan.normalize.numbers import Style, convention_record, detect_style, to_vnd
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table
 from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
 from vnplan.normalize.reconcile import TOTAL, Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
+from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
 from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit, stated_quantity_unit
-from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals
+from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals, name_rows
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +59,11 @@ _TRUSTED_HEADER = 0.95
 def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PlanDocument:
     """Normalize a read source; rows whose confidence falls below ``min_confidence`` are flagged."""
     region = pages_to_region(source.pages)
+    # The figures, without the first cell of each row: a row code ("2.1") is no decimal number.
+    cell_texts = [cell.text for fragment in region.fragments for line in fragment.rows for cell in line.cells[1:]]
+    numbers = detect_style(cell_texts)
+    style = numbers.style
+    convention = convention_record(numbers, cell_texts)
     findings: list[Finding] = [Finding(severity="warning", code="reader-warning", message=w) for w in source.warnings]
     layout = consensus_layout([fragment.keys for fragment in region.fragments])
     facts = narrative_to_facts([line.text for line in region.narrative])
@@ -57,16 +72,32 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         [fragment.header_rows for fragment in region.fragments],
         [[[cell.text for cell in line.cells] for line in fragment.rows] for fragment in region.fragments],
         unit if unit is not ASSUMED_UNIT else None,
-        stated_quantity_unit(region) if unit is ASSUMED_UNIT else None,
+        style=style,
+        stated_quantity_unit=stated_quantity_unit(region) if unit is ASSUMED_UNIT else None,
     )
     by_position = not model.fits_v1
+    order: OrderDecision | None = None
+    disputed: set[str] = set()
     if by_position:
         drafts, total_drafts = fragments_to_grid_drafts(
-            [fragment.rows for fragment in region.fragments], model.fragment_specs, model.fragment_keys, unit
+            [fragment.rows for fragment in region.fragments], model.fragment_specs, model.fragment_keys, unit, style
         )
         totals_draft, draft_findings = _last_total(total_drafts)
+        money = frozenset(key for key, spec in model.columns if spec.kind == "money")
+        headed = [
+            k for k, f in zip(model.fragment_keys, region.fragments, strict=True) if f.header_rows and not _is_ruled(f)
+        ]
+        disputed = disputed_columns(headed, money)
     else:
-        drafts, totals_draft, draft_findings = region_to_drafts(region, layout)
+        drafts, totals_draft, draft_findings = region_to_drafts(region, layout, style=style)
+        headers = [Layout(()) if _is_ruled(f) else fragment_layout(f.keys) for f in region.fragments]
+        if headers_disagree(headers):
+            order = decide_order(
+                lambda forced: region_to_drafts(region, layout, forced, style), layout, headers, facts,
+                unit.multiplier if unit is not ASSUMED_UNIT else None,
+            )  # fmt: skip
+            drafts, totals_draft, draft_findings = order.reading
+            findings.append(Finding(severity="info", code="column-order-decided", message=order.evidence))
     findings += draft_findings
     unit, unit_findings = check_unit_against_narrative(unit, unit_findings, totals_draft, facts)
     columns = model_columns(model, unit) if by_position else layout_columns(layout, region, unit, model)
@@ -78,17 +109,19 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         table, finding = region_to_plain_table(region, columns)
         findings = [f for f in findings if f.code != "unit-missing"] + [finding] + narrative_findings(facts, Totals())
         return PlanDocument(
-            source=_source(source), document=facts.meta, plain_tables=[table], findings=findings, status="ok"
-        )
+            source=_source(source), document=facts.meta, number_convention=convention, plain_tables=[table],
+            findings=findings, status="ok",
+        )  # fmt: skip
 
     ocr_read = [bool(draft.confidences) for draft in drafts]
     repairs = repair_codes([draft.code for draft in drafts])
     repairs |= repair_romans([draft.code for draft in drafts], ocr_read)
     row_totals = [draft.amounts.get("total_vnd") for draft in drafts]
     repairs |= name_uncoded_headings([draft.code for draft in drafts], ocr_read, row_totals)
+    repairs |= fill_unread_codes([draft.code for draft in drafts], ["code" in draft.unread for draft in drafts])
     for index, (code, reason) in repairs.items():
         draft = drafts[index]
-        printed = draft.code_repair[0] if draft.code_repair else draft.code
+        printed = draft.code_repair[0] if draft.code_repair else (draft.code or draft.unread.pop("code", None))
         draft.code, draft.code_repair = code, (printed or "", reason)
     codes = [draft.code for draft in drafts]
     hierarchy = assign_hierarchy(codes)
@@ -101,6 +134,9 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     for row, path in zip(rows, paths(rows), strict=True):
         row.path = path
     findings += extra_number_findings(drafts, rows)
+    findings += unread_cell_findings(drafts, rows)
+    if order is not None:
+        findings += doubt_findings(order, rows, unit.multiplier)
     totals = (
         Totals.model_validate({c: to_vnd(v, unit.multiplier) for c, v in totals_draft.amounts.items()})
         if totals_draft
@@ -135,6 +171,8 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     if not by_position:
         for row, draft in zip(rows, drafts, strict=True):
             set_row_values(row, draft, columns, by_position=False)
+    findings += disputed_findings(rows, columns, disputed)
+    findings += broken_sum_findings(rows, arithmetic.identities)
 
     findings += narrative_findings(facts, totals)
     if not rows:
@@ -160,10 +198,12 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         )
     _set_confidences(rows, drafts, checks)
     findings += low_confidence_findings(rows, min_confidence)
+    name_rows(findings, rows)
     return PlanDocument(
         source=_source(source),
         document=facts.meta,
         amount_unit=unit.label if unit is not ASSUMED_UNIT else None,
+        number_convention=convention,
         columns=columns,
         items=rows,
         totals=totals,
@@ -189,29 +229,50 @@ def _source(source: SourceDocument) -> Source:
     )  # fmt: skip
 
 
-def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow], DraftRow | None, list[Finding]]:
+def region_to_drafts(
+    region: TableRegion, layout: Layout, forced: Sequence[Layout | None] = (), style: Style | None = None
+) -> tuple[list[DraftRow], DraftRow | None, list[Finding]]:
+    """Draft rows of every fragment. ``forced``: per fragment, the layout its figures follow as the
+    column order was decided for the whole table (None, or nothing: its own header where it fits)."""
     drafts: list[DraftRow] = []
     totals: list[DraftRow] = []
     previous: DraftRow | None = None  # the row read last, total rows included
-    for fragment in region.fragments:
+    for number, fragment in enumerate(region.fragments):
         keys = fragment.keys
         own_layout = fragment_layout(keys)
         rows = [[cell.text for cell in line.cells] for line in fragment.rows]
         trusted = (
             set(layout.amount_columns) <= set(own_layout.amount_columns)
-            and header_agreement(keys, rows) >= _TRUSTED_HEADER
+            and header_agreement(keys, rows, style) >= _TRUSTED_HEADER
         )
+        decided = forced[number] if number < len(forced) else None
+        table_layout = decided or layout
+        if decided is not None and not _same_amount_order(own_layout, decided):
+            trusted = False  # this page's header does not describe its figures
+        placed = grid_keys(keys, layout) if keys else []
+        reference = fragment.rows[0] if fragment.rows else None  # a row under the header, on its page
         for position, (line, cells) in enumerate(zip(fragment.rows, rows, strict=True)):
-            draft = cells_to_draft(cells, keys, own_layout if trusted else layout, trusted_header=trusted)
+            ruled = bool(placed) and reference is not None and same_grid(line, reference)
+            if ruled:
+                draft = ruled_line_to_draft(line, placed, layout, style)
+                draft.boxes = placed_boxes(line, placed)
+                continues = not _at(cells, placed.index("code") if "code" in placed else 0)
+                keys_here: Sequence[str | None] = placed
+            else:
+                draft = cells_to_draft(
+                    cells, keys, own_layout if trusted else table_layout, trusted_header=trusted, style=style
+                )
+                draft.boxes = cell_boxes(line, draft, keys, style)
+                continues = draft.code is None
+                keys_here = keys
             draft.pages.append(line.page)
             draft.confidences += _cell_confidences(line)
-            draft.boxes = cell_boxes(line, draft, keys)
-            draft.readings = amount_readings(line, draft, keys)
+            draft.readings = amount_readings(line, draft, keys_here, style)
             if draft.is_total:
                 totals.append(draft)
-            elif draft.code is None and position == 0 and previous is not None and not previous.is_total:
+            elif continues and position == 0 and previous is not None and not previous.is_total:
                 # first on its page, no code: the rest of the row the page break cut
-                join_continuation(previous, cells, keys, line.page)
+                join_continuation(previous, cells, keys_here, line.page, style)
                 previous.boxes += draft.boxes
                 previous.readings = {**draft.readings, **previous.readings}
                 continue
@@ -220,6 +281,15 @@ def region_to_drafts(region: TableRegion, layout: Layout) -> tuple[list[DraftRow
             previous = draft
     total, findings = _last_total(totals)
     return drafts, total, findings
+
+
+def _is_ruled(fragment: Fragment) -> bool:
+    return bool(fragment.rows) and is_ruled(fragment.rows[0])
+
+
+def _same_amount_order(own: Layout, decided: Layout) -> bool:
+    order = [key for key in decided.amount_columns if key in own.amount_columns]
+    return list(own.amount_columns) == order
 
 
 def _last_total(totals: Sequence[DraftRow]) -> tuple[DraftRow | None, list[Finding]]:
@@ -241,7 +311,7 @@ def _cell_confidences(line: Line) -> list[float]:
 _EDGES = ("x0", "top", "x1", "bottom")
 
 
-def cell_boxes(line: Line, draft: DraftRow, keys: Sequence[str | None]) -> list[CellBox]:
+def cell_boxes(line: Line, draft: DraftRow, keys: Sequence[str | None], style: Style | None = None) -> list[CellBox]:
     """The boxes of a row's filled cells, each named by the field its content went to.
 
     Content decides before the header: cells are typed by content, so a value read under the wrong
@@ -255,7 +325,7 @@ def cell_boxes(line: Line, draft: DraftRow, keys: Sequence[str | None]) -> list[
         boxes.append(
             CellBox(
                 page=line.page,
-                field=_cell_field(cell.text, draft, key),
+                field=_cell_field(cell.text, draft, key, style),
                 confidence=cell.confidence,
                 reread=cell.reread,
                 **dict(zip(_EDGES, cell.bbox, strict=True)),
@@ -264,7 +334,9 @@ def cell_boxes(line: Line, draft: DraftRow, keys: Sequence[str | None]) -> list[
     return boxes
 
 
-def amount_readings(line: Line, draft: DraftRow, keys: Sequence[str | None]) -> dict[str, AmountReadings]:
+def amount_readings(
+    line: Line, draft: DraftRow, keys: Sequence[str | None], style: Style | None = None
+) -> dict[str, AmountReadings]:
     """Both OCR readings of each OCRed amount cell of a row, by the field its value went to."""
     found: dict[str, AmountReadings] = {}
     for index, cell in enumerate(line.cells):
@@ -272,19 +344,39 @@ def amount_readings(line: Line, draft: DraftRow, keys: Sequence[str | None]) -> 
         if read is None:
             continue
         key = keys[index] if index < len(keys) else None
-        numbers = numbers_in_cell(cell.text) or ([Decimal(0)] if cell.text.strip() in ("-", "–", "—") else [])
+        numbers = numbers_in_cell(cell.text, style) or ([Decimal(0)] if cell.text.strip() in ("-", "–", "—") else [])
         # the amount under its own header first: a "5" in an amount column is not the row's code 5
-        field = key if key in draft.amounts and draft.amounts[key] in numbers else _cell_field(cell.text, draft, key)
+        own = key in draft.amounts and draft.amounts[key] in numbers
+        field = key if own else _cell_field(cell.text, draft, key, style)
         if field in draft.amounts and field not in found:
             found[field] = read
     return found
 
 
-def _cell_field(text: str, draft: DraftRow, key: str | None) -> str:
+def placed_boxes(line: Line, keys: Sequence[str | None]) -> list[CellBox]:
+    """The boxes of a ruled row's filled cells, each named by its grid column."""
+    return [
+        CellBox(
+            page=line.page,
+            field=(keys[index] if index < len(keys) else None) or "cell",
+            confidence=cell.confidence,
+            reread=cell.reread,
+            **dict(zip(_EDGES, cell.bbox, strict=True)),
+        )
+        for index, cell in enumerate(line.cells)
+        if cell.bbox is not None and cell.text
+    ]
+
+
+def _at(cells: Sequence[str], index: int) -> str:
+    return cells[index].strip() if index < len(cells) else ""
+
+
+def _cell_field(text: str, draft: DraftRow, key: str | None, style: Style | None) -> str:
     repaired_from = draft.code_repair[0] if draft.code_repair else None
     if draft.code is not None and (split_code(text)[0] == draft.code or text == repaired_from):
         return "code"
-    numbers = numbers_in_cell(text)
+    numbers = numbers_in_cell(text, style)
     if numbers:
         months = {"start_month": draft.start_month, "end_month": draft.end_month}
         named = [column for column, value in (*draft.amounts.items(), *months.items()) if value in numbers]

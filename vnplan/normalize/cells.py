@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
-from vnplan.normalize.numbers import parse_month_range, parse_number
+from vnplan.normalize.numbers import Style, parse_month_range, parse_number
 from vnplan.normalize.readings import AmountReadings
 from vnplan.normalize.text import fold
 from vnplan.schemas import CellBox
@@ -61,6 +61,9 @@ class DraftRow:
     money: dict[str, int] = field(default_factory=dict)
     quantities: dict[str, tuple[Decimal, str | None]] = field(default_factory=dict)
     readings: dict[str, AmountReadings] = field(default_factory=dict)  # OCRed amounts: both engines' readings
+    # Cells a ruled grid places in a column whose content could not be read as that column's
+    # ("code", an amount field, a month field) -> the text as printed; reported, never moved.
+    unread: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,10 @@ def is_total_label(text: str) -> bool:
     return squeezed.startswith(_TOTAL_LABELS) or bool(_SHORT_TOTAL.match(text.strip()))
 
 
-def numbers_in_cell(text: str) -> list[Decimal] | None:
-    """The numbers a cell holds ("5 12" -> [5, 12]), or None when it holds any text."""
-    whole = parse_number(text)
+def numbers_in_cell(text: str, style: Style | None = None) -> list[Decimal] | None:
+    """The numbers a cell holds ("5 12" -> [5, 12]), or None when it holds any text; ``style`` is
+    the document's number convention (see ``numbers.parse_number``)."""
+    whole = parse_number(text, style)
     if whole is not None:
         return [whole]
     # A grouped amount wrapped inside a narrow cell ("3.218.90 0") is one number, not two.
@@ -118,14 +122,19 @@ def numbers_in_cell(text: str) -> list[Decimal] | None:
     if "." in joined and _GROUPED.match(joined):
         return [Decimal(joined.replace(".", "").replace(",", "."))]
     tokens = text.split()
-    parsed = [parse_number(token) for token in tokens]
+    parsed = [parse_number(token, style) for token in tokens]
     if len(tokens) > 1 and all(value is not None for value in parsed):
         return [value for value in parsed if value is not None]
     return None
 
 
 def cells_to_draft(
-    cells: Sequence[str], header_keys: Sequence[str | None], layout: Layout, *, trusted_header: bool = False
+    cells: Sequence[str],
+    header_keys: Sequence[str | None],
+    layout: Layout,
+    *,
+    trusted_header: bool = False,
+    style: Style | None = None,
 ) -> DraftRow:
     """Type the cells of one data row and name them with the layout.
 
@@ -138,7 +147,7 @@ def cells_to_draft(
         printed = filled[0][1]
         code, title_from_code = split_code(printed)
         repair = "OCR marks around the code dropped"
-        if code is None and filled[0][0] == 0 and len(filled) > 1 and _is_text(filled[1][1]):
+        if code is None and filled[0][0] == 0 and len(filled) > 1 and _is_text(filled[1][1], style):
             code, title_from_code = ocr_code(printed), ""
             repair = "OCR confusion in the code column (comma for dot, l/I/H for 1/II) read as a code"
         if code is not None:
@@ -158,7 +167,7 @@ def cells_to_draft(
     numbers_after_post_text = False
     single_month_cell = False
     for index, text in filled:
-        numbers = numbers_in_cell(text)
+        numbers = numbers_in_cell(text, style)
         if numbers is None and text in _DASH and _in_amount_area(index, header_keys, tokens):
             numbers = [Decimal(0)]
         months = parse_month_range(text) if numbers is None else None
@@ -187,8 +196,8 @@ def cells_to_draft(
     return draft
 
 
-def _is_text(text: str) -> bool:
-    return numbers_in_cell(text) is None and text not in _DASH and parse_month_range(text) is None
+def _is_text(text: str, style: Style | None = None) -> bool:
+    return numbers_in_cell(text, style) is None and text not in _DASH and parse_month_range(text) is None
 
 
 def _in_amount_area(index: int, header_keys: Sequence[str | None], tokens: list[_Token]) -> bool:
@@ -325,7 +334,9 @@ def align_amounts(
     return best_assignment, best_score, []
 
 
-def join_continuation(previous: DraftRow, cells: Sequence[str], header_keys: Sequence[str | None], page: int) -> None:
+def join_continuation(
+    previous: DraftRow, cells: Sequence[str], header_keys: Sequence[str | None], page: int, style: Style | None = None
+) -> None:
     """Join a row cut by a page break (no code, first on its page) to the row it continues.
 
     Its cells are named by the header position (the continuation keeps the grid), falling back to
@@ -334,7 +345,7 @@ def join_continuation(previous: DraftRow, cells: Sequence[str], header_keys: Seq
     for index, text in enumerate(cells):
         if not text:
             continue
-        numbers = numbers_in_cell(text)
+        numbers = numbers_in_cell(text, style)
         key = header_keys[index] if index < len(header_keys) else None
         if numbers is not None:
             if key in AMOUNT_COLUMNS and key not in previous.amounts and len(numbers) == 1:
@@ -348,10 +359,10 @@ def join_continuation(previous: DraftRow, cells: Sequence[str], header_keys: Seq
     previous.pages.append(page)
 
 
-def _cell_type(index: int, text: str) -> str:
+def _cell_type(index: int, text: str, style: Style | None = None) -> str:
     if index == 0 and split_code(text)[0] is not None:
         return "code"
-    numbers = numbers_in_cell(text)
+    numbers = numbers_in_cell(text, style)
     if numbers is not None:
         bare = all("." not in token and "," not in token for token in text.split())
         return "month" if bare and all(1 <= n <= 12 for n in numbers) else "amount"
@@ -368,7 +379,9 @@ def _key_type(key: str) -> str:
     return "code" if key == "code" else "text"
 
 
-def header_agreement(header_keys: Sequence[str | None], rows: Sequence[Sequence[str]]) -> float:
+def header_agreement(
+    header_keys: Sequence[str | None], rows: Sequence[Sequence[str]], style: Style | None = None
+) -> float:
     """Share of a fragment's filled cells whose content fits the column its header names (0–1).
 
     A header that fits its rows is believed, column order included; one that does not (OCR
@@ -380,7 +393,7 @@ def header_agreement(header_keys: Sequence[str | None], rows: Sequence[Sequence[
             key = header_keys[index] if index < len(header_keys) else None
             if not text or key is None:
                 continue
-            cell_type, expected = _cell_type(index, text), _key_type(key)
+            cell_type, expected = _cell_type(index, text, style), _key_type(key)
             total += 1
             fits += cell_type == expected
     return fits / total if total else 0.0

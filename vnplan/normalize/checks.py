@@ -57,13 +57,12 @@ def language_findings(source: SourceDocument) -> list[Finding]:
 
 def extra_number_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> list[Finding]:
     return [
-        Finding(
+        Finding.about(
+            row,
             severity="warning",
             code="extra-numbers-dropped",
             message=f"row {row.code or '?'} prints more numbers than amount columns; left out: "
             + ", ".join(format_vn(v) for v in draft.extra_numbers),
-            row_code=row.code,
-            pages=row.pages,
         )
         for draft, row in zip(drafts, rows, strict=True)
         if draft.extra_numbers
@@ -110,12 +109,11 @@ def narrative_findings(facts: NarrativeFacts, totals: Totals) -> list[Finding]:
 
 def low_confidence_findings(rows: Sequence[Row], threshold: float) -> list[Finding]:
     return [
-        Finding(
+        Finding.about(
+            row,
             severity="warning",
             code="low-confidence",
             message=f"row {row.code or '?'} has confidence {row.confidence:.2f}, below {threshold:.2f}: check it against the page",
-            row_code=row.code,
-            pages=row.pages,
             expected=str(threshold),
             actual=str(row.confidence),
         )

@@ -65,7 +65,26 @@ def repair_codes(codes: Sequence[str | None]) -> dict[int, tuple[str, str]]:
                 f"code {code} does not follow the numbering {between}; read as {fitting[0]} (OCR lost or added a mark)"
             )
             repairs[index] = (fitting[0], reason)
+        elif (
+            not fitting
+            and _adjacent(codes, arabic[k - 1], index, arabic[k + 1] if after else None)
+            and (after not in successors(before) and len(only := _between(before, after or "")) == 1)
+        ):
+            # No reading of the code fits, but its neighbours, next to it, leave a gap of one code
+            # that it fills ("20" for 2.1 between 2 and 2.2).
+            (code_between,) = only
+            reason = (
+                f"code {code} does not follow the numbering; between {before} and {after} it leaves only {code_between}"
+            )
+            repairs[index] = (code_between, reason)
     return repairs
+
+
+def _adjacent(codes: Sequence[str | None], before: int, index: int, after: int | None) -> bool:
+    """The codes on either side are the row's nearest coded neighbours (no heading between)."""
+    if after is None:
+        return False
+    return all(not codes[i] for i in (*range(before + 1, index), *range(index + 1, after)))
 
 
 def roman_value(numeral: str) -> int:
@@ -136,3 +155,32 @@ def name_uncoded_headings(
         )
         repairs[index] = (numeral, reason)
     return repairs
+
+
+def fill_unread_codes(codes: Sequence[str | None], unread: Sequence[bool]) -> dict[int, tuple[str, str]]:
+    """Position -> (code, reason) for rows whose code cell held no readable code ("20k" for 2.1),
+    where the codes on either side leave exactly one code between them: 2.1 between 2 and 2.2,
+    1 between the heading II and item 2, III between II and IV."""
+    repairs: dict[int, tuple[str, str]] = {}
+    for index, missing in enumerate(unread):
+        if not missing or codes[index] is not None:
+            continue
+        before = next((codes[i] for i in range(index - 1, -1, -1) if codes[i]), None)
+        after = next((codes[i] for i in range(index + 1, len(codes)) if codes[i]), None)
+        if before is None or after is None:
+            continue
+        fitting = sorted(_between(before, after))
+        if len(fitting) == 1:
+            reason = f"the code cell reads no code; between {before} and {after} the numbering leaves only {fitting[0]}"
+            repairs[index] = (fitting[0], reason)
+    return repairs
+
+
+def _between(before: str, after: str) -> set[str]:
+    if _ROMAN.match(before) and _ROMAN.match(after):
+        return {to_roman(roman_value(before) + 1)} if roman_value(after) == roman_value(before) + 2 else set()
+    if _ROMAN.match(before) and _ARABIC.match(after):
+        return {"1"} if after == "2" else set()  # the first item under a heading, before item 2
+    if _ARABIC.match(before) and _ARABIC.match(after):
+        return {code for code in successors(before) if after in successors(code)}
+    return set()

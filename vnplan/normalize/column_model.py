@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from vnplan.normalize.columns import match_column, names_column, stage_in
-from vnplan.normalize.numbers import Unit, parse_number, unit_from_words
+from vnplan.normalize.numbers import Style, Unit, parse_number, unit_from_words
 from vnplan.normalize.text import fold
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, ColumnKind
 
@@ -210,7 +210,7 @@ def header_to_specs(header_rows: Sequence[Sequence[str]]) -> list[ColumnSpec]:
 
 
 def resolve_kinds(
-    specs: Sequence[ColumnSpec], rows: Sequence[Sequence[str]], table_unit: Unit | None
+    specs: Sequence[ColumnSpec], rows: Sequence[Sequence[str]], table_unit: Unit | None, style: Style | None = None
 ) -> list[ColumnSpec]:
     """Kinds the header left open, decided by the table: numbers under a column with no role are
     money where the table states a money unit (or names stages of money), per row where a ĐVT
@@ -226,10 +226,12 @@ def resolve_kinds(
             resolved.append(replace(spec, kind="month"))
             continue
         cells = [row[spec.position] for row in rows if spec.position < len(row) and row[spec.position]]
-        numeric = sum(_is_number(cell) for cell in cells)
+        numeric = sum(_is_number(cell, style) for cell in cells)
         if not cells or numeric < 0.5 * len(cells):
             resolved.append(replace(spec, kind="text"))
-        elif all(_YEAR_VALUE.match(cell.strip()) for cell in cells if _is_number(cell) and cell.strip() not in _DASHES):
+        elif all(
+            _YEAR_VALUE.match(cell.strip()) for cell in cells if _is_number(cell, style) and cell.strip() not in _DASHES
+        ):
             resolved.append(replace(spec, kind="period"))  # "Năm KC | Năm HT": 2021, 2023 are years, not money
         elif sum(cell.strip().endswith("%") for cell in cells) >= 0.5 * len(cells):
             resolved.append(replace(spec, kind="percent", unit="%"))
@@ -248,14 +250,18 @@ ONE_COMMA_GROUP = re.compile(r"^\d{1,3},\d{3}$")
 _YEAR_VALUE = re.compile(r"^(?:19|20)\d{2}$")
 
 
-def _is_number(text: str) -> bool:
-    return parse_cell_number(text) is not None or text.strip() in _DASHES or bool(ONE_COMMA_GROUP.match(text.strip()))
+def _is_number(text: str, style: Style | None = None) -> bool:
+    return (
+        parse_cell_number(text, style) is not None
+        or text.strip() in _DASHES
+        or bool(ONE_COMMA_GROUP.match(text.strip()))
+    )
 
 
-def parse_cell_number(text: str) -> Decimal | None:
+def parse_cell_number(text: str, style: Style | None = None) -> Decimal | None:
     """A cell's one number: "1.073.000", "51,8", "51,8%", "(1.200)" for a negative is not read."""
     cleaned = text.strip().rstrip("%").strip()
-    return parse_number(cleaned)
+    return parse_number(cleaned, style)
 
 
 def _counted_in(spec: ColumnSpec, unit: str) -> ColumnSpec:
@@ -307,6 +313,7 @@ def region_to_model(
     header_rows: Sequence[Sequence[Sequence[str]]],
     rows: Sequence[Sequence[Sequence[str]]],
     table_unit: Unit | None,
+    style: Style | None = None,
     stated_quantity_unit: str | None = None,
 ) -> TableModel:
     """One model from every fragment's header rows and data rows (both per fragment, in order).
@@ -316,7 +323,9 @@ def region_to_model(
     fragment_specs: list[tuple[ColumnSpec, ...]] = []
     previous: tuple[ColumnSpec, ...] = ()
     for header, body in zip(header_rows, rows, strict=True):
-        specs = tuple(with_title(resolve_kinds(header_to_specs(header), body, table_unit))) if header else previous
+        specs = (
+            tuple(with_title(resolve_kinds(header_to_specs(header), body, table_unit, style))) if header else previous
+        )
         if header and stated_quantity_unit and table_unit is None:
             specs = tuple(_counted_in(spec, stated_quantity_unit) for spec in specs)
         fragment_specs.append(specs)

@@ -96,6 +96,7 @@ def header_keys(cells: Sequence[str], *, v1_only: bool = False) -> list[str | No
     return [match_column(cell, v1_only=v1_only)[0] if cell else None for cell in cells]
 
 
+_CLOSE_MATCH = 90.0
 _SHORT_HEADER = 40  # columns outside the khuyến công family are named in a few words ("NS huyện", "Đơn giá")
 _YEAR = r"(?:19|20)\d{2}"
 # A header cell that is only a period: "Năm 2024", "2021-2025", "Giai đoạn 2021 - 2025".
@@ -122,7 +123,12 @@ def names_column(text: str) -> bool:
         return False
     if match_column(text, v1_only=True)[0] is not None:
         return True
-    return len(text) <= _SHORT_HEADER and (match_column(text)[0] is not None or names_stage_or_period(text))
+    if len(text) > _SHORT_HEADER:
+        return False
+    # Other roles only on a close match: a partial one ("… lao động …" in a title cut by a page
+    # break) would take a data row for a header row.
+    key, score = match_column(text)
+    return (key is not None and score >= _CLOSE_MATCH) or names_stage_or_period(text)
 
 
 def is_header_row(cells: Sequence[str]) -> bool:

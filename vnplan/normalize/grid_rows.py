@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from vnplan.extract.model import Line
-from vnplan.normalize.cells import DraftRow, is_total_label, split_code
+from vnplan.normalize.cells import DraftRow, is_total_label, ocr_code, split_code
 from vnplan.normalize.column_model import ONE_COMMA_GROUP, ColumnSpec, parse_cell_number
-from vnplan.normalize.numbers import Unit, parse_month_range, to_vnd, unit_from_words
+from vnplan.normalize.numbers import Style, Unit, parse_month_range, to_vnd, unit_from_words
 from vnplan.normalize.readings import readings_of
 
 _DASH = frozenset({"-", "–", "—", "--"})
@@ -42,7 +42,9 @@ def row_unit(text: str | None) -> RowUnit:
     return RowUnit("quantity", text)
 
 
-def line_to_draft(line: Line, specs: Sequence[ColumnSpec], keys: Sequence[str], table_unit: Unit) -> DraftRow:
+def line_to_draft(
+    line: Line, specs: Sequence[ColumnSpec], keys: Sequence[str], table_unit: Unit, style: Style | None = None
+) -> DraftRow:
     """One table row read by position. Money goes to ``draft.money`` in đồng, other numbers to
     ``draft.quantities`` with their units; the row's code and texts as the header names them."""
     cells = [cell.text for cell in line.cells]
@@ -50,6 +52,8 @@ def line_to_draft(line: Line, specs: Sequence[ColumnSpec], keys: Sequence[str], 
     code_spec = by_role.get("code")
     code_cell = _cell(cells, code_spec.position) if code_spec else (cells[0] if cells else "")
     code, glued_title = split_code(code_cell)
+    if code is None:
+        glued_title = ""  # a code cell that holds no code is no title either (see _misread_code)
     draft = DraftRow(code=code)
     if code is not None and code_cell.strip() != code and not glued_title:
         draft.code_repair = (code_cell, "marks around the code dropped")
@@ -64,18 +68,33 @@ def line_to_draft(line: Line, specs: Sequence[ColumnSpec], keys: Sequence[str], 
         if spec.kind in ("text", "code", None) or spec.role in _TEXT_ROLES:
             _add_text(draft, spec, text)
         elif spec.kind == "month":
-            _add_month(draft, spec, text)
+            _add_month(draft, spec, text, style)
         else:
-            _add_number(draft, spec, key, text, unit_of_row, table_unit)
+            _add_number(draft, spec, key, text, unit_of_row, table_unit, style)
             read = readings_of(line.cells[spec.position]) if spec.position < len(line.cells) else None
             if read is not None and key in draft.money:
                 draft.readings[key] = read
+    if draft.code is None and code_spec and code_cell.strip():
+        if draft.texts.get("title"):
+            _misread_code(draft, code_cell.strip())
+        else:  # a heading or "Tổng cộng" written across the code and title columns
+            draft.texts["title"] = code_cell.strip()
     if draft.code is None:
         title = draft.texts.get("title") or (code_cell if not code_spec else "")
         if title and is_total_label(title):
             draft.is_total = True
             draft.texts["title"] = title
     return draft
+
+
+def _misread_code(draft: DraftRow, printed: str) -> None:
+    """A code cell beside a title that holds no code: an OCR confusion read as the code, or unread
+    (the numbering around the row may settle it later); never dropped without a word."""
+    repaired = ocr_code(printed)
+    if repaired is not None:
+        draft.code, draft.code_repair = repaired, (printed, "OCR confusion in the code column read as a code")
+    else:
+        draft.unread["code"] = printed
 
 
 def _cell(cells: Sequence[str], position: int) -> str:
@@ -90,9 +109,9 @@ def _add_text(draft: DraftRow, spec: ColumnSpec, text: str) -> None:
     draft.texts[field] = f"{draft.texts[field]} {text}" if field in draft.texts else text
 
 
-def _add_month(draft: DraftRow, spec: ColumnSpec, text: str) -> None:
+def _add_month(draft: DraftRow, spec: ColumnSpec, text: str, style: Style | None) -> None:
     months = parse_month_range(text)
-    value = parse_cell_number(text)
+    value = parse_cell_number(text, style)
     if months is None and value is not None and value == value.to_integral_value() and 1 <= value <= 12:
         months = (int(value), int(value))
     if months is None:
@@ -106,8 +125,16 @@ def _add_month(draft: DraftRow, spec: ColumnSpec, text: str) -> None:
         )
 
 
-def _add_number(draft: DraftRow, spec: ColumnSpec, key: str, text: str, unit_of_row: RowUnit, table_unit: Unit) -> None:
-    value = Decimal(0) if text.strip() in _DASH else parse_cell_number(text)
+def _add_number(
+    draft: DraftRow,
+    spec: ColumnSpec,
+    key: str,
+    text: str,
+    unit_of_row: RowUnit,
+    table_unit: Unit,
+    style: Style | None,
+) -> None:
+    value = Decimal(0) if text.strip() in _DASH else parse_cell_number(text, style)
     kind: str | None = spec.kind
     unit, multiplier = spec.unit, spec.multiplier
     if kind == "mixed":
@@ -134,6 +161,7 @@ def fragments_to_grid_drafts(
     fragment_specs: Sequence[Sequence[ColumnSpec]],
     fragment_keys: Sequence[Sequence[str]],
     table_unit: Unit,
+    style: Style | None = None,
 ) -> tuple[list[DraftRow], list[DraftRow]]:
     """Draft rows and grand-total rows of every fragment, read by position. A row with no code
     and no number first on its page continues the row the page break cut."""
@@ -142,7 +170,7 @@ def fragments_to_grid_drafts(
     previous: DraftRow | None = None
     for lines, specs, keys in zip(fragments, fragment_specs, fragment_keys, strict=True):
         for position, line in enumerate(lines):
-            draft = line_to_draft(line, specs, keys, table_unit)
+            draft = line_to_draft(line, specs, keys, table_unit, style)
             draft.pages.append(line.page)
             bare = draft.code is None and not draft.money and not draft.quantities and not draft.is_total
             if bare and position == 0 and previous is not None and not previous.is_total:

@@ -345,14 +345,13 @@ def product_findings(rows: Sequence[Row], found: Sequence[Identity], columns: Ma
             if quantity is None or price is None or amount is None or abs(quantity * price - amount) <= tolerance:
                 continue
             findings.append(
-                Finding(
+                Finding.about(
+                    row,
                     severity="error",
                     code="product-mismatch",
                     message=f"row {row.code or '?'} prints {format_vn(amount)} đồng in {identity.result} but "
                     f"{format_vn(Decimal(str(quantity)))} × {format_vn(price)} = {format_vn(Decimal(str(quantity)) * price)}",
-                    row_code=row.code,
                     field=identity.result,
-                    pages=row.pages,
                     expected=round(quantity * price),
                     actual=amount,
                 )

@@ -2,15 +2,23 @@
 
 ``.`` groups thousands and ``,`` is the decimal mark ("10.987.250.000", "4.050,8"). A single dot
 followed by exactly three digits is a thousands group; a comma followed by 1–2 digits is a decimal.
-English-style exports ("1,073,000", "12.5") exist too and are accepted when unambiguous.
+English-style documents ("2,096,584,751", "12.5") exist too: their unambiguous numbers are read as
+such everywhere. A number with one separator and three digits after it ("1.500", "225,500") means
+1500 or 1.5, 225500 or 225.5 depending on the document's convention: ``detect_style`` finds the
+convention from the numbers that only one convention can print, and ``parse_number`` reads the
+ambiguous ones by it (Vietnamese where nothing says otherwise).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from vnplan.schemas import NumberConvention
 
 _VN_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")  # 1.073.000 / 4.050,8
 _VN_PLAIN = re.compile(r"^\d+(?:,\d{1,2})?$")  # 680 / 12,5
@@ -18,6 +26,11 @@ _EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$")  # 1,073,000 (two
 _EN_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")  # 12.5 (one or two decimals: never a thousands group)
 _SPACED_GROUPS = re.compile(r"^\d{1,3}(?: \d{3})+$")  # 1 073 000 (OCR turned dots into spaces)
 _MONTH = re.compile(r"^(?:0?[1-9]|1[0-2])$")
+_EN_ANY_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 225,500 / 1,073.5 (English style only)
+_EN_ANY_DECIMAL = re.compile(r"^\d+\.\d+$")  # 1.500 is one and a half (English style only)
+_ONE_GROUP = re.compile(r"^\d{1,3}([.,])\d{3}$")  # 1.500 / 225,500: one group, either convention
+
+Style = Literal["vi", "en"]  # vi: 1.073.000 / 4.050,8; en: 2,096,584,751 / 12.5
 
 
 # No budget prints more integer digits (the whole state budget is ~2·10^15 đồng); longer digit
@@ -25,12 +38,18 @@ _MONTH = re.compile(r"^(?:0?[1-9]|1[0-2])$")
 MAX_INTEGER_DIGITS = 16
 
 
-def parse_number(text: str) -> Decimal | None:
-    """The number a table cell prints, or None when the cell is not exactly one number."""
+def parse_number(text: str, style: Style | None = None) -> Decimal | None:
+    """The number a table cell prints, or None when the cell is not exactly one number.
+
+    ``style``: the document's convention, for numbers only it can read ("225,500" is 225500 in an
+    English-style document and no number otherwise: a Vietnamese 225,5 is rarely printed so)."""
     cleaned = text.strip().rstrip(".;:").strip()
     if not cleaned:
         return None
-    value = _parse_number(cleaned)
+    if style == "en" and (_EN_ANY_GROUPS.match(cleaned) or _EN_ANY_DECIMAL.match(cleaned)):
+        value: Decimal | None = Decimal(cleaned.replace(",", ""))
+    else:
+        value = _parse_number(cleaned)
     if value is not None and value.adjusted() >= MAX_INTEGER_DIGITS:
         return None
     return value
@@ -48,6 +67,73 @@ def _parse_number(cleaned: str) -> Decimal | None:
     if _SPACED_GROUPS.match(cleaned):
         return Decimal(cleaned.replace(" ", ""))
     return None
+
+
+def style_of(text: str) -> Style | None:
+    """The convention a printed number proves: "1.073.000", "4.050,8", "12,5" only a Vietnamese
+    document prints; "2,096,584,751", "1,073.5", "12.5" only an English-style one; None for the
+    rest ("1.500", "225,500", "680")."""
+    cleaned = text.strip().rstrip(".;:").strip()
+    if _VN_GROUPED.match(cleaned) and (cleaned.count(".") >= 2 or "," in cleaned):
+        return "vi"
+    if _VN_PLAIN.match(cleaned) and "," in cleaned:
+        return "vi"
+    if _EN_GROUPED.match(cleaned) or (_EN_ANY_GROUPS.match(cleaned) and "." in cleaned):
+        return "en"
+    if _EN_DECIMAL.match(cleaned):
+        return "en"
+    return None
+
+
+def is_ambiguous_number(text: str) -> bool:
+    """One separator and three digits after it: 1500 or 1.5 by the convention."""
+    return bool(_ONE_GROUP.match(text.strip().rstrip(".;:").strip()))
+
+
+@dataclass(frozen=True)
+class StyleEvidence:
+    style: Style | None
+    vi: list[str]  # numbers only the Vietnamese convention prints
+    en: list[str]
+
+    def describe(self) -> str:
+        def some(texts: list[str]) -> str:
+            return ", ".join(texts[:3]) + (" …" if len(texts) > 3 else "")
+
+        parts = [f"{len(self.vi)} Vietnamese-style ({some(self.vi)})"] if self.vi else []
+        parts += [f"{len(self.en)} English-style ({some(self.en)})"] if self.en else []
+        return "; ".join(parts) or "no number that only one convention prints"
+
+
+# Grouping proves more than a decimal mark: OCR reads a decimal comma as a dot, and a row code
+# ("2.1") looks like an English decimal; neither turns into a number with two groups.
+_GROUPED_EVIDENCE = re.compile(r"^\d{1,3}(?:[.,]\d{3}){2,}|^\d{1,3}[.,]\d{3}[.,]\d{1,2}$")
+_DOMINANT = 0.8
+
+
+def detect_style(texts: Iterable[str]) -> StyleEvidence:
+    """The document's number convention from the numbers only one convention prints.
+
+    English only where grouped numbers ("2,096,584,751", "1,073.5") make 80 % of the grouped ones;
+    Vietnamese where its grouped numbers do, or where nothing is grouped and only Vietnamese
+    decimals ("12,5") are printed; otherwise None (undecided: ambiguous numbers read the
+    Vietnamese way, as always)."""
+    vi: list[str] = []
+    en: list[str] = []
+    for text in texts:
+        for token in text.split():
+            proves = style_of(token)
+            if proves is not None:
+                (vi if proves == "vi" else en).append(token.strip().rstrip(".;:"))
+    grouped_vi = sum(bool(_GROUPED_EVIDENCE.match(t)) for t in vi)
+    grouped_en = sum(bool(_GROUPED_EVIDENCE.match(t)) for t in en)
+    grouped = grouped_vi + grouped_en
+    style: Style | None = None
+    if grouped and grouped_en >= _DOMINANT * grouped:
+        style = "en"
+    elif (grouped and grouped_vi >= _DOMINANT * grouped) or (not grouped and vi and not en):
+        style = "vi"
+    return StyleEvidence(style, vi, en)
 
 
 def parse_month(text: str) -> int | None:
@@ -168,3 +254,17 @@ def parse_month_range(text: str) -> tuple[int, int] | None:
         last = _ROMAN_QUARTERS[quarters.group(2) or quarters.group(1)]
         return (3 * first - 2, 3 * last) if first <= last else None
     return None
+
+
+def convention_record(evidence: StyleEvidence, texts: Iterable[str]) -> NumberConvention | None:
+    """The convention as the output records it, where some reading depended on it: a cell printed
+    with one group ("225,500", "1.500"), or an English-style document; else None."""
+    ambiguous = list(dict.fromkeys(t for text in texts for t in text.split() if is_ambiguous_number(t)))
+    if not ambiguous and evidence.style != "en":
+        return None
+    return NumberConvention(
+        style=evidence.style or "vi",
+        detected=evidence.style is not None,
+        evidence=evidence.describe(),
+        read_by_it=ambiguous[:50],
+    )

@@ -168,13 +168,12 @@ def _both(read: AmountReadings) -> str:
 def _other_taken(row: Row, field: str, read: AmountReadings, before: int, after: int) -> Finding:
     reason = f"{_both(read)}; only the other reading makes the table's sums agree"
     row.corrections.append(Correction(field=field, before=format_vn(before), after=format_vn(after), reason=reason))
-    return Finding(
+    return Finding.about(
+        row,
         severity="warning",
         code="amount-second-reading",
         message=f"row {row.code or '?'}: {field}: {reason}: {format_vn(after)} đồng kept",
-        row_code=row.code,
         field=field,
-        pages=row.pages,
         expected=after,
         actual=before,
     )
@@ -187,15 +186,14 @@ def _left_in_doubt(row: Row, field: str, read: AmountReadings, kept: int) -> Fin
         what = f"read {read.first!r} by one OCR reader only"
     else:
         what = _both(read)
-    return Finding(
+    return Finding.about(
+        row,
         severity="warning",
         code="amount-readings-differ",
         message=(
             f"row {row.code or '?'}: {field}: {what}, and the table's sums cannot tell which is right: "
             f"{format_vn(kept)} đồng kept, check it against the page"
         ),
-        row_code=row.code,
         field=field,
-        pages=row.pages,
         actual=kept,
     )

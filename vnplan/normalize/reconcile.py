@@ -107,13 +107,12 @@ def _fill(row: Row, column: str, value: int, how: _Inference, why: str, sources:
     setattr(row, column, value)
     row.inferred.append(column)
     how.findings.append(
-        Finding(
-            severity=how.severity(sources),  # type: ignore[arg-type]  # validated by pydantic
+        Finding.about(
+            row,
+            severity=how.severity(sources),
             code="amount-inferred",
             message=f"{column} of row {row.code or '?'} is not printed; {why} gives {format_vn(value)} đồng",
-            row_code=row.code,
             field=column,
-            pages=row.pages,
             expected=value,
         )
     )
@@ -323,24 +322,23 @@ def _mismatch(
         f"row {row.code or '?'} prints {format_vn(actual)} đồng in {printed.column} but {phrase} "
         f"{format_vn(expected)} (difference {format_vn(actual - expected)}){hint}"
     )
-    error = Finding(
-        severity="error", code=code, message=message, row_code=row.code, field=printed.column,
-        pages=row.pages, expected=expected, actual=actual, suggestion=suggestion,
+    error = Finding.about(
+        row, severity="error", code=code, message=message, field=printed.column,
+        expected=expected, actual=actual, suggestion=suggestion,
     )  # fmt: skip
     index, value, what = reading or (None, 0, "")
     if index is None or (parts[index].row, parts[index].column) not in trust:
         return [error]
     cell = parts[index]
-    suspect = Finding(
+    suspect = Finding.about(
+        rows[cell.row],
         severity="warning",
         code="amount-suspect",
         message=(
             f"row {cell.code or '?'}: {cell.column} {format_vn(cell.value)} may be {what}: reading "
             f"{format_vn(value)} makes row {row.code or '?'}'s {printed.column} add up"
         ),
-        row_code=cell.code,
         field=cell.column,
-        pages=rows[cell.row].pages,
         expected=value,
         actual=cell.value,
     )

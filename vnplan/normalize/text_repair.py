@@ -161,6 +161,10 @@ class _Words:
             if joined[i]:
                 self.run[i] = min(MAX_WINDOW, self.run[i + 1] + 1)
 
+    def spaced(self, index: int) -> bool:
+        """Whether token `index` and the next are separated by spaces only."""
+        return index + 1 < len(self.spans) and not self.text[self.spans[index][1] : self.spans[index + 1][0]].strip()
+
     def run_length(self, start: int) -> int:
         return self.run[start]
 
@@ -209,6 +213,9 @@ def _repair_window(
     if best is None:
         return None
     phrase, score, runner_up = best
+    changed = [i for i, key in enumerate(keys) if key != phrase.keys[i]]
+    if any(_is_half_of_a_split_word(words, start + i, phrase.folded[i]) for i in changed):
+        return None
     new_syllables = [
         token if key == target_key else _match_case(token, target)
         for token, key, target, target_key in zip(tokens, keys, phrase.syllables, phrase.keys, strict=True)
@@ -217,6 +224,23 @@ def _repair_window(
     after = _rebuild_window(before, tokens, new_syllables)
     reason = f"OCR repair: matches lexicon phrase '{phrase.text}' (score {score:.0f}, runner-up {runner_up:.0f})"
     return new_syllables, TextFix(before, after, reason)
+
+
+def _is_half_of_a_split_word(words: _Words, index: int, target_folded: str) -> bool:
+    """`ch` in `viên ch ức`, `ệc` in `vi ệc làm`, `cấ` in `cấ p`: a word cut in two by a stray space (a
+    text layer that changes font mid-word, OCR) is completed by its neighbour, not by the repair
+    (`chức ức`, `cá p`)."""
+    token = words.tokens[index]
+    for neighbour in (index - 1, index + 1):
+        if 0 <= neighbour < len(words.tokens) and words.spaced(min(index, neighbour)):
+            other = words.tokens[neighbour]
+            joined = other + token if neighbour < index else token + other
+            if fold(joined) == target_folded:
+                return True
+            # `cấ p`: the two pieces make one syllable where one of them alone is none
+            if is_valid_syllable(joined) and not (is_valid_syllable(token) and is_valid_syllable(other)):
+                return True
+    return False
 
 
 def _anchored_candidates(keys: tuple[str, ...], lexicon: Lexicon) -> list[Phrase]:

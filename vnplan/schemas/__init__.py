@@ -11,6 +11,7 @@ from vnplan.schemas.document import (
     DocumentMeta,
     Finding,
     Identity,
+    NumberConvention,
     PageRecord,
     PlainTable,
     PlanDocument,
@@ -25,6 +26,7 @@ from vnplan.schemas.document import (
     Status,
     Suggestion,
     Totals,
+    name_rows,
 )
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "DocumentMeta",
     "Finding",
     "Identity",
+    "NumberConvention",
     "PageRecord",
     "PlainTable",
     "PlanDocument",
@@ -52,4 +55,5 @@ __all__ = [
     "Status",
     "Suggestion",
     "Totals",
+    "name_rows",
 ]

@@ -12,10 +12,11 @@ columns, no amounts) is still valid.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from vnplan.schemas.roles import V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, ColumnKind
 
@@ -168,6 +169,36 @@ class Finding(_Model):
     suggestion: Annotated[
         Suggestion | None, Field(description="A reading that would make this check pass, where exactly one does")
     ] = None
+    row_index: Annotated[
+        int | None,
+        Field(
+            ge=0,
+            description="0-based position in items of the row concerned: names it even where it has no code, "
+            "or shares its code with another row",
+        ),
+    ] = None
+    # The row object a finding was made about, until its position in the table is known (name_rows)
+    _row: Row | None = PrivateAttr(default=None)
+
+    @classmethod
+    def about(cls, row: Row, **fields: Any) -> Finding:
+        """A finding about one row: its code and pages filled in, the row itself remembered so that
+        :func:`name_rows` can set ``row_index`` once the table's rows are final."""
+        fields.setdefault("pages", row.pages)
+        finding = cls(row_code=row.code, **fields)
+        finding._row = row
+        return finding
+
+
+def name_rows(findings: Sequence[Finding], rows: Sequence[Row]) -> None:
+    """Set ``row_index`` on every finding made with :meth:`Finding.about` one of ``rows``."""
+    position = {id(row): index for index, row in enumerate(rows)}
+    for finding in findings:
+        if finding._row is not None and id(finding._row) in position:
+            finding.row_index = position[id(finding._row)]
+        # Named now (or about a row not in this table): the reference has done its work, and
+        # pydantic compares private attributes, so two findings alike in every field must be equal.
+        finding._row = None
 
 
 class PageRecord(_Model):
@@ -225,7 +256,7 @@ class Column(_Model):
         Field(
             description="What the column is, where known: total, a funding source (provincial_budget, "
             "central_budget, district_budget, commune_budget, beneficiary, loan, socialized, integrated, other), "
-            "total_investment, quantity, unit_price, amount, percent, score, title, notes …"
+            "total_investment, quantity, count, unit_price, amount, percent, score, title, notes …"
         ),
     ] = None
     stage: Annotated[
@@ -275,6 +306,25 @@ class PlainTable(_Model):
     )
 
 
+class NumberConvention(_Model):
+    """How the document's figures mark thousands and decimals, where a reading depended on it."""
+
+    style: Annotated[
+        Literal["vi", "en"],
+        Field(description="vi: '.' groups thousands, ',' marks decimals (1.073.000, 4.050,8); en: the other way "
+              "round (2,096,584,751, 12.5)"),
+    ]  # fmt: skip
+    detected: Annotated[
+        bool, Field(description="True: settled by numbers only this convention prints; false: assumed (nothing did)")
+    ]
+    evidence: Annotated[str, Field(description="The numbers that settled it, counted, with examples")]
+    read_by_it: Annotated[
+        list[str],
+        Field(description="Cells as printed with one separator and three digits ('225,500', '1.500') that mean "
+              "1000 times more or less under the other convention: read by this one"),
+    ] = []  # fmt: skip
+
+
 class Totals(_Model):
     total_vnd: Vnd = None
     provincial_budget_vnd: Vnd = None
@@ -312,6 +362,10 @@ class PlanDocument(_Model):
     source: Source
     document: DocumentMeta = DocumentMeta()
     amount_unit: Annotated[str | None, Field(description="Unit as printed: 'ngàn đồng', 'triệu đồng'")] = None
+    number_convention: Annotated[
+        NumberConvention | None,
+        Field(description="How the figures group thousands, where some figure could be read both ways"),
+    ] = None
     columns: Annotated[list[Column], Field(description="The budget table's columns, read from its header (v2)")] = []
     identities: Annotated[
         list[Identity], Field(description="Arithmetic tested on the table's numbers, and whether it holds (v2)")

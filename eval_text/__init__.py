@@ -1,0 +1,1 @@
+"""Text-layer fidelity: how exactly vnplan reads the words of born-digital PDFs (see README.md)."""

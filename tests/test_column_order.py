@@ -1,0 +1,92 @@
+"""One table, one column order (issue 13, class 2): an export whose header names the amount
+columns in a different order on each page, while the figures keep one order.
+
+``samples/text/104_vinh_long_2022_khuyen_cong.txt``: pages 1 and 3 print "Đơn vị thụ hưởng"
+before "Ngân sách tỉnh", page 2 the other way round; the figures follow page 2 throughout. Every
+row adds up either way, so only the narrative's totals per source can tell.
+"""
+
+import json
+from pathlib import Path
+
+from tests.scoring import score_document
+from vnplan import extract_document
+from vnplan.extract.model import SourceDocument
+from vnplan.extract.text_export import text_to_pages
+from vnplan.normalize.assemble import source_to_document
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLE = SAMPLES / "text" / "104_vinh_long_2022_khuyen_cong.txt"
+TRUTH = json.loads((SAMPLES / "truth" / "104_vinh_long_2022_khuyen_cong.truth.json").read_text(encoding="utf-8"))
+
+
+def _convert(text: str) -> dict:
+    source = SourceDocument(path="export.txt", sha256="0" * 64, kind="text", pages=text_to_pages(text))
+    return json.loads(source_to_document(source).model_dump_json())
+
+
+def test_the_narrative_totals_per_source_settle_the_order() -> None:
+    output = json.loads(extract_document(SAMPLE).model_dump_json())
+    score = score_document(output, TRUTH)
+    assert score.amounts_exact == score.amounts_total == 39, score.summary()
+    assert "column-order-ambiguous" not in {f["code"] for f in output["findings"]}
+
+
+def test_without_them_every_amount_in_doubt_is_named() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith(("- Ngân sách tỉnh:", "- Vốn đối ứng")))
+    output = _convert(text)
+    score = score_document(output, TRUTH)
+    assert score.wrong_present > 0  # the majority of the headers is wrong here: nothing can tell
+    assert score.wrong_silent == 0, score.summary()
+    doubts = [f for f in output["findings"] if f["code"] == "column-order-ambiguous"]
+    assert {f["field"] for f in doubts} == {"provincial_budget_vnd", "beneficiary_vnd"}
+    assert all(f["severity"] == "warning" and f["row_code"] for f in doubts if f["pages"])
+    # the total column is placed by the row identity: never in doubt
+    assert all(
+        row["total_vnd"] == truth["total_vnd"] for row, truth in zip(output["items"], TRUTH["rows"], strict=True)
+    )
+
+
+def test_pages_whose_figures_follow_their_own_header_are_read_by_it() -> None:
+    """The converse (samples/text/103…): page 2 prints and fills Nguồn khác before Đơn vị thụ
+    hưởng; the grand total fits only a reading of each page by its own header."""
+    output = json.loads(
+        extract_document(SAMPLES / "text" / "103_binh_dinh_2023_xuc_tien_thuong_mai.txt").model_dump_json()
+    )
+    row7 = next(row for row in output["items"] if row["code"] == "7")
+    assert (row7["beneficiary_vnd"], row7["other_vnd"]) == (60_000_000, 40_000_000)
+    decided = [f for f in output["findings"] if f["code"] == "column-order-decided"]
+    assert len(decided) == 1 and "own header" in decided[0]["message"]
+
+
+def test_headers_that_agree_are_not_questioned() -> None:
+    output = json.loads(extract_document(SAMPLES / "text" / "102_can_tho_2021_khuyen_cong.txt").model_dump_json())
+    assert not {"column-order-decided", "column-order-ambiguous"} & {f["code"] for f in output["findings"]}
+
+
+def test_a_table_read_by_position_names_every_amount_of_its_disputed_columns() -> None:
+    """samples/genres/public_investment_2021.txt with page 2's header printing "Kế hoạch vốn năm
+    2021" before "Lũy kế …" while the figures stay put: no sum ties these columns, so nothing can
+    tell which order the figures follow, and every amount in them is named."""
+    text = (SAMPLES / "genres" / "public_investment_2021.txt").read_text(encoding="utf-8")
+    header = "STT\tDanh mục dự án\tĐịa điểm\tTổng mức đầu tư\tLũy kế vốn đã bố trí đến hết năm 2020\tKế hoạch vốn năm 2021\tGhi chú"
+    swapped = "STT\tDanh mục dự án\tĐịa điểm\tTổng mức đầu tư\tKế hoạch vốn năm 2021\tLũy kế vốn đã bố trí đến hết năm 2020\tGhi chú"
+    first, second = text.split(header, 2)[1:]
+    output = _convert(text.split(header)[0] + header + first + swapped + second)
+    doubts = {
+        (f["row_code"], f["field"], f["actual"]) for f in output["findings"] if f["code"] == "column-order-ambiguous"
+    }
+    disputed = {a["column"] for row in output["items"] for a in row["amounts"] if a["label"] != "Tổng mức đầu tư"}
+    expected = {
+        (row["code"], amount["column"], amount["value_vnd"])
+        for row in output["items"]
+        for amount in row["amounts"]
+        if amount["column"] in disputed
+    }
+    assert doubts == expected and len(expected) >= 2 * 10
+    assert not any(
+        f["field"] == "total_investment" for f in output["findings"] if f["code"] == "column-order-ambiguous"
+    )
+    untouched = _convert(text)
+    assert "column-order-ambiguous" not in {f["code"] for f in untouched["findings"]}

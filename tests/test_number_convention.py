@@ -1,0 +1,76 @@
+"""Number conventions per document (issue 13, class 3): Vietnamese 1.073.000 / 4.050,8 and English
+2,096,584,751 / 12.5 both occur; the ambiguous "225,500" / "1.500" are read by the document's own.
+
+``samples/genres/finance_report_en_2023.txt`` (written for vnplan) prints its figures the English
+way, two of them with one group only ("225,500"); its truth is checked in ``test_genres.py``.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.scoring import score_document
+from vnplan import extract_document
+from vnplan.extract.model import SourceDocument
+from vnplan.extract.text_export import text_to_pages
+from vnplan.normalize.assemble import source_to_document
+from vnplan.normalize.numbers import detect_style, parse_number, style_of
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.mark.parametrize(
+    ("text", "style"),
+    [("1.073.000", "vi"), ("4.050,8", "vi"), ("12,5", "vi"), ("2,096,584,751", "en"), ("1,073.5", "en"),
+     ("12.5", "en"), ("1.500", None), ("225,500", None), ("680", None)],
+)  # fmt: skip
+def test_what_a_number_proves(text: str, style: str | None) -> None:
+    assert style_of(text) == style
+
+
+def test_ambiguous_numbers_are_read_by_the_convention() -> None:
+    assert parse_number("225,500", "en") == 225500 and parse_number("225,500") is None
+    assert parse_number("1.500", "en") == parse_number("1,5") and parse_number("1.500", "vi") == 1500
+    # unambiguous numbers read the same under either convention
+    assert parse_number("1.073.000", "en") == parse_number("1.073.000", "vi") == 1073000
+    assert parse_number("2,096,584,751", "vi") == parse_number("2,096,584,751", "en") == 2096584751
+
+
+def test_codes_and_decimals_alone_never_make_a_document_english() -> None:
+    """Row codes ("2.1") look like English decimals, and OCR turns a decimal comma into a dot: only
+    grouped numbers may turn a document English."""
+    assert detect_style(["1.1", "2.1", "300.000", "12.5"]).style is None
+    assert detect_style(["2,096,584,751", "225,500", "1.1"]).style == "en"
+    assert detect_style(["1.073.000", "4.050,8", "1,250,000"]).style is None  # 2 to 1: undecided
+    assert detect_style(["1.073.000", "4.050,8", "1.250.000", "7.000.000", "1,250,000"]).style == "vi"
+
+
+def test_the_convention_is_recorded_with_the_cells_that_depended_on_it() -> None:
+    document = extract_document(SAMPLES / "genres" / "finance_report_en_2023.txt")
+    convention = document.number_convention
+    assert convention is not None and convention.style == "en" and convention.detected
+    assert convention.read_by_it == ["225,500", "575,500"]
+    assert "2,096,584,751" in convention.evidence
+    assert [amount.value_vnd for amount in document.items[3].amounts] == [225_500]
+
+
+def _english(text: str) -> str:
+    """The same document with its figures printed the English way (1.250.000 -> 1,250,000; 4.050,8 -> 4,050.8)."""
+    vietnamese = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+")
+    swap = str.maketrans(".,", ",.")
+    return re.sub(r"\d[\d.,]*\d", lambda m: m[0].translate(swap) if vietnamese.fullmatch(m[0]) else m[0], text)
+
+
+@pytest.mark.parametrize("truth_path", sorted((SAMPLES / "truth").glob("*.truth.json")), ids=lambda p: p.name[:3])
+def test_every_text_sample_printed_the_english_way_reads_the_same(truth_path: Path) -> None:
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    english = _english((SAMPLES / "text" / truth["source"]).read_text(encoding="utf-8"))
+    source = SourceDocument(path="english.txt", sha256="0" * 64, kind="text", pages=text_to_pages(english))
+    document = source_to_document(source)
+    vietnamese = extract_document(SAMPLES / "text" / truth["source"])
+    assert document.number_convention is not None and document.number_convention.style == "en"
+    score = score_document(json.loads(document.model_dump_json()), truth)
+    expected = score_document(json.loads(vietnamese.model_dump_json()), truth)
+    assert (score.amounts_exact, score.wrong_silent) == (expected.amounts_exact, expected.wrong_silent), score.summary()

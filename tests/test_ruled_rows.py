@@ -1,0 +1,180 @@
+"""A ruled grid places every cell: a misread cell never shifts its row (issue 13, class 1).
+
+The rows are built as the OCR grid and pdfplumber hand them over (one cell per grid column, each
+with its box), so no Tesseract run is needed; the same page printed and scanned is in
+``tests/test_extract_scanned.py``.
+"""
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from vnplan import extract_document
+from vnplan.extract.model import Cell, Line, Page, SourceDocument
+from vnplan.normalize.assemble import source_to_document
+from vnplan.normalize.code_sequence import fill_unread_codes, repair_codes
+from vnplan.schemas import PlanDocument
+
+HEADER = ["TT", "Nội dung", "Đơn vị thực hiện", "Tổng kinh phí", "Ngân sách tỉnh", "Đơn vị thụ hưởng"]
+ROWS = [
+    ["1", "Hỗ trợ xây dựng mô hình trình diễn kỹ thuật", "", "300.000", "200.000", "100.000"],
+    ["1.1", "Mô hình sản xuất gạch không nung", "Trung tâm Khuyến công", "300.000", "200.000", "100.000"],
+    ["2", "Đào tạo nghề, truyền nghề", "", "180.000", "120.000", "60.000"],
+    ["2.1", "Đào tạo nghề mây tre đan", "Trung tâm Khuyến công", "100.000", "60.000", "40.000"],
+    ["2.2", "Truyền nghề dệt thổ cẩm", "UBND huyện Bắc Hà", "80.000", "60.000", "20.000"],
+    ["", "Tổng cộng", "", "480.000", "320.000", "160.000"],
+]
+
+
+def _line(cells: list[str], top: float) -> Line:
+    boxes = [(100.0 * i, top, 100.0 * (i + 1), top + 30) for i in range(len(cells))]
+    return Line("\t".join(cells), 1, tuple(Cell(text, 0.9, box) for text, box in zip(cells, boxes, strict=True)))
+
+
+def convert(rows: list[list[str]]) -> PlanDocument:
+    lines = [Line("ĐVT: nghìn đồng", 1), _line(HEADER, 0.0)]
+    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+    page = Page(number=1, reader="tesseract", lines=tuple(lines))
+    return source_to_document(SourceDocument(path="ruled.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+
+
+def test_a_misread_code_cell_keeps_its_row_in_place() -> None:
+    damaged = [list(row) for row in ROWS]
+    damaged[3][0] = "20k"  # 2.1 misread
+    document = convert(damaged)
+    row = next(item for item in document.items if item.title == "Đào tạo nghề mây tre đan")
+    assert row.implementing_unit == "Trung tâm Khuyến công"
+    assert (row.total_vnd, row.provincial_budget_vnd, row.beneficiary_vnd) == (100_000_000, 60_000_000, 40_000_000)
+    # the numbering around it leaves one code: 2.1, recorded as a correction of the cell as printed
+    assert row.code == "2.1" and row.parent_code == "2"
+    assert [(c.field, c.before, c.after) for c in row.corrections] == [("code", "20k", "2.1")]
+    assert document.status == "ok"
+
+
+def test_an_unreadable_code_that_the_numbering_cannot_settle_is_reported() -> None:
+    damaged = [list(row) for row in ROWS]
+    damaged[4][0] = "Z"  # 2.2, last before the total: 2.2 or 3 could follow 2.1
+    document = convert(damaged)
+    row = next(item for item in document.items if item.title == "Truyền nghề dệt thổ cẩm")
+    assert row.code is None and row.implementing_unit == "UBND huyện Bắc Hà"
+    assert row.total_vnd == 80_000_000
+    unread = [f for f in document.findings if f.code == "cell-unread"]
+    assert len(unread) == 1 and unread[0].actual == "Z" and unread[0].severity == "warning"
+
+
+def test_an_amount_cell_that_is_no_number_stays_in_its_column_and_is_named() -> None:
+    damaged = [list(row) for row in ROWS]
+    damaged[3][5] = "4O.OOO"  # beneficiary of 2.1: letters O for zeros
+    document = convert(damaged)
+    row = next(item for item in document.items if item.code == "2.1")
+    assert row.notes is None  # not pushed into a text column
+    unread = [f for f in document.findings if f.code == "cell-unread"]
+    assert [(f.row_code, f.field) for f in unread] == [("2.1", "beneficiary_vnd")]
+    # the row identity restores it, on record
+    assert row.beneficiary_vnd == 40_000_000 and "beneficiary_vnd" in row.inferred
+
+
+def test_a_header_cell_nobody_could_name_is_named_by_the_table() -> None:
+    damaged_header = list(HEADER)
+    damaged_header[2] = "Đ@n v! th#c h!ện"  # OCR-damaged beyond the synonym table
+    lines = [Line("ĐVT: nghìn đồng", 1), _line(damaged_header, 0.0)]
+    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(ROWS[:2])]
+    lines += [_line(HEADER, 200.0)] + [_line(row, 240.0 + 40 * i) for i, row in enumerate(ROWS[2:])]
+    page = Page(number=1, reader="tesseract", lines=tuple(lines))
+    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    assert document.items[1].implementing_unit == "Trung tâm Khuyến công"
+
+
+def test_codes_between_neighbours() -> None:
+    codes = ["I", None, "2", "II", None, "1.2", "2", None, "2.2", "III", None, "V"]
+    unread = [code is None for code in codes]
+    assert fill_unread_codes(codes, unread).keys() == {1, 7, 10}
+    assert fill_unread_codes(codes, unread)[7][0] == "2.1"
+    assert fill_unread_codes(codes, unread)[1][0] == "1"
+
+
+def test_the_positional_reader_keeps_a_misread_code_too() -> None:
+    header = ["STT", "Tên dự án", "Tổng mức đầu tư", "Kế hoạch vốn năm 2021"]
+    rows = [
+        ["1", "Đường giao thông xã Tân Hòa", "12.500", "4.000"],
+        ["2k", "Trường mầm non xã Phú Lộc", "8.200", "3.100"],
+        ["3", "Kè chống sạt lở sông Cái", "20.000", "6.500"],
+    ]
+    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
+    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+    page = Page(number=1, reader="tesseract", lines=tuple(lines))
+    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    assert [row.code for row in document.items] == ["1", "2", "3"]
+    assert document.items[1].title == "Trường mầm non xã Phú Lộc"
+    assert document.items[1].corrections[0].before == "2k"
+
+
+def _ruled_pdf(path: Path, rows: list[list[str]]) -> None:
+    """A one-page ruled table as a born-digital PDF (reportlab, DejaVu Sans)."""
+    pdfmetrics.registerFont(TTFont("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    style = ParagraphStyle("cell", fontName="DejaVuSans", fontSize=9, leading=11)
+    data = [[Paragraph(text, style) for text in row] for row in [HEADER, *rows]]
+    table = Table(data, colWidths=[14 * mm, 80 * mm, 45 * mm, 30 * mm, 30 * mm, 30 * mm])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    document = SimpleDocTemplate(str(path), pagesize=landscape(A4))
+    document.build([Paragraph("Đơn vị tính: nghìn đồng", style), Spacer(1, 4 * mm), table])
+
+
+@pytest.mark.parametrize("scanned", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["digital", "scan300"])
+def test_a_ruled_page_with_a_damaged_code_cell(tmp_path: Path, scanned: bool) -> None:
+    """The same case through the real readers: pdfplumber's rulings, and the OCR grid of the page
+    rendered at 300 dpi."""
+    damaged = [list(row) for row in ROWS]
+    damaged[3][0] = "20k"
+    path = tmp_path / "ruled.pdf"
+    _ruled_pdf(path, damaged)
+    if scanned:
+        page = pdfium.PdfDocument(str(path))[0]
+        path = tmp_path / "ruled.png"
+        page.render(scale=300 / 72, grayscale=True).to_pil().save(path)
+    document = extract_document(path)
+    row = next(item for item in document.items if "mây tre" in item.title)
+    assert row.implementing_unit == "Trung tâm Khuyến công"
+    assert (row.total_vnd, row.provincial_budget_vnd, row.beneficiary_vnd) == (100_000_000, 60_000_000, 40_000_000)
+    assert row.code == "2.1" and row.corrections[0].field == "code"
+
+
+def test_a_code_misread_as_another_number_is_read_from_the_gap_it_fills() -> None:
+    """'2.1' OCRed '20k' and re-read with digits only as '20': no dot put back makes it follow 2,
+    but 2 and 2.2 beside it leave exactly one code."""
+    assert repair_codes(["2", "20", "2.2"])[1][0] == "2.1"
+    assert repair_codes(["2", "20", "3"]) == {}  # no gap: 3 follows 2
+    assert repair_codes(["2", "20", "II", "2.2"]) == {}  # a heading between: not its neighbours
+
+
+def test_a_page_without_its_header_is_placed_only_on_the_same_grid() -> None:
+    """Page 2 continues the table without repeating the header: on the same rulings its cells are
+    placed by page 1's header; ruled otherwise (a rule lost: one cell fewer) they are typed by content."""
+    damaged = [list(row) for row in ROWS]
+    damaged[3][0] = "20k"
+    page_one = [Line("ĐVT: nghìn đồng", 1), _line(HEADER, 0.0)] + [
+        _line(r, 40.0 * (i + 1)) for i, r in enumerate(damaged[:3])
+    ]
+    same = [Line(line.text, 2, line.cells) for line in (_line(r, 40.0 * i) for i, r in enumerate(damaged[3:]))]
+    document = source_to_document(
+        SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[
+            Page(number=1, reader="tesseract", lines=tuple(page_one)), Page(number=2, reader="tesseract", lines=tuple(same))])
+    )  # fmt: skip
+    row = next(item for item in document.items if "mây tre" in item.title)
+    assert (row.code, row.implementing_unit) == ("2.1", "Trung tâm Khuyến công")
+    merged = [[*r[:2], r[2] + " " + r[3], *r[4:]] for r in ROWS[3:]]  # the rule between two columns lost
+    other = [Line(line.text, 2, line.cells) for line in (_line(r, 40.0 * i) for i, r in enumerate(merged))]
+    document = source_to_document(
+        SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[
+            Page(number=1, reader="tesseract", lines=tuple(page_one)), Page(number=2, reader="tesseract", lines=tuple(other))])
+    )  # fmt: skip
+    assert all(f.code != "cell-unread" for f in document.findings)  # not read under the wrong columns
+    assert [item.code for item in document.items] == ["1", "1.1", "2", "2.1", "2.2"]
