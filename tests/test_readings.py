@@ -50,6 +50,13 @@ def test_reading_values_follow_the_unit_and_read_a_dash_as_zero() -> None:
     assert reading_value("Đ,Ð", MILLION) is None and reading_value(None, MILLION) is None
 
 
+def test_readings_are_parsed_by_the_documents_number_convention() -> None:
+    # "225,500" is 225500 only in an English-style document, "1.500" one and a half there
+    assert reading_value("225,500", 1, "en") == 225_500 and reading_value("225,500", 1) is None
+    assert reading_value("1.500", MILLION, "en") == 1_500_000
+    assert reading_value("1.500", MILLION, "vi") == 1_500 * MILLION
+
+
 def test_readings_that_agree_are_accepted_without_a_finding() -> None:
     rows = [item("1", 100 * MILLION, 60 * MILLION, 40 * MILLION, 0)]
     trust, findings = judge_readings(rows, [agreed(rows[0])], ROW_SUM, UNITS)

@@ -160,7 +160,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
         multipliers = dict.fromkeys(amount_columns, unit.multiplier)
         sums = Arithmetic(tree, [(TOTAL, [c for c in amount_columns if c != TOTAL])] if TOTAL in amount_columns else [])
     read = [d.readings for d in drafts]
-    trust, reading_findings = judge_readings(rows, read, sums, multipliers, columns, ocr_rows=ocr_read)
+    trust, reading_findings = judge_readings(rows, read, sums, multipliers, columns, ocr_rows=ocr_read, style=style)
     findings += reading_findings
     arithmetic = reconcile_table(
         rows, tree, totals, total_amounts, columns, None if by_position else amount_columns, trust

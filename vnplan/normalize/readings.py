@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vnplan.extract.model import Cell
-from vnplan.normalize.numbers import format_vn, parse_number, to_vnd
+from vnplan.normalize.numbers import Style, format_vn, parse_number, to_vnd
 from vnplan.normalize.reconcile import CellTrust, Tree, Trust, money_value
 from vnplan.schemas import Column, Correction, Finding, Row
 
@@ -49,14 +49,15 @@ def readings_of(cell: Cell) -> AmountReadings | None:
     )
 
 
-def reading_value(text: str | None, multiplier: int) -> int | None:
-    """An amount reading in đồng: a dash is zero; None for what is not one number."""
+def reading_value(text: str | None, multiplier: int, style: Style | None = None) -> int | None:
+    """An amount reading in đồng: a dash is zero; None for what is not one number. ``style``: the
+    document's number convention, as the table's own amounts were read by it."""
     if text is None:
         return None
     squeezed = "".join(text.split())
     if squeezed in _DASH:
         return 0
-    value = parse_number(squeezed)
+    value = parse_number(squeezed, style)
     return None if value is None else to_vnd(value, multiplier)
 
 
@@ -115,13 +116,15 @@ def judge_readings(
     columns: Sequence[Column] = (),
     *,
     ocr_rows: Sequence[bool] = (),
+    style: Style | None = None,
 ) -> tuple[Trust, list[Finding]]:
     """Settle every OCRed amount in place (see the module's docstring); the trust of each, and
     the findings: a warning for each amount changed to the other reading or left in doubt.
 
     ``multipliers``: đồng per printed unit, by field (readings are parsed in their column's unit).
     ``ocr_rows``: which rows were OCRed; an amount of theirs that no cell reading backs (a number
-    typed into its field from another cell) is in doubt like one read once."""
+    typed into its field from another cell) is in doubt like one read once.
+    ``style``: the document's number convention (``numbers.detect_style``)."""
     trust: Trust = {}
     doubtful: list[tuple[int, str, int | None]] = []
     flags = [*ocr_rows, *[False] * (len(rows) - len(ocr_rows))]
@@ -134,7 +137,7 @@ def judge_readings(
             value = money_value(row, field)
             if value is None or field not in multipliers:
                 continue
-            second = reading_value(read.second, multipliers[field])
+            second = reading_value(read.second, multipliers[field], style)
             agreed = second is not None and second == value
             trust[(index, field)] = CellTrust(agreed, read.first_confidence, second, in_doubt=not agreed)
             if not agreed:
