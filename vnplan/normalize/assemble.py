@@ -134,7 +134,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     for row, path in zip(rows, paths(rows), strict=True):
         row.path = path
     findings += extra_number_findings(drafts, rows)
-    findings += unread_cell_findings(drafts, rows)
+    findings += unread_cell_findings(drafts, rows, columns)
     if order is not None:
         findings += doubt_findings(order, rows, unit.multiplier)
     totals = (

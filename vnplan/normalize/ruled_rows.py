@@ -19,7 +19,7 @@ from vnplan.extract.model import Line
 from vnplan.normalize.cells import DraftRow, is_total_label, numbers_in_cell, ocr_code, split_code
 from vnplan.normalize.columns import AMOUNT_COLUMNS, MONTH_COLUMNS, TEXT_COLUMNS, Layout
 from vnplan.normalize.numbers import Style, parse_month_range
-from vnplan.schemas import Finding, Row
+from vnplan.schemas import Column, Finding, Row
 
 _DASH = frozenset({"-", "–", "—", "--"})
 # Marks OCR leaves at the edges of a cell (rulings read as "|", dust as "'" or "_").
@@ -222,11 +222,16 @@ def _type_open_cells(
         _add_text(draft, empty_texts[0] if empty_texts else "notes", text)
 
 
-def unread_cell_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> list[Finding]:
-    """A warning per cell the grid placed but whose content is not what its column holds."""
+def unread_cell_findings(
+    drafts: Sequence[DraftRow], rows: Sequence[Row], columns: Sequence[Column] = ()
+) -> list[Finding]:
+    """A warning per cell the grid placed but whose content is not what its column holds (named by
+    its v1 field where its column fills one, else by the column's key)."""
+    v1_fields = {column.key: column.v1_field for column in columns if column.v1_field}
     findings = []
     for draft, row in zip(drafts, rows, strict=True):
-        for column, text in draft.unread.items():
+        for key, text in draft.unread.items():
+            column = v1_fields.get(key, key)
             what = "code" if column == "code" else column
             findings.append(
                 Finding(
