@@ -1,7 +1,7 @@
 # vnplan — every target installs what it needs first (see `install`).
 PY      := .venv/bin/python
 VNPLAN  := .venv/bin/vnplan
-APT_PKGS := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd chromium
+APT_PKGS := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd chromium
 STAMP   := .venv/.installed
 
 .PHONY: help install demo test check bench clean golden

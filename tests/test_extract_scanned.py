@@ -11,10 +11,12 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
+from vnplan.extract.engines import page_engine
 from vnplan.extract.errors import EnvironmentProblem
 from vnplan.extract.grid import Grid, denoise, deskew, gray_to_grid, masks_to_grid, specks_per_megapixel
-from vnplan.extract.model import Line
+from vnplan.extract.model import Line, Reading
 from vnplan.extract.ocr import header_slots, number_columns, reread_failed_cells, reread_header_words, words_to_lines
+from vnplan.extract.ocr_engine import OcrWord
 from vnplan.extract.render import pdf_page_to_gray
 from vnplan.extract.tesseract import ensure_tesseract, tsv_to_words
 
@@ -31,6 +33,28 @@ def have_tesseract() -> bool:
     except EnvironmentProblem:
         return False
     return True
+
+
+class ScriptedEngine:
+    """An OcrEngine that reads what a test tells it to, and remembers what it was shown."""
+
+    name = "scripted"
+
+    def __init__(self, lines: list[tuple[str, float]] | None = None, words: list[OcrWord] | None = None) -> None:
+        self.lines = list(lines or [])
+        self.words = list(words or [])
+        self.seen: list[np.ndarray] = []
+
+    def version(self) -> str:
+        return "0"
+
+    def read_page(self, image: np.ndarray, *, timeout: float = 0) -> list[OcrWord]:
+        self.seen.append(image)
+        return self.words
+
+    def read_lines(self, crops: list[np.ndarray], *, charset: str = "", timeout: float = 0) -> list[Reading]:
+        self.seen += crops
+        return [Reading(*self.lines.pop(0)) for _ in crops]
 
 
 @cache
@@ -137,24 +161,16 @@ def test_row_cut_by_a_page_break_keeps_its_grid_row() -> None:
     assert grid is not None and grid.shape == (2, 3)
 
 
-def test_unsure_cell_reread_is_tried_again_unscaled(monkeypatch: pytest.MonkeyPatch) -> None:
-    import vnplan.extract.ocr as ocr
+def test_unsure_cell_reread_is_tried_again_unscaled() -> None:
+    from vnplan.extract.ocr import read_cell
 
-    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
-    calls: list[int] = []
-
-    def fake_tsv(image: np.ndarray, **_: object) -> str:
-        calls.append(image.shape[0])
-        text, conf = ("224", 0) if len(calls) == 1 else ("72", 73)  # ×2 first, then as it is
-        return header + f"5\t1\t1\t1\t1\t1\t20\t20\t40\t30\t{conf}\t{text}\n"
-
-    monkeypatch.setattr(ocr, "image_to_tsv", fake_tsv)
+    engine = ScriptedEngine(lines=[("224", 0.0), ("72", 0.73)])  # ×2 first, then as it is
     gray = np.full((200, 300), 255, np.uint8)
-    assert ocr.tesseract_cell_reader(gray, (0, 0, 300, 100)) == ("72", 0.73)
-    assert calls[0] > calls[1]  # the upscaled crop was read first
-    calls.clear()
-    monkeypatch.setattr(ocr, "image_to_tsv", lambda image, **_: header + "5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t95\t38,4\n")
-    assert ocr.tesseract_cell_reader(gray, (0, 0, 300, 100)) == ("38,4", 0.95)  # sure at once
+    assert read_cell(engine, gray, (0, 0, 300, 100)) == ("72", 0.73)
+    assert engine.seen[0].shape[0] > engine.seen[1].shape[0]  # the upscaled crop was read first
+    engine = ScriptedEngine(lines=[("38,4", 0.95)])
+    assert read_cell(engine, gray, (0, 0, 300, 100)) == ("38,4", 0.95)  # sure at once
+    assert len(engine.seen) == 1
 
 
 def test_only_a_noisy_page_is_denoised() -> None:
@@ -183,7 +199,7 @@ def test_header_cells_read_apart_are_column_names() -> None:
     # the page pass (recorded TSV) reads 'Ghi IÊN Ghủ' and 'SP” ĐĐIỨP King sen túi thụ hưởng'
     clean, grid = scan_page()
     page_words = tsv_to_words(TSV.read_text("utf-8"))
-    words = reread_header_words(page_words, grid, header_slots(grid, fixture_rows()), clean)
+    words = reread_header_words(page_words, grid, header_slots(grid, fixture_rows()), clean, page_engine())
     header = [line for line in words_to_lines(words, grid, 1, 300) if line.is_table_row][:2]
     assert [c.text for c in header[0].cells][:4] == ["STT", "Nội dung", "Đơn vị thực hiện", "Tổng KP thực hiện"]
     assert header[0].cells[8].text == "Ghi chú"
@@ -243,7 +259,7 @@ def test_without_libtesseract_the_command_is_used(monkeypatch: pytest.MonkeyPatc
     from vnplan.extract import tesseract
     from vnplan.extract.tesseract_library import LibraryUnavailable
 
-    def unavailable(lang: str) -> None:
+    def unavailable(lang: str, datapath: str | None = None) -> None:
         raise LibraryUnavailable("libtesseract not found")
 
     monkeypatch.delenv(tesseract.ENGINE_VARIABLE, raising=False)
@@ -290,7 +306,7 @@ def test_ocr_boxes_of_a_pdf_page_are_given_in_points() -> None:
     assert round(converted.width or 0) == 595 and round(converted.height or 0) == 842  # A4 in points
 
 
-def test_a_page_without_a_table_is_read_with_its_lines_intact(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_without_a_table_is_read_with_its_lines_intact() -> None:
     """Erasing rulings is for tables: on a letter it cuts underlined text (real scan: CER 0.090 -> 0.116)."""
     import numpy as np
 
@@ -298,15 +314,9 @@ def test_a_page_without_a_table_is_read_with_its_lines_intact(monkeypatch: pytes
 
     page = np.full((600, 800), 255, dtype=np.uint8)
     page[300:303, 100:700] = 0  # an underline, not a table
-    seen: list[np.ndarray] = []
-
-    def fake_tsv(image: np.ndarray, **_: object) -> str:
-        seen.append(image)
-        return "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
-
-    monkeypatch.setattr(ocr, "image_to_tsv", fake_tsv)
-    ocr.gray_to_page(page, 1, 300)
-    assert seen and (seen[0][300:303, 100:700] < 128).mean() > 0.9
+    engine = ScriptedEngine()
+    ocr.gray_to_page(page, 1, 300, engine=engine, second=ScriptedEngine())
+    assert engine.seen and (engine.seen[0][300:303, 100:700] < 128).mean() > 0.9
 
 
 def test_a_row_that_does_not_add_up_is_re_read_and_kept_only_if_it_then_adds_up() -> None:

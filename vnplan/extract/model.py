@@ -25,11 +25,22 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in page points (
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What one OCR engine read in one cell: the text (spaces as read) and a 0–1 confidence."""
+
+    text: str
+    confidence: float
+
+
+@dataclass(frozen=True)
 class Cell:
     text: str
     confidence: float | None = None  # 0–1 where the reader knows it (OCR), else None
     bbox: BBox | None = None
     reread: bool = False  # True when OCR read the cell a second time after a failed validation
+    # The cell as a second, independent recogniser read it (OCRed amount cells only): normalize
+    # accepts an amount without a flag only where the two agree or the table's sums confirm it.
+    second: Reading | None = None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""Scanned pages and images: grid + one Tesseract pass -> table rows and narrative lines.
+"""Scanned pages and images: grid + one page pass of the OCR engine -> table rows and narrative lines.
 
-Recipe per page: deskew -> grid (ruling lines erased) -> Tesseract once -> words into cells by
-box centre (words outside the table become narrative lines) -> re-read only the cells of number
-columns that do not parse as numbers. The placement (``words_to_lines``) needs no Tesseract and is
-tested on recorded TSV.
+Recipe per page: deskew -> grid (ruling lines erased) -> the page engine once -> words into cells
+by box centre (words outside the table become narrative lines) -> re-read only the cells of number
+columns that do not parse as numbers -> every amount cell read again by a second, independent
+engine (``second_reading``). The placement (``words_to_lines``) needs no engine and is tested on
+recorded TSV. Which engines read is decided in ``engines``, how they are called behind
+``ocr_engine.OcrEngine``.
 """
 
 from __future__ import annotations
@@ -13,27 +15,24 @@ import logging
 import re
 import time
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 
 import cv2
 import numpy as np
 
+from vnplan.extract.engines import page_engine, second_engine
 from vnplan.extract.grid import Grid, denoise, deskew, gray_to_grid
 from vnplan.extract.model import Cell, Line, Page
+from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
+from vnplan.extract.ocr_engine import OcrEngine, OcrWord
 from vnplan.extract.pageprep import prepare_page
 from vnplan.extract.render import LOW_RESOLUTION, PageImage
-from vnplan.extract.tesseract import CELL_TIMEOUT_S, OcrWord, image_to_tsv, tsv_to_words
+from vnplan.extract.second_reading import prefer_readings_that_add_up, read_amounts_twice
 
 log = logging.getLogger(__name__)
 
-PAGE_PSM = 6  # generated 300 dpi table pages: psm 6 and 4 both read 93/95 amounts exactly; 6 was faster
-# "1.073.000", "4.050,8", "0", "-": what an amount or a month cell may hold. Printed amounts of
-# four or more digits always carry thousands dots, so "2461" is a misread (of "246,1") to re-read.
-NUMBER = re.compile(r"^(?:-|\d{1,3}(?:\.\d{3})*(?:,\d+)?)$")
 NUMBER_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled body cells are numbers
-MAX_REREADS_PER_PAGE = 60  # each re-read is a Tesseract process: bound the cost of a bad page
+MAX_REREADS_PER_PAGE = 60  # each re-read is an engine call: bound the cost of a bad page
 INK_SHARE = 0.004  # an "empty" cell with this much ink is worth a second look
-NUMBER_CHARS = "0123456789.,-"
 # Row codes: "3", "2.1", "1.2.3", "IV", "b" (with an optional closing dot or parenthesis)
 CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,7}|[a-zđ])[.)]?$")
 CODE_CHARS = "0123456789.IVXLC"
@@ -137,6 +136,27 @@ def number_columns(rows: Sequence[Line]) -> set[int]:
     return result
 
 
+def amount_columns(lines: Sequence[Line]) -> set[int]:
+    """Columns that hold amounts: mostly numbers in the body rows (rows reading two numbers or
+    more), not the first (codes such as "15" are numbers too), nor a column of months (whole
+    numbers 1–12 only). Unlike ``number_columns`` one body row is enough: the last page of a
+    table may hold a single row, and its amounts are read twice like any other."""
+
+    def is_number(cell: Cell) -> bool:
+        return bool(NUMBER.match(cell.text.replace(" ", "")))
+
+    rows = [ln for ln in lines if sum(is_number(c) for c in ln.cells[1:]) >= 2]
+    result = set()
+    for c in range(1, max((len(r.cells) for r in rows), default=0)):
+        texts = [r.cells[c].text.replace(" ", "") for r in rows if c < len(r.cells) and r.cells[c].text.strip()]
+        numbers = [t for t in texts if NUMBER.match(t)]
+        digits = [t for t in numbers if t != "-"]
+        months = bool(digits) and all(t.isdigit() and 1 <= int(t) <= 12 for t in digits)
+        if numbers and len(numbers) >= NUMBER_COLUMN_SHARE * len(texts) and not months:
+            result.add(c)
+    return result
+
+
 def decimal_columns(rows: Sequence[Line], numeric: set[int]) -> set[int]:
     """Number columns whose amounts mostly print a decimal comma ("28,3"): there a bare "221"
     may be "22,1" with its comma lost (small print, noise), worth a second look."""
@@ -159,36 +179,42 @@ def ink_share(gray: np.ndarray, box: tuple[int, int, int, int], margin: int) -> 
     return float((crop < 128).mean()) if crop.size else 0.0
 
 
-def tesseract_cell_reader(
-    gray: np.ndarray, box: tuple[int, int, int, int], *, whitelist: str = NUMBER_CHARS, pattern: re.Pattern = NUMBER
+def engine_cell_reader(engine: OcrEngine, *, whitelist: str = DIGITS, pattern: re.Pattern = NUMBER) -> CellReader:
+    """Read one cell again: crop inside its rulings, upscale ×2, one text line, only the characters
+    of ``whitelist``; a reading is good when it matches ``pattern``."""
+
+    def read(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        return read_cell(engine, gray, box, whitelist=whitelist, pattern=pattern)
+
+    return read
+
+
+def read_cell(
+    engine: OcrEngine,
+    gray: np.ndarray,
+    box: tuple[int, int, int, int],
+    *,
+    whitelist: str = DIGITS,
+    pattern: re.Pattern = NUMBER,
 ) -> tuple[str, float]:
-    """Read one cell again: crop inside its rulings, upscale ×2, single-line mode, only the
-    characters of ``whitelist``; a reading is good when it matches ``pattern``."""
     x0, y0, x1, y1 = box
     margin = 6
     crop = gray[y0 + margin : y1 - margin, x0 + margin : x1 - margin]
     if crop.size == 0:
         return "", 0.0
     best = ("", 0.0)
-    # ×2 first; where Tesseract is unsure, the crop as it is: on large print (11 pt at 300 dpi) the
+    # ×2 first; where the engine is unsure, the crop as it is: on large print (11 pt at 300 dpi) the
     # upscaled digits sometimes read as garbage ("72" -> "224" at confidence 0, "72" at 0.73 unscaled).
     for factor in (2, 1):
         scaled = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1 else crop
-        scaled = cv2.copyMakeBorder(scaled, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
-        tsv = image_to_tsv(scaled, psm=7, whitelist=whitelist, timeout=CELL_TIMEOUT_S)
-        words = tsv_to_words(tsv)
-        text, conf = "".join(w.text for w in words), float(np.mean([w.conf for w in words])) if words else 0.0
+        (reading,) = engine.read_lines([scaled], charset=whitelist)
+        text, conf = "".join(reading.text.split()), reading.confidence
         better = bool(pattern.match(text)) and (not pattern.match(best[0]) or conf > best[1])
         if better or not best[0]:
             best = (text, conf)
         if pattern.match(best[0]) and best[1] >= SURE_REREAD:
             break
     return best
-
-
-def tesseract_code_reader(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
-    """Read a row-code cell again ("3", "2.1", "IV"): digits, dots and Roman numerals only."""
-    return tesseract_cell_reader(gray, box, whitelist=CODE_CHARS, pattern=CODE)
 
 
 def code_column(rows: Sequence[Line], numeric: set[int]) -> int | None:
@@ -286,19 +312,6 @@ def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader)
     return out, MAX_REREADS_PER_PAGE - budget
 
 
-def _amount(text: str) -> Decimal | None:
-    """An amount as printed ("1.272.550", "28,3"); None for a dash, a month-like bare 1–12, or text."""
-    text = text.replace(" ", "")
-    if not NUMBER.match(text) or text == "-" or (text.isdigit() and int(text) <= 12):
-        return None
-    return Decimal(text.replace(".", "").replace(",", "."))
-
-
-def _adds_up(values: Sequence[Decimal]) -> bool:
-    """The biggest amount is the sum of the others (total = provincial + beneficiary + other)."""
-    return len(values) < 3 or 2 * max(values) == sum(values)
-
-
 def reread_rows_that_do_not_add_up(
     lines: list[Line], gray: np.ndarray, reader: CellReader, budget: int
 ) -> tuple[list[Line], int]:
@@ -315,10 +328,10 @@ def reread_rows_that_do_not_add_up(
     numeric = number_columns([ln for ln in lines if ln.cells]) - {0}
     for line in lines:
         amounts = [
-            (c, _amount(cell.text)) for c, cell in enumerate(line.cells) if c in numeric and cell.bbox is not None
+            (c, amount_value(cell.text)) for c, cell in enumerate(line.cells) if c in numeric and cell.bbox is not None
         ]
         known = [(c, value) for c, value in amounts if value is not None]
-        if _adds_up([value for _, value in known]) or used + len(known) > budget:
+        if adds_up([value for _, value in known]) or used + len(known) > budget:
             out.append(line)
             continue
         cells = list(line.cells)
@@ -326,11 +339,11 @@ def reread_rows_that_do_not_add_up(
             cell = cells[c]
             used += 1
             text, conf = reader(gray, tuple(int(v) for v in cell.bbox))  # type: ignore[arg-type, union-attr]
-            value = _amount(text)
+            value = amount_value(text)
             if value is None:
                 continue
             trial = [value if k == c else v for k, v in known]
-            if _adds_up(trial):
+            if adds_up(trial):
                 cells[c] = Cell(text, conf, cell.bbox, reread=True)
                 break
         out.append(Line("\t".join(cell.text for cell in cells), line.page, tuple(cells)))
@@ -359,9 +372,9 @@ def header_slots(grid: Grid, lines: Sequence[Line]) -> list[tuple[int, int]]:
 
 
 def reread_header_words(
-    words: Sequence[OcrWord], grid: Grid, slots: Sequence[tuple[int, int]], clean: np.ndarray
+    words: Sequence[OcrWord], grid: Grid, slots: Sequence[tuple[int, int]], clean: np.ndarray, engine: OcrEngine
 ) -> list[OcrWord]:
-    """Read the header cells again, each apart: one Tesseract call on their crops stacked vertically.
+    """Read the header cells again, each apart: one engine call on their crops stacked vertically.
 
     The words of the page pass inside these cells are replaced by the stacked reading, mapped
     back to page coordinates, so the placement (``words_to_lines``) stays the same.
@@ -391,7 +404,7 @@ def reread_header_words(
         sheet[y : y + h, HEADER_GAP : HEADER_GAP + w] = crop
         bands.append((y, y + h, px - HEADER_GAP, py - y))
         y += h + HEADER_GAP
-    stacked = tsv_to_words(image_to_tsv(sheet, psm=PAGE_PSM))
+    stacked = engine.read_page(sheet)
     kept = [
         w for w in words if not any(x0 <= w.centre[0] <= x1 and y0 <= w.centre[1] <= y1 for x0, y0, x1, y1 in boxes)
     ]
@@ -437,10 +450,17 @@ def gray_to_page(
     page_number: int,
     dpi: float,
     *,
-    cell_reader: CellReader = tesseract_cell_reader,
-    code_reader: CellReader = tesseract_code_reader,
+    engine: OcrEngine | None = None,
+    second: OcrEngine | None = None,
+    cell_reader: CellReader | None = None,
+    code_reader: CellReader | None = None,
 ) -> Page:
-    """OCR one page image into a Page (reader "tesseract")."""
+    """OCR one page image into a Page: ``engine`` reads the page (default: ``engines.page_engine``),
+    ``second`` reads every amount cell again (default: ``engines.second_engine``)."""
+    engine = engine or page_engine()
+    second = second or second_engine()
+    cell_reader = cell_reader or engine_cell_reader(engine)
+    code_reader = code_reader or engine_cell_reader(engine, whitelist=CODE_CHARS, pattern=CODE)
     started = time.monotonic()
     smooth, denoised = denoise(gray)
     straight, angle = deskew(smooth)
@@ -449,17 +469,19 @@ def gray_to_page(
         # No table: erased "rulings" would only be underlines and frames, and erasing them cut
         # into the letters (a real scanned letter: CER 0.090 on the page, 0.116 erased).
         clean = straight
-    words = tsv_to_words(image_to_tsv(clean, psm=PAGE_PSM))
+    words = engine.read_page(clean)
     lines = words_to_lines(words, grid, page_number, dpi)
     slots = header_slots(grid, lines) if grid is not None else []
     if grid is not None and slots:
-        words = reread_header_words(words, grid, slots, clean)
+        words = reread_header_words(words, grid, slots, clean, engine)
         lines = words_to_lines(words, grid, page_number, dpi)
     lines, rereads = reread_failed_cells(lines, clean, cell_reader)
     lines, more = reread_rows_that_do_not_add_up(lines, clean, cell_reader, MAX_REREADS_PER_PAGE - rereads)
     rereads += more
     lines, more = reread_code_cells(lines, clean, code_reader, MAX_REREADS_PER_PAGE - rereads)
     rereads += more
+    amounts = amount_columns(lines)
+    lines = prefer_readings_that_add_up(read_amounts_twice(lines, clean, second, cell_reader, amounts), amounts)
     log.info(
         "page %d: %sskew %.2f°, grid %s, %d words, %d cells re-read, %.1f s",
         page_number, "denoised, " if denoised else "", angle, grid.shape if grid else None, len(words), rereads,
@@ -467,4 +489,4 @@ def gray_to_page(
     )  # fmt: skip
     h, w = gray.shape
     steps = (("denoised (median 3×3)",) if denoised else ()) + ((f"deskewed {angle:.1f}°",) if angle else ())
-    return Page(page_number, "tesseract", tuple(lines), float(w), float(h), steps=steps)
+    return Page(page_number, engine.name, tuple(lines), float(w), float(h), steps=steps)

@@ -21,6 +21,7 @@ import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.page import Page as PlumberPage
 
+from vnplan.extract.engines import ensure_engines, page_engine
 from vnplan.extract.errors import InputError
 from vnplan.extract.formats import Kind, file_format
 from vnplan.extract.grid import deskew, gray_to_grid
@@ -29,7 +30,6 @@ from vnplan.extract.ocr import picture_to_page
 from vnplan.extract.pdf_digital import plumber_page_to_page
 from vnplan.extract.render import PageImage, image_file_to_images, pdf_page_to_image
 from vnplan.extract.routing import OcrPolicy, page_image
-from vnplan.extract.tesseract import ensure_tesseract
 from vnplan.extract.widgets import widget_glyphs
 from vnplan.extract.workers import init_worker_process
 
@@ -76,7 +76,7 @@ def read_source(
 def image_to_document(path: Path, sha: str, ocr: OcrPolicy = "auto") -> SourceDocument:
     doc = SourceDocument(path=str(path), sha256=sha, kind="image")
     if ocr != "never":
-        ensure_tesseract()
+        ensure_engines()
     try:
         frames = list(enumerate(image_file_to_images(path), start=1))
     except OSError as e:
@@ -120,7 +120,7 @@ def pdf_to_document(
                 width, height = float(plumber_page.width), float(plumber_page.height)
                 pages[index] = Page(number, "none", (), width, height, route=route)
                 continue
-            ensure_tesseract()
+            ensure_engines()
             doc.kind = "scanned_pdf"
             if page_jobs <= 1:  # inline: the page image is dropped before the next page is read
                 picture = scan if scan is not None else pdf_page_to_image(raster, index, dpi)
@@ -205,7 +205,7 @@ def ocr_one_pdf_page(path: str, index: int, dpi: int, password: str | None) -> t
         return index, pdf_picture_to_page(picture, number), ""
     except InputError as e:
         log.warning("page %d: OCR failed: %s", number, e)
-        return index, Page(number, "tesseract", ()), f"page {number}: OCR failed: {e}"
+        return index, Page(number, page_engine().name, ()), f"page {number}: OCR failed: {e}"
 
 
 def ocr_pages_in_parallel(
@@ -251,4 +251,4 @@ def ocr_or_warn(doc: SourceDocument, run: Callable[[], Page], number: int) -> Pa
     except InputError as e:
         doc.warnings.append(f"page {number}: OCR failed: {e}")
         log.warning("page %d: OCR failed: %s", number, e)
-        return Page(number, "tesseract", ())
+        return Page(number, page_engine().name, ())

@@ -113,11 +113,12 @@ def _load() -> ctypes.CDLL:
 class TesseractLibrary:
     """One loaded Tesseract model; ``read_tsv`` recognises a grayscale image."""
 
-    def __init__(self, lib: ctypes.CDLL, lang: str) -> None:
+    def __init__(self, lib: ctypes.CDLL, lang: str, datapath: str | None = None) -> None:
         self._lib = lib
         self._handle = lib.TessBaseAPICreate()
+        path = datapath.encode() if datapath else None  # None: the installed tessdata
         with _quiet_stderr():  # a missing language prints three lines of its own; vnplan says one
-            status = lib.TessBaseAPIInit2(self._handle, None, lang.encode(), OEM_LSTM_ONLY)
+            status = lib.TessBaseAPIInit2(self._handle, path, lang.encode(), OEM_LSTM_ONLY)
         if status != 0:
             lib.TessBaseAPIDelete(self._handle)
             raise MissingLanguage(f"Tesseract has no '{lang}' language data")
@@ -197,17 +198,18 @@ def library_version() -> str:
     return str(_loaded().TessVersion().decode())
 
 
-def engine(lang: str) -> TesseractLibrary:
-    """This thread's engine for ``lang`` (made on first use, again after a fork).
+def engine(lang: str, datapath: str | None = None) -> TesseractLibrary:
+    """This thread's engine for ``lang`` (from ``datapath``, else the installed tessdata), made on
+    first use, again after a fork.
 
     Called for every read: a made engine is returned without taking the lock.
     """
-    key = (os.getpid(), lang)
+    key = (os.getpid(), lang, datapath)
     engines = getattr(_per_thread, "engines", None)
     if engines is None:
         engines = _per_thread.engines = {}
     if key not in engines:
-        made = TesseractLibrary(_loaded(), lang)
+        made = TesseractLibrary(_loaded(), lang, datapath)
         with _lock:
             _opened.append(made)
         engines[key] = made

@@ -7,6 +7,8 @@ reading is taken: recorded as a correction on the row and as a warning finding.
 
 Only on OCRed rows: in a born-digital or text source the printed figure is what the document
 says, and a wrong sum there is the document's own (reported, with the same reading suggested).
+Never an amount both OCR readers read alike (``readings``): two engines do not lose the same comma
+by chance.
 """
 
 from __future__ import annotations
@@ -14,17 +16,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vnplan.normalize.numbers import format_vn
-from vnplan.normalize.reconcile import TOTAL, lost_comma, readings_that_agree
+from vnplan.normalize.reconcile import TOTAL, Trust, lost_comma, readings_that_agree
 from vnplan.schemas import Correction, Finding, Row
 
 
-def repair_lost_commas(rows: Sequence[Row], columns: Sequence[str]) -> list[Finding]:
-    """Repair in place; one finding per repaired amount."""
+def repair_lost_commas(rows: Sequence[Row], columns: Sequence[str], trust: Trust | None = None) -> list[Finding]:
+    """Repair in place; one finding per repaired amount. ``trust``: the OCRed amounts' readings."""
+    trust = trust or {}
     findings: list[Finding] = []
     if TOTAL not in columns:
         return findings
     parts = [c for c in columns if c != TOTAL]
-    for row in rows:
+    for position, row in enumerate(rows):
         total = row.total_vnd
         values = [getattr(row, c) for c in parts]
         if not _ocr_read(row) or total is None or any(v is None for v in values):
@@ -33,6 +36,7 @@ def repair_lost_commas(rows: Sequence[Row], columns: Sequence[str]) -> list[Find
         if expected == total:
             continue
         found = readings_that_agree(total, expected, values, lost_comma)
+        found = [f for f in found if not _both_read(trust, position, TOTAL if f[0] is None else parts[f[0]])]
         if len(found) != 1:
             continue
         index, repaired = found[0]
@@ -57,6 +61,11 @@ def repair_lost_commas(rows: Sequence[Row], columns: Sequence[str]) -> list[Find
             )
         )
     return findings
+
+
+def _both_read(trust: Trust, position: int, column: str) -> bool:
+    read = trust.get((position, column))
+    return read is not None and read.agreed
 
 
 def _ocr_read(row: Row) -> bool:

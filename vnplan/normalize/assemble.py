@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from decimal import Decimal
 
 from vnplan.extract.model import Line, SourceDocument
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
@@ -42,7 +43,8 @@ from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import narrative_to_facts
 from vnplan.normalize.numbers import Style, convention_record, detect_style, stated_style, to_vnd
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table
-from vnplan.normalize.reconcile import Tree
+from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
+from vnplan.normalize.reconcile import TOTAL, Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
 from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit, stated_quantity_unit
@@ -155,7 +157,18 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
 
     tree = Tree.from_parents(parent_positions(rows))
     amount_columns = [c for c in AMOUNT_COLUMNS if layout.has(c)] or list(AMOUNT_COLUMNS)
-    arithmetic = reconcile_table(rows, tree, totals, total_amounts, columns, None if by_position else amount_columns)
+    if by_position:  # by column key, each in its own unit; no row identity is known yet
+        multipliers = {c.key: c.multiplier or unit.multiplier for c in columns if c.kind == "money"}
+        sums = Arithmetic(tree, [])
+    else:
+        multipliers = dict.fromkeys(amount_columns, unit.multiplier)
+        sums = Arithmetic(tree, [(TOTAL, [c for c in amount_columns if c != TOTAL])] if TOTAL in amount_columns else [])
+    read = [d.readings for d in drafts]
+    trust, reading_findings = judge_readings(rows, read, sums, multipliers, columns, ocr_rows=ocr_read, style=style)
+    findings += reading_findings
+    arithmetic = reconcile_table(
+        rows, tree, totals, total_amounts, columns, None if by_position else amount_columns, trust
+    )
     findings += arithmetic.changes
     checks = arithmetic.checks
     findings += checks
@@ -258,12 +271,14 @@ def region_to_drafts(
                 keys_here = keys
             draft.pages.append(line.page)
             draft.confidences += _cell_confidences(line)
+            draft.readings = amount_readings(line, draft, keys_here, style)
             if draft.is_total:
                 totals.append(draft)
             elif continues and position == 0 and previous is not None and not previous.is_total:
                 # first on its page, no code: the rest of the row the page break cut
                 join_continuation(previous, cells, keys_here, line.page, style)
                 previous.boxes += draft.boxes
+                previous.readings = {**draft.readings, **previous.readings}
                 continue
             else:
                 drafts.append(draft)
@@ -321,6 +336,25 @@ def cell_boxes(line: Line, draft: DraftRow, keys: Sequence[str | None], style: S
             )
         )
     return boxes
+
+
+def amount_readings(
+    line: Line, draft: DraftRow, keys: Sequence[str | None], style: Style | None = None
+) -> dict[str, AmountReadings]:
+    """Both OCR readings of each OCRed amount cell of a row, by the field its value went to."""
+    found: dict[str, AmountReadings] = {}
+    for index, cell in enumerate(line.cells):
+        read = readings_of(cell)
+        if read is None:
+            continue
+        key = keys[index] if index < len(keys) else None
+        numbers = numbers_in_cell(cell.text, style) or ([Decimal(0)] if cell.text.strip() in ("-", "–", "—") else [])
+        # the amount under its own header first: a "5" in an amount column is not the row's code 5
+        own = key in draft.amounts and draft.amounts[key] in numbers
+        field = key if own else _cell_field(cell.text, draft, key, style)
+        if field in draft.amounts and field not in found:
+            found[field] = read
+    return found
 
 
 def placed_boxes(line: Line, keys: Sequence[str | None]) -> list[CellBox]:

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
 from vnplan.normalize.numbers import Style, parse_month_range, parse_number
+from vnplan.normalize.readings import AmountReadings
 from vnplan.normalize.text import fold
 from vnplan.schemas import CellBox
 from vnplan.schemas.roles import V1_TOTAL_FIELD as TOTAL
@@ -62,6 +63,7 @@ class DraftRow:
     # with their units, by column key.
     money: dict[str, int] = field(default_factory=dict)
     quantities: dict[str, tuple[Decimal, str | None]] = field(default_factory=dict)
+    readings: dict[str, AmountReadings] = field(default_factory=dict)  # OCRed amounts: both engines' readings
     # Cells a ruled grid places in a column whose content could not be read as that column's
     # ("code", an amount field, a month field) -> the text as printed; reported, never moved.
     unread: dict[str, str] = field(default_factory=dict)

@@ -16,6 +16,7 @@ from vnplan.extract.model import Line
 from vnplan.normalize.cells import BULLETS, DraftRow, is_total_label, ocr_code, split_code
 from vnplan.normalize.column_model import ONE_COMMA_GROUP, ColumnSpec, parse_cell_number
 from vnplan.normalize.numbers import Style, Unit, parse_month_range, to_vnd, unit_from_words
+from vnplan.normalize.readings import readings_of
 
 _DASH = frozenset({"-", "–", "—", "--"})
 _TEXT_ROLES = frozenset({"title", "implementing_unit", "objective", "expected_result", "notes"})
@@ -70,6 +71,9 @@ def line_to_draft(
             _add_month(draft, spec, text, style)
         else:
             _add_number(draft, spec, key, text, unit_of_row, table_unit, style)
+            read = readings_of(line.cells[spec.position]) if spec.position < len(line.cells) else None
+            if read is not None and key in draft.money:
+                draft.readings[key] = read
     if draft.code is None and code_spec and code_cell.strip():
         if draft.texts.get("title"):
             _misread_code(draft, code_cell.strip())

@@ -26,6 +26,7 @@ from vnplan.normalize.reconcile import (
     TOTAL,
     Kept,
     Tree,
+    Trust,
     check_sums,
     contribution,
     infer_missing,
@@ -278,17 +279,19 @@ def table_checks(
     columns: Sequence[Column],
     identities: Sequence[Identity],
     v1_columns: Sequence[str] | None,
+    trust: Trust | None = None,
 ) -> list[Finding]:
     """The sum checks of a table under the identities it obeys (the kept ones), nothing inferred:
-    run by :func:`reconcile_table` once the identities are found, and again after a reviewer's edit."""
+    run by :func:`reconcile_table` once the identities are found, and again after a reviewer's edit.
+    ``trust``: what the two OCR readings say of each OCRed amount (see ``readings``)."""
     fields = _money_fields(columns, v1_columns)
     printed = printed_totals(totals, total_amounts)
     kept = _kept(identities, fields, v1_columns)
     if v1_columns is None:
         kept_sums = [(i.result, i.terms) for i in identities if i.kept and i.kind == "columns"]
-        checks = check_sums(rows, tree, printed, list(fields), kept, kept_sums)
+        checks = check_sums(rows, tree, printed, list(fields), kept, kept_sums, trust)
         return checks + product_findings(rows, identities, {c.key: c for c in columns})
-    return check_sums(rows, tree, printed if any(printed.values()) else None, v1_columns, kept)
+    return check_sums(rows, tree, printed if any(printed.values()) else None, v1_columns, kept, trust=trust)
 
 
 def reconcile_table(
@@ -298,11 +301,13 @@ def reconcile_table(
     total_amounts: Sequence[Amount],
     columns: Sequence[Column],
     v1_columns: Sequence[str] | None,
+    trust: Trust | None = None,
 ) -> Reconciled:
     """Discover what the table obeys, then infer and check with that only.
 
     ``v1_columns``: the khuyến công reader's amount fields (its rows hold them as v1 fields, and
-    missing ones may be inferred); None for a table read by position (checked, nothing inferred)."""
+    missing ones may be inferred); None for a table read by position (checked, nothing inferred).
+    ``trust``: what the two OCR readings say of each OCRed amount (see ``readings``)."""
     fields = _money_fields(columns, v1_columns)
     if v1_columns is not None:
         money = [
@@ -314,7 +319,7 @@ def reconcile_table(
     found = column_identities(money, columns) + product_identity(product_rows(rows, columns), columns)
     found += row_sum_identities(rows, tree, printed, fields, family=v1_columns is not None)
     if v1_columns is None:
-        return Reconciled(found, [], table_checks(rows, tree, totals, total_amounts, columns, found, None))
+        return Reconciled(found, [], table_checks(rows, tree, totals, total_amounts, columns, found, None, trust))
     total_key = fields.get(TOTAL)
     terms = [key for key in fields.values() if key != total_key]
     if total_key and len(terms) > 1 and _test_sum(money, total_key, terms)[0] == 0:
@@ -323,9 +328,10 @@ def reconcile_table(
                             terms=terms, tested=0, held=0, kept=False)  # fmt: skip
         found.append(_assumed(untested))  # kept: the v1 row identity stands
     kept = _kept(found, fields, v1_columns)
-    changes = repair_lost_commas(rows, v1_columns) if kept.row_identity else []
-    changes += infer_missing(rows, tree, v1_columns, kept)
-    return Reconciled(found, changes, table_checks(rows, tree, totals, total_amounts, columns, found, v1_columns))
+    changes = repair_lost_commas(rows, v1_columns, trust) if kept.row_identity else []
+    changes += infer_missing(rows, tree, v1_columns, kept, trust)
+    checks = table_checks(rows, tree, totals, total_amounts, columns, found, v1_columns, trust)
+    return Reconciled(found, changes, checks)
 
 
 def product_findings(rows: Sequence[Row], found: Sequence[Identity], columns: Mapping[str, Column]) -> list[Finding]:

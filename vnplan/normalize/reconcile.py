@@ -4,7 +4,10 @@ Identities: row (total = provincial + beneficiary + other), section (a subtotal 
 children, per column) and grand total (= the sum of the top-level rows). A missing amount is
 filled only where the identities determine it, and only in rows that print at least one amount:
 an empty row means "not funded yet", which a 0 would misstate. Subtotal rows that print nothing
-get the sum of their items. Every fill is listed in the row's ``inferred`` and as a finding.
+get the sum of their items. Every fill is listed in the row's ``inferred`` and as a finding: a
+warning where it rests on OCRed amounts, and none at all where one of those is in doubt (see
+``readings``). A failed sum's hint never proposes changing an amount both OCR readers agree on,
+and prefers the cell the readers doubt.
 """
 
 from __future__ import annotations
@@ -54,6 +57,20 @@ class Kept:
 ASSUMED = Kept()  # the v1 assumption, for documents that record no identities
 
 
+@dataclass(frozen=True)
+class CellTrust:
+    """What the two OCR readings say about the amount a row holds in one field (see ``readings``)."""
+
+    agreed: bool  # both engines read this value
+    confidence: float | None  # the page engine's confidence in its reading
+    second_value: int | None  # the second engine's value, in đồng (None: unreadable or not read)
+    in_doubt: bool  # neither agreement nor the table's sums vouch for the value
+
+
+Trust = dict[tuple[int, str], CellTrust]  # (row position, field or column key) of OCRed amounts
+Slot = tuple[int, str]  # (row position, field or column key): one amount cell of the table
+
+
 def money_value(row: Row | Totals, column: str) -> int | None:
     """A money value by v1 field name, or by column key from the row's amounts (schema v2)."""
     if column in type(row).model_fields:
@@ -70,13 +87,29 @@ def printed_totals(totals: Totals, total_amounts: Sequence[Amount] = ()) -> dict
     return printed
 
 
-def _fill(row: Row, column: str, value: int, findings: list[Finding], why: str) -> None:
+@dataclass(frozen=True)
+class _Inference:
+    """Where an inference writes its findings, and what it knows of the amounts it rests on."""
+
+    findings: list[Finding]
+    trust: Trust
+
+    def allowed(self, sources: Sequence[Slot]) -> bool:
+        """No amount is inferred from an OCRed amount in doubt."""
+        return not any(self.trust[s].in_doubt for s in sources if s in self.trust)
+
+    def severity(self, sources: Sequence[Slot]) -> str:
+        """A warning when the inference rests on OCRed amounts: a misread one would carry over."""
+        return "warning" if any(s in self.trust for s in sources) else "info"
+
+
+def _fill(row: Row, column: str, value: int, how: _Inference, why: str, sources: Sequence[Slot]) -> None:
     setattr(row, column, value)
     row.inferred.append(column)
-    findings.append(
+    how.findings.append(
         Finding.about(
             row,
-            severity="info",
+            severity=how.severity(sources),
             code="amount-inferred",
             message=f"{column} of row {row.code or '?'} is not printed; {why} gives {format_vn(value)} đồng",
             field=column,
@@ -85,9 +118,12 @@ def _fill(row: Row, column: str, value: int, findings: list[Finding], why: str) 
     )
 
 
-def infer_missing(rows: list[Row], tree: Tree, columns: Sequence[str], kept: Kept = ASSUMED) -> list[Finding]:
-    """Fill amounts the kept identities determine; repeat until nothing changes."""
-    findings: list[Finding] = []
+def infer_missing(
+    rows: list[Row], tree: Tree, columns: Sequence[str], kept: Kept = ASSUMED, trust: Trust | None = None
+) -> list[Finding]:
+    """Fill amounts the kept identities determine; repeat until nothing changes. ``trust``: the
+    OCRed amounts (see ``readings``); none is inferred from one in doubt."""
+    how = _Inference([], trust or {})
     printed_any = [any(money_value(row, c) is not None for c in columns) for row in rows]
     summed = [c for c in columns if kept.sums(c)]
     changed = True
@@ -95,44 +131,48 @@ def infer_missing(rows: list[Row], tree: Tree, columns: Sequence[str], kept: Kep
         changed = False
         for index, row in enumerate(rows):
             if printed_any[index] and kept.row_identity:
-                changed |= _infer_from_row_identity(row, columns, findings)
+                changed |= _infer_from_row_identity(index, row, columns, how)
         for parent, kids in tree.children.items():
             if not printed_any[parent] and all(rows[k].kind == "item" for k in kids):
-                changed |= _infer_subtotal(rows[parent], [rows[k] for k in kids], summed, findings)
-            changed |= _infer_from_column_identity(rows, parent, kids, printed_any, summed, findings)
-    return findings
+                changed |= _infer_subtotal(rows, parent, kids, summed, how)
+            changed |= _infer_from_column_identity(rows, parent, kids, printed_any, summed, how)
+    return how.findings
 
 
-def _infer_from_row_identity(row: Row, columns: Sequence[str], findings: list[Finding]) -> bool:
+def _infer_from_row_identity(index: int, row: Row, columns: Sequence[str], how: _Inference) -> bool:
     if TOTAL not in columns:
         return False
     parts = [c for c in columns if c != TOTAL]
     total = money_value(row, TOTAL)
     unknown = [c for c in parts if money_value(row, c) is None]
     known_sum = sum(money_value(row, c) or 0 for c in parts)
+    sources = [(index, c) for c in columns if money_value(row, c) is not None]
+    if not how.allowed(sources):
+        return False
     if total is None:
         if not unknown:
-            _fill(row, TOTAL, known_sum, findings, "the sum of its parts")
+            _fill(row, TOTAL, known_sum, how, "the sum of its parts", sources)
             return True
         return False
     if not unknown:
         return False
     if known_sum == total:  # amounts are never negative: every part still missing is zero
         for column in unknown:
-            _fill(row, column, 0, findings, "total = sum of the printed parts, so the rest")
+            _fill(row, column, 0, how, "total = sum of the printed parts, so the rest", sources)
         return True
     if len(unknown) == 1 and total > known_sum:
-        _fill(row, unknown[0], total - known_sum, findings, "total minus the other parts")
+        _fill(row, unknown[0], total - known_sum, how, "total minus the other parts", sources)
         return True
     return False
 
 
-def _infer_subtotal(parent: Row, kids: list[Row], columns: Sequence[str], findings: list[Finding]) -> bool:
+def _infer_subtotal(rows: list[Row], parent: int, kids: list[int], columns: Sequence[str], how: _Inference) -> bool:
     changed = False
     for column in columns:
-        values = [money_value(kid, column) for kid in kids]
-        if money_value(parent, column) is None and all(v is not None for v in values):
-            _fill(parent, column, sum(v or 0 for v in values), findings, "the sum of its items")
+        values = [money_value(rows[k], column) for k in kids]
+        sources = [(k, column) for k in kids]
+        if money_value(rows[parent], column) is None and all(v is not None for v in values) and how.allowed(sources):
+            _fill(rows[parent], column, sum(v or 0 for v in values), how, "the sum of its items", sources)
             changed = True
     return changed
 
@@ -143,7 +183,7 @@ def _infer_from_column_identity(
     kids: list[int],
     printed_any: list[bool],
     columns: Sequence[str],
-    findings: list[Finding],
+    how: _Inference,
 ) -> bool:
     changed = False
     for column in columns:
@@ -151,15 +191,16 @@ def _infer_from_column_identity(
         unknown = [k for k in kids if money_value(rows[k], column) is None]
         if subtotal is None or len(unknown) != 1 or not printed_any[unknown[0]]:
             continue
+        sources = [(parent, column)] + [(k, column) for k in kids if k != unknown[0]]
         rest = sum(money_value(rows[k], column) or 0 for k in kids if k != unknown[0])
-        if subtotal >= rest:
+        if subtotal >= rest and how.allowed(sources):
             label = f"subtotal of {rows[parent].code or '?'} minus the other items"
-            _fill(rows[unknown[0]], column, subtotal - rest, findings, label)
+            _fill(rows[unknown[0]], column, subtotal - rest, how, label, sources)
             changed = True
     return changed
 
 
-def check_rows(rows: Sequence[Row], columns: Sequence[str]) -> list[Finding]:
+def check_rows(rows: Sequence[Row], columns: Sequence[str], trust: Trust | None = None) -> list[Finding]:
     findings: list[Finding] = []
     if TOTAL not in columns:
         return findings
@@ -173,11 +214,13 @@ def check_rows(rows: Sequence[Row], columns: Sequence[str]) -> list[Finding]:
         if expected != total:
             cells = [Cell(index, row.code, c, v or 0) for c, v in zip(parts, values, strict=True)]
             sum_cell = Cell(index, row.code, TOTAL, total)
-            findings.append(_mismatch("row-sum-mismatch", row, sum_cell, expected, "its parts add up to", cells))
+            findings += _mismatch("row-sum-mismatch", rows, sum_cell, expected, "its parts add up to", cells, trust)
     return findings
 
 
-def check_subtotals(rows: Sequence[Row], tree: Tree, columns: Sequence[str]) -> list[Finding]:
+def check_subtotals(
+    rows: Sequence[Row], tree: Tree, columns: Sequence[str], trust: Trust | None = None
+) -> list[Finding]:
     findings: list[Finding] = []
     for parent, kids in tree.children.items():
         row = rows[parent]
@@ -193,7 +236,9 @@ def check_subtotals(rows: Sequence[Row], tree: Tree, columns: Sequence[str]) -> 
             complete = len(known) == len(values)
             if (complete and expected != printed) or (not complete and expected > printed):
                 sum_cell = Cell(parent, row.code, column, printed)
-                findings.append(_mismatch("section-sum-mismatch", row, sum_cell, expected, "its rows add up to", known))
+                findings += _mismatch(
+                    "section-sum-mismatch", rows, sum_cell, expected, "its rows add up to", known, trust
+                )
     return findings
 
 
@@ -250,9 +295,22 @@ class Cell:
     value: int
 
 
-def _mismatch(code: str, row: Row, printed: Cell, expected: int, phrase: str, parts: Sequence[Cell]) -> Finding:
+def _mismatch(
+    code: str,
+    rows: Sequence[Row],
+    printed: Cell,
+    expected: int,
+    phrase: str,
+    parts: Sequence[Cell],
+    trust: Trust | None = None,
+) -> list[Finding]:
+    """The error on a failed sum (with the likeliest misread cell as its suggestion), and a
+    warning on that cell where it is an OCRed part: the doubt then sits on the cell it is about."""
+    trust = trust or {}
+    row = rows[printed.row]
     actual = printed.value
-    reading = suggest_reading(actual, expected, [cell.value for cell in parts])
+    trusts = [trust.get((cell.row, cell.column)) for cell in (printed, *parts)]
+    reading = suggest_reading(actual, expected, [cell.value for cell in parts], trusts)
     suggestion = None
     hint = ""
     if reading is not None:
@@ -264,10 +322,27 @@ def _mismatch(code: str, row: Row, printed: Cell, expected: int, phrase: str, pa
         f"row {row.code or '?'} prints {format_vn(actual)} đồng in {printed.column} but {phrase} "
         f"{format_vn(expected)} (difference {format_vn(actual - expected)}){hint}"
     )
-    return Finding.about(
+    error = Finding.about(
         row, severity="error", code=code, message=message, field=printed.column,
         expected=expected, actual=actual, suggestion=suggestion,
     )  # fmt: skip
+    index, value, what = reading or (None, 0, "")
+    if index is None or (parts[index].row, parts[index].column) not in trust:
+        return [error]
+    cell = parts[index]
+    suspect = Finding.about(
+        rows[cell.row],
+        severity="warning",
+        code="amount-suspect",
+        message=(
+            f"row {cell.code or '?'}: {cell.column} {format_vn(cell.value)} may be {what}: reading "
+            f"{format_vn(value)} makes row {row.code or '?'}'s {printed.column} add up"
+        ),
+        field=cell.column,
+        expected=value,
+        actual=cell.value,
+    )
+    return [error, suspect]
 
 
 def one_digit_apart(a: int, b: int) -> bool:
@@ -295,22 +370,43 @@ def readings_that_agree(
     return found
 
 
-def suggest_reading(printed: int, expected: int, parts: Sequence[int]) -> tuple[int | None, int, str] | None:
-    """The one reading that makes a sum agree — one digit misread, or a decimal comma lost — as
-    (None for the printed sum or the index of the part, the reading, what went wrong). Only
-    suggested: the printed value stays in the data until a person takes the reading."""
+def suggest_reading(
+    printed: int, expected: int, parts: Sequence[int], trusts: Sequence[CellTrust | None] = ()
+) -> tuple[int | None, int, str] | None:
+    """The likeliest reading that makes a sum agree — one digit misread, or a decimal comma lost —
+    as (None for the printed sum or the index of the part, the reading, what went wrong). Only
+    suggested: the printed value stays in the data until a person takes the reading.
+
+    ``trusts``: what the OCR readings say of the sum's cell and then of each part (empty, or None
+    for a cell read once or not OCRed). A cell both readers read alike is never proposed; among
+    the others, one whose second reading is the proposed value comes first, then the least
+    confident reading, then the sum's own cell, then a lone candidate."""
+    trust_of = dict(zip([None, *range(len(parts))], trusts, strict=False))
     for misread, what in ((one_digit_apart, "a one-digit OCR slip"), (lost_comma, "a lost decimal comma")):
-        found = readings_that_agree(printed, expected, parts, misread)
-        if found and found[0][0] is None:
-            return None, expected, what
-        if len(found) == 1:
+        found = [f for f in readings_that_agree(printed, expected, parts, misread) if not _agreed(trust_of.get(f[0]))]
+        if not found:
+            continue
+        seconded = [f for f in found if (t := trust_of.get(f[0])) is not None and t.second_value == f[1]]
+        if len(seconded) == 1:
+            return seconded[0][0], seconded[0][1], what
+        known = sorted(
+            ((t.confidence, f) for f in found if (t := trust_of.get(f[0])) is not None and t.confidence is not None),
+            key=lambda pair: pair[0],
+        )
+        if len(known) == len(found) > 1 and known[0][0] < known[1][0]:
+            return known[0][1][0], known[0][1][1], what
+        if found[0][0] is None or len(found) == 1:
             return found[0][0], found[0][1], what
     return None
 
 
-def digit_slip_hint(printed: int, expected: int, parts: Sequence[int]) -> str:
+def _agreed(trust: CellTrust | None) -> bool:
+    return trust is not None and trust.agreed
+
+
+def digit_slip_hint(printed: int, expected: int, parts: Sequence[int], trusts: Sequence[CellTrust | None] = ()) -> str:
     """:func:`suggest_reading` as the text a finding's message ends with ("" when there is none)."""
-    reading = suggest_reading(printed, expected, parts)
+    reading = suggest_reading(printed, expected, parts, trusts)
     if reading is None:
         return ""
     index, value, what = reading
@@ -328,23 +424,26 @@ def check_sums(
     columns: Sequence[str],
     kept: Kept = ASSUMED,
     column_sums: Sequence[tuple[str, Sequence[str]]] = (),
+    trust: Trust | None = None,
 ) -> list[Finding]:
     """Every sum check of a table, nothing inferred: rows, subtotals, the grand total, repeated codes.
 
     Only what the table was found to obey is checked (``kept``; ``column_sums``: kept column
     identities beyond the v1 one, as (result, terms)). The one composition of the checks, used by
     the pipeline and by ``vnplan validate``."""
-    findings = check_rows(rows, columns) if kept.row_identity else []
+    findings = check_rows(rows, columns, trust) if kept.row_identity else []
     for result, terms in column_sums:
-        findings += check_column_sum(rows, result, terms)
+        findings += check_column_sum(rows, result, terms, trust)
     summed = [c for c in columns if kept.sums(c)]
-    findings += check_subtotals(rows, tree, summed)
+    findings += check_subtotals(rows, tree, summed, trust)
     if totals is not None:
         findings += check_grand_total(rows, tree, totals, summed)
     return findings + check_duplicate_codes(rows)
 
 
-def check_column_sum(rows: Sequence[Row], result: str, terms: Sequence[str]) -> list[Finding]:
+def check_column_sum(
+    rows: Sequence[Row], result: str, terms: Sequence[str], trust: Trust | None = None
+) -> list[Finding]:
     """A kept column identity (``result = terms``) on each row: an error where every term is
     printed and the sum differs, a warning where some term is blank and the printed ones differ."""
     findings = []
@@ -358,11 +457,11 @@ def check_column_sum(rows: Sequence[Row], result: str, terms: Sequence[str]) -> 
             continue
         cells = [Cell(index, row.code, term, v) for term, v in zip(terms, values, strict=True) if v is not None]
         sum_cell = Cell(index, row.code, result, total)
-        finding = _mismatch("row-sum-mismatch", row, sum_cell, expected, " + ".join(terms) + " add up to", cells)
+        found = _mismatch("row-sum-mismatch", rows, sum_cell, expected, " + ".join(terms) + " add up to", cells, trust)
         if any(v is None for v in values):
-            finding.severity = "warning"
-            finding.message += " (some of them are blank)"
-        findings.append(finding)
+            found[0].severity = "warning"
+            found[0].message += " (some of them are blank)"
+        findings += found
     return findings
 
 

@@ -1,0 +1,234 @@
+"""Two readings of every OCRed amount: accepted where they agree or the sums confirm, else flagged;
+repairs and hints never touch an amount both readers agree on."""
+
+from __future__ import annotations
+
+from vnplan.normalize.amount_repair import repair_lost_commas
+from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, reading_value
+from vnplan.normalize.reconcile import (
+    TOTAL,
+    CellTrust,
+    Tree,
+    check_rows,
+    check_subtotals,
+    infer_missing,
+    suggest_reading,
+)
+from vnplan.schemas import AMOUNT_FIELDS, CellBox, Row, name_rows
+
+MILLION = 1_000_000
+UNITS = dict.fromkeys(AMOUNT_FIELDS, MILLION)  # the table prints triệu đồng
+ROW_SUM = Arithmetic(Tree({}), [(TOTAL, [f for f in AMOUNT_FIELDS if f != TOTAL])])
+
+
+def item(code: str, total: int | None, provincial: int | None, beneficiary: int | None, other: int | None) -> Row:
+    boxes = [CellBox(page=1, field=f, x0=0, top=0, x1=9, bottom=9, confidence=0.9) for f in AMOUNT_FIELDS]
+    return Row(
+        code=code, kind="item", title="Hỗ trợ", pages=[1], cells=boxes, total_vnd=total,
+        provincial_budget_vnd=provincial, beneficiary_vnd=beneficiary, other_vnd=other,
+    )  # fmt: skip
+
+
+def read(first: str, second: str | None, confidence: float = 0.9) -> AmountReadings:
+    return AmountReadings(first, confidence, second, None if second is None else 0.9)
+
+
+def agreed(row: Row) -> dict[str, AmountReadings]:
+    """Both readers read every amount of the row as the row holds it (in triệu)."""
+    out = {}
+    for field in AMOUNT_FIELDS:
+        value = getattr(row, field)
+        text = f"{value // MILLION}" if value is not None else None
+        if text is not None:
+            out[field] = read(text, text)
+    return out
+
+
+def test_reading_values_follow_the_unit_and_read_a_dash_as_zero() -> None:
+    assert reading_value("22,1", MILLION) == 22_100_000
+    assert reading_value(" - ", MILLION) == 0
+    assert reading_value("Đ,Ð", MILLION) is None and reading_value(None, MILLION) is None
+
+
+def test_readings_are_parsed_by_the_documents_number_convention() -> None:
+    # "225,500" is 225500 only in an English-style document, "1.500" one and a half there
+    assert reading_value("225,500", 1, "en") == 225_500 and reading_value("225,500", 1) is None
+    assert reading_value("1.500", MILLION, "en") == 1_500_000
+    assert reading_value("1.500", MILLION, "vi") == 1_500 * MILLION
+
+
+def test_readings_that_agree_are_accepted_without_a_finding() -> None:
+    rows = [item("1", 100 * MILLION, 60 * MILLION, 40 * MILLION, 0)]
+    trust, findings = judge_readings(rows, [agreed(rows[0])], ROW_SUM, UNITS)
+    assert findings == []
+    assert all(t.agreed and not t.in_doubt for t in trust.values())
+
+
+def test_a_disputed_amount_the_row_confirms_is_accepted() -> None:
+    rows = [item("1", 100 * MILLION, 60 * MILLION, 40 * MILLION, 0)]
+    readings = agreed(rows[0]) | {"beneficiary_vnd": read("40", "48")}
+    trust, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
+    assert findings == [] and rows[0].beneficiary_vnd == 40 * MILLION
+    assert not trust[(0, "beneficiary_vnd")].agreed and not trust[(0, "beneficiary_vnd")].in_doubt
+
+
+def test_the_second_reading_is_taken_where_only_it_makes_the_sums_agree() -> None:
+    rows = [item("2.1", 72 * MILLION, 42 * MILLION, 35 * MILLION, 0)]  # beneficiary printed 30, read 35
+    readings = agreed(rows[0]) | {"beneficiary_vnd": read("35", "30")}
+    trust, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
+    assert rows[0].beneficiary_vnd == 30 * MILLION
+    (finding,) = findings
+    assert (finding.code, finding.severity, finding.row_code, finding.field) == (
+        "amount-second-reading", "warning", "2.1", "beneficiary_vnd",
+    )  # fmt: skip
+    assert "'35'" in finding.message and "'30'" in finding.message
+    (correction,) = rows[0].corrections
+    assert (correction.before, correction.after) == ("35.000.000", "30.000.000")
+    assert not trust[(0, "beneficiary_vnd")].in_doubt
+
+
+def test_a_doubt_no_sum_settles_is_a_warning_naming_row_field_and_both_readings() -> None:
+    rows = [item("3", 90 * MILLION, 50 * MILLION, 35 * MILLION, 0)]  # the row does not add up either way
+    readings = agreed(rows[0]) | {"beneficiary_vnd": read("35", "38")}
+    trust, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
+    assert rows[0].beneficiary_vnd == 35 * MILLION  # the page reading is kept
+    (finding,) = findings
+    assert (finding.code, finding.severity, finding.row_code, finding.field) == (
+        "amount-readings-differ", "warning", "3", "beneficiary_vnd",
+    )  # fmt: skip
+    assert "'35'" in finding.message and "'38'" in finding.message
+    assert trust[(0, "beneficiary_vnd")].in_doubt
+
+
+def test_an_amount_read_once_needs_the_sums_too() -> None:
+    rows = [item("4", 90 * MILLION, 50 * MILLION, 35 * MILLION, 0)]
+    readings = agreed(rows[0]) | {"other_vnd": read("0", None)}
+    _, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
+    assert [(f.code, f.field) for f in findings] == [("amount-readings-differ", "other_vnd")]
+    assert "one OCR reader only" in findings[0].message
+
+
+def test_a_column_sum_confirms_an_item_and_its_section() -> None:
+    section = item("1", 100 * MILLION, 70 * MILLION, 30 * MILLION, 0)
+    kids = [
+        item("1.1", 40 * MILLION, 30 * MILLION, 10 * MILLION, 0),
+        item("1.2", 60 * MILLION, 40 * MILLION, 20 * MILLION, 0),
+    ]
+    kids[0].other_vnd = None  # the row identity cannot speak for 1.1
+    rows = [section, *kids]
+    readings = [agreed(section) | {"provincial_budget_vnd": read("70", "78")}, agreed(kids[0]), agreed(kids[1])]
+    readings[1]["provincial_budget_vnd"] = read("30", "36")
+    _, findings = judge_readings(rows, readings, Arithmetic(Tree({0: [1, 2]}), ROW_SUM.identities), UNITS)
+    assert findings == []
+
+
+def test_a_hint_never_proposes_an_amount_both_readers_agree_on() -> None:
+    sure = CellTrust(agreed=True, confidence=0.95, second_value=None, in_doubt=False)
+    doubted = CellTrust(agreed=False, confidence=0.6, second_value=None, in_doubt=True)
+    # total 92 read where 52 is printed; parts 30 + 22: the total's slip explains it, the parts are sure
+    assert suggest_reading(92, 52, [30, 22], [doubted, sure, sure]) == (None, 52, "a one-digit OCR slip")
+    # the total both readers read alike: not proposed, although its one-digit slip would explain it
+    assert suggest_reading(92, 52, [30, 22], [sure, sure, sure]) is None
+
+
+def test_a_hint_prefers_the_cell_the_second_reader_read_as_proposed() -> None:
+    first = CellTrust(agreed=False, confidence=0.9, second_value=None, in_doubt=True)
+    confirmed = CellTrust(agreed=False, confidence=0.9, second_value=31, in_doubt=True)
+    # 311 printed where the parts give 280 + 91: the total (371?), 280 (220?) or 91 (31?) — one
+    # digit each. The second reader read 31 in the last part.
+    assert suggest_reading(311, 371, [280, 91], [first, first, confirmed])[0:2] == (1, 31)
+    # without the second reader's word, the least confident reading is proposed
+    unsure = CellTrust(agreed=False, confidence=0.4, second_value=None, in_doubt=True)
+    assert suggest_reading(311, 371, [280, 91], [first, first, unsure])[0:2] == (1, 31)
+    # and with nothing known, as before: the sum's own cell first
+    assert suggest_reading(311, 371, [280, 91])[0:2] == (None, 371)
+
+
+def test_a_failed_section_sum_warns_on_the_ocred_item_it_points_at() -> None:
+    section = item("1", 100 * MILLION, 70 * MILLION, 30 * MILLION, 0)
+    kids = [
+        item("1.1", 40 * MILLION, 30 * MILLION, 10 * MILLION, 0),
+        item("1.2", 60 * MILLION, 90 * MILLION, 20 * MILLION, 0),
+    ]
+    rows = [section, *kids]
+    tree = Tree({0: [1, 2]})
+    trust = {
+        (0, "provincial_budget_vnd"): CellTrust(True, 0.95, 70 * MILLION, in_doubt=False),
+        (1, "provincial_budget_vnd"): CellTrust(True, 0.95, 30 * MILLION, in_doubt=False),
+        (2, "provincial_budget_vnd"): CellTrust(False, 0.7, 40 * MILLION, in_doubt=True),
+    }
+    findings = check_subtotals(rows, tree, AMOUNT_FIELDS, trust)
+    codes = {(f.code, f.row_code, f.field) for f in findings}
+    assert ("section-sum-mismatch", "1", "provincial_budget_vnd") in codes
+    assert ("amount-suspect", "1.2", "provincial_budget_vnd") in codes
+    assert check_rows(rows, AMOUNT_FIELDS, trust)[0].row_code == "1.2"  # 1.2's own row fails too
+
+
+def test_inferred_amounts_from_ocred_amounts_are_warnings_and_never_rest_on_a_doubt() -> None:
+    rows = [item("1", 100 * MILLION, 60 * MILLION, None, 0)]
+    sure = {
+        (0, f): CellTrust(True, 0.9, None, in_doubt=False) for f in ("total_vnd", "provincial_budget_vnd", "other_vnd")
+    }
+    (finding,) = infer_missing(rows, Tree({}), AMOUNT_FIELDS, trust=sure)
+    assert (finding.code, finding.severity, rows[0].beneficiary_vnd) == ("amount-inferred", "warning", 40 * MILLION)
+
+    rows = [item("1", 100 * MILLION, 60 * MILLION, None, 0)]
+    doubt = sure | {(0, "total_vnd"): CellTrust(False, 0.5, 10 * MILLION, in_doubt=True)}
+    assert infer_missing(rows, Tree({}), AMOUNT_FIELDS, trust=doubt) == [] and rows[0].beneficiary_vnd is None
+
+    rows = [item("1", 100 * MILLION, 60 * MILLION, None, 0)]  # a printed source: information only
+    (finding,) = infer_missing(rows, Tree({}), AMOUNT_FIELDS)
+    assert finding.severity == "info"
+
+
+def test_a_lost_comma_both_readers_agree_on_is_not_repaired() -> None:
+    rows = [item("1.5", 220_700_000, 172_200_000, 26_400_000, 221_000_000)]
+    both = {(0, "other_vnd"): CellTrust(True, 0.9, 221_000_000, in_doubt=False)}
+    assert repair_lost_commas(rows, AMOUNT_FIELDS, both) == [] and rows[0].other_vnd == 221_000_000
+    assert repair_lost_commas(rows, AMOUNT_FIELDS) and rows[0].other_vnd == 22_100_000
+
+
+def test_a_table_read_by_position_takes_the_other_reading_in_its_own_column() -> None:
+    """A finance report (STT, Diễn giải, Số tiền): one money column, parents sum their children."""
+    from vnplan.schemas import Amount
+
+    def money_row(code: str, value: int) -> Row:
+        return Row(
+            code=code,
+            kind="item",
+            title="Chi",
+            pages=[1],
+            amounts=[Amount(column="so_tien", label="Số tiền", value_vnd=value)],
+        )
+
+    rows = [money_row("1", 402_803_313), money_row("1.1", 310_000_000), money_row("1.2", 22_803_313)]
+    readings = [
+        {"so_tien": read("402,803,313", "402,803,313")},
+        {"so_tien": read("310,000,000", "310,000,000")},
+        {"so_tien": read("22,803,313", "92,803,313")},  # the page engine misread the 9
+    ]
+    _, findings = judge_readings(rows, readings, Arithmetic(Tree({0: [1, 2]}), []), {"so_tien": 1})
+    assert rows[2].amounts[0].value_vnd == 92_803_313
+    assert [(f.code, f.row_code, f.field) for f in findings] == [("amount-second-reading", "1.2", "so_tien")]
+
+
+def test_an_amount_of_an_ocred_row_that_no_cell_reading_backs_is_in_doubt() -> None:
+    rows = [item("5", 330 * MILLION, 330 * MILLION, 0, 5 * MILLION)]  # a "5" typed into other_vnd
+    readings = agreed(rows[0])
+    del readings["other_vnd"]
+    _, findings = judge_readings(rows, [readings], ROW_SUM, UNITS, ocr_rows=[True])
+    assert [(f.code, f.row_code, f.field) for f in findings] == [("amount-readings-differ", "5", "other_vnd")]
+    assert "not read from a cell of its own column" in findings[0].message
+    assert judge_readings(rows, [readings], ROW_SUM, UNITS)[1] == []  # a printed source: nothing to say
+
+
+def test_findings_of_the_two_readers_name_a_row_without_a_code_by_its_position() -> None:
+    # a heading whose numeral OCR garbled has no code; the strict rule still needs its row named
+    heading = item("1", 90 * MILLION, 50 * MILLION, 35 * MILLION, 0).model_copy(update={"code": None})
+    rows = [item("1", 10 * MILLION, 10 * MILLION, 0, 0), heading]
+    readings = [agreed(rows[0]), agreed(heading) | {"beneficiary_vnd": read("35", "38")}]
+    _, findings = judge_readings(rows, readings, ROW_SUM, UNITS)
+    name_rows(findings, rows)
+    assert [(f.code, f.row_code, f.row_index, f.field) for f in findings] == [
+        ("amount-readings-differ", None, 1, "beneficiary_vnd")
+    ]

@@ -1,0 +1,133 @@
+"""Every OCRed amount cell read by a second engine, in one batch per page; a disagreement is looked
+at again, and what still differs travels on the cell."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from vnplan.extract.model import Cell, Line, Reading
+from vnplan.extract.ocr import amount_columns
+from vnplan.extract.ocr_engine import OcrWord
+from vnplan.extract.second_reading import read_amounts_twice, settle
+
+
+class Scripted:
+    """An engine whose line readings are given in advance; counts its calls."""
+
+    name = "scripted"
+
+    def __init__(self, *readings: str) -> None:
+        self.readings = list(readings)
+        self.calls: list[int] = []
+
+    def version(self) -> str:
+        return "0"
+
+    def read_page(self, image: np.ndarray, *, timeout: float = 0) -> list[OcrWord]:
+        return []
+
+    def read_lines(self, crops: Sequence[np.ndarray], *, charset: str = "", timeout: float = 0) -> list[Reading]:
+        self.calls.append(len(crops))
+        return [Reading(self.readings.pop(0), 0.9) for _ in crops]
+
+
+GRAY = np.full((100, 400), 255, np.uint8)
+
+
+def cell(text: str, x: int = 0) -> Cell:
+    return Cell(text, 0.8, (x, 0.0, x + 100.0, 40.0))
+
+
+def page_reader(text: str) -> object:
+    return lambda gray, box: (text, 0.85)
+
+
+def test_readings_that_agree_are_kept_as_they_are() -> None:
+    settled = settle(GRAY, cell("1.073.000"), Reading("1.073.000", 0.9), Scripted(), page_reader("x"))
+    assert settled.text == "1.073.000" and settled.second == Reading("1.073.000", 0.9) and not settled.reread
+
+
+def test_a_page_re_read_that_finds_the_second_reading_settles_on_it() -> None:
+    settled = settle(GRAY, cell("125.3"), Reading("123,3", 0.9), Scripted(), page_reader("123,3"))
+    assert (settled.text, settled.reread, settled.second.text if settled.second else None) == ("123,3", True, "123,3")
+
+
+def test_a_second_look_that_finds_the_page_reading_settles_on_it() -> None:
+    engine = Scripted("1.073.000", "1.073.000")
+    settled = settle(GRAY, cell("1.073.000"), Reading("1.078.000", 0.6), engine, page_reader("1.073.000"))
+    assert settled.text == "1.073.000" and settled.second == Reading("1.073.000", 0.9)
+    assert engine.calls == [2]  # both other scales in one call
+
+
+def test_what_still_differs_goes_on_with_both_readings() -> None:
+    engine = Scripted("1.078.000", "1.078.000")
+    settled = settle(GRAY, cell("1.073.000"), Reading("1.078.000", 0.6), engine, page_reader("1.073.000"))
+    assert settled.text == "1.073.000" and settled.second == Reading("1.078.000", 0.6)
+
+
+def test_a_number_only_the_second_engine_read_goes_into_the_table_with_the_other_reading_beside_it() -> None:
+    engine = Scripted("", "")
+    settled = settle(GRAY, cell("Đ,Ð"), Reading("5,5", 0.8), engine, page_reader(""))
+    assert settled.text == "5,5" and settled.reread and settled.second == Reading("Đ,Ð", 0.8)
+
+
+def test_amount_cells_of_a_page_are_read_in_one_batch_and_headers_and_months_are_not() -> None:
+    def row(*texts: str) -> Line:
+        cells = tuple(cell(t, 100 * i) for i, t in enumerate(texts))
+        return Line("\t".join(texts), 1, cells)
+
+    lines = [
+        row("TT", "Tháng", "Tổng KP", "Ngân sách"),
+        row("1", "3", "100", "60"),
+        row("2", "5", "80", "-"),
+        row("3", "12", "20", "20"),
+    ]
+    columns = amount_columns(lines)
+    assert columns == {2, 3}  # not the code column, not the months
+    engine = Scripted("100", "60", "80", "-", "20", "20")
+    out = read_amounts_twice(lines, GRAY, engine, page_reader("x"), columns)  # type: ignore[arg-type]
+    assert engine.calls == [6]
+    assert out[0] == lines[0]  # the header row is not read again
+    assert [c.second.text if c.second else None for c in out[2].cells] == [None, None, "80", "-"]
+
+
+def test_a_second_reading_that_alone_makes_its_row_add_up_is_taken_before_the_cells_are_typed() -> None:
+    from vnplan.extract.second_reading import prefer_readings_that_add_up
+
+    def row(*pairs: tuple[str, str]) -> Line:
+        cells = tuple(Cell(a, 0.8, (0.0, 0.0, 1.0, 1.0), second=Reading(b, 0.9)) for a, b in pairs)
+        return Line("\t".join(a for a, _ in pairs), 1, cells)
+
+    misread = row(("104", "104"), ("725", "72,5"), ("31,5", "31,5"), ("-", ""))
+    (fixed,) = prefer_readings_that_add_up([misread], {0, 1, 2, 3})
+    assert [c.text for c in fixed.cells] == ["104", "72,5", "31,5", "-"]
+    assert fixed.cells[1].reread and fixed.cells[1].second == Reading("725", 0.8)
+    # two second readings that would each make it add up: neither is taken
+    ambiguous = row(("100", "100"), ("70", "60"), ("40", "30"))
+    assert prefer_readings_that_add_up([ambiguous], {0, 1, 2}) == [ambiguous]
+
+
+def test_the_last_short_page_of_a_table_has_its_amounts_read_twice_too() -> None:
+    def row(*texts: str) -> Line:
+        return Line("\t".join(texts), 1, tuple(cell(t, 100 * i) for i, t in enumerate(texts)))
+
+    lines = [
+        row("5.", "Xây dựng mô hình", "410,1", "286,8", "125.3", "-", "8", "9"),
+        row("6", "Hỗ trợ", "560", "343,4", "216,6", "¬", "8", "9"),
+    ]
+    assert amount_columns(lines) == {2, 3, 4, 5}  # a column of dashes is an amount column; months are not
+
+
+def test_a_dash_the_second_engine_sees_nothing_in_costs_no_other_look() -> None:
+    engine = Scripted()
+    looked: list[tuple[int, ...]] = []
+
+    def page(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        looked.append(box)
+        return "-", 0.9
+
+    settled = settle(GRAY, cell("-"), Reading("", 0.0), engine, page)
+    assert settled.text == "-" and settled.second == Reading("", 0.0)
+    assert engine.calls == [] and looked == []

@@ -1,0 +1,28 @@
+"""What an amount or a month cell of a scanned table may hold, as OCR text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+# "1.073.000", "4.050,8", "0", "-". Printed amounts of four or more digits always carry thousands
+# dots, so "2461" is a misread (of "246,1") to re-read.
+NUMBER = re.compile(r"^(?:-|\d{1,3}(?:\.\d{3})*(?:,\d+)?)$")
+DIGITS = "0123456789.,-"  # every character such a cell may hold: the whitelist of number re-reads
+
+
+def amount_value(text: str) -> Decimal | None:
+    """An amount as printed ("1.272.550", "28,3"); None for a dash, a month-like bare 1–12, or text."""
+    text = text.replace(" ", "")
+    if not NUMBER.match(text) or text == "-" or (text.isdigit() and int(text) <= 12):
+        return None
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+def adds_up(values: Sequence[Decimal]) -> bool:
+    """The biggest amount is the sum of the others (total = provincial + beneficiary + other).
+
+    The column names are not known when a page is read, but in a budget row the biggest amount is
+    the total of the others whatever the column order."""
+    return len(values) < 3 or 2 * max(values) == sum(values)

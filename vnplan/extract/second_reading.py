@@ -1,0 +1,146 @@
+"""Every OCRed amount read twice: the page engine's reading and a second, independent engine's.
+
+Two recognisers with different models rarely make the same mistake on the same cell, so an
+amount both read alike can be trusted, and one they read differently is in doubt. This stage only
+reads: all amount cells of a page go to the second engine in one batch, and where the two
+readings differ both engines look again at other scales; a reading one engine finds that the
+other already had settles the cell. What is still in doubt travels on the cell (``Cell.second``)
+to normalize, which checks it against the table's sums and flags what they cannot confirm.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable, Sequence
+
+import cv2
+import numpy as np
+
+from vnplan.extract.model import Cell, Line, Reading
+from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
+from vnplan.extract.ocr_engine import OcrEngine
+
+log = logging.getLogger(__name__)
+
+MARGIN = 6  # px kept off the (erased) rulings, as for the page engine's cell re-reads
+DASHES = str.maketrans({"—": "-", "–": "-", "_": "-", "一": "-"})
+# Where the two readings differ, the other scales each engine tries (the batch was read as cut):
+# small print reads better enlarged, large print sometimes worse (see ocr.read_cell).
+OTHER_SCALES = (2.0, 1.5)
+
+CellReader = Callable[[np.ndarray, tuple[int, int, int, int]], tuple[str, float]]
+
+
+def squeeze(text: str) -> str:
+    """A reading as compared: no spaces, one kind of dash."""
+    return "".join(text.split()).translate(DASHES)
+
+
+def amount_cells(lines: Sequence[Line], columns: set[int]) -> list[tuple[int, int]]:
+    """(line, column) of every filled cell of the amount ``columns`` that has a box, in the rows
+    that read a number in one of them (header rows and headings print none)."""
+    return [
+        (i, c)
+        for i, line in enumerate(lines)
+        if any(NUMBER.match(squeeze(cell.text)) for c, cell in enumerate(line.cells) if c in columns)
+        for c, cell in enumerate(line.cells)
+        if c in columns and cell.bbox is not None and cell.text.strip()
+    ]
+
+
+def crop_of(gray: np.ndarray, cell: Cell, scale: float = 1.0) -> np.ndarray:
+    assert cell.bbox is not None
+    x0, y0, x1, y1 = (int(v) for v in cell.bbox)
+    crop = gray[y0 + MARGIN : y1 - MARGIN, x0 + MARGIN : x1 - MARGIN]
+    if scale != 1.0 and crop.size:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return crop
+
+
+def read_amounts_twice(
+    lines: list[Line], gray: np.ndarray, engine: OcrEngine, page_reader: CellReader, columns: set[int]
+) -> list[Line]:
+    """``lines`` with ``second`` set on every amount cell; where the readings differ and another
+    look makes them agree, the agreed text (marked ``reread`` when the page reading changed)."""
+    slots = amount_cells(lines, columns)
+    if not slots:
+        return lines
+    cells = [lines[i].cells[c] for i, c in slots]
+    readings = engine.read_lines([crop_of(gray, cell) for cell in cells], charset=DIGITS)
+    settled = [settle(gray, cell, reading, engine, page_reader) for cell, reading in zip(cells, readings, strict=True)]
+    rows: dict[int, list[Cell]] = {}
+    for (i, c), cell in zip(slots, settled, strict=True):
+        rows.setdefault(i, list(lines[i].cells))[c] = cell
+    out = list(lines)
+    for i, new_cells in rows.items():
+        out[i] = Line("\t".join(cell.text for cell in new_cells), lines[i].page, tuple(new_cells))
+    differ = sum(squeeze(cell.text) != squeeze(cell.second.text) for cell in settled if cell.second)
+    log.debug("%d amount cells read twice, %d still read differently", len(settled), differ)
+    return out
+
+
+def settle(gray: np.ndarray, cell: Cell, second: Reading, engine: OcrEngine, page_reader: CellReader) -> Cell:
+    """The cell with its second reading; where the two differ, another look by each engine.
+
+    A look that reproduces the other engine's reading settles the cell on it; otherwise the page
+    reading stays and the second engine's first reading goes with it, for normalize to judge.
+    """
+    first = squeeze(cell.text)
+    if squeeze(second.text) == first or (first == "-" and not second.text.strip()):
+        # agreed; or a lone dash the second engine saw nothing in (Tesseract drops a short line
+        # alone; measured: no other look read it either), left for the table's sums to judge
+        return dataclasses.replace(cell, second=second)
+    assert cell.bbox is not None
+    box = tuple(int(v) for v in cell.bbox)
+    again, confidence = page_reader(gray, box)  # type: ignore[arg-type]
+    if again and squeeze(again) == squeeze(second.text):
+        return dataclasses.replace(cell, text=again, confidence=confidence, reread=True, second=second)
+    crops = [crop_of(gray, cell, scale) for scale in OTHER_SCALES]
+    for look in engine.read_lines(crops, charset=DIGITS):
+        if squeeze(look.text) == first:
+            return dataclasses.replace(cell, second=look)
+        if again and squeeze(look.text) == squeeze(again):
+            return dataclasses.replace(cell, text=again, confidence=confidence, reread=True, second=look)
+    if not NUMBER.match(first) and NUMBER.match(squeeze(second.text)):
+        # the page engine read no number at all ("Đ,Ð" for "5,5"): the number read goes into the
+        # table, the page reading rides along as the other reading, and normalize judges them
+        page_reading = Reading(cell.text, cell.confidence or 0.0)
+        return dataclasses.replace(
+            cell, text=second.text, confidence=second.confidence, reread=True, second=page_reading
+        )
+    return dataclasses.replace(cell, second=second)
+
+
+def prefer_readings_that_add_up(lines: list[Line], columns: set[int]) -> list[Line]:
+    """In a row whose amounts do not add up, the second reading of one cell where it alone makes
+    them add up ("725" read for 72,5 by the page engine): taken before the cells are typed, so that
+    a misread amount does not move its neighbours to other columns. The page reading rides along
+    as the other reading."""
+    out = []
+    for line in lines:
+        slots = [c for c, cell in enumerate(line.cells) if c in columns]
+        values = {c: amount_value(line.cells[c].text) for c in slots}
+        known = [v for v in values.values() if v is not None]
+        fits = []
+        if not adds_up(known):
+            for c in slots:
+                second = line.cells[c].second
+                value = amount_value(second.text) if second else None
+                if value is None or second is None or squeeze(second.text) == squeeze(line.cells[c].text):
+                    continue
+                trial = {**values, c: value}
+                if adds_up([v for v in trial.values() if v is not None]):
+                    fits.append(c)
+        if len(fits) != 1:
+            out.append(line)
+            continue
+        cells = list(line.cells)
+        cell = cells[fits[0]]
+        assert cell.second is not None
+        page_reading = Reading(cell.text, cell.confidence or 0.0)
+        cells[fits[0]] = dataclasses.replace(
+            cell, text=cell.second.text, confidence=cell.second.confidence, reread=True, second=page_reading
+        )
+        out.append(Line("\t".join(c.text for c in cells), line.page, tuple(cells)))
+    return out

@@ -1,0 +1,202 @@
+"""Two readings of every OCRed amount: accept, confirm by the sums, or flag.
+
+Extract reads each amount cell of a scan with two independent engines (``Cell.second``). Here an
+amount is accepted without a flag where both readings give the same value, or where the table's
+arithmetic confirms the value kept (its row adds up, or its column adds up to its parent, or its
+children add up to it). Where neither holds, the other reading is taken if it alone makes those
+sums hold (a correction and a warning); otherwise the reading in the table stays, with a warning
+naming the row, the field and both readings. An OCRed amount read only once is in doubt the same
+way.
+
+What was settled is kept per cell (``reconcile.CellTrust``) for the repairs and hints that follow:
+they never propose changing an amount both readers agree on, and they prefer the cell the readers
+doubt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from vnplan.extract.model import Cell
+from vnplan.normalize.numbers import Style, format_vn, parse_number, to_vnd
+from vnplan.normalize.reconcile import CellTrust, Tree, Trust, money_value
+from vnplan.schemas import Column, Correction, Finding, Row
+
+_DASH = frozenset({"-", "–", "—", "--"})
+
+
+@dataclass(frozen=True)
+class AmountReadings:
+    """One OCRed amount cell as the two engines read it (texts as read, in the column's unit)."""
+
+    first: str  # the reading that went into the table
+    first_confidence: float | None
+    second: str | None  # the other engine's reading; None: the cell was read once
+    second_confidence: float | None
+
+
+UNREAD = AmountReadings("", None, None, None)  # an OCRed row's amount no cell reading backs
+
+
+def readings_of(cell: Cell) -> AmountReadings | None:
+    """Both readings of an OCRed cell; None for a cell no OCR read (text layers, exports)."""
+    if cell.confidence is None or not cell.text:
+        return None
+    second = cell.second
+    return AmountReadings(
+        cell.text, cell.confidence, second.text if second else None, second.confidence if second else None
+    )
+
+
+def reading_value(text: str | None, multiplier: int, style: Style | None = None) -> int | None:
+    """An amount reading in đồng: a dash is zero; None for what is not one number. ``style``: the
+    document's number convention, as the table's own amounts were read by it."""
+    if text is None:
+        return None
+    squeezed = "".join(text.split())
+    if squeezed in _DASH:
+        return 0
+    value = parse_number(squeezed, style)
+    return None if value is None else to_vnd(value, multiplier)
+
+
+@dataclass(frozen=True)
+class Arithmetic:
+    """What may confirm an amount: the row identities (result, terms) and the tree of rows."""
+
+    tree: Tree
+    identities: Sequence[tuple[str, Sequence[str]]]
+
+    def confirms(self, rows: Sequence[Row], index: int, field: str) -> bool:
+        """An identity ``rows[index].field`` takes part in holds exactly with every term printed:
+        one of its row's, its column under the parent, or its children's."""
+        row = rows[index]
+        for result, terms in self.identities:
+            if field != result and field not in terms:
+                continue
+            total, values = money_value(row, result), [money_value(row, t) for t in terms]
+            known = [v for v in values if v is not None]
+            if total is not None and len(known) == len(values) >= 2 and sum(known) == total:
+                return True
+        kids = self.tree.children.get(index, [])
+        if kids and _sums_to(rows, kids, field, money_value(row, field)):
+            return True
+        parent = next((p for p, children in self.tree.children.items() if index in children), None)
+        return parent is not None and _sums_to(
+            rows, self.tree.children[parent], field, money_value(rows[parent], field)
+        )
+
+
+def _sums_to(rows: Sequence[Row], members: Sequence[int], field: str, total: int | None) -> bool:
+    values = [money_value(rows[k], field) for k in members]
+    known = [v for v in values if v is not None]
+    return total is not None and len(known) == len(values) and sum(known) == total
+
+
+def set_money(row: Row, field: str, value: int, columns: Sequence[Column]) -> None:
+    """Change one amount of a row, by v1 field or column key, in both views of the row."""
+    v1_fields = {c.key: c.v1_field for c in columns if c.v1_field}
+    keys = {c.v1_field: c.key for c in columns if c.v1_field}
+    if field in type(row).model_fields:
+        setattr(row, field, value)
+    elif v1_fields.get(field) in type(row).model_fields:
+        setattr(row, str(v1_fields[field]), value)
+    key = keys.get(field, field)
+    for amount in row.amounts:
+        if amount.column == key:
+            amount.value_vnd = value
+
+
+def judge_readings(
+    rows: list[Row],
+    readings: Sequence[Mapping[str, AmountReadings]],
+    arithmetic: Arithmetic,
+    multipliers: Mapping[str, int],
+    columns: Sequence[Column] = (),
+    *,
+    ocr_rows: Sequence[bool] = (),
+    style: Style | None = None,
+) -> tuple[Trust, list[Finding]]:
+    """Settle every OCRed amount in place (see the module's docstring); the trust of each, and
+    the findings: a warning for each amount changed to the other reading or left in doubt.
+
+    ``multipliers``: đồng per printed unit, by field (readings are parsed in their column's unit).
+    ``ocr_rows``: which rows were OCRed; an amount of theirs that no cell reading backs (a number
+    typed into its field from another cell) is in doubt like one read once.
+    ``style``: the document's number convention (``numbers.detect_style``)."""
+    trust: Trust = {}
+    doubtful: list[tuple[int, str, int | None]] = []
+    flags = [*ocr_rows, *[False] * (len(rows) - len(ocr_rows))]
+    readings = [
+        {**dict.fromkeys(multipliers, UNREAD), **cells} if ocr else cells
+        for cells, ocr in zip(readings, flags, strict=True)
+    ]
+    for index, (row, cells) in enumerate(zip(rows, readings, strict=True)):
+        for field, read in cells.items():
+            value = money_value(row, field)
+            if value is None or field not in multipliers:
+                continue
+            second = reading_value(read.second, multipliers[field], style)
+            agreed = second is not None and second == value
+            trust[(index, field)] = CellTrust(agreed, read.first_confidence, second, in_doubt=not agreed)
+            if not agreed:
+                doubtful.append((index, field, second))
+    findings: list[Finding] = []
+    for index, field, second in doubtful:
+        row = rows[index]
+        read = readings[index][field]
+        if arithmetic.confirms(rows, index, field):
+            old = trust[(index, field)]
+            trust[(index, field)] = CellTrust(old.agreed, old.confidence, old.second_value, in_doubt=False)
+            continue
+        kept = money_value(row, field)
+        assert kept is not None
+        if second is not None and second != kept:
+            set_money(row, field, second, columns)
+            if arithmetic.confirms(rows, index, field):
+                trust[(index, field)] = CellTrust(True, read.second_confidence, second, in_doubt=False)
+                findings.append(_other_taken(row, field, read, kept, second))
+                continue
+            set_money(row, field, kept, columns)
+        findings.append(_left_in_doubt(row, field, read, kept))
+    return trust, findings
+
+
+def _both(read: AmountReadings) -> str:
+    second = "nothing readable" if not read.second else repr(read.second)
+    return f"the two OCR readers read {read.first!r} (in the table) and {second}"
+
+
+def _other_taken(row: Row, field: str, read: AmountReadings, before: int, after: int) -> Finding:
+    reason = f"{_both(read)}; only the other reading makes the table's sums agree"
+    row.corrections.append(Correction(field=field, before=format_vn(before), after=format_vn(after), reason=reason))
+    return Finding.about(
+        row,
+        severity="warning",
+        code="amount-second-reading",
+        message=f"row {row.code or '?'}: {field}: {reason}: {format_vn(after)} đồng kept",
+        field=field,
+        expected=after,
+        actual=before,
+    )
+
+
+def _left_in_doubt(row: Row, field: str, read: AmountReadings, kept: int) -> Finding:
+    if read is UNREAD:
+        what = "was not read from a cell of its own column (the row's cells were typed by content)"
+    elif read.second is None:
+        what = f"read {read.first!r} by one OCR reader only"
+    else:
+        what = _both(read)
+    return Finding.about(
+        row,
+        severity="warning",
+        code="amount-readings-differ",
+        message=(
+            f"row {row.code or '?'}: {field}: {what}, and the table's sums cannot tell which is right: "
+            f"{format_vn(kept)} đồng kept, check it against the page"
+        ),
+        field=field,
+        actual=kept,
+    )
