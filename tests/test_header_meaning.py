@@ -57,6 +57,19 @@ def test_failure_class_wordings(wording: str, role: str) -> None:
     assert role_of(wording) == role
 
 
+@pytest.mark.parametrize(
+    ("wording", "role"),
+    [
+        ("Người", "count"),  # a counted noun that is the whole header
+        ("Biên chế được duyệt", "count"),  # a noun that is itself a number of people
+        ("Kinh phí biên chế", "total"),  # ... but money where a money word says so
+        ("Kinh phí khuyến công quốc gia hỗ trợ tỉnh", "central_budget"),  # the programme's level, not the province's
+    ],
+)
+def test_terms_read_by_their_place_in_the_cell(wording: str, role: str) -> None:
+    assert role_of(wording) == role
+
+
 @pytest.mark.parametrize("wording", ["NS tỉnh, huyện", "Năm hoàn thành"])
 def test_wordings_that_name_no_one_role(wording: str) -> None:
     assert role_of(wording) is None

@@ -27,15 +27,10 @@ import unicodedata
 from functools import lru_cache
 
 from vnplan.normalize.text import fold
-from vnplan.schemas.roles import TERMS
+from vnplan.schemas.roles import ABBREVIATION_PARTS, COMPOUND_TERMS, TERMS
 
 _LONGEST = 60  # a longer cell is running text, not a column name
 _SEPARATORS = re.compile(r"[^0-9a-z%\u00c0-\u1ef9]+")
-
-
-# Words whose syllables would be read as key terms on their own: "hợp tác xã" is a cooperative, not
-# a commune; "xã hội" society. Each is read as one token.
-_COMPOUNDS = {("hop", "tac", "xa"): "htx", ("xa", "hoi", "hoa"): "xhh", ("xa", "hoi"): "xahoi"}
 
 
 class _Words:
@@ -46,7 +41,7 @@ class _Words:
         marked = [w for w in _SEPARATORS.split(lower) if w]
         folded = [w for w in _SEPARATORS.split(fold(text)) if w]
         if len(marked) == len(folded):
-            for compound, token in _COMPOUNDS.items():
+            for compound, token in COMPOUND_TERMS.items():
                 for start in range(len(folded) - len(compound), -1, -1):
                     if tuple(folded[start : start + len(compound)]) == compound:
                         folded[start : start + len(compound)] = [token]
@@ -87,8 +82,8 @@ class _Words:
     def is_exactly(self, concept: str) -> bool:
         return any(self._spelling(term).strip() == term for term in TERMS[concept])
 
-    def first_word(self) -> str:
-        return self.folded.split()[0]
+    def starts_with(self, concept: str) -> bool:
+        return self.longest_at(concept, 0) > 0
 
 
 _LEVELS = ("central", "district", "commune", "provincial")
@@ -125,9 +120,7 @@ def role_from_words(text: str, *, under_money: bool = False) -> str | None:
 _BRACKETS = re.compile(r"\([^()]*\)")
 # "S.T.T", "Đ.V.T": an abbreviation written with dots between its letters
 _DOTTED = re.compile(r"\b(?:\w\.){1,4}\w\b\.?")
-# Abbreviations written together in capitals ("KPKC", "NSĐP", "KPĐP"): each part and its words.
-_PARTS = {"kp": "kinh phi", "kc": "khuyen cong", "ns": "ngan sach", "dp": "dia phuong", "tw": "trung uong",
-          "nn": "nha nuoc", "qg": "quoc gia", "dn": "doanh nghiep", "htx": "htx", "xhh": "xhh"}  # fmt: skip
+# abbreviations written together in capitals ("KPKC", "NSĐP"), split by ``ABBREVIATION_PARTS``
 _JOINED = re.compile(r"\b[A-ZĐ]{4,8}\b")
 
 
@@ -141,10 +134,10 @@ def _split_abbreviation(token: str) -> str:
     folded = fold(token)
     words: list[str] = []
     while folded:
-        part = next((p for p in sorted(_PARTS, key=len, reverse=True) if folded.startswith(p)), None)
+        part = next((p for p in sorted(ABBREVIATION_PARTS, key=len, reverse=True) if folded.startswith(p)), None)
         if part is None:
             return token
-        words.append(_PARTS[part])
+        words.append(ABBREVIATION_PARTS[part])
         folded = folded[len(part) :]
     return " ".join(words)
 
@@ -175,17 +168,15 @@ def _counted(words: _Words) -> str | None:
     """Counts, quantities, percents, scores, prices and units: numbers that are not the row's money."""
     folded = words.folded.split()
     money_word = any(words.has(c) for c in ("money", "contribution", "total"))
-    if folded[0] == "so" and len(folded) > 1 and words.longest_at("countable", 1) and not money_word:
+    if words.starts_with("count_head") and len(folded) > 1 and words.longest_at("countable", 1) and not money_word:
         return "count"
-    if words.is_exactly("countable") and folded[0] in ("nguoi", "luot"):
+    if words.is_exactly("counted_alone") or (words.has("count_noun") and not money_word):
         return "count"
     for concept in ("quantity", "percent", "unit_price", "unit_of_measure"):
         if words.has(concept):
             return concept
     if words.find("score") == 0:
         return "score"
-    if folded[0] in ("bien", "bien che") and words.has("countable"):
-        return "count"
     return None
 
 
@@ -225,7 +216,7 @@ def _source(words: _Words, money: bool) -> str | None:
         return "socialized"
     # a level printed alone ("Tỉnh", "Huyện") is a column under a money parent ("Ngân sách / Tỉnh")
     levels = [level for level in _LEVELS if words.has(level) and (money or words.is_exactly(level))]
-    if "central" in levels and "khuyen cong" in words.folded:
+    if "central" in levels and words.has("programme"):
         levels = ["central"]  # "khuyến công quốc gia": the national programme's money
     if len(levels) > 1:
         return ""  # "NS tỉnh, huyện": two levels in one column; the table decides
@@ -244,7 +235,7 @@ def _implements(words: _Words) -> bool:
 
 def _text_role(words: _Words) -> str | None:
     if words.has("start") or words.has("end"):
-        if " nam " in words.folded:
+        if words.has("year"):
             return NO_ROLE  # "Năm hoàn thành" holds years, not months: the data says which
         return "start_month" if words.has("start") else "end_month"
     head = _text_head(words)

@@ -249,7 +249,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "total": ("tong", "tong so", "tong cong", "cộng", "tổng"),
     "amount": ("thanh tien", "so tien", "gia tri"),
     "money": ("kinh phi", "kp", "von", "tiền", "ngan sach", "ns", "nsnn", "nstw", "nsdp", "du toan", "chi phi",
-              "nhu cau", "gia tri", "nguon", "muc ho tro", "so tien", "kinh phi"),
+              "nhu cau", "gia tri", "nguon", "muc ho tro", "so tien"),
     "integrated": ("long ghep",),
     "loan": ("vay", "tin dung", "von vay"),
     "socialized": ("xhh", "huy dong", "tai tro"),  # "xã hội hóa" is read as one token, xhh
@@ -273,7 +273,31 @@ TERMS: dict[str, tuple[str, ...]] = {
     "expected_result": ("ket qua", "san pham", "hieu qua", "dat duoc", "chi tieu"),
     "objective": ("muc tieu", "quy mo", "noi dung chinh", "noi dung ho tro", "yeu cau"),
     "title": ("noi dung", "ten", "hang muc", "danh muc", "nhiem vu", "de an", "du an", "chuong trinh", "hoat dong",
-              "cong viec", "dien giai", "khoan muc", "linh vuc", "cong trinh", "mo hinh", "chi tieu", "danh muc"),
+              "cong viec", "dien giai", "khoan muc", "linh vuc", "cong trinh", "mo hinh", "chi tieu"),
+    # read by their place in the cell, not only by their presence:
+    "count_head": ("so",),  # "Số" + something counted: "Số hộ", "Số doanh nghiệp tham gia"
+    "counted_alone": ("nguoi", "luot", "luot nguoi"),  # a header that is only this counts it ("Người")
+    "count_noun": ("bien che",),  # a noun that is itself a number of people: the staff posts of a unit
+    "year": ("nam",),  # "Năm hoàn thành": a start / end column of years, not months
+    # a national programme named with its level: "khuyến công quốc gia" is the centre's money even
+    # where the cell also names a province it goes to
+    "programme": ("khuyen cong",),
+}  # fmt: skip
+
+# Words of several syllables whose syllables would be read as key terms on their own: "hợp tác xã"
+# is a cooperative, not a commune; "xã hội" is society. Each is read as one token (folded syllables
+# -> the token, which TERMS may name).
+COMPOUND_TERMS: dict[tuple[str, ...], str] = {
+    ("hop", "tac", "xa"): "htx",
+    ("xa", "hoi", "hoa"): "xhh",
+    ("xa", "hoi"): "xahoi",
+}
+
+# Abbreviations written together in capitals ("KPKC", "NSĐP", "KPĐP"): each part, folded, and the
+# words it stands for.
+ABBREVIATION_PARTS: dict[str, str] = {
+    "kp": "kinh phi", "kc": "khuyen cong", "ns": "ngan sach", "dp": "dia phuong", "tw": "trung uong",
+    "nn": "nha nuoc", "qg": "quoc gia", "dn": "doanh nghiep", "htx": "htx", "xhh": "xhh",
 }  # fmt: skip
 
 ROLE_BY_NAME = {role.name: role for role in ROLES}
