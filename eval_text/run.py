@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 
 from eval_text.cer import ordered_cer, text_to_words, word_cer
 from vnplan.extract.model import Page
+from vnplan.extract.routing import OcrPolicy
 from vnplan.pipeline import read_source_file
 
 
@@ -54,21 +55,27 @@ def pdfium_pages(path: Path) -> list[str]:
         return texts
 
 
-def page_to_text(page: Page) -> str:
-    """vnplan's text of a page: narrative lines as they are, table rows cell by cell."""
+def page_to_text(page: Page, *, repaired: bool = False) -> str:
+    """vnplan's text of a page: narrative lines as they are, table rows cell by cell; with
+    ``repaired``, after vnplan's OCR repair, as ``vnplan text`` prints it (on a sound text layer
+    the repair must change nothing)."""
     parts = []
     for line in page.lines:
         parts += [cell.text for cell in line.cells] if line.cells else [line.text]
+    if repaired:
+        from vnplan.normalize.text_repair import repair_text
+
+        parts = [repair_text(part)[0] for part in parts]
     return "\n".join(parts)
 
 
-def score_file(path: Path, reference: str, ocr: str) -> list[PageScore]:
+def score_file(path: Path, reference: str, ocr: OcrPolicy, repaired: bool = False) -> list[PageScore]:
     references = pdftotext_pages(path) if reference == "pdftotext" else pdfium_pages(path)
     source = read_source_file(path, ocr=ocr)
     scores = []
     for page in source.pages:
         ref = references[page.number - 1] if page.number <= len(references) else ""
-        hyp = page_to_text(page)
+        hyp = page_to_text(page, repaired=repaired)
         word_edits, length = word_cer(ref, hyp)
         ordered_edits, _ = ordered_cer(ref, hyp)
         scores.append(
@@ -95,16 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference", choices=["pdftotext", "pdfium"], default="pdftotext")
     parser.add_argument("--ocr", choices=["auto", "always", "never"], default="auto", help="vnplan's routing")
     parser.add_argument("--pages", action="store_true", help="a line per page as well")
+    parser.add_argument("--repaired", action="store_true", help="score the text after OCR repair (vnplan text)")
     args = parser.parse_args(argv)
     if args.reference == "pdftotext" and shutil.which("pdftotext") is None:
         sys.exit("eval_text: pdftotext not found — apt-get install poppler-utils, or use --reference pdfium")
-    print(f"reference: {args.reference}; vnplan --ocr {args.ocr}\n")
+    print(f"reference: {args.reference}; vnplan --ocr {args.ocr}{'; after OCR repair' if args.repaired else ''}\n")
     print("| file | pages | scored | read from the layer | OCRed | word CER | ordered CER |")
     print("|---|---|---|---|---|---|---|")
     totals = [0, 0, 0]
     details = []
     for path in pdf_files(args.inputs):
-        scores = score_file(path, args.reference, args.ocr)
+        scores = score_file(path, args.reference, args.ocr, args.repaired)
         scored = [s for s in scores if s.words]
         layer = sum(1 for s in scores if s.reader.startswith("pdfplumber"))
         word_edits = sum(s.word_edits for s in scored)

@@ -228,3 +228,16 @@ def test_a_count_beside_the_money_is_a_quantity(tmp_path: Path) -> None:
         40_000_000,
     )
     assert 40 not in [a.value_vnd for a in first.amounts]
+
+
+def test_a_money_cell_that_is_no_number_is_named_by_row_and_column(tmp_path: Path) -> None:
+    """A money cell the reader could not parse ('9.5OO' with letters O) is kept in the notes as
+    printed and a cell-unread warning names its row and column: never a silent gap."""
+    path = tmp_path / "dtc.txt"
+    path.write_text(PUBLIC_INVESTMENT.replace("9.500", "9.5OO"), encoding="utf-8")
+    document = extract_document(path)
+    row = next(row for row in document.items if row.title == "Trường THCS Tân Hòa")
+    assert "plan_2021" not in {a.column for a in row.amounts if not a.inferred}
+    unread = [f for f in document.findings if f.code == "cell-unread"]
+    assert [(f.row_code, f.field) for f in unread] == [("1", "plan_2021")]
+    assert "9.5OO" in (row.notes or "")

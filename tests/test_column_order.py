@@ -63,3 +63,30 @@ def test_pages_whose_figures_follow_their_own_header_are_read_by_it() -> None:
 def test_headers_that_agree_are_not_questioned() -> None:
     output = json.loads(extract_document(SAMPLES / "text" / "102_can_tho_2021_khuyen_cong.txt").model_dump_json())
     assert not {"column-order-decided", "column-order-ambiguous"} & {f["code"] for f in output["findings"]}
+
+
+def test_a_table_read_by_position_names_every_amount_of_its_disputed_columns() -> None:
+    """samples/genres/public_investment_2021.txt with page 2's header printing "Kế hoạch vốn năm
+    2021" before "Lũy kế …" while the figures stay put: no sum ties these columns, so nothing can
+    tell which order the figures follow, and every amount in them is named."""
+    text = (SAMPLES / "genres" / "public_investment_2021.txt").read_text(encoding="utf-8")
+    header = "STT\tDanh mục dự án\tĐịa điểm\tTổng mức đầu tư\tLũy kế vốn đã bố trí đến hết năm 2020\tKế hoạch vốn năm 2021\tGhi chú"
+    swapped = "STT\tDanh mục dự án\tĐịa điểm\tTổng mức đầu tư\tKế hoạch vốn năm 2021\tLũy kế vốn đã bố trí đến hết năm 2020\tGhi chú"
+    first, second = text.split(header, 2)[1:]
+    output = _convert(text.split(header)[0] + header + first + swapped + second)
+    doubts = {
+        (f["row_code"], f["field"], f["actual"]) for f in output["findings"] if f["code"] == "column-order-ambiguous"
+    }
+    disputed = {a["column"] for row in output["items"] for a in row["amounts"] if a["label"] != "Tổng mức đầu tư"}
+    expected = {
+        (row["code"], amount["column"], amount["value_vnd"])
+        for row in output["items"]
+        for amount in row["amounts"]
+        if amount["column"] in disputed
+    }
+    assert doubts == expected and len(expected) >= 2 * 10
+    assert not any(
+        f["field"] == "total_investment" for f in output["findings"] if f["code"] == "column-order-ambiguous"
+    )
+    untouched = _convert(text)
+    assert "column-order-ambiguous" not in {f["code"] for f in untouched["findings"]}

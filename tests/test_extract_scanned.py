@@ -6,6 +6,7 @@ import shutil
 from functools import cache
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
@@ -467,3 +468,21 @@ def test_a_code_misread_as_a_word_is_read_again_with_code_characters_only() -> N
     out, used = reread_code_cells(rows, gray, fake_reader, budget=10)
     assert [line.cells[0].text for line in out] == ["1", "2", "3", "4", ""]
     assert out[1].cells[0].reread and used == len(calls) == 1
+
+
+def test_skew_from_rulings_not_from_the_scanners_margin_or_a_signature() -> None:
+    """A real scan (BCA 4214) has a dark band along the sheet's bottom edge that slopes with the sheet,
+    and a signature's long stroke: taken for rulings, they turned straight letter pages by 2–4°."""
+    from vnplan.extract.grid import gray_to_skew
+
+    h, w = 3508, 2480  # a letter page at 300 dpi: no rulings at all
+    page = np.full((h, w), 255, np.uint8)
+    band = np.array([[0, h - 90], [w - 1, h - 10], [w - 1, h - 1], [0, h - 1]], dtype=np.int32)  # sloped ~1.8°
+    cv2.fillPoly(page, [band], 40)
+    xs = np.arange(w // 2, w // 2 + w // 6)
+    stroke = np.stack([xs, (h * 0.8 + 0.07 * (xs - xs[0]) + 12 * np.sin(xs / 25)).astype(int)], axis=1)  # 4°, wavy
+    cv2.polylines(page, [stroke.astype(np.int32)], False, 0, 5)
+    assert gray_to_skew(page) == 0.0
+    # a printed rule still counts
+    cv2.line(page, (300, 1000), (2100, 1000 + round(1800 * np.tan(np.radians(0.8)))), 0, 3)
+    assert gray_to_skew(page) == pytest.approx(0.8, abs=0.05)

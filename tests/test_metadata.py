@@ -432,6 +432,8 @@ def test_a_position_that_lost_its_pho_is_not_taken_for_the_signers() -> None:
     # "KT. GIÁM ĐỐC" signs for the director: a later "GIÁM ĐỐC" is the deputy's "PHÓ GIÁM ĐỐC" misread.
     lines = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Kính gửi: Các trường", "KT. GIAM DOC", "- Nhu tren;", "GIAM DOC"]
     assert narrative_to_facts(lines).meta.signer_title is None
+    garbled = ["SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Kính gửi: Các trường", "KT. GIAM D6C", "- Nhu tren;", "GIAM DOC"]
+    assert narrative_to_facts(garbled).meta.signer_title is None  # after KT. only a deputy signs
 
 
 def test_a_letter_is_known_by_its_subject_line_not_by_its_numbers_letters() -> None:
@@ -460,3 +462,18 @@ def test_the_office_of_a_committee() -> None:
     lines = ["UBND TỈNH LÂM ĐỒNG", "VĂN PHÒNG", "Số: /PT-NC", "PHIẾU TRÌNH", "Kính gửi: Lãnh đạo UBND tỉnh"]
     meta = narrative_to_facts(lines).meta
     assert (meta.doc_type, meta.issuer) == ("Phiếu trình", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng")
+
+
+def test_header_lines_as_a_noisier_ocr_reads_them() -> None:
+    lines = [
+        "r ỦY BANNHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",  # a speck, a lost space
+        "TỈNH LÂM ĐÔNG Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/QĐ-UBND Lâm Đồng, ngày 16 tháng 10 năm 2925",  # 2025 misread
+        "QUYẾT ĐỊNH",
+    ]
+    facts = narrative_to_facts(lines)
+    assert (facts.meta.issuer, facts.meta.province) == ("Ủy ban nhân dân tỉnh Lâm Đồng", "Lâm Đồng")
+    assert (facts.meta.issued_on, facts.meta.year) == (None, None)
+    assert [f.field for f in facts.findings] == ["issued_on"]
+    letter = narrative_to_facts(["UBND THÀNH PHỐ ĐÀ NẴNG", "SƠ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 1906/SGDĐT-CTrTT"])
+    assert letter.meta.issuer == "Sở Giáo dục và Đào tạo thành phố Đà Nẵng"

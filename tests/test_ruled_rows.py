@@ -153,3 +153,28 @@ def test_a_code_misread_as_another_number_is_read_from_the_gap_it_fills() -> Non
     assert repair_codes(["2", "20", "2.2"])[1][0] == "2.1"
     assert repair_codes(["2", "20", "3"]) == {}  # no gap: 3 follows 2
     assert repair_codes(["2", "20", "II", "2.2"]) == {}  # a heading between: not its neighbours
+
+
+def test_a_page_without_its_header_is_placed_only_on_the_same_grid() -> None:
+    """Page 2 continues the table without repeating the header: on the same rulings its cells are
+    placed by page 1's header; ruled otherwise (a rule lost: one cell fewer) they are typed by content."""
+    damaged = [list(row) for row in ROWS]
+    damaged[3][0] = "20k"
+    page_one = [Line("ĐVT: nghìn đồng", 1), _line(HEADER, 0.0)] + [
+        _line(r, 40.0 * (i + 1)) for i, r in enumerate(damaged[:3])
+    ]
+    same = [Line(line.text, 2, line.cells) for line in (_line(r, 40.0 * i) for i, r in enumerate(damaged[3:]))]
+    document = source_to_document(
+        SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[
+            Page(number=1, reader="tesseract", lines=tuple(page_one)), Page(number=2, reader="tesseract", lines=tuple(same))])
+    )  # fmt: skip
+    row = next(item for item in document.items if "mây tre" in item.title)
+    assert (row.code, row.implementing_unit) == ("2.1", "Trung tâm Khuyến công")
+    merged = [[*r[:2], r[2] + " " + r[3], *r[4:]] for r in ROWS[3:]]  # the rule between two columns lost
+    other = [Line(line.text, 2, line.cells) for line in (_line(r, 40.0 * i) for i, r in enumerate(merged))]
+    document = source_to_document(
+        SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[
+            Page(number=1, reader="tesseract", lines=tuple(page_one)), Page(number=2, reader="tesseract", lines=tuple(other))])
+    )  # fmt: skip
+    assert all(f.code != "cell-unread" for f in document.findings)  # not read under the wrong columns
+    assert [item.code for item in document.items] == ["1", "1.1", "2", "2.1", "2.2"]

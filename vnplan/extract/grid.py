@@ -18,6 +18,8 @@ MAX_SKEW_DEG = 5.0
 # which follows a slightly sloping line by itself, reads worse (two real scans at 0.2°: CER 0.045 ->
 # 0.048 and 0.209 -> 0.210), and the grid's line masks bridge the drift (12 px across 3 000 px).
 MIN_SKEW_DEG = 0.25
+EDGE_SHARE = 0.01  # of the page height: a line this close to the top or bottom edge is the scan's margin
+MAX_LINE_WOBBLE = 3.0  # px: spread of a printed rule's pixels around its fitted line (thickness included)
 OPEN_END = 30  # px (300 dpi): column rulings running on this far past the last row line close a row
 LINE_PRESENT = 0.5  # share of a boundary segment that must be line pixels for the line to count
 # Speckle: ink components of under 8 pixels per megapixel of page. Clean renders have none, the
@@ -107,25 +109,33 @@ def binary_to_line_masks(binary: np.ndarray, scale: int = 40) -> tuple[np.ndarra
 
 
 def gray_to_skew(gray: np.ndarray) -> float:
-    """Skew angle in degrees from the long horizontal rulings (0 when there are none)."""
+    """Skew angle in degrees from the long horizontal rulings (0 when there are none).
+
+    Taken as rulings: long, straight, thin runs of ink away from the image's top and bottom edge.
+    A real scan's dark margin along the sheet's edge (sloping with the sheet, not the print) and a
+    signature's long stroke had turned straight letter pages by 2–4°.
+    """
     binary = gray_to_binary(gray)
-    w = binary.shape[1]
+    page_height, w = binary.shape
+    edge = EDGE_SHARE * page_height
     # short kernel: a skewed line survives as segments
     horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w // 60, 1)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(horiz)
     angles, weights = [], []
     for i in range(1, count):
-        if stats[i, cv2.CC_STAT_WIDTH] < w // 8:
-            continue
-        # only the component's bounding box: comparing the whole page per line cost ~0.2 s a page
         x, y, width, height = (
             int(stats[i, k]) for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT)
         )
+        if width < w // 8 or y <= edge or y + height >= page_height - edge:
+            continue
+        # only the component's bounding box: comparing the whole page per line cost ~0.2 s a page
         ys, xs = np.nonzero(labels[y : y + height, x : x + width] == i)
         ys, xs = ys + y, xs + x
-        slope = np.polyfit(xs, ys, 1)[0]
+        slope, intercept = np.polyfit(xs, ys, 1)
+        if float(np.std(ys - (slope * xs + intercept))) > MAX_LINE_WOBBLE:
+            continue  # a stroke of handwriting, not a printed rule
         angles.append(float(np.degrees(np.arctan(slope))))
-        weights.append(float(stats[i, cv2.CC_STAT_WIDTH]))
+        weights.append(float(width))
     if not angles:
         return 0.0
     angle = float(np.average(angles, weights=weights))

@@ -152,7 +152,9 @@ def route_pdf_page(
     number = index + 1
     if ocr == "always":
         return None, "OCR of every page (--ocr always)", None
-    stamped = widget_glyphs(Path(doc.path), password, index, plumber_page)  # a signing tool's number and day
+    # A signing tool's number and day, drawn by form fields: read with the page's own text. On a page
+    # with no text of its own (a signed scan) the fields are left to OCR, which sees them drawn.
+    stamped = widget_glyphs(Path(doc.path), password, index, plumber_page) if plumber_page.chars else []
     page, verdict = plumber_page_to_page(plumber_page, number, ocr, stamped)
     if page is None:
         if not verdict.has_text:

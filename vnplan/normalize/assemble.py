@@ -18,6 +18,7 @@ from vnplan.normalize.amounts import (
     unknown_role_findings,
     v1_money,
 )
+from vnplan.normalize.broken_sums import broken_sum_findings
 from vnplan.normalize.cells import (
     DraftRow,
     cells_to_draft,
@@ -36,7 +37,14 @@ from vnplan.normalize.checks import (
 from vnplan.normalize.code_sequence import fill_unread_codes, name_uncoded_headings, repair_codes, repair_romans
 from vnplan.normalize.column_evidence import evidence_findings
 from vnplan.normalize.column_model import region_to_model
-from vnplan.normalize.column_order import OrderDecision, decide_order, doubt_findings, headers_disagree
+from vnplan.normalize.column_order import (
+    OrderDecision,
+    decide_order,
+    disputed_columns,
+    disputed_findings,
+    doubt_findings,
+    headers_disagree,
+)
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout, consensus_layout, fragment_layout
 from vnplan.normalize.fragments import Fragment, TableRegion, pages_to_region
 from vnplan.normalize.grid_rows import fragments_to_grid_drafts
@@ -47,7 +55,7 @@ from vnplan.normalize.numbers import Style, convention_record, detect_style, to_
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table
 from vnplan.normalize.reconcile import Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
-from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, unread_cell_findings
+from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
 from vnplan.normalize.units import (
     ASSUMED_UNIT,
     check_unit_against_narrative,
@@ -85,11 +93,17 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     by_position = not model.fits_v1
     order: OrderDecision | None = None
     findings += evidence_findings(model.columns) if by_position else []
+    disputed: set[str] = set()
     if by_position:
         drafts, total_drafts = fragments_to_grid_drafts(
             [fragment.rows for fragment in region.fragments], model.fragment_specs, model.fragment_keys, unit, style
         )
         totals_draft, draft_findings = _last_total(total_drafts)
+        money = frozenset(key for key, spec in model.columns if spec.kind == "money")
+        headed = [
+            k for k, f in zip(model.fragment_keys, region.fragments, strict=True) if f.header_rows and not _is_ruled(f)
+        ]
+        disputed = disputed_columns(headed, money)
     else:
         drafts, totals_draft, draft_findings = region_to_drafts(region, layout, style=style)
         headers = [Layout(()) if _is_ruled(f) else fragment_layout(f.keys) for f in region.fragments]
@@ -146,7 +160,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     for row, path in zip(rows, paths(rows), strict=True):
         row.path = path
     findings += extra_number_findings(drafts, rows)
-    findings += unread_cell_findings(drafts, rows)
+    findings += unread_cell_findings(drafts, rows, columns)
     if order is not None:
         findings += doubt_findings(order, rows, unit.multiplier)
     totals = (
@@ -180,6 +194,8 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     if not by_position:
         for row, draft in zip(rows, drafts, strict=True):
             set_row_values(row, draft, columns, by_position=False)
+    findings += disputed_findings(rows, columns, disputed)
+    findings += broken_sum_findings(rows, arithmetic.identities)
 
     findings += narrative_findings(facts, totals)
     if not rows:
@@ -257,8 +273,9 @@ def region_to_drafts(
         if decided is not None and not _same_amount_order(own_layout, decided):
             trusted = False  # this page's header does not describe its figures
         placed = grid_keys(keys, layout) if keys else []
+        reference = fragment.rows[0] if fragment.rows else None  # a row under the header, on its page
         for position, (line, cells) in enumerate(zip(fragment.rows, rows, strict=True)):
-            ruled = bool(placed) and is_ruled(line)
+            ruled = bool(placed) and reference is not None and same_grid(line, reference)
             if ruled:
                 draft = ruled_line_to_draft(line, placed, layout, style)
                 draft.boxes = placed_boxes(line, placed)

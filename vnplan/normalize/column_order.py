@@ -29,7 +29,7 @@ from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
 from vnplan.normalize.hierarchy import assign_hierarchy
 from vnplan.normalize.metadata import NarrativeFacts
 from vnplan.normalize.numbers import format_vn, to_vnd
-from vnplan.schemas import Finding, Row
+from vnplan.schemas import Column, Finding, Row
 from vnplan.schemas.roles import V1_TOTAL_FIELD as TOTAL
 
 _SCALES = (1, 10**3, 10**6, 10**9)
@@ -219,4 +219,37 @@ def doubt_findings(decision: OrderDecision, rows: Sequence[Row], multiplier: int
                     expected=to_vnd(other, multiplier),
                 )
             )
+    return findings
+
+
+def disputed_columns(fragment_keys: Sequence[Sequence[str]], money: frozenset[str]) -> set[str]:
+    """Money columns whose order some header prints the other way round than another (tables
+    read by position, where no reading tells the figures' order): every amount in them is in doubt."""
+    orders = [[key for key in keys if key in money] for keys in fragment_keys]
+    return {key for pair in _disputed_pairs([o for o in orders if len(o) >= 2]) for key in pair}
+
+
+def disputed_findings(rows: Sequence[Row], columns: Sequence[Column], disputed: set[str]) -> list[Finding]:
+    """A warning per amount of a disputed column, naming the row and the field (its v1 field
+    where the column fills one, else the column's key)."""
+    fields = {column.key: column.v1_field or column.key for column in columns}
+    findings = []
+    for row in rows:
+        for amount in row.amounts:
+            if amount.column in disputed:
+                findings.append(
+                    Finding(
+                        severity="warning",
+                        code="column-order-ambiguous",
+                        message=(
+                            f"{amount.label} of row {row.code or '?'}: the table's headers print its money columns "
+                            f"({', '.join(sorted(disputed))}) in different orders from page to page, and nothing "
+                            f"tells which order the figures follow; read by the header of its own page"
+                        ),
+                        row_code=row.code,
+                        field=fields.get(amount.column, amount.column),
+                        pages=row.pages,
+                        actual=amount.value_vnd,
+                    )
+                )
     return findings

@@ -82,6 +82,7 @@ TYPE_ABBREVIATIONS = {
 }
 LETTER = "Công văn"
 
+FIRST_YEAR = 1945  # the first documents of the state; a later "year" than next year is misread too
 CODE = rf"{DIGITS}+(?:\s*[/\-–]\s*[0-9a-z]+)+"  # 2257/KH-UBND, 53/2018/QĐ-UBND (folded)
 DATE_WORDS = re.compile(rf"ngay\s+({DIGITS}{{1,2}})\s+thang\s+({DIGITS}{{1,2}})\s+nam\s+({DIGITS}{{4}})")
 DATE_SLASHES = re.compile(rf"({DIGITS}{{1,2}})\s*[/.\-]\s*({DIGITS}{{1,2}})\s*[/.\-]\s*({DIGITS}{{4}})")
@@ -225,6 +226,8 @@ def _date_line(text: FoldedText, end: int) -> DateLine | None:
             return DateLine(index, None, None, text.lines[index])
         day, month, year = (parts[name].strip(" .,") for name in ("day", "month", "year"))
         year_number = int(year[:4]) if re.fullmatch(rf"{DIGITS}{{4}}\W*", year) else None
+        if year_number is not None and not FIRST_YEAR <= year_number <= date.today().year + 1:
+            year_number = None  # "năm 2925": OCR, not a date a document was issued on
         issued_on = None
         if _DAY_OR_MONTH.fullmatch(day) and _DAY_OR_MONTH.fullmatch(month) and year_number:
             issued_on = safe_date(str(year_number), month, day)

@@ -143,6 +143,8 @@ def _add_number(
     if value is None:
         draft.texts.setdefault("notes", "")
         draft.texts["notes"] = f"{draft.texts['notes']} {spec.label}: {text}".strip()
+        if kind == "money":
+            draft.unread[key] = text  # kept in the notes as printed, and reported: no amount was read
         return
     if kind == "money":
         draft.money[key] = to_vnd(value, multiplier or table_unit.multiplier)

@@ -36,7 +36,16 @@ BODIES = {
 }
 # Other bodies start with one of these words; the rest of the name is written in sentence case,
 # except the few departments whose official names capitalise each part.
-AGENCY_KINDS = ("so", "bo", "ban", "trung tam", "van phong", "chi cuc", "cuc", "phong")
+AGENCY_KINDS = {
+    "so": "Sở",
+    "bo": "Bộ",
+    "ban": "Ban",
+    "trung tam": "Trung tâm",
+    "van phong": "Văn phòng",
+    "chi cuc": "Chi cục",
+    "cuc": "Cục",
+    "phong": "Phòng",
+}  # folded -> written: the kind's accents are put back where OCR lost them ("SƠ" for "SỞ")
 AGENCY_NAMES = {
     "cong thuong": "Công Thương",
     "ke hoach va dau tu": "Kế hoạch và Đầu tư",
@@ -85,7 +94,8 @@ def cut_motto(line: str) -> str:
             if motto_words >= 3 and motto_words >= 0.6 * len(tail):  # "XÃ HỘI" alone is a name's
                 line = line[: words[index].start()]
                 break
-    return line.strip(_EDGE_NOISE)
+    line = line.strip(_EDGE_NOISE)
+    return re.sub(r"^(?:\S\s+)+", "", line)  # a speck read as a letter before it: "r ỦY BAN NHÂN DÂN"
 
 
 @dataclass(frozen=True)
@@ -168,8 +178,9 @@ def body_name(line: str) -> str | None:
     """The written form of an issuing body printed in capitals, or None if the line is not one."""
     words = line.replace(".", " ").split()
     folded = fold_aligned(" ".join(words))
-    if folded in BODIES:
-        return BODIES[folded]
+    spaced_out = {_letters(name): written for name, written in BODIES.items()}.get(_letters(line))
+    if spaced_out:
+        return spaced_out  # "ỦY BANNHÂN DÂN": OCR lost a space
     central = _known_name(line, "central_bodies.txt", same_first_word=True)
     if central:
         return central
@@ -178,7 +189,7 @@ def body_name(line: str) -> str | None:
             kind_length = len(kind.split())
             rest = " ".join(words[kind_length:])
             name = AGENCY_NAMES.get(plain_words(fold_aligned(rest))) or sentence_case(rest)
-            return f"{sentence_case(' '.join(words[:kind_length]))} {name}"
+            return f"{AGENCY_KINDS[kind]} {name}"
     return None
 
 

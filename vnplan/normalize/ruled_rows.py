@@ -19,7 +19,7 @@ from vnplan.extract.model import Line
 from vnplan.normalize.cells import DraftRow, is_total_label, numbers_in_cell, ocr_code, split_code
 from vnplan.normalize.columns import AMOUNT_COLUMNS, MONTH_COLUMNS, TEXT_COLUMNS, Layout
 from vnplan.normalize.numbers import Style, parse_month_range
-from vnplan.schemas import Finding, Row
+from vnplan.schemas import Column, Finding, Row
 
 _DASH = frozenset({"-", "–", "—", "--"})
 # Marks OCR leaves at the edges of a cell (rulings read as "|", dust as "'" or "_").
@@ -29,6 +29,29 @@ _EDGE_MARKS = re.compile(r"^[\s|_'‘’`.,:;]+|[\s|_'‘’`:;]+$")
 def is_ruled(line: Line) -> bool:
     """A table row whose cells come from a grid (PDF rulings or the OCR grid): they carry boxes."""
     return any(cell.bbox is not None for cell in line.cells)
+
+
+# How far a column's left rule may sit from where the header's page has it, as a share of the
+# table's width: pages of one table are printed alike, scanned a little shifted at most.
+_SAME_COLUMN = 0.02
+
+
+def same_grid(line: Line, reference: Line) -> bool:
+    """A ruled row on the grid of ``reference`` (a row of the page the header is on): as many
+    columns, each starting where the reference's does. A page that continues a table without
+    repeating its header may have been ruled (or read) otherwise: its cells are not placed by a
+    header they do not sit under."""
+    if not is_ruled(line) or not is_ruled(reference) or len(line.cells) != len(reference.cells):
+        return False
+    if line.page == reference.page:
+        return True
+    edges = [c.bbox for c in reference.cells if c.bbox is not None]
+    width = max(b[2] for b in edges) - min(b[0] for b in edges)
+    return all(
+        abs(cell.bbox[0] - ref.bbox[0]) <= _SAME_COLUMN * width
+        for cell, ref in zip(line.cells, reference.cells, strict=True)
+        if cell.bbox is not None and ref.bbox is not None
+    )
 
 
 def grid_keys(keys: Sequence[str | None], layout: Layout) -> list[str | None]:
@@ -199,11 +222,16 @@ def _type_open_cells(
         _add_text(draft, empty_texts[0] if empty_texts else "notes", text)
 
 
-def unread_cell_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> list[Finding]:
-    """A warning per cell the grid placed but whose content is not what its column holds."""
+def unread_cell_findings(
+    drafts: Sequence[DraftRow], rows: Sequence[Row], columns: Sequence[Column] = ()
+) -> list[Finding]:
+    """A warning per cell the grid placed but whose content is not what its column holds (named by
+    its v1 field where its column fills one, else by the column's key)."""
+    v1_fields = {column.key: column.v1_field for column in columns if column.v1_field}
     findings = []
     for draft, row in zip(drafts, rows, strict=True):
-        for column, text in draft.unread.items():
+        for key, text in draft.unread.items():
+            column = v1_fields.get(key, key)
             what = "code" if column == "code" else column
             findings.append(
                 Finding(

@@ -42,6 +42,8 @@ POSITIONS = {
     "hieu truong": "Hiệu trưởng",
     "pho hieu truong": "Phó Hiệu trưởng",
 }
+# The deputies' positions: the only ones that sign "KT." (for the head).
+DEPUTIES = frozenset(written for written in POSITIONS.values() if written.startswith("Phó") or written == "Thứ trưởng")
 # Military and police ranks printed before a signer's name.
 _RANKS = ("dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta", "trung ta", "thieu ta")
 _BLOCK_REACH = 8  # lines after the head in which the signer's own position may follow
@@ -108,19 +110,26 @@ def _signer_position(text: FoldedText, head: str, start: int) -> tuple[str | Non
     PHÓ CHỦ TỊCH" on one line) or a later capitals line, past recipients read in between."""
     position = _position_after_prefixes(head) if SIGN_PREFIX.match(fold_aligned(head)) else _position(head)
     principals = {_principal(head)}
+    for_the_head = _signs_for_the_head(head)
     after = start
     for index in range(start, min(start + _BLOCK_REACH, len(text.lines))):
         line, folded = text.lines[index], text.folded[index]
         if SIGN_PREFIX.match(folded) and is_capitals(line):
             position, after = _position_after_prefixes(line) or position, index + 1
             principals.add(_principal(line))
+            for_the_head = for_the_head or _signs_for_the_head(line)
             continue
         found = _position(_leading_capitals(line)) or _position(_trailing_capitals(line))
-        if found and found not in principals:
+        if found and found not in principals and (not for_the_head or found in DEPUTIES):
             return found, index + 1
         if not (_RECIPIENT.match(folded) or not any(char.isalpha() for char in line)):
             break
     return position, after
+
+
+def _signs_for_the_head(segment: str) -> bool:
+    """ "KT." (ký thay): a deputy signs for the head, so the signer's own position is a deputy's."""
+    return re.search(r"(?:^|\s)KT\s*\.", segment.upper()) is not None
 
 
 def _principal(segment: str) -> str | None:
