@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.header_variants import HELD_OUT, plan_table, tuning_variants
@@ -261,6 +262,26 @@ def test_a_year_column_is_never_money(tmp_path: Path) -> None:
     )
     assert [a.value_vnd for a in document.items[0].amounts] == [3_000_000, 1_000_000, 2_000_000]
     assert document.items[0].total_vnd == 3_000_000
+
+
+def test_a_year_column_of_a_workbook_is_never_money(tmp_path: Path) -> None:
+    """A spreadsheet prints its numbers grouped ("2.019"); under "Năm khởi công" they are still
+    years. A column that names its own year ("Năm 2024") holds that year's money, whatever its values."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["ĐVT: triệu đồng"])
+    sheet.append(["STT", "Tên dự án", "Năm khởi công", "Năm hoàn thành", "Tổng kinh phí", "Năm 2024", "Đối ứng"])
+    sheet.append(["1", "Đường A", 2019, 2021, 3000, 2000, 1000])
+    sheet.append(["2", "Đường B", 2020, 2022, 2500, 1950, 550])
+    sheet.append(["3", "Đường C", 2021, 2023, 3100, 2050, 1050])
+    path = tmp_path / "plan.xlsx"
+    workbook.save(path)
+    document = extract_document(path)
+    kinds = {column.label: column.kind for column in document.columns}
+    assert kinds["Năm khởi công"] == kinds["Năm hoàn thành"] == "period"
+    assert kinds["Năm 2024"] == "money"
+    assert [a.value_vnd for a in document.items[0].amounts] == [3_000_000_000, 2_000_000_000, 1_000_000_000]
 
 
 def test_a_table_read_by_position_takes_its_unit_from_the_narrative(tmp_path: Path) -> None:

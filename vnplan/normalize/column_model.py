@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from vnplan.normalize.columns import match_column, names_column, stage_in
-from vnplan.normalize.header_meaning import names_money
+from vnplan.normalize.header_meaning import names_money, names_year
 from vnplan.normalize.numbers import Style, Unit, parse_number, unit_from_words
 from vnplan.normalize.text import fold
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, ColumnKind
@@ -242,7 +242,9 @@ def resolve_kinds(
         if not cells or numeric < 0.5 * len(cells):
             resolved.append(replace(spec, kind="text"))
         elif all(
-            _YEAR_VALUE.match(cell.strip()) for cell in cells if is_number(cell, style) and cell.strip() not in _DASHES
+            _is_year(cell, spec.label, style)
+            for cell in cells
+            if is_number(cell, style) and cell.strip() not in _DASHES
         ):
             resolved.append(replace(spec, kind="period"))  # "Năm KC | Năm HT": 2021, 2023 are years, not money
         elif sum(cell.strip().endswith("%") for cell in cells) >= 0.5 * len(cells):
@@ -269,6 +271,16 @@ _DASHES = ("-", "–", "—")
 # "12,345": three decimals in a large unit ("tỷ đồng, 3 decimals") or a thousands group in đồng.
 ONE_COMMA_GROUP = re.compile(r"^\d{1,3},\d{3}$")
 _YEAR_VALUE = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def _is_year(cell: str, header: str, style: Style | None) -> bool:
+    """A year as printed ("2021"), or, under a header that names a year and prints none ("Năm khởi
+    công", not "Năm 2024", whose cells are that year's money), a whole number of the years' range
+    in any print: a spreadsheet may group its digits ("2.021")."""
+    if _YEAR_VALUE.match(cell.strip()):
+        return True
+    value = parse_cell_number(cell, style) if names_year(header) and not period_in(header) else None
+    return value is not None and value == value.to_integral_value() and 1900 <= value < 2100
 
 
 def is_number(text: str, style: Style | None = None) -> bool:

@@ -262,3 +262,9 @@ def names_money(text: str) -> bool:
     """The words name money ("Kế hoạch vốn năm 2021", "Kinh phí"), whatever its role."""
     words = _Words(text)
     return bool(words) and any(words.has(concept) for concept in ("money", "total_investment", "amount"))
+
+
+def names_year(text: str) -> bool:
+    """The words name a year and no money ("Năm khởi công", "Năm hoàn thành"; not "Kinh phí năm 2024")."""
+    words = _Words(text)
+    return words.has("year") and not names_money(text)
