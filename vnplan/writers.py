@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -34,13 +34,14 @@ def safe_stem(path: Path) -> str:
 def atomic_write(target: Path, write: Callable[[Path], object]) -> None:
     """Run ``write`` on a temporary file in the target's folder, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:  # from the first statement on: a Ctrl-C while closing the descriptor must not leave the file behind
-        os.close(fd)
-        write(Path(temporary))
+    # The name first, the file only inside the try: a Ctrl-C landing inside tempfile.mkstemp, after
+    # it created the file and before it returned, left the file behind (seen in the Ctrl-C test).
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
+    try:
+        write(temporary)
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
