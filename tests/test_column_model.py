@@ -153,6 +153,20 @@ def test_budget_estimate_by_year_fills_no_v1_field(tmp_path: Path) -> None:
     assert all(row.total_vnd is None and row.provincial_budget_vnd is None for row in document.items)
     assert [a.value_vnd for a in document.items[1].amounts] == [260766, 261035]
     assert "unit-missing" in {finding.code for finding in document.findings}
+    # figures this small are no budget in đồng: the table and every row with amounts are flagged
+    assert "unit-implausible" in {f.code for f in document.findings if f.severity == "error"}
+    doubts = [f for f in document.findings if f.code == "amount-unit-unknown"]
+    assert [(f.row_index, f.row_code) for f in doubts] == [(0, "I"), (1, "1")]
+    assert document.status == "partial"
+
+
+def test_a_table_in_dong_without_a_unit_line_is_not_doubted_for_its_size(tmp_path: Path) -> None:
+    """Amounts printed in full đồng (millions and more) make đồng plausible: only unit-missing."""
+    table = PUBLIC_INVESTMENT.replace("ĐVT: triệu đồng\n", "").replace(".000\t", ".000.000\t")
+    path = tmp_path / "dtc.txt"
+    path.write_text(table, encoding="utf-8")
+    codes = {finding.code for finding in extract_document(path).findings}
+    assert "unit-missing" in codes and "unit-implausible" not in codes and "amount-unit-unknown" not in codes
 
 
 @pytest.mark.parametrize(

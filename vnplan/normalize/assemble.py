@@ -60,6 +60,7 @@ from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
 from vnplan.normalize.units import (
     ASSUMED_UNIT,
+    assumed_unit_doubts,
     check_unit_against_narrative,
     check_unit_of_total,
     find_unit,
@@ -215,6 +216,8 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     findings += broken_sum_findings(rows, arithmetic.identities)
 
     findings += narrative_findings(facts, totals)
+    if unit is ASSUMED_UNIT and any(f.code == "unit-missing" for f in findings):
+        findings += assumed_unit_doubts(rows, total_amounts)
     if not rows:
         findings.append(
             Finding(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.metadata import NarrativeFacts
 from vnplan.normalize.numbers import Unit, detect_unit, format_vn, to_vnd, unit_from_words
-from vnplan.schemas import Finding
+from vnplan.schemas import Amount, Finding, Row
 
 # Amounts of a table that prints no unit are taken as đồng, with a finding saying so.
 ASSUMED_UNIT = Unit("đồng", 1)
@@ -35,6 +36,42 @@ def find_unit(region: TableRegion) -> tuple[Unit, list[Finding]]:
 
 
 _UNIT_NAMES = {1: "đồng", 10**3: "nghìn đồng", 10**6: "triệu đồng", 10**9: "tỷ đồng"}
+
+# A budget table printed in đồng has a largest figure (its total, its biggest item) of millions at
+# least: one whose every figure stays under ten million đồng is printed in a larger unit it does not
+# name (a real dự toán workbook: "525.469" for 525.469 triệu đồng).
+SMALLEST_LARGEST_DONG = 10**7
+
+
+def assumed_unit_doubts(rows: Sequence[Row], total_amounts: Sequence[Amount]) -> list[Finding]:
+    """Where the unit was assumed (đồng) and the figures make đồng unlikely: an error for the table
+    and a warning naming every row with amounts, since each of them may be 10³–10⁹ times too small."""
+    values = [abs(a.value_vnd) for row in rows for a in row.amounts if not a.inferred]
+    values += [abs(a.value_vnd) for a in total_amounts]
+    if not values or max(values) >= SMALLEST_LARGEST_DONG:
+        return []
+    largest = format_vn(max(values))
+    findings = [
+        Finding(
+            severity="error",
+            code="unit-implausible",
+            message=f"no amount unit is printed and the largest figure is {largest} đồng, too small for a budget "
+            "in đồng: the table is probably in nghìn, triệu or tỷ đồng; every amount is in doubt until the unit "
+            "is set (check ĐVT)",
+        )
+    ]
+    findings += [
+        Finding.about(
+            row,
+            severity="warning",
+            code="amount-unit-unknown",
+            message=f"row {row.code or '?'}: its amounts are read as đồng for want of a printed unit, which the "
+            "table's figures make unlikely",
+        )
+        for row in rows
+        if row.amounts
+    ]
+    return findings
 
 
 def check_unit_against_narrative(
