@@ -241,3 +241,22 @@ def test_a_money_cell_that_is_no_number_is_named_by_row_and_column(tmp_path: Pat
     unread = [f for f in document.findings if f.code == "cell-unread"]
     assert [(f.row_code, f.field) for f in unread] == [("1", "plan_2021")]
     assert "9.5OO" in (row.notes or "")
+
+
+def test_bullet_marks_in_the_code_column_are_unnumbered_sub_items(tmp_path: Path) -> None:
+    """'- Huyện loại I', '+ Trong đó …': a mark of a sub-item, not a code OCR could not read."""
+    lines = [
+        TAB.join(["STT", "Chỉ tiêu", "Dự toán năm 2024", "Dự toán năm 2025", "Ghi chú"]),
+        TAB.join(["1", "Sự nghiệp giáo dục", "900", "950", ""]),
+        TAB.join(["-", "Huyện loại I", "450", "450", ""]),
+        TAB.join(["+", "Trong đó bổ sung biên chế", "10", "10", ""]),
+        TAB.join(["*", "Huyện loại II", "450", "500", ""]),
+    ]
+    path = tmp_path / "dt.txt"
+    path.write_text("ĐVT: triệu đồng\n" + "\n".join(lines), encoding="utf-8")
+    document = extract_document(path)
+    assert [row.title for row in document.items] == [
+        "Sự nghiệp giáo dục", "Huyện loại I", "Trong đó bổ sung biên chế", "Huyện loại II"
+    ]  # fmt: skip
+    assert [row.code for row in document.items[1:]] == [None, None, None]
+    assert "cell-unread" not in {finding.code for finding in document.findings}

@@ -24,7 +24,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 @pytest.mark.parametrize(
     ("text", "style"),
     [("1.073.000", "vi"), ("4.050,8", "vi"), ("12,5", "vi"), ("2,096,584,751", "en"), ("1,073.5", "en"),
-     ("12.5", "en"), ("1.500", None), ("225,500", None), ("680", None)],
+     ("12.5", "en"), ("1.500", None), ("225,500", None), ("680", None),
+     ("071,072,073,074,075", None), ("0105.001.002", None)],  # zero-padded codes prove nothing
 )  # fmt: skip
 def test_what_a_number_proves(text: str, style: str | None) -> None:
     assert style_of(text) == style
@@ -74,3 +75,25 @@ def test_every_text_sample_printed_the_english_way_reads_the_same(truth_path: Pa
     score = score_document(json.loads(document.model_dump_json()), truth)
     expected = score_document(json.loads(vietnamese.model_dump_json()), truth)
     assert (score.amounts_exact, score.wrong_silent) == (expected.amounts_exact, expected.wrong_silent), score.summary()
+
+
+def test_a_workbooks_typed_numbers_are_read_by_the_convention_the_reader_printed_them_in(tmp_path: Path) -> None:
+    """A real dự toán workbook (Lào Cai 2025) prints only one-group numbers (525469 as '525.469')
+    and, in its notes column, lists of account codes ('071,072,073'): taken for English grouping,
+    they had every amount read a thousand times too small. The reader printed the numbers itself."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["STT", "Chỉ tiêu", "Dự toán giao năm 2024", "Dự toán giao năm 2025", "Ghi chú"])
+    sheet.append(["I", "Chi thường xuyên", 525469, 539910, ""])
+    sheet.append(["1", "Sự nghiệp giáo dục", 260766, 261035, "Mục 071,072,073,074,075"])
+    sheet.append(["2", "Sự nghiệp đào tạo", 264703, 278875, "1,49 triệu đồng/tháng"])
+    path = tmp_path / "du_toan.xlsx"
+    book.save(path)
+    document = extract_document(path)
+    first = document.items[0]
+    assert [a.value_vnd for a in first.amounts] == [525_469, 539_910]
+    assert document.number_convention is not None and document.number_convention.style == "vi"
+    assert "reader" in document.number_convention.evidence

@@ -76,3 +76,6 @@ class SourceDocument:
     kind: str  # text | digital_pdf | scanned_pdf | image | docx | xlsx
     pages: list[Page] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # reader doubts, become findings downstream
+    # The number convention of cells the reader printed itself from typed values (a spreadsheet's
+    # numbers, written by cell_text in the Vietnamese convention): known, not to be guessed.
+    number_style: str | None = None

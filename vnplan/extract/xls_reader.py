@@ -30,7 +30,7 @@ def read_xls(path: Path) -> SourceDocument:
             f"{path}: not a readable Excel 97–2003 .xls file ({type(e).__name__})",
             hint="open and re-save it in Excel (as .xlsx), or save it as PDF",
         ) from e
-    document = SourceDocument(path=str(path), sha256=file_sha256(path), kind="xls")
+    document = SourceDocument(path=str(path), sha256=file_sha256(path), kind="xls", number_style="vi")
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)

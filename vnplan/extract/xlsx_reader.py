@@ -57,7 +57,7 @@ def read_xlsx(path: Path) -> SourceDocument:
             f"{path}: not a readable Excel .xlsx file ({type(e).__name__})",
             hint="open and re-save it in Excel, or save it as PDF",
         ) from e
-    document = SourceDocument(path=str(path), sha256=file_sha256(path), kind="xlsx")
+    document = SourceDocument(path=str(path), sha256=file_sha256(path), kind="xlsx", number_style="vi")
     for sheet in workbook.worksheets:  # worksheets only: chart sheets hold no cells
         if sheet.sheet_state != "visible":
             if held_rows(sheet)[0]:

@@ -2,9 +2,9 @@
 
 Two readers feed it. The khuyến công reader fills the four v1 fields; its columns are the v1 roles
 its header names, and a row's amounts are those fields. The positional reader fills amounts by
-column; the v1 fields are then filled only from a column that plainly has that role: the one
-money column with it, where no other money column names another stage or period (a "Dự toán
-2024" is not the total of a table that also has "Dự toán 2025").
+column; which column fills which v1 field is decided once per table (``v1_fields_of``,
+``carry_other_sources``) and recorded on the column (``v1_field``); a money column of unknown role
+fills none, and a finding names it.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from vnplan.normalize.cells import DraftRow
-from vnplan.normalize.column_model import TableModel
+from vnplan.normalize.column_model import ColumnSpec, TableModel
 from vnplan.normalize.columns import Layout, match_column
 from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.numbers import Unit
-from vnplan.schemas import Amount, Column, Quantity, Row, Totals
-from vnplan.schemas.roles import ROLE_BY_NAME, ROLE_BY_V1_FIELD, ROLES, V1_AMOUNT_FIELDS
+from vnplan.schemas import Amount, Column, Finding, Identity, Quantity, Row, Totals
+from vnplan.schemas.roles import ROLE_BY_NAME, ROLE_BY_V1_FIELD, ROLES, SOURCE_ROLES, V1_AMOUNT_FIELDS
 
 _V1_BY_ROLE = {role.name: role.v1_field for role in ROLES if role.kind == "money" and role.v1_field}
 
@@ -61,15 +61,11 @@ def layout_columns(layout: Layout, region: TableRegion, unit: Unit | None, model
 
 
 def model_columns(model: TableModel, unit: Unit | None) -> list[Column]:
-    """The positional reader's columns, with the v1 field each plainly fills."""
-    money = [(key, spec) for key, spec in model.columns if spec.kind == "money"]
-    qualifiers = {(spec.stage, spec.period) for _, spec in money}
-    role_counts = Counter(spec.role for _, spec in money)
+    """The positional reader's columns, with the v1 field each fills (``v1_fields_of``)."""
+    fields = v1_fields_of(model.columns)
     columns = []
     for key, spec in model.columns:
-        v1 = None
-        if spec.kind == "money" and spec.role in _V1_BY_ROLE and role_counts[spec.role] == 1 and len(qualifiers) == 1:
-            v1 = _V1_BY_ROLE[spec.role]
+        v1 = fields.get(key)
         if spec.kind == "month" and spec.role:
             v1 = ROLE_BY_NAME[spec.role].v1_field
         table_unit = spec.kind == "money" and spec.multiplier is None and unit is not None
@@ -87,6 +83,105 @@ def model_columns(model: TableModel, unit: Unit | None) -> list[Column]:
             )
         )
     return columns
+
+
+def v1_fields_of(columns: Sequence[tuple[str, ColumnSpec]]) -> dict[str, str]:
+    """Which money column fills which v1 field, decided once for the table:
+
+    - ``total_vnd``: the table's one total, whatever stage it names ("Tổng dự toán", "Dự toán /
+      Tổng số"); none where two totals stand for different stages or periods ("Tổng 2024 | Tổng 2025");
+    - ``provincial_budget_vnd``, ``beneficiary_vnd``: the one column with that role, of the total's
+      stage and period (or naming none);
+    - ``other_vnd`` is not decided here: only the table's arithmetic can say that the sources outside
+      those two make up the rest of the total (``carry_other_sources``).
+
+    Where there is no total, the sources fill their fields only where every money column stands for
+    one stage and period (a "Dự toán 2024 | Dự toán 2025" table fills none)."""
+    money = [(key, spec) for key, spec in columns if spec.kind == "money"]
+    totals = [(key, spec) for key, spec in money if spec.role == "total"]
+    fields: dict[str, str] = {}
+    if len(totals) == 1:
+        total_key, total = totals[0]
+        fields[total_key] = "total_vnd"
+        anchor: tuple[str | None, str | None] | None = (total.stage, total.period)
+    else:
+        qualifiers = {(spec.stage, spec.period) for _, spec in money}
+        anchor = next(iter(qualifiers)) if len(qualifiers) == 1 and not totals else None
+    if anchor is None:
+        return fields
+    for role in ("provincial_budget", "beneficiary"):
+        with_role = [(key, spec) for key, spec in money if spec.role == role]
+        if len(with_role) == 1 and _of_stage(with_role[0][1], anchor):
+            fields[with_role[0][0]] = _V1_BY_ROLE[role]
+    return fields
+
+
+def _of_stage(spec: ColumnSpec, anchor: tuple[str | None, str | None]) -> bool:
+    stage, period = anchor
+    return spec.stage in (None, stage) and spec.period in (None, period)
+
+
+# Sources whose money v1 has no field of its own: together they are the rest of the total.
+_OTHER_SOURCES = SOURCE_ROLES - {"provincial_budget", "beneficiary"}
+
+
+def carry_other_sources(columns: list[Column], identities: Sequence[Identity]) -> tuple[list[Column], Finding | None]:
+    """``other_vnd`` from the one column of a source outside provincial / beneficiary ("Nguồn khác",
+    "Vốn xã hội hóa", "Ngân sách trung ương"), where a kept identity shows that the total is its
+    sources, that column among them. Where several such columns make up the rest, ``other_vnd``
+    stays empty and a finding says why (v1 has one field for all of them)."""
+    by_key = {column.key: column for column in columns}
+    total = next((c for c in columns if c.v1_field == "total_vnd"), None)
+    if total is None:
+        return columns, None
+    identity = next(
+        (i for i in identities if i.kind == "columns" and i.kept and i.result == total.key),
+        None,
+    )
+    if identity is None:
+        return columns, None
+    outside = [by_key[t] for t in identity.terms if t in by_key and by_key[t].role in _OTHER_SOURCES]
+    if any(by_key[t].v1_field is None and by_key[t].role not in _OTHER_SOURCES for t in identity.terms if t in by_key):
+        return columns, None  # a part of the total whose role is unknown: the rest is not known either
+    if len(outside) == 1:
+        return [c.model_copy(update={"v1_field": "other_vnd"}) if c is outside[0] else c for c in columns], None
+    if not outside:
+        return columns, None
+    labels = ", ".join(f"'{c.label}'" for c in outside)
+    finding = Finding(
+        severity="info",
+        code="other-sources-not-in-v1",
+        message=f"the total is the sum of its sources, and {len(outside)} of them ({labels}) are neither the "
+        "provincial budget nor the beneficiary's: other_vnd is left empty; their amounts are in each row's amounts",
+    )
+    return columns, finding
+
+
+def printed_total(totals: DraftRow | None, model: TableModel) -> Decimal | None:
+    """The grand total row's total as read by position, in the unit it was read in (for the unit
+    check against the narrative), where the table has one total column."""
+    fields = v1_fields_of(model.columns)
+    key = next((key for key, field in fields.items() if field == "total_vnd"), None)
+    if totals is None or key is None or key not in totals.money or dict(model.columns)[key].multiplier:
+        return None  # no total, or one that prints its own unit
+    return Decimal(totals.money[key])
+
+
+def unknown_role_findings(columns: Sequence[Column]) -> list[Finding]:
+    """A money column whose header names no role, no stage and no period: its amounts are kept
+    under the label as printed, and no v1 field is filled from it; the document says so."""
+    unknown = [c for c in columns if c.kind == "money" and c.role is None and not c.stage and not c.period]
+    return [
+        Finding(
+            severity="warning",
+            code="column-role-unknown",
+            message=f"the money column '{column.label}' is read as printed: its header names no role vnplan "
+            "knows (total, a funding source …) and the table's sums do not show one, so it fills no "
+            "v1 amount field (its amounts are in each row's amounts)",
+            field=column.key,
+        )
+        for column in unknown
+    ]
 
 
 def fill_v1_fields(row: Row | Totals, money: dict[str, int], columns: Sequence[Column]) -> None:

@@ -8,7 +8,17 @@ from decimal import Decimal
 
 from vnplan.extract.model import Line, SourceDocument
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
-from vnplan.normalize.amounts import amounts_of, fill_v1_fields, layout_columns, model_columns, set_row_values, v1_money
+from vnplan.normalize.amounts import (
+    amounts_of,
+    carry_other_sources,
+    fill_v1_fields,
+    layout_columns,
+    model_columns,
+    printed_total,
+    set_row_values,
+    unknown_role_findings,
+    v1_money,
+)
 from vnplan.normalize.broken_sums import broken_sum_findings
 from vnplan.normalize.cells import (
     DraftRow,
@@ -26,6 +36,7 @@ from vnplan.normalize.checks import (
     table_shape_findings,
 )
 from vnplan.normalize.code_sequence import fill_unread_codes, name_uncoded_headings, repair_codes, repair_romans
+from vnplan.normalize.column_evidence import evidence_findings
 from vnplan.normalize.column_model import region_to_model
 from vnplan.normalize.column_order import (
     OrderDecision,
@@ -41,13 +52,19 @@ from vnplan.normalize.grid_rows import fragments_to_grid_drafts
 from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
 from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import narrative_to_facts
-from vnplan.normalize.numbers import Style, convention_record, detect_style, to_vnd
+from vnplan.normalize.numbers import Style, convention_record, detect_style, stated_style, to_vnd
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table
 from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
 from vnplan.normalize.reconcile import TOTAL, Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
-from vnplan.normalize.units import ASSUMED_UNIT, check_unit_against_narrative, find_unit, stated_quantity_unit
+from vnplan.normalize.units import (
+    ASSUMED_UNIT,
+    check_unit_against_narrative,
+    check_unit_of_total,
+    find_unit,
+    stated_quantity_unit,
+)
 from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals, name_rows
 
 log = logging.getLogger(__name__)
@@ -61,7 +78,11 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     region = pages_to_region(source.pages)
     # The figures, without the first cell of each row: a row code ("2.1") is no decimal number.
     cell_texts = [cell.text for fragment in region.fragments for line in fragment.rows for cell in line.cells[1:]]
-    numbers = detect_style(cell_texts)
+    numbers = (
+        stated_style("vi", "numeric cells printed by the reader from the file's typed values")
+        if source.number_style == "vi"
+        else detect_style(cell_texts)
+    )
     style = numbers.style
     convention = convention_record(numbers, cell_texts)
     findings: list[Finding] = [Finding(severity="warning", code="reader-warning", message=w) for w in source.warnings]
@@ -77,6 +98,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     )
     by_position = not model.fits_v1
     order: OrderDecision | None = None
+    findings += evidence_findings(model.columns) if by_position else []
     disputed: set[str] = set()
     if by_position:
         drafts, total_drafts = fragments_to_grid_drafts(
@@ -99,7 +121,17 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
             drafts, totals_draft, draft_findings = order.reading
             findings.append(Finding(severity="info", code="column-order-decided", message=order.evidence))
     findings += draft_findings
-    unit, unit_findings = check_unit_against_narrative(unit, unit_findings, totals_draft, facts)
+    if by_position:
+        assumed = unit is ASSUMED_UNIT
+        unit, unit_findings = check_unit_of_total(unit, unit_findings, printed_total(totals_draft, model), facts)
+        if assumed and unit is not ASSUMED_UNIT:  # the narrative's total proved the unit: read again in it
+            drafts, total_drafts = fragments_to_grid_drafts(
+                [fragment.rows for fragment in region.fragments], model.fragment_specs, model.fragment_keys, unit,
+                style,
+            )  # fmt: skip
+            totals_draft, _ = _last_total(total_drafts)
+    else:
+        unit, unit_findings = check_unit_against_narrative(unit, unit_findings, totals_draft, facts)
     columns = model_columns(model, unit) if by_position else layout_columns(layout, region, unit, model)
     own_units = [spec.multiplier is not None for _, spec in model.columns if spec.kind == "money"]
     if by_position and all(own_units):  # every money column prints its own unit (or none is money)
@@ -168,6 +200,14 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     findings += arithmetic.changes
     checks = arithmetic.checks
     findings += checks
+    if by_position:
+        columns, other_finding = carry_other_sources(columns, arithmetic.identities)
+        for row, draft in zip(rows, drafts, strict=True):
+            fill_v1_fields(row, draft.money, columns)
+        if totals_draft:
+            fill_v1_fields(totals, totals_draft.money, columns)
+        findings += [other_finding] if other_finding else []
+        findings += unknown_role_findings(columns)
     if not by_position:
         for row, draft in zip(rows, drafts, strict=True):
             set_row_values(row, draft, columns, by_position=False)

@@ -36,6 +36,9 @@ _OCR_NUMBERED = re.compile(r"^[\s._-]*(?P<code>[\dIl|]{1,2}(?:[.,][\dIl|]{1,2}){
 _OCR_ROMAN = re.compile(r"^(?P<code>[IHl|]{1,3})[\s._…,:;)-]*$")
 _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DASH = frozenset({"-", "–", "—", "--"})  # printed in an amount column for "nothing": zero
+# Marks of an unnumbered sub-item in the code column ("- Huyện loại I", "+ Trong đó …"): no code
+# to read, and nothing unread either.
+BULLETS = frozenset({"-", "–", "—", "+", "*", "•", "·"})
 # Folded and without spaces, so that OCR accents and letters split apart ("T Ổ NG C Ộ NG") match.
 _TOTAL_LABELS = ("tongcong", "tongso", "tongkinhphi")
 # A lone "Cộng" is matched with its tone mark: folded it would be "Công …", a programme title.

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from vnplan.normalize.columns import match_column, names_column, stage_in
+from vnplan.normalize.header_meaning import names_money, names_year
 from vnplan.normalize.numbers import Style, Unit, parse_number, unit_from_words
 from vnplan.normalize.text import fold
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, ColumnKind
@@ -46,6 +47,7 @@ class ColumnSpec:
     period: str | None = None
     unit: str | None = None  # as printed in the header
     multiplier: int | None = None  # đồng per printed unit, for money with a unit in its header
+    note: str | None = None  # why the cells overruled the header's role (``column_evidence``)
 
 
 def header_levels(header_rows: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -125,17 +127,18 @@ def _is_unit_note(inner: str) -> bool:
     )
 
 
-def role_of(text: str) -> str | None:
+def role_of(text: str, *, under_money: bool = False) -> str | None:
     """The role a header cell names, stage and period words and unit notes aside ("Dự toán 2025"
-    names none, "Số tiền (đồng)" names the amount)."""
+    names none, "Số tiền (đồng)" names the amount). ``under_money``: the cell stands under a
+    parent naming money or its split ("Trong đó / Nhà nước hỗ trợ")."""
     if len(text) > _LONGEST_HEADER:
         return None
     bare = _PARENTHESES.sub(lambda m: " " if _is_unit_note(m.group(1)) else m.group(0), text).strip()
     text = bare or text
-    key, _ = match_column(text)
+    key, _ = match_column(text, under_money=under_money)
     if stage_in(text) or period_in(text):
         rest = _without_stage_and_period(text)
-        key = match_column(rest)[0] if rest else None
+        key = match_column(rest, under_money=under_money)[0] if rest else None
     return _KEY_ROLE.get(key) if key else None
 
 
@@ -176,7 +179,12 @@ def split_levels(levels: Sequence[str]) -> list[str]:
 def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
     label = " / ".join(levels)
     levels = split_levels(levels)
-    roles = [role_of(level) for level in reversed(levels)]  # lowest level first
+    upper = [role_of(level) for level in levels[:-1]]
+    under_money = any(r == "split" or (r is not None and ROLE_BY_NAME[r].kind == "money") for r in upper)
+    roles = [role_of(levels[-1], under_money=under_money), *reversed(upper)] if levels else []  # lowest first
+    # A text role names its own column only: "Kết quả thống kê" over "Đơn vị tính | Số liệu" says
+    # nothing of what "Số liệu" holds, while "Kinh phí" over "Tổng | NS tỉnh" names money.
+    roles = [r if depth == 0 or not _is_text_role(r) else None for depth, r in enumerate(roles)]
     role = next((r for r in roles if r and r not in _PARENT_ROLES), None)
     if role is None and "time" in roles:  # "Thời gian" alone: its cells hold the months
         role = "time"
@@ -205,6 +213,10 @@ def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
     return spec
 
 
+def _is_text_role(role: str | None) -> bool:
+    return role is not None and ROLE_BY_NAME[role].kind == "text"
+
+
 def header_to_specs(header_rows: Sequence[Sequence[str]]) -> list[ColumnSpec]:
     return [describe_column(i, levels) for i, levels in enumerate(header_levels(header_rows))]
 
@@ -226,22 +238,33 @@ def resolve_kinds(
             resolved.append(replace(spec, kind="month"))
             continue
         cells = [row[spec.position] for row in rows if spec.position < len(row) and row[spec.position]]
-        numeric = sum(_is_number(cell, style) for cell in cells)
+        numeric = sum(is_number(cell, style) for cell in cells)
         if not cells or numeric < 0.5 * len(cells):
             resolved.append(replace(spec, kind="text"))
         elif all(
-            _YEAR_VALUE.match(cell.strip()) for cell in cells if _is_number(cell, style) and cell.strip() not in _DASHES
+            _is_year(cell, spec.label, style)
+            for cell in cells
+            if is_number(cell, style) and cell.strip() not in _DASHES
         ):
             resolved.append(replace(spec, kind="period"))  # "Năm KC | Năm HT": 2021, 2023 are years, not money
         elif sum(cell.strip().endswith("%") for cell in cells) >= 0.5 * len(cells):
             resolved.append(replace(spec, kind="percent", unit="%"))
         elif has_row_units:
             resolved.append(replace(spec, kind="mixed", unit="per row"))
-        elif money_table or spec.stage:
+        elif money_table or _money_stage(spec):
             resolved.append(replace(spec, kind="money"))
         else:
             resolved.append(replace(spec, kind="quantity"))
     return resolved
+
+
+# Stages that are money by their nature ("Dự toán", "Giải ngân", "Quyết toán", "Vốn đã bố trí"); a
+# plan or an outturn ("Kế hoạch | Thực hiện") may count classes or people as well as đồng.
+_MONEY_STAGES = frozenset({"estimate", "disbursed", "settlement", "allocated"})
+
+
+def _money_stage(spec: ColumnSpec) -> bool:
+    return spec.stage in _MONEY_STAGES or (spec.stage is not None and names_money(spec.label))
 
 
 _DASHES = ("-", "–", "—")
@@ -250,7 +273,17 @@ ONE_COMMA_GROUP = re.compile(r"^\d{1,3},\d{3}$")
 _YEAR_VALUE = re.compile(r"^(?:19|20)\d{2}$")
 
 
-def _is_number(text: str, style: Style | None = None) -> bool:
+def _is_year(cell: str, header: str, style: Style | None) -> bool:
+    """A year as printed ("2021"), or, under a header that names a year and prints none ("Năm khởi
+    công", not "Năm 2024", whose cells are that year's money), a whole number of the years' range
+    in any print: a spreadsheet may group its digits ("2.021")."""
+    if _YEAR_VALUE.match(cell.strip()):
+        return True
+    value = parse_cell_number(cell, style) if names_year(header) and not period_in(header) else None
+    return value is not None and value == value.to_integral_value() and 1900 <= value < 2100
+
+
+def is_number(text: str, style: Style | None = None) -> bool:
     return (
         parse_cell_number(text, style) is not None
         or text.strip() in _DASHES
@@ -264,21 +297,10 @@ def parse_cell_number(text: str, style: Style | None = None) -> Decimal | None:
     return parse_number(cleaned, style)
 
 
-def _counted_in(spec: ColumnSpec, unit: str) -> ColumnSpec:
-    if spec.kind == "money" and spec.role in (None, "total") and spec.multiplier is None:
+def _counted_in(spec: ColumnSpec, unit: str | None) -> ColumnSpec:
+    if unit and spec.kind == "money" and spec.role in (None, "total") and spec.multiplier is None:
         return replace(spec, kind="quantity", unit=unit)
     return spec
-
-
-def with_title(specs: list[ColumnSpec]) -> list[ColumnSpec]:
-    """A table names its rows somewhere: where no header says "Nội dung" / "Tên dự án", the first
-    text column is the title ("Chỉ tiêu thống kê", "Tên đơn vị")."""
-    if any(spec.role == "title" for spec in specs):
-        return specs
-    first = next((i for i, spec in enumerate(specs) if spec.kind == "text" and spec.role != "unit_of_measure"), None)
-    if first is not None:
-        specs[first] = replace(specs[first], role="title")
-    return specs
 
 
 V1_FAMILY_ROLES = frozenset({"total", "provincial_budget", "beneficiary", "other"})
@@ -295,6 +317,8 @@ def fits_v1_family(specs: Sequence[ColumnSpec]) -> bool:
     if any(role not in V1_FAMILY_ROLES for role in roles) or len(roles) != len(set(roles)):
         return False
     if len({spec.period for spec in money if spec.period}) > 1:
+        return False
+    if any(spec.kind == "period" for spec in specs):  # "Năm khởi công": years the family has no column for
         return False
     return not any(spec.kind in ("quantity", "percent", "mixed") or spec.role == "unit_of_measure" for spec in named)
 
@@ -321,13 +345,32 @@ def region_to_model(
     ``stated_quantity_unit``: a non-money unit the document states for the table ("ĐVT: người");
     where no money unit is stated, its totals and unnamed columns count that unit, not money."""
     fragment_specs: list[tuple[ColumnSpec, ...]] = []
+    worded: list[list[ColumnSpec]] = []  # each header's reading by its words alone
     previous: tuple[ColumnSpec, ...] = ()
+    counted = stated_quantity_unit if table_unit is None else None
     for header, body in zip(header_rows, rows, strict=True):
         specs = (
-            tuple(with_title(resolve_kinds(header_to_specs(header), body, table_unit, style))) if header else previous
+            tuple(_counted_in(spec, counted) for spec in _read_specs(header, body, table_unit, style))
+            if header
+            else previous
         )
-        if header and stated_quantity_unit and table_unit is None:
-            specs = tuple(_counted_in(spec, stated_quantity_unit) for spec in specs)
+        if header:
+            by_words = [
+                _counted_in(s, counted) for s in resolve_kinds(header_to_specs(header), body, table_unit, style)
+            ]
+            # The family is told by the header's words, unless the cells stand under their headers
+            # (a born-digital or Word table) and contradict those words where the checked reading fits.
+            fit_checked, fit_words = cells_fit(specs, body, style), cells_fit(by_words, body, style)
+            positional = fit_checked >= _CELLS_FIT
+            chosen = list(specs) if positional and fit_checked > fit_words else by_words
+            # money under a header that names nothing known, in a table whose cells keep their
+            # columns, is read where it stands, not left to the family's content typing
+            if positional and any(_unnamed_money(spec) for spec in specs):
+                chosen = []
+            # nor is a table with no money at all (counts, scores) read under the family's names
+            if positional and not any(spec.kind in ("money", "mixed") for spec in specs):
+                chosen = []
+            worded.append(chosen)
         fragment_specs.append(specs)
         previous = specs
     keyed: dict[tuple[str | None, ...], str] = {}
@@ -344,9 +387,47 @@ def region_to_model(
             keys.append(keyed[identity])
         fragment_keys.append(tuple(keys))
     # Most headers decide: one header damaged by OCR or misread does not change how a table is read.
-    headed = [specs for specs, header in zip(fragment_specs, header_rows, strict=True) if header]
-    fits = sum(fits_v1_family(specs) for specs in headed) >= 0.5 * len(headed)
+    fits = sum(bool(specs) and fits_v1_family(specs) for specs in worded) >= 0.5 * len(worded)
     return TableModel(fits, tuple(fragment_specs), tuple(fragment_keys), tuple(columns))
+
+
+_CELLS_FIT = 0.95
+_NUMBER_KINDS = frozenset({"money", "quantity", "percent", "mixed", "period", "month"})
+
+
+def _unnamed_money(spec: ColumnSpec) -> bool:
+    """Money under a printed header that names nothing known ("Phần A"). A column with no header
+    at all is no such evidence: a text export aligned with spaces splits a column in two where its
+    cells are aligned differently ("40.000.000" and a "0" further right)."""
+    return spec.kind == "money" and spec.role is None and not spec.stage and not spec.period and bool(spec.label)
+
+
+def cells_fit(specs: Sequence[ColumnSpec], rows: Sequence[Sequence[str]], style: Style | None = None) -> float:
+    """Share of filled cells whose content fits the kind of the column above them: numbers under
+    money, quantities …, words under text. OCR exports shift cells out of their columns; Word,
+    Excel and born-digital tables keep them, and then the cells are evidence of what a column is."""
+    fits = total = 0
+    for spec in specs:
+        if spec.kind in (None, "code"):
+            continue
+        for row in rows:
+            text = row[spec.position].strip() if spec.position < len(row) else ""
+            if not text or text in _DASHES:
+                continue
+            total += 1
+            fits += is_number(text, style) == (spec.kind in _NUMBER_KINDS)
+    return fits / total if total else 0.0
+
+
+def _read_specs(
+    header: Sequence[Sequence[str]], body: Sequence[Sequence[str]], table_unit: Unit | None, style: Style | None
+) -> list[ColumnSpec]:
+    """A fragment's columns: the header's reading, checked against its cells and its sums."""
+    from vnplan.normalize.column_evidence import checked_by_cells, roles_from_sums, with_title
+
+    specs = checked_by_cells(header_to_specs(header), body, style)
+    specs = with_title(resolve_kinds(specs, body, table_unit, style), body)
+    return roles_from_sums(specs, body, style)
 
 
 def column_key(spec: ColumnSpec, taken: set[str]) -> str:

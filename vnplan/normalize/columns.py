@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from vnplan.normalize.header_meaning import NO_ROLE, role_from_words
 from vnplan.normalize.text import fold
-from vnplan.schemas.roles import ROLES, STAGES, V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, V1_TEXT_FIELDS, Role
+from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, V1_TEXT_FIELDS, Role
 
 TEXT_COLUMNS = V1_TEXT_FIELDS
 AMOUNT_COLUMNS = V1_AMOUNT_FIELDS
@@ -38,6 +39,7 @@ V1_KEYS = frozenset(
 )
 
 _MIN_SCORE = 78.0
+_MEANING_SCORE = 95.0  # a wording read by its key terms: as sure as a close match
 _STARTS_WITH_CODE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]?(?:\s|$)")
 # "(1)", "3=1+2", and the letters some tables number their text columns with ("a", "b").
 _NUMBERING_CELL = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z])\)?(?:\s*=.*)?$")
@@ -53,6 +55,11 @@ def _folded_synonyms(v1_only: bool) -> tuple[tuple[str, str], ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _exact_synonyms() -> dict[str, str]:
+    return {synonym: key for synonym, key in reversed(_folded_synonyms(False))}
+
+
 def _scorer(cell: str, synonym: str) -> float:
     score = fuzz.ratio(cell, synonym)
     # A long header cell may carry extra words ("Tổng KP (nguồn KC tỉnh)"): a close partial
@@ -63,14 +70,25 @@ def _scorer(cell: str, synonym: str) -> float:
 
 
 @lru_cache(maxsize=8192)
-def match_column(text: str, *, v1_only: bool = False) -> tuple[str | None, float]:
+def match_column(text: str, *, v1_only: bool = False, under_money: bool = False) -> tuple[str | None, float]:
     """The canonical column a header cell names, with its score (0–100); (None, score) below threshold.
 
-    ``v1_only``: among the khuyến công family's columns only."""
+    A wording of the synonym table is matched as it is; any other is read by its words
+    (``header_meaning``); only a cell whose words name nothing known is matched fuzzily against
+    the synonyms, for OCR damage ("Tổng KPI thực hiện"). ``v1_only``: among the khuyến công
+    family's columns only (a column outside it names none of them)."""
     folded = fold(re.sub(r"[*:]", " ", text))
     folded = " ".join(folded.split())
     if not folded:
         return None, 0.0
+    exact = _exact_synonyms().get(folded)
+    meaning = role_from_words(text, under_money=under_money)
+    if not exact and meaning == NO_ROLE:
+        return None, 0.0
+    key = exact or (role_key(ROLE_BY_NAME[meaning]) if meaning else None)
+    if key is not None:
+        score = 100.0 if exact else _MEANING_SCORE
+        return (None, 0.0) if v1_only and key not in V1_KEYS else (key, score)
     best_key, best_score = None, 0.0
     for synonym, key in _folded_synonyms(v1_only):
         score = _scorer(folded, synonym)
@@ -136,9 +154,10 @@ def is_header_row(cells: Sequence[str]) -> bool:
     filled = [cell for cell in cells if cell]
     if not filled:
         return False
-    first = fold(filled[0]).strip(" .:")
+    if _STARTS_WITH_CODE.match(filled[0]):
+        return False  # a numbered row is data, whatever its words ("1 | Đường tỉnh 741 | …")
     keys = [cell for cell in filled if names_column(cell)]
-    if first in ("tt", "stt", "so tt") and len(keys) >= 2:
+    if match_column(filled[0].strip(" .:"))[0] == "code" and len(keys) >= 2:
         return True
     return len(keys) >= 3 and len(keys) >= 0.6 * len(filled)
 
@@ -159,11 +178,17 @@ def flatten_header(rows: Sequence[Sequence[str]]) -> list[str | None]:
     """One canonical key per column position from one or two header rows (lower row wins)."""
     width = max(len(row) for row in rows)
     keys: list[str | None] = [None] * width
-    for row in rows:
-        for index, key in enumerate(header_keys(row, v1_only=True)):
+    for depth, row in enumerate(rows):
+        # under "Trong đó" / "Nguồn vốn" / "Kinh phí", a source is named without a money word
+        under_money = depth > 0 and any(key in _MONEY_PARENTS for key in keys)
+        for index, text in enumerate(row):
+            key = match_column(text, v1_only=True, under_money=under_money)[0] if text else None
             if key:
                 keys[index] = key
     return keys
+
+
+_MONEY_PARENTS = frozenset({"split", *AMOUNT_COLUMNS})
 
 
 @dataclass(frozen=True)

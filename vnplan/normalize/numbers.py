@@ -28,6 +28,7 @@ _SPACED_GROUPS = re.compile(r"^\d{1,3}(?: \d{3})+$")  # 1 073 000 (OCR turned do
 _MONTH = re.compile(r"^(?:0?[1-9]|1[0-2])$")
 _EN_ANY_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 225,500 / 1,073.5 (English style only)
 _EN_ANY_DECIMAL = re.compile(r"^\d+\.\d+$")  # 1.500 is one and a half (English style only)
+_ZERO_PADDED = re.compile(r"^0\d")  # account and item codes ("071", "0105"); an amount has no leading zero
 _ONE_GROUP = re.compile(r"^\d{1,3}([.,])\d{3}$")  # 1.500 / 225,500: one group, either convention
 
 Style = Literal["vi", "en"]  # vi: 1.073.000 / 4.050,8; en: 2,096,584,751 / 12.5
@@ -74,6 +75,8 @@ def style_of(text: str) -> Style | None:
     document prints; "2,096,584,751", "1,073.5", "12.5" only an English-style one; None for the
     rest ("1.500", "225,500", "680")."""
     cleaned = text.strip().rstrip(".;:").strip()
+    if _ZERO_PADDED.match(cleaned):
+        return None  # "071,072,073": a list of zero-padded codes, which no convention prints as a number
     if _VN_GROUPED.match(cleaned) and (cleaned.count(".") >= 2 or "," in cleaned):
         return "vi"
     if _VN_PLAIN.match(cleaned) and "," in cleaned:
@@ -95,11 +98,14 @@ class StyleEvidence:
     style: Style | None
     vi: list[str]  # numbers only the Vietnamese convention prints
     en: list[str]
+    stated: str | None = None  # why the convention is known without evidence (see ``stated_style``)
 
     def describe(self) -> str:
         def some(texts: list[str]) -> str:
             return ", ".join(texts[:3]) + (" …" if len(texts) > 3 else "")
 
+        if self.stated:
+            return self.stated
         parts = [f"{len(self.vi)} Vietnamese-style ({some(self.vi)})"] if self.vi else []
         parts += [f"{len(self.en)} English-style ({some(self.en)})"] if self.en else []
         return "; ".join(parts) or "no number that only one convention prints"
@@ -109,6 +115,11 @@ class StyleEvidence:
 # ("2.1") looks like an English decimal; neither turns into a number with two groups.
 _GROUPED_EVIDENCE = re.compile(r"^\d{1,3}(?:[.,]\d{3}){2,}|^\d{1,3}[.,]\d{3}[.,]\d{1,2}$")
 _DOMINANT = 0.8
+
+
+def stated_style(style: Style, reason: str) -> StyleEvidence:
+    """A convention the reader knows (it printed the numbers itself), recorded with its reason."""
+    return StyleEvidence(style, [], [], reason)
 
 
 def detect_style(texts: Iterable[str]) -> StyleEvidence:

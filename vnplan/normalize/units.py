@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.fragments import TableRegion
@@ -44,8 +45,14 @@ def check_unit_against_narrative(
     A unit that was not found is taken from the one scale that makes the grand total equal the
     narrative's; a unit that was found but contradicts it is reported, not changed.
     """
+    return check_unit_of_total(unit, findings, totals.amounts.get("total_vnd") if totals else None, facts)
+
+
+def check_unit_of_total(
+    unit: Unit, findings: list[Finding], printed: Decimal | None, facts: NarrativeFacts
+) -> tuple[Unit, list[Finding]]:
+    """``check_unit_against_narrative`` for a grand total as printed (a number in the table's unit)."""
     stated = facts.narrative_totals.get("total_vnd")
-    printed = totals.amounts.get("total_vnd") if totals else None
     if stated is None or printed is None or to_vnd(printed, unit.multiplier) == stated:
         return unit, findings
     fitting = [m for m in _UNIT_NAMES if to_vnd(printed, m) == stated]

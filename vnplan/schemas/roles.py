@@ -224,6 +224,82 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("plan", ("ke hoach",)),
 )
 
+# Key terms that give a header cell its meaning when its wording is in no synonym list ("Kinh phí
+# từ ngân sách cấp tỉnh", "Phần đóng góp của doanh nghiệp, HTX", "Đơn vị chủ trì triển khai").
+# ``vnplan.normalize.header_meaning`` combines them; a term matches whole words. Terms are folded
+# (no diacritics), except where folding makes another word: "cộng" (sum) is not "công" (industry),
+# "tỉnh" (province) not "tính" (computed), "xã" (commune) not "xa": those keep their marks.
+TERMS: dict[str, tuple[str, ...]] = {
+    "code": ("tt", "stt", "so tt", "thu tu", "so thu tu", "s tt", "ma hieu"),
+    "countable": ("hộ", "nguoi", "luot", "luot nguoi", "doanh nghiep", "dn", "co so", "lop", "hoc vien", "lao dong",
+                  "don vi", "mo hinh", "thiet bi", "máy", "hoi cho", "gian hang", "san pham", "de an", "bien che",
+                  "cong chuc", "vien chuc", "hoc sinh", "xã", "huyen", "thon", "cuoc", "buoi", "ngay"),
+    "quantity": ("so luong", "khoi luong", "sl", "kl"),
+    "percent": ("ty le", "ti le", "phan tram", "so sanh", "%"),
+    "score": ("diem", "so diem"),
+    "unit_price": ("don gia", "gia don vi", "muc gia"),
+    "unit_of_measure": ("dvt", "don vi tinh", "don vi do", "dv tinh"),
+    "split": ("trong do", "chia ra", "nguon von", "co cau nguon von", "bao gom", "phan theo nguon", "theo nguon",
+              "chi tiet theo nguon", "nguon kinh phi", "co cau nguon kinh phi", "phan nguon", "gom"),
+    "time": ("thoi gian", "thoi gian thuc hien", "tien do", "tien do thuc hien", "thoi han"),
+    "start": ("bat dau", "tu thang", "thang bat dau"),
+    "end": ("ket thuc", "den thang", "hoan thanh", "thang ket thuc"),
+    # money
+    "total_investment": ("tong muc dau tu", "tmdt", "tong von dau tu", "tong muc von"),
+    "total": ("tong", "tong so", "tong cong", "cộng", "tổng"),
+    "amount": ("thanh tien", "so tien", "gia tri"),
+    "money": ("kinh phi", "kp", "von", "tiền", "ngan sach", "ns", "nsnn", "nstw", "nsdp", "du toan", "chi phi",
+              "nhu cau", "gia tri", "nguon", "muc ho tro", "so tien"),
+    "integrated": ("long ghep",),
+    "loan": ("vay", "tin dung", "von vay"),
+    "socialized": ("xhh", "huy dong", "tai tro"),  # "xã hội hóa" is read as one token, xhh
+    "other": ("khac", "oda", "vien tro", "nuoc ngoai"),
+    "central": ("trung uong", "tw", "nstw", "kcqg", "khuyen cong quoc gia", "quoc gia", "bo cong thuong"),
+    "district": ("huyen", "cap huyen", "quận", "thị xã", "nshuyen"),
+    "commune": ("xã", "cap xa", "phường", "thi tran", "nsxa"),
+    "provincial": ("tỉnh", "cap tinh", "dia phuong", "dp", "nsdp", "kcdp", "khuyen cong dia phuong", "kpkc",
+                   "nguon kc", "nstinh"),
+    # the state's money with no level named: the provincial budget of a plan that names no other level
+    "state_budget": ("ngan sach", "ns", "nsnn", "nha nuoc", "khuyen cong", "ho tro"),
+    "contribution": ("doi ung", "dong gop", "thu huong", "tu co", "tu bo", "tu chi tra", "tu dau tu", "tu lo",
+                     "dan gop", "gop"),
+    "contributor": ("doanh nghiep", "dn", "htx", "hop tac xa", "co so", "ho dan", "nguoi dan", "nhan dan", "dân",
+                    "ho gia dinh", "hộ", "to chuc", "ca nhan", "chu co so", "cong dong", "thu huong", "don vi"),
+    # text
+    "implementer": ("don vi", "co quan", "to chuc", "bo phan", "phong", "sở", "dia phuong"),
+    "implements": ("thuc hien", "chu tri", "trien khai", "quan ly", "phu trach", "dau moi", "de xuat", "dang ky"),
+    "implementing_unit": ("chu dau tu", "chu tri", "don vi chu tri", "don vi thuc hien"),
+    "notes": ("ghi chu", "can cu", "co so phap ly", "can cu phap ly", "van ban", "thuyet minh", "ghi chu khac"),
+    "expected_result": ("ket qua", "san pham", "hieu qua", "dat duoc", "chi tieu"),
+    "objective": ("muc tieu", "quy mo", "noi dung chinh", "noi dung ho tro", "yeu cau"),
+    "title": ("noi dung", "ten", "hang muc", "danh muc", "nhiem vu", "de an", "du an", "chuong trinh", "hoat dong",
+              "cong viec", "dien giai", "khoan muc", "linh vuc", "cong trinh", "mo hinh", "chi tieu"),
+    # read by their place in the cell, not only by their presence:
+    "count_head": ("so",),  # "Số" + something counted: "Số hộ", "Số doanh nghiệp tham gia"
+    "counted_alone": ("nguoi", "luot", "luot nguoi"),  # a header that is only this counts it ("Người")
+    "count_noun": ("bien che",),  # a noun that is itself a number of people: the staff posts of a unit
+    "year": ("nam",),  # "Năm hoàn thành": a start / end column of years, not months
+    # a national programme named with its level: "khuyến công quốc gia" is the centre's money even
+    # where the cell also names a province it goes to
+    "programme": ("khuyen cong",),
+}  # fmt: skip
+
+# Words of several syllables whose syllables would be read as key terms on their own: "hợp tác xã"
+# is a cooperative, not a commune; "xã hội" is society. Each is read as one token (folded syllables
+# -> the token, which TERMS may name).
+COMPOUND_TERMS: dict[tuple[str, ...], str] = {
+    ("hop", "tac", "xa"): "htx",
+    ("xa", "hoi", "hoa"): "xhh",
+    ("xa", "hoi"): "xahoi",
+}
+
+# Abbreviations written together in capitals ("KPKC", "NSĐP", "KPĐP"): each part, folded, and the
+# words it stands for.
+ABBREVIATION_PARTS: dict[str, str] = {
+    "kp": "kinh phi", "kc": "khuyen cong", "ns": "ngan sach", "dp": "dia phuong", "tw": "trung uong",
+    "nn": "nha nuoc", "qg": "quoc gia", "dn": "doanh nghiep", "htx": "htx", "xhh": "xhh",
+}  # fmt: skip
+
 ROLE_BY_NAME = {role.name: role for role in ROLES}
 # Roles whose columns are parts of a total: the funding sources.
 SOURCE_ROLES = frozenset(

@@ -1,0 +1,139 @@
+"""What a table's own cells say about its columns, beside their headers.
+
+A header can be read wrong, or name nothing known. The cells are evidence too:
+
+- a column whose header reads as text ("Phần đóng góp …" taken for a title) but whose cells are
+  numbers holds numbers, and a column whose header reads as money but whose cells are words (the
+  names of "Đơn vị thụ hưởng") holds text;
+- a table names its rows in its longest texts: where no header says "Nội dung" / "Tên …", the
+  text column with the longest cells is the title;
+- numbers that add up: the money column that equals the sum of others on nearly every row is
+  their total, and they are its parts (``roles_from_sums``).
+
+Every role this changes is noted on the column (``ColumnSpec.note``) and becomes a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from statistics import mean
+
+from vnplan.normalize.column_model import ColumnSpec, is_number, parse_cell_number
+from vnplan.normalize.identities import column_identities
+from vnplan.normalize.numbers import Style
+from vnplan.schemas import Column, Finding
+
+_NUMBERS = 0.8  # share of a column's filled cells that must be numbers to overrule a text header
+_WORDS = 0.2  # ... at most, for a money header to be overruled by words
+_TEXT_ROLES = frozenset({"title", "implementing_unit", "objective", "expected_result", "notes"})
+
+
+def _cells(spec: ColumnSpec, rows: Sequence[Sequence[str]]) -> list[str]:
+    return [row[spec.position].strip() for row in rows if spec.position < len(row) and row[spec.position].strip()]
+
+
+def checked_by_cells(
+    specs: Sequence[ColumnSpec], rows: Sequence[Sequence[str]], style: Style | None = None
+) -> list[ColumnSpec]:
+    """Header roles the cells contradict, undone (the kind is then left to the cells)."""
+    out = []
+    for spec in specs:
+        cells = _cells(spec, rows)
+        numbers = sum(is_number(cell, style) for cell in cells)
+        if len(cells) >= 2 and spec.role in _TEXT_ROLES and numbers >= _NUMBERS * len(cells):
+            note = f"its header reads as {spec.role}, but {numbers} of its {len(cells)} cells are numbers"
+            spec = replace(spec, role=None, kind=None, note=note)
+        elif (
+            len(cells) >= 2
+            and spec.kind == "money"
+            and numbers <= _WORDS * len(cells)
+            and mean(len(cell) for cell in cells) >= 8
+        ):
+            note = f"its header reads as {spec.role or 'money'}, but its cells are words"
+            spec = replace(spec, role=None, kind="text", unit=None, multiplier=None, note=note)
+        out.append(spec)
+    return out
+
+
+def with_title(specs: list[ColumnSpec], rows: Sequence[Sequence[str]]) -> list[ColumnSpec]:
+    """A table names its rows somewhere: where no header says "Nội dung" / "Tên dự án", the text
+    column of no known role with the longest cells ("Chỉ tiêu thống kê", "Tên đơn vị"), else the
+    first text column."""
+    if any(spec.role == "title" for spec in specs):
+        return specs
+    texts = [i for i, spec in enumerate(specs) if spec.kind == "text" and spec.role != "unit_of_measure"]
+    if not texts:
+        return specs
+    unnamed = [i for i in texts if specs[i].role is None]
+    lengths = {i: mean([len(c) for c in _cells(specs[i], rows)] or [0]) for i in unnamed}
+    first = texts[0]
+    best = max(unnamed, key=lambda i: (lengths[i], -i)) if unnamed else first
+    if best != first and lengths.get(best, 0) < 1.5 * lengths.get(first, 0):
+        best = first  # not clearly longer: the first text column, as tables usually print it
+    note = None if specs[best].role is None and best == first else "its cells are the longest texts of the table"
+    specs[best] = replace(specs[best], role="title", note=specs[best].note or note)
+    return specs
+
+
+_TOTALS = frozenset({"total"})
+
+
+def roles_from_sums(
+    specs: Sequence[ColumnSpec], rows: Sequence[Sequence[str]], style: Style | None = None
+) -> list[ColumnSpec]:
+    """Totals and parts shown by the numbers: where a money column equals the sum of other money
+    columns on nearly every row, it is their total; a column the words took for a second total,
+    but that is one of the parts, is a part of unknown source; a column of unknown role that is
+    the sum is the total."""
+    money = [spec for spec in specs if spec.kind == "money"]
+    if len(money) < 3:
+        return list(specs)
+    # Roles are left out of the search: a column worded as a total may be a part of another.
+    columns = [
+        Column(key=str(spec.position), label=spec.label, kind="money",
+               role=spec.role if spec.role == "unit_price" else None, stage=spec.stage, period=spec.period)
+        for spec in money
+    ]  # fmt: skip
+    values = [_row_values(money, row, style) for row in rows]
+    by_position = {spec.position: spec for spec in specs}
+    for identity in column_identities(values, columns):
+        if not identity.kept:
+            continue
+        result = by_position[int(identity.result)]
+        parts = [by_position[int(term)] for term in identity.terms]
+        if result.role is None and not result.stage and not result.period:
+            by_position[result.position] = replace(
+                result, role="total", note="it is the sum of " + ", ".join(f"'{p.label}'" for p in parts)
+            )
+        if result.role in (None, "total") or by_position[result.position].role == "total":
+            for part in parts:
+                if part.role in _TOTALS:
+                    note = f"its header reads as a total, but it is a part of '{result.label}'"
+                    by_position[part.position] = replace(part, role=None, note=note)
+    return [by_position[spec.position] for spec in specs]
+
+
+def _row_values(money: Sequence[ColumnSpec], row: Sequence[str], style: Style | None) -> dict[str, int]:
+    """A row's money cells as whole numbers of the printed unit ×1000 (decimals kept), by position."""
+    out = {}
+    for spec in money:
+        text = row[spec.position].strip() if spec.position < len(row) else ""
+        value = parse_cell_number(text, style) if text not in ("-", "–", "—") else 0
+        if value is not None:
+            out[str(spec.position)] = int(value * 1000)
+    return out
+
+
+def evidence_findings(columns: Sequence[tuple[str, ColumnSpec]]) -> list[Finding]:
+    """One finding per column whose role the cells decided, saying why."""
+    return [
+        Finding(
+            severity="info",
+            code="column-role-from-cells",
+            message=f"column '{spec.label}' is read as {spec.role or spec.kind or 'of unknown role'}: {spec.note}",
+            field=key,
+        )
+        for key, spec in columns
+        if spec.note
+    ]
