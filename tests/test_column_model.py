@@ -274,3 +274,23 @@ def test_bullet_marks_in_the_code_column_are_unnumbered_sub_items(tmp_path: Path
     ]  # fmt: skip
     assert [row.code for row in document.items[1:]] == [None, None, None]
     assert "cell-unread" not in {finding.code for finding in document.findings}
+
+
+def test_a_header_in_wordings_of_its_own_is_still_the_header(tmp_path: Path) -> None:
+    """Half of the header's cells in wordings nobody listed: a row with no figure that names a
+    money column is the header, not a data row; its unit ('Cộng (triệu đồng)') then scales the amounts."""
+    lines = [
+        "PHỤ LỤC DỰ TOÁN KINH PHÍ NĂM 2025",
+        TAB.join(["Ký hiệu", "Danh mục công việc", "Cộng (triệu đồng)", "Nhà nước cấp", "Hợp tác xã góp",
+                  "Đơn vị làm", "Tháng bắt tay", "Thời điểm xong", "Diễn giải thêm"]),
+        TAB.join(["1", "Lớp tập huấn kỹ thuật trồng nấm", "250", "150", "100", "Huyện Đông", "3", "6", ""]),
+        TAB.join(["2", "Hội thảo giới thiệu máy sấy", "120", "120", "0", "Huyện Tây", "5", "5", ""]),
+        TAB.join(["", "Tổng cộng", "370", "270", "100", "", "", "", ""]),
+    ]  # fmt: skip
+    path = tmp_path / "own_words.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    document = extract_document(path)
+    assert [row.title for row in document.items] == ["Lớp tập huấn kỹ thuật trồng nấm", "Hội thảo giới thiệu máy sấy"]
+    assert document.amount_unit == "triệu đồng"
+    assert document.items[0].total_vnd == 250_000_000
+    assert "unit-missing" not in {finding.code for finding in document.findings}

@@ -159,7 +159,14 @@ def is_header_row(cells: Sequence[str]) -> bool:
     keys = [cell for cell in filled if names_column(cell)]
     if match_column(filled[0].strip(" .:"))[0] == "code" and len(keys) >= 2:
         return True
-    return len(keys) >= 3 and len(keys) >= 0.6 * len(filled)
+    if len(keys) >= 3 and len(keys) >= 0.6 * len(filled):
+        return True
+    # A header in wordings of its own ("Mã số | … | Chú thích") names fewer of its cells; it is
+    # still told from data by holding no figure at all while naming a money column, which no data
+    # row of a budget table does (its amounts are figures).
+    figureless = not any(ch.isdigit() for cell in filled if not names_stage_or_period(cell) for ch in cell)
+    names_money = any(match_column(cell, v1_only=True)[0] in AMOUNT_COLUMNS for cell in keys)
+    return figureless and names_money and len(keys) >= 3 and len(keys) >= 0.5 * len(filled)
 
 
 def is_header_continuation(cells: Sequence[str]) -> bool:
