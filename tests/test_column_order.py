@@ -75,12 +75,14 @@ def test_a_table_read_by_position_names_every_amount_of_its_disputed_columns() -
     first, second = text.split(header, 2)[1:]
     output = _convert(text.split(header)[0] + header + first + swapped + second)
     doubts = {
-        (f["row_code"], f["field"], f["actual"]) for f in output["findings"] if f["code"] == "column-order-ambiguous"
+        (f["row_index"], f["row_code"], f["field"], f["actual"])
+        for f in output["findings"]
+        if f["code"] == "column-order-ambiguous"
     }
     disputed = {a["column"] for row in output["items"] for a in row["amounts"] if a["label"] != "Tổng mức đầu tư"}
-    expected = {
-        (row["code"], amount["column"], amount["value_vnd"])
-        for row in output["items"]
+    expected = {  # by position too: a row without a code is named all the same
+        (index, row["code"], amount["column"], amount["value_vnd"])
+        for index, row in enumerate(output["items"])
         for amount in row["amounts"]
         if amount["column"] in disputed
     }

@@ -34,7 +34,8 @@ def broken_sum_findings(rows: Sequence[Row], identities: Sequence[Identity]) -> 
             if parts == money[identity.result]:
                 continue
             findings.append(
-                Finding(
+                Finding.about(
+                    row,
                     severity="warning",
                     code="sum-broken",
                     message=(
@@ -43,8 +44,6 @@ def broken_sum_findings(rows: Sequence[Row], identities: Sequence[Identity]) -> 
                         f"{identity.expression} on {identity.held} of {identity.tested} rows, so an amount of this "
                         "row is probably misread (check it against the page)"
                     ),
-                    row_code=row.code,
-                    pages=row.pages,
                     expected=parts,
                     actual=money[identity.result],
                 )

@@ -23,6 +23,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
@@ -202,23 +203,20 @@ def doubt_findings(decision: OrderDecision, rows: Sequence[Row], multiplier: int
         for field, other in fields.items():
             value = getattr(row, field) if row is not None else None
             where = f"row {row.code or '?'}" if row is not None else "the grand-total row"
-            findings.append(
-                Finding(
-                    severity="warning",
-                    code="column-order-ambiguous",
-                    message=(
-                        f"{field} of {where}: the table's headers print the amount columns in different orders and "
-                        f"the sums fit more than one of them; read as {format_vn(value) if value is not None else '?'} "
-                        f"đồng ({decision.chosen}), {format_vn(to_vnd(other, multiplier))} đồng by "
-                        f"{'; '.join(decision.rivals)}"
-                    ),
-                    row_code=row.code if row is not None else None,
-                    field=field,
-                    pages=row.pages if row is not None else [],
-                    actual=value,
-                    expected=to_vnd(other, multiplier),
-                )
-            )
+            facts: dict[str, Any] = {
+                "severity": "warning",
+                "code": "column-order-ambiguous",
+                "message": (
+                    f"{field} of {where}: the table's headers print the amount columns in different orders and "
+                    f"the sums fit more than one of them; read as {format_vn(value) if value is not None else '?'} "
+                    f"đồng ({decision.chosen}), {format_vn(to_vnd(other, multiplier))} đồng by "
+                    f"{'; '.join(decision.rivals)}"
+                ),
+                "field": field,
+                "actual": value,
+                "expected": to_vnd(other, multiplier),
+            }
+            findings.append(Finding.about(row, **facts) if row is not None else Finding(**facts))
     return findings
 
 
@@ -238,7 +236,8 @@ def disputed_findings(rows: Sequence[Row], columns: Sequence[Column], disputed: 
         for amount in row.amounts:
             if amount.column in disputed:
                 findings.append(
-                    Finding(
+                    Finding.about(
+                        row,
                         severity="warning",
                         code="column-order-ambiguous",
                         message=(
@@ -246,9 +245,7 @@ def disputed_findings(rows: Sequence[Row], columns: Sequence[Column], disputed: 
                             f"({', '.join(sorted(disputed))}) in different orders from page to page, and nothing "
                             f"tells which order the figures follow; read by the header of its own page"
                         ),
-                        row_code=row.code,
                         field=fields.get(amount.column, amount.column),
-                        pages=row.pages,
                         actual=amount.value_vnd,
                     )
                 )

@@ -236,15 +236,14 @@ def unread_cell_findings(
             column = v1_fields.get(key, key)
             what = "code" if column == "code" else column
             findings.append(
-                Finding(
+                Finding.about(
+                    row,
                     severity="warning",
                     code="cell-unread",
                     message=f"row {row.code or '?'} ({row.title[:40]!r}): the {what} cell reads {text!r}, "
                     f"which is no {'code' if column == 'code' else 'amount' if column in AMOUNT_COLUMNS else 'month'}; "
                     "left empty (check the page)",
-                    row_code=row.code,
                     field=None if column == "code" else column,
-                    pages=row.pages,
                     actual=text,
                 )
             )
