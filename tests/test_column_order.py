@@ -92,3 +92,31 @@ def test_a_table_read_by_position_names_every_amount_of_its_disputed_columns() -
     )
     untouched = _convert(text)
     assert "column-order-ambiguous" not in {f["code"] for f in untouched["findings"]}
+
+
+def test_figures_in_an_order_no_header_prints_are_placed_by_the_sums() -> None:
+    """Both headers print the total after the sources, in different places; the figures print it
+    first. Only the row identity can place it: every total right, and any amount two readings
+    give differently is named."""
+    first = "TT\tNội dung\tNgân sách tỉnh\tĐối ứng\tTổng kinh phí\tNguồn khác\tGhi chú"
+    second = "TT\tNội dung\tNgân sách tỉnh\tĐối ứng\tNguồn khác\tTổng kinh phí\tGhi chú"
+    rows = [  # total, provincial, beneficiary, other
+        ("1", "Đào tạo nghề", 500, 300, 150, 50),
+        ("2", "Hội chợ", 420, 400, 20, 0),
+        ("3", "Tập huấn", 90, 60, 30, 0),
+        ("4", "Máy móc", 1000, 250, 700, 50),
+    ]
+    lines = ["ĐVT: triệu đồng", first]
+    for index, (code, title, *amounts) in enumerate(rows):
+        if index == 2:
+            lines += ["Trang 2", second]
+        lines.append("\t".join([code, title, *(f"{value:,}".replace(",", ".") for value in amounts), ""]))
+    output = _convert("\n".join(lines))
+    named = {(f["row_index"], f["field"]) for f in output["findings"] if f["code"] == "column-order-ambiguous"}
+    for index, (row, (_, _, total, provincial, beneficiary, other)) in enumerate(
+        zip(output["items"], rows, strict=True)
+    ):
+        assert row["total_vnd"] == total * 10**6
+        for field, value in (("provincial_budget_vnd", provincial), ("beneficiary_vnd", beneficiary),
+                             ("other_vnd", other)):  # fmt: skip
+            assert row[field] == value * 10**6 or (index, field) in named

@@ -11,8 +11,8 @@ order is decided by what the figures themselves must obey, read under each order
 - the totals per funding source the narrative states (and the amount in words) name the columns
   of the grand-total row.
 
-Candidates are every page read by its own header, and one order for all pages, for each order
-that keeps what all headers agree on. The candidates the arithmetic fits best survive; among them
+Candidates are every page read by its own header, and one order for all pages, for every order
+of the amount columns (headers that disagree need not describe the figures at all). The candidates the arithmetic fits best survive; among them
 the headers' majority picks one. Where another survivor reads a cell differently, nothing can
 tell the two apart: every such amount gets a warning that names its row and field.
 """
@@ -93,16 +93,16 @@ def decide_order(
     """Read the table under every candidate order and keep the one the arithmetic and the headers
     support; ``headers`` are the fragments' own layouts, ``layout`` the voted one."""
     orders = amount_orders(headers)
-    disputed = _disputed_pairs(orders)
     columns = layout.amount_columns
-    agreed = {pair for pair in set().union(*(_pairs(o) for o in orders)) if frozenset(pair) not in disputed}
     candidates: list[Candidate] = []
     own: tuple[Layout | None, ...] = tuple(None for _ in headers)
     reading = read(own)
     candidates.append(Candidate("each page by its own header", own, reading, _fit(reading, facts, multiplier), 0))
+    # Every order of the amount columns, not only those keeping what all headers agree on: headers
+    # that disagree have shown they need not describe the figures, and the figures may follow an
+    # order none of them prints (total first under headers that both print it after the sources).
+    # The headers' votes still choose among the orders the sums cannot tell apart.
     for order in itertools.permutations(columns):
-        if not agreed <= _pairs(order):  # what every header agrees on is not in question
-            continue
         one = _with_amounts(layout, order)
         layouts = tuple(one for _ in headers)
         reading = read(layouts)
