@@ -102,3 +102,25 @@ def test_a_code_read_out_of_ocr_noise_is_recorded() -> None:
         "ĐVT: đồng\nTT\tNội dung\tTổng kinh phí\n1\tĐào tạo\t3.000\n5,6\tHội chợ\t1.000\n1.2\tTập huấn\t2.000\n"
     )
     assert [(fix.before, fix.after) for fix in document.items[1].corrections if fix.field == "code"] == [("5,6", "1.1")]
+
+
+def test_a_whole_row_first_on_its_page_is_not_joined_to_the_row_before() -> None:
+    """Sub-items marked with a dash, no codes: the first of a page is an item of its own, and so is
+    a codeless row whose amounts the row before already printed; neither is the rest of that row."""
+    header = "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\tGhi chú\n"
+    text = (
+        "ĐVT: triệu đồng\n" + header
+        + "I\tXúc tiến thương mại\t1.300\t1.000\t300\t\n"
+        + "-\tGian hàng tại hội chợ\t800\t600\t200\t\n"
+        + header
+        + "-\tKhảo sát thị trường\t300\t250\t50\t\n"
+        + "\tIn tài liệu giới thiệu\t200\t150\t50\t\n"
+    )  # fmt: skip
+    document = convert(text)
+    assert [row.title for row in document.items] == [
+        "Xúc tiến thương mại", "Gian hàng tại hội chợ", "Khảo sát thị trường", "In tài liệu giới thiệu",
+    ]  # fmt: skip
+    assert [row.total_vnd for row in document.items[1:]] == [800_000_000, 300_000_000, 200_000_000]
+    # the codeless row after the page's first is its own row too (its amounts are whole)
+    split = convert(text.replace(header + "-\tKhảo sát thị trường\t300\t250\t50\t\n", header, 1))
+    assert [row.title for row in split.items][-1] == "In tài liệu giới thiệu"

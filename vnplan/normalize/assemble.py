@@ -21,6 +21,7 @@ from vnplan.normalize.amounts import (
 )
 from vnplan.normalize.broken_sums import broken_sum_findings
 from vnplan.normalize.cells import (
+    BULLETS,
     DraftRow,
     cells_to_draft,
     header_agreement,
@@ -313,7 +314,13 @@ def region_to_drafts(
             draft.readings = amount_readings(line, draft, keys_here, style)
             if draft.is_total:
                 totals.append(draft)
-            elif continues and position == 0 and previous is not None and not previous.is_total:
+            elif (
+                continues
+                and position == 0
+                and previous is not None
+                and not previous.is_total
+                and _could_continue(previous, draft, cells)
+            ):
                 # first on its page, no code: the rest of the row the page break cut
                 join_continuation(previous, cells, keys_here, line.page, style)
                 previous.boxes += draft.boxes
@@ -324,6 +331,15 @@ def region_to_drafts(
             previous = draft
     total, findings = _last_total(totals)
     return drafts, total, findings
+
+
+def _could_continue(previous: DraftRow, draft: DraftRow, cells: Sequence[str]) -> bool:
+    """Whether a codeless first row of a page can be the rest of the row before the page break: not
+    where a bullet mark opens it ("- Gian hàng …" is an item of its own), nor where it prints
+    amounts only in columns the row before already filled (a whole row, not its rest)."""
+    if cells and cells[0].strip() in BULLETS:  # the code cell (a dash further right is an amount of 0)
+        return False
+    return not draft.amounts or any(key not in previous.amounts for key in draft.amounts)
 
 
 def _is_ruled(fragment: Fragment) -> bool:

@@ -153,8 +153,8 @@ def cells_to_draft(
         if code is None and filled[0][0] == 0 and len(filled) > 1 and _is_text(filled[1][1], style):
             code, title_from_code = ocr_code(printed), ""
             repair = "OCR confusion in the code column (comma for dot, l/I/H for 1/II) read as a code"
-        if code is not None:
-            filled = filled[1:]
+        if code is not None or (filled[0][0] == 0 and printed.strip() in BULLETS and len(filled) > 1):
+            filled = filled[1:]  # the code, or the bullet mark of an unnumbered sub-item
         else:
             title_from_code = ""  # no code: the first cell is typed with the others below
     draft = DraftRow(code=code)
