@@ -314,3 +314,42 @@ def test_a_code_column_under_a_header_nobody_listed_holds_codes_not_amounts(tmp_
     assert [row.parent_code for row in document.items] == [None, "I", "1", "1"]
     assert all(amount.label != "Ký hiệu" for row in document.items for amount in row.amounts)
     assert document.items[2].provincial_budget_vnd == 100_000_000
+
+
+def test_a_column_naming_only_a_stage_is_the_total_where_it_sums_the_sources(tmp_path: Path) -> None:
+    """'Dự toán giao | Ngân sách tỉnh | Đơn vị thụ hưởng': the first names a stage, no role; the
+    figures show it is the sum of the two sources, so it is their total and fills total_vnd."""
+    lines = [
+        "ĐVT: triệu đồng",
+        TAB.join(["STT", "Nội dung", "Dự toán giao", "Ngân sách tỉnh", "Đơn vị thụ hưởng", "Ghi chú"]),
+        TAB.join(["1", "Đào tạo nghề", "500", "300", "200", ""]),
+        TAB.join(["2", "Hội chợ", "700", "400", "300", ""]),
+        TAB.join(["3", "Tập huấn", "100", "100", "0", ""]),
+    ]
+    path = tmp_path / "stage_total.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    document = extract_document(path)
+    total = next(c for c in document.columns if c.label == "Dự toán giao")
+    assert (total.role, total.stage) == ("total", "estimate")
+    first = document.items[0]
+    assert (first.total_vnd, first.provincial_budget_vnd, first.beneficiary_vnd) == (
+        500_000_000,
+        300_000_000,
+        200_000_000,
+    )
+    assert "column-role-from-cells" in {f.code for f in document.findings}
+
+
+def test_two_estimates_by_year_are_not_made_a_total_of_each_other(tmp_path: Path) -> None:
+    lines = [
+        "ĐVT: triệu đồng",
+        TAB.join(["STT", "Nội dung", "Dự toán 2024", "Dự toán 2025", "Dự toán 2026"]),
+        TAB.join(["1", "Chi thường xuyên", "500", "300", "200"]),
+        TAB.join(["2", "Chi đầu tư", "700", "400", "300"]),
+        TAB.join(["3", "Chi khác", "100", "100", "0"]),
+    ]
+    path = tmp_path / "by_year.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    document = extract_document(path)
+    assert all(c.role is None for c in document.columns if c.kind == "money")
+    assert all(row.total_vnd is None for row in document.items)

@@ -24,6 +24,7 @@ from vnplan.normalize.column_model import ColumnSpec, is_number, parse_cell_numb
 from vnplan.normalize.identities import column_identities
 from vnplan.normalize.numbers import Style
 from vnplan.schemas import Column, Finding
+from vnplan.schemas.roles import SOURCE_ROLES
 
 _NUMBERS = 0.8  # share of a column's filled cells that must be numbers to overrule a text header
 _WORDS = 0.2  # ... at most, for a money header to be overruled by words
@@ -131,7 +132,11 @@ def roles_from_sums(
             continue
         result = by_position[int(identity.result)]
         parts = [by_position[int(term)] for term in identity.terms]
-        if result.role is None and not result.stage and not result.period:
+        # a column of no role that is the sum is the total; one that names only a stage or period
+        # ("Dự toán giao") is the total of that stage where its parts are funding sources (years
+        # adding up to a period total are no such evidence: the period names that total itself)
+        sources = all(part.role in SOURCE_ROLES for part in parts)
+        if result.role is None and (sources or (not result.stage and not result.period)):
             by_position[result.position] = replace(
                 result, role="total", note="it is the sum of " + ", ".join(f"'{p.label}'" for p in parts)
             )

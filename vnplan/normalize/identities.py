@@ -103,8 +103,10 @@ def _compatible(total: Column, part: Column) -> bool:
         return False
     if (total.stage, total.period) == (part.stage, part.period):
         return True
-    if part.stage is None and part.period is None and total.role in _TOTAL_ROLES:
-        return True  # "Tổng dự toán | Nguồn vốn / NS tỉnh | Đối ứng": the sources of that total's money
+    if part.stage is None and part.period is None and (total.role in _TOTAL_ROLES or total.period is None):
+        # "Tổng dự toán | Nguồn vốn / NS tỉnh | Đối ứng": the sources of that total's money; and a
+        # column naming only a stage ("Dự toán giao") may be the sum of columns naming none
+        return True
     # a total over a span ("Giai đoạn 2021-2025", or no period at all) and its years
     return total.stage == part.stage and part.period is not None and total.period in (None, *_span(total.period))
 
