@@ -27,7 +27,9 @@ ratio) and amounts; a pair needs a similarity of at least MIN_SIMILARITY. Counti
   restart per section, so "1" alone names several rows). A finding on the parent row, on the
   grand total, a duplicate-code or a low-confidence warning does not flag it; an amount no finding
   flags is *silent*. A null where the truth has a number is not present (it is counted as not
-  exact, never as silent).
+  exact, never as silent). A finding on a table read by its column model names an amount by its
+  column's key ("total"); the document's ``columns`` say which v1 field that column fills
+  ("total_vnd"), and the finding names that field.
 """
 
 from __future__ import annotations
@@ -305,6 +307,13 @@ def strict_flag(row: Row, fld: str, findings: list[dict[str, Any]], index: int |
     return ""
 
 
+def findings_by_v1_field(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document's findings with a column key in ``field`` replaced by the v1 field its column
+    fills (schema v2 ``columns[].v1_field``); other fields as they are."""
+    v1 = {c["key"]: c["v1_field"] for c in doc.get("columns") or [] if c.get("key") and c.get("v1_field")}
+    return [{**f, "field": v1.get(f.get("field"), f.get("field"))} for f in doc.get("findings") or []]
+
+
 def wrong_amounts(
     truth_rows: list[Row],
     doc_rows: list[Row],
@@ -430,7 +439,7 @@ def score_document(doc: dict[str, Any], truth: dict[str, Any]) -> Score:
         else:
             sc.structure_mismatches.append(f"document {f}: expected {t_doc.get(f)!r}, got {d_doc.get(f)!r}")
 
-    sc.wrong = wrong_amounts(t_rows, d_rows, sc.pairs, list(doc.get("findings") or []), amount_fields)
+    sc.wrong = wrong_amounts(t_rows, d_rows, sc.pairs, findings_by_v1_field(doc), amount_fields)
 
     expected_codes = list(dict.fromkeys(truth.get("expected_findings") or []))
     found_codes = list(dict.fromkeys(str(f.get("code")) for f in doc.get("findings") or [] if f.get("code")))

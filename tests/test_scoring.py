@@ -262,3 +262,17 @@ def test_truth_file_is_self_consistent(path: Path) -> None:
         assert truth["grand_total_vnd"][f] == sum(r[f] or 0 for r in top), f
         if f in truth["narrative_totals_vnd"]:
             assert truth["narrative_totals_vnd"][f] == truth["grand_total_vnd"][f], f
+
+
+def test_a_finding_naming_a_column_key_names_the_v1_field_that_column_fills() -> None:
+    """A table read by its column model names amounts by column key; its columns say which v1
+    field each fills. A key of a column filling none, or of another column, flags nothing."""
+    doc = _wrong_doc()
+    doc["columns"] = [
+        {"key": "provincial", "v1_field": "provincial_budget_vnd"},
+        {"key": "total", "v1_field": "total_vnd"},
+        {"key": "plan_2021", "v1_field": None},
+    ]
+    for key, flagged in (("provincial", True), ("total", False), ("plan_2021", False)):
+        doc["findings"] = [{"severity": "error", "code": "row-sum-mismatch", "row_code": "1", "field": key}]
+        assert score_document(doc, TRUTH).wrong_silent == (0 if flagged else 1), key
