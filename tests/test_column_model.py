@@ -294,3 +294,23 @@ def test_a_header_in_wordings_of_its_own_is_still_the_header(tmp_path: Path) -> 
     assert document.amount_unit == "triệu đồng"
     assert document.items[0].total_vnd == 250_000_000
     assert "unit-missing" not in {finding.code for finding in document.findings}
+
+
+def test_a_code_column_under_a_header_nobody_listed_holds_codes_not_amounts(tmp_path: Path) -> None:
+    """'Ký hiệu' over I, 1, 1.1, 1.2: read as numbers, the codes became amounts of a column of
+    unknown role and the table lost its numbering. A first column of row codes is the code column."""
+    lines = [
+        "ĐVT: đồng",
+        TAB.join(["Ký hiệu", "Tên hoạt động", "Kinh phí tỉnh cấp", "Tháng bắt đầu", "Tổng cộng", "Đối ứng"]),
+        TAB.join(["I", "Đào tạo nghề", "300.000.000", "", "500.000.000", "200.000.000"]),
+        TAB.join(["1", "Lớp nuôi ong", "300.000.000", "", "500.000.000", "200.000.000"]),
+        TAB.join(["1.1", "Lớp tại xã Đông", "100.000.000", "5", "150.000.000", "50.000.000"]),
+        TAB.join(["1.2", "Lớp tại xã Tây", "200.000.000", "6", "350.000.000", "150.000.000"]),
+    ]
+    path = tmp_path / "codes.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    document = extract_document(path)
+    assert [row.code for row in document.items] == ["I", "1", "1.1", "1.2"]
+    assert [row.parent_code for row in document.items] == [None, "I", "1", "1"]
+    assert all(amount.label != "Ký hiệu" for row in document.items for amount in row.amounts)
+    assert document.items[2].provincial_budget_vnd == 100_000_000

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from statistics import mean
 
+from vnplan.normalize.cells import BULLETS, split_code
 from vnplan.normalize.column_model import ColumnSpec, is_number, parse_cell_number
 from vnplan.normalize.identities import column_identities
 from vnplan.normalize.numbers import Style
@@ -54,6 +55,34 @@ def checked_by_cells(
             spec = replace(spec, role=None, kind="text", unit=None, multiplier=None, note=note)
         out.append(spec)
     return out
+
+
+_CODES = 0.8  # share of the first column's filled cells that must be row codes to make it the code column
+
+
+def with_code(specs: list[ColumnSpec], rows: Sequence[Sequence[str]]) -> list[ColumnSpec]:
+    """A table numbers its rows in its first column: where no header names the code column ("Mã
+    số" in words nobody listed), a first column whose cells are row codes (I, II, 1, 1.1, a, a
+    dash) is it, whatever its header says; read as numbers, its "1" and "1.1" became amounts.
+    A column of plain integers is a code column only where they stay small (STT), never money."""
+    if not specs or any(spec.role == "code" for spec in specs):
+        return specs
+    first = min(range(len(specs)), key=lambda i: specs[i].position)
+    cells = _cells(specs[first], rows)
+    # a code alone in its cell: "1. Đào tạo …" is a title with its code, not a code column
+    coded = [code for code, rest in map(split_code, cells) if code is not None and not rest]
+    bullets = sum(cell in BULLETS for cell in cells)
+    if len(cells) < 2 or len(coded) + bullets < _CODES * len(cells):
+        return specs
+    if all(code.isdigit() for code in coded) and max(int(code) for code in coded) > _LARGEST_STT:
+        return specs
+    note = f"{len(coded)} of its {len(cells)} cells are row codes"
+    specs = list(specs)
+    specs[first] = replace(specs[first], role="code", kind="code", unit=None, multiplier=None, note=note)
+    return specs
+
+
+_LARGEST_STT = 999
 
 
 def with_title(specs: list[ColumnSpec], rows: Sequence[Sequence[str]]) -> list[ColumnSpec]:

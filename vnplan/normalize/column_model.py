@@ -423,9 +423,9 @@ def _read_specs(
     header: Sequence[Sequence[str]], body: Sequence[Sequence[str]], table_unit: Unit | None, style: Style | None
 ) -> list[ColumnSpec]:
     """A fragment's columns: the header's reading, checked against its cells and its sums."""
-    from vnplan.normalize.column_evidence import checked_by_cells, roles_from_sums, with_title
+    from vnplan.normalize.column_evidence import checked_by_cells, roles_from_sums, with_code, with_title
 
-    specs = checked_by_cells(header_to_specs(header), body, style)
+    specs = checked_by_cells(with_code(header_to_specs(header), body), body, style)
     specs = with_title(resolve_kinds(specs, body, table_unit, style), body)
     return roles_from_sums(specs, body, style)
 
