@@ -77,6 +77,29 @@ def test_same_seed_same_plans() -> None:
     assert make_plan(2, SEED + 1, synonym_table()).rows != make_plan(2, SEED, synonym_table()).rows
 
 
+def test_the_fresh_pool_covers_every_column_and_repeats_no_first_pool_wording() -> None:
+    def core(label: str) -> str:
+        return words._fold(words._UNIT_SUFFIX.sub("", label))
+
+    first = {core(label) for options in words.LABELS.values() for label, _ in options}
+    assert set(words.FRESH_LABELS) == set(words.LABELS)
+    for key, options in words.FRESH_LABELS.items():
+        assert len(options) >= 3, key
+        assert not {core(label) for label, _ in options} & first, key
+
+
+def test_a_fresh_plan_prints_only_fresh_wordings_with_their_vocabulary_status() -> None:
+    synonyms = synonym_table()
+    for i in range(4):
+        plan = make_plan(i, SEED, synonyms, "fresh")
+        assert truth(plan, SEED)["heldout"]["wordings"] == "fresh"
+        for key, label in plan.header.labels.items():
+            assert label in [w for w, _ in words.FRESH_LABELS[key]], (key, label)
+            assert plan.header.vocabulary[key] == words.in_vocabulary(label, synonyms)
+        # the same seed and index draw the same rows whatever the pool: only the header differs
+        assert plan.rows == make_plan(i, SEED, synonyms).rows
+
+
 def test_text_export_headers_change_order_but_data_does_not(plans: list[Any]) -> None:
     plan = max(plans, key=lambda p: len(p.rows))
     text, info = text_export(plan, SEED)

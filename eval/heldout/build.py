@@ -1,7 +1,7 @@
 """Build the held-out corpus: Word plans -> LibreOffice PDFs -> one set per condition, with truth.
 
     .venv/bin/python -m eval.heldout.build [--out eval/heldout/build] [--docs 8] [--seed 4099]
-                                           [--conditions digital scan300 …]
+                                           [--conditions digital scan300 …] [--wordings original|fresh]
 
 Written under OUT (git-ignored):
     docx/STEM.docx               the plan as a Word document (python-docx)
@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from eval.heldout import conditions as cond
+from eval.heldout import words
 from eval.heldout.docx_plan import write_docx
 from eval.heldout.plan import make_plan, truth
 from eval.heldout.text_export import text_export
@@ -66,11 +67,11 @@ def print_with_libreoffice(docx_files: list[Path], out_dir: Path) -> None:
             raise RuntimeError(f"LibreOffice wrote no PDF for {docx}")
 
 
-def build(out: Path, docs: int, seed: int, wanted: list[str]) -> dict[str, Any]:
+def build(out: Path, docs: int, seed: int, wanted: list[str], wordings: str = "original") -> dict[str, Any]:
     for sub in ("docx", "pdf", "truth"):
         (out / sub).mkdir(parents=True, exist_ok=True)
     synonyms = synonym_table()
-    plans = [make_plan(i, seed, synonyms) for i in range(docs)]
+    plans = [make_plan(i, seed, synonyms, wordings) for i in range(docs)]
     docx_files = []
     for plan in plans:
         path = out / "docx" / f"{plan.stem}.docx"
@@ -83,12 +84,13 @@ def build(out: Path, docs: int, seed: int, wanted: list[str]) -> dict[str, Any]:
     print_with_libreoffice(docx_files, out / "pdf")
     print(f"printed {len(docx_files)} plans with LibreOffice in {time.perf_counter() - started:.0f} s", flush=True)
 
-    manifest: dict[str, Any] = {"seed": seed, "docs": [], "conditions": {}}
+    manifest: dict[str, Any] = {"seed": seed, "wordings": wordings, "docs": [], "conditions": {}}
     old_path = out / "corpus.json"
     if old_path.exists():  # building some conditions again keeps the others' records
         old = json.loads(old_path.read_text(encoding="utf-8"))
         same_plans = [d["stem"] for d in old.get("docs") or []] == [p.stem for p in plans]
-        if old.get("seed") == seed and same_plans and set(wanted) != set(ALL_SETS):
+        same_words = old.get("wordings", "original") == wordings
+        if old.get("seed") == seed and same_plans and same_words and set(wanted) != set(ALL_SETS):
             manifest["conditions"] = old.get("conditions") or {}
     described = {}
     for plan in plans:
@@ -145,8 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=8)
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--conditions", nargs="+", choices=ALL_SETS, default=ALL_SETS)
+    ap.add_argument(
+        "--wordings", choices=sorted(words.POOLS), default="original", help="pool of header wordings (words.py)"
+    )
     args = ap.parse_args(argv)
-    build(args.out, args.docs, args.seed, args.conditions)
+    build(args.out, args.docs, args.seed, args.conditions, args.wordings)
     return 0
 
 

@@ -66,6 +66,7 @@ class Plan:
     narrative: dict[str, Any]
     vocabulary_mode: str  # "in" | "out"
     with_other: bool
+    wordings: str  # the pool of header wordings (words.POOLS): "original" | "fresh"
     grand: dict[str, int | None] = field(default_factory=dict)
 
 
@@ -196,8 +197,10 @@ def make_rows(rng: random.Random, scheme: str, prog: dict[str, list[str]], distr
     return rows, with_other
 
 
-def _pick_label(rng: random.Random, key: str, mode: str, synonyms: dict[str, tuple[str, ...]]) -> tuple[str, str, bool]:
-    options = [(label, prov, words.in_vocabulary(label, synonyms)) for label, prov in words.LABELS[key]]
+def _pick_label(
+    rng: random.Random, key: str, mode: str, synonyms: dict[str, tuple[str, ...]], pool: str
+) -> tuple[str, str, bool]:
+    options = [(label, prov, words.in_vocabulary(label, synonyms)) for label, prov in words.POOLS[pool][key]]
     inside = [o for o in options if o[2]]
     outside = [o for o in options if not o[2]]
     if mode == "in" and inside:
@@ -208,7 +211,12 @@ def _pick_label(rng: random.Random, key: str, mode: str, synonyms: dict[str, tup
 
 
 def make_header(
-    rng: random.Random, mode: str, with_other: bool, month_style: str, synonyms: dict[str, tuple[str, ...]]
+    rng: random.Random,
+    mode: str,
+    with_other: bool,
+    month_style: str,
+    synonyms: dict[str, tuple[str, ...]],
+    pool: str = "original",
 ) -> Header:
     with_unit_col = rng.random() < 0.8
     with_objective = rng.random() < 0.55
@@ -229,12 +237,12 @@ def make_header(
     vocabulary: dict[str, bool] = {}
     provenance: dict[str, str] = {}
     for key in keys:
-        label, prov, inside = _pick_label(rng, key, mode, synonyms)
+        label, prov, inside = _pick_label(rng, key, mode, synonyms, pool)
         labels[key], provenance[key], vocabulary[key] = label, prov, inside
     return Header(leaves=leaves, labels=labels, parents=parents, vocabulary=vocabulary, provenance=provenance)
 
 
-def make_plan(index: int, seed: int, synonyms: dict[str, tuple[str, ...]]) -> Plan:
+def make_plan(index: int, seed: int, synonyms: dict[str, tuple[str, ...]], wordings: str = "original") -> Plan:
     rng = random.Random(f"heldout:{seed}:{index}")
     province, districts = words.PROVINCES[(seed + index) % len(words.PROVINCES)]
     prog_name = rng.choice(sorted(words.PROGRAMMES))
@@ -247,7 +255,7 @@ def make_plan(index: int, seed: int, synonyms: dict[str, tuple[str, ...]]) -> Pl
     rows, with_other = make_rows(rng, scheme, prog, districts, unit, year)
     mode = "in" if index % 2 == 0 else "out"
     month_style = rng.choice(["two-columns", "two-columns", "range", "slash"])
-    header = make_header(rng, mode, with_other, month_style, synonyms)
+    header = make_header(rng, mode, with_other, month_style, synonyms, wordings)
     if "objective" not in header.leaves:
         for r in rows:
             r["objective"] = None
@@ -315,7 +323,7 @@ def make_plan(index: int, seed: int, synonyms: dict[str, tuple[str, ...]]) -> Pl
         "source_phrases": {f: rng.randrange(len(words.SOURCE_PHRASES[f])) for f in SOURCES},
         "narrative_unit": rng.choice(["đồng", "đồng", unit]),
     }
-    return Plan(index, stem, rows, header, layout, meta, narrative, mode, with_other, grand)
+    return Plan(index, stem, rows, header, layout, meta, narrative, mode, with_other, wordings, grand)
 
 
 def truth(plan: Plan, seed: int) -> dict[str, Any]:
@@ -340,6 +348,7 @@ def truth(plan: Plan, seed: int) -> dict[str, Any]:
             "index": plan.index,
             "scheme": lay.scheme,
             "vocabulary_mode": plan.vocabulary_mode,
+            "wordings": plan.wordings,
             "header": [
                 {
                     "key": k,

@@ -1,7 +1,7 @@
 """Run vnplan on every held-out set, score with the strict rule, write the held-out section of EVALUATION.md.
 
     .venv/bin/python -m eval.heldout.run [--build eval/heldout/build] [--sets scan300 …] [--jobs 2]
-                                         [--rescore] [--no-write] [--details FILE]
+                                         [--rescore] [--no-write] [--details FILE] [--wordings fresh]
 
 The corpus is built first when missing (eval/heldout/build.py). Per set: rows expected/found/
 matched, amounts exact, wrong amounts present and of them silent (tests/scoring.py, strict rule),
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.heldout.build import ALL_SETS, DEFAULT_SEED
-from eval.heldout.words import in_vocabulary
+from eval.heldout.words import POOLS, in_vocabulary
 from tests.scoring import AMOUNT_FIELDS, Score, score_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -265,7 +265,8 @@ def section(figs: list[SetFigures], manifest: dict[str, Any], command: str) -> s
             "",
             f"- command: `{command}` (build, then run; `make eval-heldout` does both)",
             f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}; vnplan commit "
-            f"{commit.stdout.strip() or '?'}; corpus seed {manifest['seed']}, {len(docs)} plans, "
+            f"{commit.stdout.strip() or '?'}; corpus seed {manifest['seed']}, header wordings "
+            f"{manifest.get('wordings', 'original')}, {len(docs)} plans, "
             f"{sum(d['rows'] for d in docs)} table rows",
             "- scoring: tests/scoring.py, strict rule — a wrong amount is flagged only by an error or warning that "
             "names its row and field (or the row with no field)",
@@ -306,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--docs", type=int, default=8, help="plans in the corpus (when it is built)")
+    ap.add_argument("--wordings", choices=sorted(POOLS), default="original", help="header wordings (when it is built)")
     ap.add_argument("--rescore", action="store_true", help="score the existing outputs, do not run vnplan")
     ap.add_argument("--no-write", action="store_true", help="print only; leave EVALUATION.md alone")
     ap.add_argument("--report", type=Path, default=ROOT / "EVALUATION.md")
@@ -315,10 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     corpus = args.build / "corpus.json"
     manifest = json.loads(corpus.read_text(encoding="utf-8")) if corpus.exists() else {}
     missing = [s for s in args.sets if s not in (manifest.get("conditions") or {})]
-    if missing or manifest.get("seed") != args.seed:
+    same = manifest.get("seed") == args.seed and manifest.get("wordings", "original") == args.wordings
+    if missing or not same:
         from eval.heldout import build
 
-        build.build(args.build, args.docs, args.seed, missing if manifest.get("seed") == args.seed else list(args.sets))
+        build.build(args.build, args.docs, args.seed, missing if same else list(args.sets), args.wordings)
         manifest = json.loads(corpus.read_text(encoding="utf-8"))
     figs: list[SetFigures] = []
     for name in args.sets:

@@ -249,6 +249,105 @@ LABELS: dict[str, list[tuple[str, str]]] = {
     "money": [("Kinh phí thực hiện", "real"), ("Nhu cầu kinh phí", "real"), ("Kinh phí", "real")],
 }
 
+# A second pool ("fresh"), written after the code learnt to read wordings by their meaning and after
+# some out-of-vocabulary wordings above had reached the tests: written without looking at the synonym
+# table, the code that reads headers by meaning, or the tests, and different (once accents and case
+# are folded) from every wording above. "real": a plain wording of the kind officials print, from
+# memory of real plans (not checked against a stored document); "invented": a less common variant.
+# Their vocabulary status is decided by ``in_vocabulary`` at build time like the first pool's.
+FRESH_LABELS: dict[str, list[tuple[str, str]]] = {
+    "code": [("Số thứ tự", "real"), ("Mục", "invented"), ("Số hiệu", "invented"), ("Ký hiệu", "invented")],
+    "title": [
+        ("Nội dung công việc", "real"),
+        ("Nội dung hoạt động", "real"),
+        ("Tên dự án, nhiệm vụ", "real"),
+        ("Chỉ tiêu", "real"),
+        ("Hạng mục", "invented"),
+    ],
+    "implementing_unit": [
+        ("Đơn vị chủ trì", "real"),
+        ("Cơ quan thực hiện", "real"),
+        ("Đơn vị chủ trì thực hiện", "real"),
+        ("Cơ quan, đơn vị chủ trì", "invented"),
+        ("Đơn vị phụ trách", "invented"),
+    ],
+    "objective": [
+        ("Kết quả dự kiến", "real"),
+        ("Sản phẩm đầu ra", "real"),
+        ("Mục tiêu, quy mô", "invented"),
+        ("Quy mô thực hiện", "invented"),
+        ("Chỉ tiêu, khối lượng", "invented"),
+    ],
+    "notes": [
+        ("Lưu ý", "invented"),
+        ("Ghi chú, đề xuất", "invented"),
+        ("Thuyết minh", "real"),
+        ("Ghi chú thêm", "invented"),
+    ],
+    "time": [
+        ("Thời gian", "real"),
+        ("Thời gian triển khai", "real"),
+        ("Tiến độ", "real"),
+        ("Thời gian dự kiến", "invented"),
+    ],
+    "start_month": [
+        ("Tháng bắt đầu", "real"),
+        ("Thời điểm bắt đầu", "invented"),
+        ("Từ", "real"),
+        ("Khởi công", "invented"),
+    ],
+    "end_month": [
+        ("Tháng kết thúc", "real"),
+        ("Đến tháng", "real"),
+        ("Đến", "real"),
+        ("Thời điểm hoàn thành", "invented"),
+    ],
+    "total_vnd": [
+        ("Tổng vốn", "real"),
+        ("Tổng kinh phí dự kiến", "real"),
+        ("Tổng nhu cầu vốn", "real"),
+        ("Dự toán giao", "real"),
+        ("Kinh phí đề xuất", "invented"),
+    ],
+    "provincial_budget_vnd": [
+        ("Ngân sách nhà nước", "real"),
+        ("Ngân sách địa phương", "real"),
+        ("Vốn ngân sách tỉnh", "real"),
+        ("NSNN hỗ trợ", "invented"),
+        ("Sự nghiệp kinh tế", "invented"),
+    ],
+    "beneficiary_vnd": [
+        ("Nhân dân đóng góp", "real"),
+        ("Vốn đối ứng của chủ thể", "real"),
+        ("Vốn góp của người dân", "invented"),
+        ("Đóng góp của đối tượng hưởng lợi", "invented"),
+        ("Đơn vị thụ hưởng", "invented"),
+    ],
+    "other_vnd": [
+        ("Nguồn vốn khác", "real"),
+        ("Xã hội hóa", "real"),
+        ("Các nguồn khác", "real"),
+        ("Vốn lồng ghép", "invented"),
+        ("Huy động hợp pháp khác", "invented"),
+    ],
+    "split": [
+        ("Bao gồm", "real"),
+        ("Nguồn kinh phí", "real"),
+        ("Cơ cấu nguồn vốn", "invented"),
+        ("Chi tiết theo nguồn", "invented"),
+        ("Gồm có", "invented"),
+    ],
+    "money": [
+        ("Dự toán", "real"),
+        ("Kinh phí dự kiến", "real"),
+        ("Vốn thực hiện", "invented"),
+        ("Kinh phí năm kế hoạch", "invented"),
+    ],
+}
+
+# build option --wordings: which pool the header labels are drawn from
+POOLS: dict[str, dict[str, list[tuple[str, str]]]] = {"original": LABELS, "fresh": FRESH_LABELS}
+
 _UNIT_SUFFIX = re.compile(r"\s*\((?:đồng|nghìn đồng|triệu đồng|tháng)\)\s*$")
 
 
