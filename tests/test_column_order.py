@@ -120,3 +120,25 @@ def test_figures_in_an_order_no_header_prints_are_placed_by_the_sums() -> None:
         for field, value in (("provincial_budget_vnd", provincial), ("beneficiary_vnd", beneficiary),
                              ("other_vnd", other)):  # fmt: skip
             assert row[field] == value * 10**6 or (index, field) in named
+
+
+def test_a_column_whose_role_one_page_shows_is_that_column_on_every_page() -> None:
+    """'Dự toán giao' names only a stage; page 2's figures show it is the total of the sources,
+    page 1's (printed in another order than its header says) cannot. It is one column on both
+    pages, so the two headers' orders are seen to differ and every amount in doubt is named."""
+    first = "STT\tNội dung\tNgân sách tỉnh\tDự toán giao\tĐơn vị thụ hưởng\tGhi chú"
+    second = "STT\tNội dung\tDự toán giao\tNgân sách tỉnh\tĐơn vị thụ hưởng\tGhi chú"
+    rows = [("1", "Đào tạo nghề", 500, 300, 200), ("2", "Hội chợ", 700, 400, 300),
+            ("3", "Tập huấn", 100, 60, 40), ("4", "Máy móc", 900, 450, 450), ("5", "Khảo sát", 80, 50, 30)]  # fmt: skip
+    lines = ["ĐVT: triệu đồng", first]
+    for index, (code, title, *amounts) in enumerate(rows):
+        if index == 2:
+            lines += ["Trang 2", second]
+        lines.append("\t".join([code, title, *map(str, amounts), ""]))
+    output = _convert("\n".join(lines))
+    assert len({c["key"] for c in output["columns"] if c["label"] == "Dự toán giao"}) == 1
+    named = {(f["row_index"], f["field"]) for f in output["findings"] if f["code"] == "column-order-ambiguous"}
+    for index, (row, (_, _, total, provincial, beneficiary)) in enumerate(zip(output["items"], rows, strict=True)):
+        for field, value in (("total_vnd", total), ("provincial_budget_vnd", provincial),
+                             ("beneficiary_vnd", beneficiary)):  # fmt: skip
+            assert row[field] == value * 10**6 or (index, field) in named, (index, field, row[field])

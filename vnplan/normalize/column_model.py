@@ -373,6 +373,7 @@ def region_to_model(
             worded.append(chosen)
         fragment_specs.append(specs)
         previous = specs
+    fragment_specs = _roles_shared_by_label(fragment_specs)
     keyed: dict[tuple[str | None, ...], str] = {}
     taken: set[str] = set()
     columns: list[tuple[str, ColumnSpec]] = []
@@ -428,6 +429,29 @@ def _read_specs(
     specs = checked_by_cells(with_code(header_to_specs(header), body), body, style)
     specs = with_title(resolve_kinds(specs, body, table_unit, style), body)
     return roles_from_sums(specs, body, style)
+
+
+def _roles_shared_by_label(fragment_specs: list[tuple[ColumnSpec, ...]]) -> list[tuple[ColumnSpec, ...]]:
+    """A header printed on every page names the same column on every page: where one page's cells
+    showed its role (a sum of the sources, the page's figures under their own header) and another's
+    could not (its figures follow another order), the role found holds for both. Without it the
+    same column got two keys, and a page whose header order differs went unnoticed."""
+    found: dict[tuple[str, str | None, str | None], set[str]] = {}
+    for specs in fragment_specs:
+        for spec in specs:
+            if spec.role is not None and spec.kind == "money":
+                found.setdefault((fold(spec.label), spec.stage, spec.period), set()).add(spec.role)
+    out = []
+    for specs in fragment_specs:
+        shared = []
+        for spec in specs:
+            roles = found.get((fold(spec.label), spec.stage, spec.period), set())
+            if spec.role is None and spec.kind == "money" and len(roles) == 1:
+                note = f"its header, printed on another page too, is read as {next(iter(roles))} there"
+                spec = replace(spec, role=next(iter(roles)), note=spec.note or note)
+            shared.append(spec)
+        out.append(tuple(shared))
+    return out
 
 
 def column_key(spec: ColumnSpec, taken: set[str]) -> str:
