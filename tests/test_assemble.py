@@ -124,3 +124,18 @@ def test_a_whole_row_first_on_its_page_is_not_joined_to_the_row_before() -> None
     # the codeless row after the page's first is its own row too (its amounts are whole)
     split = convert(text.replace(header + "-\tKhảo sát thị trường\t300\t250\t50\t\n", header, 1))
     assert [row.title for row in split.items][-1] == "In tài liệu giới thiệu"
+
+
+def test_a_grand_total_whose_label_ocr_doubled_a_letter_is_the_grand_total() -> None:
+    """'TỔỐNG SỐ' (Tesseract doubles a vowel carrying two marks) printed first in the table: the
+    grand total, not an item row whose amounts nobody checks."""
+    text = (
+        "ĐVT: triệu đồng\n"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+        "\tTỔỐNG SỐ\t1.500\t1.300\t200\n"
+        "1\tĐào tạo nghề\t1.000\t800\t200\n"
+        "2\tHội chợ\t500\t500\t0\n"
+    )
+    document = convert(text)
+    assert [row.code for row in document.items] == ["1", "2"]
+    assert document.totals.total_vnd == 1_500_000_000

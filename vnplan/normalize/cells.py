@@ -111,7 +111,12 @@ def ocr_code(text: str) -> str | None:
 
 def is_total_label(text: str) -> bool:
     squeezed = "".join(fold(text).split())
-    return squeezed.startswith(_TOTAL_LABELS) or bool(_SHORT_TOTAL.match(text.strip()))
+    # a letter OCR doubled where it stacks two marks ("TỔỐNG SỐ"): the labels have no double letter
+    single = _DOUBLED.sub(r"\1", squeezed)
+    return single.startswith(_TOTAL_LABELS) or bool(_SHORT_TOTAL.match(text.strip()))
+
+
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def numbers_in_cell(text: str, style: Style | None = None) -> list[Decimal] | None:
