@@ -106,4 +106,7 @@ def test_a_finding_names_a_row_without_a_code_by_its_position() -> None:
     rows[1].total_vnd = 170  # its parts add up to 160
     findings = check_rows(rows, AMOUNT_FIELDS)
     name_rows(findings, rows)
-    assert [(f.code, f.row_code, f.row_index) for f in findings] == [("row-sum-mismatch", None, 1)]
+    assert [(f.code, f.row_code, f.row_index, f.field) for f in findings] == [
+        ("row-sum-mismatch", None, 1, "total_vnd"),
+        ("row-amounts-in-doubt", None, 1, None),  # any cell of the row may be the misread one
+    ]

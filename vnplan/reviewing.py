@@ -42,6 +42,7 @@ NARRATIVE_CHECKS = frozenset({"narrative-total-match", "narrative-total-mismatch
 RECHECKED = frozenset(
     {
         "row-sum-mismatch",
+        "row-amounts-in-doubt",
         "section-sum-mismatch",
         "grand-total-mismatch",
         "product-mismatch",

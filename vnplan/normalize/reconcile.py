@@ -326,9 +326,23 @@ def _mismatch(
         row, severity="error", code=code, message=message, field=printed.column,
         expected=expected, actual=actual, suggestion=suggestion,
     )  # fmt: skip
+    found = [error]
+    if code == "row-sum-mismatch":
+        # The sum names its printed result, but on one row any of its cells may be the misread one:
+        # the row as a whole is in doubt until someone checks it against the page.
+        columns = ", ".join(cell.column for cell in (printed, *parts))
+        found.append(
+            Finding.about(
+                row,
+                severity="warning",
+                code="row-amounts-in-doubt",
+                message=f"row {row.code or '?'}: its amounts ({columns}) do not add up, so any of them may be "
+                "misread; check the row against the page",
+            )
+        )
     index, value, what = reading or (None, 0, "")
     if index is None or (parts[index].row, parts[index].column) not in trust:
-        return [error]
+        return found
     cell = parts[index]
     suspect = Finding.about(
         rows[cell.row],
@@ -342,7 +356,7 @@ def _mismatch(
         expected=value,
         actual=cell.value,
     )
-    return [error, suspect]
+    return [*found, suspect]
 
 
 def one_digit_apart(a: int, b: int) -> bool:
