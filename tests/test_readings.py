@@ -98,6 +98,11 @@ def test_a_doubt_no_sum_settles_is_a_warning_naming_row_field_and_both_readings(
     )  # fmt: skip
     assert "'35'" in finding.message and "'38'" in finding.message
     assert trust[(0, "beneficiary_vnd")].in_doubt
+    # the other reading is offered to the reviewer, to take or turn down in one key
+    assert finding.suggestion is not None
+    assert (finding.suggestion.row_index, finding.suggestion.field, finding.suggestion.value) == (
+        0, "beneficiary_vnd", 38 * MILLION,
+    )  # fmt: skip
 
 
 def test_an_amount_read_once_needs_the_sums_too() -> None:
@@ -106,6 +111,7 @@ def test_an_amount_read_once_needs_the_sums_too() -> None:
     _, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
     assert [(f.code, f.field) for f in findings] == [("amount-readings-differ", "other_vnd")]
     assert "one OCR reader only" in findings[0].message
+    assert findings[0].suggestion is None  # nothing else was read: nothing to offer
 
 
 def test_a_column_sum_confirms_an_item_and_its_section() -> None:

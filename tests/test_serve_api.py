@@ -355,3 +355,34 @@ def test_a_file_that_is_not_a_document_is_listed_first_and_explained(out: Path) 
         assert "vnplan validate" in first["problem"]
         answer = client.get("/api/documents/broken")
         assert answer.status_code == 422 and "not a vnplan document" in answer.json()["error"]
+
+
+def test_the_second_readers_reading_is_offered_in_one_key(client: TestClient, out: Path) -> None:
+    """An amount the two OCR readers read differently (amount-readings-differ) carries the other
+    reading as its suggestion: the page offers it, and taking it puts it on record like an edit."""
+    name = "000_8939c4b136b1e13b"
+    path = out / f"{name}.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    row = document["items"][3]
+    document["findings"].append({
+        "severity": "warning", "code": "amount-readings-differ", "row_code": row["code"], "row_index": 3,
+        "field": "total_vnd", "pages": row["pages"], "actual": row["total_vnd"],
+        "message": f"row {row['code']}: total_vnd: the two OCR readers read differently",
+        "suggestion": {"row_index": 3, "row_code": row["code"], "field": "total_vnd",
+                       "value": row["total_vnd"] + 1_000_000, "reason": "the second OCR reader's reading"},
+    })  # fmt: skip
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    view = get(client, name)
+    offered = {
+        key: p for key, p in view["view"]["proposals"].items() if p["reason"] == "the second OCR reader's reading"
+    }
+    ((finding, proposal),) = offered.items()
+    assert (proposal["row_index"], proposal["field"], proposal["value"]) == (
+        3,
+        "total_vnd",
+        row["total_vnd"] + 1_000_000,
+    )
+    taken = client.post(f"/api/documents/{name}/findings/{finding}/decide",
+                        json={"accept": True, "version": view["version"]}).json()  # fmt: skip
+    assert taken["document"]["items"][3]["total_vnd"] == row["total_vnd"] + 1_000_000
+    assert taken["document"]["items"][3]["corrections"][-1]["by"] == "Lan"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from vnplan.extract.model import Cell
 from vnplan.normalize.numbers import Style, format_vn, parse_number, to_vnd
 from vnplan.normalize.reconcile import CellTrust, Tree, Trust, money_value
-from vnplan.schemas import Column, Correction, Finding, Row
+from vnplan.schemas import Column, Correction, Finding, Row, Suggestion
 
 _DASH = frozenset({"-", "–", "—", "--"})
 
@@ -159,7 +159,14 @@ def judge_readings(
                 findings.append(_other_taken(row, field, read, kept, second))
                 continue
             set_money(row, field, kept, columns)
-        findings.append(_left_in_doubt(row, field, read, kept))
+        other = (
+            Suggestion(
+                row_index=index, row_code=row.code, field=field, value=second, reason="the second OCR reader's reading"
+            )
+            if second is not None and second != kept
+            else None
+        )
+        findings.append(_left_in_doubt(row, field, read, kept, other))
     return trust, findings
 
 
@@ -182,7 +189,9 @@ def _other_taken(row: Row, field: str, read: AmountReadings, before: int, after:
     )
 
 
-def _left_in_doubt(row: Row, field: str, read: AmountReadings, kept: int) -> Finding:
+def _left_in_doubt(row: Row, field: str, read: AmountReadings, kept: int, other: Suggestion | None = None) -> Finding:
+    """The warning on an amount the two readers read differently; ``other``, the second reader's
+    reading, is offered to the reviewer (taken or turned down in one key in ``vnplan serve``)."""
     if read is UNREAD:
         what = "was not read from a cell of its own column (the row's cells were typed by content)"
     elif read.second is None:
@@ -199,4 +208,5 @@ def _left_in_doubt(row: Row, field: str, read: AmountReadings, kept: int) -> Fin
         ),
         field=field,
         actual=kept,
+        suggestion=other,
     )
