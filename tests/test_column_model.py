@@ -353,3 +353,28 @@ def test_two_estimates_by_year_are_not_made_a_total_of_each_other(tmp_path: Path
     document = extract_document(path)
     assert all(c.role is None for c in document.columns if c.kind == "money")
     assert all(row.total_vnd is None for row in document.items)
+
+
+def test_sources_under_another_stage_word_are_the_parts_the_figures_show(tmp_path: Path) -> None:
+    """'Dự toán giao | Kinh phí năm kế hoạch / NS tỉnh | … / Đơn vị thụ hưởng': two stage words for
+    one budget. The figures show the first is the sum of the sources; they fill the v1 fields."""
+    lines = [
+        "ĐVT: triệu đồng",
+        TAB.join(["STT", "Nội dung", "Dự toán giao", "Kinh phí năm kế hoạch", "", "Ghi chú"]),
+        TAB.join(["", "", "", "Ngân sách tỉnh", "Đơn vị thụ hưởng", ""]),
+        TAB.join(["1", "Đào tạo nghề", "500", "300", "200", ""]),
+        TAB.join(["2", "Hội chợ", "700", "400", "300", ""]),
+        TAB.join(["3", "Tập huấn", "100", "100", "0", ""]),
+    ]
+    path = tmp_path / "two_stage_words.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    document = extract_document(path)
+    assert [c.v1_field for c in document.columns if c.kind == "money"] == [
+        "total_vnd", "provincial_budget_vnd", "beneficiary_vnd",
+    ]  # fmt: skip
+    first = document.items[0]
+    assert (first.total_vnd, first.provincial_budget_vnd, first.beneficiary_vnd) == (
+        500_000_000,
+        300_000_000,
+        200_000_000,
+    )

@@ -22,6 +22,7 @@ from vnplan.schemas import Amount, Column, Finding, Identity, Quantity, Row, Tot
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLE_BY_V1_FIELD, ROLES, SOURCE_ROLES, V1_AMOUNT_FIELDS
 
 _V1_BY_ROLE = {role.name: role.v1_field for role in ROLES if role.kind == "money" and role.v1_field}
+_PART_FIELDS = frozenset({"provincial_budget_vnd", "beneficiary_vnd"})
 
 
 def layout_columns(layout: Layout, region: TableRegion, unit: Unit | None, model: TableModel) -> list[Column]:
@@ -126,9 +127,10 @@ _OTHER_SOURCES = SOURCE_ROLES - {"provincial_budget", "beneficiary"}
 
 
 def carry_other_sources(columns: list[Column], identities: Sequence[Identity]) -> tuple[list[Column], Finding | None]:
-    """``other_vnd`` from the one column of a source outside provincial / beneficiary ("Nguồn khác",
-    "Vốn xã hội hóa", "Ngân sách trung ương"), where a kept identity shows that the total is its
-    sources, that column among them. Where several such columns make up the rest, ``other_vnd``
+    """Where a kept identity shows that the total is its sources: the provincial and beneficiary
+    columns among them fill their fields (whatever stage their header names), and ``other_vnd``
+    comes from the one column of a source outside those two ("Nguồn khác", "Vốn xã hội hóa",
+    "Ngân sách trung ương"). Where several such columns make up the rest, ``other_vnd``
     stays empty and a finding says why (v1 has one field for all of them)."""
     by_key = {column.key: column for column in columns}
     total = next((c for c in columns if c.v1_field == "total_vnd"), None)
@@ -140,6 +142,16 @@ def carry_other_sources(columns: list[Column], identities: Sequence[Identity]) -
     )
     if identity is None:
         return columns, None
+    # The total's parts, shown by the figures: a provincial or beneficiary column the header put
+    # under another stage ("Kinh phí năm kế hoạch / NS tỉnh" beside "Dự toán giao") fills its field.
+    taken = {c.v1_field for c in columns if c.v1_field}
+    for term in identity.terms:
+        part = by_key.get(term)
+        field = _V1_BY_ROLE.get(part.role or "") if part is not None else None
+        if part is not None and part.v1_field is None and field in _PART_FIELDS and field not in taken:
+            by_key[term] = part.model_copy(update={"v1_field": field})
+            taken.add(field)
+    columns = [by_key[c.key] for c in columns]
     outside = [by_key[t] for t in identity.terms if t in by_key and by_key[t].role in _OTHER_SOURCES]
     if any(by_key[t].v1_field is None and by_key[t].role not in _OTHER_SOURCES for t in identity.terms if t in by_key):
         return columns, None  # a part of the total whose role is unknown: the rest is not known either

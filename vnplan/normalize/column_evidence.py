@@ -119,10 +119,12 @@ def roles_from_sums(
     money = [spec for spec in specs if spec.kind == "money"]
     if len(money) < 3:
         return list(specs)
-    # Roles are left out of the search: a column worded as a total may be a part of another.
+    # Totals' roles are left out of the search (a column worded as a total may be a part of
+    # another); the sources' are kept: a source is part of its period's total whatever its stage.
     columns = [
         Column(key=str(spec.position), label=spec.label, kind="money",
-               role=spec.role if spec.role == "unit_price" else None, stage=spec.stage, period=spec.period)
+               role=spec.role if spec.role == "unit_price" or spec.role in SOURCE_ROLES else None,
+               stage=spec.stage, period=spec.period)
         for spec in money
     ]  # fmt: skip
     values = [_row_values(money, row, style) for row in rows]

@@ -34,7 +34,7 @@ from vnplan.normalize.reconcile import (
     printed_totals,
 )
 from vnplan.schemas import Amount, Column, Finding, Identity, Row, Totals
-from vnplan.schemas.roles import V1_AMOUNT_FIELDS
+from vnplan.schemas.roles import SOURCE_ROLES, V1_AMOUNT_FIELDS
 
 # Share of tested rows on which a column identity must hold: OCR slips and the document's own
 # errors break a few rows of a true identity, while a false one holds on next to none.
@@ -107,6 +107,8 @@ def _compatible(total: Column, part: Column) -> bool:
         # "Tổng dự toán | Nguồn vốn / NS tỉnh | Đối ứng": the sources of that total's money; and a
         # column naming only a stage ("Dự toán giao") may be the sum of columns naming none
         return True
+    if (total.role is None or total.role in _TOTAL_ROLES) and part.role in SOURCE_ROLES and total.period == part.period:
+        return True  # a funding source of the total's period, whatever stage word each header uses
     # a total over a span ("Giai đoạn 2021-2025", or no period at all) and its years
     return total.stage == part.stage and part.period is not None and total.period in (None, *_span(total.period))
 
