@@ -178,3 +178,15 @@ def test_a_page_without_its_header_is_placed_only_on_the_same_grid() -> None:
     )  # fmt: skip
     assert all(f.code != "cell-unread" for f in document.findings)  # not read under the wrong columns
     assert [item.code for item in document.items] == ["1", "1.1", "2", "2.1", "2.2"]
+
+
+@pytest.mark.parametrize("mark", ["-", "- —", "- _", "•"])
+def test_a_bullet_mark_with_ocr_specks_is_no_unread_code(mark: str) -> None:
+    """A dash sub-item under 2.1 on a scan reads '- —' or '- _': a bullet, not a code for the
+    numbering to fill ('III' was given to such rows between II and IV)."""
+    rows = [list(row) for row in ROWS]
+    rows.insert(4, [mark, "Lớp đan lát tại xã Bản Phố", "Trung tâm Khuyến công", "0", "0", "0"])
+    document = convert(rows)
+    row = next(item for item in document.items if item.title == "Lớp đan lát tại xã Bản Phố")
+    assert row.code is None and not row.corrections
+    assert "cell-unread" not in {finding.code for finding in document.findings}

@@ -21,10 +21,10 @@ from vnplan.normalize.amounts import (
 )
 from vnplan.normalize.broken_sums import broken_sum_findings
 from vnplan.normalize.cells import (
-    BULLETS,
     DraftRow,
     cells_to_draft,
     header_agreement,
+    is_bullet,
     join_continuation,
     numbers_in_cell,
     split_code,
@@ -337,7 +337,7 @@ def _could_continue(previous: DraftRow, draft: DraftRow, cells: Sequence[str]) -
     """Whether a codeless first row of a page can be the rest of the row before the page break: not
     where a bullet mark opens it ("- Gian hàng …" is an item of its own), nor where it prints
     amounts only in columns the row before already filled (a whole row, not its rest)."""
-    if cells and cells[0].strip() in BULLETS:  # the code cell (a dash further right is an amount of 0)
+    if cells and is_bullet(cells[0]):  # the code cell (a dash further right is an amount of 0)
         return False
     return not draft.amounts or any(key not in previous.amounts for key in draft.amounts)
 

@@ -38,7 +38,16 @@ _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DASH = frozenset({"-", "–", "—", "--"})  # printed in an amount column for "nothing": zero
 # Marks of an unnumbered sub-item in the code column ("- Huyện loại I", "+ Trong đó …"): no code
 # to read, and nothing unread either.
-BULLETS = frozenset({"-", "–", "—", "+", "*", "•", "·"})
+_BULLET = re.compile(r"^[\s._~'`,]*[-–—+*•·][-–—+*•·\s._~'`,]*$")
+
+
+def is_bullet(text: str) -> bool:
+    """A bullet mark of an unnumbered sub-item, alone in the code cell ("-", "+", "•"), with the
+    specks OCR leaves around it on a scan ("- —", "- _"): taken for an unread code, it was given
+    the code the numbering left free."""
+    return bool(_BULLET.match(text))
+
+
 # Folded and without spaces, so that OCR accents and letters split apart ("T Ổ NG C Ộ NG") match.
 _TOTAL_LABELS = ("tongcong", "tongso", "tongkinhphi")
 # A lone "Cộng" is matched with its tone mark: folded it would be "Công …", a programme title.
@@ -158,7 +167,7 @@ def cells_to_draft(
         if code is None and filled[0][0] == 0 and len(filled) > 1 and _is_text(filled[1][1], style):
             code, title_from_code = ocr_code(printed), ""
             repair = "OCR confusion in the code column (comma for dot, l/I/H for 1/II) read as a code"
-        if code is not None or (filled[0][0] == 0 and printed.strip() in BULLETS and len(filled) > 1):
+        if code is not None or (filled[0][0] == 0 and is_bullet(printed) and len(filled) > 1):
             filled = filled[1:]  # the code, or the bullet mark of an unnumbered sub-item
         else:
             title_from_code = ""  # no code: the first cell is typed with the others below

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from statistics import mean
 
-from vnplan.normalize.cells import BULLETS, split_code
+from vnplan.normalize.cells import is_bullet, split_code
 from vnplan.normalize.column_model import ColumnSpec, is_number, parse_cell_number
 from vnplan.normalize.identities import column_identities
 from vnplan.normalize.numbers import Style
@@ -72,7 +72,7 @@ def with_code(specs: list[ColumnSpec], rows: Sequence[Sequence[str]]) -> list[Co
     cells = _cells(specs[first], rows)
     # a code alone in its cell: "1. Đào tạo …" is a title with its code, not a code column
     coded = [code for code, rest in map(split_code, cells) if code is not None and not rest]
-    bullets = sum(cell in BULLETS for cell in cells)
+    bullets = sum(is_bullet(cell) for cell in cells)
     if len(cells) < 2 or len(coded) + bullets < _CODES * len(cells):
         return specs
     if all(code.isdigit() for code in coded) and max(int(code) for code in coded) > _LARGEST_STT:

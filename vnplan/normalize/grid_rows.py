@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from vnplan.extract.model import Line
-from vnplan.normalize.cells import BULLETS, DraftRow, is_total_label, ocr_code, split_code
+from vnplan.normalize.cells import DraftRow, is_bullet, is_total_label, ocr_code, split_code
 from vnplan.normalize.column_model import ONE_COMMA_GROUP, ColumnSpec, parse_cell_number
 from vnplan.normalize.numbers import Style, Unit, parse_month_range, to_vnd, unit_from_words
 from vnplan.normalize.readings import readings_of
@@ -90,7 +90,7 @@ def line_to_draft(
 def _misread_code(draft: DraftRow, printed: str) -> None:
     """A code cell beside a title that holds no code: an OCR confusion read as the code, or unread
     (the numbering around the row may settle it later); never dropped without a word."""
-    if printed in BULLETS:
+    if is_bullet(printed):
         return
     repaired = ocr_code(printed)
     if repaired is not None:

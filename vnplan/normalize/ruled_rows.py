@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from vnplan.extract.model import Line
-from vnplan.normalize.cells import BULLETS, DraftRow, is_total_label, numbers_in_cell, ocr_code, split_code
+from vnplan.normalize.cells import DraftRow, is_bullet, is_total_label, numbers_in_cell, ocr_code, split_code
 from vnplan.normalize.columns import AMOUNT_COLUMNS, MONTH_COLUMNS, TEXT_COLUMNS, Layout
 from vnplan.normalize.numbers import Style, parse_month_range
 from vnplan.schemas import Column, Finding, Row
@@ -138,7 +138,7 @@ def _read_code_cell(draft: DraftRow, text: str, *, title_filled: bool) -> None:
     if repaired is not None:
         draft.code = repaired
         draft.code_repair = (text, "OCR confusion in the code column (comma for dot, l/I/H for 1/II) read as a code")
-    elif title_filled and text.strip() in BULLETS:
+    elif title_filled and is_bullet(text):
         return  # an unnumbered sub-item: no code, and nothing unread
     elif title_filled:
         draft.unread["code"] = text  # the code cell holds what is no code: unread, the row stays put
