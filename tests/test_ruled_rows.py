@@ -190,3 +190,11 @@ def test_a_bullet_mark_with_ocr_specks_is_no_unread_code(mark: str) -> None:
     row = next(item for item in document.items if item.title == "Lớp đan lát tại xã Bản Phố")
     assert row.code is None and not row.corrections
     assert "cell-unread" not in {finding.code for finding in document.findings}
+
+
+def test_one_free_code_and_two_rows_without_one_fill_neither() -> None:
+    """Between II and IV only III is free, but two rows read no code (a heading and a sub-item
+    whose dash OCR read as ':'): nothing says which is III, so neither gets it."""
+    codes = ["II", None, None, "IV"]
+    assert fill_unread_codes(codes, [code is None for code in codes]) == {}
+    assert fill_unread_codes(["II", None, "IV"], [False, True, False])[1][0] == "III"  # one row: it is III

@@ -152,7 +152,11 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     repairs |= repair_romans([draft.code for draft in drafts], ocr_read)
     row_totals = [draft.amounts.get("total_vnd") for draft in drafts]
     repairs |= name_uncoded_headings([draft.code for draft in drafts], ocr_read, row_totals)
-    repairs |= fill_unread_codes([draft.code for draft in drafts], ["code" in draft.unread for draft in drafts])
+    # the codes the repairs above settled count as read: a gap they filled is no longer free
+    settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
+    repairs |= fill_unread_codes(
+        settled, ["code" in draft.unread and i not in repairs for i, draft in enumerate(drafts)]
+    )
     for index, (code, reason) in repairs.items():
         draft = drafts[index]
         printed = draft.code_repair[0] if draft.code_repair else (draft.code or draft.unread.pop("code", None))

@@ -165,10 +165,14 @@ def fill_unread_codes(codes: Sequence[str | None], unread: Sequence[bool]) -> di
     for index, missing in enumerate(unread):
         if not missing or codes[index] is not None:
             continue
-        before = next((codes[i] for i in range(index - 1, -1, -1) if codes[i]), None)
-        after = next((codes[i] for i in range(index + 1, len(codes)) if codes[i]), None)
-        if before is None or after is None:
+        start = next((i for i in range(index - 1, -1, -1) if codes[i]), None)
+        end = next((i for i in range(index + 1, len(codes)) if codes[i]), None)
+        if start is None or end is None:
             continue
+        if sum(unread[start + 1 : end]) > 1:
+            continue  # one code free and several rows without one: which row it is, nothing says
+        before, after = codes[start], codes[end]
+        assert before is not None and after is not None
         fitting = sorted(_between(before, after))
         if len(fitting) == 1:
             reason = f"the code cell reads no code; between {before} and {after} the numbering leaves only {fitting[0]}"
