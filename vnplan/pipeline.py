@@ -8,9 +8,9 @@ from pathlib import Path
 from vnplan.extract.errors import InputError, VnplanError
 from vnplan.extract.formats import Kind
 from vnplan.extract.model import SourceDocument
+from vnplan.extract.plain_readers import read_plain
 from vnplan.extract.preflight import pdf_open_error, preflight
 from vnplan.extract.routing import OcrPolicy
-from vnplan.extract.text_export import read_text_export
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
 from vnplan.normalize.assemble import source_to_document
 from vnplan.schemas import PlanDocument
@@ -36,20 +36,9 @@ def read_source_file(
 
 
 def _read(path: Path, kind: Kind, *, dpi: int, password: str | None, page_jobs: int, ocr: OcrPolicy) -> SourceDocument:
-    if kind == "text":
-        return read_text_export(path)
-    if kind == "docx":
-        from vnplan.extract.docx_reader import read_docx
-
-        return read_docx(path)
-    if kind == "xlsx":
-        from vnplan.extract.xlsx_reader import read_xlsx
-
-        return read_xlsx(path)
-    if kind == "xls":
-        from vnplan.extract.xls_reader import read_xls
-
-        return read_xls(path)
+    plain = read_plain(path, kind)
+    if plain is not None:
+        return plain
     from vnplan.extract.readers import read_source  # PDF/OCR stack: imported only when needed
 
     try:

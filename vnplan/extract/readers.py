@@ -28,6 +28,7 @@ from vnplan.extract.grid import deskew, gray_to_grid
 from vnplan.extract.model import Cell, Page, SourceDocument, file_sha256
 from vnplan.extract.ocr import picture_to_page
 from vnplan.extract.pdf_digital import plumber_page_to_page
+from vnplan.extract.plain_readers import read_plain
 from vnplan.extract.render import PageImage, image_file_to_images, pdf_page_to_image
 from vnplan.extract.routing import OcrPolicy, page_image
 from vnplan.extract.widgets import widget_glyphs
@@ -51,22 +52,9 @@ def read_source(
     if not path.is_file():
         raise InputError(f"{path}: no such file", hint="check the path")
     kind = kind or file_format(path).kind
-    if kind == "text":
-        from vnplan.extract.text_export import read_text_export  # a colleague's module; lazy on purpose
-
-        return read_text_export(path)
-    if kind == "docx":
-        from vnplan.extract.docx_reader import read_docx
-
-        return read_docx(path)
-    if kind == "xlsx":
-        from vnplan.extract.xlsx_reader import read_xlsx
-
-        return read_xlsx(path)
-    if kind == "xls":
-        from vnplan.extract.xls_reader import read_xls
-
-        return read_xls(path)
+    plain = read_plain(path, kind)
+    if plain is not None:
+        return plain
     sha = file_sha256(path)
     if kind == "image":
         return image_to_document(path, sha, ocr)
