@@ -59,7 +59,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from tests.scoring import MIN_SIMILARITY, W_AMOUNTS, W_CODE, W_TITLE, norm_code, text_ratio
+from tests.scoring import W_AMOUNTS, W_CODE, W_TITLE, assign_rows, norm_code, text_ratio
 
 V1_FIELDS = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
 MONEY = "money"
@@ -485,32 +485,17 @@ def match_genre_rows(
         {v for lb, v in (t.get("cells") or {}).items() if cell_kind(truth, t, lb) == MONEY and v} for t in t_rows
     ]
     d_values = [{e.value for e in emitted_amounts(doc, d, v2) if e.value} for d in d_rows]
-    candidates: list[tuple[float, int, int, int, int]] = []
-    for i, t in enumerate(t_rows):
-        for j, d in enumerate(d_rows):
-            code = 1.0 if norm_code(t.get("code")) == norm_code(d.get("code")) else 0.0
-            sim = (
-                W_CODE * code
-                + W_TITLE * text_ratio(t.get("title"), d.get("title"))
-                + W_AMOUNTS * value_overlap(t_money[i], d_values[j])
-            )
-            if sim < MIN_SIMILARITY:
-                continue
-            same_parent = int(
-                t.get("parent_code") is not None and norm_code(t.get("parent_code")) == norm_code(d.get("parent_code"))
-            )
-            candidates.append((-sim, -same_parent, abs(i - j), i, j))
-    candidates.sort()
-    used_t: set[int] = set()
-    used_d: set[int] = set()
-    pairs = []
-    for neg, _, _, i, j in candidates:
-        if i in used_t or j in used_d:
-            continue
-        used_t.add(i)
-        used_d.add(j)
-        pairs.append((i, j, -neg))
-    return sorted(pairs)
+
+    def similarity(i: int, j: int) -> float:
+        t, d = t_rows[i], d_rows[j]
+        code = 1.0 if norm_code(t.get("code")) == norm_code(d.get("code")) else 0.0
+        return (
+            W_CODE * code
+            + W_TITLE * text_ratio(t.get("title"), d.get("title"))
+            + W_AMOUNTS * value_overlap(t_money[i], d_values[j])
+        )
+
+    return assign_rows(t_rows, d_rows, similarity)
 
 
 def load_json(path: str | Path) -> dict[str, Any]:

@@ -38,6 +38,7 @@ import argparse
 import json
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -250,10 +251,18 @@ def match_rows(
     truth_rows: list[Row], doc_rows: list[Row], amount_fields: tuple[str, ...] = AMOUNT_FIELDS
 ) -> list[tuple[int, int, float]]:
     """Greedy best-first one-to-one assignment: (truth index, output index, similarity)."""
+    return assign_rows(truth_rows, doc_rows, lambda i, j: row_similarity(truth_rows[i], doc_rows[j], amount_fields))
+
+
+def assign_rows(
+    truth_rows: list[Row], doc_rows: list[Row], similarity: Callable[[int, int], float]
+) -> list[tuple[int, int, float]]:
+    """Greedy best-first one-to-one pairs (truth index, output index, similarity) under a row
+    similarity given by position; pairs below MIN_SIMILARITY are never made."""
     candidates: list[tuple[float, int, int, int, int]] = []
     for i, t in enumerate(truth_rows):
         for j, d in enumerate(doc_rows):
-            sim = row_similarity(t, d, amount_fields)
+            sim = similarity(i, j)
             if sim < MIN_SIMILARITY:
                 continue
             same_parent = int(
