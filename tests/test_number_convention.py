@@ -90,6 +90,7 @@ def test_a_workbooks_typed_numbers_are_read_by_the_convention_the_reader_printed
     sheet.append(["I", "Chi thường xuyên", 525469, 539910, ""])
     sheet.append(["1", "Sự nghiệp giáo dục", 260766, 261035, "Mục 071,072,073,074,075"])
     sheet.append(["2", "Sự nghiệp đào tạo", 264703, 278875, "1,49 triệu đồng/tháng"])
+    sheet.append(["3", "Thông tư số 42/2013/TTLT", "071,072,073,074,075", 1200, ""])  # account codes, as text
     path = tmp_path / "du_toan.xlsx"
     book.save(path)
     document = extract_document(path)
@@ -97,3 +98,11 @@ def test_a_workbooks_typed_numbers_are_read_by_the_convention_the_reader_printed
     assert [a.value_vnd for a in first.amounts] == [525_469, 539_910]
     assert document.number_convention is not None and document.number_convention.style == "vi"
     assert "reader" in document.number_convention.evidence
+    # and the code list itself is no amount (read, it was 71.072.073.074.075 đồng)
+    cited = next(row for row in document.items if row.title.startswith("Thông tư"))
+    assert [(a.label, a.value_vnd) for a in cited.amounts] == [("Dự toán giao năm 2025", 1200)]
+
+
+def test_a_zero_padded_code_list_is_no_number() -> None:
+    assert parse_number("071,072,073,074,075") is None and parse_number("071.072", "en") is None
+    assert parse_number("0,5") == parse_number("0.5", "en") and parse_number("05") == 5

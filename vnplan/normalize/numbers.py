@@ -29,6 +29,7 @@ _MONTH = re.compile(r"^(?:0?[1-9]|1[0-2])$")
 _EN_ANY_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 225,500 / 1,073.5 (English style only)
 _EN_ANY_DECIMAL = re.compile(r"^\d+\.\d+$")  # 1.500 is one and a half (English style only)
 _ZERO_PADDED = re.compile(r"^0\d")  # account and item codes ("071", "0105"); an amount has no leading zero
+_ZERO_PADDED_GROUPS = re.compile(r"^0\d+[.,]\d{3}")  # "071,072": a first group no number starts with
 _ONE_GROUP = re.compile(r"^\d{1,3}([.,])\d{3}$")  # 1.500 / 225,500: one group, either convention
 
 Style = Literal["vi", "en"]  # vi: 1.073.000 / 4.050,8; en: 2,096,584,751 / 12.5
@@ -45,8 +46,8 @@ def parse_number(text: str, style: Style | None = None) -> Decimal | None:
     ``style``: the document's convention, for numbers only it can read ("225,500" is 225500 in an
     English-style document and no number otherwise: a Vietnamese 225,5 is rarely printed so)."""
     cleaned = text.strip().rstrip(".;:").strip()
-    if not cleaned:
-        return None
+    if not cleaned or _ZERO_PADDED_GROUPS.match(cleaned):
+        return None  # "071,072,073": zero-padded codes in a list, which no convention prints as a number
     if style == "en" and (_EN_ANY_GROUPS.match(cleaned) or _EN_ANY_DECIMAL.match(cleaned)):
         value: Decimal | None = Decimal(cleaned.replace(",", ""))
     else:
