@@ -201,8 +201,9 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     trust, reading_findings = judge_readings(rows, read, sums, multipliers, columns, ocr_rows=ocr_read, style=style)
     findings += reading_findings
     arithmetic = reconcile_table(
-        rows, tree, totals, total_amounts, columns, None if by_position else amount_columns, trust
-    )
+        rows, tree, totals, total_amounts, columns, None if by_position else amount_columns, trust,
+        [draft.unread.keys() for draft in drafts],
+    )  # fmt: skip
     findings += arithmetic.changes
     checks = arithmetic.checks
     findings += checks

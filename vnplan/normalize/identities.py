@@ -16,7 +16,7 @@ reported as read. The identities, kept or not, are recorded in the output.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -52,11 +52,20 @@ class ColumnSum:
     terms: tuple[str, ...]
 
 
-def _test_sum(rows: Sequence[Money], result: str, terms: Sequence[str]) -> tuple[int, int]:
-    """(tested, held): rows printing the result and at least one term (a blank term is zero)."""
+def _test_sum(
+    rows: Sequence[Money], result: str, terms: Sequence[str], unsure: Sequence[Collection[str]] = ()
+) -> tuple[int, int]:
+    """(tested, held): rows printing the result and at least one term (a blank term is zero).
+
+    ``unsure``: per row, the columns whose cell nobody can vouch for (an OCRed amount the two
+    readers read differently, a cell whose text is no amount): such a row is no evidence either
+    way. A cell left unread is not blank, and a doubted reading is as likely the slip as the sum."""
     tested = held = 0
-    for money in rows:
+    for index, money in enumerate(rows):
         if result not in money or not any(term in money for term in terms):
+            continue
+        doubted = unsure[index] if index < len(unsure) else ()
+        if result in doubted or any(term in doubted for term in terms):
             continue
         if not money[result] and not any(money.get(term) for term in terms):
             continue  # zeros agree with any identity: no evidence
@@ -117,10 +126,13 @@ def _span(period: str | None) -> tuple[str, ...]:
     return (period,) if period and "-" in period else ()
 
 
-def column_identities(rows: Sequence[Money], columns: Sequence[Column]) -> list[Identity]:
+def column_identities(
+    rows: Sequence[Money], columns: Sequence[Column], unsure: Sequence[Collection[str]] = ()
+) -> list[Identity]:
     """Per money column, the largest sum of its neighbours that holds on nearly all rows, kept;
     where none does, the nearest miss (if it held anywhere), listed as not kept. A column is a
-    term of one sum at most (it may be the result of another: nested headers)."""
+    term of one sum at most (it may be the result of another: nested headers). ``unsure``: see
+    :func:`_test_sum`."""
     found: list[Identity] = []
     used_terms: set[str] = set()
     for candidates in _sum_candidates(columns):
@@ -128,7 +140,7 @@ def column_identities(rows: Sequence[Money], columns: Sequence[Column]) -> list[
         for candidate in candidates:
             if set(candidate.terms) & used_terms:
                 continue
-            tested, held = _test_sum(rows, candidate.result, candidate.terms)
+            tested, held = _test_sum(rows, candidate.result, candidate.terms, unsure)
             if tested < MIN_TESTED or not held:
                 continue
             identity = Identity(
@@ -308,13 +320,16 @@ def reconcile_table(
     columns: Sequence[Column],
     v1_columns: Sequence[str] | None,
     trust: Trust | None = None,
+    unread: Sequence[Collection[str]] = (),
 ) -> Reconciled:
     """Discover what the table obeys, then infer and check with that only.
 
     ``v1_columns``: the khuyến công reader's amount fields (its rows hold them as v1 fields, and
     missing ones may be inferred); None for a table read by position (checked, nothing inferred).
-    ``trust``: what the two OCR readings say of each OCRed amount (see ``readings``)."""
+    ``trust``: what the two OCR readings say of each OCRed amount (see ``readings``).
+    ``unread``: per row, the fields (or column keys) of amount cells whose text is no amount."""
     fields = _money_fields(columns, v1_columns)
+    unsure = _unsure_cells(len(rows), fields, trust or {}, unread)
     if v1_columns is not None:
         money = [
             {key: v for field, key in fields.items() if (v := money_value(row, field)) is not None} for row in rows
@@ -322,7 +337,7 @@ def reconcile_table(
     else:
         money = [{a.column: a.value_vnd for a in row.amounts} for row in rows]
     printed = printed_totals(totals, total_amounts)
-    found = column_identities(money, columns) + product_identity(product_rows(rows, columns), columns)
+    found = column_identities(money, columns, unsure) + product_identity(product_rows(rows, columns), columns)
     found += row_sum_identities(rows, tree, printed, fields, family=v1_columns is not None)
     if v1_columns is None:
         return Reconciled(found, [], table_checks(rows, tree, totals, total_amounts, columns, found, None, trust))
@@ -338,6 +353,20 @@ def reconcile_table(
     changes += infer_missing(rows, tree, v1_columns, kept, trust)
     checks = table_checks(rows, tree, totals, total_amounts, columns, found, v1_columns, trust)
     return Reconciled(found, changes, checks)
+
+
+def _unsure_cells(
+    count: int, fields: Mapping[str, str], trust: Trust, unread: Sequence[Collection[str]]
+) -> list[set[str]]:
+    """Per row, the column keys of its amounts nobody vouches for: read differently by the two
+    OCR readers with no sum to settle it, or printed but unreadable."""
+    unsure: list[set[str]] = [set() for _ in range(count)]
+    for (index, field), cell in trust.items():
+        if cell.in_doubt and index < count:
+            unsure[index].add(fields.get(field, field))
+    for index, keys in enumerate(unread[:count]):
+        unsure[index].update(fields.get(key, key) for key in keys)
+    return unsure
 
 
 def product_findings(rows: Sequence[Row], found: Sequence[Identity], columns: Mapping[str, Column]) -> list[Finding]:

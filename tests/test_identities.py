@@ -1,0 +1,65 @@
+"""Column identities are tested on the cells someone can vouch for (``identities._test_sum``).
+
+Sample: an eight-row table, total = provincial + beneficiary + other, as a 300 dpi scan reads it:
+two rows with a source cell whose text is no amount ('2212: 07.'), one with a total the two OCR
+readers read differently (819,2 and 80 for 815,5). Counted as blanks and as read, those rows broke
+a true identity on 3 of 8 rows, so the table's fourth source column filled no v1 field.
+"""
+
+from __future__ import annotations
+
+from vnplan.normalize.identities import column_identities, reconcile_table
+from vnplan.normalize.reconcile import CellTrust, Tree
+from vnplan.schemas import Amount, Column, Row, Totals
+
+KEYS = ("total", "provincial", "beneficiary", "other")
+SOURCES = ((120, 30, 40), (70, 0, 5), (9, 9, 9), (100, 200, 0), (55, 45, 0), (15, 15, 15), (80, 60, 0), (300, 0, 1))
+
+
+def _columns() -> list[Column]:
+    return [Column(key=key, label=key, kind="money", role=key) for key in KEYS]
+
+
+def _money() -> list[dict[str, int]]:
+    rows = [dict(zip(KEYS, (sum(parts), *parts), strict=True)) for parts in SOURCES]
+    del rows[1]["other"]  # unread: its text is no amount
+    del rows[4]["provincial"]  # unread
+    rows[6]["total"] = 144  # the reading kept of a total the two readers read differently
+    return rows
+
+
+def test_unread_and_doubted_cells_are_no_evidence_against_an_identity() -> None:
+    rows, columns = _money(), _columns()
+    unsure = [set() for _ in rows]
+    unsure[1].add("other")
+    unsure[4].add("provincial")
+    unsure[6].add("total")
+    (blind,) = [i for i in column_identities(rows, columns) if i.result == "total"]
+    assert (blind.tested, blind.held, blind.kept) == (8, 5, False)
+    (seen,) = [i for i in column_identities(rows, columns, unsure) if i.result == "total"]
+    assert (seen.tested, seen.held, seen.kept) == (5, 5, True)
+
+
+def test_a_false_identity_stays_unkept_when_doubted_rows_are_set_aside() -> None:
+    rows, columns = _money(), _columns()
+    for row in rows:
+        row["total"] += 7  # the total is no sum of the sources on any row
+    unsure = [{"total"} if i % 2 else set() for i in range(len(rows))]
+    assert not any(i.kept for i in column_identities(rows, columns, unsure) if i.result == "total")
+
+
+def test_reconcile_table_sets_aside_unread_cells_and_readings_in_doubt() -> None:
+    columns = _columns()
+    rows = [
+        Row(code=str(n + 1), kind="item", title=f"hoạt động {n + 1}",
+            amounts=[Amount(column=key, label=key, value_vnd=value) for key, value in money.items()])
+        for n, money in enumerate(_money())
+    ]  # fmt: skip
+    trust = {(6, "total"): CellTrust(False, 0.6, 80, in_doubt=True), (0, "total"): CellTrust(True, 0.9, 190, False)}
+    unread = [set() for _ in rows]
+    unread[1].add("other")
+    unread[4].add("provincial")
+    found = reconcile_table(rows, Tree({}), Totals(), [], columns, None, trust, unread).identities
+    (identity,) = [i for i in found if i.kind == "columns" and i.result == "total"]
+    assert identity.kept and (identity.tested, identity.held) == (5, 5)
+    assert identity.terms == ["provincial", "beneficiary", "other"]
