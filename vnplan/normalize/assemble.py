@@ -321,7 +321,7 @@ def region_to_drafts(
                 totals.append(draft)
             elif (
                 continues
-                and position == 0
+                and _first_on_page(fragment.rows, position)
                 and previous is not None
                 and not previous.is_total
                 and _could_continue(previous, draft, cells)
@@ -336,6 +336,12 @@ def region_to_drafts(
             previous = draft
     total, findings = _last_total(totals)
     return drafts, total, findings
+
+
+def _first_on_page(lines: Sequence[Line], position: int) -> bool:
+    """The first row of its page: of its fragment, or of a page that repeats no header (its rows
+    carry on the fragment of the page before)."""
+    return position == 0 or lines[position].page != lines[position - 1].page
 
 
 def _could_continue(previous: DraftRow, draft: DraftRow, cells: Sequence[str]) -> bool:

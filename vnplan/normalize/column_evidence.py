@@ -75,7 +75,7 @@ def with_code(specs: list[ColumnSpec], rows: Sequence[Sequence[str]]) -> list[Co
     bullets = sum(is_bullet(cell) for cell in cells)
     if len(cells) < 2 or len(coded) + bullets < _CODES * len(cells):
         return specs
-    if all(code.isdigit() for code in coded) and max(int(code) for code in coded) > _LARGEST_STT:
+    if coded and all(code.isdigit() for code in coded) and max(int(code) for code in coded) > _LARGEST_STT:
         return specs
     note = f"{len(coded)} of its {len(cells)} cells are row codes"
     specs = list(specs)

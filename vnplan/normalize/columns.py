@@ -101,13 +101,15 @@ def is_numbering_row(cells: Sequence[str]) -> bool:
     """The "(1) (2) (3) …" row some tables print under their header.
 
     OCR reads "(1)" as "q)", "(q1)" or "1)", "(5)" as "©)" or ")": a row whose cells are mostly
-    such numbers and otherwise only as short is one too (a data row always has a longer title).
+    such numbers and otherwise only as short is one too (a data row always has a longer title). A
+    numbered cell may carry its formula, however OCR garbled it ("(5)=@)+()*( 8)" for "(5)=(6)+(7)+(8)").
     """
     filled = [cell for cell in cells if cell]
-    numbered = sum(bool(_NUMBERING_CELL.match(cell)) for cell in filled)
+    others = [cell for cell in filled if not _NUMBERING_CELL.match(cell)]
+    numbered = len(filled) - len(others)
     if len(filled) < 3 or numbered < 3:
         return False
-    return numbered == len(filled) or (numbered >= 0.6 * len(filled) and all(len(cell) <= 5 for cell in filled))
+    return not others or (numbered >= 0.6 * len(filled) and all(len(cell) <= 5 for cell in others))
 
 
 def header_keys(cells: Sequence[str], *, v1_only: bool = False) -> list[str | None]:

@@ -177,7 +177,8 @@ def fragments_to_grid_drafts(
             draft = line_to_draft(line, specs, keys, table_unit, style)
             draft.pages.append(line.page)
             bare = draft.code is None and not draft.money and not draft.quantities and not draft.is_total
-            if bare and position == 0 and previous is not None and not previous.is_total:
+            first_on_page = position == 0 or line.page != lines[position - 1].page  # a page with no header of its own
+            if bare and first_on_page and previous is not None and not previous.is_total:
                 for field, text in draft.texts.items():
                     before = previous.texts.get(field, "")
                     previous.texts[field] = f"{before} {text}".strip()
