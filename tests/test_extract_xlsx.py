@@ -350,3 +350,30 @@ def test_legacy_xls_is_read_like_xlsx_with_its_tcvn3_text_converted() -> None:
     allocated = [row.amounts[0] for row in list(items.values())[:5]]
     assert {a.label for a in allocated} == {"Kinh phí đã giao / Từ Quỹ bảo trì"}
     assert [a.value_vnd for a in allocated] == [63_000_000, 19_000_000, 692_000_000, 8_028_000_000, 42_588_000_000]
+
+
+def test_each_sheet_of_a_workbook_is_a_table_of_its_own(tmp_path: Path) -> None:
+    # A real dự toán workbook held its plan on one sheet and lookup lists of account codes on the
+    # others; read as one table, the lists' codes became budget rows and amounts of the plan.
+    path = tmp_path / "plan.xlsx"
+    published_workbook(path)
+    workbook = load_workbook(path)
+    lookup = workbook.create_sheet("Map")
+    for values in [("Nội dung", "Mã khoản", "Đơn vị"), ("Mầm non", "071", "Trường mầm non"),
+                   ("Tiểu học", "072", "Trường tiểu học"), ("Trung học cơ sở", "073", "Trường THCS")]:  # fmt: skip
+        lookup.append(values)
+    staff = workbook.create_sheet("Biên chế")
+    for values in [("STT", "Cơ quan", "Biên chế giao", "Hợp đồng lao động"), (1, "Trung tâm Khuyến nông", 26, 4)]:
+        staff.append(values)
+    workbook.save(path)
+    save_results(path, SAVED)
+    document = extract_document(path)
+    assert [row.code for row in document.items] == ["I", "1", "2"]
+    assert document.totals.total_vnd == 1_288_500_000
+    kept = [f for f in document.findings if f.code == "sheet-table-kept-plain"]
+    assert [f.pages for f in kept] == [[2], [3]]
+    assert [table.pages for table in document.plain_tables] == [[2], [3]]
+    staff_table = document.plain_tables[1]
+    assert staff_table.rows == [["1", "Trung tâm Khuyến nông", "26", "4"]]
+    assert not any(column.kind == "money" for column in staff_table.columns)  # "Hợp đồng" names no đồng
+    assert document.status == "ok"

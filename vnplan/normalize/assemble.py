@@ -67,6 +67,7 @@ from vnplan.normalize.units import (
     find_unit,
     stated_quantity_unit,
 )
+from vnplan.normalize.workbooks import WORKBOOK_KINDS, workbook_to_document
 from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals, name_rows
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,13 @@ _TRUSTED_HEADER = 0.95
 
 def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PlanDocument:
     """Normalize a read source; rows whose confidence falls below ``min_confidence`` are flagged."""
+    if source.kind in WORKBOOK_KINDS:  # each sheet a table of its own
+        return workbook_to_document(source, lambda sheets: table_to_document(sheets, min_confidence))
+    return table_to_document(source, min_confidence)
+
+
+def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocument:
+    """The document whose table runs over all of ``source``'s pages."""
     region = pages_to_region(source.pages)
     # The figures, without the first cell of each row: a row code ("2.1") is no decimal number.
     cell_texts = [cell.text for fragment in region.fragments for line in fragment.rows for cell in line.cells[1:]]
