@@ -54,7 +54,7 @@ from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
 from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import narrative_to_facts
 from vnplan.normalize.numbers import Style, convention_record, detect_style, stated_style, to_vnd
-from vnplan.normalize.plain_tables import is_budget, region_to_plain_table
+from vnplan.normalize.plain_tables import is_budget, region_to_plain_table, row_units
 from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
 from vnplan.normalize.reconcile import TOTAL, Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
@@ -147,7 +147,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     if by_position and all(own_units):  # every money column prints its own unit (or none is money)
         unit_findings = [f for f in unit_findings if f.code != "unit-missing"]
     findings += unit_findings
-    if by_position and region.fragments and not is_budget(columns):
+    if by_position and region.fragments and not is_budget(columns, row_units(region, model.fragment_specs)):
         table, finding = region_to_plain_table(region, columns)
         findings = [f for f in findings if f.code != "unit-missing"] + [finding] + narrative_findings(facts, Totals())
         return PlanDocument(
