@@ -377,3 +377,23 @@ def test_each_sheet_of_a_workbook_is_a_table_of_its_own(tmp_path: Path) -> None:
     assert staff_table.rows == [["1", "Trung tâm Khuyến nông", "26", "4"]]
     assert not any(column.kind == "money" for column in staff_table.columns)  # "Hợp đồng" names no đồng
     assert document.status == "ok"
+
+
+def test_a_total_row_with_its_label_merged_over_the_columns_is_read(tmp_path: Path) -> None:
+    # "TỔNG CỘNG" merged over the code, title and quantity columns leaves two cells on its row:
+    # it was read as two lines of narrative below the table, and the table had no grand total.
+    workbook = Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    put(sheet, "A1", "DỰ TOÁN KINH PHÍ TẬP HUẤN NĂM 2024", "E1")
+    put(sheet, "A2", "ĐVT: 1.000 đồng", "E2")
+    sheet.append(["TT", "Nội dung", "Số lượng", "Đơn giá", "Thành tiền"])
+    sheet.append([1, "In ấn tài liệu", 582, 20, 11640])
+    sheet.append([2, "Thuê hội trường", 6, 5900, 35400])
+    sheet.append(["TỔNG CỘNG", None, None, None, 47040])
+    sheet.merge_cells("A6:D6")
+    path = tmp_path / "estimate.xlsx"
+    workbook.save(path)
+    document = extract_document(path)
+    assert [row.code for row in document.items] == ["1", "2"]
+    assert [(a.label, a.value_vnd) for a in document.total_amounts] == [("Thành tiền", 47_040_000)]
