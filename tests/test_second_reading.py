@@ -131,3 +131,55 @@ def test_a_dash_the_second_engine_sees_nothing_in_costs_no_other_look() -> None:
     settled = settle(GRAY, cell("-"), Reading("", 0.0), engine, page)
     assert settled.text == "-" and settled.second == Reading("", 0.0)
     assert engine.calls == [] and looked == []
+
+
+def _large_print() -> np.ndarray:
+    """A cell of large print: 300 dpi, 12 pt digits some 33 px high (the reduced look's case)."""
+    gray = np.full((100, 400), 255, np.uint8)
+    for x in range(30, 330, 50):  # six glyph-like blobs
+        gray[20:53, x : x + 30] = 0
+    return gray
+
+
+def big(text: str) -> Cell:
+    return Cell(text, 0.8, (0.0, 0.0, 400.0, 100.0))
+
+
+def test_print_height_is_the_height_of_the_glyphs() -> None:
+    from vnplan.extract.second_reading import print_height
+
+    assert print_height(_large_print()[6:-6, 6:-6]) == 33
+    assert print_height(GRAY) is None
+
+
+def test_large_print_both_engines_read_alike_reduced_settles_the_cell() -> None:
+    """A 300 dpi scan of 12 pt print: the page engine read "72.223" (its first digit lost), the
+    second "572,223"; both read "572.223" at half size."""
+    page, second = Scripted("572.223"), Scripted("572.223")
+    settled = settle(_large_print(), big("72.223"), Reading("572,223", 0.6), second, page_reader("312.22"), page)
+    assert (settled.text, settled.reread, settled.second) == ("572.223", True, Reading("572.223", 0.9))
+    assert page.calls == [1] and second.calls == [1]  # one small crop each, nothing else
+
+
+def test_large_print_read_reduced_as_the_page_read_it_keeps_the_page_reading() -> None:
+    """The page engine read "76.971"; the second engine and the page engine's own enlarged look
+    both read "70.971"; reduced, both read "76.971": the page reading stays, vouched for."""
+    page, second = Scripted("76.971"), Scripted("76.971")
+    settled = settle(_large_print(), big("76.971"), Reading("70.971", 0.6), second, page_reader("70.971"), page)
+    assert (settled.text, settled.reread, settled.second) == ("76.971", False, Reading("76.971", 0.9))
+
+
+def test_reduced_looks_that_differ_leave_the_cell_to_the_other_looks() -> None:
+    page, second = Scripted("572.223"), Scripted("972.223", "1", "1")
+    settled = settle(_large_print(), big("72.223"), Reading("572,223", 0.6), second, page_reader("312.22"), page)
+    assert (settled.text, settled.second) == ("72.223", Reading("572,223", 0.6))
+
+
+def test_small_print_gets_no_reduced_look() -> None:
+    gray = np.full((100, 400), 255, np.uint8)
+    for x in range(30, 330, 50):
+        gray[20:36, x : x + 14] = 0  # glyphs 16 px high
+    page, second = Scripted(), Scripted("1.078.000", "1.078.000")
+    settled = settle(gray, big("1.073.000"), Reading("1.078.000", 0.6), second, page_reader("1.073.000"), page)
+    assert page.calls == [] and second.calls == [2]
+    assert settled.text == "1.073.000" and settled.second == Reading("1.078.000", 0.6)

@@ -481,7 +481,7 @@ def gray_to_page(
     lines, more = reread_code_cells(lines, clean, code_reader, MAX_REREADS_PER_PAGE - rereads)
     rereads += more
     amounts = amount_columns(lines)
-    lines = prefer_readings_that_add_up(read_amounts_twice(lines, clean, second, cell_reader, amounts), amounts)
+    lines = prefer_readings_that_add_up(read_amounts_twice(lines, clean, second, cell_reader, amounts, engine), amounts)
     log.info(
         "page %d: %sskew %.2f°, grid %s, %d words, %d cells re-read, %.1f s",
         page_number, "denoised, " if denoised else "", angle, grid.shape if grid else None, len(words), rereads,
