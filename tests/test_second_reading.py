@@ -183,3 +183,23 @@ def test_small_print_gets_no_reduced_look() -> None:
     settled = settle(gray, big("1.073.000"), Reading("1.078.000", 0.6), second, page_reader("1.073.000"), page)
     assert page.calls == [] and second.calls == [2]
     assert settled.text == "1.073.000" and settled.second == Reading("1.078.000", 0.6)
+
+
+def test_looks_that_break_a_row_that_added_up_are_not_taken() -> None:
+    """The page read 128.537 | 51.566 | 76.971 (which adds up); the second engine and the page
+    engine's enlarged look both read 70.971: the row keeps 76.971, with 70.971 as the other reading."""
+    from vnplan.extract.second_reading import keep_sums_that_held
+
+    def cells(*texts: str) -> list[Cell]:
+        return [Cell(t, 0.9, (0.0, 0.0, 1.0, 1.0)) for t in texts]
+
+    page = cells("7", "128.537", "51.566", "76.971")
+    settled = [*page[:3], Cell("70.971", 0.6, (0.0, 0.0, 1.0, 1.0), reread=True, second=Reading("70.971", 0.6))]
+    kept = keep_sums_that_held(page, settled, {1, 2, 3})
+    assert kept[3].text == "76.971" and not kept[3].reread and kept[3].second == Reading("70.971", 0.6)
+    # a row that did not add up as the page read it takes the looks
+    page = cells("7", "128.537", "51.566", "77.971")
+    assert keep_sums_that_held(page, settled, {1, 2, 3}) == settled
+    # nor does a look that keeps the sum whole
+    fixed = [*cells("7", "128.537", "51.566"), Cell("76.971", 0.6, (0.0, 0.0, 1.0, 1.0), reread=True)]
+    assert keep_sums_that_held(cells("7", "128.537", "51.566", "76.971"), fixed, {1, 2, 3}) == fixed

@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import cv2
 import numpy as np
@@ -26,7 +26,7 @@ from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
 from vnplan.extract.ocr_engine import OcrEngine, OcrWord
 from vnplan.extract.pageprep import prepare_page
 from vnplan.extract.render import LOW_RESOLUTION, PageImage
-from vnplan.extract.second_reading import prefer_readings_that_add_up, read_amounts_twice
+from vnplan.extract.second_reading import prefer_readings_that_add_up, read_amounts_twice, reduced
 
 log = logging.getLogger(__name__)
 
@@ -203,10 +203,7 @@ def read_cell(
     if crop.size == 0:
         return "", 0.0
     best = ("", 0.0)
-    # ×2 first; where the engine is unsure, the crop as it is: on large print (11 pt at 300 dpi) the
-    # upscaled digits sometimes read as garbage ("72" -> "224" at confidence 0, "72" at 0.73 unscaled).
-    for factor in (2, 1):
-        scaled = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1 else crop
+    for scaled in _looks(crop):
         (reading,) = engine.read_lines([scaled], charset=whitelist)
         text, conf = "".join(reading.text.split()), reading.confidence
         better = bool(pattern.match(text)) and (not pattern.match(best[0]) or conf > best[1])
@@ -215,6 +212,18 @@ def read_cell(
         if pattern.match(best[0]) and best[1] >= SURE_REREAD:
             break
     return best
+
+
+def _looks(crop: np.ndarray) -> Iterator[np.ndarray]:
+    """A cell's crop as re-read, in turn while the engine stays unsure: ×2 first; then as it is, for
+    on large print (11 pt at 300 dpi) the upscaled digits sometimes read as garbage ("72" -> "224"
+    at confidence 0, "72" at 0.73 unscaled); then large print reduced (``second_reading.reduced``:
+    "772,7" read "172,7" at 0.44 as it is, "772,7" at 0.95 reduced)."""
+    yield cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    yield crop
+    small = reduced(crop)
+    if small is not None:
+        yield small
 
 
 def code_column(rows: Sequence[Line], numeric: set[int]) -> int | None:

@@ -33,8 +33,10 @@ OTHER_SCALES = (2.0, 1.5)
 # 300 dpi scan of 11-13 pt print (digits about 33 px high, on textured paper) both engines misread
 # cells as cut and enlarged ("572.223" as "72.223" and "322.22", "232,77" as "2212: 07.") that
 # both read right at half size, the reduction averaging the paper's grain away.
+# Print less large is left alone: a 200 dpi scan of 10 pt print (digits some 25 px high once
+# rendered at 300 dpi) lost its decimal comma reduced ("2,1" read "21" at high confidence).
 SMALL_PRINT = 16  # px: the digit height the reduced look brings large print down to
-LARGE_PRINT = 24  # px: digits at least this high are large print
+LARGE_PRINT = 28  # px: digits at least this high are large print
 
 CellReader = Callable[[np.ndarray, tuple[int, int, int, int]], tuple[str, float]]
 
@@ -76,15 +78,19 @@ def print_height(crop: np.ndarray) -> int | None:
     return int(np.median(heights)) if heights else None
 
 
+def reduced(crop: np.ndarray) -> np.ndarray | None:
+    """A crop of large print brought down to ``SMALL_PRINT``; None for smaller print or no ink."""
+    height = print_height(crop)
+    if height is None or height < LARGE_PRINT:
+        return None
+    scale = SMALL_PRINT / height
+    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+
+
 def reduced_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) -> list[Reading]:
     """Each engine's reading of a large-print cell reduced to ``SMALL_PRINT``; none for small print."""
-    height = print_height(crop_of(gray, cell))
-    if height is None or height < LARGE_PRINT:
-        return []
-    crop = crop_of(gray, cell)
-    scale = SMALL_PRINT / height
-    small = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    return [engine.read_lines([small], charset=DIGITS)[0] for engine in engines]
+    small = reduced(crop_of(gray, cell))
+    return [] if small is None else [engine.read_lines([small], charset=DIGITS)[0] for engine in engines]
 
 
 def read_amounts_twice(
@@ -112,10 +118,28 @@ def read_amounts_twice(
         rows.setdefault(i, list(lines[i].cells))[c] = cell
     out = list(lines)
     for i, new_cells in rows.items():
+        new_cells = keep_sums_that_held(lines[i].cells, new_cells, columns)
         out[i] = Line("\t".join(cell.text for cell in new_cells), lines[i].page, tuple(new_cells))
     differ = sum(squeeze(cell.text) != squeeze(cell.second.text) for cell in settled if cell.second)
     log.debug("%d amount cells read twice, %d still read differently", len(settled), differ)
     return out
+
+
+def keep_sums_that_held(page: Sequence[Cell], settled: list[Cell], columns: set[int]) -> list[Cell]:
+    """A row whose page readings added up keeps them where the looks changed an amount and broke
+    the sum: two looks may make the same slip ("76.971" read "70.971" as cut and enlarged, with
+    51.566 + 76.971 = 128.537 printed beside it). The changed reading rides along as the other."""
+    slots = [c for c in sorted(columns) if c < len(page)]
+    before = [v for c in slots if (v := amount_value(page[c].text)) is not None]
+    after = [v for c in slots if (v := amount_value(settled[c].text)) is not None]
+    if len(before) < 3 or not any(before) or not adds_up(before) or adds_up(after):
+        return settled
+    kept = list(settled)
+    for c in slots:
+        if settled[c].text != page[c].text:
+            other = Reading(settled[c].text, settled[c].confidence or 0.0)
+            kept[c] = dataclasses.replace(page[c], second=other)
+    return kept
 
 
 def settle(
