@@ -294,7 +294,7 @@ def is_number(text: str, style: Style | None = None) -> bool:
 
 
 def parse_cell_number(text: str, style: Style | None = None) -> Decimal | None:
-    """A cell's one number: "1.073.000", "51,8", "51,8%", "(1.200)" for a negative is not read."""
+    """A cell's one number: "1.073.000", "51,8", "51,8%", "(699.434.957)" (see ``parse_number``)."""
     cleaned = text.strip().rstrip("%").strip()
     return parse_number(cleaned, style)
 

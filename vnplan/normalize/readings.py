@@ -61,6 +61,11 @@ def reading_value(text: str | None, multiplier: int, style: Style | None = None)
     return None if value is None else to_vnd(value, multiplier)
 
 
+def _bracketed(text: str | None) -> bool:
+    squeezed = "".join((text or "").split())
+    return squeezed.startswith("(") and squeezed.endswith(")")
+
+
 @dataclass(frozen=True)
 class Arithmetic:
     """What may confirm an amount: the row identities (result, terms) and the tree of rows."""
@@ -138,6 +143,8 @@ def judge_readings(
             if value is None or field not in multipliers:
                 continue
             second = reading_value(read.second, multipliers[field], style)
+            if second is not None and value < 0 and second == -value and _bracketed(read.first):
+                second = value  # the second reader's whitelist has no brackets: it reads the digits alone
             agreed = second is not None and second == value
             trust[(index, field)] = CellTrust(agreed, read.first_confidence, second, in_doubt=not agreed)
             if not agreed:
