@@ -501,3 +501,17 @@ def test_totals_stated_as_the_needs_or_as_an_estimate_with_the_sources_in_bracke
         "provincial_budget_vnd": 1_500_000_000,
         "other_vnd": 540_000_000,
     }
+
+
+def test_a_clause_of_the_breakdown_wrapped_over_a_line_break() -> None:
+    """A PDF's text layer breaks the sentence where the page's line ends: "ngân sách cấp" on one
+    line, "tỉnh 700.000.000 đồng" on the next is still the provincial budget (made-up text)."""
+    facts = narrative_to_facts(
+        ["Tổng kinh phí thực hiện là 1.000.000.000 đồng, trong đó: ngân sách cấp",
+         "tỉnh 700.000.000 đồng; vốn đối ứng của các chủ thể 300.000.000 đồng."]
+    )  # fmt: skip
+    assert facts.narrative_totals == {
+        "total_vnd": 1_000_000_000,
+        "provincial_budget_vnd": 700_000_000,
+        "beneficiary_vnd": 300_000_000,
+    }

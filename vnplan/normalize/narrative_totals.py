@@ -114,18 +114,18 @@ def _words_after(line: str, folded: str, at: int) -> tuple[str | None, int]:
 
 
 def _collect_breakdown(folded_parts: list[str], totals: dict[str, int]) -> None:
-    """Each clause with an amount and a source keyword fills that source once."""
-    for part in folded_parts:
-        # asides like "(Chi tiết trong Biểu …)" go; a breakdown in brackets ("… là N đồng (ngân
-        # sách tỉnh …; …)") stays
-        part = re.sub(r"\(([^()]*)\)", lambda m: f" {m[1]} " if _AMOUNT.search(m[1]) else " ", part)
-        for clause in re.split(r";|\.(?:\s|$)|,\s|\btrong do\b|\s[0-9a-z]\)\s|^[0-9a-z]\)\s|\s-\s|^-\s", part):
-            amount = _AMOUNT.search(clause)
-            source = _classify_clause(clause) if amount else None
-            if amount and source and source not in totals:
-                value = _amount_vnd(amount)
-                if value is not None:
-                    totals[source] = value
+    """Each clause with an amount and a source keyword fills that source once. The lines are one
+    text: a clause wraps over a line break ("ngân sách cấp" / "tỉnh bố trí N đồng") in a PDF."""
+    # asides like "(Chi tiết trong Biểu …)" go; a breakdown in brackets ("… là N đồng (ngân sách
+    # tỉnh …; …)") stays
+    text = re.sub(r"\(([^()]*)\)", lambda m: f" {m[1]} " if _AMOUNT.search(m[1]) else " ", " ".join(folded_parts))
+    for clause in re.split(r";|\.(?:\s|$)|,\s|\btrong do\b|\s[0-9a-z]\)\s|^[0-9a-z]\)\s|\s-\s|^-\s", text):
+        amount = _AMOUNT.search(clause)
+        source = _classify_clause(clause) if amount else None
+        if amount and source and source not in totals:
+            value = _amount_vnd(amount)
+            if value is not None:
+                totals[source] = value
 
 
 def standalone_amount_in_words(text: FoldedText) -> str | None:
