@@ -137,7 +137,9 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += draft_findings
     if by_position:
         assumed = unit is ASSUMED_UNIT
-        unit, unit_findings = check_unit_of_total(unit, unit_findings, printed_total(totals_draft, model), facts)
+        unit, unit_findings = check_unit_of_total(
+            unit, unit_findings, printed_total(totals_draft, model, unit.multiplier), facts
+        )
         if assumed and unit is not ASSUMED_UNIT:  # the narrative's total proved the unit: read again in it
             drafts, total_drafts = fragments_to_grid_drafts(
                 [fragment.rows for fragment in region.fragments], model.fragment_specs, model.fragment_keys, unit,
