@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from vnplan import extract_document
-from vnplan.normalize.column_model import describe_column, header_levels, header_to_specs
+from vnplan.normalize.column_model import describe_column, header_levels, header_to_specs, resolve_kinds
 from vnplan.schemas import PlanDocument
 
 TAB = "\t"
@@ -416,3 +416,12 @@ def test_a_header_whose_words_ocr_cut_in_two_is_the_same_column_on_every_page() 
     )
     assert cut.label == "Kế hoạch năm 2 024 / Tron g đó / NSTW"  # labelled as printed
     assert label_key("Lũy kế vố n đã bố trí đến hết n ăm 2023") == label_key("Lũy kế vốn đã bố trí đến hết năm 2023")
+
+
+def test_a_code_column_of_numerals_and_bullets_is_no_period() -> None:
+    """A code column printing only "I", "-", "II" under a header nobody listed: its dashes are
+    bullets, not numbers, so it holds no years (a period column put the table outside the family)."""
+    specs = resolve_kinds(header_to_specs([["Ký số", "Nội dung", "Tổng kinh phí"]]),
+                          [["I", "Đào tạo", "100"], ["-", "Lớp A", "60"], ["-", "Lớp B", "40"], ["II", "Hội chợ", "5"]],
+                          None)  # fmt: skip
+    assert specs[0].kind == "text"

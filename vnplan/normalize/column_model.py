@@ -14,7 +14,7 @@ its model fits that family; any other table is read by the positions its header 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -241,7 +241,12 @@ def resolve_kinds(
             continue
         cells = [row[spec.position] for row in rows if spec.position < len(row) and row[spec.position]]
         numeric = sum(is_number(cell, style) for cell in cells)
-        if not cells or numeric < 0.5 * len(cells):
+        # dashes alone are no numbers: a code column's bullets ("I", "-", "-", "II") are text
+        if (
+            not cells
+            or numeric < 0.5 * len(cells)
+            or all(cell.strip() in _DASHES for cell in cells if is_number(cell, style))
+        ):
             resolved.append(replace(spec, kind="text"))
         elif all(
             _is_year(cell, spec.label, style)
@@ -341,11 +346,13 @@ def region_to_model(
     table_unit: Unit | None,
     style: Style | None = None,
     stated_quantity_unit: str | None = None,
+    stated_totals: Mapping[str, int] | None = None,
 ) -> TableModel:
     """One model from every fragment's header rows and data rows (both per fragment, in order).
 
     ``stated_quantity_unit``: a non-money unit the document states for the table ("ĐVT: người");
-    where no money unit is stated, its totals and unnamed columns count that unit, not money."""
+    where no money unit is stated, its totals and unnamed columns count that unit, not money.
+    ``stated_totals``: the totals per v1 amount field the narrative states (in đồng)."""
     fragment_specs: list[tuple[ColumnSpec, ...]] = []
     worded: list[list[ColumnSpec]] = []  # each header's reading by its words alone
     previous: tuple[ColumnSpec, ...] = ()
@@ -375,6 +382,11 @@ def region_to_model(
             worded.append(chosen)
         fragment_specs.append(specs)
         previous = specs
+    if stated_totals:
+        from vnplan.normalize.column_evidence import roles_from_narrative
+
+        multiplier = table_unit.multiplier if table_unit else None
+        fragment_specs = roles_from_narrative(fragment_specs, rows, stated_totals, multiplier, style)
     fragment_specs = _roles_shared_by_label(fragment_specs)
     keyed: dict[tuple[str | None, ...], str] = {}
     taken: set[str] = set()
