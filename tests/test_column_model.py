@@ -103,6 +103,24 @@ def test_public_investment_plan_invents_nothing(tmp_path: Path) -> None:
     assert [a.value_vnd for a in document.total_amounts] == [182_500_000_000, 96_000_000_000, 41_500_000_000]
 
 
+def test_statistics_with_a_unit_per_row_and_none_in_dong_are_no_budget(tmp_path: Path) -> None:
+    """A ĐVT column whose units are ha, tấn and % makes its figures quantities: no row is money,
+    so the table is kept as a plain table, not emitted as budget rows without amounts."""
+    document = _convert(
+        tmp_path,
+        [
+            ["STT", "Chỉ tiêu", "ĐVT", "Năm 2023", "Năm 2024"],
+            ["1", "Diện tích gieo trồng lúa", "ha", "58.859", "32.790"],
+            ["2", "Sản lượng lương thực", "tấn", "332.126", "352.789"],
+            ["3", "Tỷ lệ hộ nghèo", "%", "6,05", "10,47"],
+        ],
+        "MỘT SỐ CHỈ TIÊU THỐNG KÊ CHỦ YẾU\n",
+    )
+    assert document.items == [] and len(document.plain_tables) == 1
+    assert document.plain_tables[0].rows[0] == ["1", "Diện tích gieo trồng lúa", "ha", "58.859", "32.790"]
+    assert "not-a-budget-table" in {f.code for f in document.findings}
+
+
 def test_word_appendix_with_a_unit_per_row(tmp_path: Path) -> None:
     """The real Lâm Đồng appendix shape: 'Đơn vị tính' per row under 'Kết quả thống kê'. Triệu
     đồng rows are money in đồng; a percent or a count is a quantity, never money."""

@@ -350,3 +350,81 @@ def test_legacy_xls_is_read_like_xlsx_with_its_tcvn3_text_converted() -> None:
     allocated = [row.amounts[0] for row in list(items.values())[:5]]
     assert {a.label for a in allocated} == {"Kinh phí đã giao / Từ Quỹ bảo trì"}
     assert [a.value_vnd for a in allocated] == [63_000_000, 19_000_000, 692_000_000, 8_028_000_000, 42_588_000_000]
+
+
+def test_each_sheet_of_a_workbook_is_a_table_of_its_own(tmp_path: Path) -> None:
+    # A real dự toán workbook held its plan on one sheet and lookup lists of account codes on the
+    # others; read as one table, the lists' codes became budget rows and amounts of the plan.
+    path = tmp_path / "plan.xlsx"
+    published_workbook(path)
+    workbook = load_workbook(path)
+    lookup = workbook.create_sheet("Map")
+    for values in [("Nội dung", "Mã khoản", "Đơn vị"), ("Mầm non", "071", "Trường mầm non"),
+                   ("Tiểu học", "072", "Trường tiểu học"), ("Trung học cơ sở", "073", "Trường THCS")]:  # fmt: skip
+        lookup.append(values)
+    staff = workbook.create_sheet("Biên chế")
+    for values in [("STT", "Cơ quan", "Biên chế giao", "Hợp đồng lao động"), (1, "Trung tâm Khuyến nông", 26, 4)]:
+        staff.append(values)
+    workbook.save(path)
+    save_results(path, SAVED)
+    document = extract_document(path)
+    assert [row.code for row in document.items] == ["I", "1", "2"]
+    assert document.totals.total_vnd == 1_288_500_000
+    kept = [f for f in document.findings if f.code == "sheet-table-kept-plain"]
+    assert [f.pages for f in kept] == [[2], [3]]
+    assert [table.pages for table in document.plain_tables] == [[2], [3]]
+    staff_table = document.plain_tables[1]
+    assert staff_table.rows == [["1", "Trung tâm Khuyến nông", "26", "4"]]
+    assert not any(column.kind == "money" for column in staff_table.columns)  # "Hợp đồng" names no đồng
+    assert document.status == "ok"
+
+
+def test_a_total_row_with_its_label_merged_over_the_columns_is_read(tmp_path: Path) -> None:
+    # "TỔNG CỘNG" merged over the code, title and quantity columns leaves two cells on its row:
+    # it was read as two lines of narrative below the table, and the table had no grand total.
+    workbook = Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    put(sheet, "A1", "DỰ TOÁN KINH PHÍ TẬP HUẤN NĂM 2024", "E1")
+    put(sheet, "A2", "ĐVT: 1.000 đồng", "E2")
+    sheet.append(["TT", "Nội dung", "Số lượng", "Đơn giá", "Thành tiền"])
+    sheet.append([1, "In ấn tài liệu", 582, 20, 11640])
+    sheet.append([2, "Thuê hội trường", 6, 5900, 35400])
+    sheet.append(["TỔNG CỘNG", None, None, None, 47040])
+    sheet.merge_cells("A6:D6")
+    path = tmp_path / "estimate.xlsx"
+    workbook.save(path)
+    document = extract_document(path)
+    assert [row.code for row in document.items] == ["1", "2"]
+    assert [(a.label, a.value_vnd) for a in document.total_amounts] == [("Thành tiền", 47_040_000)]
+
+
+def test_rows_below_the_signature_are_not_rows_of_the_report(tmp_path: Path) -> None:
+    # A real disbursement workbook (.xls) kept working notes in đồng under its signature; read as
+    # rows of the report (in triệu đồng) they became amounts a million times too large.
+    workbook = Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    put(sheet, "A1", "BÁO CÁO GIẢI NGÂN KINH PHÍ", "D1")
+    put(sheet, "A2", "Đơn vị: triệu đồng", "D2")
+    sheet.append(["TT", "Nội dung", "Kinh phí đã giao", "Đã giải ngân"])
+    sheet.append([1, "Sửa chữa cầu Ngàng", 63, 60])
+    sheet.append([2, "Sửa chữa khe co dãn", 692, 642])
+    sheet.append([None, "Tổng cộng", 755, 702])
+    put(sheet, "C8", "Hưng Yên, ngày 15 tháng 9 năm 2014", "D8")
+    put(sheet, "C9", "GIÁM ĐỐC", "D9")
+    put(sheet, "C12", "Nguyễn Văn An", "D12")
+    notes = [("Khối lượng", "Thanh toán"), (1_156_000_000, 1_000_000_000), (684_273_000, 490_000_000)]
+    for row, (label, (done, paid)) in enumerate(zip(["Công trình", "Năm 2013", "Năm 2014"], notes, strict=True), 15):
+        sheet[f"B{row}"], sheet[f"C{row}"], sheet[f"D{row}"] = label, done, paid
+    path = tmp_path / "report.xlsx"
+    workbook.save(path)
+    document = extract_document(path)
+    assert [(row.code, [a.value_vnd for a in row.amounts]) for row in document.items] == [
+        ("1", [63_000_000, 60_000_000]),
+        ("2", [692_000_000, 642_000_000]),
+    ]
+    assert (document.document.signer, document.document.signer_title) == ("Nguyễn Văn An", "Giám đốc")
+    assert [table.rows[-1] for table in document.plain_tables] == [["", "Năm 2014", "684.273.000", "490.000.000"]]
+    kept = next(f for f in document.findings if f.code == "sheet-table-kept-plain")
+    assert "below its signature" in kept.message and "outside the signed report" in kept.message

@@ -7,12 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vnplan.normalize.numbers import (
+    Unit,
     detect_unit,
     format_vn,
     money_in_text,
     parse_month_range,
     parse_number,
     to_vnd,
+    unit_from_words,
 )
 
 
@@ -101,7 +103,15 @@ def test_letters_split_by_a_fallback_font_still_name_the_unit() -> None:
 
 def test_contribute_is_not_the_dong_unit() -> None:
     # "Đóng góp" folds to the same letters as "đồng"; only the tone tells them apart.
-    from vnplan.normalize.numbers import unit_from_words
-
     assert unit_from_words("Đóng góp của cơ sở") is None
     assert unit_from_words("Kinh phí (đồng)") is not None
+
+
+def test_dong_inside_a_word_of_its_own_is_no_unit() -> None:
+    # "Hợp đồng lao động" (labour contracts) is a staff column of a count table; read as a unit, it
+    # made that table's counts amounts in đồng. Words starting with đồng ("đồng bào", "Đồng Nai")
+    # and words ending with it ("hội đồng", "cộng đồng") name no unit; "đồng" ending a phrase does.
+    for words in ("Hợp đồng lao động", "Giá trị HỢP  ĐỒNG", "Hội đồng nhân dân", "Hỗ trợ đồng bào", "cộng đồng"):
+        assert unit_from_words(words) is None, words
+    for words in ("Số tiền (đồng)", "Đơn giá (đồng/lớp)", "ĐVT: Đồng", "đồng", "Giá trị hợp đồng (đồng)", "VNĐ"):
+        assert unit_from_words(words) == Unit("đồng", 1), words

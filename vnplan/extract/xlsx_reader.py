@@ -126,7 +126,12 @@ def table_span(filled: list[int], numeric: list[bool]) -> tuple[int, int]:
     if not wide:
         return len(filled), -1
     with_number = [i for i in wide if numeric[i]]
-    return wide[0], max(with_number or wide)
+    last = max(with_number or wide)
+    # A total row whose label is merged over the code, title and quantity columns holds two cells
+    # ("TỔNG CỘNG" and its amount): right under the table, with a number, it is the table's last row.
+    while last + 1 < len(filled) and filled[last + 1] >= 2 and numeric[last + 1]:
+        last += 1
+    return wide[0], last
 
 
 def narrative_lines(rows: list[list[str]], full_width: list[bool], page: int) -> list[Line]:

@@ -55,7 +55,7 @@ from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
 from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import narrative_to_facts
 from vnplan.normalize.numbers import Style, convention_record, detect_style, stated_style, to_vnd
-from vnplan.normalize.plain_tables import is_budget, region_to_plain_table
+from vnplan.normalize.plain_tables import is_budget, region_to_plain_table, row_units
 from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
 from vnplan.normalize.reconcile import TOTAL, Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
@@ -68,6 +68,7 @@ from vnplan.normalize.units import (
     find_unit,
     stated_quantity_unit,
 )
+from vnplan.normalize.workbooks import WORKBOOK_KINDS, workbook_to_document
 from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals, name_rows
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,13 @@ _TRUSTED_HEADER = 0.95
 
 def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PlanDocument:
     """Normalize a read source; rows whose confidence falls below ``min_confidence`` are flagged."""
+    if source.kind in WORKBOOK_KINDS:  # each sheet a table of its own
+        return workbook_to_document(source, lambda sheets: table_to_document(sheets, min_confidence))
+    return table_to_document(source, min_confidence)
+
+
+def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocument:
+    """The document whose table runs over all of ``source``'s pages."""
     region = pages_to_region(source.pages)
     # The figures, without the first cell of each row: a row code ("2.1") is no decimal number.
     cell_texts = [cell.text for fragment in region.fragments for line in fragment.rows for cell in line.cells[1:]]
@@ -140,7 +148,7 @@ def source_to_document(source: SourceDocument, *, min_confidence: float = DEFAUL
     if by_position and all(own_units):  # every money column prints its own unit (or none is money)
         unit_findings = [f for f in unit_findings if f.code != "unit-missing"]
     findings += unit_findings
-    if by_position and region.fragments and not is_budget(columns):
+    if by_position and region.fragments and not is_budget(columns, row_units(region, model.fragment_specs)):
         table, finding = region_to_plain_table(region, columns)
         findings = [f for f in findings if f.code != "unit-missing"] + [finding] + narrative_findings(facts, Totals())
         return PlanDocument(

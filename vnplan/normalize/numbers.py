@@ -186,7 +186,14 @@ _UNIT_WORDS: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\bty\s*dong\b|\bti\s*dong\b"), "tỷ đồng", 10**9),
 )
 # Plain đồng is matched with its tone mark: folded, "đóng góp" (contribute) would read as a unit.
-_PLAIN_DONG = re.compile(r"(?<!\w)(?:đồng|vnđ|vnd)(?!\w)", re.IGNORECASE)
+# As a unit it ends its phrase ("Số tiền (đồng)", "đồng/lớp", "ĐVT: Đồng"); followed by a word it
+# starts one ("đồng bào", "Đồng Nai", "đồng thời"), and after these syllables it ends a word of its
+# own ("hợp đồng" contract, "hội đồng" council, "cộng đồng" community): no unit in either case.
+_PLAIN_DONG = re.compile(
+    r"(?<!\w)(?<!hợp )(?<!hội )(?<!cộng )(?<!bất )(?<!tương )(?<!cánh )(?<!ruộng )"
+    r"(?:đồng(?!\w)(?!\s+(?!việt\b|vn\b)\w)|vnđ(?!\w)|vnd(?!\w))",
+    re.IGNORECASE,
+)
 # "ĐVT", its OCR forms ("DVT", "ĐVT:"), the long form "Đơn vị tính", and "Đơn vị:" with its colon.
 # Plain "đơn vị" is not enough: "kinh phí của đơn vị thụ hưởng là … đồng" names a beneficiary.
 _UNIT_LABEL = re.compile(r"\b(?:(?:dvt|don\s*vi\s*tinh)\s*[:.]?|don\s*vi\s*:)\s*(?P<rest>.+)$")
@@ -220,7 +227,7 @@ def unit_from_words(text: str) -> Unit | None:
 
 
 def _plain_dong(text: str) -> Unit | None:
-    return Unit("đồng", 1) if _PLAIN_DONG.search(unicodedata.normalize("NFC", text)) else None
+    return Unit("đồng", 1) if _PLAIN_DONG.search(" ".join(unicodedata.normalize("NFC", text).split())) else None
 
 
 def to_vnd(value: Decimal, multiplier: int) -> int:

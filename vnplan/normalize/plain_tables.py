@@ -9,13 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from vnplan.normalize.column_model import ColumnSpec
 from vnplan.normalize.fragments import TableRegion
+from vnplan.normalize.numbers import unit_from_words
 from vnplan.schemas import Column, Finding, PlainTable
 
 
-def is_budget(columns: Sequence[Column]) -> bool:
-    """A budget table has a money column (or a column whose rows state their unit, some in đồng)."""
-    return any(column.kind in ("money", "mixed") for column in columns)
+def is_budget(columns: Sequence[Column], row_units: Sequence[str] = ()) -> bool:
+    """A budget table has a money column, or a column whose rows state their unit (``row_units``,
+    the ĐVT cells) with some of them in đồng: a statistics table's ha, tấn and người are no budget."""
+    if any(column.kind == "money" for column in columns):
+        return True
+    return any(column.kind == "mixed" for column in columns) and any(unit_from_words(u) for u in row_units)
+
+
+def row_units(region: TableRegion, fragment_specs: Sequence[Sequence[ColumnSpec]]) -> list[str]:
+    """The cells of the unit-of-measure (ĐVT) column, where a table has one."""
+    units = []
+    for fragment, specs in zip(region.fragments, fragment_specs, strict=True):
+        for spec in specs:
+            if spec.role == "unit_of_measure":
+                units += [line.cells[spec.position].text for line in fragment.rows if spec.position < len(line.cells)]
+    return units
 
 
 def region_to_plain_table(region: TableRegion, columns: Sequence[Column]) -> tuple[PlainTable, Finding]:
