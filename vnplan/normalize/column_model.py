@@ -21,6 +21,7 @@ from decimal import Decimal
 from vnplan.normalize.columns import match_column, names_column, stage_in
 from vnplan.normalize.header_meaning import names_money, names_year
 from vnplan.normalize.numbers import Style, Unit, parse_number, unit_from_words
+from vnplan.normalize.syllables import rejoin_split_syllables
 from vnplan.normalize.text import fold
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, ColumnKind
 
@@ -178,7 +179,8 @@ def split_levels(levels: Sequence[str]) -> list[str]:
 
 def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
     label = " / ".join(levels)
-    levels = split_levels(levels)
+    # read with the words OCR cut in two joined again ("Kế hoạch năm 2 024"); labelled as printed
+    levels = split_levels([rejoin_split_syllables(level) for level in levels])
     upper = [role_of(level) for level in levels[:-1]]
     under_money = any(r == "split" or (r is not None and ROLE_BY_NAME[r].kind == "money") for r in upper)
     roles = [role_of(levels[-1], under_money=under_money), *reversed(upper)] if levels else []  # lowest first
@@ -260,7 +262,7 @@ def resolve_kinds(
 
 # Stages that are money by their nature ("Dự toán", "Giải ngân", "Quyết toán", "Vốn đã bố trí"); a
 # plan or an outturn ("Kế hoạch | Thực hiện") may count classes or people as well as đồng.
-_MONEY_STAGES = frozenset({"estimate", "disbursed", "settlement", "allocated"})
+_MONEY_STAGES = frozenset({"estimate", "disbursed", "settlement", "allocated", "closing_balance", "opening_balance"})
 
 
 def _money_stage(spec: ColumnSpec) -> bool:
@@ -381,7 +383,7 @@ def region_to_model(
     for specs in fragment_specs:
         keys = []
         for spec in specs:
-            identity = (fold(spec.label), spec.role, spec.kind, spec.stage, spec.period)
+            identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
             if identity not in keyed:
                 keyed[identity] = column_key(spec, taken)
                 columns.append((keyed[identity], spec))
@@ -440,18 +442,24 @@ def _roles_shared_by_label(fragment_specs: list[tuple[ColumnSpec, ...]]) -> list
     for specs in fragment_specs:
         for spec in specs:
             if spec.role is not None and spec.kind == "money":
-                found.setdefault((fold(spec.label), spec.stage, spec.period), set()).add(spec.role)
+                found.setdefault((label_key(spec.label), spec.stage, spec.period), set()).add(spec.role)
     out = []
     for specs in fragment_specs:
         shared = []
         for spec in specs:
-            roles = found.get((fold(spec.label), spec.stage, spec.period), set())
+            roles = found.get((label_key(spec.label), spec.stage, spec.period), set())
             if spec.role is None and spec.kind == "money" and len(roles) == 1:
                 note = f"its header, printed on another page too, is read as {next(iter(roles))} there"
                 spec = replace(spec, role=next(iter(roles)), note=spec.note or note)
             shared.append(spec)
         out.append(tuple(shared))
     return out
+
+
+def label_key(label: str) -> str:
+    """Headers that name the same column compare equal: case, accents, and the spaces OCR puts
+    into words aside ("Lũy kế vố n đến hết n ăm 2023" on one page, "Lũy kế vốn …" on the next)."""
+    return fold(rejoin_split_syllables(" ".join(label.split())))
 
 
 def column_key(spec: ColumnSpec, taken: set[str]) -> str:
