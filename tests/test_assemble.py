@@ -32,6 +32,18 @@ def test_a_unit_that_contradicts_the_narrative_is_reported() -> None:
     assert "unit-mismatch" in {f.code for f in document.findings}
 
 
+def test_a_table_read_by_position_whose_unit_agrees_with_the_narrative_is_not_questioned() -> None:
+    """A table outside the khuyến công family ("Vốn lồng ghép") printed in nghìn đồng: its grand
+    total 1.500.000 is the narrative's 1.500.000.000 đồng. The total read by position is held in
+    đồng already, and was multiplied by the unit a second time: a false unit-mismatch error."""
+    table = TABLE.replace("Đơn vị thụ hưởng", "Vốn lồng ghép")
+    stated = convert(NARRATIVE + "ĐVT: nghìn đồng\n" + table)
+    assert stated.items[0].total_vnd == 1_000_000_000
+    assert not {"unit-mismatch", "unit-inferred"} & {f.code for f in stated.findings}
+    wrong = convert(NARRATIVE + "ĐVT: triệu đồng\n" + table)  # a unit that contradicts it is still reported
+    assert "unit-mismatch" in {f.code for f in wrong.findings}
+
+
 def test_month_words_in_separate_start_and_end_columns() -> None:
     document = convert(NARRATIVE + TABLE)
     assert (document.items[0].start_month, document.items[0].end_month) == (5, 8)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from vnplan import extract_document
-from vnplan.normalize.column_model import describe_column, header_levels, header_to_specs
+from vnplan.normalize.column_model import describe_column, header_levels, header_to_specs, resolve_kinds
 from vnplan.schemas import PlanDocument
 
 TAB = "\t"
@@ -396,3 +396,32 @@ def test_sources_under_another_stage_word_are_the_parts_the_figures_show(tmp_pat
         300_000_000,
         200_000_000,
     )
+
+
+def test_a_header_whose_words_ocr_cut_in_two_is_the_same_column_on_every_page() -> None:
+    # A scan read "Kế hoạch năm 2 024" and "Lũy kế vố n … n ăm 2023" on one page and the words whole
+    # on the next: the same column got two keys, and its period was lost.
+    from vnplan.normalize.column_model import label_key
+
+    cut = describe_column(9, ["Kế hoạch năm 2 024", "Tron g đó", "NSTW"])
+    whole = describe_column(9, ["Kế hoạch năm 2024", "Trong đó", "NSTW"])
+    assert (
+        (cut.role, cut.stage, cut.period)
+        == (whole.role, whole.stage, whole.period)
+        == (
+            "central_budget",
+            "plan",
+            "2024",
+        )
+    )
+    assert cut.label == "Kế hoạch năm 2 024 / Tron g đó / NSTW"  # labelled as printed
+    assert label_key("Lũy kế vố n đã bố trí đến hết n ăm 2023") == label_key("Lũy kế vốn đã bố trí đến hết năm 2023")
+
+
+def test_a_code_column_of_numerals_and_bullets_is_no_period() -> None:
+    """A code column printing only "I", "-", "II" under a header nobody listed: its dashes are
+    bullets, not numbers, so it holds no years (a period column put the table outside the family)."""
+    specs = resolve_kinds(header_to_specs([["Ký số", "Nội dung", "Tổng kinh phí"]]),
+                          [["I", "Đào tạo", "100"], ["-", "Lớp A", "60"], ["-", "Lớp B", "40"], ["II", "Hội chợ", "5"]],
+                          None)  # fmt: skip
+    assert specs[0].kind == "text"

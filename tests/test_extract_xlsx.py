@@ -397,3 +397,34 @@ def test_a_total_row_with_its_label_merged_over_the_columns_is_read(tmp_path: Pa
     document = extract_document(path)
     assert [row.code for row in document.items] == ["1", "2"]
     assert [(a.label, a.value_vnd) for a in document.total_amounts] == [("Thành tiền", 47_040_000)]
+
+
+def test_rows_below_the_signature_are_not_rows_of_the_report(tmp_path: Path) -> None:
+    # A real disbursement workbook (.xls) kept working notes in đồng under its signature; read as
+    # rows of the report (in triệu đồng) they became amounts a million times too large.
+    workbook = Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    put(sheet, "A1", "BÁO CÁO GIẢI NGÂN KINH PHÍ", "D1")
+    put(sheet, "A2", "Đơn vị: triệu đồng", "D2")
+    sheet.append(["TT", "Nội dung", "Kinh phí đã giao", "Đã giải ngân"])
+    sheet.append([1, "Sửa chữa cầu Ngàng", 63, 60])
+    sheet.append([2, "Sửa chữa khe co dãn", 692, 642])
+    sheet.append([None, "Tổng cộng", 755, 702])
+    put(sheet, "C8", "Hưng Yên, ngày 15 tháng 9 năm 2014", "D8")
+    put(sheet, "C9", "GIÁM ĐỐC", "D9")
+    put(sheet, "C12", "Nguyễn Văn An", "D12")
+    notes = [("Khối lượng", "Thanh toán"), (1_156_000_000, 1_000_000_000), (684_273_000, 490_000_000)]
+    for row, (label, (done, paid)) in enumerate(zip(["Công trình", "Năm 2013", "Năm 2014"], notes, strict=True), 15):
+        sheet[f"B{row}"], sheet[f"C{row}"], sheet[f"D{row}"] = label, done, paid
+    path = tmp_path / "report.xlsx"
+    workbook.save(path)
+    document = extract_document(path)
+    assert [(row.code, [a.value_vnd for a in row.amounts]) for row in document.items] == [
+        ("1", [63_000_000, 60_000_000]),
+        ("2", [692_000_000, 642_000_000]),
+    ]
+    assert (document.document.signer, document.document.signer_title) == ("Nguyễn Văn An", "Giám đốc")
+    assert [table.rows[-1] for table in document.plain_tables] == [["", "Năm 2014", "684.273.000", "490.000.000"]]
+    kept = next(f for f in document.findings if f.code == "sheet-table-kept-plain")
+    assert "below its signature" in kept.message and "outside the signed report" in kept.message

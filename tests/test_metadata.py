@@ -477,3 +477,41 @@ def test_header_lines_as_a_noisier_ocr_reads_them() -> None:
     assert [f.field for f in facts.findings] == ["issued_on"]
     letter = narrative_to_facts(["UBND THÀNH PHỐ ĐÀ NẴNG", "SƠ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 1906/SGDĐT-CTrTT"])
     assert letter.meta.issuer == "Sở Giáo dục và Đào tạo thành phố Đà Nẵng"
+
+
+def test_totals_stated_as_the_needs_or_as_an_estimate_with_the_sources_in_brackets() -> None:
+    """ "Tổng nhu cầu kinh phí: N đồng. Nguồn kinh phí gồm: …" and "Dự toán kinh phí … là N đồng
+    (ngân sách tỉnh …; …)" state the totals too; a bracket with amounts is the breakdown, not an
+    aside (made-up sentences in the wordings plans use)."""
+    needs = narrative_to_facts(
+        ["Tổng nhu cầu kinh phí: 1.250.000.000 đồng. Nguồn kinh phí gồm: ngân sách tỉnh 900.000.000 đồng; "
+         "vốn đối ứng của các hợp tác xã 350.000.000 đồng."]
+    )  # fmt: skip
+    assert needs.narrative_totals == {
+        "total_vnd": 1_250_000_000,
+        "provincial_budget_vnd": 900_000_000,
+        "beneficiary_vnd": 350_000_000,
+    }
+    estimate = narrative_to_facts(
+        ["Dự toán kinh phí thực hiện năm 2024 là 2.040 triệu đồng (ngân sách tỉnh 1.500 triệu đồng; "
+         "các nguồn khác 540 triệu đồng). Chi tiết tại Phụ lục kèm theo (Biểu số 01)."]
+    )  # fmt: skip
+    assert estimate.narrative_totals == {
+        "total_vnd": 2_040_000_000,
+        "provincial_budget_vnd": 1_500_000_000,
+        "other_vnd": 540_000_000,
+    }
+
+
+def test_a_clause_of_the_breakdown_wrapped_over_a_line_break() -> None:
+    """A PDF's text layer breaks the sentence where the page's line ends: "ngân sách cấp" on one
+    line, "tỉnh 700.000.000 đồng" on the next is still the provincial budget (made-up text)."""
+    facts = narrative_to_facts(
+        ["Tổng kinh phí thực hiện là 1.000.000.000 đồng, trong đó: ngân sách cấp",
+         "tỉnh 700.000.000 đồng; vốn đối ứng của các chủ thể 300.000.000 đồng."]
+    )  # fmt: skip
+    assert facts.narrative_totals == {
+        "total_vnd": 1_000_000_000,
+        "provincial_budget_vnd": 700_000_000,
+        "beneficiary_vnd": 300_000_000,
+    }

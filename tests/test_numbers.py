@@ -115,3 +115,14 @@ def test_dong_inside_a_word_of_its_own_is_no_unit() -> None:
         assert unit_from_words(words) is None, words
     for words in ("Số tiền (đồng)", "Đơn giá (đồng/lớp)", "ĐVT: Đồng", "đồng", "Giá trị hợp đồng (đồng)", "VNĐ"):
         assert unit_from_words(words) == Unit("đồng", 1), words
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [("(699.434.957)", Decimal(-699434957)), ("( 7.409.043 )", Decimal(-7409043)), ("-1.200.000", Decimal(-1200000)),
+     ("(12,5)", Decimal("-12.5")), ("(1)", None), ("(3)", None), ("-5", None), ("-", None)],
+)  # fmt: skip
+def test_a_negative_as_accounts_print_it(printed: str, value: Decimal | None) -> None:
+    # A balance sheet's allowances print in brackets; unread, the cell was read again for its
+    # digits alone and came back positive. A column's number "(1)" is no amount.
+    assert parse_number(printed) == value

@@ -39,3 +39,23 @@ def test_word_appendix_money_rows_in_trieu_dong_and_percent_rows_not_money() -> 
     rate = next(row for row in document.items if row.title.startswith("Tỷ lệ thực hiện Kế hoạch giải ngân"))
     assert [(q.value, q.unit) for q in rate.quantities] == [(51.8, "%")]
     assert all(row.total_vnd is None for row in document.items)  # no column is a total
+
+
+def test_a_scanned_table_without_rulings_is_read_from_the_gaps_between_its_words() -> None:
+    """A real scanned balance sheet (eval/genres/real/files, truth by hand there): no ruling lines,
+    so no grid; its 38 rows were read as prose and the file failed with "no budget table". Its
+    columns show as the gaps every row leaves at the same places."""
+    from tests.genre_scoring import load_json, score_genre_document
+
+    real = Path(__file__).resolve().parent.parent / "eval" / "genres" / "real"
+    document = extract_document(real / "files" / "bctc_trieuan_p6.jpg")
+    assert (
+        "table without rulings: columns taken from the gaps between its words" in document.source.page_records[0].steps
+    )
+    money = [c.label for c in document.columns if c.kind == "money"]
+    assert money == ["Số cuối năm", "Số đầu năm"]  # "Mã số" (100, 110 …) holds line numbers, not money
+    score = score_genre_document(
+        document.model_dump(mode="json"), load_json(real / "truth" / "bctc_trieuan_p6.truth.json")
+    )
+    assert score.rows_matched >= 35 and score.money_exact >= 60  # of 38 rows and 76 amounts
+    assert score.non_money_as_money == 0

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnplan.normalize.syllables import fold, is_plausible_accent_error, is_valid_syllable, syllable_key
+from vnplan.normalize.syllables import (
+    fold,
+    is_plausible_accent_error,
+    is_valid_syllable,
+    rejoin_split_syllables,
+    syllable_key,
+)
 
 REAL_SYLLABLES = """
     khuyến nghiêng quốc giữ thuở người mười tươi cưới ươi ướt ương uống ước ông ở ạ ấy oằn
@@ -115,3 +121,22 @@ def test_validity_does_not_depend_on_case(word: str, case: str) -> None:
 def test_fold_is_idempotent_and_never_raises(text: str) -> None:
     assert fold(fold(text)) == fold(text)
     is_valid_syllable(text)
+
+
+@pytest.mark.parametrize(
+    ("read", "whole"),
+    [
+        ("Tổng mứ c đầu tư", "Tổng mức đầu tư"),
+        ("Tron g đó:", "Trong đó:"),
+        ("Lũy kế vố n đến hết n ăm 2023", "Lũy kế vốn đến hết năm 2023"),
+        ("Tổng số (tấ t cả các nguồn)", "Tổng số (tất cả các nguồn)"),
+        ("Kế hoạch năm 2 024", "Kế hoạch năm 2024"),
+        # two words that are words each, acronyms and numbers stay apart
+        ("Tổng số", "Tổng số"),
+        ("KP ĐP", "KP ĐP"),
+        ("Số 1 250", "Số 1 250"),
+        ("NS huyện", "NS huyện"),
+    ],
+)
+def test_a_word_cut_in_two_is_joined_where_only_together_it_is_a_syllable(read: str, whole: str) -> None:
+    assert rejoin_split_syllables(read) == whole

@@ -6,10 +6,14 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-# "1.073.000", "4.050,8", "0", "-". Printed amounts of four or more digits always carry thousands
-# dots, so "2461" is a misread (of "246,1") to re-read.
-NUMBER = re.compile(r"^(?:-|\d{1,3}(?:\.\d{3})*(?:,\d+)?)$")
-DIGITS = "0123456789.,-"  # every character such a cell may hold: the whitelist of number re-reads
+# "1.073.000", "4.050,8", "0", "-", and a negative in brackets as accounts print it ("(699.434.957)";
+# "(1)" is a column's number).
+# Printed amounts of four or more digits always carry thousands dots, so "2461" is a misread (of
+# "246,1") to re-read.
+NUMBER = re.compile(r"^(?:-|\d{1,3}(?:\.\d{3})*(?:,\d+)?|\((?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)\))$")
+# the characters of a number: the whitelist of number re-reads. Not the brackets of a negative: a
+# cell border would be read as one; a reading of the digits alone agrees with the bracketed one.
+DIGITS = "0123456789.,-"
 
 
 def amount_value(text: str) -> Decimal | None:
@@ -17,7 +21,8 @@ def amount_value(text: str) -> Decimal | None:
     text = text.replace(" ", "")
     if not NUMBER.match(text) or text == "-" or (text.isdigit() and int(text) <= 12):
         return None
-    return Decimal(text.replace(".", "").replace(",", "."))
+    value = Decimal(text.strip("()").replace(".", "").replace(",", "."))
+    return -value if text.startswith("(") else value
 
 
 def adds_up(values: Sequence[Decimal]) -> bool:

@@ -27,6 +27,7 @@ from vnplan.extract.ocr_engine import OcrEngine, OcrWord
 from vnplan.extract.pageprep import prepare_page
 from vnplan.extract.render import LOW_RESOLUTION, PageImage
 from vnplan.extract.second_reading import prefer_readings_that_add_up, read_amounts_twice, reduced
+from vnplan.extract.word_grid import words_to_grid
 
 log = logging.getLogger(__name__)
 
@@ -479,6 +480,7 @@ def gray_to_page(
         # into the letters (a real scanned letter: CER 0.090 on the page, 0.116 erased).
         clean = straight
     words = engine.read_page(clean)
+    unruled = grid is None and (grid := words_to_grid(words)) is not None
     lines = words_to_lines(words, grid, page_number, dpi)
     slots = header_slots(grid, lines) if grid is not None else []
     if grid is not None and slots:
@@ -498,4 +500,5 @@ def gray_to_page(
     )  # fmt: skip
     h, w = gray.shape
     steps = (("denoised (median 3×3)",) if denoised else ()) + ((f"deskewed {angle:.1f}°",) if angle else ())
+    steps += ("table without rulings: columns taken from the gaps between its words",) if unruled else ()
     return Page(page_number, engine.name, tuple(lines), float(w), float(h), steps=steps)

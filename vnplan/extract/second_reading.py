@@ -158,7 +158,7 @@ def settle(
     engine's first reading goes with it, for normalize to judge.
     """
     first = squeeze(cell.text)
-    if squeeze(second.text) == first or (first == "-" and not second.text.strip()):
+    if _same_digits(first, squeeze(second.text)) or (first == "-" and not second.text.strip()):
         # agreed; or a lone dash the second engine saw nothing in (Tesseract drops a short line
         # alone; measured: no other look read it either), left for the table's sums to judge
         return dataclasses.replace(cell, second=second)
@@ -194,6 +194,12 @@ def settle(
             cell, text=second.text, confidence=second.confidence, reread=True, second=page_reading
         )
     return dataclasses.replace(cell, second=second)
+
+
+def _same_digits(first: str, second: str) -> bool:
+    """The two readings agree; the second reader, whose whitelist holds no brackets, reads a
+    bracketed negative ("(699.434.957)") as its digits alone."""
+    return second == first or (first.startswith("(") and first.endswith(")") and second == first[1:-1])
 
 
 def prefer_readings_that_add_up(lines: list[Line], columns: set[int]) -> list[Line]:

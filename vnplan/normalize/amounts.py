@@ -169,14 +169,15 @@ def carry_other_sources(columns: list[Column], identities: Sequence[Identity]) -
     return columns, finding
 
 
-def printed_total(totals: DraftRow | None, model: TableModel) -> Decimal | None:
-    """The grand total row's total as read by position, in the unit it was read in (for the unit
-    check against the narrative), where the table has one total column."""
+def printed_total(totals: DraftRow | None, model: TableModel, multiplier: int) -> Decimal | None:
+    """The grand total row's total as read by position, as printed in the table's unit (đồng per
+    unit: ``multiplier``), for the unit check against the narrative, where the table has one
+    total column. The row holds it in đồng: a total read in nghìn đồng was multiplied already."""
     fields = v1_fields_of(model.columns)
     key = next((key for key, field in fields.items() if field == "total_vnd"), None)
     if totals is None or key is None or key not in totals.money or dict(model.columns)[key].multiplier:
         return None  # no total, or one that prints its own unit
-    return Decimal(totals.money[key])
+    return Decimal(totals.money[key]) / multiplier
 
 
 def unknown_role_findings(columns: Sequence[Column]) -> list[Finding]:

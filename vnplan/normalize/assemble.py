@@ -35,10 +35,11 @@ from vnplan.normalize.checks import (
     low_confidence_findings,
     narrative_findings,
     table_shape_findings,
+    unidentified_row_findings,
 )
 from vnplan.normalize.code_sequence import fill_unread_codes, name_uncoded_headings, repair_codes, repair_romans
 from vnplan.normalize.column_evidence import evidence_findings
-from vnplan.normalize.column_model import region_to_model
+from vnplan.normalize.column_model import TableModel, region_to_model
 from vnplan.normalize.column_order import (
     OrderDecision,
     decide_order,
@@ -52,13 +53,15 @@ from vnplan.normalize.fragments import Fragment, TableRegion, pages_to_region
 from vnplan.normalize.grid_rows import fragments_to_grid_drafts
 from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
 from vnplan.normalize.identities import reconcile_table
-from vnplan.normalize.metadata import narrative_to_facts
-from vnplan.normalize.numbers import Style, convention_record, detect_style, stated_style, to_vnd
+from vnplan.normalize.metadata import NarrativeFacts, narrative_to_facts
+from vnplan.normalize.numbers import Style, Unit, convention_record, detect_style, stated_style, to_vnd
+from vnplan.normalize.page_headers import HeaderOrder, headers_to_one_order
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table, row_units
 from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
 from vnplan.normalize.reconcile import TOTAL, Tree
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
+from vnplan.normalize.text import fold
 from vnplan.normalize.units import (
     ASSUMED_UNIT,
     assumed_unit_doubts,
@@ -96,16 +99,18 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     style = numbers.style
     convention = convention_record(numbers, cell_texts)
     findings: list[Finding] = [Finding(severity="warning", code="reader-warning", message=w) for w in source.warnings]
-    layout = consensus_layout([fragment.keys for fragment in region.fragments])
     facts = narrative_to_facts([line.text for line in region.narrative])
     unit, unit_findings = find_unit(region)
-    model = region_to_model(
-        [fragment.header_rows for fragment in region.fragments],
-        [[[cell.text for cell in line.cells] for line in fragment.rows] for fragment in region.fragments],
-        unit if unit is not ASSUMED_UNIT else None,
-        style=style,
-        stated_quantity_unit=stated_quantity_unit(region) if unit is ASSUMED_UNIT else None,
-    )
+    model = _model(region, unit, style, facts)
+    reordered: HeaderOrder | None = None
+    if not model.fits_v1:  # read by position: the pages' headers must agree on where each column is
+        own_header = [bool(f.header_rows) and not _is_ruled(f) for f in region.fragments]
+        multiplier = unit.multiplier if unit is not ASSUMED_UNIT else None
+        reordered = headers_to_one_order(region, own_header, facts, multiplier, style)
+        if reordered is not None:
+            region, model = reordered.region, _model(reordered.region, unit, style, facts)
+            findings.append(reordered.finding)
+    layout = consensus_layout([fragment.keys for fragment in region.fragments])
     by_position = not model.fits_v1
     order: OrderDecision | None = None
     findings += evidence_findings(model.columns) if by_position else []
@@ -119,7 +124,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         headed = [
             k for k, f in zip(model.fragment_keys, region.fragments, strict=True) if f.header_rows and not _is_ruled(f)
         ]
-        disputed = disputed_columns(headed, money)
+        disputed = disputed_columns(headed, money) if reordered is None else set()
     else:
         drafts, totals_draft, draft_findings = region_to_drafts(region, layout, style=style)
         headers = [Layout(()) if _is_ruled(f) else fragment_layout(f.keys) for f in region.fragments]
@@ -133,7 +138,9 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += draft_findings
     if by_position:
         assumed = unit is ASSUMED_UNIT
-        unit, unit_findings = check_unit_of_total(unit, unit_findings, printed_total(totals_draft, model), facts)
+        unit, unit_findings = check_unit_of_total(
+            unit, unit_findings, printed_total(totals_draft, model, unit.multiplier), facts
+        )
         if assumed and unit is not ASSUMED_UNIT:  # the narrative's total proved the unit: read again in it
             drafts, total_drafts = fragments_to_grid_drafts(
                 [fragment.rows for fragment in region.fragments], model.fragment_specs, model.fragment_keys, unit,
@@ -226,8 +233,15 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     if not by_position:
         for row, draft in zip(rows, drafts, strict=True):
             set_row_values(row, draft, columns, by_position=False)
-    findings += disputed_findings(rows, columns, disputed)
-    findings += broken_sum_findings(rows, arithmetic.identities)
+    if reordered is not None:  # the columns another placement that fits as well puts elsewhere
+        disputed |= {column.key for column in columns if fold(column.label) in reordered.ambiguous}
+        findings += disputed_findings(
+            rows, columns, disputed, f"in the order chosen for the table ({reordered.chosen})"
+        )
+    else:
+        findings += disputed_findings(rows, columns, disputed)
+    findings += broken_sum_findings(rows, arithmetic.identities, findings)
+    findings += unidentified_row_findings(rows)
 
     findings += narrative_findings(facts, totals)
     if unit is ASSUMED_UNIT and any(f.code == "unit-missing" for f in findings):
@@ -268,6 +282,17 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         identities=arithmetic.identities,
         findings=findings,
         status=_status(rows, findings),
+    )
+
+
+def _model(region: TableRegion, unit: Unit, style: Style | None, facts: NarrativeFacts) -> TableModel:
+    return region_to_model(
+        [fragment.header_rows for fragment in region.fragments],
+        [[[cell.text for cell in line.cells] for line in fragment.rows] for fragment in region.fragments],
+        unit if unit is not ASSUMED_UNIT else None,
+        style=style,
+        stated_quantity_unit=stated_quantity_unit(region) if unit is ASSUMED_UNIT else None,
+        stated_totals=facts.narrative_totals,
     )
 
 

@@ -8,23 +8,25 @@ A header can be read wrong, or name nothing known. The cells are evidence too:
 - a table names its rows in its longest texts: where no header says "Nội dung" / "Tên …", the
   text column with the longest cells is the title;
 - numbers that add up: the money column that equals the sum of others on nearly every row is
-  their total, and they are its parts (``roles_from_sums``).
+  their total, and they are its parts (``roles_from_sums``);
+- the narrative's totals per source: a column of no role whose grand total is the one stated for
+  a source is that source (``roles_from_narrative``).
 
 Every role this changes is noted on the column (``ColumnSpec.note``) and becomes a finding.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from statistics import mean
 
-from vnplan.normalize.cells import is_bullet, split_code
+from vnplan.normalize.cells import is_bullet, is_total_label, split_code
 from vnplan.normalize.column_model import ColumnSpec, is_number, parse_cell_number
 from vnplan.normalize.identities import column_identities
 from vnplan.normalize.numbers import Style
 from vnplan.schemas import Column, Finding
-from vnplan.schemas.roles import SOURCE_ROLES
+from vnplan.schemas.roles import ROLE_BY_V1_FIELD, SOURCE_ROLES
 
 _NUMBERS = 0.8  # share of a column's filled cells that must be numbers to overrule a text header
 _WORDS = 0.2  # ... at most, for a money header to be overruled by words
@@ -173,3 +175,66 @@ def evidence_findings(columns: Sequence[tuple[str, ColumnSpec]]) -> list[Finding
         for key, spec in columns
         if spec.note
     ]
+
+
+_SCALES = (1, 10**3, 10**6, 10**9)
+
+
+def roles_from_narrative(
+    fragment_specs: Sequence[tuple[ColumnSpec, ...]],
+    fragment_rows: Sequence[Sequence[Sequence[str]]],
+    stated: Mapping[str, int],
+    table_multiplier: int | None,
+    style: Style | None = None,
+) -> list[tuple[ColumnSpec, ...]]:
+    """A money column whose header names no role ("Nhà nước hỗ trợ"), and whose figure in the
+    grand-total row is the one the narrative states for a budget source ("ngân sách tỉnh
+    4.257.533.000 đồng") and is no other money column's, is that source."""
+    out = [tuple(specs) for specs in fragment_specs]
+    found = _grand_total_row(fragment_rows)
+    if found is None or not stated:
+        return out
+    index, row = found
+    specs = out[index]
+    money = [spec for spec in specs if spec.kind == "money"]
+    values = {spec.position: _grand_total(spec, row, table_multiplier, style) for spec in money}
+    held = {spec.role for spec in money}
+    named: dict[str, tuple[str, str]] = {}  # label -> (role, note)
+    for field, amount in stated.items():
+        role = ROLE_BY_V1_FIELD[field].name
+        matching = [spec for spec in money if amount in values[spec.position]]
+        if role in held or len(matching) != 1 or matching[0].role is not None:
+            continue
+        note = f"its figure in the grand-total row is the {field} the narrative states ({amount:,} đồng)"
+        named[matching[0].label] = (role, note.replace(",", "."))
+        held.add(role)
+    # the same header on the other pages names the same column
+    return [
+        tuple(
+            replace(spec, role=named[spec.label][0], note=named[spec.label][1])
+            if spec.label in named and spec.role is None and spec.kind == "money"
+            else spec
+            for spec in specs
+        )
+        for specs in out
+    ]
+
+
+def _grand_total_row(fragment_rows: Sequence[Sequence[Sequence[str]]]) -> tuple[int, Sequence[str]] | None:
+    found = None
+    for index, rows in enumerate(fragment_rows):
+        for row in rows:
+            texts = [cell.strip() for cell in row]
+            if texts and split_code(texts[0])[0] is None and any(is_total_label(t) for t in texts if t):
+                found = (index, row)
+    return found
+
+
+def _grand_total(spec: ColumnSpec, row: Sequence[str], table_multiplier: int | None, style: Style | None) -> set[int]:
+    """The column's figure in the grand-total row in đồng, under each unit it may be printed in."""
+    text = row[spec.position].strip() if spec.position < len(row) else ""
+    value = parse_cell_number(text, style) if text else None
+    if value is None:
+        return set()
+    scales = (spec.multiplier,) if spec.multiplier else (table_multiplier,) if table_multiplier else _SCALES
+    return {int(value * scale) for scale in scales if scale and value * scale == int(value * scale)}

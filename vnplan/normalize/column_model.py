@@ -14,13 +14,14 @@ its model fits that family; any other table is read by the positions its header 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from vnplan.normalize.columns import match_column, names_column, stage_in
 from vnplan.normalize.header_meaning import names_money, names_year
 from vnplan.normalize.numbers import Style, Unit, parse_number, unit_from_words
+from vnplan.normalize.syllables import rejoin_split_syllables
 from vnplan.normalize.text import fold
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, ColumnKind
 
@@ -178,7 +179,8 @@ def split_levels(levels: Sequence[str]) -> list[str]:
 
 def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
     label = " / ".join(levels)
-    levels = split_levels(levels)
+    # read with the words OCR cut in two joined again ("Kế hoạch năm 2 024"); labelled as printed
+    levels = split_levels([rejoin_split_syllables(level) for level in levels])
     upper = [role_of(level) for level in levels[:-1]]
     under_money = any(r == "split" or (r is not None and ROLE_BY_NAME[r].kind == "money") for r in upper)
     roles = [role_of(levels[-1], under_money=under_money), *reversed(upper)] if levels else []  # lowest first
@@ -239,7 +241,12 @@ def resolve_kinds(
             continue
         cells = [row[spec.position] for row in rows if spec.position < len(row) and row[spec.position]]
         numeric = sum(is_number(cell, style) for cell in cells)
-        if not cells or numeric < 0.5 * len(cells):
+        # dashes alone are no numbers: a code column's bullets ("I", "-", "-", "II") are text
+        if (
+            not cells
+            or numeric < 0.5 * len(cells)
+            or all(cell.strip() in _DASHES for cell in cells if is_number(cell, style))
+        ):
             resolved.append(replace(spec, kind="text"))
         elif all(
             _is_year(cell, spec.label, style)
@@ -260,7 +267,7 @@ def resolve_kinds(
 
 # Stages that are money by their nature ("Dự toán", "Giải ngân", "Quyết toán", "Vốn đã bố trí"); a
 # plan or an outturn ("Kế hoạch | Thực hiện") may count classes or people as well as đồng.
-_MONEY_STAGES = frozenset({"estimate", "disbursed", "settlement", "allocated"})
+_MONEY_STAGES = frozenset({"estimate", "disbursed", "settlement", "allocated", "closing_balance", "opening_balance"})
 
 
 def _money_stage(spec: ColumnSpec) -> bool:
@@ -292,7 +299,7 @@ def is_number(text: str, style: Style | None = None) -> bool:
 
 
 def parse_cell_number(text: str, style: Style | None = None) -> Decimal | None:
-    """A cell's one number: "1.073.000", "51,8", "51,8%", "(1.200)" for a negative is not read."""
+    """A cell's one number: "1.073.000", "51,8", "51,8%", "(699.434.957)" (see ``parse_number``)."""
     cleaned = text.strip().rstrip("%").strip()
     return parse_number(cleaned, style)
 
@@ -339,11 +346,13 @@ def region_to_model(
     table_unit: Unit | None,
     style: Style | None = None,
     stated_quantity_unit: str | None = None,
+    stated_totals: Mapping[str, int] | None = None,
 ) -> TableModel:
     """One model from every fragment's header rows and data rows (both per fragment, in order).
 
     ``stated_quantity_unit``: a non-money unit the document states for the table ("ĐVT: người");
-    where no money unit is stated, its totals and unnamed columns count that unit, not money."""
+    where no money unit is stated, its totals and unnamed columns count that unit, not money.
+    ``stated_totals``: the totals per v1 amount field the narrative states (in đồng)."""
     fragment_specs: list[tuple[ColumnSpec, ...]] = []
     worded: list[list[ColumnSpec]] = []  # each header's reading by its words alone
     previous: tuple[ColumnSpec, ...] = ()
@@ -373,6 +382,11 @@ def region_to_model(
             worded.append(chosen)
         fragment_specs.append(specs)
         previous = specs
+    if stated_totals:
+        from vnplan.normalize.column_evidence import roles_from_narrative
+
+        multiplier = table_unit.multiplier if table_unit else None
+        fragment_specs = roles_from_narrative(fragment_specs, rows, stated_totals, multiplier, style)
     fragment_specs = _roles_shared_by_label(fragment_specs)
     keyed: dict[tuple[str | None, ...], str] = {}
     taken: set[str] = set()
@@ -381,7 +395,7 @@ def region_to_model(
     for specs in fragment_specs:
         keys = []
         for spec in specs:
-            identity = (fold(spec.label), spec.role, spec.kind, spec.stage, spec.period)
+            identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
             if identity not in keyed:
                 keyed[identity] = column_key(spec, taken)
                 columns.append((keyed[identity], spec))
@@ -440,18 +454,24 @@ def _roles_shared_by_label(fragment_specs: list[tuple[ColumnSpec, ...]]) -> list
     for specs in fragment_specs:
         for spec in specs:
             if spec.role is not None and spec.kind == "money":
-                found.setdefault((fold(spec.label), spec.stage, spec.period), set()).add(spec.role)
+                found.setdefault((label_key(spec.label), spec.stage, spec.period), set()).add(spec.role)
     out = []
     for specs in fragment_specs:
         shared = []
         for spec in specs:
-            roles = found.get((fold(spec.label), spec.stage, spec.period), set())
+            roles = found.get((label_key(spec.label), spec.stage, spec.period), set())
             if spec.role is None and spec.kind == "money" and len(roles) == 1:
                 note = f"its header, printed on another page too, is read as {next(iter(roles))} there"
                 spec = replace(spec, role=next(iter(roles)), note=spec.note or note)
             shared.append(spec)
         out.append(tuple(shared))
     return out
+
+
+def label_key(label: str) -> str:
+    """Headers that name the same column compare equal: case, accents, and the spaces OCR puts
+    into words aside ("Lũy kế vố n đến hết n ăm 2023" on one page, "Lũy kế vốn …" on the next)."""
+    return fold(rejoin_split_syllables(" ".join(label.split())))
 
 
 def column_key(spec: ColumnSpec, taken: set[str]) -> str:

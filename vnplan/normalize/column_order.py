@@ -155,7 +155,7 @@ def _fit(reading: Reading, facts: NarrativeFacts, multiplier: int | None) -> int
     total against the top rows, and the grand total against the narrative's stated totals."""
     drafts, total, _ = reading
     held = sum(_row_identity(draft.amounts) for draft in drafts)
-    parents = _parents([draft.code for draft in drafts])
+    parents = parents_of([draft.code for draft in drafts])
     children: dict[int | None, list[int]] = {}
     for index, parent in enumerate(parents):
         children.setdefault(parent, []).append(index)
@@ -175,7 +175,8 @@ def _row_identity(amounts: dict[str, Decimal]) -> bool:
     return TOTAL in amounts and bool(parts) and sum(parts) == amounts[TOTAL] and any(parts)
 
 
-def _parents(codes: Sequence[str | None]) -> list[int | None]:
+def parents_of(codes: Sequence[str | None]) -> list[int | None]:
+    """Per row, the position of its parent row (None for a top row), from the numbering."""
     positions: list[int | None] = []
     latest: dict[str, int] = {}
     for index, (code, (_, parent)) in enumerate(zip(codes, assign_hierarchy(codes), strict=True)):
@@ -227,9 +228,11 @@ def disputed_columns(fragment_keys: Sequence[Sequence[str]], money: frozenset[st
     return {key for pair in _disputed_pairs([o for o in orders if len(o) >= 2]) for key in pair}
 
 
-def disputed_findings(rows: Sequence[Row], columns: Sequence[Column], disputed: set[str]) -> list[Finding]:
+def disputed_findings(
+    rows: Sequence[Row], columns: Sequence[Column], disputed: set[str], read_as: str = "by the header of its own page"
+) -> list[Finding]:
     """A warning per amount of a disputed column, naming the row and the field (its v1 field
-    where the column fills one, else the column's key)."""
+    where the column fills one, else the column's key); ``read_as``: the order it was read in."""
     fields = {column.key: column.v1_field or column.key for column in columns}
     findings = []
     for row in rows:
@@ -243,7 +246,7 @@ def disputed_findings(rows: Sequence[Row], columns: Sequence[Column], disputed: 
                         message=(
                             f"{amount.label} of row {row.code or '?'}: the table's headers print its money columns "
                             f"({', '.join(sorted(disputed))}) in different orders from page to page, and nothing "
-                            f"tells which order the figures follow; read by the header of its own page"
+                            f"tells which order the figures follow; read {read_as}"
                         ),
                         field=fields.get(amount.column, amount.column),
                         actual=amount.value_vnd,

@@ -235,6 +235,14 @@ def _date_line(text: FoldedText, end: int) -> DateLine | None:
     return None
 
 
+def is_own_date_line(line: str) -> bool:
+    """A document's own dated-place line ("Hưng Yên, ngày 15 tháng 9 năm 2014"), which heads its
+    signature block when it stands below the body; a cited date ("Căn cứ … ngày …") is none."""
+    folded = fold_aligned(line)
+    at = _own_date_at(folded)
+    return at is not None and _DATE_PARTS.search(folded, at) is not None
+
+
 def _own_date_at(folded: str) -> int | None:
     """Where "ngày" starts on the document's own date line: after the place and a comma ("Hà Nội,
     ngày"), or after the number when a two-column header was read as one line."""

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from vnplan.normalize.facts_text import DIGITS, SECTION_HEADING, FoldedText
+from vnplan.normalize.facts_text import DIGITS, SECTION_HEADING, FoldedText, fold_aligned
 from vnplan.normalize.number_words import words_to_number
 
-__all__ = ["narrative_totals", "standalone_amount_in_words"]
+__all__ = ["narrative_totals", "source_of_wording", "standalone_amount_in_words"]
 
 # Which budget source a clause of the total sentence speaks of; the first match wins, so the
 # narrower phrases come first ("ngân sách trung ương" is not the provincial budget).
@@ -27,7 +27,11 @@ SOURCE_KEYWORDS = (
 )
 UNIT_MULTIPLIERS = {"ty": 10**9, "ti": 10**9, "trieu": 10**6, "trd": 10**6, "nghin": 10**3, "ngan": 10**3}
 
-_TOTAL_ANCHOR = re.compile(r"\btong\s+(?:so\s+)?(?:kinh phi|du toan|nguon kinh phi|nguon von|von|chi phi)")
+# "Tổng (số) (nhu cầu) kinh phí …", or a sentence that opens on "Dự toán kinh phí … là N đồng"
+_TOTAL_ANCHOR = re.compile(
+    r"\btong\s+(?:so\s+)?(?:nhu cau\s+)?(?:kinh phi|du toan|nguon kinh phi|nguon von|von|chi phi)"
+    r"|^du toan\s+(?:kinh phi|chi phi)\b"
+)
 _AMOUNT = re.compile(
     rf"(?<![0-9.,])({DIGITS}+(?:[.,]{DIGITS}+)*)\s*"
     r"(ty|ti|trieu|tr\.?\s?d|nghin|ngan|dong|vnd|d)\b(?:\s*dong\b)?"
@@ -70,6 +74,12 @@ def _classify_clause(folded_clause: str) -> str | None:
     return None
 
 
+def source_of_wording(text: str) -> str | None:
+    """The amount field a wording names by the words the total sentence's clauses are filed by
+    ("Nguồn xã hội hóa" -> other_vnd), so that a column and a clause are matched alike."""
+    return _classify_clause(" ".join(fold_aligned(text).split()))
+
+
 def narrative_totals(text: FoldedText) -> tuple[dict[str, int], str | None]:
     """Totals stated by "Tổng kinh phí … là N đồng (words), trong đó: 1) … 2) …", and the words."""
     for index, folded in enumerate(text.folded):
@@ -104,16 +114,18 @@ def _words_after(line: str, folded: str, at: int) -> tuple[str | None, int]:
 
 
 def _collect_breakdown(folded_parts: list[str], totals: dict[str, int]) -> None:
-    """Each clause with an amount and a source keyword fills that source once."""
-    for part in folded_parts:
-        part = re.sub(r"\([^()]*\)", " ", part)  # asides like "(Chi tiết trong Biểu …)"
-        for clause in re.split(r";|\.(?:\s|$)|,\s|\btrong do\b|\s[0-9a-z]\)\s|^[0-9a-z]\)\s|\s-\s|^-\s", part):
-            amount = _AMOUNT.search(clause)
-            source = _classify_clause(clause) if amount else None
-            if amount and source and source not in totals:
-                value = _amount_vnd(amount)
-                if value is not None:
-                    totals[source] = value
+    """Each clause with an amount and a source keyword fills that source once. The lines are one
+    text: a clause wraps over a line break ("ngân sách cấp" / "tỉnh bố trí N đồng") in a PDF."""
+    # asides like "(Chi tiết trong Biểu …)" go; a breakdown in brackets ("… là N đồng (ngân sách
+    # tỉnh …; …)") stays
+    text = re.sub(r"\(([^()]*)\)", lambda m: f" {m[1]} " if _AMOUNT.search(m[1]) else " ", " ".join(folded_parts))
+    for clause in re.split(r";|\.(?:\s|$)|,\s|\btrong do\b|\s[0-9a-z]\)\s|^[0-9a-z]\)\s|\s-\s|^-\s", text):
+        amount = _AMOUNT.search(clause)
+        source = _classify_clause(clause) if amount else None
+        if amount and source and source not in totals:
+            value = _amount_vnd(amount)
+            if value is not None:
+                totals[source] = value
 
 
 def standalone_amount_in_words(text: FoldedText) -> str | None:

@@ -46,6 +46,10 @@ def parse_number(text: str, style: Style | None = None) -> Decimal | None:
     ``style``: the document's convention, for numbers only it can read ("225,500" is 225500 in an
     English-style document and no number otherwise: a Vietnamese 225,5 is rarely printed so)."""
     cleaned = text.strip().rstrip(".;:").strip()
+    negative = _NEGATIVE.match(cleaned)
+    if negative:  # "(699.434.957)", "-7.409.043": a negative as accounts print it
+        magnitude = parse_number((negative["bracketed"] or negative["signed"]).strip(), style)
+        return -magnitude if magnitude else magnitude
     if not cleaned or _ZERO_PADDED_GROUPS.match(cleaned):
         return None  # "071,072,073": zero-padded codes in a list, which no convention prints as a number
     if style == "en" and (_EN_ANY_GROUPS.match(cleaned) or _EN_ANY_DECIMAL.match(cleaned)):
@@ -55,6 +59,11 @@ def parse_number(text: str, style: Style | None = None) -> Decimal | None:
     if value is not None and value.adjusted() >= MAX_INTEGER_DIGITS:
         return None
     return value
+
+
+# A number in brackets or after a minus with a group or decimal mark; "(1)", "(3)=(1)+(2)" (a
+# column's number) and "-5" (a range's dash, an OCR speck) are none.
+_NEGATIVE = re.compile(r"^(?:\(\s*(?P<bracketed>\d[\d.,\s]*[.,]\d+)\s*\)|[-−–]\s*(?P<signed>\d[\d.,]*[.,]\d+))$")
 
 
 def _parse_number(cleaned: str) -> Decimal | None:

@@ -7,6 +7,7 @@ from real syllables. A structure check cannot see valid-but-wrong syllables (`kh
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -174,3 +175,30 @@ def _tone_fits(rhyme: str, tone: int) -> bool:
 
 
 _ALL_RHYMES = _PLAIN_RHYMES | _O_GLIDE_RHYMES | _U_GLIDE_RHYMES
+
+
+_YEAR_HALVES = re.compile(r"^(?P<head>[12])\s(?P<tail>\d{3})$")
+
+
+def rejoin_split_syllables(text: str) -> str:
+    """A word OCR cut in two by a stray space, joined again: `mứ c` -> `mức`, `n ăm` -> `năm`,
+    `Tron g` -> `Trong`, and a year `2 024` -> `2024`. Two pieces are joined only where together
+    they make one syllable and one of them alone makes none (`Tổng số` stays two words)."""
+    out: list[str] = []
+    for token in text.split(" "):
+        previous = out[-1] if out else ""
+        before, after = _LETTERS_LAST.match(previous), _LETTERS_FIRST.match(token)  # "(tấ" + "t"
+        if before and after:
+            left, right = before["letters"], after["letters"]
+            if is_valid_syllable(left + right) and not (is_valid_syllable(left) and is_valid_syllable(right)):
+                out[-1] = previous + token
+                continue
+        if _YEAR_HALVES.match(f"{previous} {token}") and 1900 <= int(previous + token) <= 2099:
+            out[-1] = previous + token
+            continue
+        out.append(token)
+    return " ".join(out)
+
+
+_LETTERS_LAST = re.compile(r"^[(\[\"'“]*(?P<letters>[^\W\d_]+)$")
+_LETTERS_FIRST = re.compile(r"^(?P<letters>[^\W\d_]+)[)\]\"'”.,:;]*$")

@@ -32,7 +32,7 @@ class Role:
 
 
 ROLES: tuple[Role, ...] = (
-    Role("code", "code", ("TT", "STT", "Số TT", "Số thứ tự")),
+    Role("code", "code", ("TT", "STT", "Số TT", "Số thứ tự", "Mã số")),
     Role(
         "title",
         "text",
@@ -222,6 +222,9 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("allocated", ("da bo tri", "duoc giao", "da giao", "phan bo")),
     ("estimate", ("du toan",)),
     ("plan", ("ke hoach",)),
+    # a balance sheet's balances at the end and the start of the period (mẫu B01: "Số cuối năm")
+    ("closing_balance", ("so cuoi nam", "so cuoi ky", "so du cuoi ky")),
+    ("opening_balance", ("so dau nam", "so dau ky", "so du dau ky")),
 )
 
 # Key terms that give a header cell its meaning when its wording is in no synonym list ("Kinh phí
