@@ -509,6 +509,8 @@ def test_unsure_large_print_is_tried_again_reduced() -> None:
     engine = ScriptedEngine(lines=[("1727", 0.0), ("172,7", 0.44), ("772,7", 0.95)])
     assert read_cell(engine, gray, (0, 0, 320, 120)) == ("772,7", 0.95)
     assert [crop.shape[0] for crop in engine.seen] == [216, 108, 52]  # ×2, as cut, reduced to 16/33
+    engine = ScriptedEngine(lines=[("", 0.0), ("x", 0.0), ("0", 0.0)])  # a seal's ink, read unsure reduced
+    assert read_cell(engine, gray, (0, 0, 320, 120)) == ("x", 0.0)  # no number: the cell stays unread
     small = np.full((120, 320), 255, np.uint8)
     small[30:46, 30:280:40] = 0  # glyphs 16 px high
     engine = ScriptedEngine(lines=[("1727", 0.0), ("172,7", 0.44)])

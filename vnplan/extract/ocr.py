@@ -204,9 +204,11 @@ def read_cell(
     if crop.size == 0:
         return "", 0.0
     best = ("", 0.0)
-    for scaled in _looks(crop):
+    for scaled, last_resort in _looks(crop):
         (reading,) = engine.read_lines([scaled], charset=whitelist)
         text, conf = "".join(reading.text.split()), reading.confidence
+        if last_resort and conf < SURE_REREAD:
+            break  # an unsure reading of the reduced print is no reading (a seal's ink read "0" at 0.0)
         better = bool(pattern.match(text)) and (not pattern.match(best[0]) or conf > best[1])
         if better or not best[0]:
             best = (text, conf)
@@ -215,16 +217,16 @@ def read_cell(
     return best
 
 
-def _looks(crop: np.ndarray) -> Iterator[np.ndarray]:
+def _looks(crop: np.ndarray) -> Iterator[tuple[np.ndarray, bool]]:
     """A cell's crop as re-read, in turn while the engine stays unsure: ×2 first; then as it is, for
     on large print (11 pt at 300 dpi) the upscaled digits sometimes read as garbage ("72" -> "224"
     at confidence 0, "72" at 0.73 unscaled); then large print reduced (``second_reading.reduced``:
-    "772,7" read "172,7" at 0.44 as it is, "772,7" at 0.95 reduced)."""
-    yield cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-    yield crop
+    "772,7" read "172,7" at 0.44 as it is, "772,7" at 0.95 reduced), the last resort: taken only sure."""
+    yield cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), False
+    yield crop, False
     small = reduced(crop)
     if small is not None:
-        yield small
+        yield small, True
 
 
 def code_column(rows: Sequence[Line], numeric: set[int]) -> int | None:
