@@ -241,11 +241,12 @@ def resolve_kinds(
             continue
         cells = [row[spec.position] for row in rows if spec.position < len(row) and row[spec.position]]
         numeric = sum(is_number(cell, style) for cell in cells)
-        # dashes alone are no numbers: a code column's bullets ("I", "-", "-", "II") are text
+        # dashes are no numbers beside words: a code column's bullets ("I", "-", "-", "II") are text
+        # (a column of dashes alone is left to the rules below: it names nothing)
         if (
             not cells
             or numeric < 0.5 * len(cells)
-            or all(cell.strip() in _DASHES for cell in cells if is_number(cell, style))
+            or (numeric < len(cells) and all(cell.strip() in _DASHES for cell in cells if is_number(cell, style)))
         ):
             resolved.append(replace(spec, kind="text"))
         elif all(
