@@ -87,6 +87,18 @@ def test_the_second_reading_is_taken_where_only_it_makes_the_sums_agree() -> Non
     assert not trust[(0, "beneficiary_vnd")].in_doubt
 
 
+def test_a_sum_that_picks_one_of_two_unrelated_readings_leaves_the_whole_row_in_doubt() -> None:
+    # a stamp over the row: total printed 772,7 read '172,7' and '21', the provincial cell read '21'
+    # by both; taking '21' makes the row add up, but only because its neighbour reads the same
+    rows = [item("4", 172_700_000, 21 * MILLION, 0, 0)]
+    readings = agreed(rows[0]) | {"total_vnd": read("172,7", "21")}
+    _, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
+    assert rows[0].total_vnd == 21 * MILLION  # still the reading the sums pick
+    (finding,) = findings
+    assert (finding.code, finding.severity, finding.row_code) == ("amount-second-reading", "warning", "4")
+    assert finding.field is None and "nothing in common" in finding.message  # names every amount of the row
+
+
 def test_a_doubt_no_sum_settles_is_a_warning_naming_row_field_and_both_readings() -> None:
     rows = [item("3", 90 * MILLION, 50 * MILLION, 35 * MILLION, 0)]  # the row does not add up either way
     readings = agreed(rows[0]) | {"beneficiary_vnd": read("35", "38")}

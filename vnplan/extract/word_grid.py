@@ -34,6 +34,7 @@ MAX_LINES_BETWEEN = 3  # lines without figures (a heading, a wrapped title) insi
 MIN_COLUMNS = 3
 GAP_HEIGHTS = 1.2  # a column gap is at least this many text heights wide (a space is ~0.3)
 MAX_HEADER_LINES = 3
+MIN_COLUMN_SHARE = 0.1  # a column some tenth of the table's lines write in, at least
 
 
 def words_to_grid(words: Sequence[OcrWord]) -> Grid | None:
@@ -49,7 +50,10 @@ def words_to_grid(words: Sequence[OcrWord]) -> Grid | None:
     first, last = span
     data = lines[first : last + 1]
     xs = _column_edges(data, height)
-    if xs is None or len(xs) - 1 < MIN_COLUMNS:
+    if xs is None:
+        return None
+    xs = _without_empty_columns(xs, data)
+    if len(xs) - 1 < MIN_COLUMNS:
         return None
     # a line of figures must spread over two columns at least: else the "gaps" cut prose
     spread = [len({_column_of(w, xs) for w in line}) for line in data if any(_FIGURE.match(w.text) for w in line)]
@@ -118,6 +122,21 @@ def _column_edges(lines: Sequence[Sequence[OcrWord]], height: float) -> tuple[fl
             run_start = None
     edges.append(right)
     return tuple(edges) if len(edges) >= 3 else None
+
+
+def _without_empty_columns(xs: tuple[float, ...], lines: Sequence[Sequence[OcrWord]]) -> tuple[float, ...]:
+    """Edges without the columns hardly any line writes in (a gap split by a stray mark, a dash
+    between two figures): such a column goes to its right-hand neighbour."""
+    edges = list(xs)
+    least = max(2, MIN_COLUMN_SHARE * len(lines))
+    column = 0
+    while column < len(edges) - 1 and len(edges) > 2:
+        used = sum(any(_column_of(w, edges) == column for w in line) for line in lines)
+        if used < least:
+            del edges[column + 1 if column + 1 < len(edges) - 1 else column]
+        else:
+            column += 1
+    return tuple(edges)
 
 
 def _column_of(word: OcrWord, xs: Sequence[float]) -> int:

@@ -35,6 +35,7 @@ from vnplan.normalize.checks import (
     low_confidence_findings,
     narrative_findings,
     table_shape_findings,
+    unidentified_row_findings,
 )
 from vnplan.normalize.code_sequence import fill_unread_codes, name_uncoded_headings, repair_codes, repair_romans
 from vnplan.normalize.column_evidence import evidence_findings
@@ -238,7 +239,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         )
     else:
         findings += disputed_findings(rows, columns, disputed)
-    findings += broken_sum_findings(rows, arithmetic.identities)
+    findings += broken_sum_findings(rows, arithmetic.identities, findings)
+    findings += unidentified_row_findings(rows)
 
     findings += narrative_findings(facts, totals)
     if unit is ASSUMED_UNIT and any(f.code == "unit-missing" for f in findings):

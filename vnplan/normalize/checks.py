@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from vnplan.extract.legacy_encoding import syllable_share
@@ -10,6 +11,7 @@ from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.metadata import NarrativeFacts
 from vnplan.normalize.numbers import format_vn
+from vnplan.normalize.syllables import is_valid_syllable
 from vnplan.schemas import Finding, Row, Totals
 
 
@@ -119,6 +121,31 @@ def low_confidence_findings(rows: Sequence[Row], threshold: float) -> list[Findi
         )
         for row in rows
         if row.confidence < threshold
+    ]
+
+
+# Fewer Vietnamese syllables than this and a title names nothing: an item is named in words, and
+# even the shortest ("Chi khác", "Dự phòng") takes two.
+_MIN_TITLE_SYLLABLES = 2
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def unidentified_row_findings(rows: Sequence[Row]) -> list[Finding]:
+    """A warning on each row that prints amounts but has neither a code nor a title in words (OCR
+    noise, or a title lost to another row): its amounts may be right, but no one can tell what
+    they fund, nor whether the row is a row of the table at all."""
+    return [
+        Finding.about(
+            row,
+            severity="warning",
+            code="row-unidentified",
+            message=f"a row without a code reading {row.title!r} prints amounts, but its title is no words: "
+            "which item they belong to cannot be told (check the row against the page)",
+        )
+        for row in rows
+        if row.code is None
+        and any(amount.value_vnd is not None for amount in row.amounts)
+        and sum(map(is_valid_syllable, _LETTERS.findall(row.title or ""))) < _MIN_TITLE_SYLLABLES
     ]
 
 

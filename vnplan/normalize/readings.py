@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from vnplan.extract.model import Cell
 from vnplan.normalize.numbers import Style, format_vn, parse_number, to_vnd
-from vnplan.normalize.reconcile import CellTrust, Tree, Trust, money_value
+from vnplan.normalize.reconcile import CellTrust, Tree, Trust, lost_comma, money_value, one_digit_apart
 from vnplan.schemas import Column, Correction, Finding, Row, Suggestion
 
 _DASH = frozenset({"-", "–", "—", "--"})
@@ -182,15 +182,36 @@ def _both(read: AmountReadings) -> str:
     return f"the two OCR readers read {read.first!r} (in the table) and {second}"
 
 
+def readings_related(first: int, second: int) -> bool:
+    """Two readings of one cell that differ as OCR slips do: one digit, or a decimal comma. Readings
+    with nothing in common (``172,7`` and ``21``) say the cell is illegible (a stamp, a stain)."""
+    return one_digit_apart(first, second) or lost_comma(first, second) or lost_comma(second, first)
+
+
 def _other_taken(row: Row, field: str, read: AmountReadings, before: int, after: int) -> Finding:
     reason = f"{_both(read)}; only the other reading makes the table's sums agree"
     row.corrections.append(Correction(field=field, before=format_vn(before), after=format_vn(after), reason=reason))
+    if readings_related(before, after):
+        return Finding.about(
+            row,
+            severity="warning",
+            code="amount-second-reading",
+            message=f"row {row.code or '?'}: {field}: {reason}: {format_vn(after)} đồng kept",
+            field=field,
+            expected=after,
+            actual=before,
+        )
+    # Two unrelated readings: the sum did not choose between two near readings of one number, it
+    # took the one that matches the row's other amounts, which vouch for it only if they are right
+    # themselves; an illegible cell (under a stamp) may well have illegible neighbours. The doubt
+    # names the whole row.
     return Finding.about(
         row,
         severity="warning",
         code="amount-second-reading",
-        message=f"row {row.code or '?'}: {field}: {reason}: {format_vn(after)} đồng kept",
-        field=field,
+        message=f"row {row.code or '?'}: {field}: {reason}: {format_vn(after)} đồng kept; the two readings have "
+        "nothing in common, so the cell is illegible and the row's other amounts, which the sum rests on, are "
+        "in doubt with it (check the row against the page)",
         expected=after,
         actual=before,
     )

@@ -189,6 +189,10 @@ class Finding(_Model):
         finding._row = row
         return finding
 
+    def is_about(self, row: Row) -> bool:
+        """True for a finding made with :meth:`about` this very row (before :func:`name_rows`)."""
+        return self._row is row
+
 
 def name_rows(findings: Sequence[Finding], rows: Sequence[Row]) -> None:
     """Set ``row_index`` on every finding made with :meth:`Finding.about` one of ``rows``."""

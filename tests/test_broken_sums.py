@@ -1,0 +1,88 @@
+"""Rows a column sum the table evidently obeys fails on, or cannot test on a page it mostly fails
+on, are flagged as a whole; rows without a code or a title in words are flagged as unidentified.
+
+The tables below are small models of a degraded scan: a page whose amount columns were misplaced
+(the sum holds on the first page, on none of the second), and rows made of noise."""
+
+from __future__ import annotations
+
+from vnplan.normalize.broken_sums import broken_sum_findings
+from vnplan.normalize.checks import unidentified_row_findings
+from vnplan.schemas import Amount, Finding, Identity, Row, name_rows
+
+M = 1_000_000
+SUM = Identity(
+    kind="columns", expression="total = provincial_budget + beneficiary", result="total",
+    terms=["provincial_budget", "beneficiary"], tested=9, held=4, kept=False,
+)  # fmt: skip
+
+
+def row(code: str | None, page: int, total: int | None, provincial: int | None, beneficiary: int | None,
+        title: str = "Khảo sát nhu cầu học nghề") -> Row:  # fmt: skip
+    values = {"total": total, "provincial_budget": provincial, "beneficiary": beneficiary}
+    amounts = [Amount(column=k, label=k, value_vnd=v) for k, v in values.items() if v is not None]
+    return Row(code=code, kind="item", title=title, pages=[page], amounts=amounts)
+
+
+def named(findings: list[Finding], rows: list[Row]) -> dict[int, str]:
+    name_rows(findings, rows)
+    assert all(f.field is None and f.severity == "warning" for f in findings)  # each names a whole row
+    return {f.row_index: f.code for f in findings if f.row_index is not None}
+
+
+def table() -> list[Row]:
+    return [
+        row("a", 1, 300 * M, 200 * M, 100 * M),
+        row("b", 1, 50 * M, 20 * M, 30 * M),
+        row("c", 1, 90 * M, 45 * M, 45 * M),
+        row("d", 1, 70 * M, 60 * M, 10 * M),
+        row("e", 1, 80 * M, 85 * M, 10 * M),  # a slip on a good page: fails alone
+        # page 2: total and provincial swapped by a misplaced column, the sum fails on every row
+        row(None, 2, 40 * M, 60 * M, 20 * M),
+        row(None, 2, 15 * M, 32 * M, 17 * M),
+        row(None, 2, 645 * M, None, 0),  # provincial unread: a blank term counts as zero
+        row(None, 2, None, None, 126 * M),  # nothing to test: in doubt with its page
+        row(None, 2, None, 184 * M, 0),
+    ]
+
+
+def test_rows_breaking_a_sum_that_holds_on_three_rows_are_flagged_though_it_is_not_kept() -> None:
+    rows = table()
+    found = named(broken_sum_findings(rows, [SUM]), rows)
+    assert found == dict.fromkeys([4, 5, 6, 7, 8, 9], "sum-broken")
+    # rows that hold, and untestable rows on a page where the sum holds, are left alone
+    assert not {0, 1, 2, 3} & set(found)
+
+
+def test_a_page_of_mostly_failing_rows_puts_its_untestable_rows_in_doubt() -> None:
+    rows = table()
+    findings = broken_sum_findings(rows, [SUM])
+    on_page = [f for f in findings if "page 2" in f.message]
+    assert len(on_page) == 2 and all(f.pages == [2] for f in on_page)
+
+
+def test_one_non_zero_term_is_no_evidence_of_a_sum() -> None:
+    # rows funded by one source equal their total under any sum containing it
+    rows = [row(c, 1, v, v, 0) for c, v in (("a", 5 * M), ("b", 7 * M), ("c", 9 * M))] + [
+        row("d", 1, 10 * M, 3 * M, 4 * M)
+    ]
+    assert broken_sum_findings(rows, [SUM]) == []
+
+
+def test_a_row_already_doubted_as_a_whole_gets_no_second_warning() -> None:
+    rows = table()
+    earlier = [Finding.about(rows[5], severity="warning", code="row-amounts-in-doubt", message="…")]
+    found = named(broken_sum_findings(rows, [SUM], earlier), rows)
+    assert 5 not in found and 6 in found
+
+
+def test_a_row_without_code_or_title_in_words_is_unidentified() -> None:
+    rows = [
+        row(None, 1, 986 * M, 736 * M, 250 * M, title="I[ —"),  # the title is noise
+        row(None, 1, 77 * M, 52 * M, 25 * M, title=""),
+        row(None, 1, None, None, None, title="nh"),  # no amount: nothing to vouch for
+        row(None, 1, 30 * M, 30 * M, 0, title="Hợp tác xã Bảo Lạc"),  # a '-' item, named in words
+        row("2", 1, 30 * M, 30 * M, 0, title=""),  # named by its code
+    ]
+    found = named(unidentified_row_findings(rows), rows)
+    assert found == {0: "row-unidentified", 1: "row-unidentified"}
