@@ -198,6 +198,8 @@ def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
     stage = next((s for s in (stage_in(level) for level in reversed(levels)) if s), None)
     period = next((p for p in (period_in(level) for level in reversed(levels)) if p), None)
     kind = ROLE_BY_NAME[role].kind if role else None
+    if role in ("start_month", "end_month") and re.search(r"\bnam\b", fold(levels[-1] if levels else "")):
+        role, kind = None, "period"  # "Năm khởi công", "Năm hoàn thành": years, not months
     unit = next((u for u in (unit_in(level) for level in reversed(levels)) if u), None)
     # A non-money unit overrides a role that is money only by default ("Có mặt / Tổng số (người)");
     # any other bracket beside a money role ("Tổng KP (nguồn KC tỉnh)") is no unit.
