@@ -425,3 +425,16 @@ def test_a_code_column_of_numerals_and_bullets_is_no_period() -> None:
                           [["I", "Đào tạo", "100"], ["-", "Lớp A", "60"], ["-", "Lớp B", "40"], ["II", "Hội chợ", "5"]],
                           None)  # fmt: skip
     assert specs[0].kind == "text"
+
+
+@pytest.mark.parametrize(
+    ("levels", "role", "kind"),
+    [
+        (["Thời gian", "Khởi động"], "start_month", "month"),
+        (["Khởi công"], "start_month", "month"),
+        (["Năm khởi công"], None, "period"),  # years of an investment plan, not months
+    ],
+)
+def test_the_start_of_work_is_the_start_month(levels: list[str], role: str | None, kind: str) -> None:
+    spec = describe_column(3, levels)
+    assert (spec.role, spec.kind) == (role, kind)

@@ -142,3 +142,23 @@ def test_a_column_whose_role_one_page_shows_is_that_column_on_every_page() -> No
         for field, value in (("total_vnd", total), ("provincial_budget_vnd", provincial),
                              ("beneficiary_vnd", beneficiary)):  # fmt: skip
             assert row[field] == value * 10**6 or (index, field) in named, (index, field, row[field])
+
+
+def test_a_code_column_one_page_shows_is_the_code_column_on_a_short_last_page() -> None:
+    """'Ký số' is in no synonym list; page 1's cells show it holds the row codes. Page 2 holds one
+    item and the grand total: one code, too few to tell by itself, so its code was read as an
+    amount of a column of unknown role and broke the row's sum. The header names one column."""
+    header = "Ký số\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tVốn lồng ghép"
+    rows = [("I", "Phát triển sản xuất", 300, 200, 100), ("1", "Mô hình trồng nấm", 120, 80, 40),
+            ("2", "Lò sấy nông sản", 180, 120, 60), ("II", "Xúc tiến tiêu thụ", 90, 60, 30),
+            ("1", "Hội chợ nông sản", 60, 40, 20), ("2", "Gian hàng trực tuyến", 30, 20, 10)]  # fmt: skip
+    lines = ["ĐVT: triệu đồng", header]
+    for index, (code, title, *amounts) in enumerate(rows):
+        if index == len(rows) - 1:
+            lines += ["Trang 2", header]
+        lines.append("\t".join([code, title, *map(str, amounts)]))
+    lines.append("\t".join(["", "Tổng cộng", "390", "260", "130"]))
+    output = _convert("\n".join(lines))
+    assert [c["key"] for c in output["columns"] if c["label"] == "Ký số"] == ["code"]
+    assert output["status"] == "ok", [f["code"] for f in output["findings"] if f["severity"] == "error"]
+    assert [row["code"] for row in output["items"]] == [code for code, *_ in rows]

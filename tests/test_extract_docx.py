@@ -74,3 +74,40 @@ def test_a_broken_docx_is_a_one_line_error(tmp_path: Path) -> None:
         archive.writestr("hello.txt", "not a Word document")
     with pytest.raises(InputError, match="not a readable Word"):
         extract_document(path)
+
+
+def _layout_cell(cell: object, lines: list[str]) -> None:
+    cell.text = lines[0]  # type: ignore[attr-defined]
+    for text in lines[1:]:
+        cell.add_paragraph(text)  # type: ignore[attr-defined]
+
+
+def test_the_heading_and_signature_blocks_beside_each_other_are_narrative(tmp_path: Path) -> None:
+    # Word plans set the issuer's block beside the motto, and the recipients beside the signature,
+    # in borderless two-column tables: they were read as table rows (two extra rows with no
+    # amounts) and the document lost its issuer, number, date and signer.
+    word = Document()
+    heading = word.add_table(rows=1, cols=2)
+    _layout_cell(heading.cell(0, 0), ["ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG", "Số: 2410/KH-UBND"])
+    _layout_cell(heading.cell(0, 1), ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                      "Tuyên Quang, ngày 15 tháng 3 năm 2025"])  # fmt: skip
+    word.add_paragraph("KẾ HOẠCH")
+    word.add_paragraph("Khuyến công tỉnh Tuyên Quang năm 2025")
+    word.add_paragraph("ĐVT: triệu đồng")
+    rows = [["TT", "Nội dung", "Tổng kinh phí", "Ngân sách tỉnh", "Đối ứng"],
+            ["1", "Đào tạo nghề", "300", "200", "100"], ["2", "Hội chợ", "50", "50", "0"]]  # fmt: skip
+    table = word.add_table(rows=len(rows), cols=5)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    signature = word.add_table(rows=1, cols=2)
+    _layout_cell(signature.cell(0, 0), ["Nơi nhận:", "- Bộ Công Thương;", "- Lưu: VT."])
+    _layout_cell(signature.cell(0, 1), ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hoàng Việt Phương"])
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+    document = extract_document(path)
+    assert [row.code for row in document.items] == ["1", "2"]
+    meta = document.document
+    assert (meta.number, meta.issued_on.isoformat() if meta.issued_on else None) == ("2410/KH-UBND", "2025-03-15")
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Tuyên Quang"
+    assert (meta.signer, meta.signer_title) == ("Hoàng Việt Phương", "Phó Chủ tịch")

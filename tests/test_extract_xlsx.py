@@ -428,3 +428,26 @@ def test_rows_below_the_signature_are_not_rows_of_the_report(tmp_path: Path) -> 
     assert [table.rows[-1] for table in document.plain_tables] == [["", "Năm 2014", "684.273.000", "490.000.000"]]
     kept = next(f for f in document.findings if f.code == "sheet-table-kept-plain")
     assert "below its signature" in kept.message and "outside the signed report" in kept.message
+
+
+def test_sheets_that_repeat_the_header_are_one_table(tmp_path: Path) -> None:
+    # A plan split over two sheets, each printing the same header: one table, one grand total.
+    workbook = Workbook()
+    first = workbook.active
+    assert isinstance(first, Worksheet)
+    second = workbook.create_sheet("Trang 2")
+    header = ["TT", "Nội dung", "Tổng kinh phí", "Ngân sách tỉnh", "Vốn đối ứng"]
+    put(first, "A1", "ĐVT: triệu đồng", "E1")
+    for sheet, rows in (
+        (first, [["I", "Đào tạo nghề", 300, 200, 100], [1, "Lớp may", 300, 200, 100]]),
+        (second, [["II", "Hội chợ", 50, 50, 0], [1, "Gian hàng", 50, 50, 0], [None, "TỔNG CỘNG", 350, 250, 100]]),
+    ):
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "plan.xlsx"
+    workbook.save(path)
+    document = extract_document(path)
+    assert [row.code for row in document.items] == ["I", "1", "II", "1"]
+    assert document.totals.total_vnd == 350_000_000
+    assert document.plain_tables == [] and "sheet-table-kept-plain" not in {f.code for f in document.findings}

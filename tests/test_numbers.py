@@ -85,13 +85,16 @@ def test_money_in_running_text() -> None:
         ("Tháng 12", (12, 12)),
         ("Quý II - Quý III", (4, 9)),
         ("Quý IV", (10, 12)),
+        ("10/2026 - 11/2026", (10, 11)),  # month and year on both sides (a real Word plan's form)
+        ("10/2026", (10, 10)),
+        ("3 - 9/2024", (3, 9)),
     ],
 )
 def test_month_ranges_in_words(text: str, months: tuple[int, int]) -> None:
     assert parse_month_range(text) == months
 
 
-@pytest.mark.parametrize("text", ["2016 - 2020", "3-4 hợp đồng", "Tháng 9 - 3", "Tháng 13"])
+@pytest.mark.parametrize("text", ["2016 - 2020", "3-4 hợp đồng", "Tháng 9 - 3", "Tháng 13", "12", "13/2026"])
 def test_not_a_month_range(text: str) -> None:
     assert parse_month_range(text) is None
 

@@ -7,6 +7,7 @@ pdfplumber reports merged cells of a digital PDF.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -50,7 +51,40 @@ def body_to_lines(word: Any) -> Iterator[Line]:
             if text:
                 yield Line(text=text, page=1)
         elif tag == "tbl":
-            yield from table_to_lines(Table(block, word))
+            table = Table(block, word)
+            yield from layout_to_lines(table) if is_layout_table(table) else table_to_lines(table)
+
+
+# Word plans set the issuer's block beside the national motto, and the recipients beside the
+# signature, in a borderless table of two columns and a row or two: layout, not a table of data.
+_LAYOUT_COLUMNS = 2
+_LAYOUT_ROWS = 4
+_FIGURE = re.compile(r"^\(?-?\d[\d.,\s]*\)?$")
+
+
+def is_layout_table(table: Any) -> bool:
+    """Two columns at most, a few rows, and no cell that is a figure (a data table's amounts)."""
+    rows = list(table.rows)
+    if not rows or len(rows) > _LAYOUT_ROWS or max(len(row.cells) for row in rows) > _LAYOUT_COLUMNS:
+        return False
+    return not any(_FIGURE.match(_text(cell.text)) for row in rows for cell in row.cells if _text(cell.text))
+
+
+def layout_to_lines(table: Any) -> Iterator[Line]:
+    """A layout table's text as narrative lines, column by column (left block first, as the page
+    reads), one line per paragraph: "UBND TỈNH …" / "Số: …" then "CỘNG HÒA …" / "<place>, ngày …"."""
+    columns = max(len(row.cells) for row in table.rows)
+    seen: set[int] = set()
+    for column in range(columns):
+        for row in table.rows:
+            if column >= len(row.cells) or id(row.cells[column]._tc) in seen:
+                continue
+            cell = row.cells[column]
+            seen.add(id(cell._tc))
+            for paragraph in cell.paragraphs:
+                text = _text(paragraph.text)
+                if text:
+                    yield Line(text=text, page=1)
 
 
 def table_to_lines(table: Any) -> Iterator[Line]:

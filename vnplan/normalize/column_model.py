@@ -198,6 +198,8 @@ def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
     stage = next((s for s in (stage_in(level) for level in reversed(levels)) if s), None)
     period = next((p for p in (period_in(level) for level in reversed(levels)) if p), None)
     kind = ROLE_BY_NAME[role].kind if role else None
+    if role in ("start_month", "end_month") and re.search(r"\bnam\b", fold(levels[-1] if levels else "")):
+        role, kind = None, "period"  # "Năm khởi công", "Năm hoàn thành": years, not months
     unit = next((u for u in (unit_in(level) for level in reversed(levels)) if u), None)
     # A non-money unit overrides a role that is money only by default ("Có mặt / Tổng số (người)");
     # any other bracket beside a money role ("Tổng KP (nguồn KC tỉnh)") is no unit.
@@ -241,11 +243,12 @@ def resolve_kinds(
             continue
         cells = [row[spec.position] for row in rows if spec.position < len(row) and row[spec.position]]
         numeric = sum(is_number(cell, style) for cell in cells)
-        # dashes alone are no numbers: a code column's bullets ("I", "-", "-", "II") are text
+        # dashes are no numbers beside words: a code column's bullets ("I", "-", "-", "II") are text
+        # (a column of dashes alone is left to the rules below: it names nothing)
         if (
             not cells
             or numeric < 0.5 * len(cells)
-            or all(cell.strip() in _DASHES for cell in cells if is_number(cell, style))
+            or (numeric < len(cells) and all(cell.strip() in _DASHES for cell in cells if is_number(cell, style)))
         ):
             resolved.append(replace(spec, kind="text"))
         elif all(
@@ -449,12 +452,16 @@ def _roles_shared_by_label(fragment_specs: list[tuple[ColumnSpec, ...]]) -> list
     """A header printed on every page names the same column on every page: where one page's cells
     showed its role (a sum of the sources, the page's figures under their own header) and another's
     could not (its figures follow another order), the role found holds for both. Without it the
-    same column got two keys, and a page whose header order differs went unnoticed."""
+    same column got two keys, and a page whose header order differs went unnoticed. The same for
+    the code column, whose row codes a short page may not show."""
     found: dict[tuple[str, str | None, str | None], set[str]] = {}
+    codes: set[str] = set()  # labels some page's cells show to be the code column
     for specs in fragment_specs:
         for spec in specs:
             if spec.role is not None and spec.kind == "money":
                 found.setdefault((label_key(spec.label), spec.stage, spec.period), set()).add(spec.role)
+            if spec.role == "code":
+                codes.add(label_key(spec.label))
     out = []
     for specs in fragment_specs:
         shared = []
@@ -463,6 +470,11 @@ def _roles_shared_by_label(fragment_specs: list[tuple[ColumnSpec, ...]]) -> list
             if spec.role is None and spec.kind == "money" and len(roles) == 1:
                 note = f"its header, printed on another page too, is read as {next(iter(roles))} there"
                 spec = replace(spec, role=next(iter(roles)), note=spec.note or note)
+            elif spec.role is None and spec.kind == "money" and label_key(spec.label) in codes:
+                # a last page of one row and the grand total shows too few codes to tell by itself:
+                # its code was taken for an amount
+                note = "its header, printed on another page too, is the code column there"
+                spec = replace(spec, role="code", kind="code", unit=None, multiplier=None, note=spec.note or note)
             shared.append(spec)
         out.append(tuple(shared))
     return out

@@ -263,8 +263,10 @@ def money_in_text(text: str) -> list[int]:
 
 
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_MONTH_SPAN = re.compile(r"^(?:thang\s*)?(\d{1,2})\s*(?:-|–|den|toi)\s*(?:thang\s*)?(\d{1,2})(?:\s*/\s*\d{4})?$")
-_ONE_MONTH = re.compile(r"^thang\s*(\d{1,2})(?:\s*/\s*\d{4})?$")
+_MONTH_SPAN = re.compile(
+    r"^(?:thang\s*)?(\d{1,2})(?:\s*/\s*\d{4})?\s*(?:-|–|den|toi)\s*(?:thang\s*)?(\d{1,2})(?:\s*/\s*\d{4})?$"
+)  # "Tháng 3-9", "3 - 9/2024", "10/2026 - 11/2026"
+_ONE_MONTH = re.compile(r"^thang\s*(\d{1,2})(?:\s*/\s*\d{4})?$|^(\d{1,2})\s*/\s*\d{4}$")  # "Tháng 12", "10/2026"
 _QUARTER_SPAN = re.compile(r"^quy\s*(i{1,3}|iv|[1-4])(?:\s*(?:-|–|den)\s*quy\s*(i{1,3}|iv|[1-4]))?(?:\s*/\s*\d{4})?$")
 
 
@@ -273,8 +275,8 @@ def parse_month_range(text: str) -> tuple[int, int] | None:
     folded = " ".join(_fold(text).split()).strip(" .;")
     span = _MONTH_SPAN.match(folded) or _ONE_MONTH.match(folded)
     if span:
-        start = int(span.group(1))
-        end = int(span.group(span.lastindex or 1))
+        months = [int(group) for group in span.groups() if group]
+        start, end = months[0], months[-1]
         return (start, end) if 1 <= start <= end <= 12 else None
     quarters = _QUARTER_SPAN.match(folded)
     if quarters:

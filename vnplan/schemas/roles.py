@@ -91,7 +91,12 @@ ROLES: tuple[Role, ...] = (
         v1_field="expected_result",
     ),
     Role("time", None, ("Thời gian", "Thời gian thực hiện", "Tiến độ")),
-    Role("start_month", "month", ("Bắt đầu (tháng)", "Bắt đầu", "Từ tháng", "Tháng bắt đầu"), v1_field="start_month"),
+    Role(
+        "start_month",
+        "month",
+        ("Bắt đầu (tháng)", "Bắt đầu", "Từ tháng", "Tháng bắt đầu", "Khởi công", "Khởi động", "Tháng khởi công"),
+        v1_field="start_month",
+    ),
     Role(
         "end_month",
         "month",
