@@ -250,3 +250,15 @@ def test_findings_of_the_two_readers_name_a_row_without_a_code_by_its_position()
     assert [(f.code, f.row_code, f.row_index, f.field) for f in findings] == [
         ("amount-readings-differ", None, 1, "beneficiary_vnd")
     ]
+
+
+def test_a_reading_the_page_reader_rejects_is_in_doubt_even_where_the_other_agrees() -> None:
+    # Under a seal a cell was read '-' at confidence 0.00 and the second reader saw a dash too:
+    # the row's beneficiary was then inferred from that "0", and the wrong amount went unflagged.
+    rows = [item("1", 100 * MILLION, 0, None, 0)]
+    readings = agreed(rows[0]) | {"provincial_budget_vnd": read("-", "-", confidence=0.0)}
+    trust, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
+    assert trust[(0, "provincial_budget_vnd")].in_doubt
+    assert [(f.code, f.field) for f in findings] == [("amount-readings-differ", "provincial_budget_vnd")]
+    assert "which it rejects" in findings[0].message
+    assert infer_missing(rows, Tree({}), AMOUNT_FIELDS, trust=trust) == [] and rows[0].beneficiary_vnd is None

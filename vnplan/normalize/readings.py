@@ -145,7 +145,7 @@ def judge_readings(
             second = reading_value(read.second, multipliers[field], style)
             if second is not None and value < 0 and second == -value and _bracketed(read.first):
                 second = value  # the second reader's whitelist has no brackets: it reads the digits alone
-            agreed = second is not None and second == value
+            agreed = second is not None and second == value and not _rejected(read)
             trust[(index, field)] = CellTrust(agreed, read.first_confidence, second, in_doubt=not agreed)
             if not agreed:
                 doubtful.append((index, field, second))
@@ -175,6 +175,15 @@ def judge_readings(
         )
         findings.append(_left_in_doubt(row, field, read, kept, other))
     return trust, findings
+
+
+# Below this confidence Tesseract itself rejects its reading (a cell under a stamp read "0" at 0.00):
+# the second reader agreeing with it does not vouch for it.
+REJECTED_CONFIDENCE = 0.1
+
+
+def _rejected(read: AmountReadings) -> bool:
+    return read.first_confidence is not None and read.first_confidence < REJECTED_CONFIDENCE
 
 
 def _both(read: AmountReadings) -> str:
@@ -222,6 +231,8 @@ def _left_in_doubt(row: Row, field: str, read: AmountReadings, kept: int, other:
     reading, is offered to the reviewer (taken or turned down in one key in ``vnplan serve``)."""
     if read is UNREAD:
         what = "was not read from a cell of its own column (the row's cells were typed by content)"
+    elif _rejected(read):
+        what = f"read {read.first!r} by the page reader at confidence {read.first_confidence:.2f}, which it rejects"
     elif read.second is None:
         what = f"read {read.first!r} by one OCR reader only"
     else:
