@@ -177,6 +177,12 @@ def _tone_fits(rhyme: str, tone: int) -> bool:
 _ALL_RHYMES = _PLAIN_RHYMES | _O_GLIDE_RHYMES | _U_GLIDE_RHYMES
 
 
+def halves_of_one_syllable(left: str, right: str) -> bool:
+    """`mứ` + `c`, `ch` + `ức`: together one syllable, where one of them alone is none (`Tổng` + `số`
+    are two words)."""
+    return is_valid_syllable(left + right) and not (is_valid_syllable(left) and is_valid_syllable(right))
+
+
 _YEAR_HALVES = re.compile(r"^(?P<head>[12])\s(?P<tail>\d{3})$")
 
 
@@ -188,11 +194,9 @@ def rejoin_split_syllables(text: str) -> str:
     for token in text.split(" "):
         previous = out[-1] if out else ""
         before, after = _LETTERS_LAST.match(previous), _LETTERS_FIRST.match(token)  # "(tấ" + "t"
-        if before and after:
-            left, right = before["letters"], after["letters"]
-            if is_valid_syllable(left + right) and not (is_valid_syllable(left) and is_valid_syllable(right)):
-                out[-1] = previous + token
-                continue
+        if before and after and halves_of_one_syllable(before["letters"], after["letters"]):
+            out[-1] = previous + token
+            continue
         if _YEAR_HALVES.match(f"{previous} {token}") and 1900 <= int(previous + token) <= 2099:
             out[-1] = previous + token
             continue

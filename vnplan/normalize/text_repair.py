@@ -31,7 +31,13 @@ from importlib import resources
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from vnplan.normalize.syllables import fold, is_plausible_accent_error, is_valid_syllable, syllable_key
+from vnplan.normalize.syllables import (
+    fold,
+    halves_of_one_syllable,
+    is_plausible_accent_error,
+    is_valid_syllable,
+    syllable_key,
+)
 from vnplan.normalize.words import dictionary_words
 
 MAX_WINDOW = 4
@@ -234,11 +240,11 @@ def _is_half_of_a_split_word(words: _Words, index: int, target_folded: str) -> b
     for neighbour in (index - 1, index + 1):
         if 0 <= neighbour < len(words.tokens) and words.spaced(min(index, neighbour)):
             other = words.tokens[neighbour]
-            joined = other + token if neighbour < index else token + other
-            if fold(joined) == target_folded:
+            left, right = (other, token) if neighbour < index else (token, other)
+            if fold(left + right) == target_folded:
                 return True
             # `cấ p`: the two pieces make one syllable where one of them alone is none
-            if is_valid_syllable(joined) and not (is_valid_syllable(token) and is_valid_syllable(other)):
+            if halves_of_one_syllable(left, right):
                 return True
     return False
 
