@@ -257,8 +257,11 @@ def contribution(rows: Sequence[Row], tree: Tree, index: int, column: str) -> in
 
 
 def check_grand_total(
-    rows: Sequence[Row], tree: Tree, totals: Mapping[str, int | None], columns: Sequence[str]
+    rows: Sequence[Row], tree: Tree, totals: Mapping[str, int | None], columns: Sequence[str], *, confirmed: bool = True
 ) -> list[Finding]:
+    """The printed grand total against the rows it closes. ``confirmed``: the table was found to
+    sum its rows in these columns (an error where it does not add up); else a warning, since a
+    grand total that its rows miss may be a row lost or misread as much as a table made so."""
     findings: list[Finding] = []
     roots = tree.roots(len(rows))
     for column in columns:
@@ -269,13 +272,18 @@ def check_grand_total(
         expected = sum(v for v in values if v is not None)
         if expected != printed:
             difference = printed - expected
+            doubt = (
+                ""
+                if confirmed
+                else "; no subtotal shows whether this table sums its rows, so a row may be missing or misread"
+            )
             findings.append(
                 Finding(
-                    severity="error",
-                    code="grand-total-mismatch",
+                    severity="error" if confirmed else "warning",
+                    code="grand-total-mismatch" if confirmed else "grand-total-unconfirmed",
                     message=(
                         f"the grand total prints {format_vn(printed)} đồng in {column} but the rows above it add "
-                        f"up to {format_vn(expected)} đồng (difference {format_vn(difference)})"
+                        f"up to {format_vn(expected)} đồng (difference {format_vn(difference)}){doubt}"
                     ),
                     field=column,
                     expected=expected,
@@ -469,6 +477,8 @@ def check_sums(
     findings += check_subtotals(rows, tree, summed, trust)
     if totals is not None:
         findings += check_grand_total(rows, tree, totals, summed)
+        unsummed = [c for c in columns if c not in summed]
+        findings += check_grand_total(rows, tree, totals, unsummed, confirmed=False)
     return findings + check_duplicate_codes(rows)
 
 
