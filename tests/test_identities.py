@@ -8,7 +8,7 @@ a true identity on 3 of 8 rows, so the table's fourth source column filled no v1
 
 from __future__ import annotations
 
-from vnplan.normalize.identities import column_identities, reconcile_table
+from vnplan.normalize.identities import balance_identities, column_identities, reconcile_table
 from vnplan.normalize.reconcile import CellTrust, Tree
 from vnplan.schemas import Amount, Column, Row, Totals
 
@@ -89,3 +89,20 @@ def test_a_plan_is_what_was_given_plus_what_remains_and_a_misread_rest_is_named(
     assert ("5", None) in named  # the row is in doubt as a whole …
     proposed = [f.suggestion for f in reconciled.checks if f.suggestion is not None]
     assert all(s.field != "plan" for s in proposed)  # … and the plan, which its sources vouch for, is not the suspect
+
+
+def test_a_rest_that_is_blank_everywhere_makes_no_balance() -> None:
+    # A real disbursement report: "Kinh phí còn được nhận / Từ ngân sách" is blank on every row,
+    # and "đã giao / Từ Quỹ bảo trì" equals "đã giao / Tổng số": "quỹ = tổng + (blank)" holds on
+    # every row and says nothing.
+    columns = [
+        Column(key="fund", label="Đã giao / Từ Quỹ bảo trì", kind="money", stage="allocated"),
+        Column(key="total", label="Đã giao / Tổng số", kind="money", role="total", stage="allocated"),
+        Column(key="received", label="Đã nhận / Lũy kế", kind="money", stage="accumulated"),
+        Column(key="rest_fund", label="Còn được nhận / Từ quỹ bảo trì", kind="money", stage="remaining"),
+        Column(key="rest_budget", label="Còn được nhận / Từ ngân sách", kind="money", stage="remaining"),
+    ]
+    printed = [(1212, 1212, 897, 315), (692, 692, 642, 50), (8028, 8028, 7287, 741), (63, 63, 0, 63)]
+    money = [dict(zip(("fund", "total", "received", "rest_fund"), values, strict=True)) for values in printed]
+    found = {(i.result, tuple(i.terms)) for i in balance_identities(money, columns)}
+    assert found == {("fund", ("received", "rest_fund"))}

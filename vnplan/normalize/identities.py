@@ -179,6 +179,8 @@ def balance_identities(
         for plan, given in itertools.permutations((c for c in money if c.key != rest.key), 2):
             if plan.stage == "remaining" or given.stage == "remaining":
                 continue
+            if any(sum(1 for money in rows if money.get(term)) < MIN_TESTED for term in (given.key, rest.key)):
+                continue  # a term blank or zero nearly everywhere adds nothing: it would "hold" anywhere
             tested, held = _test_sum(rows, plan.key, (given.key, rest.key), unsure)
             if tested < MIN_TESTED or held < NEARLY_ALL * tested or (best and held <= best.held):
                 continue
