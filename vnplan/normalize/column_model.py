@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from rapidfuzz import fuzz
+
 from vnplan.normalize.columns import match_column, names_column, stage_in
 from vnplan.normalize.header_meaning import names_money, names_year
 from vnplan.normalize.numbers import Style, Unit, parse_number, unit_from_words
@@ -61,10 +63,10 @@ def header_levels(header_rows: Sequence[Sequence[str]]) -> list[list[str]]:
     rows = [list(row) + [""] * (width - len(row)) for row in header_rows]
     levels: list[list[str]] = [[] for _ in range(width)]
     for depth, row in enumerate(rows):
-        below = rows[depth + 1] if depth + 1 < len(rows) else None
+        below = rows[depth + 1 :]
         for position in range(width):
             text = row[position]
-            if not text and below is not None and any(below[position : position + 1]):
+            if not text and _goes_on_below(below, position):
                 text = _spanning_parent(row, below, position)
             if text:
                 levels[position].append(text)
@@ -76,13 +78,20 @@ def _names_columns(row: Sequence[str]) -> bool:
     return bool(filled) and sum(names_column(cell) for cell in filled) >= 0.5 * len(filled)
 
 
-def _spanning_parent(row: Sequence[str], below: Sequence[str], position: int) -> str:
+def _goes_on_below(below: Sequence[Sequence[str]], position: int) -> bool:
+    """The column at ``position`` has a header cell in some lower row. Not only the next one: in a
+    three-row header a top cell ("Kế hoạch năm 2024") spans a middle one that spans in turn
+    ("Trong đó" over "NSTW | NSĐP"), so the middle row is blank under the top one there too."""
+    return any(row[position] for row in below)
+
+
+def _spanning_parent(row: Sequence[str], below: Sequence[Sequence[str]], position: int) -> str:
     """The cell on the left that spans over ``position``: the nearest filled one whose own column
-    also goes on in the row below (a parent over several children), else nothing."""
+    also goes on in a lower row (a parent over several children), else nothing."""
     for left in range(position - 1, -1, -1):
         if row[left]:
-            return row[left] if below[left] else ""
-        if not below[left]:
+            return row[left] if _goes_on_below(below, left) else ""
+        if not _goes_on_below(below, left):
             return ""
     return ""
 
@@ -391,22 +400,46 @@ def region_to_model(
         multiplier = table_unit.multiplier if table_unit else None
         fragment_specs = roles_from_narrative(fragment_specs, rows, stated_totals, multiplier, style)
     fragment_specs = _roles_shared_by_label(fragment_specs)
-    keyed: dict[tuple[str | None, ...], str] = {}
-    taken: set[str] = set()
-    columns: list[tuple[str, ColumnSpec]] = []
-    fragment_keys = []
-    for specs in fragment_specs:
-        keys = []
-        for spec in specs:
-            identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
-            if identity not in keyed:
-                keyed[identity] = column_key(spec, taken)
-                columns.append((keyed[identity], spec))
-            keys.append(keyed[identity])
-        fragment_keys.append(tuple(keys))
+    columns, fragment_keys = _key_columns(fragment_specs)
     # Most headers decide: one header damaged by OCR or misread does not change how a table is read.
     fits = sum(bool(specs) and fits_v1_family(specs) for specs in worded) >= 0.5 * len(worded)
     return TableModel(fits, tuple(fragment_specs), tuple(fragment_keys), tuple(columns))
+
+
+def _key_columns(
+    fragment_specs: Sequence[tuple[ColumnSpec, ...]],
+) -> tuple[list[tuple[str, ColumnSpec]], list[tuple[str, ...]]]:
+    """One key per column of the table, shared by the fragments that print its header: the same
+    label (``label_key``), or, at the same place, a label OCR garbled a little ("NÑS huyện" on one
+    page, "NS huyện" on the next) naming the same role, stage and period. Without the second the
+    table got a second column holding a page's amounts, and no sum over the pages held."""
+    keyed: dict[tuple[str | None, ...], str] = {}
+    columns: list[tuple[str, ColumnSpec]] = []
+    taken: set[str] = set()
+    fragment_keys = []
+    for specs in fragment_specs:
+        keys: list[str] = []
+        for spec in specs:
+            identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
+            if identity not in keyed:
+                misread = next((key for key, known in columns if key not in keys and _misread_alike(spec, known)), None)
+                keyed[identity] = misread or column_key(spec, taken)
+                if misread is None:
+                    columns.append((keyed[identity], spec))
+            keys.append(keyed[identity])
+        fragment_keys.append(tuple(keys))
+    return columns, fragment_keys
+
+
+_MISREAD_ALIKE = 90  # rapidfuzz ratio of two labels' keys: a letter or two misread in a short header
+
+
+def _misread_alike(spec: ColumnSpec, known: ColumnSpec) -> bool:
+    return (
+        spec.position == known.position
+        and (spec.role, spec.kind, spec.stage, spec.period) == (known.role, known.kind, known.stage, known.period)
+        and fuzz.ratio(label_key(spec.label), label_key(known.label)) >= _MISREAD_ALIKE
+    )
 
 
 _CELLS_FIT = 0.95
