@@ -474,3 +474,21 @@ def test_a_header_word_ocr_garbled_on_one_page_names_the_same_column_as_on_the_n
     assert model.fragment_keys[0] == model.fragment_keys[1]
     assert [key for key, _ in model.columns] == ["code", "title", "total", "provincial_budget", "district_budget"]
     assert model.columns[-1][1].label == "Ngân sách địa phương / NÑS huyện"  # the first page's, as printed
+
+
+def test_a_parent_spans_a_child_named_two_rows_below_it() -> None:
+    # A three-row header: "Kế hoạch vốn năm 2024" over "Tổng số" (printed in the middle row) and
+    # "Trong đó" over "NSTW" and "NSĐP" (bottom row). The last column is blank in the middle row,
+    # and still sits under both parents.
+    header = [
+        ["STT", "Kế hoạch vốn năm 2024", "", "", "Ghi chú"],
+        ["", "Tổng số", "Trong đó", "", ""],
+        ["", "", "NSTW", "NSĐP", ""],
+    ]
+    assert header_levels(header) == [
+        ["STT"],
+        ["Kế hoạch vốn năm 2024", "Tổng số"],
+        ["Kế hoạch vốn năm 2024", "Trong đó", "NSTW"],
+        ["Kế hoạch vốn năm 2024", "Trong đó", "NSĐP"],
+        ["Ghi chú"],
+    ]
