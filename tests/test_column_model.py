@@ -492,3 +492,46 @@ def test_a_parent_spans_a_child_named_two_rows_below_it() -> None:
         ["Kế hoạch vốn năm 2024", "Trong đó", "NSĐP"],
         ["Ghi chú"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("levels", "role"),
+    [
+        (["Trong đó", "Kinh phí thực hiện chế độ tự chủ"], None),  # a part of the money above
+        (["Chia ra", "Vốn đầu tư"], None),
+        (["Trong đó", "Tổng số"], "total"),  # says so
+        (["Trong đó", "NS tỉnh"], "provincial_budget"),
+        (["Kinh phí", "Tổng"], "total"),
+    ],
+)
+def test_a_bare_money_word_under_a_split_names_a_part_not_the_total(levels: list[str], role: str | None) -> None:
+    spec = describe_column(0, levels)
+    assert (spec.role, spec.kind) == (role, "money")
+
+
+OPERATING_BUDGET = """PHỤ LỤC
+DỰ TOÁN KINH PHÍ SỰ NGHIỆP NĂM 2024
+Đơn vị tính: nghìn đồng
+STT\tTên đơn vị\tTổng số\tTrong đó\t
+\t\t\tKinh phí thực hiện chế độ tự chủ\tKinh phí không thực hiện chế độ tự chủ
+I\tSự nghiệp giáo dục\t21.000\t17.000\t4.000
+1\tTrường THPT An Mai\t12.000\t9.000\t3.000
+2\tTrường THCS Sa Thầy\t9.000\t8.000\t1.000
+II\tSự nghiệp y tế\t5.000\t4.500\t500
+1\tTrạm y tế xã Ia Tơi\t5.000\t4.500\t500
+"""
+
+
+def test_the_parts_under_a_split_are_found_as_the_total_s_terms(tmp_path: Path) -> None:
+    path = tmp_path / "su_nghiep.txt"
+    path.write_text(OPERATING_BUDGET, encoding="utf-8")
+    document = extract_document(path)
+    (identity,) = [i for i in document.identities if i.kind == "columns" and i.kept]
+    labels = {column.key: column.label for column in document.columns}
+    assert labels[identity.result] == "Tổng số"
+    assert [labels[term] for term in identity.terms] == [
+        "Trong đó / Kinh phí thực hiện chế độ tự chủ",
+        "Trong đó / Kinh phí không thực hiện chế độ tự chủ",
+    ]
+    unknown = [f for f in document.findings if f.code == "column-role-unknown"]
+    assert len(unknown) == 2 and all(f.severity == "info" for f in unknown)

@@ -237,7 +237,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         if totals_draft:
             fill_v1_fields(totals, totals_draft.money, columns)
         findings += [other_finding] if other_finding else []
-        findings += unknown_role_findings(columns)
+        findings += unknown_role_findings(columns, arithmetic.identities)
     if not by_position:
         for row, draft in zip(rows, drafts, strict=True):
             set_row_values(row, draft, columns, by_position=False)

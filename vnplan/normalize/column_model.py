@@ -38,6 +38,7 @@ _PERIOD = re.compile(
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _NUMBERING = re.compile(r"^[\d\s()+=*x×:/.-]*$")  # "(1)", "(3)=(4)+(5)": a column's number, not a unit
 _PERCENT = re.compile(r"%")
+_SAYS_TOTAL = re.compile(r"\b(?:tong|cong)\b")  # "Tổng số", "Cộng": a total even under "Trong đó"
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,10 @@ def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
     stage = next((s for s in (stage_in(level) for level in reversed(levels)) if s), None)
     period = next((p for p in (period_in(level) for level in reversed(levels)) if p), None)
     kind = ROLE_BY_NAME[role].kind if role else None
+    # Under "Trong đó" / "Chia ra" a column is a part of the money above it: a bare money word there
+    # ("Kinh phí thực hiện chế độ tự chủ", "Vốn đầu tư") names an unnamed source, not the total.
+    if role == "total" and len(levels) > 1 and upper[-1] == "split" and not _SAYS_TOTAL.search(fold(levels[-1])):
+        role = None
     if role in ("start_month", "end_month") and re.search(r"\bnam\b", fold(levels[-1] if levels else "")):
         role, kind = None, "period"  # "Năm khởi công", "Năm hoàn thành": years, not months
     unit = next((u for u in (unit_in(level) for level in reversed(levels)) if u), None)

@@ -61,6 +61,12 @@ def reading_value(text: str | None, multiplier: int, style: Style | None = None)
     return None if value is None else to_vnd(value, multiplier)
 
 
+def _digits(text: str | None) -> str:
+    return "".join(ch for ch in text or "" if ch.isdigit()).lstrip("0") or (
+        "0" if text and any(ch == "0" for ch in text) else ""
+    )
+
+
 def _bracketed(text: str | None) -> bool:
     squeezed = "".join((text or "").split())
     return squeezed.startswith("(") and squeezed.endswith(")")
@@ -145,6 +151,11 @@ def judge_readings(
             second = reading_value(read.second, multipliers[field], style)
             if second is not None and value < 0 and second == -value and _bracketed(read.first):
                 second = value  # the second reader's whitelist has no brackets: it reads the digits alone
+            if multipliers[field] == 1 and _digits(read.second) == str(abs(value)):
+                # An amount in đồng is a whole number, told by its digits alone: where the second
+                # reader reads the same digits with other marks ("60.516.896,409", "37,24.000,000"),
+                # it reads the same amount; the marks only group it.
+                second = value
             agreed = second is not None and second == value and not _rejected(read)
             trust[(index, field)] = CellTrust(agreed, read.first_confidence, second, in_doubt=not agreed)
             if not agreed:
