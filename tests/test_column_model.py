@@ -29,6 +29,27 @@ def test_levels_of_a_two_row_header_follow_the_spanning_cell() -> None:
     assert roles == ["code", "title", "total", "provincial_budget", "beneficiary", "notes"]
 
 
+def test_a_top_cell_spanning_a_spanning_middle_cell_names_every_column_under_both() -> None:
+    # "Kế hoạch" spans three columns; under it "Trong đó" spans the last two. The middle row is
+    # blank under "Kế hoạch" at the last column too, and that column still belongs to both.
+    header = [
+        ["STT", "Tên", "Kế hoạch vốn", "", "", "Ghi chú"],
+        ["", "", "Tổng số", "Trong đó", "", ""],
+        ["", "", "", "NS cấp trên", "NS cấp dưới", ""],
+    ]
+    assert header_levels(header) == [
+        ["STT"],
+        ["Tên"],
+        ["Kế hoạch vốn", "Tổng số"],
+        ["Kế hoạch vốn", "Trong đó", "NS cấp trên"],
+        ["Kế hoạch vốn", "Trong đó", "NS cấp dưới"],
+        ["Ghi chú"],
+    ]
+    # a column merged over all three rows spans nothing to its right
+    lone = [["STT", "", "Dự toán 2025"], ["", "", "Tổng số"], ["", "Nội dung", "NS tỉnh"]]
+    assert header_levels(lone)[1] == ["Nội dung"]
+
+
 @pytest.mark.parametrize(
     ("levels", "role", "stage", "period"),
     [
@@ -438,6 +459,21 @@ def test_a_code_column_of_numerals_and_bullets_is_no_period() -> None:
 def test_the_start_of_work_is_the_start_month(levels: list[str], role: str | None, kind: str) -> None:
     spec = describe_column(3, levels)
     assert (spec.role, spec.kind) == (role, kind)
+
+
+def test_a_header_word_ocr_garbled_on_one_page_names_the_same_column_as_on_the_next() -> None:
+    # "NS huyện" read "NÑS huyện" on the first page: one column, not a second one holding that
+    # page's amounts (no sum over the pages held). "NS tỉnh" beside it stays a column of its own.
+    from vnplan.normalize.column_model import region_to_model
+
+    def header(district: str) -> list[list[str]]:
+        return [["STT", "Đơn vị", "Tổng số", "Ngân sách địa phương", ""], ["", "", "", "NS tỉnh", district]]
+
+    body = [["1", "Xã A", "30", "10", "20"], ["2", "Xã B", "3", "1", "2"]]
+    model = region_to_model([header("NÑS huyện"), header("NS huyện")], [body, body], table_unit=None)
+    assert model.fragment_keys[0] == model.fragment_keys[1]
+    assert [key for key, _ in model.columns] == ["code", "title", "total", "provincial_budget", "district_budget"]
+    assert model.columns[-1][1].label == "Ngân sách địa phương / NÑS huyện"  # the first page's, as printed
 
 
 def test_a_parent_spans_a_child_named_two_rows_below_it() -> None:

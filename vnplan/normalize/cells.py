@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from vnplan.extract.model import Line
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
 from vnplan.normalize.numbers import Style, parse_month_range, parse_number, parse_wrapped_number
 from vnplan.normalize.readings import AmountReadings
@@ -75,6 +76,11 @@ class DraftRow:
     # Cells a ruled grid places in a column whose content could not be read as that column's
     # ("code", an amount field, a month field) -> the text as printed; reported, never moved.
     unread: dict[str, str] = field(default_factory=dict)
+
+
+def cell_confidences(line: Line) -> list[float]:
+    """The reader's confidence in each filled cell of a row, where it knows one (OCR)."""
+    return [cell.confidence for cell in line.cells if cell.text and cell.confidence is not None]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from rapidfuzz import fuzz
+
 from vnplan.normalize.columns import match_column, names_column, stage_in
 from vnplan.normalize.header_meaning import names_money, names_year
 from vnplan.normalize.numbers import Style, Unit, parse_number, parse_wrapped_number, unit_from_words
@@ -399,22 +401,46 @@ def region_to_model(
         multiplier = table_unit.multiplier if table_unit else None
         fragment_specs = roles_from_narrative(fragment_specs, rows, stated_totals, multiplier, style)
     fragment_specs = _roles_shared_by_label(fragment_specs)
-    keyed: dict[tuple[str | None, ...], str] = {}
-    taken: set[str] = set()
-    columns: list[tuple[str, ColumnSpec]] = []
-    fragment_keys = []
-    for specs in fragment_specs:
-        keys = []
-        for spec in specs:
-            identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
-            if identity not in keyed:
-                keyed[identity] = column_key(spec, taken)
-                columns.append((keyed[identity], spec))
-            keys.append(keyed[identity])
-        fragment_keys.append(tuple(keys))
+    columns, fragment_keys = _key_columns(fragment_specs)
     # Most headers decide: one header damaged by OCR or misread does not change how a table is read.
     fits = sum(bool(specs) and fits_v1_family(specs) for specs in worded) >= 0.5 * len(worded)
     return TableModel(fits, tuple(fragment_specs), tuple(fragment_keys), tuple(columns))
+
+
+def _key_columns(
+    fragment_specs: Sequence[tuple[ColumnSpec, ...]],
+) -> tuple[list[tuple[str, ColumnSpec]], list[tuple[str, ...]]]:
+    """One key per column of the table, shared by the fragments that print its header: the same
+    label (``label_key``), or, at the same place, a label OCR garbled a little ("NÑS huyện" on one
+    page, "NS huyện" on the next) naming the same role, stage and period. Without the second the
+    table got a second column holding a page's amounts, and no sum over the pages held."""
+    keyed: dict[tuple[str | None, ...], str] = {}
+    columns: list[tuple[str, ColumnSpec]] = []
+    taken: set[str] = set()
+    fragment_keys = []
+    for specs in fragment_specs:
+        keys: list[str] = []
+        for spec in specs:
+            identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
+            if identity not in keyed:
+                misread = next((key for key, known in columns if key not in keys and _misread_alike(spec, known)), None)
+                keyed[identity] = misread or column_key(spec, taken)
+                if misread is None:
+                    columns.append((keyed[identity], spec))
+            keys.append(keyed[identity])
+        fragment_keys.append(tuple(keys))
+    return columns, fragment_keys
+
+
+_MISREAD_ALIKE = 90  # rapidfuzz ratio of two labels' keys: a letter or two misread in a short header
+
+
+def _misread_alike(spec: ColumnSpec, known: ColumnSpec) -> bool:
+    return (
+        spec.position == known.position
+        and (spec.role, spec.kind, spec.stage, spec.period) == (known.role, known.kind, known.stage, known.period)
+        and fuzz.ratio(label_key(spec.label), label_key(known.label)) >= _MISREAD_ALIKE
+    )
 
 
 _CELLS_FIT = 0.95
