@@ -438,3 +438,21 @@ def test_a_code_column_of_numerals_and_bullets_is_no_period() -> None:
 def test_the_start_of_work_is_the_start_month(levels: list[str], role: str | None, kind: str) -> None:
     spec = describe_column(3, levels)
     assert (spec.role, spec.kind) == (role, kind)
+
+
+def test_a_parent_spans_a_child_named_two_rows_below_it() -> None:
+    # A three-row header: "Kế hoạch vốn năm 2024" over "Tổng số" (printed in the middle row) and
+    # "Trong đó" over "NSTW" and "NSĐP" (bottom row). The last column is blank in the middle row,
+    # and still sits under both parents.
+    header = [
+        ["STT", "Kế hoạch vốn năm 2024", "", "", "Ghi chú"],
+        ["", "Tổng số", "Trong đó", "", ""],
+        ["", "", "NSTW", "NSĐP", ""],
+    ]
+    assert header_levels(header) == [
+        ["STT"],
+        ["Kế hoạch vốn năm 2024", "Tổng số"],
+        ["Kế hoạch vốn năm 2024", "Trong đó", "NSTW"],
+        ["Kế hoạch vốn năm 2024", "Trong đó", "NSĐP"],
+        ["Ghi chú"],
+    ]

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from vnplan.normalize.columns import match_column, names_column, stage_in
 from vnplan.normalize.header_meaning import names_money, names_year
-from vnplan.normalize.numbers import Style, Unit, parse_number, unit_from_words
+from vnplan.normalize.numbers import Style, Unit, parse_number, parse_wrapped_number, unit_from_words
 from vnplan.normalize.syllables import rejoin_split_syllables
 from vnplan.normalize.text import fold
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, ColumnKind
@@ -61,11 +61,13 @@ def header_levels(header_rows: Sequence[Sequence[str]]) -> list[list[str]]:
     rows = [list(row) + [""] * (width - len(row)) for row in header_rows]
     levels: list[list[str]] = [[] for _ in range(width)]
     for depth, row in enumerate(rows):
-        below = rows[depth + 1] if depth + 1 < len(rows) else None
+        # A column "goes on below" where any lower row names it, not only the next one: in a
+        # three-row header the last child under "Trong đó" is blank in the middle row too.
+        goes_on = [any(lower[position] for lower in rows[depth + 1 :]) for position in range(width)]
         for position in range(width):
             text = row[position]
-            if not text and below is not None and any(below[position : position + 1]):
-                text = _spanning_parent(row, below, position)
+            if not text and goes_on[position]:
+                text = _spanning_parent(row, goes_on, position)
             if text:
                 levels[position].append(text)
     return levels
@@ -76,13 +78,13 @@ def _names_columns(row: Sequence[str]) -> bool:
     return bool(filled) and sum(names_column(cell) for cell in filled) >= 0.5 * len(filled)
 
 
-def _spanning_parent(row: Sequence[str], below: Sequence[str], position: int) -> str:
+def _spanning_parent(row: Sequence[str], goes_on: Sequence[bool], position: int) -> str:
     """The cell on the left that spans over ``position``: the nearest filled one whose own column
-    also goes on in the row below (a parent over several children), else nothing."""
+    also goes on in a lower row (a parent over several children), else nothing."""
     for left in range(position - 1, -1, -1):
         if row[left]:
-            return row[left] if below[left] else ""
-        if not below[left]:
+            return row[left] if goes_on[left] else ""
+        if not goes_on[left]:
             return ""
     return ""
 
@@ -304,7 +306,8 @@ def is_number(text: str, style: Style | None = None) -> bool:
 def parse_cell_number(text: str, style: Style | None = None) -> Decimal | None:
     """A cell's one number: "1.073.000", "51,8", "51,8%", "(699.434.957)" (see ``parse_number``)."""
     cleaned = text.strip().rstrip("%").strip()
-    return parse_number(cleaned, style)
+    value = parse_number(cleaned, style)
+    return value if value is not None else parse_wrapped_number(cleaned, style)
 
 
 def _counted_in(spec: ColumnSpec, unit: str | None) -> ColumnSpec:

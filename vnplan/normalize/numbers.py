@@ -61,6 +61,18 @@ def parse_number(text: str, style: Style | None = None) -> Decimal | None:
     return value
 
 
+def parse_wrapped_number(text: str, style: Style | None = None) -> Decimal | None:
+    """A grouped number that a narrow cell wrapped onto two lines ("3.218.90 0", "1.101. 481") is
+    one number. Joined, it must show a group mark and parse: "5 12" or "64.684 34.603" (two numbers
+    in one cell) stay unread here."""
+    parts = text.split()
+    if len(parts) < 2:
+        return None
+    joined = "".join(parts)
+    grouped = _VN_GROUPED.match(joined) or _EN_GROUPED.match(joined) or (style == "en" and _EN_ANY_GROUPS.match(joined))
+    return parse_number(joined, style) if grouped else None
+
+
 # A number in brackets or after a minus with a group or decimal mark; "(1)", "(3)=(1)+(2)" (a
 # column's number) and "-5" (a range's dash, an OCR speck) are none.
 _NEGATIVE = re.compile(r"^(?:\(\s*(?P<bracketed>\d[\d.,\s]*[.,]\d+)\s*\)|[-−–]\s*(?P<signed>\d[\d.,]*[.,]\d+))$")
