@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from vnplan.extract.components import label_components
+
 MAX_SKEW_DEG = 5.0
 # Below this a page is left as it is: turning it costs sharpness (interpolation) that Tesseract,
 # which follows a slightly sloping line by itself, reads worse (two real scans at 0.2°: CER 0.045 ->
@@ -77,7 +79,7 @@ def specks_per_megapixel(gray: np.ndarray) -> float:
     tiny, pixels = 0, 0
     for top in np.linspace(0, height - band, SPECK_STRIPS).astype(int):
         strip = gray_to_binary(gray[top : top + band])
-        _, _, stats, _ = cv2.connectedComponentsWithStats(strip, connectivity=8)
+        _, _, stats, _ = label_components(strip)
         inside = (stats[1:, cv2.CC_STAT_TOP] > 0) & (
             stats[1:, cv2.CC_STAT_TOP] + stats[1:, cv2.CC_STAT_HEIGHT] < strip.shape[0]
         )
@@ -120,7 +122,7 @@ def gray_to_skew(gray: np.ndarray) -> float:
     edge = EDGE_SHARE * page_height
     # short kernel: a skewed line survives as segments
     horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w // 60, 1)))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(horiz)
+    count, labels, stats, _ = label_components(horiz)
     angles, weights = [], []
     for i in range(1, count):
         x, y, width, height = (
@@ -228,7 +230,7 @@ def largest_component_box(mask: np.ndarray, pool: int = 4) -> tuple[int, int, in
     """
     h, w = mask.shape
     small = cv2.resize(mask, (max(w // pool, 1), max(h // pool, 1)), interpolation=cv2.INTER_AREA)
-    count, _, stats, _ = cv2.connectedComponentsWithStats((small > 0).astype(np.uint8))
+    count, _, stats, _ = label_components((small > 0).astype(np.uint8))
     if count < 2:
         return None
     biggest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))

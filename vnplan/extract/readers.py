@@ -33,7 +33,7 @@ from vnplan.extract.plumber_pages import text_layer_pages
 from vnplan.extract.render import PageImage, image_file_to_images, pdf_page_to_image
 from vnplan.extract.routing import OcrPolicy, page_image
 from vnplan.extract.widgets import widget_glyphs
-from vnplan.extract.workers import init_worker_process
+from vnplan.extract.workers import init_worker_process, start_workers
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +205,7 @@ def ocr_pages_in_parallel(
         return [ocr_one_pdf_page(str(path), index, dpi, password) for index in indices]
     from concurrent.futures import ProcessPoolExecutor
 
+    start_workers()
     with ProcessPoolExecutor(max_workers=min(jobs, len(indices)), initializer=init_worker_process) as pool:
         futures = [pool.submit(ocr_one_pdf_page, str(path), index, dpi, password) for index in indices]
         return [future.result() for future in futures]
