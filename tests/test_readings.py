@@ -300,3 +300,19 @@ def test_in_dong_a_decimal_mark_both_readers_contradict_by_their_digits_is_corre
     row = item("1", 1_054_166_252, None, None, None)
     trust, findings = judge_readings([row], [cells], Arithmetic(Tree({}), []), in_dong, printed_units=())
     assert row.total_vnd == 1_054_166_252 and [f.code for f in findings] == ["amount-readings-differ"]
+
+
+def test_under_an_assumed_dong_a_reading_with_decimals_is_not_traded_for_one_without() -> None:
+    # A scanned table whose unit line was lost: "20,6" (triệu) is 21 in đồng, its items, taken as
+    # "103" and "103" without their commas, add up to the second reading "206" of the total, which
+    # would follow them ten times too large.
+    in_dong = dict.fromkeys(AMOUNT_FIELDS, 1)
+    rows = [item("I", 21, None, None, None), item("1", 103, None, None, None), item("2", 103, None, None, None)]
+    cells = [{"total_vnd": read("20,6", "206")}, {"total_vnd": read("103", "103")}, {"total_vnd": read("103", "103")}]
+    tree = Arithmetic(Tree({0: [1, 2]}), [])
+    _, findings = judge_readings(rows, cells, tree, in_dong, printed_units=())
+    assert rows[0].total_vnd == 21 and [(f.code, f.row_code) for f in findings] == [("amount-readings-differ", "I")]
+    # Where the table prints its unit as đồng, the sums may choose as ever.
+    rows[0].total_vnd = 21
+    _, findings = judge_readings(rows, cells, tree, in_dong)
+    assert rows[0].total_vnd == 206 and [f.code for f in findings] == ["amount-second-reading"]

@@ -179,7 +179,16 @@ def judge_readings(
             continue
         kept = money_value(row, field)
         assert kept is not None
-        if second is not None and second != kept:
+        # Under a unit only assumed to be đồng, a first reading with decimals ("40.207,3") says the
+        # table is in a larger unit, and a second reading without them ("402073") is no better: its
+        # sums can hold ten times over on every row, since the whole table is read the same way.
+        assumed_away = (
+            multipliers[field] == 1
+            and printed_units is not None
+            and field not in printed_units
+            and _has_fraction(read.first, style)
+        )
+        if second is not None and second != kept and not assumed_away:
             set_money(row, field, second, columns)
             if arithmetic.confirms(rows, index, field):
                 trust[(index, field)] = CellTrust(True, read.second_confidence, second, in_doubt=False)
@@ -215,6 +224,11 @@ def readings_related(first: int, second: int) -> bool:
     """Two readings of one cell that differ as OCR slips do: one digit, or a decimal comma. Readings
     with nothing in common (``172,7`` and ``21``) say the cell is illegible (a stamp, a stain)."""
     return one_digit_apart(first, second) or lost_comma(first, second) or lost_comma(second, first)
+
+
+def _has_fraction(text: str, style: Style | None) -> bool:
+    value = parse_number("".join(text.split()), style)
+    return value is not None and value != value.to_integral_value()
 
 
 def _whole_dong(read: AmountReadings, value: int) -> int | None:
