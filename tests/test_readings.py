@@ -284,3 +284,19 @@ def test_in_dong_the_same_digits_with_other_marks_are_the_same_amount() -> None:
     row = item("1", 4_050_800_000, None, None, None)
     trust, findings = judge_readings([row], [{"total_vnd": read("4.050,8", "4.050.8")}], nothing, UNITS)
     assert [f.code for f in findings] == ["amount-readings-differ"]
+
+
+def test_in_dong_a_decimal_mark_both_readers_contradict_by_their_digits_is_corrected_and_said() -> None:
+    # The real balance sheet's grand total: the page reader read "1.054.166.252,174" (a fraction of
+    # a đồng, which no amount in đồng has) and the second reader "1054166252174".
+    in_dong = dict.fromkeys(AMOUNT_FIELDS, 1)
+    row = item("1", 1_054_166_252, None, None, None)  # as the page reading parses, the fraction dropped
+    cells = {"total_vnd": read("1.054.166.252,174", "——- 1054166252174.")}
+    trust, findings = judge_readings([row], [cells], Arithmetic(Tree({}), []), in_dong)
+    assert row.total_vnd == 1_054_166_252_174 and trust[(0, "total_vnd")].agreed
+    assert [(f.code, f.field) for f in findings] == [("amount-second-reading", "total_vnd")]
+    assert row.corrections[0].before == "1.054.166.252"
+    # Where đồng is only assumed, the table may be in triệu with decimals: nothing is corrected.
+    row = item("1", 1_054_166_252, None, None, None)
+    trust, findings = judge_readings([row], [cells], Arithmetic(Tree({}), []), in_dong, printed_units=())
+    assert row.total_vnd == 1_054_166_252 and [f.code for f in findings] == ["amount-readings-differ"]

@@ -421,9 +421,12 @@ def reread_header_words(
         bands.append((y, y + h, px - HEADER_GAP, py - y))
         y += h + HEADER_GAP
     stacked = engine.read_page(sheet)
-    kept = [
-        w for w in words if not any(x0 <= w.centre[0] <= x1 and y0 <= w.centre[1] <= y1 for x0, y0, x1, y1 in boxes)
-    ]
+
+    def in_a_header_cell(word: OcrWord) -> bool:
+        cx, cy = word.centre  # once per word, not twice per cell
+        return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes)
+
+    kept = [w for w in words if not in_a_header_cell(w)]
     for w in stacked:
         cy = w.centre[1]
         for top, bottom, dx, dy in bands:

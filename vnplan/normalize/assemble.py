@@ -227,7 +227,13 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         multipliers = dict.fromkeys(amount_columns, unit.multiplier)
         sums = Arithmetic(tree, [(TOTAL, [c for c in amount_columns if c != TOTAL])] if TOTAL in amount_columns else [])
     read = [d.readings for d in drafts]
-    trust, reading_findings = judge_readings(rows, read, sums, multipliers, columns, ocr_rows=ocr_read, style=style)
+    # a column's unit is known where its header or the table prints it, not where đồng is assumed
+    printed_units = {
+        key for key in multipliers if unit is not ASSUMED_UNIT or key in {c.key for c in columns if c.multiplier}
+    }
+    trust, reading_findings = judge_readings(
+        rows, read, sums, multipliers, columns, ocr_rows=ocr_read, style=style, printed_units=printed_units
+    )
     findings += reading_findings
     arithmetic = reconcile_table(
         rows, tree, totals, total_amounts, columns, None if by_position else amount_columns, trust,

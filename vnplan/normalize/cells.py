@@ -107,6 +107,20 @@ def split_code(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+# In a column the header names as the code column, a longer number is a code too: the 100th item
+# of a long list, a balance sheet's "Mã số" (100, 110, 111). Elsewhere it may be an amount.
+_LONG_NUMBER_CODE = re.compile(r"^(?P<code>\d{3,4})[\s.…,:;)-]*$")
+
+
+def code_column_code(text: str) -> tuple[str | None, str]:
+    """:func:`split_code` for a cell of the code column, where a number of three or four digits
+    is a code as well."""
+    code, title = split_code(text)
+    if code is None and (long := _LONG_NUMBER_CODE.match(text.strip())):
+        return long.group("code"), ""
+    return code, title
+
+
 def ocr_code(text: str) -> str | None:
     """A code as OCR misreads it in the code column: "5,6" or "-_5,3." (comma for the dot, marks
     before it), "1.I" / "l.2" ('I', 'l', '|' for the digit one), "H" / "IH" / "Il" (Tesseract reads
