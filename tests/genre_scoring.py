@@ -474,7 +474,7 @@ def score_identities(doc: dict[str, Any], truth: dict[str, Any], to_truth: dict[
 
 
 ColumnIdentity = tuple[str, str, frozenset[str]]  # (operation, result, terms)
-_OUTPUT_OPS = {"columns": "sum", "product": "product"}  # v2 identity kinds between columns
+_OUTPUT_OPS = {"columns": "sum", "product": "product", "ratio": "ratio"}  # v2 identity kinds between columns
 
 
 def _canonical(op: str, result: str, terms: Sequence[str]) -> ColumnIdentity:

@@ -148,3 +148,10 @@ def test_a_grouped_number_wrapped_in_a_narrow_cell_is_one_number(
     text: str, style: str | None, expected: Decimal | None
 ) -> None:
     assert parse_wrapped_number(text, style) == expected  # type: ignore[arg-type]
+
+
+def test_a_unit_line_whose_d_ocr_read_as_eth_or_doubled_is_read() -> None:
+    # A 300 dpi scan of a national target programme table: "ĐVT: Triệu đồng" read "ĐÐVT: Triệu đồng"
+    # (Ð is U+00D0, the Icelandic eth); the unit was lost and every amount read in đồng.
+    for line in ("ĐÐVT: Triệu đồng", "ÐVT: Triệu đồng", "Ðơn vị tính: triệu đồng"):
+        assert detect_unit(line) == Unit("triệu đồng", 10**6), line

@@ -7,6 +7,7 @@ that print its terms:
   a multi-year total = its years), e.g. ``total = provincial_budget + beneficiary``;
 - balance: plan = given + what remains, where a column names the rest ("Số vốn còn lại chưa giao");
 - product: amount = quantity × unit price, where the table has those three columns;
+- ratio: a percent column = one column ÷ another × 100 (``ratios``);
 - rows: in one money column, a parent row (a section, a group, the grand total) is the sum of
   the rows under it.
 
@@ -23,6 +24,7 @@ from decimal import Decimal
 
 from vnplan.normalize.amount_repair import repair_lost_commas
 from vnplan.normalize.numbers import format_vn
+from vnplan.normalize.ratios import ratio_findings, ratio_identities
 from vnplan.normalize.reconcile import (
     TOTAL,
     Kept,
@@ -342,7 +344,8 @@ def table_checks(
     if v1_columns is None:
         kept_sums = [(i.result, i.terms) for i in identities if i.kept and i.kind == "columns"]
         checks = check_sums(rows, tree, printed, list(fields), kept, kept_sums, trust)
-        return checks + product_findings(rows, identities, {c.key: c for c in columns})
+        checks += product_findings(rows, identities, {c.key: c for c in columns})
+        return checks + ratio_findings(rows, identities, columns)
     return check_sums(rows, tree, printed if any(printed.values()) else None, v1_columns, kept, trust=trust)
 
 
@@ -372,7 +375,7 @@ def reconcile_table(
         money = [{a.column: a.value_vnd for a in row.amounts} for row in rows]
     printed = printed_totals(totals, total_amounts)
     found = column_identities(money, columns, unsure) + balance_identities(money, columns, unsure)
-    found += product_identity(product_rows(rows, columns), columns)
+    found += product_identity(product_rows(rows, columns), columns) + ratio_identities(rows, columns)
     found += row_sum_identities(rows, tree, printed, fields, family=v1_columns is not None)
     if v1_columns is None:
         return Reconciled(found, [], table_checks(rows, tree, totals, total_amounts, columns, found, None, trust))

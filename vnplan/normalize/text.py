@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
+# đ has no Unicode decomposition; Ð / ð (the Icelandic eth) look the same and come out of OCR and
+# old fonts in its place ("ĐÐVT", "Ðơn vị"). One letter for one, so offsets hold in the original.
+_D_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
 
 def fold(text: str) -> str:
-    """Comparison key: lower case, no diacritics, đ -> d (đ has no Unicode decomposition)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    """Comparison key: lower case, no diacritics, đ (and its look-alike ð) -> d."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
