@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from vnplan.extract.components import label_components
+from vnplan.extract.grid import gray_to_binary
 from vnplan.extract.model import Cell, Line
 
 DASHES = ("-", "–", "—")
@@ -30,8 +32,7 @@ def is_lone_dash(gray: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     crop = gray[y0 + MARGIN : y1 - MARGIN, x0 + MARGIN : x1 - MARGIN]
     if crop.shape[0] < 8 or crop.shape[1] < 8:
         return False
-    ink = cv2.adaptiveThreshold(crop, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, _, stats, _ = label_components(gray_to_binary(crop))
     marks = stats[1:count]
     if not len(marks):
         return False

@@ -40,7 +40,8 @@ from vnplan.normalize.checks import (
 )
 from vnplan.normalize.code_sequence import (
     fill_unread_codes,
-    first_heading_read_as_one,
+    first_heading_misread,
+    heading_between_headings,
     name_uncoded_headings,
     repair_codes,
     repair_romans,
@@ -172,13 +173,18 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     ocr_read = [bool(draft.confidences) for draft in drafts]
     repairs = repair_codes([draft.code for draft in drafts])
     repairs |= repair_romans([draft.code for draft in drafts], ocr_read)
-    repairs |= first_heading_read_as_one([draft.code for draft in drafts], ocr_read)
+    repairs |= first_heading_misread([draft.code for draft in drafts], ocr_read)
     row_totals = [draft.amounts.get("total_vnd") for draft in drafts]
     repairs |= name_uncoded_headings([draft.code for draft in drafts], ocr_read, row_totals)
     # the codes the repairs above settled count as read: a gap they filled is no longer free
     settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
     repairs |= fill_unread_codes(
         settled, ["code" in draft.unread and i not in repairs for i, draft in enumerate(drafts)]
+    )
+    settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
+    repairs |= heading_between_headings(
+        settled,
+        [draft.unread.get("code") if ocr_read[i] and i not in repairs else None for i, draft in enumerate(drafts)],
     )
     for index, (code, reason) in repairs.items():
         draft = drafts[index]
