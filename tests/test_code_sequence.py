@@ -108,3 +108,16 @@ def test_a_heading_whose_numeral_was_not_read_is_named_by_its_sum() -> None:
     # the first heading missing: named I when II follows
     first = [None, "1", "2", "II", "1"]
     assert name_uncoded_headings(first, [True] * 5, [Decimal(v) for v in (30, 10, 20, 5, 5)])[0][0] == "I"
+
+
+def test_a_first_heading_read_as_one_is_i_only_where_the_numbering_says_so() -> None:
+    from vnplan.normalize.code_sequence import first_heading_read_as_one
+
+    codes = [None, "1", "1", "2", "II", "1", "III", "1"]
+    assert first_heading_read_as_one(codes, [True] * len(codes)) == {
+        1: ("I", "the table opens with 1 and 1 again, and its first heading further down is II; read as I")
+    }
+    assert first_heading_read_as_one(codes, [False] * len(codes)) == {}  # printed: the document's own
+    assert first_heading_read_as_one(["1", "2", "II", "1"], [True] * 4) == {}  # 1, 2: a plain list
+    assert first_heading_read_as_one(["1", "1", "2", "1", "2"], [True] * 5) == {}  # no heading II anywhere
+    assert first_heading_read_as_one(["1", "1", "III", "1"], [True] * 4) == {}  # II missing too: unclear

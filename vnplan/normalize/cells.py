@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from vnplan.extract.model import Line
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
 from vnplan.normalize.numbers import Style, parse_month_range, parse_number, parse_wrapped_number
 from vnplan.normalize.readings import AmountReadings
@@ -77,6 +78,11 @@ class DraftRow:
     unread: dict[str, str] = field(default_factory=dict)
 
 
+def cell_confidences(line: Line) -> list[float]:
+    """The reader's confidence in each filled cell of a row, where it knows one (OCR)."""
+    return [cell.confidence for cell in line.cells if cell.text and cell.confidence is not None]
+
+
 @dataclass(frozen=True)
 class _Token:
     value: Decimal
@@ -99,6 +105,20 @@ def split_code(text: str) -> tuple[str | None, str]:
     if glued:
         return glued.group("code"), glued.group("title")
     return None, text
+
+
+# In a column the header names as the code column, a longer number is a code too: the 100th item
+# of a long list, a balance sheet's "Mã số" (100, 110, 111). Elsewhere it may be an amount.
+_LONG_NUMBER_CODE = re.compile(r"^(?P<code>\d{3,4})[\s.…,:;)-]*$")
+
+
+def code_column_code(text: str) -> tuple[str | None, str]:
+    """:func:`split_code` for a cell of the code column, where a number of three or four digits
+    is a code as well."""
+    code, title = split_code(text)
+    if code is None and (long := _LONG_NUMBER_CODE.match(text.strip())):
+        return long.group("code"), ""
+    return code, title
 
 
 def ocr_code(text: str) -> str | None:

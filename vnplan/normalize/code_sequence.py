@@ -122,6 +122,22 @@ def repair_romans(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict
     return repairs
 
 
+def first_heading_read_as_one(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict[int, tuple[str, str]]:
+    """Position -> ("I", reason) for an OCRed first heading "I" read as the digit "1" (one stroke
+    either way): the table's first code is "1", the next code is "1" again (no numbering repeats
+    its first item at once: the second opens the rows under a heading), and the first Roman
+    numeral of the table, further down, is "II". Left as "1", the heading made the Arabic numbers
+    the top level, and every later heading a child of the item before it."""
+    coded = [i for i, code in enumerate(codes) if code]
+    romans = [codes[i] for i in coded if _ROMAN.match(codes[i] or "")]
+    if len(coded) < 2 or not romans or romans[0] != "II":
+        return {}
+    first, second = coded[0], coded[1]
+    if codes[first] != "1" or codes[second] != "1" or not ocr_read[first]:
+        return {}
+    return {first: ("I", "the table opens with 1 and 1 again, and its first heading further down is II; read as I")}
+
+
 def name_uncoded_headings(
     codes: Sequence[str | None], ocr_read: Sequence[bool], totals: Sequence[Decimal | None]
 ) -> dict[int, tuple[str, str]]:

@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from rapidfuzz import fuzz
+
 from vnplan.normalize.columns import match_column, names_column, stage_in
 from vnplan.normalize.header_meaning import names_money, names_year
 from vnplan.normalize.numbers import Style, Unit, parse_number, parse_wrapped_number, unit_from_words
@@ -36,6 +38,7 @@ _PERIOD = re.compile(
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _NUMBERING = re.compile(r"^[\d\s()+=*x×:/.-]*$")  # "(1)", "(3)=(4)+(5)": a column's number, not a unit
 _PERCENT = re.compile(r"%")
+_SAYS_TOTAL = re.compile(r"\b(?:tong|cong)\b")  # "Tổng số", "Cộng": a total even under "Trong đó"
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,10 @@ def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
     stage = next((s for s in (stage_in(level) for level in reversed(levels)) if s), None)
     period = next((p for p in (period_in(level) for level in reversed(levels)) if p), None)
     kind = ROLE_BY_NAME[role].kind if role else None
+    # Under "Trong đó" / "Chia ra" a column is a part of the money above it: a bare money word there
+    # ("Kinh phí thực hiện chế độ tự chủ", "Vốn đầu tư") names an unnamed source, not the total.
+    if role == "total" and len(levels) > 1 and upper[-1] == "split" and not _SAYS_TOTAL.search(fold(levels[-1])):
+        role = None
     if role in ("start_month", "end_month") and re.search(r"\bnam\b", fold(levels[-1] if levels else "")):
         role, kind = None, "period"  # "Năm khởi công", "Năm hoàn thành": years, not months
     unit = next((u for u in (unit_in(level) for level in reversed(levels)) if u), None)
@@ -398,22 +405,46 @@ def region_to_model(
         multiplier = table_unit.multiplier if table_unit else None
         fragment_specs = roles_from_narrative(fragment_specs, rows, stated_totals, multiplier, style)
     fragment_specs = _roles_shared_by_label(fragment_specs)
-    keyed: dict[tuple[str | None, ...], str] = {}
-    taken: set[str] = set()
-    columns: list[tuple[str, ColumnSpec]] = []
-    fragment_keys = []
-    for specs in fragment_specs:
-        keys = []
-        for spec in specs:
-            identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
-            if identity not in keyed:
-                keyed[identity] = column_key(spec, taken)
-                columns.append((keyed[identity], spec))
-            keys.append(keyed[identity])
-        fragment_keys.append(tuple(keys))
+    columns, fragment_keys = _key_columns(fragment_specs)
     # Most headers decide: one header damaged by OCR or misread does not change how a table is read.
     fits = sum(bool(specs) and fits_v1_family(specs) for specs in worded) >= 0.5 * len(worded)
     return TableModel(fits, tuple(fragment_specs), tuple(fragment_keys), tuple(columns))
+
+
+def _key_columns(
+    fragment_specs: Sequence[tuple[ColumnSpec, ...]],
+) -> tuple[list[tuple[str, ColumnSpec]], list[tuple[str, ...]]]:
+    """One key per column of the table, shared by the fragments that print its header: the same
+    label (``label_key``), or, at the same place, a label OCR garbled a little ("NÑS huyện" on one
+    page, "NS huyện" on the next) naming the same role, stage and period. Without the second the
+    table got a second column holding a page's amounts, and no sum over the pages held."""
+    keyed: dict[tuple[str | None, ...], str] = {}
+    columns: list[tuple[str, ColumnSpec]] = []
+    taken: set[str] = set()
+    fragment_keys = []
+    for specs in fragment_specs:
+        keys: list[str] = []
+        for spec in specs:
+            identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
+            if identity not in keyed:
+                misread = next((key for key, known in columns if key not in keys and _misread_alike(spec, known)), None)
+                keyed[identity] = misread or column_key(spec, taken)
+                if misread is None:
+                    columns.append((keyed[identity], spec))
+            keys.append(keyed[identity])
+        fragment_keys.append(tuple(keys))
+    return columns, fragment_keys
+
+
+_MISREAD_ALIKE = 90  # rapidfuzz ratio of two labels' keys: a letter or two misread in a short header
+
+
+def _misread_alike(spec: ColumnSpec, known: ColumnSpec) -> bool:
+    return (
+        spec.position == known.position
+        and (spec.role, spec.kind, spec.stage, spec.period) == (known.role, known.kind, known.stage, known.period)
+        and fuzz.ratio(label_key(spec.label), label_key(known.label)) >= _MISREAD_ALIKE
+    )
 
 
 _CELLS_FIT = 0.95

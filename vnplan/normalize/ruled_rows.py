@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from vnplan.extract.model import Line
-from vnplan.normalize.cells import DraftRow, is_bullet, is_total_label, numbers_in_cell, ocr_code, split_code
+from vnplan.normalize.cells import (
+    DraftRow,
+    code_column_code,
+    is_bullet,
+    is_total_label,
+    numbers_in_cell,
+    ocr_code,
+)
 from vnplan.normalize.columns import AMOUNT_COLUMNS, MONTH_COLUMNS, TEXT_COLUMNS, Layout
 from vnplan.normalize.numbers import Style, parse_month_range
 from vnplan.schemas import Column, Finding, Row
@@ -122,7 +129,7 @@ def _add_text(draft: DraftRow, key: str, text: str) -> None:
 
 
 def _read_code_cell(draft: DraftRow, text: str, *, title_filled: bool) -> None:
-    code, glued_title = split_code(text)
+    code, glued_title = code_column_code(text)
     if code is not None:
         draft.code = code
         if glued_title:
