@@ -104,11 +104,13 @@ def period_in(text: str) -> str | None:
     return match.group("year")
 
 
+_STAGE_WORDS = tuple(re.compile(rf"\b{word}\b") for _, words in STAGES for word in words)
+
+
 def _without_stage_and_period(text: str) -> str:
     folded = " ".join(fold(text).split())
-    for _, words in STAGES:
-        for word in words:
-            folded = re.sub(rf"\b{word}\b", " ", folded)
+    for word in _STAGE_WORDS:  # one after the other, in order: a word removed may uncover the next
+        folded = word.sub(" ", folded)
     folded = _PERIOD.sub(" ", folded)
     folded = re.sub(r"\b(?:nam|giai doan|den het|den|het|ngay|von)\b", " ", folded)
     return " ".join(folded.split())
@@ -370,16 +372,18 @@ def region_to_model(
     worded: list[list[ColumnSpec]] = []  # each header's reading by its words alone
     previous: tuple[ColumnSpec, ...] = ()
     counted = stated_quantity_unit if table_unit is None else None
+    described: dict[tuple[tuple[str, ...], ...], list[ColumnSpec]] = {}  # a header printed on every page is read once
     for header, body in zip(header_rows, rows, strict=True):
+        key = tuple(tuple(cells) for cells in header)
+        if header and key not in described:
+            described[key] = header_to_specs(header)
         specs = (
-            tuple(_counted_in(spec, counted) for spec in _read_specs(header, body, table_unit, style))
+            tuple(_counted_in(spec, counted) for spec in _read_specs(list(described[key]), body, table_unit, style))
             if header
             else previous
         )
         if header:
-            by_words = [
-                _counted_in(s, counted) for s in resolve_kinds(header_to_specs(header), body, table_unit, style)
-            ]
+            by_words = [_counted_in(s, counted) for s in resolve_kinds(list(described[key]), body, table_unit, style)]
             # The family is told by the header's words, unless the cells stand under their headers
             # (a born-digital or Word table) and contradict those words where the checked reading fits.
             fit_checked, fit_words = cells_fit(specs, body, style), cells_fit(by_words, body, style)
@@ -472,12 +476,13 @@ def cells_fit(specs: Sequence[ColumnSpec], rows: Sequence[Sequence[str]], style:
 
 
 def _read_specs(
-    header: Sequence[Sequence[str]], body: Sequence[Sequence[str]], table_unit: Unit | None, style: Style | None
+    described: list[ColumnSpec], body: Sequence[Sequence[str]], table_unit: Unit | None, style: Style | None
 ) -> list[ColumnSpec]:
-    """A fragment's columns: the header's reading, checked against its cells and its sums."""
+    """A fragment's columns: its header's reading by words (``header_to_specs``), checked against
+    its cells and its sums."""
     from vnplan.normalize.column_evidence import checked_by_cells, roles_from_sums, with_code, with_title
 
-    specs = checked_by_cells(with_code(header_to_specs(header), body), body, style)
+    specs = checked_by_cells(with_code(described, body), body, style)
     specs = with_title(resolve_kinds(specs, body, table_unit, style), body)
     return roles_from_sums(specs, body, style)
 

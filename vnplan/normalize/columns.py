@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from vnplan.normalize.header_meaning import NO_ROLE, role_from_words
-from vnplan.normalize.text import fold
+from vnplan.normalize.text import fold, whole_words_pattern
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, V1_TEXT_FIELDS, Role
 
 TEXT_COLUMNS = V1_TEXT_FIELDS
@@ -136,11 +136,14 @@ _YEAR = r"(?:19|20)\d{2}"
 _HEADER_PERIOD = re.compile(rf"^(?:nam|giai doan)?\s*{_YEAR}(?:\s*[-–]\s*{_YEAR})?$")
 
 
+_STAGE_WORDS = tuple((stage, whole_words_pattern(words)) for stage, words in STAGES)
+
+
 def stage_in(text: str) -> str | None:
     """The stage of the budget cycle a header names ("Kế hoạch vốn năm 2021" -> plan), else None."""
     folded = " ".join(fold(text).split())
-    for stage, words in STAGES:
-        if any(re.search(rf"\b{word}\b", folded) for word in words):
+    for stage, words in _STAGE_WORDS:
+        if words.search(folded):
             return stage
     return None
 

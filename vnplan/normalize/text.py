@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 
 # đ has no Unicode decomposition; Ð / ð (the Icelandic eth) look the same and come out of OCR and
 # old fonts in its place ("ĐÐVT", "Ðơn vị"). One letter for one, so offsets hold in the original.
@@ -17,3 +19,10 @@ def fold(text: str) -> str:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def whole_words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """One compiled pattern that finds any of ``words`` (patterns themselves) as whole words: the same
+    test as searching for each ``\\bword\\b`` in turn, without looking each of them up in ``re``'s
+    cache on every call (header cells are tested against every stage and source word)."""
+    return re.compile(r"\b(?:" + "|".join(f"(?:{word})" for word in words) + r")\b")
