@@ -38,3 +38,20 @@ def test_source_groups_sections_and_items_restarting_under_each_parent() -> None
     # items 1, 2 again under II and under B/I are the numbering; 1 twice under B/I is a duplicate
     duplicates = check_duplicate_codes(rows)
     assert [(f.row_code, f.pages) for f in duplicates] == [("1", [])]
+
+
+def test_letters_between_a_group_and_its_items_when_the_group_before_had_none() -> None:
+    # A public investment plan: group I lists its projects at once, group II splits them into
+    # "a. Dự án chuyển tiếp" and "b. Dự án khởi công mới". The letters were ranked below the
+    # Arabic items (first used later), so "a" became a child of I's last project.
+    codes = ["I", "1", "2", "II", "a", "1", "2", "b", "1", "III", "1"]
+    assert assign_hierarchy(codes) == [
+        ("group", None), ("item", "I"), ("item", "I"),
+        ("group", None), ("section", "II"), ("item", "a"), ("item", "a"), ("section", "II"), ("item", "b"),
+        ("group", None), ("item", "III"),
+    ]  # fmt: skip
+
+
+def test_a_row_without_a_code_is_an_item_of_the_nearest_row_holding_rows() -> None:
+    codes = ["I", "1", None, "2", "II", "1", None]
+    assert [parent for _, parent in assign_hierarchy(codes)] == [None, "I", "I", "I", None, "II", "II"]

@@ -1,9 +1,10 @@
 """Hierarchy from the document's own numbering pattern, not from a fixed scheme.
 
 Each code has a style: Roman ("II"), Arabic ("2"), dotted ("2.1", one style per depth) or a
-letter ("a"). Styles get levels in the order the document first uses them, so "I / 1 / 1.1",
-"I / 1" and "1 / 1.1" all work. The deepest level holds the items; with three levels or more the
-top level holds groups, and the levels between hold sections.
+letter ("a"). A row's parent is read from the rows above it, as a reader does: the same style is a
+sibling, a new style a level below, so "I / 1 / 1.1", "I / 1", "1 / 1.1" and a group whose items
+sit under letters when the group before it had none all work. Styles that never hold rows are
+items; with three levels or more the top level holds groups, and the levels between sections.
 """
 
 from __future__ import annotations
@@ -28,43 +29,67 @@ def code_style(code: str) -> str:
     return f"arabic{code.count('.')}"
 
 
-def levels_for(codes: Sequence[str | None]) -> dict[str, int]:
-    """Style -> level, in order of first use (a dotted style always sits below its parent's)."""
-    levels: dict[str, int] = {}
-    for code in codes:
-        if code is None:
-            continue
-        style = code_style(code)
-        if style not in levels:
-            levels[style] = len(levels)
-    return levels
-
-
-def kind_for(level: int, depth: int) -> str:
-    if level == depth - 1:
-        return "item"
-    if level == 0 and depth >= 3:
-        return "group"
-    return "section"
+def _is_within(style: str, outer: str) -> bool:
+    """A dotted style sits under the style with one dot fewer ("2.1" under "2")."""
+    return style.startswith("arabic") and outer == f"arabic{int(style[6:]) - 1}"
 
 
 def assign_hierarchy(codes: Sequence[str | None]) -> list[tuple[str, str | None]]:
-    """(kind, parent_code) for each row code, in order."""
-    levels = levels_for(codes)
-    depth = max(len(levels), 1)
-    open_parents: dict[int, str] = {}  # level -> code of the latest row at that level
-    result: list[tuple[str, str | None]] = []
-    for code in codes:
+    """(kind, parent_code) for each row code, in order.
+
+    The rows above a row form an open path (a stack of styles). A code whose style is on that path
+    is a sibling of the row holding it there; a new style opens a level under the row above it. So
+    "I / 1 2" and "II / a / 1 2 / b / 1" both read right: the letters are a level between II and
+    its items although the first group has none. A row without a code is an item of the nearest
+    open row whose style holds children."""
+    path: list[tuple[str, str]] = []  # (style, code) from the top of the table down to the last row
+    parents: list[str | None] = []
+    styles: list[str | None] = []
+    depths: list[int] = []
+    uncoded_paths: dict[int, list[tuple[str, str]]] = {}
+    for index, code in enumerate(codes):
         if code is None:
-            result.append(("item", open_parents.get(depth - 2)))
+            uncoded_paths[index] = list(path)
+            parents.append(None)
+            styles.append(None)
+            depths.append(len(path))
             continue
-        level = levels[code_style(code)]
-        parent = next((open_parents[lvl] for lvl in range(level - 1, -1, -1) if lvl in open_parents), None)
-        open_parents[level] = code
-        for deeper in [lvl for lvl in open_parents if lvl > level]:
-            del open_parents[deeper]
-        result.append((kind_for(level, depth), parent))
+        style = code_style(code)
+        if any(open_style == style for open_style, _ in path):
+            while path[-1][0] != style:
+                path.pop()
+            path.pop()
+        elif style.startswith("arabic") and any(_is_within(style, open_style) for open_style, _ in path):
+            while not _is_within(style, path[-1][0]):
+                path.pop()
+        parents.append(path[-1][1] if path else None)
+        path.append((style, code))
+        styles.append(style)
+        depths.append(len(path) - 1)
+    holding = {styles[i] for i in _rows_with_children(codes, parents)}
+    depth = max(depths, default=0) + 1
+    result: list[tuple[str, str | None]] = []
+    for index, code in enumerate(codes):
+        if code is None:
+            parent = next((c for s, c in reversed(uncoded_paths[index]) if s in holding), None)
+            result.append(("item", parent))
+        elif styles[index] not in holding:
+            result.append(("item", parents[index]))
+        else:
+            result.append(("group" if depths[index] == 0 and depth >= 3 else "section", parents[index]))
     return result
+
+
+def _rows_with_children(codes: Sequence[str | None], parents: Sequence[str | None]) -> set[int]:
+    """Positions of the rows some row below names as its parent (the nearest row with that code)."""
+    latest: dict[str, int] = {}
+    holding: set[int] = set()
+    for index, (code, parent) in enumerate(zip(codes, parents, strict=True)):
+        if parent is not None and parent in latest:
+            holding.add(latest[parent])
+        if code is not None:
+            latest[code] = index
+    return holding
 
 
 def parent_positions(rows: Sequence[Row]) -> list[int | None]:
