@@ -36,9 +36,10 @@ Every money value the output emits on a row is classified:
   output marks as inferred). Wrong-unit values are in no cell either; they are kept apart because
   their cause differs, and a reader of the figures should add them when asking "how many amounts
   that no cell holds".
-Identities (v2): the column identities the output keeps (`identities`, kind "columns") are
-compared with the truth's (total = sources, amount = quantity × unit price, remaining = plan −
-given, …; the operation is not compared, the result and the set of terms are), and its row
+Identities (v2): the column identities the output keeps (`identities`, kind "columns" for sums,
+"product" for quantity × unit price) are compared with the truth's (total = sources, amount =
+quantity × unit price, remaining = plan − given, …) by operation, result and set of terms; a
+difference r = a − b is compared as the sum a = r + b it is equivalent to. Its row
 identities ("each parent row = the sum of the rows under it") with the columns whose parents sum
 their children; a kept identity that is not true of the printed table is a **false identity**.
 
@@ -53,6 +54,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -440,9 +442,13 @@ def score_identities(doc: dict[str, Any], truth: dict[str, Any], to_truth: dict[
     """The identities the output keeps (v2 `identities`) against those the truth's table obeys.
     An identity whose columns do not all map to truth columns is left out (neither found nor false)."""
     labels = {c.get("key"): str(c.get("label")) for c in doc.get("columns") or []}
-    truth_cols = {(i["result"], frozenset(i["terms"])) for i in truth.get("identities") or [] if i["kind"] == "columns"}
+    truth_cols = {
+        _canonical(i.get("op", "sum"), i["result"], i["terms"])
+        for i in truth.get("identities") or []
+        if i["kind"] == "columns"
+    }
     truth_rows = {i["result"] for i in truth.get("identities") or [] if i["kind"] == "rows"}
-    found_cols: set[tuple[str, frozenset[str]]] = set()
+    found_cols: set[ColumnIdentity] = set()
     found_rows: set[str] = set()
     for ident in doc.get("identities") or []:
         if not ident.get("kept"):
@@ -451,10 +457,11 @@ def score_identities(doc: dict[str, Any], truth: dict[str, Any], to_truth: dict[
         mapped = [to_truth.get(labels.get(k, "")) for k in keys]
         if any(m is None for m in mapped):
             continue
-        result, terms = str(mapped[0]), frozenset(str(m) for m in mapped[1:])
-        if ident.get("kind") == "columns":
-            ok = (result, terms) in truth_cols
-            found_cols |= {(result, terms)} if ok else set()
+        result, terms = str(mapped[0]), [str(m) for m in mapped[1:]]
+        if ident.get("kind") in _OUTPUT_OPS:
+            found = _canonical(_OUTPUT_OPS[str(ident.get("kind"))], result, terms)
+            ok = found in truth_cols
+            found_cols |= {found} if ok else set()
         else:
             ok = result in truth_rows
             found_rows |= {result} if ok else set()
@@ -462,8 +469,21 @@ def score_identities(doc: dict[str, Any], truth: dict[str, Any], to_truth: dict[
             sc.false_identities += 1
             sc.note("false identity", f"{ident.get('expression')!r} (kept; not true of the printed table)")
     sc.column_identities_found, sc.row_identities_found = len(found_cols), len(found_rows)
-    for result, terms in sorted(truth_cols - found_cols, key=str)[:1]:
-        sc.note("identity not found", f"{result} = {' ∘ '.join(sorted(terms))}")
+    for op, missing, parts in sorted(truth_cols - found_cols, key=str)[:1]:
+        sc.note("identity not found", f"{missing} = {op} of {' ∘ '.join(sorted(parts))}")
+
+
+ColumnIdentity = tuple[str, str, frozenset[str]]  # (operation, result, terms)
+_OUTPUT_OPS = {"columns": "sum", "product": "product", "ratio": "ratio"}  # v2 identity kinds between columns
+
+
+def _canonical(op: str, result: str, terms: Sequence[str]) -> ColumnIdentity:
+    """One form per identity: a difference r = a − b is the sum a = r + b, which is how a table
+    that obeys it is found to."""
+    if op == "difference" and len(terms) == 2:
+        first, second = terms
+        return ("sum", first, frozenset((result, second)))
+    return (op, result, frozenset(terms))
 
 
 def value_overlap(truth_values: set[int], emitted: set[int]) -> float:

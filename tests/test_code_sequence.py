@@ -108,3 +108,34 @@ def test_a_heading_whose_numeral_was_not_read_is_named_by_its_sum() -> None:
     # the first heading missing: named I when II follows
     first = [None, "1", "2", "II", "1"]
     assert name_uncoded_headings(first, [True] * 5, [Decimal(v) for v in (30, 10, 20, 5, 5)])[0][0] == "I"
+
+
+def test_a_first_heading_misread_is_i_only_where_the_numbering_says_so() -> None:
+    from vnplan.normalize.code_sequence import first_heading_misread
+
+    codes = [None, "1", "1", "2", "II", "1", "III", "1"]
+    assert first_heading_misread(codes, [True] * len(codes)) == {
+        1: ("I", "the table opens with 1 and then 1, and its first heading further down is II; read as I")
+    }
+    assert first_heading_misread(["l", "1", "2", "II", "1"], [True] * 5)[0][0] == "I"  # a lower-case L
+    assert first_heading_misread(codes, [False] * len(codes)) == {}  # printed: the document's own
+    assert first_heading_misread(["1", "2", "II", "1"], [True] * 4) == {}  # 1, 2: a plain list
+    assert first_heading_misread(["1", "1", "2", "1", "2"], [True] * 5) == {}  # no heading II anywhere
+    assert first_heading_misread(["1", "1", "III", "1"], [True] * 4) == {}  # II missing too: unclear
+
+
+def test_a_heading_read_in_noise_takes_the_numeral_the_headings_around_it_leave() -> None:
+    from vnplan.normalize.code_sequence import heading_between_headings
+
+    codes = ["I", "1", "II", "1", "7", None, "1", "IV", "1"]
+    unread: list[str | None] = [None] * len(codes)
+    unread[5] = "II —"
+    assert heading_between_headings(codes, unread) == {
+        5: ("III", "the code cell reads 'II —'; between headings II and IV the numbering leaves only III")
+    }
+    # no gap between the headings, two such rows in one gap, or a cell that reads no numeral: left alone
+    assert heading_between_headings(["I", "1", None, "II", "1"], [None, None, "I —", None, None]) == {}
+    two = list(unread)
+    two[3] = "I I"
+    assert heading_between_headings([*codes[:3], None, *codes[4:]], two) == {}
+    assert heading_between_headings(codes, [*unread[:5], "2k", *unread[6:]]) == {}

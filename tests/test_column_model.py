@@ -29,6 +29,27 @@ def test_levels_of_a_two_row_header_follow_the_spanning_cell() -> None:
     assert roles == ["code", "title", "total", "provincial_budget", "beneficiary", "notes"]
 
 
+def test_a_top_cell_spanning_a_spanning_middle_cell_names_every_column_under_both() -> None:
+    # "Kế hoạch" spans three columns; under it "Trong đó" spans the last two. The middle row is
+    # blank under "Kế hoạch" at the last column too, and that column still belongs to both.
+    header = [
+        ["STT", "Tên", "Kế hoạch vốn", "", "", "Ghi chú"],
+        ["", "", "Tổng số", "Trong đó", "", ""],
+        ["", "", "", "NS cấp trên", "NS cấp dưới", ""],
+    ]
+    assert header_levels(header) == [
+        ["STT"],
+        ["Tên"],
+        ["Kế hoạch vốn", "Tổng số"],
+        ["Kế hoạch vốn", "Trong đó", "NS cấp trên"],
+        ["Kế hoạch vốn", "Trong đó", "NS cấp dưới"],
+        ["Ghi chú"],
+    ]
+    # a column merged over all three rows spans nothing to its right
+    lone = [["STT", "", "Dự toán 2025"], ["", "", "Tổng số"], ["", "Nội dung", "NS tỉnh"]]
+    assert header_levels(lone)[1] == ["Nội dung"]
+
+
 @pytest.mark.parametrize(
     ("levels", "role", "stage", "period"),
     [
@@ -438,3 +459,79 @@ def test_a_code_column_of_numerals_and_bullets_is_no_period() -> None:
 def test_the_start_of_work_is_the_start_month(levels: list[str], role: str | None, kind: str) -> None:
     spec = describe_column(3, levels)
     assert (spec.role, spec.kind) == (role, kind)
+
+
+def test_a_header_word_ocr_garbled_on_one_page_names_the_same_column_as_on_the_next() -> None:
+    # "NS huyện" read "NÑS huyện" on the first page: one column, not a second one holding that
+    # page's amounts (no sum over the pages held). "NS tỉnh" beside it stays a column of its own.
+    from vnplan.normalize.column_model import region_to_model
+
+    def header(district: str) -> list[list[str]]:
+        return [["STT", "Đơn vị", "Tổng số", "Ngân sách địa phương", ""], ["", "", "", "NS tỉnh", district]]
+
+    body = [["1", "Xã A", "30", "10", "20"], ["2", "Xã B", "3", "1", "2"]]
+    model = region_to_model([header("NÑS huyện"), header("NS huyện")], [body, body], table_unit=None)
+    assert model.fragment_keys[0] == model.fragment_keys[1]
+    assert [key for key, _ in model.columns] == ["code", "title", "total", "provincial_budget", "district_budget"]
+    assert model.columns[-1][1].label == "Ngân sách địa phương / NÑS huyện"  # the first page's, as printed
+
+
+def test_a_parent_spans_a_child_named_two_rows_below_it() -> None:
+    # A three-row header: "Kế hoạch vốn năm 2024" over "Tổng số" (printed in the middle row) and
+    # "Trong đó" over "NSTW" and "NSĐP" (bottom row). The last column is blank in the middle row,
+    # and still sits under both parents.
+    header = [
+        ["STT", "Kế hoạch vốn năm 2024", "", "", "Ghi chú"],
+        ["", "Tổng số", "Trong đó", "", ""],
+        ["", "", "NSTW", "NSĐP", ""],
+    ]
+    assert header_levels(header) == [
+        ["STT"],
+        ["Kế hoạch vốn năm 2024", "Tổng số"],
+        ["Kế hoạch vốn năm 2024", "Trong đó", "NSTW"],
+        ["Kế hoạch vốn năm 2024", "Trong đó", "NSĐP"],
+        ["Ghi chú"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("levels", "role"),
+    [
+        (["Trong đó", "Kinh phí thực hiện chế độ tự chủ"], None),  # a part of the money above
+        (["Chia ra", "Vốn đầu tư"], None),
+        (["Trong đó", "Tổng số"], "total"),  # says so
+        (["Trong đó", "NS tỉnh"], "provincial_budget"),
+        (["Kinh phí", "Tổng"], "total"),
+    ],
+)
+def test_a_bare_money_word_under_a_split_names_a_part_not_the_total(levels: list[str], role: str | None) -> None:
+    spec = describe_column(0, levels)
+    assert (spec.role, spec.kind) == (role, "money")
+
+
+OPERATING_BUDGET = """PHỤ LỤC
+DỰ TOÁN KINH PHÍ SỰ NGHIỆP NĂM 2024
+Đơn vị tính: nghìn đồng
+STT\tTên đơn vị\tTổng số\tTrong đó\t
+\t\t\tKinh phí thực hiện chế độ tự chủ\tKinh phí không thực hiện chế độ tự chủ
+I\tSự nghiệp giáo dục\t21.000\t17.000\t4.000
+1\tTrường THPT An Mai\t12.000\t9.000\t3.000
+2\tTrường THCS Sa Thầy\t9.000\t8.000\t1.000
+II\tSự nghiệp y tế\t5.000\t4.500\t500
+1\tTrạm y tế xã Ia Tơi\t5.000\t4.500\t500
+"""
+
+
+def test_the_parts_under_a_split_are_found_as_the_total_s_terms(tmp_path: Path) -> None:
+    path = tmp_path / "su_nghiep.txt"
+    path.write_text(OPERATING_BUDGET, encoding="utf-8")
+    document = extract_document(path)
+    (identity,) = [i for i in document.identities if i.kind == "columns" and i.kept]
+    labels = {column.key: column.label for column in document.columns}
+    assert labels[identity.result] == "Tổng số"
+    assert [labels[term] for term in identity.terms] == [
+        "Trong đó / Kinh phí thực hiện chế độ tự chủ",
+        "Trong đó / Kinh phí không thực hiện chế độ tự chủ",
+    ]
+    unknown = [f for f in document.findings if f.code == "column-role-unknown"]
+    assert len(unknown) == 2 and all(f.severity == "info" for f in unknown)

@@ -1,7 +1,10 @@
-"""Header rows: the "(1) (2) …" numbering row as OCR reads it."""
+"""Header rows: the "(1) (2) …" numbering row as OCR reads it, and data rows that are none."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from vnplan import extract_document
 from vnplan.normalize.columns import is_numbering_row
 
 
@@ -22,3 +25,41 @@ def test_data_rows_are_not_numbering_rows() -> None:
     assert not is_numbering_row(["1", "Tập huấn kỹ thuật", "5", "12", "38,4"])
     assert not is_numbering_row(["q)", "(2)", "ab"])  # fewer than three numbers
     assert not is_numbering_row(["I", "II", "(3)", "(4)", "(5)", "xyz", "abc"])  # too few numbered
+
+
+def test_a_data_row_of_small_counts_is_no_numbering_row() -> None:
+    # A commune's row in a table of counts: a short name and one- or two-digit figures.
+    assert not is_numbering_row(["1", "Huế", "12", "5", "7"])
+    assert not is_numbering_row(["3", "Xã A", "2", "1", "1"])
+    assert is_numbering_row(["A", "B", "1", "2", "3=4+5", "4", "5"])
+    assert is_numbering_row(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(1)", "(8)", "(9)"])  # "(7)" misread
+
+
+COUNTS_PLAN = """UBND TỈNH QUẢNG TRỊ
+PHỤ LỤC
+PHÂN BỔ KINH PHÍ NĂM 2024
+Đơn vị tính: tỷ đồng
+STT\tĐơn vị\tTổng số\tNgân sách tỉnh\tNgân sách huyện
+\tTổng cộng\t38\t19\t19
+1\tHuế\t12\t5\t7
+2\tĐông Hà\t9\t4\t5
+3\tCam Lộ\t17\t10\t7
+"""
+
+
+def test_a_row_of_small_figures_under_the_header_is_kept(tmp_path: Path) -> None:
+    # Its first row ("1 | Huế | 12 | 5 | 7") was dropped as the header's numbering row, and the
+    # grand total that it then missed raised nothing (one total is no proof the table sums its rows).
+    path = tmp_path / "phan_bo.txt"
+    path.write_text(COUNTS_PLAN, encoding="utf-8")
+    document = extract_document(path)
+    assert [item.title for item in document.items] == ["Huế", "Đông Hà", "Cam Lộ"]
+    assert not [f for f in document.findings if f.severity in ("error", "warning")]
+
+
+def test_a_grand_total_its_rows_miss_is_a_warning_even_where_no_subtotal_confirms_the_sums(tmp_path: Path) -> None:
+    path = tmp_path / "phan_bo.txt"
+    path.write_text(COUNTS_PLAN.replace("1\tHuế\t12\t5\t7\n", ""), encoding="utf-8")  # a row lost
+    document = extract_document(path)
+    found = {(f.code, f.field) for f in document.findings if f.severity == "warning"}
+    assert ("grand-total-unconfirmed", "total") in found

@@ -127,6 +127,27 @@ def test_identities_kept_by_the_output_are_checked_against_the_table() -> None:
     assert (sc.row_identities_found, sc.row_identities, sc.false_identities) == (0, 1, 1)
 
 
+def test_a_product_is_scored_as_a_product_and_a_difference_as_its_sum() -> None:
+    # The truth records "NSTW = Tổng số − NS tỉnh"; the output finds the same arithmetic as
+    # "Tổng số = NS tỉnh + NSTW". A product kept by the output is no row identity, and one the
+    # table does not obey is false.
+    truth = {
+        **TRUTH,
+        "identities": [{"kind": "columns", "result": "NSTW", "op": "difference", "terms": ["Tổng số", "NS tỉnh"]}],
+    }
+    doc = {
+        "schema_version": 2,
+        "columns": [{"key": "t", "label": "Tổng số"}, {"key": "p", "label": "NS tỉnh"}, {"key": "c", "label": "NSTW"}],
+        "identities": [
+            {"kind": "columns", "expression": "t = p + c", "result": "t", "terms": ["p", "c"], "kept": True},
+            {"kind": "product", "expression": "t = p × c", "result": "t", "terms": ["p", "c"], "kept": True},
+        ],
+        "items": [],
+    }
+    sc = score_genre_document(doc, truth)
+    assert (sc.column_identities_found, sc.column_identities, sc.false_identities) == (1, 1, 1)
+
+
 def test_a_wrong_unit_is_told_apart_from_an_invented_amount() -> None:
     sc = score_genre_document({"items": [v1_row(total_vnd=300)]}, TRUTH)
     assert (sc.wrong_unit, sc.invented) == (1, 0)

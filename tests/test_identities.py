@@ -8,7 +8,7 @@ a true identity on 3 of 8 rows, so the table's fourth source column filled no v1
 
 from __future__ import annotations
 
-from vnplan.normalize.identities import column_identities, reconcile_table
+from vnplan.normalize.identities import balance_identities, column_identities, reconcile_table
 from vnplan.normalize.reconcile import CellTrust, Tree
 from vnplan.schemas import Amount, Column, Row, Totals
 
@@ -63,3 +63,46 @@ def test_reconcile_table_sets_aside_unread_cells_and_readings_in_doubt() -> None
     (identity,) = [i for i in found if i.kind == "columns" and i.result == "total"]
     assert identity.kept and (identity.tested, identity.held) == (5, 5)
     assert identity.terms == ["provincial", "beneficiary", "other"]
+
+
+def test_a_plan_is_what_was_given_plus_what_remains_and_a_misread_rest_is_named() -> None:
+    # A medium-term investment plan: plan = NSTW + NSĐP (its sources, beside it), and further
+    # right "Đã giao 2021-2023" and "Số vốn còn lại chưa giao": plan = given + rest.
+    columns = [
+        Column(key="plan", label="Kế hoạch 2021-2025 / Tổng số", kind="money", role="total", stage="plan"),
+        Column(key="central", label="Trong đó: NSTW", kind="money", role="central_budget", stage="plan"),
+        Column(key="local", label="Trong đó: NSĐP", kind="money", role="provincial_budget", stage="plan"),
+        Column(key="given", label="Đã giao kế hoạch các năm 2021-2023", kind="money", stage="allocated"),
+        Column(key="rest", label="Số vốn còn lại chưa giao", kind="money", stage="remaining"),
+    ]
+    printed = [(260, 0, 260, 204, 56), (146, 102, 44, 73, 73), (90, 40, 50, 90, 0), (75, 25, 50, 30, 45)]
+    printed.append((120, 20, 100, 70, 80))  # the rest misread: 80 for 50
+    rows = [
+        Row(code=str(n + 1), kind="item", title=f"dự án {n + 1}",
+            amounts=[Amount(column=c.key, label=c.label, value_vnd=v) for c, v in zip(columns, values, strict=True)])
+        for n, values in enumerate(printed)
+    ]  # fmt: skip
+    reconciled = reconcile_table(rows, Tree({}), Totals(), [], columns, None)
+    kept = {(i.result, tuple(i.terms)) for i in reconciled.identities if i.kind == "columns" and i.kept}
+    assert kept == {("plan", ("central", "local")), ("plan", ("given", "rest"))}
+    named = {(f.row_code, f.field) for f in reconciled.checks if f.severity in ("error", "warning")}
+    assert ("5", None) in named  # the row is in doubt as a whole …
+    proposed = [f.suggestion for f in reconciled.checks if f.suggestion is not None]
+    assert all(s.field != "plan" for s in proposed)  # … and the plan, which its sources vouch for, is not the suspect
+
+
+def test_a_rest_that_is_blank_everywhere_makes_no_balance() -> None:
+    # A real disbursement report: "Kinh phí còn được nhận / Từ ngân sách" is blank on every row,
+    # and "đã giao / Từ Quỹ bảo trì" equals "đã giao / Tổng số": "quỹ = tổng + (blank)" holds on
+    # every row and says nothing.
+    columns = [
+        Column(key="fund", label="Đã giao / Từ Quỹ bảo trì", kind="money", stage="allocated"),
+        Column(key="total", label="Đã giao / Tổng số", kind="money", role="total", stage="allocated"),
+        Column(key="received", label="Đã nhận / Lũy kế", kind="money", stage="accumulated"),
+        Column(key="rest_fund", label="Còn được nhận / Từ quỹ bảo trì", kind="money", stage="remaining"),
+        Column(key="rest_budget", label="Còn được nhận / Từ ngân sách", kind="money", stage="remaining"),
+    ]
+    printed = [(1212, 1212, 897, 315), (692, 692, 642, 50), (8028, 8028, 7287, 741), (63, 63, 0, 63)]
+    money = [dict(zip(("fund", "total", "received", "rest_fund"), values, strict=True)) for values in printed]
+    found = {(i.result, tuple(i.terms)) for i in balance_identities(money, columns)}
+    assert found == {("fund", ("received", "rest_fund"))}

@@ -13,6 +13,7 @@ from vnplan.normalize.numbers import (
     money_in_text,
     parse_month_range,
     parse_number,
+    parse_wrapped_number,
     to_vnd,
     unit_from_words,
 )
@@ -129,3 +130,28 @@ def test_a_negative_as_accounts_print_it(printed: str, value: Decimal | None) ->
     # A balance sheet's allowances print in brackets; unread, the cell was read again for its
     # digits alone and came back positive. A column's number "(1)" is no amount.
     assert parse_number(printed) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "expected"),
+    [
+        ("358.61 1", None, Decimal(358611)),  # a narrow cell wrapped inside a group
+        ("1.101. 481", None, Decimal(1101481)),  # … or after the group mark
+        ("4.050, 8", None, Decimal("4050.8")),
+        ("2,096,58 4,751", "en", Decimal(2096584751)),
+        ("5 12", None, None),  # two numbers, no group mark
+        ("64.684 34.603", None, None),  # two grouped numbers in one cell
+        ("1.073.000", None, None),  # nothing wrapped: parse_number's case
+    ],
+)
+def test_a_grouped_number_wrapped_in_a_narrow_cell_is_one_number(
+    text: str, style: str | None, expected: Decimal | None
+) -> None:
+    assert parse_wrapped_number(text, style) == expected  # type: ignore[arg-type]
+
+
+def test_a_unit_line_whose_d_ocr_read_as_eth_or_doubled_is_read() -> None:
+    # A 300 dpi scan of a national target programme table: "ĐVT: Triệu đồng" read "ĐÐVT: Triệu đồng"
+    # (Ð is U+00D0, the Icelandic eth); the unit was lost and every amount read in đồng.
+    for line in ("ĐÐVT: Triệu đồng", "ÐVT: Triệu đồng", "Ðơn vị tính: triệu đồng"):
+        assert detect_unit(line) == Unit("triệu đồng", 10**6), line

@@ -262,3 +262,57 @@ def test_a_reading_the_page_reader_rejects_is_in_doubt_even_where_the_other_agre
     assert [(f.code, f.field) for f in findings] == [("amount-readings-differ", "provincial_budget_vnd")]
     assert "which it rejects" in findings[0].message
     assert infer_missing(rows, Tree({}), AMOUNT_FIELDS, trust=trust) == [] and rows[0].beneficiary_vnd is None
+
+
+def test_in_dong_the_same_digits_with_other_marks_are_the_same_amount() -> None:
+    # A real balance sheet in đồng: the second reader read "60.516.896,409" and "20.177,109.198"
+    # for 60.516.896.409 and 20.177.109.198; an amount in đồng is a whole number, its digits tell it.
+    in_dong = dict.fromkeys(AMOUNT_FIELDS, 1)
+    nothing = Arithmetic(Tree({}), [])
+    row = item("1", 60_516_896_409, 20_177_109_198, None, None)
+    cells = {
+        "total_vnd": read("60.516.896.409", "60.516.896,409"),
+        "provincial_budget_vnd": read("20.177.109.198", "20.177,109.198"),
+    }
+    trust, findings = judge_readings([row], [cells], nothing, in_dong)
+    assert not findings and all(t.agreed for t in trust.values())
+    # A digit fewer ("37,24.000,000" for 37.240.000.000) is another amount.
+    row = item("1", 37_240_000_000, None, None, None)
+    trust, findings = judge_readings([row], [{"total_vnd": read("37.240.000.000", "37,24.000,000")}], nothing, in_dong)
+    assert [f.code for f in findings] == ["amount-readings-differ"]
+    # In triệu đồng the marks carry the value: "4.050,8" and "4.050.8" stay in doubt.
+    row = item("1", 4_050_800_000, None, None, None)
+    trust, findings = judge_readings([row], [{"total_vnd": read("4.050,8", "4.050.8")}], nothing, UNITS)
+    assert [f.code for f in findings] == ["amount-readings-differ"]
+
+
+def test_in_dong_a_decimal_mark_both_readers_contradict_by_their_digits_is_corrected_and_said() -> None:
+    # The real balance sheet's grand total: the page reader read "1.054.166.252,174" (a fraction of
+    # a đồng, which no amount in đồng has) and the second reader "1054166252174".
+    in_dong = dict.fromkeys(AMOUNT_FIELDS, 1)
+    row = item("1", 1_054_166_252, None, None, None)  # as the page reading parses, the fraction dropped
+    cells = {"total_vnd": read("1.054.166.252,174", "——- 1054166252174.")}
+    trust, findings = judge_readings([row], [cells], Arithmetic(Tree({}), []), in_dong)
+    assert row.total_vnd == 1_054_166_252_174 and trust[(0, "total_vnd")].agreed
+    assert [(f.code, f.field) for f in findings] == [("amount-second-reading", "total_vnd")]
+    assert row.corrections[0].before == "1.054.166.252"
+    # Where đồng is only assumed, the table may be in triệu with decimals: nothing is corrected.
+    row = item("1", 1_054_166_252, None, None, None)
+    trust, findings = judge_readings([row], [cells], Arithmetic(Tree({}), []), in_dong, printed_units=())
+    assert row.total_vnd == 1_054_166_252 and [f.code for f in findings] == ["amount-readings-differ"]
+
+
+def test_under_an_assumed_dong_a_reading_with_decimals_is_not_traded_for_one_without() -> None:
+    # A scanned table whose unit line was lost: "20,6" (triệu) is 21 in đồng, its items, taken as
+    # "103" and "103" without their commas, add up to the second reading "206" of the total, which
+    # would follow them ten times too large.
+    in_dong = dict.fromkeys(AMOUNT_FIELDS, 1)
+    rows = [item("I", 21, None, None, None), item("1", 103, None, None, None), item("2", 103, None, None, None)]
+    cells = [{"total_vnd": read("20,6", "206")}, {"total_vnd": read("103", "103")}, {"total_vnd": read("103", "103")}]
+    tree = Arithmetic(Tree({0: [1, 2]}), [])
+    _, findings = judge_readings(rows, cells, tree, in_dong, printed_units=())
+    assert rows[0].total_vnd == 21 and [(f.code, f.row_code) for f in findings] == [("amount-readings-differ", "I")]
+    # Where the table prints its unit as đồng, the sums may choose as ever.
+    rows[0].total_vnd = 21
+    _, findings = judge_readings(rows, cells, tree, in_dong)
+    assert rows[0].total_vnd == 206 and [f.code for f in findings] == ["amount-second-reading"]

@@ -198,3 +198,46 @@ def test_one_free_code_and_two_rows_without_one_fill_neither() -> None:
     codes = ["II", None, None, "IV"]
     assert fill_unread_codes(codes, [code is None for code in codes]) == {}
     assert fill_unread_codes(["II", None, "IV"], [False, True, False])[1][0] == "III"  # one row: it is III
+
+
+def test_a_positional_table_read_by_ocr_repairs_its_headings_and_keeps_its_confidences() -> None:
+    # A scanned allocation table outside the khuyến công family: heading "I" read "1", heading
+    # "III" read "II". Its rows carry the reader's confidences, so the numbering repairs of OCRed
+    # codes apply to it as to the khuyến công reading, and its rows' confidence is the reader's.
+    header = ["STT", "Đơn vị", "Tổng số", "NS tỉnh", "NS huyện"]
+    rows = [
+        ["1", "Huyện Mộc Châu", "30", "20", "10"],
+        ["1", "Xã Hòa Sơn", "12", "8", "4"],
+        ["2", "Xã Nậm Hải", "18", "12", "6"],
+        ["II", "Huyện Thuận Châu", "9", "6", "3"],
+        ["1", "Xã An Thịnh", "9", "6", "3"],
+        ["II", "Huyện Sông Mã", "6", "4", "2"],
+        ["1", "Xã An Lạc", "6", "4", "2"],
+        ["IV", "Huyện Bắc Yên", "3", "2", "1"],
+        ["1", "Xã Bình Tiến", "3", "2", "1"],
+    ]
+    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
+    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+    page = Page(number=1, reader="tesseract", lines=tuple(lines))
+    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    assert [row.path for row in document.items] == ["I", "I/1", "I/2", "II", "II/1", "III", "III/1", "IV", "IV/1"]
+    repaired = {row.path: (c.before, c.after) for row in document.items for c in row.corrections if c.field == "code"}
+    assert repaired == {"I": ("1", "I"), "III": ("II", "III")}
+    assert all(row.confidence < 1.0 for row in document.items)
+    # the same table from a text layer (no OCR confidences) keeps its numbering as printed
+    printed = [Line(line.text, 1, tuple(Cell(c.text, None, c.bbox) for c in line.cells)) for line in lines]
+    page = Page(number=1, reader="pdfplumber", lines=tuple(printed))
+    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="digital_pdf", pages=[page]))
+    assert [row.code for row in document.items][:2] == ["1", "1"]
+
+
+def test_an_unread_amount_of_a_positional_table_is_said_to_be_no_amount() -> None:
+    header = ["STT", "Đơn vị", "Tổng số", "NS trung ương", "NS huyện"]
+    rows = [["1", "Xã Hòa Sơn", "12", "1:770,1", "4"], ["2", "Xã Nậm Hải", "18", "12", "6"]]
+    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
+    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+    page = Page(number=1, reader="tesseract", lines=tuple(lines))
+    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    (unread,) = [f for f in document.findings if f.code == "cell-unread"]
+    assert unread.field == "central_budget"
+    assert "which is no amount" in unread.message  # was "no month": a v2 column is no v1 field

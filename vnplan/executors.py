@@ -11,7 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import Any, TypeVar
 
 from vnplan.extract.errors import EnvironmentProblem
-from vnplan.extract.workers import init_worker_process
+from vnplan.extract.workers import init_worker_process, start_workers
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -28,6 +28,7 @@ def run_serial(tasks: Sequence[T], work: Callable[[T], R]) -> Iterator[tuple[T, 
 
 def run_local(tasks: Sequence[T], work: Callable[[T], R], jobs: int) -> Iterator[tuple[T, R]]:
     """Worker processes on this machine; results in the order documents finish."""
+    start_workers()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker_process)
     try:
         pending: dict[Future[R], T] = {pool.submit(work, task): task for task in tasks}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from vnplan.extract.components import label_components
 from vnplan.extract.render import shrink
 
 CHECK_PIXELS = 250_000  # the "is there coloured ink at all" test runs on the page shrunk to about this
@@ -61,7 +62,7 @@ def coloured_regions(bgr: np.ndarray) -> list[tuple[int, int, int, int]]:
         return []
     scale = w / small.shape[1]
     grown = cv2.dilate(coloured, np.ones((REGION_MARGIN, REGION_MARGIN), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(grown)
+    count, _, stats, _ = label_components(grown)
     boxes = []
     for x, y, bw, bh, _area in stats[1:count]:
         inside = int(coloured[y : y + bh, x : x + bw].sum())

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 import cv2
 import numpy as np
 
+from vnplan.extract.dash import dashes_read_by_shape
 from vnplan.extract.engines import page_engine, second_engine
 from vnplan.extract.grid import Grid, denoise, deskew, gray_to_grid
 from vnplan.extract.model import Cell, Line, Page
@@ -39,6 +40,9 @@ CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,7}|[a-zđ])[.)]?$")
 CODE_CHARS = "0123456789.IVXLC"
 MAX_CODE_MISREAD = 4  # characters: a code read as a word is short ("Kẻ" for "3")
 DECIMAL_COLUMN_SHARE = 0.3  # a column is decimal when this share of its numbers print a comma
+# "2124143", "37777": an amount whose thousands dots the page reader lost (bold print, noise). Five
+# digits and more: no year, month or row code is that long; such cells are worth a re-read.
+LOST_SEPARATORS = re.compile(r"^\d{5,}$")
 LOST_COMMA = re.compile(r"^\d{2,3}$")  # "221" for "22,1": a short bare number in a decimal column
 SURE_REREAD = 0.7  # a re-read less confident than this is tried again without upscaling
 MAX_HEADER_ROWS = 4  # grid rows above the first number that may hold header cells
@@ -130,8 +134,8 @@ def number_columns(rows: Sequence[Line]) -> set[int]:
     result = set()
     width = max((len(r.cells) for r in rows), default=0)
     for c in range(width):
-        texts = [r.cells[c].text for r in rows if c < len(r.cells) and r.cells[c].text]
-        numeric = sum(bool(NUMBER.match(t.replace(" ", ""))) for t in texts)
+        texts = [r.cells[c].text.replace(" ", "") for r in rows if c < len(r.cells) and r.cells[c].text]
+        numeric = sum(bool(NUMBER.match(t) or LOST_SEPARATORS.match(t)) for t in texts)
         if len(texts) >= 3 and numeric >= NUMBER_COLUMN_SHARE * len(texts):
             result.add(c)
     return result
@@ -417,9 +421,12 @@ def reread_header_words(
         bands.append((y, y + h, px - HEADER_GAP, py - y))
         y += h + HEADER_GAP
     stacked = engine.read_page(sheet)
-    kept = [
-        w for w in words if not any(x0 <= w.centre[0] <= x1 and y0 <= w.centre[1] <= y1 for x0, y0, x1, y1 in boxes)
-    ]
+
+    def in_a_header_cell(word: OcrWord) -> bool:
+        cx, cy = word.centre  # once per word, not twice per cell
+        return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes)
+
+    kept = [w for w in words if not in_a_header_cell(w)]
     for w in stacked:
         cy = w.centre[1]
         for top, bottom, dx, dy in bands:
@@ -488,6 +495,7 @@ def gray_to_page(
     if grid is not None and slots:
         words = reread_header_words(words, grid, slots, clean, engine)
         lines = words_to_lines(words, grid, page_number, dpi)
+    lines = dashes_read_by_shape(lines, clean)
     lines, rereads = reread_failed_cells(lines, clean, cell_reader)
     lines, more = reread_rows_that_do_not_add_up(lines, clean, cell_reader, MAX_REREADS_PER_PAGE - rereads)
     rereads += more

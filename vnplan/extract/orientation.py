@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from vnplan.extract.components import label_components
 from vnplan.extract.render import shrink
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def ink_at_work_dpi(gray: np.ndarray, dpi: float) -> np.ndarray:
 
 def glyph_height(ink: np.ndarray) -> float:
     """Median height of letter-sized ink components (0 when there are none)."""
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats, _ = label_components(ink)
     sizes = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_AREA]
     keep = (sizes[0] >= 3) & (sizes[0] <= 40) & (sizes[1] <= 40) & (sizes[2] >= 4)
     return float(np.median(sizes[0][keep])) if keep.sum() >= 20 else 0.0
@@ -77,7 +78,7 @@ def line_runs(ink: np.ndarray, glyph: float, vertical: bool) -> list[tuple[int, 
     gap = max(int(glyph * 0.8), 2)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap) if vertical else (gap, 1))
     smeared = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, kernel)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    _, _, stats, _ = label_components(smeared)
     runs = []
     for x, y, w, h, _area in stats[1:]:
         length, thickness = (h, w) if vertical else (w, h)

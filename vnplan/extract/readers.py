@@ -29,10 +29,11 @@ from vnplan.extract.model import Cell, Page, SourceDocument, file_sha256
 from vnplan.extract.ocr import picture_to_page
 from vnplan.extract.pdf_digital import plumber_page_to_page
 from vnplan.extract.plain_readers import read_plain
+from vnplan.extract.plumber_pages import text_layer_pages
 from vnplan.extract.render import PageImage, image_file_to_images, pdf_page_to_image
 from vnplan.extract.routing import OcrPolicy, page_image
 from vnplan.extract.widgets import widget_glyphs
-from vnplan.extract.workers import init_worker_process
+from vnplan.extract.workers import init_worker_process, start_workers
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ def pdf_to_document(
     except Exception as e:  # pdfminer raises a zoo of parser errors on damaged files
         raise InputError(f"{path}: damaged PDF ({type(e).__name__})", hint="re-export or re-scan it") from e
     with plumber, raster:
-        for index, plumber_page in enumerate(plumber.pages):
+        for index, plumber_page in enumerate(text_layer_pages(plumber)):
             number = index + 1
             page, route, scan = route_pdf_page(doc, plumber_page, raster, index, dpi, ocr, password)
             plumber_page.flush_cache()  # keep memory flat on long documents
@@ -204,6 +205,7 @@ def ocr_pages_in_parallel(
         return [ocr_one_pdf_page(str(path), index, dpi, password) for index in indices]
     from concurrent.futures import ProcessPoolExecutor
 
+    start_workers()
     with ProcessPoolExecutor(max_workers=min(jobs, len(indices)), initializer=init_worker_process) as pool:
         futures = [pool.submit(ocr_one_pdf_page, str(path), index, dpi, password) for index in indices]
         return [future.result() for future in futures]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 import cv2
 import numpy as np
 
+from vnplan.extract.components import label_components
 from vnplan.extract.model import Cell, Line, Reading
 from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
 from vnplan.extract.ocr_engine import OcrEngine
@@ -73,7 +74,7 @@ def print_height(crop: np.ndarray) -> int | None:
     if crop.size == 0:
         return None
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats, _ = label_components(ink)
     heights = [int(h) for _, _, _, h, area in stats[1:] if area >= 12 and h >= 6]  # not the paper's specks
     return int(np.median(heights)) if heights else None
 

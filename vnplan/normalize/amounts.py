@@ -180,21 +180,33 @@ def printed_total(totals: DraftRow | None, model: TableModel, multiplier: int) -
     return Decimal(totals.money[key]) / multiplier
 
 
-def unknown_role_findings(columns: Sequence[Column]) -> list[Finding]:
+def unknown_role_findings(columns: Sequence[Column], identities: Sequence[Identity] = ()) -> list[Finding]:
     """A money column whose header names no role, no stage and no period: its amounts are kept
-    under the label as printed, and no v1 field is filled from it; the document says so."""
-    unknown = [c for c in columns if c.kind == "money" and c.role is None and not c.stage and not c.period]
-    return [
-        Finding(
-            severity="warning",
-            code="column-role-unknown",
-            message=f"the money column '{column.label}' is read as printed: its header names no role vnplan "
-            "knows (total, a funding source …) and the table's sums do not show one, so it fills no "
-            "v1 amount field (its amounts are in each row's amounts)",
-            field=column.key,
+    under the label as printed, and no v1 field is filled from it; the document says so. Where
+    the table's sums show it is a part of another column, that is said instead, as information."""
+    labels = {column.key: column.label for column in columns}
+    part_of = {term: i.result for i in identities if i.kept and i.kind == "columns" for term in i.terms}
+    findings = []
+    for column in columns:
+        if column.kind != "money" or column.role is not None or column.stage or column.period:
+            continue
+        whole = part_of.get(column.key)
+        shown = (
+            f"the table's sums show it is a part of '{labels.get(whole, whole)}'"
+            if whole
+            else "the table's sums do not show one"
         )
-        for column in unknown
-    ]
+        findings.append(
+            Finding(
+                severity="info" if whole else "warning",
+                code="column-role-unknown",
+                message=f"the money column '{column.label}' is read as printed: its header names no role vnplan "
+                f"knows (total, a funding source …) and {shown}, so it fills no v1 amount field (its amounts "
+                "are in each row's amounts)",
+                field=column.key,
+            )
+        )
+    return findings
 
 
 def fill_v1_fields(row: Row | Totals, money: dict[str, int], columns: Sequence[Column]) -> None:

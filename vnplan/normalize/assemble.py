@@ -22,6 +22,7 @@ from vnplan.normalize.amounts import (
 from vnplan.normalize.broken_sums import broken_sum_findings
 from vnplan.normalize.cells import (
     DraftRow,
+    cell_confidences,
     cells_to_draft,
     header_agreement,
     is_bullet,
@@ -39,7 +40,14 @@ from vnplan.normalize.checks import (
     unidentified_row_findings,
     untitled_table_findings,
 )
-from vnplan.normalize.code_sequence import fill_unread_codes, name_uncoded_headings, repair_codes, repair_romans
+from vnplan.normalize.code_sequence import (
+    fill_unread_codes,
+    first_heading_misread,
+    heading_between_headings,
+    name_uncoded_headings,
+    repair_codes,
+    repair_romans,
+)
 from vnplan.normalize.column_evidence import evidence_findings
 from vnplan.normalize.column_model import TableModel, region_to_model
 from vnplan.normalize.column_order import (
@@ -167,12 +175,18 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     ocr_read = [bool(draft.confidences) for draft in drafts]
     repairs = repair_codes([draft.code for draft in drafts])
     repairs |= repair_romans([draft.code for draft in drafts], ocr_read)
+    repairs |= first_heading_misread([draft.code for draft in drafts], ocr_read)
     row_totals = [draft.amounts.get("total_vnd") for draft in drafts]
     repairs |= name_uncoded_headings([draft.code for draft in drafts], ocr_read, row_totals)
     # the codes the repairs above settled count as read: a gap they filled is no longer free
     settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
     repairs |= fill_unread_codes(
         settled, ["code" in draft.unread and i not in repairs for i, draft in enumerate(drafts)]
+    )
+    settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
+    repairs |= heading_between_headings(
+        settled,
+        [draft.unread.get("code") if ocr_read[i] and i not in repairs else None for i, draft in enumerate(drafts)],
     )
     for index, (code, reason) in repairs.items():
         draft = drafts[index]
@@ -215,7 +229,13 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         multipliers = dict.fromkeys(amount_columns, unit.multiplier)
         sums = Arithmetic(tree, [(TOTAL, [c for c in amount_columns if c != TOTAL])] if TOTAL in amount_columns else [])
     read = [d.readings for d in drafts]
-    trust, reading_findings = judge_readings(rows, read, sums, multipliers, columns, ocr_rows=ocr_read, style=style)
+    # a column's unit is known where its header or the table prints it, not where đồng is assumed
+    printed_units = {
+        key for key in multipliers if unit is not ASSUMED_UNIT or key in {c.key for c in columns if c.multiplier}
+    }
+    trust, reading_findings = judge_readings(
+        rows, read, sums, multipliers, columns, ocr_rows=ocr_read, style=style, printed_units=printed_units
+    )
     findings += reading_findings
     arithmetic = reconcile_table(
         rows, tree, totals, total_amounts, columns, None if by_position else amount_columns, trust,
@@ -231,7 +251,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         if totals_draft:
             fill_v1_fields(totals, totals_draft.money, columns)
         findings += [other_finding] if other_finding else []
-        findings += unknown_role_findings(columns)
+        findings += unknown_role_findings(columns, arithmetic.identities)
     if not by_position:
         for row, draft in zip(rows, drafts, strict=True):
             set_row_values(row, draft, columns, by_position=False)
@@ -352,7 +372,7 @@ def region_to_drafts(
                 continues = draft.code is None
                 keys_here = keys
             draft.pages.append(line.page)
-            draft.confidences += _cell_confidences(line)
+            draft.confidences += cell_confidences(line)
             draft.readings = amount_readings(line, draft, keys_here, style)
             if draft.is_total:
                 totals.append(draft)
@@ -409,10 +429,6 @@ def _last_total(totals: Sequence[DraftRow]) -> tuple[DraftRow | None, list[Findi
         pages=sorted({p for d in totals for p in d.pages}),
     )
     return totals[-1], [finding]
-
-
-def _cell_confidences(line: Line) -> list[float]:
-    return [cell.confidence for cell in line.cells if cell.text and cell.confidence is not None]
 
 
 _EDGES = ("x0", "top", "x1", "bottom")

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from vnplan.extract.model import Line
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
-from vnplan.normalize.numbers import Style, parse_month_range, parse_number
+from vnplan.normalize.numbers import Style, parse_month_range, parse_number, parse_wrapped_number
 from vnplan.normalize.readings import AmountReadings
 from vnplan.normalize.text import fold
 from vnplan.schemas import CellBox
@@ -34,7 +35,6 @@ _CODE_AND_TITLE = re.compile(rf"^(?P<code>{_GLUED_CODE})[.)]?\s+(?P<title>[^\W\d
 # OCR confusions in the code column, read only where a title follows (see ``ocr_code``).
 _OCR_NUMBERED = re.compile(r"^[\s._-]*(?P<code>[\dIl|]{1,2}(?:[.,][\dIl|]{1,2}){1,3})[\s._…,:;)-]*$")
 _OCR_ROMAN = re.compile(r"^(?P<code>[IHl|]{1,3})[\s._…,:;)-]*$")
-_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _DASH = frozenset({"-", "–", "—", "--"})  # printed in an amount column for "nothing": zero
 # Marks of an unnumbered sub-item in the code column ("- Huyện loại I", "+ Trong đó …"): no code
 # to read, and nothing unread either.
@@ -78,6 +78,11 @@ class DraftRow:
     unread: dict[str, str] = field(default_factory=dict)
 
 
+def cell_confidences(line: Line) -> list[float]:
+    """The reader's confidence in each filled cell of a row, where it knows one (OCR)."""
+    return [cell.confidence for cell in line.cells if cell.text and cell.confidence is not None]
+
+
 @dataclass(frozen=True)
 class _Token:
     value: Decimal
@@ -100,6 +105,20 @@ def split_code(text: str) -> tuple[str | None, str]:
     if glued:
         return glued.group("code"), glued.group("title")
     return None, text
+
+
+# In a column the header names as the code column, a longer number is a code too: the 100th item
+# of a long list, a balance sheet's "Mã số" (100, 110, 111). Elsewhere it may be an amount.
+_LONG_NUMBER_CODE = re.compile(r"^(?P<code>\d{3,4})[\s.…,:;)-]*$")
+
+
+def code_column_code(text: str) -> tuple[str | None, str]:
+    """:func:`split_code` for a cell of the code column, where a number of three or four digits
+    is a code as well."""
+    code, title = split_code(text)
+    if code is None and (long := _LONG_NUMBER_CODE.match(text.strip())):
+        return long.group("code"), ""
+    return code, title
 
 
 def ocr_code(text: str) -> str | None:
@@ -134,10 +153,9 @@ def numbers_in_cell(text: str, style: Style | None = None) -> list[Decimal] | No
     whole = parse_number(text, style)
     if whole is not None:
         return [whole]
-    # A grouped amount wrapped inside a narrow cell ("3.218.90 0") is one number, not two.
-    joined = "".join(text.split())
-    if "." in joined and _GROUPED.match(joined):
-        return [Decimal(joined.replace(".", "").replace(",", "."))]
+    wrapped = parse_wrapped_number(text, style)
+    if wrapped is not None:
+        return [wrapped]
     tokens = text.split()
     parsed = [parse_number(token, style) for token in tokens]
     if len(tokens) > 1 and all(value is not None for value in parsed):

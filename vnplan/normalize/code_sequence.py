@@ -122,6 +122,56 @@ def repair_romans(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict
     return repairs
 
 
+# What OCR reads for the one stroke of a heading "I": the digit one, a lower-case L.
+_ONE_STROKE = ("1", "l")
+
+
+def first_heading_misread(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict[int, tuple[str, str]]:
+    """Position -> ("I", reason) for an OCRed first heading "I" read as "1" or "l" (one stroke
+    either way): the next code is "1" (no numbering repeats its first item at once, nor opens
+    with the letter l: the "1" opens the rows under a heading), and the first Roman numeral of
+    the table, further down, is "II". Left as it was read, the heading made the Arabic numbers
+    (or letters) the top level, and every later heading a child of the row before it."""
+    coded = [i for i, code in enumerate(codes) if code]
+    romans = [codes[i] for i in coded if _ROMAN.match(codes[i] or "")]
+    if len(coded) < 2 or not romans or romans[0] != "II":
+        return {}
+    first, second = coded[0], coded[1]
+    if codes[first] not in _ONE_STROKE or codes[second] != "1" or not ocr_read[first]:
+        return {}
+    reason = f"the table opens with {codes[first]} and then 1, and its first heading further down is II; read as I"
+    return {first: ("I", reason)}
+
+
+def heading_between_headings(codes: Sequence[str | None], unread: Sequence[str | None]) -> dict[int, tuple[str, str]]:
+    """Position -> (numeral, reason) for a code cell that reads a Roman numeral in noise ("II —",
+    "I|I") where the headings around it leave one numeral free (III between II and IV, with no
+    other such row between them). The nearest codes are items ("7" before, "1" after) and say
+    nothing of a heading, so ``fill_unread_codes`` cannot place it."""
+    repairs: dict[int, tuple[str, str]] = {}
+    romans = [i for i, code in enumerate(codes) if code and _ROMAN.match(code)]
+    candidates = [
+        i for i, text in enumerate(unread)
+        if text and codes[i] is None and re.fullmatch(r"[IVXL]+", re.sub(r"[^\w]|_", "", text))
+    ]  # fmt: skip
+    for index in candidates:
+        before = [i for i in romans if i < index]
+        after = [i for i in romans if i > index]
+        if not before or not after:
+            continue
+        between = [i for i in candidates if before[-1] < i < after[0]]
+        previous, following = roman_value(codes[before[-1]] or ""), roman_value(codes[after[0]] or "")
+        if between != [index] or following != previous + 2:
+            continue
+        numeral = to_roman(previous + 1)
+        reason = (
+            f"the code cell reads {unread[index]!r}; between headings {codes[before[-1]]} and "
+            f"{codes[after[0]]} the numbering leaves only {numeral}"
+        )
+        repairs[index] = (numeral, reason)
+    return repairs
+
+
 def name_uncoded_headings(
     codes: Sequence[str | None], ocr_read: Sequence[bool], totals: Sequence[Decimal | None]
 ) -> dict[int, tuple[str, str]]:

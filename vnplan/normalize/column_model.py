@@ -18,9 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from rapidfuzz import fuzz
+
 from vnplan.normalize.columns import match_column, names_column, stage_in
 from vnplan.normalize.header_meaning import names_money, names_year
-from vnplan.normalize.numbers import Style, Unit, parse_number, unit_from_words
+from vnplan.normalize.numbers import Style, Unit, parse_number, parse_wrapped_number, unit_from_words
 from vnplan.normalize.syllables import rejoin_split_syllables
 from vnplan.normalize.text import fold
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, ColumnKind
@@ -36,6 +38,7 @@ _PERIOD = re.compile(
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _NUMBERING = re.compile(r"^[\d\s()+=*x×:/.-]*$")  # "(1)", "(3)=(4)+(5)": a column's number, not a unit
 _PERCENT = re.compile(r"%")
+_SAYS_TOTAL = re.compile(r"\b(?:tong|cong)\b")  # "Tổng số", "Cộng": a total even under "Trong đó"
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,13 @@ def header_levels(header_rows: Sequence[Sequence[str]]) -> list[list[str]]:
     rows = [list(row) + [""] * (width - len(row)) for row in header_rows]
     levels: list[list[str]] = [[] for _ in range(width)]
     for depth, row in enumerate(rows):
-        below = rows[depth + 1] if depth + 1 < len(rows) else None
+        # A column "goes on below" where any lower row names it, not only the next one: in a
+        # three-row header the last child under "Trong đó" is blank in the middle row too.
+        goes_on = [any(lower[position] for lower in rows[depth + 1 :]) for position in range(width)]
         for position in range(width):
             text = row[position]
-            if not text and below is not None and any(below[position : position + 1]):
-                text = _spanning_parent(row, below, position)
+            if not text and goes_on[position]:
+                text = _spanning_parent(row, goes_on, position)
             if text:
                 levels[position].append(text)
     return levels
@@ -76,13 +81,13 @@ def _names_columns(row: Sequence[str]) -> bool:
     return bool(filled) and sum(names_column(cell) for cell in filled) >= 0.5 * len(filled)
 
 
-def _spanning_parent(row: Sequence[str], below: Sequence[str], position: int) -> str:
+def _spanning_parent(row: Sequence[str], goes_on: Sequence[bool], position: int) -> str:
     """The cell on the left that spans over ``position``: the nearest filled one whose own column
-    also goes on in the row below (a parent over several children), else nothing."""
+    also goes on in a lower row (a parent over several children), else nothing."""
     for left in range(position - 1, -1, -1):
         if row[left]:
-            return row[left] if below[left] else ""
-        if not below[left]:
+            return row[left] if goes_on[left] else ""
+        if not goes_on[left]:
             return ""
     return ""
 
@@ -99,11 +104,13 @@ def period_in(text: str) -> str | None:
     return match.group("year")
 
 
+_STAGE_WORDS = tuple(re.compile(rf"\b{word}\b") for _, words in STAGES for word in words)
+
+
 def _without_stage_and_period(text: str) -> str:
     folded = " ".join(fold(text).split())
-    for _, words in STAGES:
-        for word in words:
-            folded = re.sub(rf"\b{word}\b", " ", folded)
+    for word in _STAGE_WORDS:  # one after the other, in order: a word removed may uncover the next
+        folded = word.sub(" ", folded)
     folded = _PERIOD.sub(" ", folded)
     folded = re.sub(r"\b(?:nam|giai doan|den het|den|het|ngay|von)\b", " ", folded)
     return " ".join(folded.split())
@@ -198,6 +205,10 @@ def describe_column(position: int, levels: Sequence[str]) -> ColumnSpec:
     stage = next((s for s in (stage_in(level) for level in reversed(levels)) if s), None)
     period = next((p for p in (period_in(level) for level in reversed(levels)) if p), None)
     kind = ROLE_BY_NAME[role].kind if role else None
+    # Under "Trong đó" / "Chia ra" a column is a part of the money above it: a bare money word there
+    # ("Kinh phí thực hiện chế độ tự chủ", "Vốn đầu tư") names an unnamed source, not the total.
+    if role == "total" and len(levels) > 1 and upper[-1] == "split" and not _SAYS_TOTAL.search(fold(levels[-1])):
+        role = None
     if role in ("start_month", "end_month") and re.search(r"\bnam\b", fold(levels[-1] if levels else "")):
         role, kind = None, "period"  # "Năm khởi công", "Năm hoàn thành": years, not months
     unit = next((u for u in (unit_in(level) for level in reversed(levels)) if u), None)
@@ -304,7 +315,8 @@ def is_number(text: str, style: Style | None = None) -> bool:
 def parse_cell_number(text: str, style: Style | None = None) -> Decimal | None:
     """A cell's one number: "1.073.000", "51,8", "51,8%", "(699.434.957)" (see ``parse_number``)."""
     cleaned = text.strip().rstrip("%").strip()
-    return parse_number(cleaned, style)
+    value = parse_number(cleaned, style)
+    return value if value is not None else parse_wrapped_number(cleaned, style)
 
 
 def _counted_in(spec: ColumnSpec, unit: str | None) -> ColumnSpec:
@@ -360,16 +372,18 @@ def region_to_model(
     worded: list[list[ColumnSpec]] = []  # each header's reading by its words alone
     previous: tuple[ColumnSpec, ...] = ()
     counted = stated_quantity_unit if table_unit is None else None
+    described: dict[tuple[tuple[str, ...], ...], list[ColumnSpec]] = {}  # a header printed on every page is read once
     for header, body in zip(header_rows, rows, strict=True):
+        key = tuple(tuple(cells) for cells in header)
+        if header and key not in described:
+            described[key] = header_to_specs(header)
         specs = (
-            tuple(_counted_in(spec, counted) for spec in _read_specs(header, body, table_unit, style))
+            tuple(_counted_in(spec, counted) for spec in _read_specs(list(described[key]), body, table_unit, style))
             if header
             else previous
         )
         if header:
-            by_words = [
-                _counted_in(s, counted) for s in resolve_kinds(header_to_specs(header), body, table_unit, style)
-            ]
+            by_words = [_counted_in(s, counted) for s in resolve_kinds(list(described[key]), body, table_unit, style)]
             # The family is told by the header's words, unless the cells stand under their headers
             # (a born-digital or Word table) and contradict those words where the checked reading fits.
             fit_checked, fit_words = cells_fit(specs, body, style), cells_fit(by_words, body, style)
@@ -394,22 +408,46 @@ def region_to_model(
 
     fragment_specs = one_reading_per_header(fragment_specs, [bool(header) for header in header_rows])
     fragment_specs = _roles_shared_by_label(fragment_specs)
-    keyed: dict[tuple[str | None, ...], str] = {}
-    taken: set[str] = set()
-    columns: list[tuple[str, ColumnSpec]] = []
-    fragment_keys = []
-    for specs in fragment_specs:
-        keys = []
-        for spec in specs:
-            identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
-            if identity not in keyed:
-                keyed[identity] = column_key(spec, taken)
-                columns.append((keyed[identity], spec))
-            keys.append(keyed[identity])
-        fragment_keys.append(tuple(keys))
+    columns, fragment_keys = _key_columns(fragment_specs)
     # Most headers decide: one header damaged by OCR or misread does not change how a table is read.
     fits = sum(bool(specs) and fits_v1_family(specs) for specs in worded) >= 0.5 * len(worded)
     return TableModel(fits, tuple(fragment_specs), tuple(fragment_keys), tuple(columns))
+
+
+def _key_columns(
+    fragment_specs: Sequence[tuple[ColumnSpec, ...]],
+) -> tuple[list[tuple[str, ColumnSpec]], list[tuple[str, ...]]]:
+    """One key per column of the table, shared by the fragments that print its header: the same
+    label (``label_key``), or, at the same place, a label OCR garbled a little ("NÑS huyện" on one
+    page, "NS huyện" on the next) naming the same role, stage and period. Without the second the
+    table got a second column holding a page's amounts, and no sum over the pages held."""
+    keyed: dict[tuple[str | None, ...], str] = {}
+    columns: list[tuple[str, ColumnSpec]] = []
+    taken: set[str] = set()
+    fragment_keys = []
+    for specs in fragment_specs:
+        keys: list[str] = []
+        for spec in specs:
+            identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
+            if identity not in keyed:
+                misread = next((key for key, known in columns if key not in keys and _misread_alike(spec, known)), None)
+                keyed[identity] = misread or column_key(spec, taken)
+                if misread is None:
+                    columns.append((keyed[identity], spec))
+            keys.append(keyed[identity])
+        fragment_keys.append(tuple(keys))
+    return columns, fragment_keys
+
+
+_MISREAD_ALIKE = 90  # rapidfuzz ratio of two labels' keys: a letter or two misread in a short header
+
+
+def _misread_alike(spec: ColumnSpec, known: ColumnSpec) -> bool:
+    return (
+        spec.position == known.position
+        and (spec.role, spec.kind, spec.stage, spec.period) == (known.role, known.kind, known.stage, known.period)
+        and fuzz.ratio(label_key(spec.label), label_key(known.label)) >= _MISREAD_ALIKE
+    )
 
 
 _CELLS_FIT = 0.95
@@ -441,12 +479,13 @@ def cells_fit(specs: Sequence[ColumnSpec], rows: Sequence[Sequence[str]], style:
 
 
 def _read_specs(
-    header: Sequence[Sequence[str]], body: Sequence[Sequence[str]], table_unit: Unit | None, style: Style | None
+    described: list[ColumnSpec], body: Sequence[Sequence[str]], table_unit: Unit | None, style: Style | None
 ) -> list[ColumnSpec]:
-    """A fragment's columns: the header's reading, checked against its cells and its sums."""
+    """A fragment's columns: its header's reading by words (``header_to_specs``), checked against
+    its cells and its sums."""
     from vnplan.normalize.column_evidence import checked_by_cells, roles_from_sums, with_code, with_title
 
-    specs = checked_by_cells(with_code(header_to_specs(header), body), body, style)
+    specs = checked_by_cells(with_code(described, body), body, style)
     specs = with_title(resolve_kinds(specs, body, table_unit, style), body)
     return roles_from_sums(specs, body, style)
 

@@ -8,6 +8,7 @@ the whole table, which the cell-typing stage uses only to name cells it has type
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from vnplan.normalize.header_meaning import NO_ROLE, role_from_words
-from vnplan.normalize.text import fold
+from vnplan.normalize.text import fold, whole_words_pattern
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, V1_TEXT_FIELDS, Role
 
 TEXT_COLUMNS = V1_TEXT_FIELDS
@@ -43,6 +44,8 @@ _MEANING_SCORE = 95.0  # a wording read by its key terms: as sure as a close mat
 _STARTS_WITH_CODE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]?(?:\s|$)")
 # "(1)", "3=1+2", and the letters some tables number their text columns with ("a", "b").
 _NUMBERING_CELL = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z])\)?(?:\s*=.*)?$")
+_FIRST_NUMBER = re.compile(r"\d+")
+_RISING = 0.75
 
 
 @lru_cache(maxsize=2)
@@ -107,9 +110,19 @@ def is_numbering_row(cells: Sequence[str]) -> bool:
     filled = [cell for cell in cells if cell]
     others = [cell for cell in filled if not _NUMBERING_CELL.match(cell)]
     numbered = len(filled) - len(others)
-    if len(filled) < 3 or numbered < 3:
+    if len(filled) < 3 or numbered < 3 or not _counts_up(filled):
         return False
     return not others or (numbered >= 0.6 * len(filled) and all(len(cell) <= 5 for cell in others))
+
+
+def _counts_up(cells: Sequence[str]) -> bool:
+    """The column numbers a numbering row prints rise from left to right ("A | B | 1 | 2 | 3=4+5"):
+    a data row of small counts ("1 | Huế | 12 | 5 | 7") does not."""
+    numbers = [
+        int(match.group()) for cell in cells if _NUMBERING_CELL.match(cell) and (match := _FIRST_NUMBER.search(cell))
+    ]
+    steps = list(itertools.pairwise(numbers))
+    return sum(a < b for a, b in steps) >= _RISING * len(steps)  # one OCR slip among many is no data row
 
 
 def header_keys(cells: Sequence[str], *, v1_only: bool = False) -> list[str | None]:
@@ -123,11 +136,14 @@ _YEAR = r"(?:19|20)\d{2}"
 _HEADER_PERIOD = re.compile(rf"^(?:nam|giai doan)?\s*{_YEAR}(?:\s*[-–]\s*{_YEAR})?$")
 
 
+_STAGE_WORDS = tuple((stage, whole_words_pattern(words)) for stage, words in STAGES)
+
+
 def stage_in(text: str) -> str | None:
     """The stage of the budget cycle a header names ("Kế hoạch vốn năm 2021" -> plan), else None."""
     folded = " ".join(fold(text).split())
-    for stage, words in STAGES:
-        if any(re.search(rf"\b{word}\b", folded) for word in words):
+    for stage, words in _STAGE_WORDS:
+        if words.search(folded):
             return stage
     return None
 

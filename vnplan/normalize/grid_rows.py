@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from vnplan.extract.model import Line
-from vnplan.normalize.cells import DraftRow, is_bullet, is_total_label, ocr_code, split_code
+from vnplan.normalize.cells import (
+    DraftRow,
+    cell_confidences,
+    code_column_code,
+    is_bullet,
+    is_total_label,
+    ocr_code,
+    split_code,
+)
 from vnplan.normalize.column_model import ONE_COMMA_GROUP, ColumnSpec, parse_cell_number
 from vnplan.normalize.numbers import Style, Unit, parse_month_range, to_vnd, unit_from_words
 from vnplan.normalize.readings import readings_of
@@ -51,10 +59,12 @@ def line_to_draft(
     by_role = {spec.role: spec for spec in specs if spec.role}
     code_spec = by_role.get("code")
     code_cell = _cell(cells, code_spec.position) if code_spec else (cells[0] if cells else "")
-    code, glued_title = split_code(code_cell)
+    code, glued_title = code_column_code(code_cell) if code_spec else split_code(code_cell)
     if code is None:
         glued_title = ""  # a code cell that holds no code is no title either (see _misread_code)
-    draft = DraftRow(code=code)
+    # the reader's confidences: an OCRed row is read with its doubts (its code may be repaired from
+    # the numbering around it, its confidence is theirs), as in the khuyến công reading
+    draft = DraftRow(code=code, confidences=cell_confidences(line))
     if code is not None and code_cell.strip() != code and not glued_title:
         draft.code_repair = (code_cell, "marks around the code dropped")
     if glued_title:
@@ -184,6 +194,7 @@ def fragments_to_grid_drafts(
                     previous.texts[field] = f"{before} {text}".strip()
                     previous.merges.append((field, before, previous.texts[field]))
                 previous.pages.append(line.page)
+                previous.confidences += draft.confidences
                 continue
             (totals if draft.is_total else drafts).append(draft)
             previous = draft

@@ -5,7 +5,9 @@ that print its terms:
 
 - columns: a money column is the sum of a run of money columns beside it (total = its sources;
   a multi-year total = its years), e.g. ``total = provincial_budget + beneficiary``;
+- balance: plan = given + what remains, where a column names the rest ("Số vốn còn lại chưa giao");
 - product: amount = quantity × unit price, where the table has those three columns;
+- ratio: a percent column = one column ÷ another × 100 (``ratios``);
 - rows: in one money column, a parent row (a section, a group, the grand total) is the sum of
   the rows under it.
 
@@ -22,6 +24,7 @@ from decimal import Decimal
 
 from vnplan.normalize.amount_repair import repair_lost_commas
 from vnplan.normalize.numbers import format_vn
+from vnplan.normalize.ratios import ratio_findings, ratio_identities
 from vnplan.normalize.reconcile import (
     TOTAL,
     Kept,
@@ -162,6 +165,39 @@ def column_identities(
             if best.kept:
                 used_terms.update(best.terms)
     return found[::-1]
+
+
+def balance_identities(
+    rows: Sequence[Money], columns: Sequence[Column], unsure: Sequence[Collection[str]] = ()
+) -> list[Identity]:
+    """What remains of a plan: a column naming the rest ("Số vốn còn lại chưa giao", "Kinh phí còn
+    được nhận") is the plan less what was given, i.e. plan = given + rest. The two other columns
+    are not beside each other in any fixed way, so every pair of money columns is tried, and the
+    one holding on the most rows is kept where it holds on nearly all of them."""
+    money = [c for c in columns if c.kind == "money" and c.role != "unit_price"]
+    found = []
+    for rest in (c for c in money if c.stage == "remaining"):
+        best: Identity | None = None
+        for plan, given in itertools.permutations((c for c in money if c.key != rest.key), 2):
+            if plan.stage == "remaining" or given.stage == "remaining":
+                continue
+            if any(sum(1 for money in rows if money.get(term)) < MIN_TESTED for term in (given.key, rest.key)):
+                continue  # a term blank or zero nearly everywhere adds nothing: it would "hold" anywhere
+            tested, held = _test_sum(rows, plan.key, (given.key, rest.key), unsure)
+            if tested < MIN_TESTED or held < NEARLY_ALL * tested or (best and held <= best.held):
+                continue
+            best = Identity(
+                kind="columns",
+                expression=f"{plan.key} = {given.key} + {rest.key}",
+                result=plan.key,
+                terms=[given.key, rest.key],
+                tested=tested,
+                held=held,
+                kept=True,
+            )
+        if best is not None:
+            found.append(best)
+    return found
 
 
 def product_identity(
@@ -308,7 +344,8 @@ def table_checks(
     if v1_columns is None:
         kept_sums = [(i.result, i.terms) for i in identities if i.kept and i.kind == "columns"]
         checks = check_sums(rows, tree, printed, list(fields), kept, kept_sums, trust)
-        return checks + product_findings(rows, identities, {c.key: c for c in columns})
+        checks += product_findings(rows, identities, {c.key: c for c in columns})
+        return checks + ratio_findings(rows, identities, columns)
     return check_sums(rows, tree, printed if any(printed.values()) else None, v1_columns, kept, trust=trust)
 
 
@@ -337,7 +374,8 @@ def reconcile_table(
     else:
         money = [{a.column: a.value_vnd for a in row.amounts} for row in rows]
     printed = printed_totals(totals, total_amounts)
-    found = column_identities(money, columns, unsure) + product_identity(product_rows(rows, columns), columns)
+    found = column_identities(money, columns, unsure) + balance_identities(money, columns, unsure)
+    found += product_identity(product_rows(rows, columns), columns) + ratio_identities(rows, columns)
     found += row_sum_identities(rows, tree, printed, fields, family=v1_columns is not None)
     if v1_columns is None:
         return Reconciled(found, [], table_checks(rows, tree, totals, total_amounts, columns, found, None, trust))

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from vnplan.normalize.facts_text import DIGITS, SECTION_HEADING, FoldedText, fold_aligned
 from vnplan.normalize.number_words import words_to_number
+from vnplan.normalize.text import whole_words_pattern
 
 __all__ = ["narrative_totals", "source_of_wording", "standalone_amount_in_words"]
 
@@ -25,6 +26,7 @@ SOURCE_KEYWORDS = (
     ("provincial_budget_vnd", ("ngan sach",)),
     ("total_vnd", ("tong",)),
 )
+_SOURCE_WORDS = tuple((field_name, whole_words_pattern(keywords)) for field_name, keywords in SOURCE_KEYWORDS)
 UNIT_MULTIPLIERS = {"ty": 10**9, "ti": 10**9, "trieu": 10**6, "trd": 10**6, "nghin": 10**3, "ngan": 10**3}
 
 # "Tổng (số) (nhu cầu) kinh phí …", or a sentence that opens on "Dự toán kinh phí … là N đồng"
@@ -68,8 +70,8 @@ def _amount_vnd(match: re.Match[str]) -> int | None:
 
 
 def _classify_clause(folded_clause: str) -> str | None:
-    for field_name, keywords in SOURCE_KEYWORDS:
-        if any(re.search(rf"\b{keyword}\b", folded_clause) for keyword in keywords):
+    for field_name, keywords in _SOURCE_WORDS:
+        if keywords.search(folded_clause):
             return field_name
     return None
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from vnplan.normalize.text import fold
 from vnplan.schemas import NumberConvention
 
 _VN_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")  # 1.073.000 / 4.050,8
@@ -59,6 +60,18 @@ def parse_number(text: str, style: Style | None = None) -> Decimal | None:
     if value is not None and value.adjusted() >= MAX_INTEGER_DIGITS:
         return None
     return value
+
+
+def parse_wrapped_number(text: str, style: Style | None = None) -> Decimal | None:
+    """A grouped number that a narrow cell wrapped onto two lines ("3.218.90 0", "1.101. 481") is
+    one number. Joined, it must show a group mark and parse: "5 12" or "64.684 34.603" (two numbers
+    in one cell) stay unread here."""
+    parts = text.split()
+    if len(parts) < 2:
+        return None
+    joined = "".join(parts)
+    grouped = _VN_GROUPED.match(joined) or _EN_GROUPED.match(joined) or (style == "en" and _EN_ANY_GROUPS.match(joined))
+    return parse_number(joined, style) if grouped else None
 
 
 # A number in brackets or after a minus with a group or decimal mark; "(1)", "(3)=(1)+(2)" (a
@@ -179,11 +192,6 @@ class Unit:
     multiplier: int  # đồng per unit
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-
-
 # Folded unit phrases, longest first so that "ngan dong" wins over "dong".
 _UNIT_WORDS: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\b1\.?000\.?000\.?000\s*d"), "1.000.000.000 đồng", 10**9),
@@ -203,9 +211,9 @@ _PLAIN_DONG = re.compile(
     r"(?:đồng(?!\w)(?!\s+(?!việt\b|vn\b)\w)|vnđ(?!\w)|vnd(?!\w))",
     re.IGNORECASE,
 )
-# "ĐVT", its OCR forms ("DVT", "ĐVT:"), the long form "Đơn vị tính", and "Đơn vị:" with its colon.
+# "ĐVT", its OCR forms ("DVT", "ĐVT:", "ĐÐVT" with the Đ doubled), the long form "Đơn vị tính", and "Đơn vị:" with its colon.
 # Plain "đơn vị" is not enough: "kinh phí của đơn vị thụ hưởng là … đồng" names a beneficiary.
-_UNIT_LABEL = re.compile(r"\b(?:(?:dvt|don\s*vi\s*tinh)\s*[:.]?|don\s*vi\s*:)\s*(?P<rest>.+)$")
+_UNIT_LABEL = re.compile(r"\b(?:(?:d?dvt|don\s*vi\s*tinh)\s*[:.]?|don\s*vi\s*:)\s*(?P<rest>.+)$")
 
 
 def detect_unit(text: str) -> Unit | None:
@@ -216,7 +224,7 @@ def detect_unit(text: str) -> Unit | None:
     """
     nfc = unicodedata.normalize("NFC", text)
     for candidate in (nfc, "".join(nfc.split())):
-        folded = _fold(candidate)
+        folded = fold(candidate)
         match = _UNIT_LABEL.search(folded)
         if match:
             # Folding keeps one letter per letter, so the match's offsets hold in the original text,
@@ -228,7 +236,7 @@ def detect_unit(text: str) -> Unit | None:
 
 def unit_from_words(text: str) -> Unit | None:
     """A unit named anywhere in ``text`` ("triệu đồng", "1.000 đồng"), else None."""
-    folded = _fold(text)
+    folded = fold(text)
     for pattern, label, multiplier in _UNIT_WORDS:
         if pattern.search(folded):
             return Unit(label, multiplier)
@@ -272,7 +280,7 @@ _QUARTER_SPAN = re.compile(r"^quy\s*(i{1,3}|iv|[1-4])(?:\s*(?:-|–|den)\s*quy\s
 
 def parse_month_range(text: str) -> tuple[int, int] | None:
     """A time cell written in words: "Tháng 3-9", "Tháng 12", "Quý II - Quý III" -> (start, end)."""
-    folded = " ".join(_fold(text).split()).strip(" .;")
+    folded = " ".join(fold(text).split()).strip(" .;")
     span = _MONTH_SPAN.match(folded) or _ONE_MONTH.match(folded)
     if span:
         months = [int(group) for group in span.groups() if group]

@@ -15,7 +15,7 @@ doubt.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from vnplan.extract.model import Cell
@@ -59,6 +59,12 @@ def reading_value(text: str | None, multiplier: int, style: Style | None = None)
         return 0
     value = parse_number(squeezed, style)
     return None if value is None else to_vnd(value, multiplier)
+
+
+def _digits(text: str | None) -> str:
+    return "".join(ch for ch in text or "" if ch.isdigit()).lstrip("0") or (
+        "0" if text and any(ch == "0" for ch in text) else ""
+    )
 
 
 def _bracketed(text: str | None) -> bool:
@@ -122,6 +128,7 @@ def judge_readings(
     *,
     ocr_rows: Sequence[bool] = (),
     style: Style | None = None,
+    printed_units: Collection[str] | None = None,
 ) -> tuple[Trust, list[Finding]]:
     """Settle every OCRed amount in place (see the module's docstring); the trust of each, and
     the findings: a warning for each amount changed to the other reading or left in doubt.
@@ -129,8 +136,11 @@ def judge_readings(
     ``multipliers``: đồng per printed unit, by field (readings are parsed in their column's unit).
     ``ocr_rows``: which rows were OCRed; an amount of theirs that no cell reading backs (a number
     typed into its field from another cell) is in doubt like one read once.
-    ``style``: the document's number convention (``numbers.detect_style``)."""
+    ``style``: the document's number convention (``numbers.detect_style``).
+    ``printed_units``: the fields whose unit the document prints (None: all); only there is a
+    fraction of a đồng known to be a misread mark, since an assumed đồng may be triệu after all."""
     trust: Trust = {}
+    findings: list[Finding] = []
     doubtful: list[tuple[int, str, int | None]] = []
     flags = [*ocr_rows, *[False] * (len(rows) - len(ocr_rows))]
     readings = [
@@ -142,14 +152,24 @@ def judge_readings(
             value = money_value(row, field)
             if value is None or field not in multipliers:
                 continue
+            in_dong = multipliers[field] == 1 and (printed_units is None or field in printed_units)
+            whole = _whole_dong(read, value) if in_dong else None
+            if whole is not None:
+                set_money(row, field, whole, columns)
+                findings.append(_decimal_mark_misread(row, field, read, value, whole))
+                value = whole
             second = reading_value(read.second, multipliers[field], style)
             if second is not None and value < 0 and second == -value and _bracketed(read.first):
                 second = value  # the second reader's whitelist has no brackets: it reads the digits alone
+            if multipliers[field] == 1 and _digits(read.second) == str(abs(value)):
+                # An amount in đồng is a whole number, told by its digits alone: where the second
+                # reader reads the same digits with other marks ("60.516.896,409", "37,24.000,000"),
+                # it reads the same amount; the marks only group it.
+                second = value
             agreed = second is not None and second == value and not _rejected(read)
             trust[(index, field)] = CellTrust(agreed, read.first_confidence, second, in_doubt=not agreed)
             if not agreed:
                 doubtful.append((index, field, second))
-    findings: list[Finding] = []
     for index, field, second in doubtful:
         row = rows[index]
         read = readings[index][field]
@@ -159,7 +179,16 @@ def judge_readings(
             continue
         kept = money_value(row, field)
         assert kept is not None
-        if second is not None and second != kept:
+        # Under a unit only assumed to be đồng, a first reading with decimals ("40.207,3") says the
+        # table is in a larger unit, and a second reading without them ("402073") is no better: its
+        # sums can hold ten times over on every row, since the whole table is read the same way.
+        assumed_away = (
+            multipliers[field] == 1
+            and printed_units is not None
+            and field not in printed_units
+            and _has_fraction(read.first, style)
+        )
+        if second is not None and second != kept and not assumed_away:
             set_money(row, field, second, columns)
             if arithmetic.confirms(rows, index, field):
                 trust[(index, field)] = CellTrust(True, read.second_confidence, second, in_doubt=False)
@@ -195,6 +224,35 @@ def readings_related(first: int, second: int) -> bool:
     """Two readings of one cell that differ as OCR slips do: one digit, or a decimal comma. Readings
     with nothing in common (``172,7`` and ``21``) say the cell is illegible (a stamp, a stain)."""
     return one_digit_apart(first, second) or lost_comma(first, second) or lost_comma(second, first)
+
+
+def _has_fraction(text: str, style: Style | None) -> bool:
+    value = parse_number("".join(text.split()), style)
+    return value is not None and value != value.to_integral_value()
+
+
+def _whole_dong(read: AmountReadings, value: int) -> int | None:
+    """The amount both readers read digit for digit where the page reader's marks made a fraction
+    of a đồng of it ("1.054.166.252,174" beside "1054166252174"): a decimal mark misread from a
+    group mark, since an amount in đồng has no decimals. None where there is nothing to correct."""
+    digits = _digits(read.first)
+    if not digits or digits != _digits(read.second) or _rejected(read) or int(digits) == abs(value):
+        return None
+    return -int(digits) if value < 0 else int(digits)
+
+
+def _decimal_mark_misread(row: Row, field: str, read: AmountReadings, before: int, after: int) -> Finding:
+    reason = f"{_both(read)}: the same digits, and an amount in đồng has no decimals"
+    row.corrections.append(Correction(field=field, before=format_vn(before), after=format_vn(after), reason=reason))
+    return Finding.about(
+        row,
+        severity="warning",
+        code="amount-second-reading",
+        message=f"row {row.code or '?'}: {field}: {reason}: {format_vn(after)} đồng kept",
+        field=field,
+        expected=after,
+        actual=before,
+    )
 
 
 def _other_taken(row: Row, field: str, read: AmountReadings, before: int, after: int) -> Finding:

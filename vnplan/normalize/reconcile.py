@@ -12,7 +12,7 @@ and prefers the cell the readers doubt.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from vnplan.normalize.hierarchy import parent_positions
@@ -257,8 +257,11 @@ def contribution(rows: Sequence[Row], tree: Tree, index: int, column: str) -> in
 
 
 def check_grand_total(
-    rows: Sequence[Row], tree: Tree, totals: Mapping[str, int | None], columns: Sequence[str]
+    rows: Sequence[Row], tree: Tree, totals: Mapping[str, int | None], columns: Sequence[str], *, confirmed: bool = True
 ) -> list[Finding]:
+    """The printed grand total against the rows it closes. ``confirmed``: the table was found to
+    sum its rows in these columns (an error where it does not add up); else a warning, since a
+    grand total that its rows miss may be a row lost or misread as much as a table made so."""
     findings: list[Finding] = []
     roots = tree.roots(len(rows))
     for column in columns:
@@ -269,13 +272,18 @@ def check_grand_total(
         expected = sum(v for v in values if v is not None)
         if expected != printed:
             difference = printed - expected
+            doubt = (
+                ""
+                if confirmed
+                else "; no subtotal shows whether this table sums its rows, so a row may be missing or misread"
+            )
             findings.append(
                 Finding(
-                    severity="error",
-                    code="grand-total-mismatch",
+                    severity="error" if confirmed else "warning",
+                    code="grand-total-mismatch" if confirmed else "grand-total-unconfirmed",
                     message=(
                         f"the grand total prints {format_vn(printed)} đồng in {column} but the rows above it add "
-                        f"up to {format_vn(expected)} đồng (difference {format_vn(difference)})"
+                        f"up to {format_vn(expected)} đồng (difference {format_vn(difference)}){doubt}"
                     ),
                     field=column,
                     expected=expected,
@@ -303,14 +311,21 @@ def _mismatch(
     phrase: str,
     parts: Sequence[Cell],
     trust: Trust | None = None,
+    vouched: Collection[Slot] = (),
 ) -> list[Finding]:
     """The error on a failed sum (with the likeliest misread cell as its suggestion), and a
-    warning on that cell where it is an OCRed part: the doubt then sits on the cell it is about."""
+    warning on that cell where it is an OCRed part: the doubt then sits on the cell it is about.
+    ``vouched``: cells another sum of the table holds on, never the one proposed."""
     trust = trust or {}
     row = rows[printed.row]
     actual = printed.value
     trusts = [trust.get((cell.row, cell.column)) for cell in (printed, *parts)]
-    reading = suggest_reading(actual, expected, [cell.value for cell in parts], trusts)
+    fixed = [
+        index
+        for index, cell in zip([None, *range(len(parts))], (printed, *parts), strict=True)
+        if (cell.row, cell.column) in vouched
+    ]
+    reading = suggest_reading(actual, expected, [cell.value for cell in parts], trusts, fixed)
     suggestion = None
     hint = ""
     if reading is not None:
@@ -385,7 +400,11 @@ def readings_that_agree(
 
 
 def suggest_reading(
-    printed: int, expected: int, parts: Sequence[int], trusts: Sequence[CellTrust | None] = ()
+    printed: int,
+    expected: int,
+    parts: Sequence[int],
+    trusts: Sequence[CellTrust | None] = (),
+    fixed: Collection[int | None] = (),
 ) -> tuple[int | None, int, str] | None:
     """The likeliest reading that makes a sum agree — one digit misread, or a decimal comma lost —
     as (None for the printed sum or the index of the part, the reading, what went wrong). Only
@@ -394,10 +413,15 @@ def suggest_reading(
     ``trusts``: what the OCR readings say of the sum's cell and then of each part (empty, or None
     for a cell read once or not OCRed). A cell both readers read alike is never proposed; among
     the others, one whose second reading is the proposed value comes first, then the least
-    confident reading, then the sum's own cell, then a lone candidate."""
+    confident reading, then the sum's own cell, then a lone candidate. ``fixed``: cells (None for
+    the sum's, else a part's index) that another sum vouches for, never proposed either."""
     trust_of = dict(zip([None, *range(len(parts))], trusts, strict=False))
     for misread, what in ((one_digit_apart, "a one-digit OCR slip"), (lost_comma, "a lost decimal comma")):
-        found = [f for f in readings_that_agree(printed, expected, parts, misread) if not _agreed(trust_of.get(f[0]))]
+        found = [
+            f
+            for f in readings_that_agree(printed, expected, parts, misread)
+            if not _agreed(trust_of.get(f[0])) and f[0] not in fixed
+        ]
         if not found:
             continue
         seconded = [f for f in found if (t := trust_of.get(f[0])) is not None and t.second_value == f[1]]
@@ -446,17 +470,36 @@ def check_sums(
     identities beyond the v1 one, as (result, terms)). The one composition of the checks, used by
     the pipeline and by ``vnplan validate``."""
     findings = check_rows(rows, columns, trust) if kept.row_identity else []
+    vouched = cells_held_by_sums(rows, column_sums)
     for result, terms in column_sums:
-        findings += check_column_sum(rows, result, terms, trust)
+        findings += check_column_sum(rows, result, terms, trust, vouched)
     summed = [c for c in columns if kept.sums(c)]
     findings += check_subtotals(rows, tree, summed, trust)
     if totals is not None:
         findings += check_grand_total(rows, tree, totals, summed)
+        unsummed = [c for c in columns if c not in summed]
+        findings += check_grand_total(rows, tree, totals, unsummed, confirmed=False)
     return findings + check_duplicate_codes(rows)
 
 
+def cells_held_by_sums(rows: Sequence[Row], column_sums: Sequence[tuple[str, Sequence[str]]]) -> set[Slot]:
+    """The cells of each row that some column sum holds on, with every term printed: where a
+    plan is also given + rest, a plan that equals its sources is not the misread cell."""
+    held: set[Slot] = set()
+    for index, row in enumerate(rows):
+        for result, terms in column_sums:
+            total, values = money_value(row, result), [money_value(row, term) for term in terms]
+            if total is not None and None not in values and total == sum(v or 0 for v in values):
+                held.update((index, column) for column in (result, *terms))
+    return held
+
+
 def check_column_sum(
-    rows: Sequence[Row], result: str, terms: Sequence[str], trust: Trust | None = None
+    rows: Sequence[Row],
+    result: str,
+    terms: Sequence[str],
+    trust: Trust | None = None,
+    vouched: Collection[Slot] = (),
 ) -> list[Finding]:
     """A kept column identity (``result = terms``) on each row: an error where every term is
     printed and the sum differs, a warning where some term is blank and the printed ones differ."""
@@ -471,7 +514,8 @@ def check_column_sum(
             continue
         cells = [Cell(index, row.code, term, v) for term, v in zip(terms, values, strict=True) if v is not None]
         sum_cell = Cell(index, row.code, result, total)
-        found = _mismatch("row-sum-mismatch", rows, sum_cell, expected, " + ".join(terms) + " add up to", cells, trust)
+        phrase = " + ".join(terms) + " add up to"
+        found = _mismatch("row-sum-mismatch", rows, sum_cell, expected, phrase, cells, trust, vouched)
         if any(v is None for v in values):
             found[0].severity = "warning"
             found[0].message += " (some of them are blank)"

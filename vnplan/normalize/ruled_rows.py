@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from vnplan.extract.model import Line
-from vnplan.normalize.cells import DraftRow, is_bullet, is_total_label, numbers_in_cell, ocr_code, split_code
+from vnplan.normalize.cells import (
+    DraftRow,
+    code_column_code,
+    is_bullet,
+    is_total_label,
+    numbers_in_cell,
+    ocr_code,
+)
 from vnplan.normalize.columns import AMOUNT_COLUMNS, MONTH_COLUMNS, TEXT_COLUMNS, Layout
 from vnplan.normalize.numbers import Style, parse_month_range
 from vnplan.schemas import Column, Finding, Row
@@ -122,7 +129,7 @@ def _add_text(draft: DraftRow, key: str, text: str) -> None:
 
 
 def _read_code_cell(draft: DraftRow, text: str, *, title_filled: bool) -> None:
-    code, glued_title = split_code(text)
+    code, glued_title = code_column_code(text)
     if code is not None:
         draft.code = code
         if glued_title:
@@ -224,24 +231,35 @@ def _type_open_cells(
         _add_text(draft, empty_texts[0] if empty_texts else "notes", text)
 
 
+def _expected_content(column: str, kind: str | None) -> str:
+    """What the cell should have held, in the finding's words."""
+    if column == "code":
+        return "code"
+    if column in AMOUNT_COLUMNS or kind == "money":
+        return "amount"
+    return "month" if kind in (None, "month") else "number"
+
+
 def unread_cell_findings(
     drafts: Sequence[DraftRow], rows: Sequence[Row], columns: Sequence[Column] = ()
 ) -> list[Finding]:
     """A warning per cell the grid placed but whose content is not what its column holds (named by
     its v1 field where its column fills one, else by the column's key)."""
     v1_fields = {column.key: column.v1_field for column in columns if column.v1_field}
+    kinds = {column.key: column.kind for column in columns}
     findings = []
     for draft, row in zip(drafts, rows, strict=True):
         for key, text in draft.unread.items():
             column = v1_fields.get(key, key)
             what = "code" if column == "code" else column
+            expected = _expected_content(column, kinds.get(key))
             findings.append(
                 Finding.about(
                     row,
                     severity="warning",
                     code="cell-unread",
                     message=f"row {row.code or '?'} ({row.title[:40]!r}): the {what} cell reads {text!r}, "
-                    f"which is no {'code' if column == 'code' else 'amount' if column in AMOUNT_COLUMNS else 'month'}; "
+                    f"which is no {expected}; "
                     "left empty (check the page)",
                     field=None if column == "code" else column,
                     actual=text,

@@ -284,10 +284,11 @@ class Column(_Model):
 
 class Identity(_Model):
     kind: Annotated[
-        Literal["columns", "product", "rows"],
+        Literal["columns", "product", "ratio", "rows"],
         Field(
             description="columns: a column is the sum of others on each row; product: quantity × unit price = "
-            "amount; rows: a parent row is the sum of its children in a column"
+            "amount; ratio: a percent column = its first term ÷ its second × 100; rows: a parent row is the sum "
+            "of its children in a column"
         ),
     ]
     expression: Annotated[str, Field(description="The identity in words: 'total = provincial_budget + beneficiary'")]

@@ -218,6 +218,9 @@ ROLES: tuple[Role, ...] = (
 # them ("Kế hoạch vốn năm 2021", "Lũy kế vốn đã bố trí đến hết năm 2020", "Dự toán 2025"). Bare
 # "thực hiện" is not one: "Tổng kinh phí thực hiện" means the money to carry the plan out.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # what is still to come of a plan or an estimate ("Số vốn còn lại chưa giao", "Kinh phí còn được
+    # nhận"): the plan less what was given; first, since it also names the stage it is the rest of
+    ("remaining", ("con lai", "chua giao", "chua bo tri", "chua phan bo", "con duoc nhan", "chua giai ngan")),
     ("accumulated", ("luy ke",)),
     ("in_month", ("trong thang",)),  # a monthly report's "Trong tháng" beside "Lũy kế từ đầu năm"
     ("estimated_actual", ("uoc thuc hien", "uoc th", "uoc tinh")),
