@@ -228,9 +228,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         sums = Arithmetic(tree, [(TOTAL, [c for c in amount_columns if c != TOTAL])] if TOTAL in amount_columns else [])
     read = [d.readings for d in drafts]
     # a column's unit is known where its header or the table prints it, not where đồng is assumed
-    printed_units = {
-        key for key in multipliers if unit is not ASSUMED_UNIT or key in {c.key for c in columns if c.multiplier}
-    }
+    own_unit = {c.key for c in columns if c.multiplier}
+    printed_units = {key for key in multipliers if unit is not ASSUMED_UNIT or key in own_unit}
     trust, reading_findings = judge_readings(
         rows, read, sums, multipliers, columns, ocr_rows=ocr_read, style=style, printed_units=printed_units
     )

@@ -26,6 +26,8 @@ from vnplan.normalize.amount_repair import repair_lost_commas
 from vnplan.normalize.numbers import format_vn
 from vnplan.normalize.ratios import ratio_findings, ratio_identities
 from vnplan.normalize.reconcile import (
+    MIN_TESTED,
+    NEARLY_ALL,
     TOTAL,
     Kept,
     Tree,
@@ -39,10 +41,6 @@ from vnplan.normalize.reconcile import (
 from vnplan.schemas import Amount, Column, Finding, Identity, Row, Totals
 from vnplan.schemas.roles import SOURCE_ROLES, V1_AMOUNT_FIELDS
 
-# Share of tested rows on which a column identity must hold: OCR slips and the document's own
-# errors break a few rows of a true identity, while a false one holds on next to none.
-NEARLY_ALL = 0.8
-MIN_TESTED = 2  # one row agreeing proves nothing about a table
 ROWS_NEARLY_ALL = 0.5  # parent rows are few; half of them agreeing shows the table sums its rows
 
 _TOTAL_ROLES = frozenset({"total", "total_investment"})  # never a part of another column's sum

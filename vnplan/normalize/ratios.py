@@ -3,7 +3,7 @@
 
 Which two columns, and which one divides, is not assumed from the words: every ordered pair of the
 table's other number columns is tested on the rows, and the pair that holds on nearly all rows
-printing all three is kept (``identities.NEARLY_ALL``), to the precision the percent is printed
+printing all three is kept (``reconcile.NEARLY_ALL``), to the precision the percent is printed
 in. A kept ratio that a row breaks names that row: one of its three cells is misread.
 """
 
@@ -14,11 +14,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from vnplan.normalize.numbers import format_vn
-from vnplan.normalize.reconcile import money_value
+from vnplan.normalize.reconcile import MIN_TESTED, NEARLY_ALL, money_value
 from vnplan.schemas import Column, Finding, Identity, Row
-
-NEARLY_ALL = 0.8  # as for the column sums (identities.NEARLY_ALL)
-MIN_TESTED = 2
 
 
 def _value(row: Row, column: Column) -> float | None:

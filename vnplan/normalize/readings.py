@@ -242,7 +242,13 @@ def _whole_dong(read: AmountReadings, value: int) -> int | None:
 
 
 def _decimal_mark_misread(row: Row, field: str, read: AmountReadings, before: int, after: int) -> Finding:
-    reason = f"{_both(read)}: the same digits, and an amount in đồng has no decimals"
+    return _reading_taken(
+        row, field, f"{_both(read)}: the same digits, and an amount in đồng has no decimals", before, after
+    )
+
+
+def _reading_taken(row: Row, field: str, reason: str, before: int, after: int) -> Finding:
+    """The correction of one amount to another reading, and the warning naming its row and field."""
     row.corrections.append(Correction(field=field, before=format_vn(before), after=format_vn(after), reason=reason))
     return Finding.about(
         row,
@@ -257,17 +263,9 @@ def _decimal_mark_misread(row: Row, field: str, read: AmountReadings, before: in
 
 def _other_taken(row: Row, field: str, read: AmountReadings, before: int, after: int) -> Finding:
     reason = f"{_both(read)}; only the other reading makes the table's sums agree"
-    row.corrections.append(Correction(field=field, before=format_vn(before), after=format_vn(after), reason=reason))
     if readings_related(before, after):
-        return Finding.about(
-            row,
-            severity="warning",
-            code="amount-second-reading",
-            message=f"row {row.code or '?'}: {field}: {reason}: {format_vn(after)} đồng kept",
-            field=field,
-            expected=after,
-            actual=before,
-        )
+        return _reading_taken(row, field, reason, before, after)
+    row.corrections.append(Correction(field=field, before=format_vn(before), after=format_vn(after), reason=reason))
     # Two unrelated readings: the sum did not choose between two near readings of one number, it
     # took the one that matches the row's other amounts, which vouch for it only if they are right
     # themselves; an illegible cell (under a stamp) may well have illegible neighbours. The doubt

@@ -56,6 +56,12 @@ class Kept:
 
 ASSUMED = Kept()  # the v1 assumption, for documents that record no identities
 
+# Share of tested rows on which an identity between columns must hold (``identities``, ``ratios``):
+# OCR slips and the document's own errors break a few rows of a true identity, while a false one
+# holds on next to none.
+NEARLY_ALL = 0.8
+MIN_TESTED = 2  # one row agreeing proves nothing about a table
+
 
 @dataclass(frozen=True)
 class CellTrust:
