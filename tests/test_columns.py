@@ -63,3 +63,18 @@ def test_a_grand_total_its_rows_miss_is_a_warning_even_where_no_subtotal_confirm
     document = extract_document(path)
     found = {(f.code, f.field) for f in document.findings if f.severity == "warning"}
     assert ("grand-total-unconfirmed", "total") in found
+
+
+def test_no_grand_total_doubt_where_the_subtotals_show_the_rows_are_not_summed_so(tmp_path: Path) -> None:
+    # A real disbursement report coded "A", "b", "c" (a typo for "a"): read as b and c under A, its
+    # subtotal and its grand total both miss; the hierarchy read is not the table's, and a warning
+    # per column that "a row may be missing" would only repeat it.
+    path = tmp_path / "giai_ngan.txt"
+    path.write_text(
+        "PHỤ LỤC\nĐơn vị tính: triệu đồng\nSTT\tNội dung\tTổng số\tNgân sách tỉnh\tNgân sách huyện\n"
+        "\tTổng cộng\t60\t30\t30\nA\tBảo dưỡng\t10\t5\t5\n1\tĐường A\t10\t5\t5\n"
+        "b\tSửa chữa\t20\t10\t10\n1\tĐường B\t20\t10\t10\nc\tThanh tra\t30\t15\t15\n",
+        encoding="utf-8",
+    )
+    document = extract_document(path)
+    assert not [f for f in document.findings if f.code == "grand-total-unconfirmed"]

@@ -313,14 +313,19 @@ def _kept(identities: Sequence[Identity], fields: Mapping[str, str], v1_columns:
     summed = frozenset(
         f for f, key in fields.items() if any(i.kept and i.kind == "rows" and i.result == key for i in identities)
     )
+    refuted = frozenset(
+        f
+        for f, key in fields.items()
+        if any(i.kind == "rows" and i.result == key and not i.kept and i.tested > 1 for i in identities)
+    )
     if v1_columns is None:
-        return Kept(row_identity=False, summed=summed)
+        return Kept(row_identity=False, summed=summed, refuted=refuted)
     total_key = fields.get(TOTAL)
     parts = {key for field, key in fields.items() if field != TOTAL}
     row_identity = any(
         i.kept and i.kind == "columns" and i.result == total_key and set(i.terms) == parts for i in identities
     )
-    return Kept(row_identity=row_identity, summed=summed)
+    return Kept(row_identity=row_identity, summed=summed, refuted=refuted)
 
 
 def table_checks(

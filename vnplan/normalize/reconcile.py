@@ -49,6 +49,9 @@ class Kept:
 
     row_identity: bool = True
     summed: frozenset[str] | None = None  # None: every column
+    # columns whose subtotals were tested and do not sum their rows: a grand total that misses the
+    # rows there tells nothing more (the hierarchy read is not the table's)
+    refuted: frozenset[str] = frozenset()
 
     def sums(self, column: str) -> bool:
         return self.summed is None or column in self.summed
@@ -483,7 +486,7 @@ def check_sums(
     findings += check_subtotals(rows, tree, summed, trust)
     if totals is not None:
         findings += check_grand_total(rows, tree, totals, summed)
-        unsummed = [c for c in columns if c not in summed]
+        unsummed = [c for c in columns if c not in summed and c not in kept.refuted]
         findings += check_grand_total(rows, tree, totals, unsummed, confirmed=False)
     return findings + check_duplicate_codes(rows)
 
