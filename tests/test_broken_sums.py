@@ -7,8 +7,8 @@ The tables below are small models of a degraded scan: a page whose amount column
 from __future__ import annotations
 
 from vnplan.normalize.broken_sums import broken_sum_findings
-from vnplan.normalize.checks import unidentified_row_findings
-from vnplan.schemas import Amount, Finding, Identity, Row, name_rows
+from vnplan.normalize.checks import unidentified_row_findings, untitled_table_findings
+from vnplan.schemas import Amount, Column, Finding, Identity, Row, name_rows
 
 M = 1_000_000
 SUM = Identity(
@@ -83,6 +83,25 @@ def test_a_row_without_code_or_title_in_words_is_unidentified() -> None:
         row(None, 1, None, None, None, title="nh"),  # no amount: nothing to vouch for
         row(None, 1, 30 * M, 30 * M, 0, title="Hợp tác xã Bảo Lạc"),  # a '-' item, named in words
         row("2", 1, 30 * M, 30 * M, 0, title=""),  # named by its code
+        # a streak over the row: two short syllables ("e", "vu") among garbled letters
+        row(None, 1, 2602 * M, 1732 * M, 870 * M, title="= 'E : A93 - Củngcốtổchức - _ vu"),
+        row(None, 1, 30 * M, 30 * M, 0, title="UBND huyện Q::ing ._Hòa"),  # damaged, still words
     ]
     found = named(unidentified_row_findings(rows), rows)
-    assert found == {0: "row-unidentified", 1: "row-unidentified"}
+    assert found == {0: "row-unidentified", 1: "row-unidentified", 5: "row-unidentified"}
+
+
+def test_rows_of_a_table_whose_header_names_no_title_are_in_doubt() -> None:
+    # A streak over the header's first row: the columns were placed from the second row's cells
+    # alone ("Ngân sách tỉnh", "Đối ứng", …), and a row's total was read as its other sources.
+    money = [Column(key=k, label=k, kind="money", role=k) for k in ("provincial_budget", "beneficiary", "other")]
+    rows = [
+        row("5", 3, None, 3_411_000, 325 * M, title=""),
+        row(None, 3, None, 62 * M, 12 * M, title="Mua sắm dụng cụ phòng cháy"),
+        row("6", 3, None, None, None, title="Trồng rừng"),  # no amount: nothing to doubt
+        row("7", 3, None, 40 * M, 0, title="Trồng rừng"),  # read from a text layer
+    ]
+    found = named(untitled_table_findings(rows, money, [True, True, True, False]), rows)
+    assert found == {0: "row-amounts-in-doubt", 1: "row-amounts-in-doubt"}
+    titled = [*money, Column(key="title", label="Tên đề án", kind="text", role="title")]
+    assert untitled_table_findings(rows, titled, [True] * 4) == []

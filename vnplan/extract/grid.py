@@ -1,7 +1,8 @@
 """Table grids on page images: deskew, ruling-line masks, row/column boundaries, merged cells.
 
 Ruling lines are found with OpenCV morphology (an opening with a long thin kernel keeps only
-lines). Boundaries are the positions where line pixels run across most of the table. A cell is
+lines, after faded rules' dashes are bridged). Boundaries are the positions where line pixels run
+across most of the table, each checked to be a printed rule and not a streak of toner specks. A cell is
 merged with its neighbour where the line between them is missing inside that cell's band; the
 merged region's text belongs to its top-left slot, as pdfplumber reports digital pages.
 """
@@ -9,6 +10,7 @@ merged region's text belongs to its top-left slot, as pdfplumber reports digital
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 import cv2
@@ -29,6 +31,19 @@ LINE_PRESENT = 0.5  # share of a boundary segment that must be line pixels for t
 # 300 dpi scans of eval/ 30–380, the noisy 200 dpi ones 3 100–6 300 (print has no such small marks:
 # a Vietnamese dot below is larger).
 SPECK_AREA = 8
+RULE_HOP = 3  # px: a thin rule's pixels wander this far across its direction
+RULE_GAP = 5  # px: dropouts along a faded rule bridged before rules are looked for
+# A printed rule against a streak of toner specks (printed_rule_in), at 300 dpi: in its pixel row,
+# a rule covers FULL_RULE of a cell's side in at least MIN_FULL_SEGMENTS of the cells it is drawn
+# in, and is equally dark in all of them: the gray level under which RULE_INK_SHARE of the row
+# lies varies across cells by 0–35 for the rules of eval/heldout's Augraphy pages (faded ones
+# and rules through a streak included), by 60–100 for streaks.
+RULE_BAND = 3  # px searched beyond a profile run for the rule's row
+FULL_RULE = 0.75
+MIN_FULL_SEGMENTS = 0.75
+RULE_INK_SHARE = 0.8
+MAX_RULE_SHADE_SPREAD = 45
+MAX_RULE_SLOPE = 0.01  # px per px: a rule no straighter than this is no rule (deskew turns 0.25° and more)
 NOISY_SPECKS_PER_MP = 1000
 SPECK_STRIPS = 8
 
@@ -101,15 +116,34 @@ def denoise(gray: np.ndarray) -> tuple[np.ndarray, bool]:
     return cv2.medianBlur(gray, 3), True
 
 
-def binary_to_line_masks(binary: np.ndarray, scale: int = 40) -> tuple[np.ndarray, np.ndarray]:
-    """(horizontal, vertical) ruling-line masks."""
+def binary_to_line_masks(binary: np.ndarray, scale: int = 40, bridge: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(horizontal, vertical) ruling-line masks; with ``bridge``, of faded and broken rules too
+    (``_bridged``: thicker by the bridging, for finding the grid rather than erasing rules)."""
     h, w = binary.shape
-    horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w // scale, 1)))
-    vert = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, h // scale)))
+    across_rows, across_columns = (_bridged(binary, vertical=v) for v in (False, True)) if bridge else (binary, binary)
+    horiz = cv2.morphologyEx(across_rows, cv2.MORPH_OPEN, _rect(w // scale, 1))
+    vert = cv2.morphologyEx(across_columns, cv2.MORPH_OPEN, _rect(1, h // scale))
     # close the small gaps that blur, noise and skew leave in a line
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
     vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
     return horiz, vert
+
+
+def _rect(width: int, height: int) -> np.ndarray:
+    return cv2.getStructuringElement(cv2.MORPH_RECT, (width, height))
+
+
+def _bridged(binary: np.ndarray, vertical: bool) -> np.ndarray:
+    """The binary page with a faded or broken rule made one run of pixels along its direction.
+
+    A thin grey rule binarises as dashes that hop between neighbouring pixel rows (Augraphy's
+    faded and low-ink print: no single row ran the 1/40 of the page the opening asks for, and a
+    table fell apart into pieces). Thickened across the rule by RULE_HOP px and with gaps of up to
+    RULE_GAP px along it closed, the dashes are one run again; letters stay apart (the gaps inside
+    a letter and between letters at 300 dpi are wider than RULE_GAP).
+    """
+    across, along = (_rect(RULE_HOP, 1), _rect(1, RULE_GAP)) if vertical else (_rect(1, RULE_HOP), _rect(RULE_GAP, 1))
+    return cv2.morphologyEx(cv2.dilate(binary, across), cv2.MORPH_CLOSE, along)
 
 
 def gray_to_skew(gray: np.ndarray) -> float:
@@ -156,8 +190,8 @@ def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     return cv2.warpAffine(gray, matrix, (w, h), flags=flags, borderValue=255), angle
 
 
-def profile_to_positions(profile: np.ndarray, threshold: float, merge_gap: int) -> list[int]:
-    """Centres of the runs where a projection profile reaches ``threshold``."""
+def profile_to_runs(profile: np.ndarray, threshold: float, merge_gap: int) -> list[tuple[int, int]]:
+    """(first, last) index of each run where a projection profile reaches ``threshold``."""
     idx = np.nonzero(profile >= threshold)[0]
     if idx.size == 0:
         return []
@@ -167,7 +201,12 @@ def profile_to_positions(profile: np.ndarray, threshold: float, merge_gap: int) 
             runs[-1][1] = int(i)
         else:
             runs.append([int(i), int(i)])
-    return [(a + b) // 2 for a, b in runs]
+    return [(a, b) for a, b in runs]
+
+
+def profile_to_positions(profile: np.ndarray, threshold: float, merge_gap: int) -> list[int]:
+    """Centres of the runs where a projection profile reaches ``threshold``."""
+    return [(a + b) // 2 for a, b in profile_to_runs(profile, threshold, merge_gap)]
 
 
 def line_present(mask: np.ndarray, fixed: int, start: int, end: int, vertical: bool, pad: int = 4) -> bool:
@@ -182,8 +221,14 @@ def line_present(mask: np.ndarray, fixed: int, start: int, end: int, vertical: b
     return bool(hits.mean() >= LINE_PRESENT)
 
 
-def masks_to_grid(horiz: np.ndarray, vert: np.ndarray) -> Grid | None:
-    """Row/column boundaries of the largest ruled table, with merged cells; None when no table."""
+def masks_to_grid(
+    horiz: np.ndarray, vert: np.ndarray, page: tuple[np.ndarray, np.ndarray] | None = None
+) -> Grid | None:
+    """Row/column boundaries of the largest ruled table, with merged cells; None when no table.
+
+    With the ``page`` (gray, binary), each boundary is put on its rule's own pixel row, and runs of
+    the line masks that are streaks of toner specks rather than printed rules are dropped
+    (``printed_rule_in``)."""
     both = cv2.bitwise_or(horiz, vert)
     found = largest_component_box(both)
     if found is None:
@@ -194,8 +239,14 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray) -> Grid | None:
     h_prof = (horiz[y0 : y0 + th, x0 : x0 + tw] > 0).sum(axis=1)
     v_prof = (vert[y0 : y0 + th, x0 : x0 + tw] > 0).sum(axis=0)
     # low threshold: the line under a group heading ("Trong đó") spans only its columns
-    ys = [y0 + y for y in profile_to_positions(h_prof, 0.08 * tw, merge_gap=8)]
-    xs = [x0 + x for x in profile_to_positions(v_prof, 0.25 * th, merge_gap=8)]
+    h_runs = [(y0 + a, y0 + b) for a, b in profile_to_runs(h_prof, 0.08 * tw, merge_gap=8)]
+    v_runs = [(x0 + a, x0 + b) for a, b in profile_to_runs(v_prof, 0.25 * th, merge_gap=8)]
+    ys = [(a + b) // 2 for a, b in h_runs]
+    xs = [(a + b) // 2 for a, b in v_runs]
+    if page is not None and len(xs) >= 2 and len(ys) >= 2:
+        ys = [y for run in h_runs if (y := printed_rule_in(*page, run, xs, vertical=False)) is not None]
+        if len(ys) >= 2:
+            xs = [x for run in v_runs if (x := printed_rule_in(*page, run, ys, vertical=True)) is not None]
     if len(xs) >= 3 and ys:
         ys = _close_open_ends(ys, xs, vert, y0, y0 + th - 1)
     if len(ys) < 2 or len(xs) < 3:
@@ -222,6 +273,81 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray) -> Grid | None:
                 union((r, c), (r + 1, c))
     anchor = tuple(tuple(find((r, c)) for c in range(cols)) for r in range(rows))
     return Grid(tuple(ys), tuple(xs), anchor)
+
+
+def printed_rule_in(
+    gray: np.ndarray, binary: np.ndarray, run: tuple[int, int], crossings: list[int], vertical: bool
+) -> int | None:
+    """The pixel row (column, when ``vertical``) of the printed rule in a run of the line mask, or
+    None where the run holds no rule but a streak of toner specks.
+
+    A scanner's dirty drum leaves streaks of grey specks across the page, some dense enough that
+    a row of them passes the line opening: extra row boundaries cut the rows' text and amounts
+    apart, and a rule beside a streak merges with it into one wide run of the mask. A printed
+    rule, wherever it is drawn, runs the whole way from one crossing rule to the next (or nearly:
+    a faded one) in one pixel row, equally dark in every cell; a streak covers parts of a cell's
+    side and changes shade from cell to cell. ``crossings`` are the boundaries across this one
+    (the columns' for a row boundary).
+    """
+    img, shades = (binary.T, gray.T) if vertical else (binary, gray)
+    first, last = max(run[0] - RULE_BAND, 0), min(run[1] + RULE_BAND, img.shape[0] - 1)
+    top = max(first - RULE_HOP, 0)
+    bridged = _bridged(np.ascontiguousarray(img[top : last + RULE_HOP + 1]), vertical=False) > 0
+    bridged = bridged[first - top : last + 1 - top]
+    margin = 2 * RULE_BAND
+    cells = [(a + margin, b - margin) for a, b in itertools.pairwise(crossings) if b - a > 3 * margin]
+    if not cells:
+        return (run[0] + run[1]) // 2
+    cover = np.stack([bridged[:, a:b].mean(axis=1) for a, b in cells], axis=1)  # rows × cells
+    shade = np.stack(
+        [np.percentile(shades[first : last + 1, a:b], 100 * RULE_INK_SHARE, axis=1) for a, b in cells], axis=1
+    )
+    # A rule of a page turned by less than deskew corrects slopes by a few pixels across the table:
+    # it is followed along the straight line through each cell's best row (most covered, then
+    # darkest), a pixel either side.
+    best_rows = np.argmax(cover - shade / 1e4, axis=0)
+    centres = np.array([(a + b) / 2 for a, b in cells])
+    slope, offset = np.polyfit(centres, best_rows, 1) if len(cells) > 1 else (0.0, float(best_rows[0]))
+    along_cover, along_shade = [], []
+    for a, b in cells:
+        xs = np.arange(a, b)
+        ys = np.clip(np.rint(offset + slope * xs).astype(int), 1, len(bridged) - 2)
+        along_cover.append(float(np.maximum.reduce([bridged[ys + d, xs] for d in (-1, 0, 1)]).mean()))
+        darkest = np.minimum.reduce([shades[first + ys + d, xs] for d in (-1, 0, 1)])
+        along_shade.append(float(np.percentile(darkest, 100 * RULE_INK_SHARE)))
+    line_cover, line_shade = np.array(along_cover), np.array(along_shade)
+    if abs(slope) <= MAX_RULE_SLOPE and _looks_printed(line_cover, line_shade, line_cover >= LINE_PRESENT):
+        # the middle of the rule's pixel rows at the middle of the table (a streak beside the rule
+        # widens the mask's run, and puts the run's middle off the rule)
+        middle = float(np.median(centres))
+        rule = [i for i in range(len(bridged)) if abs(i - (offset + slope * middle)) <= RULE_BAND and bridged[i].any()]
+        return first + (round(offset + slope * middle) if not rule else (rule[0] + rule[-1]) // 2)
+    # Else one pixel row that is a rule on its own, beside a streak whose specks some cells' best
+    # rows were: the middle of that rule's rows (a rule is a few pixels thick).
+    best: tuple[tuple[int, float], int] | None = None
+    printed = np.zeros(cover.shape[0], bool)
+    for i in range(cover.shape[0]):
+        in_cell = cover[i] >= LINE_PRESENT
+        if _looks_printed(cover[i], shade[i], in_cell):
+            printed[i] = True
+            key = (int(in_cell.sum()), -float(np.ptp(shade[i][in_cell])))
+            if best is None or key > best[0]:
+                best = (key, i)
+    if best is None:
+        return None
+    low = high = best[1]
+    while low > 0 and printed[low - 1]:
+        low -= 1
+    while high + 1 < len(printed) and printed[high + 1]:
+        high += 1
+    return first + (low + high) // 2
+
+
+def _looks_printed(cover: np.ndarray, shade: np.ndarray, drawn: np.ndarray) -> bool:
+    """A rule's pixels per cell: covering most cells it is drawn in, as dark in every one."""
+    if not drawn.any() or (cover[drawn] >= FULL_RULE).sum() < MIN_FULL_SEGMENTS * drawn.sum():
+        return False
+    return float(np.ptp(shade[drawn])) <= MAX_RULE_SHADE_SPREAD
 
 
 def largest_component_box(mask: np.ndarray, pool: int = 4) -> tuple[int, int, int, int] | None:
@@ -267,8 +393,10 @@ def _close_open_ends(ys: list[int], xs: list[int], vert: np.ndarray, top: int, b
 
 def gray_to_grid(gray: np.ndarray) -> tuple[Grid | None, np.ndarray]:
     """The table grid and a copy of the image with the ruling lines erased (cleaner for OCR)."""
-    horiz, vert = binary_to_line_masks(gray_to_binary(gray))
-    grid = masks_to_grid(horiz, vert)
+    binary = gray_to_binary(gray)
+    grid = masks_to_grid(*binary_to_line_masks(binary, bridge=True), (gray, binary))
+    # erased: the rules whole in one pixel row (a bridged rule's mask, thicker, cut into letters)
+    horiz, vert = binary_to_line_masks(binary)
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     # the lines are 0 or 255: the brighter of the two is the page with its lines made white
     return grid, cv2.max(gray, lines)

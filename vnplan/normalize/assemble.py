@@ -36,7 +36,9 @@ from vnplan.normalize.checks import (
     low_confidence_findings,
     narrative_findings,
     table_shape_findings,
+    total_titled_item_findings,
     unidentified_row_findings,
+    untitled_table_findings,
 )
 from vnplan.normalize.code_sequence import (
     fill_unread_codes,
@@ -261,6 +263,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         findings += disputed_findings(rows, columns, disputed)
     findings += broken_sum_findings(rows, arithmetic.identities, findings)
     findings += unidentified_row_findings(rows)
+    findings += untitled_table_findings(rows, columns, ocr_read)
+    findings += total_titled_item_findings(rows)
 
     findings += narrative_findings(facts, totals)
     if unit is ASSUMED_UNIT and any(f.code == "unit-missing" for f in findings):

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 from vnplan.extract.legacy_encoding import syllable_share
 from vnplan.extract.model import SourceDocument
-from vnplan.normalize.cells import DraftRow
+from vnplan.normalize.cells import DraftRow, is_total_label
 from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.metadata import NarrativeFacts
 from vnplan.normalize.numbers import format_vn
 from vnplan.normalize.syllables import is_valid_syllable
-from vnplan.schemas import Finding, Row, Totals
+from vnplan.schemas import Column, Finding, Row, Totals
 
 
 def table_shape_findings(rows: Sequence[Row], region: TableRegion, has_money_columns: bool) -> list[Finding]:
@@ -127,6 +127,7 @@ def low_confidence_findings(rows: Sequence[Row], threshold: float) -> list[Findi
 # Fewer Vietnamese syllables than this and a title names nothing: an item is named in words, and
 # even the shortest ("Chi khác", "Dự phòng") takes two.
 _MIN_TITLE_SYLLABLES = 2
+_MIN_WORD_SHARE = 0.5
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -145,8 +146,58 @@ def unidentified_row_findings(rows: Sequence[Row]) -> list[Finding]:
         for row in rows
         if row.code is None
         and any(amount.value_vnd is not None for amount in row.amounts)
-        and sum(map(is_valid_syllable, _LETTERS.findall(row.title or ""))) < _MIN_TITLE_SYLLABLES
+        and not _names_in_words(row.title or "")
     ]
+
+
+def total_titled_item_findings(rows: Sequence[Row]) -> list[Finding]:
+    """A warning on each item row with amounts whose title is a total's label ("Tổng cộng"): the
+    table's total row taken for an item (its code cell read as a mark under a streak of specks)
+    counts the table twice, and its amounts fill no total."""
+    return [
+        Finding.about(
+            row,
+            severity="warning",
+            code="row-amounts-in-doubt",
+            message=f"row {row.code or '?'} is titled {row.title!r}, a total's label, but was read as an item: "
+            "if it is the table's total, its amounts are not an item's; check the row against the page",
+        )
+        for row in rows
+        if row.title and is_total_label(row.title) and any(amount.value_vnd is not None for amount in row.amounts)
+    ]
+
+
+def untitled_table_findings(rows: Sequence[Row], columns: Sequence[Column], ocr_read: Sequence[bool]) -> list[Finding]:
+    """A warning on each OCRed row with amounts where the table's header names no title column.
+
+    Every budget table names its items; where no header cell was read as that column, the
+    header's first row was lost (a streak of toner specks across it), and the amount columns
+    were placed by the header cells left and the cells' content: an amount may stand in its
+    neighbour's field (a row's total read as its other sources), and nothing on the row shows it.
+    """
+    if any(column.role == "title" for column in columns):
+        return []
+    return [
+        Finding.about(
+            row,
+            severity="warning",
+            code="row-amounts-in-doubt",
+            message=f"row {row.code or '?'}: the table's header names no title column (its first row was not "
+            "read), so which column each amount of the row stands in is not sure; check the row against the page",
+        )
+        for row, ocr in zip(rows, ocr_read, strict=True)
+        if ocr and any(amount.value_vnd is not None for amount in row.amounts)
+    ]
+
+
+def _names_in_words(title: str) -> bool:
+    """Two syllables at least, and most of the title's letters in syllables: OCR noise over a
+    streaked scan reads as a few short syllables among glued or garbled letters ("= 'E : A93 -
+    Củngcốtổchức - _ vu": "e" and "vu" are syllables, 3 of its 16 letters)."""
+    pieces = _LETTERS.findall(title)
+    syllables = [piece for piece in pieces if is_valid_syllable(piece)]
+    letters = sum(map(len, pieces))
+    return len(syllables) >= _MIN_TITLE_SYLLABLES and sum(map(len, syllables)) >= _MIN_WORD_SHARE * letters
 
 
 def _agreement(check: str, column: str, expected: int, actual: int, template: str, verbs: tuple[str, str]) -> Finding:

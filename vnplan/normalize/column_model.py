@@ -404,6 +404,9 @@ def region_to_model(
 
         multiplier = table_unit.multiplier if table_unit else None
         fragment_specs = roles_from_narrative(fragment_specs, rows, stated_totals, multiplier, style)
+    from vnplan.normalize.repeated_header import one_reading_per_header
+
+    fragment_specs = one_reading_per_header(fragment_specs, [bool(header) for header in header_rows])
     fragment_specs = _roles_shared_by_label(fragment_specs)
     columns, fragment_keys = _key_columns(fragment_specs)
     # Most headers decide: one header damaged by OCR or misread does not change how a table is read.
