@@ -137,3 +137,13 @@ def test_a_word_plan_and_its_text_export_go_through_vnplan_and_the_strict_scorer
         assert score_document(perfect, t).amounts_exact == score_document(perfect, t).amounts_total
         perfect["items"][1]["total_vnd"] += 1_000_000
         assert score_document(perfect, t).wrong_silent == 1
+
+
+def test_a_build_is_never_rebuilt_under_another_seed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from eval.heldout import run
+
+    (tmp_path / "corpus.json").write_text(json.dumps({"seed": 4099, "conditions": {"scan300": {}}}), "utf-8")
+    with pytest.raises(SystemExit):
+        run.main(["--build", str(tmp_path), "--seed", "5", "--sets", "scan300", "--no-write"])
+    assert "holds another corpus: --seed 5 (it holds 4099)" in capsys.readouterr().err
+    assert json.loads((tmp_path / "corpus.json").read_text("utf-8"))["seed"] == 4099

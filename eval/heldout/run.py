@@ -307,9 +307,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build", type=Path, default=HERE / "build")
     ap.add_argument("--sets", nargs="+", choices=ALL_SETS, default=ALL_SETS)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    ap.add_argument("--seed", type=int, default=None, help=f"corpus seed (default: the build's, else {DEFAULT_SEED})")
     ap.add_argument("--docs", type=int, default=8, help="plans in the corpus (when it is built)")
-    ap.add_argument("--wordings", choices=sorted(POOLS), default="original", help="header wordings (when it is built)")
+    ap.add_argument(
+        "--wordings", choices=sorted(POOLS), default=None, help="header wordings (default: the build's, else original)"
+    )
     ap.add_argument("--rescore", action="store_true", help="score the existing outputs, do not run vnplan")
     ap.add_argument("--no-write", action="store_true", help="print only; leave EVALUATION.md alone")
     ap.add_argument("--report", type=Path, default=ROOT / "EVALUATION.md")
@@ -318,12 +320,23 @@ def main(argv: list[str] | None = None) -> int:
 
     corpus = args.build / "corpus.json"
     manifest = json.loads(corpus.read_text(encoding="utf-8")) if corpus.exists() else {}
+    if manifest:
+        # A build holds one corpus: rebuilding part of it under another seed would leave sets of
+        # two corpora side by side, scored against one truth
+        built = {"seed": manifest.get("seed"), "wordings": manifest.get("wordings", "original")}
+        asked = {"seed": args.seed, "wordings": args.wordings}
+        clash = [f"--{k} {v} (it holds {built[k]})" for k, v in asked.items() if v is not None and v != built[k]]
+        if clash:
+            ap.error(f"{args.build} holds another corpus: {', '.join(clash)}; give another --build folder")
+        args.seed, args.wordings = built["seed"], built["wordings"]
+    else:
+        args.seed = DEFAULT_SEED if args.seed is None else args.seed
+        args.wordings = args.wordings or "original"
     missing = [s for s in args.sets if s not in (manifest.get("conditions") or {})]
-    same = manifest.get("seed") == args.seed and manifest.get("wordings", "original") == args.wordings
-    if missing or not same:
+    if missing:
         from eval.heldout import build
 
-        build.build(args.build, args.docs, args.seed, missing if same else list(args.sets), args.wordings)
+        build.build(args.build, args.docs, args.seed, missing, args.wordings)
         manifest = json.loads(corpus.read_text(encoding="utf-8"))
     figs: list[SetFigures] = []
     for name in args.sets:
