@@ -2,7 +2,7 @@
 
 Ruling lines are found with OpenCV morphology (an opening with a long thin kernel keeps only
 lines, after faded rules' dashes are bridged). Boundaries are the positions where line pixels run
-across most of the table, each checked to be a printed rule and not a streak of toner specks. A cell is
+across most of the table, each judged a printed rule or not (``streaks``: toner specks, bold letters). A cell is
 merged with its neighbour where the line between them is missing inside that cell's band; the
 merged region's text belongs to its top-left slot, as pdfplumber reports digital pages.
 """
@@ -10,13 +10,13 @@ merged region's text belongs to its top-left slot, as pdfplumber reports digital
 from __future__ import annotations
 
 import bisect
-import itertools
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from vnplan.extract.components import label_components
+from vnplan.extract.streaks import LINE_PRESENT, PageInk, band_pieces, dashes_joined, rect, rules_in_run
 
 MAX_SKEW_DEG = 5.0
 # Below this a page is left as it is: turning it costs sharpness (interpolation) that Tesseract,
@@ -26,30 +26,10 @@ MIN_SKEW_DEG = 0.25
 EDGE_SHARE = 0.01  # of the page height: a line this close to the top or bottom edge is the scan's margin
 MAX_LINE_WOBBLE = 3.0  # px: spread of a printed rule's pixels around its fitted line (thickness included)
 OPEN_END = 30  # px (300 dpi): column rulings running on this far past the last row line close a row
-LINE_PRESENT = 0.5  # share of a boundary segment that must be line pixels for the line to count
 # Speckle: ink components of under 8 pixels per megapixel of page. Clean renders have none, the
 # 300 dpi scans of eval/ 30–380, the noisy 200 dpi ones 3 100–6 300 (print has no such small marks:
 # a Vietnamese dot below is larger).
 SPECK_AREA = 8
-RULE_HOP = 3  # px: a thin rule's pixels wander this far across its direction
-RULE_GAP = 5  # px: dropouts along a faded rule bridged before rules are looked for
-# A printed rule against a streak of toner specks (printed_rule_in), at 300 dpi: in its pixel row,
-# a rule covers FULL_RULE of a cell's side in at least MIN_FULL_SEGMENTS of the cells it is drawn
-# in, and is equally dark in all of them: the gray level under which RULE_INK_SHARE of the row
-# lies varies across cells by 0–35 for the rules of eval/heldout's Augraphy pages (faded ones
-# and rules through a streak included), by 60–100 for streaks.
-RULE_BAND = 3  # px searched beyond a profile run for the rule's row
-FULL_RULE = 0.75
-MIN_FULL_SEGMENTS = 0.75
-RULE_INK_SHARE = 0.8
-MAX_RULE_SHADE_SPREAD = 45
-# A run of the bridged masks whose band holds fewer pieces of ink shorter than RULE_PIECE px than
-# MAX_PIECES_PER_KPX per 1 000 px along the table has no streak and no faded rule (rules_in_run):
-# 0 for every rule of eval/heldout's 150 dpi JPEG and seal-stamped pages, 21–260 for the streaks of
-# its Augraphy pages.
-RULE_PIECE = 40
-MAX_PIECES_PER_KPX = 10
-MAX_RULE_SLOPE = 0.01  # px per px: a rule no straighter than this is no rule (deskew turns 0.25° and more)
 NOISY_SPECKS_PER_MP = 1000
 SPECK_STRIPS = 8
 
@@ -124,32 +104,17 @@ def denoise(gray: np.ndarray) -> tuple[np.ndarray, bool]:
 
 def binary_to_line_masks(binary: np.ndarray, scale: int = 40, bridge: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(horizontal, vertical) ruling-line masks; with ``bridge``, of faded and broken rules too
-    (``_bridged``: thicker by the bridging, for finding the grid rather than erasing rules)."""
+    (``streaks.dashes_joined``: thicker by the bridging, for finding the grid rather than erasing rules)."""
     h, w = binary.shape
-    across_rows, across_columns = (_bridged(binary, vertical=v) for v in (False, True)) if bridge else (binary, binary)
-    horiz = cv2.morphologyEx(across_rows, cv2.MORPH_OPEN, _rect(w // scale, 1))
-    vert = cv2.morphologyEx(across_columns, cv2.MORPH_OPEN, _rect(1, h // scale))
+    across_rows, across_columns = (
+        (dashes_joined(binary, vertical=v) for v in (False, True)) if bridge else (binary, binary)
+    )
+    horiz = cv2.morphologyEx(across_rows, cv2.MORPH_OPEN, rect(w // scale, 1))
+    vert = cv2.morphologyEx(across_columns, cv2.MORPH_OPEN, rect(1, h // scale))
     # close the small gaps that blur, noise and skew leave in a line
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
     vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
     return horiz, vert
-
-
-def _rect(width: int, height: int) -> np.ndarray:
-    return cv2.getStructuringElement(cv2.MORPH_RECT, (width, height))
-
-
-def _bridged(binary: np.ndarray, vertical: bool) -> np.ndarray:
-    """The binary page with a faded or broken rule made one run of pixels along its direction.
-
-    A thin grey rule binarises as dashes that hop between neighbouring pixel rows (Augraphy's
-    faded and low-ink print: no single row ran the 1/40 of the page the opening asks for, and a
-    table fell apart into pieces). Thickened across the rule by RULE_HOP px and with gaps of up to
-    RULE_GAP px along it closed, the dashes are one run again; letters stay apart (the gaps inside
-    a letter and between letters at 300 dpi are wider than RULE_GAP).
-    """
-    across, along = (_rect(RULE_HOP, 1), _rect(1, RULE_GAP)) if vertical else (_rect(1, RULE_HOP), _rect(RULE_GAP, 1))
-    return cv2.morphologyEx(cv2.dilate(binary, across), cv2.MORPH_CLOSE, along)
 
 
 def gray_to_skew(gray: np.ndarray) -> float:
@@ -227,18 +192,6 @@ def line_present(mask: np.ndarray, fixed: int, start: int, end: int, vertical: b
     return bool(hits.mean() >= LINE_PRESENT)
 
 
-@dataclass(frozen=True)
-class PageInk:
-    """What tells a printed rule from a streak of specks in a run of the bridged line masks: the
-    page (gray and binary), its line masks without bridging, and the centres of its small pieces
-    of ink (``band_pieces``)."""
-
-    gray: np.ndarray
-    binary: np.ndarray
-    plain: tuple[np.ndarray, np.ndarray]  # (horizontal, vertical) masks of the unbridged page
-    pieces: np.ndarray  # (x, y, length along a row, length along a column) of each piece
-
-
 def masks_to_grid(horiz: np.ndarray, vert: np.ndarray, page: PageInk | None = None) -> Grid | None:
     """Row/column boundaries of the largest ruled table, with merged cells; None when no table.
 
@@ -298,124 +251,9 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray, page: PageInk | None = No
     return Grid(tuple(ys), tuple(xs), anchor)
 
 
-def rules_in_run(
-    page: PageInk,
-    run: tuple[int, int],
-    plain_runs: list[tuple[int, int]],
-    crossings: list[int],
-    span: tuple[int, int],
-    vertical: bool,
-) -> list[int]:
-    """The boundaries in one run of the bridged line masks (rows', or columns' when ``vertical``).
-
-    Bridging and the streak test are for ink broken into small pieces: a faded rule's dashes, a
-    streak's specks. Where the run's band holds almost none (under MAX_PIECES_PER_KPX per 1 000 px
-    of the table's ``span``), no streak can lie there and no faded rule needs bridging: the
-    boundaries are those the unbridged masks find in the run (``plain_runs``), as on a clean page,
-    and none where only the bridging made a line (the foot of a line of bold letters, joined).
-    Thin blurred rules of a 150 dpi JPEG scan change shade from cell to cell as their pixel phase
-    does, and would fail the streak test's evenness. Elsewhere ``printed_rule_in`` decides.
-    """
-    lo, hi = run[0] - RULE_BAND, run[1] + RULE_BAND
-    across, along, extent_across = (page.pieces[:, 0], page.pieces[:, 1], page.pieces[:, 2]) if vertical else (
-        page.pieces[:, 1], page.pieces[:, 0], page.pieces[:, 3])  # fmt: skip
-    inside = (across - extent_across / 2 >= lo) & (across + extent_across / 2 <= hi)
-    inside &= (along >= span[0]) & (along <= span[1])
-    if 1000 * int(inside.sum()) / max(span[1] - span[0], 1) < MAX_PIECES_PER_KPX:
-        return [(a + b) // 2 for a, b in plain_runs if a >= run[0] and b <= run[1]]
-    found = printed_rule_in(page.gray, page.binary, run, crossings, vertical)
-    return [] if found is None else [found]
-
-
-def band_pieces(binary: np.ndarray) -> np.ndarray:
-    """(centre x, centre y, width, height) of each piece of ink of the page no longer than a rule's
-    dash or a streak's speck may be (shorter than RULE_PIECE px either way)."""
-    _, _, stats, _ = label_components(binary)
-    stats = stats[1:]
-    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    small = (w < RULE_PIECE) & (h < RULE_PIECE)
-    x, y = stats[:, cv2.CC_STAT_LEFT] + w / 2, stats[:, cv2.CC_STAT_TOP] + h / 2
-    return np.stack([x, y, w, h], axis=1)[small].astype(float)
-
-
 def table_sized(width: int, height: int, page_shape: tuple[int, ...]) -> bool:
     """Whether a ruled region is large enough on its page to be a table (not a frame or a stamp)."""
     return width >= page_shape[1] // 4 and height >= page_shape[0] // 20
-
-
-def printed_rule_in(
-    gray: np.ndarray, binary: np.ndarray, run: tuple[int, int], crossings: list[int], vertical: bool
-) -> int | None:
-    """The pixel row (column, when ``vertical``) of the printed rule in a run of the line mask, or
-    None where the run holds no rule but a streak of toner specks.
-
-    A scanner's dirty drum leaves streaks of grey specks across the page, some dense enough that
-    a row of them passes the line opening: extra row boundaries cut the rows' text and amounts
-    apart, and a rule beside a streak merges with it into one wide run of the mask. A printed
-    rule, wherever it is drawn, runs the whole way from one crossing rule to the next (or nearly:
-    a faded one) in one pixel row, equally dark in every cell; a streak covers parts of a cell's
-    side and changes shade from cell to cell. ``crossings`` are the boundaries across this one
-    (the columns' for a row boundary).
-    """
-    img, shades = (binary.T, gray.T) if vertical else (binary, gray)
-    first, last = max(run[0] - RULE_BAND, 0), min(run[1] + RULE_BAND, img.shape[0] - 1)
-    top = max(first - RULE_HOP, 0)
-    bridged = _bridged(np.ascontiguousarray(img[top : last + RULE_HOP + 1]), vertical=False) > 0
-    bridged = bridged[first - top : last + 1 - top]
-    margin = 2 * RULE_BAND
-    cells = [(a + margin, b - margin) for a, b in itertools.pairwise(crossings) if b - a > 3 * margin]
-    if not cells:
-        return (run[0] + run[1]) // 2
-    cover = np.stack([bridged[:, a:b].mean(axis=1) for a, b in cells], axis=1)  # rows × cells
-    shade = np.stack(
-        [np.percentile(shades[first : last + 1, a:b], 100 * RULE_INK_SHARE, axis=1) for a, b in cells], axis=1
-    )
-    # A rule of a page turned by less than deskew corrects slopes by a few pixels across the table:
-    # it is followed along the straight line through each cell's best row (most covered, then
-    # darkest), a pixel either side.
-    best_rows = np.argmax(cover - shade / 1e4, axis=0)
-    centres = np.array([(a + b) / 2 for a, b in cells])
-    slope, offset = np.polyfit(centres, best_rows, 1) if len(cells) > 1 else (0.0, float(best_rows[0]))
-    along_cover, along_shade = [], []
-    for a, b in cells:
-        xs = np.arange(a, b)
-        ys = np.clip(np.rint(offset + slope * xs).astype(int), 1, len(bridged) - 2)
-        along_cover.append(float(np.maximum.reduce([bridged[ys + d, xs] for d in (-1, 0, 1)]).mean()))
-        darkest = np.minimum.reduce([shades[first + ys + d, xs] for d in (-1, 0, 1)])
-        along_shade.append(float(np.percentile(darkest, 100 * RULE_INK_SHARE)))
-    line_cover, line_shade = np.array(along_cover), np.array(along_shade)
-    if abs(slope) <= MAX_RULE_SLOPE and _looks_printed(line_cover, line_shade, line_cover >= LINE_PRESENT):
-        # the middle of the rule's pixel rows at the middle of the table (a streak beside the rule
-        # widens the mask's run, and puts the run's middle off the rule)
-        middle = float(np.median(centres))
-        rule = [i for i in range(len(bridged)) if abs(i - (offset + slope * middle)) <= RULE_BAND and bridged[i].any()]
-        return first + (round(offset + slope * middle) if not rule else (rule[0] + rule[-1]) // 2)
-    # Else one pixel row that is a rule on its own, beside a streak whose specks some cells' best
-    # rows were: the middle of that rule's rows (a rule is a few pixels thick).
-    best: tuple[tuple[int, float], int] | None = None
-    printed = np.zeros(cover.shape[0], bool)
-    for i in range(cover.shape[0]):
-        in_cell = cover[i] >= LINE_PRESENT
-        if _looks_printed(cover[i], shade[i], in_cell):
-            printed[i] = True
-            key = (int(in_cell.sum()), -float(np.ptp(shade[i][in_cell])))
-            if best is None or key > best[0]:
-                best = (key, i)
-    if best is None:
-        return None
-    low = high = best[1]
-    while low > 0 and printed[low - 1]:
-        low -= 1
-    while high + 1 < len(printed) and printed[high + 1]:
-        high += 1
-    return first + (low + high) // 2
-
-
-def _looks_printed(cover: np.ndarray, shade: np.ndarray, drawn: np.ndarray) -> bool:
-    """A rule's pixels per cell: covering most cells it is drawn in, as dark in every one."""
-    if not drawn.any() or (cover[drawn] >= FULL_RULE).sum() < MIN_FULL_SEGMENTS * drawn.sum():
-        return False
-    return float(np.ptp(shade[drawn])) <= MAX_RULE_SHADE_SPREAD
 
 
 def largest_component_box(mask: np.ndarray, pool: int = 4) -> tuple[int, int, int, int] | None:
