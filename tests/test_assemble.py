@@ -91,6 +91,15 @@ def test_a_title_starting_with_cong_is_not_a_total() -> None:
     assert document.totals.total_vnd is None
 
 
+def test_total_labels_read_through_specks_but_not_into_words() -> None:
+    from vnplan.normalize.cells import is_total_label
+
+    assert is_total_label("° X TỔNG CỘNG")  # a held-out scan turned sideways: specks before the label
+    assert is_total_label("Cộng phần A") and is_total_label("Cộng:")
+    # "Cộng đồng", "Cộng tác" are words: a bullet item "- Cộng đồng dân cư …" is no total
+    assert not is_total_label("- Cộng đồng dân cư tham gia") and not is_total_label("Cộng tác viên")
+
+
 def test_rows_below_the_confidence_threshold_are_flagged() -> None:
     source = SourceDocument(path="t.txt", sha256="0" * 64, kind="text", pages=text_to_pages(NARRATIVE + TABLE))
     strict = source_to_document(source, min_confidence=1.0)

@@ -139,3 +139,37 @@ def test_a_heading_read_in_noise_takes_the_numeral_the_headings_around_it_leave(
     two[3] = "I I"
     assert heading_between_headings([*codes[:3], None, *codes[4:]], two) == {}
     assert heading_between_headings(codes, [*unread[:5], "2k", *unread[6:]]) == {}
+
+
+def test_a_repeated_heading_over_uncoded_items_is_read_as_the_next_numeral() -> None:
+    """A held-out scan: heading III read 'II', its items marked '-' (no code). Its amounts went
+    out under a second II with no finding naming the row."""
+    from vnplan.normalize.code_sequence import repair_romans
+
+    codes = ["I", None, None, "II", None, None, "II", None, "IV", None]
+    assert repair_romans(codes, [True] * len(codes))[6][0] == "III"
+
+
+def test_an_item_letter_read_in_capitals_among_lower_case_ones_is_lower_case() -> None:
+    """A held-out scan read item 'c' as 'C': it opened a level of its own under 'b'."""
+    from vnplan.normalize.code_sequence import repair_letter_case
+
+    codes = ["1", "a", "b", "C", "d", "2"]
+    assert repair_letter_case(codes, [True] * len(codes)) == {
+        3: ("c", "letter C among lower-case items (b before it); read as c")
+    }
+    sections = ["A", "1", "a", "B", "b", "C"]  # capitals of their own: C follows B
+    assert repair_letter_case(sections, [True] * len(sections)) == {}
+    assert repair_letter_case(codes, [False] * len(codes)) == {}  # in print the numbering is the document's
+
+
+def test_a_code_its_siblings_skip_is_out_of_place() -> None:
+    """'g' read '5' between items 1 and 2: a top-level row whose amounts no finding named."""
+    from vnplan.normalize.code_sequence import out_of_place
+
+    codes = ["1", "a", "b", "5", "2", "3"]
+    parents = [None, 0, 0, None, None, None]
+    assert out_of_place(codes, parents) == {3: ("1", "2")}
+    assert out_of_place(["1", "2", "3"], [None] * 3) == {}
+    assert out_of_place(["I", "1", "2", "II", "1"], [None, 0, 0, None, 3]) == {}  # numbering per group
+    assert out_of_place(["1", "-", "2"], [None] * 3) == {}  # a bullet is in no sequence

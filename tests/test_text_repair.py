@@ -281,3 +281,32 @@ def test_repairs_a_megabyte_of_correct_prose_quickly() -> None:
     elapsed = time.process_time() - started
     assert fixes == []
     assert elapsed < 10.0, f"{elapsed:.1f} s for {len(text.encode()) / 1e6:.1f} MB"
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        # the real Đà Nẵng phone letter (../shared/real-scan/): tone marks above â/ê/ô lost in the blur
+        ("V/v khân trương thực hiện các biện pháp", "V/v khẩn trương thực hiện các biện pháp"),
+        ("theo yêu câu thủ trưởng", "theo yêu cầu thủ trưởng"),
+        ("phối hợp với tổ dân phô, chính quyền", "phối hợp với tổ dân phố, chính quyền"),
+        ("rà soát tât cả các", "rà soát tất cả các"),
+        ("Khoa và các bộ phân tiếp tục", "Khoa và các bộ phận tiếp tục"),  # the dot below: the same loss
+    ],
+)
+def test_a_lost_tone_mark_above_a_hat_comes_back_where_it_makes_the_word(ocr: str, expected: str) -> None:
+    repaired, fixes = repair_text(ocr)
+    assert repaired == expected
+    (fix,) = fixes
+    assert "tone mark lost" in fix.reason and fix.before in ocr and fix.after in expected
+
+
+def test_a_lost_tone_mark_is_left_where_two_tones_make_words() -> None:
+    from vnplan.normalize.lost_tones import restore_lost_tones
+
+    # `động học` and `đồng học` are both words: which mark was lost cannot be told
+    assert restore_lost_tones(["về", "đông", "học", "của"], [" "] * 3, lambda i: True) == {}
+    # one tone only: `tổ chức`
+    assert restore_lost_tones(["các", "tô", "chức", "thực", "hiện"], [" "] * 4, lambda i: True) == {1: "tổ"}
+    # `chức` at the edge of the text may be the first half of a word cut off: no evidence
+    assert restore_lost_tones(["tô", "chức"], [" "], lambda i: True) == {}

@@ -16,6 +16,8 @@ from vnplan.normalize.text_repair import repair_text
 
 CORPUS = Path(__file__).parent / "fixtures" / "correct_text"
 FILES = sorted(CORPUS.glob("*.txt"))
+# Typos of the sources themselves, which a repair may fix: (file, before, after)
+SOURCE_TYPOS = {("khanhng29_baocao_tudanhgia", "bộ phân tiếp", "bộ phận tiếp")}  # `các bộ phận` misspelt
 
 
 def test_the_corpus_is_large() -> None:
@@ -28,8 +30,12 @@ def test_repair_changes_nothing_in_correct_text(path: Path) -> None:
     false_repairs = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         repaired, fixes = repair_text(line)
-        if fixes or repaired != unicodedata.normalize("NFC", line):  # NFC is applied, not reported
-            false_repairs += [f"line {number}: {fix.before!r} -> {fix.after!r}" for fix in fixes] or [f"line {number}"]
+        typos = [fix for fix in fixes if (path.stem, fix.before, fix.after) in SOURCE_TYPOS]
+        for typo in typos:  # the line as it should have been written
+            line = line.replace(typo.before, typo.after)
+        false = [fix for fix in fixes if fix not in typos]
+        if false or repaired != unicodedata.normalize("NFC", line):  # NFC is applied, not reported
+            false_repairs += [f"line {number}: {fix.before!r} -> {fix.after!r}" for fix in false] or [f"line {number}"]
     assert not false_repairs, f"{len(false_repairs)} false repairs: " + "; ".join(false_repairs[:20])
 
 
@@ -51,3 +57,15 @@ def test_repair_changes_nothing_in_correct_text(path: Path) -> None:
 )
 def test_real_false_repairs_stay_fixed(correct: str, why: str) -> None:
     assert repair_text(correct) == (correct, []), why
+
+
+@pytest.mark.parametrize(
+    "correct",
+    [
+        "chính công tỉnh và cấp xã",  # a line cut from `hành chính công`: `chính` may belong to the line above
+        "Trung tâm hành chính công tỉnh",  # `chính` is taken by `hành chính`: `chính cống` is no evidence
+        "GV không chỉ đơn thuần truyền thụ",  # `không` is a function word (`khống chỉ` is a word too)
+    ],
+)
+def test_a_tone_mark_is_not_added_without_a_free_neighbour(correct: str) -> None:
+    assert repair_text(correct) == (correct, [])

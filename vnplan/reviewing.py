@@ -47,6 +47,7 @@ RECHECKED = frozenset(
         "grand-total-mismatch",
         "product-mismatch",
         "duplicate-code",
+        "code-out-of-sequence",
         "unknown-parent",
     }
     | NARRATIVE_CHECKS

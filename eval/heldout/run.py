@@ -131,7 +131,17 @@ def _amounts_by_vocabulary(fig: SetFigures, sc: Score, doc: dict[str, Any], trut
             fig.absent += i in matched and tv is not None and dv is None
 
 
-def _rotation(fig: SetFigures, stem: str, doc: dict[str, Any], stored: list[int] | None) -> None:
+def blank_pages(printed: Path) -> set[int]:
+    """Pages of the printed plan with no text at all (a page break LibreOffice left): no way up."""
+    if not printed.exists():
+        return set()
+    import pypdfium2 as pdfium
+
+    with pdfium.PdfDocument(str(printed)) as pdf:
+        return {number for number, page in enumerate(pdf, 1) if not page.get_textpage().get_text_bounded().strip()}
+
+
+def _rotation(fig: SetFigures, stem: str, doc: dict[str, Any], stored: list[int] | None, blank: set[int]) -> None:
     if not stored:  # Word files and text exports have no page images to turn
         return
     records = (doc.get("source") or {}).get("page_records")
@@ -140,6 +150,8 @@ def _rotation(fig: SetFigures, stem: str, doc: dict[str, Any], stored: list[int]
         return
     by_page = {int(r.get("page", 0)): int(r.get("rotation", 0)) for r in records}
     for number, cw in enumerate(stored, 1):
+        if number in blank:
+            continue
         upright = (360 - cw) % 360
         got = by_page.get(number)
         fig.rotation.add(got == upright)
@@ -172,7 +184,7 @@ def score_set(build: Path, name: str, seconds: float, manifest: dict[str, Any]) 
         rows.total += sc.rows_expected
         _amounts_by_vocabulary(fig, sc, doc, truth)
         stored = stored_by_doc.get(stem, {}).get("stored_cw")
-        _rotation(fig, stem, doc, stored)
+        _rotation(fig, stem, doc, stored, blank_pages(build / "sets" / "digital" / f"{stem}.pdf"))
         pages = len(stored) if stored else "?"
         head = f"{name}/{stem} ({pages} pages, status {doc.get('status')})"
         fig.details += [f"{head} missing row {r}" for r in sc.missing_rows]

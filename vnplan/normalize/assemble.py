@@ -44,6 +44,7 @@ from vnplan.normalize.code_sequence import (
     heading_between_headings,
     name_uncoded_headings,
     repair_codes,
+    repair_letter_case,
     repair_romans,
 )
 from vnplan.normalize.column_evidence import evidence_findings
@@ -174,6 +175,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     repairs = repair_codes([draft.code for draft in drafts])
     repairs |= repair_romans([draft.code for draft in drafts], ocr_read)
     repairs |= first_heading_misread([draft.code for draft in drafts], ocr_read)
+    repairs |= repair_letter_case([draft.code for draft in drafts], ocr_read)
     row_totals = [draft.amounts.get("total_vnd") for draft in drafts]
     repairs |= name_uncoded_headings([draft.code for draft in drafts], ocr_read, row_totals)
     # the codes the repairs above settled count as read: a gap they filled is no longer free

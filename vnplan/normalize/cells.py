@@ -19,7 +19,9 @@ from vnplan.extract.model import Line
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
 from vnplan.normalize.numbers import Style, parse_month_range, parse_number, parse_wrapped_number
 from vnplan.normalize.readings import AmountReadings
+from vnplan.normalize.syllables import syllable_key
 from vnplan.normalize.text import fold
+from vnplan.normalize.words import dictionary_words
 from vnplan.schemas import CellBox
 from vnplan.schemas.roles import V1_TOTAL_FIELD as TOTAL
 
@@ -138,13 +140,27 @@ def ocr_code(text: str) -> str | None:
 
 
 def is_total_label(text: str) -> bool:
+    # specks OCR reads before the label on a scan ("° X TỔNG CỘNG"): marks and lone characters,
+    # unless they are the label's own letters spaced out ("T Ổ NG C Ộ NG")
+    bare = _LEADING_SPECKS.sub("", text)
+    return _names_total(text) or (bare != text and _names_total(bare))
+
+
+def _names_total(text: str) -> bool:
     squeezed = "".join(fold(text).split())
     # a letter OCR doubled where it stacks two marks ("TỔỐNG SỐ"): the labels have no double letter
     single = _DOUBLED.sub(r"\1", squeezed)
-    return single.startswith(_TOTAL_LABELS) or bool(_SHORT_TOTAL.match(text.strip()))
+    if single.startswith(_TOTAL_LABELS):
+        return True
+    words = text.split()
+    if not words or not _SHORT_TOTAL.match(words[0]):
+        return False
+    # "Cộng", "Cộng I", "Cộng phần A" total; "Cộng đồng dân cư", "Cộng tác viên" are words of their own
+    return len(words) == 1 or (syllable_key(words[0]), syllable_key(words[1].strip(":.,"))) not in dictionary_words()
 
 
 _DOUBLED = re.compile(r"(.)\1+")
+_LEADING_SPECKS = re.compile(r"^(?:[\W_]+|\b\w\b)+")
 
 
 def numbers_in_cell(text: str, style: Style | None = None) -> list[Decimal] | None:

@@ -17,6 +17,7 @@ numeral when its total is the sum of the rows under it (the heading's numeral wa
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -113,7 +114,7 @@ def repair_romans(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict
         expected = to_roman(roman_value(before) + 1)
         following = codes[romans[k + 1]] if k + 1 < len(romans) else None
         end = romans[k + 1] if k + 1 < len(romans) else len(codes)
-        heads_rows = index + 1 < end and any(codes[i] for i in range(index + 1, end))
+        heads_rows = index + 1 < end  # rows under it, coded or not (items marked '-' have no code)
         fits_next = following is None or roman_value(following) == roman_value(before) + 2
         if roman_value(code) <= roman_value(before) and heads_rows and fits_next:
             between = f"between {before} and {following}" if following else f"after {before}"
@@ -238,3 +239,65 @@ def _between(before: str, after: str) -> set[str]:
     if _ARABIC.match(before) and _ARABIC.match(after):
         return {code for code in successors(before) if after in successors(code)}
     return set()
+
+
+def next_code(code: str) -> str | None:
+    """The sibling after ``code`` in its own kind of numbering: 2.3 -> 2.4, c -> d, IV -> V."""
+    if _ARABIC.match(code):
+        *head, last = code.split(".")
+        return ".".join([*head, str(int(last) + 1)])
+    if _ROMAN.match(code):
+        return to_roman(roman_value(code) + 1)
+    if len(code) == 1 and code.isalpha() and code.isascii() and code.lower() != "z":
+        return chr(ord(code) + 1)
+    return None
+
+
+def _kind(code: str) -> str | None:
+    """Which numbering a code belongs to; None for codes of no sequence ("-", "2a")."""
+    if _ARABIC.match(code):
+        return "arabic"
+    if _ROMAN.match(code):
+        return "roman"
+    if len(code) == 1 and code.isascii() and code.isalpha():
+        return "lower" if code.islower() else "upper"
+    return None
+
+
+def out_of_place(codes: Sequence[str | None], parents: Sequence[int | None]) -> dict[int, tuple[str, str]]:
+    """Position -> (the sibling code before, the one after) for a code its siblings skip: the
+    sibling after it follows the one before it ("1", "5", "2": the 5 is no item of this level).
+    Such a code was misread (a letter "g" read "5"), or printed in error; either way the row's
+    place in the table, and so where its amounts count, is in doubt."""
+    siblings: dict[int | None, list[int]] = {}
+    for index, (code, parent) in enumerate(zip(codes, parents, strict=True)):
+        if code:
+            siblings.setdefault(parent, []).append(index)
+    found: dict[int, tuple[str, str]] = {}
+    for group in siblings.values():
+        for before, index, after in zip(group, group[1:], group[2:], strict=False):
+            first, code, last = codes[before] or "", codes[index] or "", codes[after] or ""
+            if _kind(code) is None or not _kind(first) == _kind(code) == _kind(last):
+                continue
+            expected = next_code(first)
+            if expected is not None and last == expected and code not in (expected, first):  # a repeat is a duplicate
+                found[index] = (first, last)
+    return found
+
+
+def repair_letter_case(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict[int, tuple[str, str]]:
+    """Position -> (lower-case letter, reason) for an OCRed item letter read in upper case among
+    lower-case ones ("a", "b", "C", "d": c, o, s, v, x … look alike in both cases). Left, the
+    capital started a level of its own and the items after it became its children. Not where the
+    capital continues capitals of its own (a table numbering sections A, B, C)."""
+    repairs: dict[int, tuple[str, str]] = {}
+    coded = [i for i, code in enumerate(codes) if code]
+    for before, index in itertools.pairwise(coded):
+        code, previous = codes[index] or "", codes[before] or ""
+        if not ocr_read[index] or _kind(code) != "upper" or _kind(previous) != "lower":
+            continue
+        capital_before = chr(ord(code) - 1)
+        if next_code(previous) == code.lower() and capital_before not in codes[:index]:
+            reason = f"letter {code} among lower-case items ({previous} before it); read as {code.lower()}"
+            repairs[index] = (code.lower(), reason)
+    return repairs

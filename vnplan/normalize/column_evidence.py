@@ -98,10 +98,12 @@ def with_title(specs: list[ColumnSpec], rows: Sequence[Sequence[str]]) -> list[C
     if not texts:
         return specs
     unnamed = [i for i in texts if specs[i].role is None]
-    lengths = {i: mean([len(c) for c in _cells(specs[i], rows)] or [0]) for i in unnamed}
     first = texts[0]
+    # characters per row, blank cells counted: a title is written on nearly every row, while a
+    # "Lưu ý" column of no known role holding one remark is no title however long the remark
+    lengths = {i: sum(map(len, _cells(specs[i], rows))) / max(len(rows), 1) for i in {*unnamed, first}}
     best = max(unnamed, key=lambda i: (lengths[i], -i)) if unnamed else first
-    if best != first and lengths.get(best, 0) < 1.5 * lengths.get(first, 0):
+    if best != first and lengths[best] < 1.5 * lengths[first]:
         best = first  # not clearly longer: the first text column, as tables usually print it
     note = None if specs[best].role is None and best == first else "its cells are the longest texts of the table"
     specs[best] = replace(specs[best], role="title", note=specs[best].note or note)

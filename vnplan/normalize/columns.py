@@ -210,6 +210,20 @@ def flatten_header(rows: Sequence[Sequence[str]]) -> list[str | None]:
             key = match_column(text, v1_only=True, under_money=under_money)[0] if text else None
             if key:
                 keys[index] = key
+    return _with_title(keys)
+
+
+def _with_title(keys: list[str | None]) -> list[str | None]:
+    """A table names its rows: where no header names the title, the first text column before the
+    amounts is it ("Chỉ tiêu", read as an expected result beside "Mục tiêu, quy mô", had left every
+    item without a title), as ``column_evidence.with_title`` decides for tables read by position."""
+    if "title" in keys:
+        return keys
+    for index, key in enumerate(keys):
+        if key in AMOUNT_COLUMNS:
+            break
+        if key in TEXT_COLUMNS:
+            return [*keys[:index], "title", *keys[index + 1 :]]
     return keys
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from vnplan.normalize.code_sequence import out_of_place
 from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.numbers import format_vn
 from vnplan.schemas import Amount, Finding, Row, Suggestion, Totals
@@ -488,7 +489,7 @@ def check_sums(
         findings += check_grand_total(rows, tree, totals, summed)
         unsummed = [c for c in columns if c not in summed and c not in kept.refuted]
         findings += check_grand_total(rows, tree, totals, unsummed, confirmed=False)
-    return findings + check_duplicate_codes(rows)
+    return findings + check_duplicate_codes(rows) + check_numbering(rows)
 
 
 def cells_held_by_sums(rows: Sequence[Row], column_sums: Sequence[tuple[str, Sequence[str]]]) -> set[Slot]:
@@ -589,4 +590,21 @@ def check_duplicate_codes(rows: Sequence[Row]) -> list[Finding]:
         )
         for (_, code), same in seen.items()
         if len(same) > 1
+    ]
+
+
+def check_numbering(rows: Sequence[Row]) -> list[Finding]:
+    """A code its siblings skip ("1", "5", "2"): the row is named, since where its amounts count
+    is in doubt, as a duplicate code alone does not say."""
+    codes = [row.code for row in rows]
+    return [
+        Finding(
+            severity="warning",
+            code="code-out-of-sequence",
+            message=f"row {codes[index]}: its code breaks the numbering between {before} and {after} (misread, or "
+            "printed in error): which group its amounts belong to is in doubt; check the row against the page",
+            row_code=codes[index],
+            pages=list(rows[index].pages),
+        )
+        for index, (before, after) in out_of_place(codes, parent_positions(rows)).items()
     ]

@@ -31,6 +31,7 @@ from importlib import resources
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from vnplan.normalize.lost_tones import restore_lost_tones
 from vnplan.normalize.syllables import (
     fold,
     halves_of_one_syllable,
@@ -146,7 +147,26 @@ def repair_text(text: str, lexicon: Lexicon | None = None) -> tuple[str, list[Te
                     protected[start + offset] = True
                 fixes.append(fix_record)
                 break
+    gaps = [text[words.spans[i][1] : words.spans[i + 1][0]] for i in range(len(words.spans) - 1)]
+    untouched = [not protected[i] and _may_change(words.tokens, i) for i in range(len(words.tokens))]
+    for index, syllable in restore_lost_tones(words.tokens, gaps, untouched.__getitem__).items():
+        replacements[index] = syllable
+        fixes.append(_lost_tone_fix(words, index, syllable))
     return words.render(replacements), fixes
+
+
+def _lost_tone_fix(words: _Words, index: int, syllable: str) -> TextFix:
+    """The record of a restored tone mark, with the neighbours that are the evidence."""
+    start, end = max(0, index - 1), min(len(words.tokens) - 1, index + 1)
+    before = words.window_text(start, end - start + 1)
+    a, b = words.spans[start][0], words.spans[index]
+    after = before[: b[0] - a] + syllable + before[b[1] - a :]
+    return TextFix(
+        before=before,
+        after=after,
+        reason=f"tone mark lost above the vowel: '{syllable}' makes a word with its neighbour, "
+        f"'{words.tokens[index]}' does not",
+    )
 
 
 class _Words:
