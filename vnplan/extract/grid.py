@@ -147,10 +147,14 @@ def gray_to_skew(gray: np.ndarray, binary: np.ndarray | None = None) -> float:
     return angle if abs(angle) <= MAX_SKEW_DEG else 0.0
 
 
-def deskew(gray: np.ndarray, binary: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+def deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     """The page turned straight and the angle turned (the page itself and 0 when it is straight
-    enough). ``binary``: the page's ``gray_to_binary``, when the caller has it already."""
-    angle = gray_to_skew(gray, binary)
+    enough)."""
+    return straightened(gray, gray_to_skew(gray))
+
+
+def straightened(gray: np.ndarray, angle: float) -> tuple[np.ndarray, float]:
+    """The page turned by its skew ``angle``; the page itself and 0 below MIN_SKEW_DEG."""
     if abs(angle) < MIN_SKEW_DEG:
         return gray, 0.0
     h, w = gray.shape
@@ -280,9 +284,16 @@ def gray_to_grid(gray: np.ndarray, binary: np.ndarray | None = None) -> tuple[Gr
 
 def straighten_and_grid(gray: np.ndarray) -> tuple[np.ndarray, float, Grid | None, np.ndarray]:
     """``deskew`` then ``gray_to_grid``: (the straight page, the angle turned, its grid, the straight
-    page with its rulings erased). A page left as it was keeps the ink mask its skew was measured
-    on for the grid (~12 ms a 300 dpi page)."""
-    binary = gray_to_binary(gray)
-    straight, angle = deskew(gray, binary)
-    grid, clean = gray_to_grid(straight, binary if straight is gray else None)
+    page with its rulings erased).
+
+    A page left as it lay keeps the ink mask its skew was measured on for the grid (~12 ms a
+    300 dpi page); a page turned straight needs a mask of its own, and the first one is let go
+    before the turned copy is made, so that no more memory is held than when each step made its own.
+    """
+    binary: np.ndarray | None = gray_to_binary(gray)
+    skew = gray_to_skew(gray, binary)
+    if abs(skew) >= MIN_SKEW_DEG:
+        binary = None
+    straight, angle = straightened(gray, skew)
+    grid, clean = gray_to_grid(straight, binary)
     return straight, angle, grid, clean
