@@ -160,3 +160,21 @@ def test_a_grand_total_whose_label_ocr_doubled_a_letter_is_the_grand_total() -> 
     document = convert(text)
     assert [row.code for row in document.items] == ["1", "2"]
     assert document.totals.total_vnd == 1_500_000_000
+
+
+def test_an_inference_its_group_s_sum_refutes_puts_the_row_in_doubt() -> None:
+    """Row 2's provincial amount is misread (100 for 400) and its beneficiary cell blank: the
+    beneficiary is inferred as 300 and closes the row, so no finding named the misread amount;
+    only the group's sums failed (a held-out scan under a seal, seed 6061)."""
+    text = (
+        "ĐVT: đồng\n"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+        "I\tĐào tạo\t1.600.000.000\t1.300.000.000\t300.000.000\n"
+        "1\tLớp kỹ thuật\t600.000.000\t400.000.000\t200.000.000\n"
+        "2\tLớp quản lý\t400.000.000\t100.000.000\t\n"
+        "3\tLớp tin học\t300.000.000\t250.000.000\t50.000.000\n"
+        "4\tLớp ngoại ngữ\t300.000.000\t250.000.000\t50.000.000\n"
+    )
+    document = convert(text)
+    (refuted,) = [f for f in document.findings if f.code == "inferred-amount-refuted"]
+    assert refuted.row_code == "2" and refuted.field is None and refuted.severity == "warning"

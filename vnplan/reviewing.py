@@ -48,6 +48,7 @@ RECHECKED = frozenset(
         "product-mismatch",
         "duplicate-code",
         "code-out-of-sequence",
+        "inferred-amount-refuted",
         "unknown-parent",
     }
     | NARRATIVE_CHECKS

@@ -48,7 +48,7 @@ from vnplan.normalize.code_sequence import (
     repair_romans,
 )
 from vnplan.normalize.column_evidence import evidence_findings
-from vnplan.normalize.column_model import TableModel, region_to_model
+from vnplan.normalize.column_model import ColumnSpec, TableModel, region_to_model
 from vnplan.normalize.column_order import (
     OrderDecision,
     decide_order,
@@ -81,6 +81,7 @@ from vnplan.normalize.units import (
 )
 from vnplan.normalize.workbooks import WORKBOOK_KINDS, workbook_to_document
 from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals, name_rows
+from vnplan.schemas.roles import ROLE_BY_NAME
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         if reordered is not None:
             region, model = reordered.region, _model(reordered.region, unit, style, facts)
             findings.append(reordered.finding)
+    if model.fits_v1:
+        findings += name_columns_by_evidence(region, model)
     layout = consensus_layout([fragment.keys for fragment in region.fragments])
     by_position = not model.fits_v1
     order: OrderDecision | None = None
@@ -518,3 +521,23 @@ def _status(rows: Sequence[Row], findings: Sequence[Finding]) -> Status:
     if not rows:
         return "failed"
     return "partial" if any(f.severity == "error" for f in findings) else "ok"
+
+
+def name_columns_by_evidence(region: TableRegion, model: TableModel) -> list[Finding]:
+    """The khuyến công reader names columns by their header's words; a money column whose words
+    name nothing ("Nguồn kinh phí / Sự nghiệp kinh tế") but whose role the model found by other
+    evidence (its grand total is the one the narrative states for a source) is read under that
+    role, where no other column of the fragment has it. Without it the column was dropped and its
+    amounts left out of every row."""
+    named: dict[str, ColumnSpec] = {}
+    for fragment, specs in zip(region.fragments, model.fragment_specs, strict=True):
+        keys = fragment.keys
+        for spec in specs:
+            field = ROLE_BY_NAME[spec.role].v1_field if spec.role in ROLE_BY_NAME else None
+            if not spec.note or spec.kind != "money" or field not in AMOUNT_COLUMNS or field in keys:
+                continue
+            if spec.position < len(keys) and keys[spec.position] in (None, "split"):  # split: a parent's word only
+                fragment.evidence_keys[spec.position] = field
+                keys = fragment.keys
+                named.setdefault(field, spec)
+    return evidence_findings([(field, spec) for field, spec in named.items()])

@@ -26,10 +26,13 @@ class Fragment:
 
     header_rows: list[list[str]] = field(default_factory=list)
     rows: list[Line] = field(default_factory=list)
+    # columns the header's words name nothing for, named by other evidence (the narrative's totals)
+    evidence_keys: dict[int, str] = field(default_factory=dict)
 
     @property
     def keys(self) -> list[str | None]:
-        return flatten_header(self.header_rows) if self.header_rows else []
+        keys = flatten_header(self.header_rows) if self.header_rows else []
+        return [self.evidence_keys.get(position, key) for position, key in enumerate(keys)]
 
 
 @dataclass
