@@ -43,6 +43,14 @@ def test_parallel_run_equals_serial_run(tmp_path: Path) -> None:
     assert _comparable(tmp_path / "serial") == _comparable(tmp_path / "parallel")
 
 
+def test_one_job_is_one_core_for_opencv_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # --jobs 1 runs in this process; OpenCV's thread pool would otherwise use every core
+    pinned = []
+    monkeypatch.setattr("vnplan.batch.start_workers", lambda: pinned.append(True))
+    run_batch([str(TEXTS[0])], tmp_path / "out", options=Options(), version=__version__, plan=RunPlan(jobs=1))
+    assert pinned == [True]
+
+
 def test_dask_local_cluster_gives_the_same_results(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     inputs = [str(p) for p in TEXTS]

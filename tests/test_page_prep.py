@@ -161,6 +161,7 @@ def test_a_box_on_the_turned_page_maps_back_onto_the_page_as_stored(clockwise: i
 def test_tesseract_osd_decides_where_the_cheap_tests_cannot(monkeypatch: pytest.MonkeyPatch) -> None:
     from vnplan.extract import orientation
 
-    monkeypatch.setattr(orientation, "cheap_orientation", lambda gray, dpi: None)  # as on a page of bare numbers
+    # as on a page of bare numbers
+    monkeypatch.setattr(orientation, "cheap_orientation", lambda gray, dpi, measured=None: None)
     found = orientation.find_orientation(rotate(gray(table_page()), 90), 300)
     assert (found.rotation, found.method) == (270, "osd")

@@ -27,6 +27,7 @@ from vnplan.extract.errors import EnvironmentProblem, VnplanError
 from vnplan.extract.formats import SUPPORTED_SUFFIXES
 from vnplan.extract.model import file_sha256
 from vnplan.extract.routing import OcrPolicy
+from vnplan.extract.workers import start_workers
 from vnplan.normalize import DEFAULT_MIN_CONFIDENCE
 from vnplan.pipeline import extract_document
 from vnplan.reviewing import is_reviewed, reviewer_corrections
@@ -348,6 +349,8 @@ def _run(
         work = functools.partial(_convert_task, options=options, verbose=verbose, page_jobs=1)
         yield from run_dask(largest_first(todo), work, plan.jobs, plan.scheduler)
     elif plan.jobs <= 1 or len(todo) < plan.jobs:
+        if plan.jobs <= 1:
+            start_workers()  # --jobs 1 is one core: OpenCV on one thread, as Tesseract already is
         page_jobs = plan.jobs if plan.jobs > 1 else 1
         work = functools.partial(_convert_task, options=options, verbose=verbose, page_jobs=page_jobs)
         yield from run_serial(todo, work)

@@ -21,7 +21,7 @@ import numpy as np
 
 from vnplan.extract.dash import dashes_read_by_shape
 from vnplan.extract.engines import page_engine, second_engine
-from vnplan.extract.grid import Grid, denoise, deskew, gray_to_grid
+from vnplan.extract.grid import Grid, denoise, straighten_and_grid
 from vnplan.extract.model import Cell, Line, Page
 from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
 from vnplan.extract.ocr_engine import OcrEngine, OcrWord
@@ -482,8 +482,7 @@ def gray_to_page(
     code_reader = code_reader or engine_cell_reader(engine, whitelist=CODE_CHARS, pattern=CODE)
     started = time.monotonic()
     smooth, denoised = denoise(gray)
-    straight, angle = deskew(smooth)
-    grid, clean = gray_to_grid(straight)
+    straight, angle, grid, clean = straighten_and_grid(smooth)
     if grid is None:
         # No table: erased "rulings" would only be underlines and frames, and erasing them cut
         # into the letters (a real scanned letter: CER 0.090 on the page, 0.116 erased).

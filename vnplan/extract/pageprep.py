@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from vnplan.extract.ink import remove_coloured_ink
-from vnplan.extract.orientation import find_orientation, glyph_height, ink_at_work_dpi, rotate
+from vnplan.extract.orientation import PageInk, find_orientation, measure_ink, rotate
 from vnplan.extract.photo import even_out_illumination, find_page_outline, undo_perspective, whiten_paper
 
 log = logging.getLogger(__name__)
@@ -63,10 +63,11 @@ def turn_matrix(clockwise: int, width: int, height: int) -> np.ndarray:
     }[clockwise % 360]
 
 
-def upscale_factor(gray: np.ndarray, dpi: float) -> int:
-    """×1, ×2 or ×3: how much to enlarge a page whose print is small in pixels."""
-    ink = ink_at_work_dpi(gray, dpi)
-    glyph = glyph_height(ink) * gray.shape[1] / ink.shape[1]  # in the page's own pixels
+def upscale_factor(gray: np.ndarray, dpi: float, measured: PageInk | None = None) -> int:
+    """×1, ×2 or ×3: how much to enlarge a page whose print is small in pixels.
+    ``measured``: ``measure_ink`` of this very image, when the caller has it already."""
+    measured = measured or measure_ink(gray, dpi)
+    glyph = measured.glyph * gray.shape[1] / measured.ink.shape[1]  # in the page's own pixels
     if glyph == 0 or glyph >= SMALL_PRINT * GOOD_GLYPH_PX:
         return 1
     return int(min(MAX_UPSCALE, max(2, round(GOOD_GLYPH_PX / glyph))))
@@ -101,12 +102,15 @@ def prepare_page(image: np.ndarray, dpi: float) -> PreparedPage:
         if whitened is not None:
             gray = whitened[0]
             steps.append(f"paper brought to white (was {whitened[1]:.0f} of 255)")
-    orientation = find_orientation(gray, dpi)
+    measured: PageInk | None = measure_ink(gray, dpi)
+    orientation = find_orientation(gray, dpi, measured)
     if orientation.rotation:
         to_prepared = turn_matrix(orientation.rotation, gray.shape[1], gray.shape[0]) @ to_prepared
         gray = rotate(gray, orientation.rotation)
         steps.append(f"turned {orientation.rotation}° clockwise ({orientation.method})")
-    factor = upscale_factor(gray, dpi)
+        # measured again on the turned page: shrinking and the morphology are not quite symmetric
+        measured = None
+    factor = upscale_factor(gray, dpi, measured)
     if factor > 1:
         gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
         to_prepared = np.diag([float(factor), float(factor), 1.0]) @ to_prepared

@@ -24,7 +24,7 @@ from pdfplumber.page import Page as PlumberPage
 from vnplan.extract.engines import ensure_engines, page_engine
 from vnplan.extract.errors import InputError
 from vnplan.extract.formats import Kind, file_format
-from vnplan.extract.grid import deskew, gray_to_grid
+from vnplan.extract.grid import straighten_and_grid
 from vnplan.extract.model import Cell, Page, SourceDocument, file_sha256
 from vnplan.extract.ocr import picture_to_page
 from vnplan.extract.pdf_digital import plumber_page_to_page
@@ -180,8 +180,7 @@ def scanned_table_under_text(
         return None
     picture = pdf_page_to_image(raster, index, dpi)
     gray = picture.image if picture.image.ndim == 2 else cv2.cvtColor(picture.image, cv2.COLOR_BGR2GRAY)
-    straight, _ = deskew(gray)
-    grid, _ = gray_to_grid(straight)
+    _, _, grid, _ = straighten_and_grid(gray)
     return picture if grid is not None else None
 
 

@@ -14,7 +14,8 @@ def start_workers() -> None:
     of them would only compete with the other workers for the same cores, and its threads cost CPU
     of their own: on a 300 dpi page, the ruling-line morphology took twice the CPU on two threads
     (~60 against ~27 ms). The pool is sized here, in the parent: re-sizing it in a forked child
-    hangs on the threads the fork did not copy.
+    hangs on the threads the fork did not copy. ``--jobs 1`` calls it too: one job is one core,
+    as Tesseract's single OpenMP thread already is (``tesseract.ensure_tesseract``).
     """
     import cv2  # here: a batch of text files need not load OpenCV
 
