@@ -25,6 +25,7 @@ from vnplan.normalize.words import dictionary_words
 
 # Vowels whose own mark sits where a tone mark stacks on top of it
 _STACKING_MARKS = ("\u0302", "\u0306", "\u031b")  # circumflex, breve, horn
+_HATS = frozenset("âêôăơư")  # the vowels carrying one, as syllable_key writes them (NFC, lower case)
 _SPACES = re.compile(r"[ \u00a0]+")  # as text_repair: only plain spaces join syllables into one phrase
 _TONE_MARKS = {1: "\u0301", 2: "\u0300", 3: "\u0309", 4: "\u0303", 5: "\u0323"}  # sắc huyền hỏi ngã nặng
 
@@ -39,7 +40,7 @@ def restore_lost_tones(
     ``gaps[i]``: the text between tokens i and i+1; ``may_change(i)``: whether token i may be
     changed at all (not a name, an acronym, a function word).
     """
-    keys = [syllable_key(token) for token in tokens]
+    keys = [syllable_key(token) for token in tokens]  # cached per syllable
     words = dictionary_words()
 
     def phrase(a: int) -> bool:  # tokens a and a+1 are one run of syllables
@@ -57,8 +58,10 @@ def restore_lost_tones(
 
     restored: dict[int, str] = {}
     for i, token in enumerate(tokens):
+        if not keys[i].endswith("0") or not _HATS.intersection(keys[i]):  # a tone mark, or no hat to lose it from
+            continue
         split = split_tone(token)
-        if split is None or split[1] != 0 or not _stacks_marks(split[0]) or not may_change(i):
+        if split is None or not may_change(i):
             continue
         left = i - 1 if phrase(i - 1) and free(i - 1, i - 2) else None
         right = i + 1 if phrase(i) and free(i + 1, i + 2) else None
@@ -74,10 +77,6 @@ def restore_lost_tones(
         if len(tones) == 1:
             restored[i] = with_tone(token, tones[0])
     return restored
-
-
-def _stacks_marks(letters: str) -> bool:
-    return any(mark in unicodedata.normalize("NFD", letters) for mark in _STACKING_MARKS)
 
 
 def with_tone(syllable: str, tone: int) -> str:
