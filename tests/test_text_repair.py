@@ -305,8 +305,10 @@ def test_a_lost_tone_mark_is_left_where_two_tones_make_words() -> None:
     from vnplan.normalize.lost_tones import restore_lost_tones
 
     # `động học` and `đồng học` are both words: which mark was lost cannot be told
-    assert restore_lost_tones(["về", "đông", "học", "của"], [" "] * 3, lambda i: True) == {}
+    assert restore_lost_tones(["về", "đông", "học", "của"], [True] * 3, [False] * 3, lambda i: True) == {}
     # one tone only: `tổ chức`
-    assert restore_lost_tones(["các", "tô", "chức", "thực", "hiện"], [" "] * 4, lambda i: True) == {1: "tổ"}
+    assert restore_lost_tones(["các", "tô", "chức", "thực", "hiện"], [True] * 4, [False] * 4, lambda i: True) == {
+        1: "tổ"
+    }
     # `chức` at the edge of the text may be the first half of a word cut off: no evidence
-    assert restore_lost_tones(["tô", "chức"], [" "], lambda i: True) == {}
+    assert restore_lost_tones(["tô", "chức"], [True], [False], lambda i: True) == {}

@@ -16,38 +16,37 @@ typo of the source (`bộ phân` for `bộ phận`).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 
-from vnplan.normalize.syllables import split_tone, syllable_key
+from vnplan.normalize.syllables import split_tone, syllable_key, with_tone
 from vnplan.normalize.words import dictionary_words
 
-# Vowels whose own mark sits where a tone mark stacks on top of it
-_STACKING_MARKS = ("\u0302", "\u0306", "\u031b")  # circumflex, breve, horn
-_HATS = frozenset("âêôăơư")  # the vowels carrying one, as syllable_key writes them (NFC, lower case)
-_SPACES = re.compile(r"[ \u00a0]+")  # as text_repair: only plain spaces join syllables into one phrase
-_TONE_MARKS = {1: "\u0301", 2: "\u0300", 3: "\u0309", 4: "\u0303", 5: "\u0323"}  # sắc huyền hỏi ngã nặng
+# Vowels with a circumflex, breve or horn, where a tone mark stacks on top (as syllable_key writes them)
+_HATS = frozenset("âêôăơư")
+_TONES = range(1, 6)  # sắc huyền hỏi ngã nặng, as split_tone numbers them
 
 
 def restore_lost_tones(
     tokens: Sequence[str],
-    gaps: Sequence[str],
+    joined: Sequence[bool],
+    apart: Sequence[bool],
     may_change: Callable[[int], bool],
 ) -> dict[int, str]:
     """{token index: the syllable with its tone mark back} for the tokens that lost one.
 
-    ``gaps[i]``: the text between tokens i and i+1; ``may_change(i)``: whether token i may be
-    changed at all (not a name, an acronym, a function word).
+    ``joined[i]``: tokens i and i+1 are one phrase (plain spaces between them); ``apart[i]``:
+    something other than spaces is between them (punctuation: a known word boundary, unlike a line
+    break); ``may_change(i)``: whether token i may be changed at all (not a name, an acronym, a
+    function word).
     """
     keys = [syllable_key(token) for token in tokens]  # cached per syllable
     words = dictionary_words()
 
     def phrase(a: int) -> bool:  # tokens a and a+1 are one run of syllables
-        return 0 <= a < len(gaps) and _SPACES.fullmatch(gaps[a]) is not None
+        return 0 <= a < len(joined) and joined[a]
 
-    def seen_apart(a: int) -> bool:  # punctuation between tokens a and a+1: a known word boundary
-        return 0 <= a < len(gaps) and not gaps[a].isspace()
+    def seen_apart(a: int) -> bool:
+        return 0 <= a < len(apart) and apart[a]
 
     def free(partner: int, far_side: int) -> bool:
         """Whether ``partner`` is not already taken by a word with its other neighbour."""
@@ -73,15 +72,7 @@ def restore_lost_tones(
 
         if (left is None and right is None) or pairs_with(keys[i]):
             continue
-        tones = [tone for tone in _TONE_MARKS if pairs_with(f"{split[0]}{tone}")]
+        tones = [tone for tone in _TONES if pairs_with(f"{split[0]}{tone}")]
         if len(tones) == 1:
             restored[i] = with_tone(token, tones[0])
     return restored
-
-
-def with_tone(syllable: str, tone: int) -> str:
-    """``syllable`` (no tone mark) with ``tone`` put on its circumflex, breve or horn vowel (the
-    second of ươ)."""
-    decomposed = unicodedata.normalize("NFD", syllable)
-    at = max(decomposed.rfind(mark) for mark in _STACKING_MARKS)
-    return unicodedata.normalize("NFC", decomposed[: at + 1] + _TONE_MARKS[tone] + decomposed[at + 1 :])

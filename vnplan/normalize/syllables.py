@@ -83,6 +83,15 @@ def split_tone(word: str) -> tuple[str, int] | None:
     return unicodedata.normalize("NFC", "".join(letters)), tone
 
 
+def with_tone(syllable: str, tone: int) -> str:
+    """``syllable`` (no tone mark) with ``tone`` (1–5, as ``split_tone`` numbers them) put on its
+    circumflex, breve or horn vowel (the second of ươ)."""
+    decomposed = unicodedata.normalize("NFD", syllable)
+    at = max(decomposed.rfind(mark) for mark in _QUALITY_MARKS)
+    mark = next(char for char, number in _TONE_MARKS.items() if number == tone)
+    return unicodedata.normalize("NFC", decomposed[: at + 1] + mark + decomposed[at + 1 :])
+
+
 @lru_cache(maxsize=65536)
 def syllable_key(word: str) -> str:
     """Exact comparison key that ignores case and tone placement (`hoà` and `Hòa` -> `hoa2`)."""

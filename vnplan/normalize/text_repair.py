@@ -147,9 +147,9 @@ def repair_text(text: str, lexicon: Lexicon | None = None) -> tuple[str, list[Te
                     protected[start + offset] = True
                 fixes.append(fix_record)
                 break
-    gaps = [text[words.spans[i][1] : words.spans[i + 1][0]] for i in range(len(words.spans) - 1)]
+    apart = [not words.spaced(i) for i in range(len(words.joined))]
     untouched = [not protected[i] and _may_change(words.tokens, i) for i in range(len(words.tokens))]
-    for index, syllable in restore_lost_tones(words.tokens, gaps, untouched.__getitem__).items():
+    for index, syllable in restore_lost_tones(words.tokens, words.joined, apart, untouched.__getitem__).items():
         replacements[index] = syllable
         fixes.append(_lost_tone_fix(words, index, syllable))
     return words.render(replacements), fixes
@@ -177,14 +177,15 @@ class _Words:
         self.spans = [match.span() for match in _WORD.finditer(text)]
         self.tokens = [text[a:b] for a, b in self.spans]
         self.keys = [syllable_key(token) for token in self.tokens]
-        joined = [
+        # joined[i]: tokens i and i+1 are separated by plain spaces only (one phrase)
+        self.joined = [
             _JOINER.fullmatch(text[self.spans[i][1] : self.spans[i + 1][0]]) is not None
             for i in range(len(self.spans) - 1)
         ]
         # run[i]: how many tokens from i on form one space-separated phrase, capped at MAX_WINDOW
         self.run = [1] * len(self.tokens)
-        for i in range(len(joined) - 1, -1, -1):
-            if joined[i]:
+        for i in range(len(self.joined) - 1, -1, -1):
+            if self.joined[i]:
                 self.run[i] = min(MAX_WINDOW, self.run[i + 1] + 1)
 
     def spaced(self, index: int) -> bool:
