@@ -32,6 +32,7 @@ from vnplan.normalize.reconcile import (
     Kept,
     Tree,
     Trust,
+    best_holding,
     check_sums,
     contribution,
     infer_missing,
@@ -175,27 +176,34 @@ def balance_identities(
     money = [c for c in columns if c.kind == "money" and c.role != "unit_price"]
     found = []
     for rest in (c for c in money if c.stage == "remaining"):
-        best: Identity | None = None
-        for plan, given in itertools.permutations((c for c in money if c.key != rest.key), 2):
-            if plan.stage == "remaining" or given.stage == "remaining":
-                continue
-            if any(sum(1 for money in rows if money.get(term)) < MIN_TESTED for term in (given.key, rest.key)):
-                continue  # a term blank or zero nearly everywhere adds nothing: it would "hold" anywhere
-            tested, held = _test_sum(rows, plan.key, (given.key, rest.key), unsure)
-            if tested < MIN_TESTED or held < NEARLY_ALL * tested or (best and held <= best.held):
-                continue
-            best = Identity(
-                kind="columns",
-                expression=f"{plan.key} = {given.key} + {rest.key}",
-                result=plan.key,
-                terms=[given.key, rest.key],
-                tested=tested,
-                held=held,
-                kept=True,
-            )
+        # a term blank or zero nearly everywhere adds nothing: it would "hold" anywhere
+        if sum(1 for row in rows if row.get(rest.key)) < MIN_TESTED:
+            continue
+        pairs = [
+            (plan, given)
+            for plan, given in itertools.permutations((c for c in money if c.key != rest.key), 2)
+            if plan.stage != "remaining" and given.stage != "remaining"
+            and sum(1 for row in rows if row.get(given.key)) >= MIN_TESTED
+        ]  # fmt: skip
+        best = best_holding(_balance(rows, plan, given, rest, unsure) for plan, given in pairs)
         if best is not None:
             found.append(best)
     return found
+
+
+def _balance(
+    rows: Sequence[Money], plan: Column, given: Column, rest: Column, unsure: Sequence[Collection[str]]
+) -> Identity:
+    tested, held = _test_sum(rows, plan.key, (given.key, rest.key), unsure)
+    return Identity(
+        kind="columns",
+        expression=f"{plan.key} = {given.key} + {rest.key}",
+        result=plan.key,
+        terms=[given.key, rest.key],
+        tested=tested,
+        held=held,
+        kept=True,
+    )
 
 
 def product_identity(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from vnplan.normalize.numbers import format_vn
-from vnplan.normalize.reconcile import MIN_TESTED, NEARLY_ALL, money_value
+from vnplan.normalize.reconcile import best_holding, money_value
 from vnplan.schemas import Column, Finding, Identity, Row
 
 
@@ -47,23 +47,23 @@ def ratio_identities(rows: Sequence[Row], columns: Sequence[Column]) -> list[Ide
     numbers = [c for c in columns if c.kind in ("money", "quantity")]
     found = []
     for percent in (c for c in columns if c.kind == "percent"):
-        best: Identity | None = None
-        for part, whole in itertools.permutations(numbers, 2):
-            tested, held = _test(rows, percent, part, whole)
-            if tested < MIN_TESTED or held < NEARLY_ALL * tested or (best is not None and held <= best.held):
-                continue
-            best = Identity(
-                kind="ratio",
-                expression=f"{percent.key} = {part.key} ÷ {whole.key} × 100",
-                result=percent.key,
-                terms=[part.key, whole.key],
-                tested=tested,
-                held=held,
-                kept=True,
-            )
+        best = best_holding(_ratio(rows, percent, part, whole) for part, whole in itertools.permutations(numbers, 2))
         if best is not None:
             found.append(best)
     return found
+
+
+def _ratio(rows: Sequence[Row], percent: Column, part: Column, whole: Column) -> Identity:
+    tested, held = _test(rows, percent, part, whole)
+    return Identity(
+        kind="ratio",
+        expression=f"{percent.key} = {part.key} ÷ {whole.key} × 100",
+        result=percent.key,
+        terms=[part.key, whole.key],
+        tested=tested,
+        held=held,
+        kept=True,
+    )
 
 
 def ratio_findings(rows: Sequence[Row], identities: Sequence[Identity], columns: Sequence[Column]) -> list[Finding]:

@@ -12,13 +12,13 @@ and prefers the cell the readers doubt.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from vnplan.normalize.code_sequence import out_of_place
 from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.numbers import format_vn
-from vnplan.schemas import Amount, Finding, Row, Suggestion, Totals
+from vnplan.schemas import Amount, Finding, Identity, Row, Suggestion, Totals
 from vnplan.schemas.roles import V1_TOTAL_FIELD
 
 TOTAL = V1_TOTAL_FIELD
@@ -65,6 +65,14 @@ ASSUMED = Kept()  # the v1 assumption, for documents that record no identities
 # holds on next to none.
 NEARLY_ALL = 0.8
 MIN_TESTED = 2  # one row agreeing proves nothing about a table
+
+
+def best_holding(candidates: Iterable[Identity]) -> Identity | None:
+    """Of the identities a table was tested for (every pair of its columns that may be the one),
+    the one holding on the most rows, where it holds on nearly all rows it was tested on; the
+    first of equals."""
+    holding = [found for found in candidates if found.tested >= MIN_TESTED and found.held >= NEARLY_ALL * found.tested]
+    return max(holding, key=lambda found: found.held, default=None)
 
 
 @dataclass(frozen=True)
