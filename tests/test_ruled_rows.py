@@ -9,14 +9,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from tests.ruled_pdf import ruled_table_pdf
 from vnplan import extract_document
 from vnplan.extract.model import Cell, Line, Page, SourceDocument
 from vnplan.normalize.assemble import source_to_document
@@ -118,14 +112,10 @@ def test_the_positional_reader_keeps_a_misread_code_too() -> None:
 
 
 def _ruled_pdf(path: Path, rows: list[list[str]]) -> None:
-    """A one-page ruled table as a born-digital PDF (reportlab, DejaVu Sans)."""
-    pdfmetrics.registerFont(TTFont("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
-    style = ParagraphStyle("cell", fontName="DejaVuSans", fontSize=9, leading=11)
-    data = [[Paragraph(text, style) for text in row] for row in [HEADER, *rows]]
-    table = Table(data, colWidths=[14 * mm, 80 * mm, 45 * mm, 30 * mm, 30 * mm, 30 * mm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    document = SimpleDocTemplate(str(path), pagesize=landscape(A4))
-    document.build([Paragraph("Đơn vị tính: nghìn đồng", style), Spacer(1, 4 * mm), table])
+    """A one-page ruled table as a born-digital PDF."""
+    ruled_table_pdf(
+        path, [HEADER, *rows], [14, 80, 45, 30, 30, 30], before=["Đơn vị tính: nghìn đồng"], top_aligned=True
+    )
 
 
 @pytest.mark.parametrize("scanned", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["digital", "scan300"])

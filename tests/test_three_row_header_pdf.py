@@ -7,14 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
+from tests.ruled_pdf import ruled_table_pdf
 from vnplan import extract_document
 
 HEADER = [
@@ -34,26 +27,17 @@ ROWS = [
 
 
 def _plan_pdf(path: Path) -> None:
-    pdfmetrics.registerFont(TTFont("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
-    style = ParagraphStyle("cell", fontName="DejaVuSans", fontSize=10, leading=12)
-    data = [[Paragraph(text, style) for text in row] for row in [*HEADER, *ROWS]]
-    table = Table(data, colWidths=[12 * mm, 80 * mm, 15 * mm, 15 * mm, 15 * mm, 25 * mm])
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-                ("SPAN", (0, 0), (0, 2)),  # STT
-                ("SPAN", (1, 0), (1, 2)),  # Danh mục dự án
-                ("SPAN", (2, 0), (4, 0)),  # Kế hoạch vốn năm 2024 over three columns
-                ("SPAN", (2, 1), (2, 2)),  # Tổng số over the middle and bottom rows
-                ("SPAN", (3, 1), (4, 1)),  # Trong đó over NSTW and NSĐP
-                ("SPAN", (5, 0), (5, 2)),  # Ghi chú
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    document = SimpleDocTemplate(str(path), pagesize=landscape(A4))
-    document.build([Paragraph("Đơn vị: Triệu đồng", style), Spacer(1, 4 * mm), table])
+    spans = [
+        ((0, 0), (0, 2)),  # STT
+        ((1, 0), (1, 2)),  # Danh mục dự án
+        ((2, 0), (4, 0)),  # Kế hoạch vốn năm 2024 over three columns
+        ((2, 1), (2, 2)),  # Tổng số over the middle and bottom rows
+        ((3, 1), (4, 1)),  # Trong đó over NSTW and NSĐP
+        ((5, 0), (5, 2)),  # Ghi chú
+    ]
+    widths = [12, 80, 15, 15, 15, 25]
+    ruled_table_pdf(path, [*HEADER, *ROWS], widths, before=["Đơn vị: Triệu đồng"], spans=spans, font_size=10,
+                    top_aligned=True)  # fmt: skip
 
 
 def test_every_column_keeps_its_levels_and_wrapped_amounts_are_read(tmp_path: Path) -> None:

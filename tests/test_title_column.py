@@ -9,14 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
+from tests.ruled_pdf import ruled_table_pdf
 from vnplan import extract_document
 
 HEADER = [
@@ -34,15 +27,8 @@ ROWS = [
 
 
 def _plan_pdf(path: Path) -> None:
-    pdfmetrics.registerFont(TTFont("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
-    style = ParagraphStyle("cell", fontName="DejaVuSans", fontSize=9, leading=11)
-    data = [[Paragraph(text, style) for text in row] for row in [*HEADER, *ROWS]]
-    widths = [14 * mm, 60 * mm, 28 * mm, 28 * mm, 28 * mm, 35 * mm, 30 * mm, 20 * mm]
-    table = Table(data, colWidths=widths)
-    spans = [("SPAN", (i, 0), (i, 1)) for i in (0, 1, 2, 5, 6, 7)] + [("SPAN", (3, 0), (4, 0))]
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), *spans]))
-    document = SimpleDocTemplate(str(path), pagesize=landscape(A4))
-    document.build([Paragraph("Đơn vị tính: đồng", style), Spacer(1, 4 * mm), table])
+    spans = [((i, 0), (i, 1)) for i in (0, 1, 2, 5, 6, 7)] + [((3, 0), (4, 0))]
+    ruled_table_pdf(path, [*HEADER, *ROWS], [14, 60, 28, 28, 28, 35, 30, 20], before=["Đơn vị tính: đồng"], spans=spans)
 
 
 def test_the_first_text_column_names_the_rows_where_no_header_says_title(tmp_path: Path) -> None:
