@@ -541,7 +541,6 @@ def name_columns_by_evidence(region: TableRegion, model: TableModel) -> list[Fin
             if not spec.note or spec.kind != "money" or field not in AMOUNT_COLUMNS or field in keys:
                 continue
             if spec.position < len(keys) and keys[spec.position] in (None, "split"):  # split: a parent's word only
-                fragment.evidence_keys[spec.position] = field
-                keys = fragment.keys
+                fragment.evidence_keys[spec.position] = keys[spec.position] = field
                 named.setdefault(field, spec)
     return evidence_findings([(field, spec) for field, spec in named.items()])
