@@ -198,7 +198,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         printed = draft.code_repair[0] if draft.code_repair else (draft.code or draft.unread.pop("code", None))
         draft.code, draft.code_repair = code, (printed or "", reason)
     codes = [draft.code for draft in drafts]
-    hierarchy = assign_hierarchy(codes)
+    hierarchy = assign_hierarchy(codes, [draft.bullet for draft in drafts])
     rows = [
         draft_to_row(draft, unit.multiplier, kind, parent)
         for draft, (kind, parent) in zip(drafts, hierarchy, strict=True)
