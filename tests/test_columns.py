@@ -19,6 +19,9 @@ def test_numbering_row_with_letters_of_the_header_drawn_into_it() -> None:
     tiêu cần đạt") shares the numbering row's baseline, and the text layer interleaves it ("đ(4ạ)t",
     "(1ú0 )"); the row was read as a data row titled "(2)", and the text below it was cut off its row."""
     assert is_numbering_row(["(1)", "(2)", "(3)", "đ(4ạ)t", "(5)", "(6)=(7)+(8)+(9)", "(7)", "(8)", "(9)", "(1ú0 )"])
+    assert is_numbering_row(
+        ["(1)", "(2)", "ch(ủ3 )trì", "lư(ợ4n)g", "(5)=(6)+(7)+(8)", "(6)", "(7)", "(8)", "x(1u0ấ)t"]
+    )
     assert not is_numbering_row(["1", "Đào tạo nghề", "2", "3", "4"])
 
 

@@ -116,9 +116,10 @@ def is_numbering_row(cells: Sequence[str]) -> bool:
 
 
 def _numbering_like(cell: str) -> bool:
-    """A cell of a numbering row OCR or a text layer garbled: short, or a number in brackets with a
-    few letters of the header cell above drawn into it ("đ(4ạ)t", "(1ú0 )": the last syllable of
-    a wrapped "Chỉ tiêu cần đạt" shares the numbering row's baseline)."""
+    """A cell of a numbering row OCR or a text layer garbled: short, or a number in brackets with
+    letters of the header cell above drawn into it ("đ(4ạ)t", "ch(ủ3 )trì": the last words of a
+    wrapped "Chỉ tiêu cần đạt", "Đơn vị chủ trì" share the numbering row's baseline). The row
+    must still be mostly bracketed numbers counting up (``is_numbering_row``)."""
     if len(cell) <= 5:
         return True
     letters = [ch for ch in cell if ch.isalpha()]
@@ -126,7 +127,7 @@ def _numbering_like(cell: str) -> bool:
     return len(letters) <= _STRAY_LETTERS and bool(_NUMBERING_CELL.match(bare))
 
 
-_STRAY_LETTERS = 3
+_STRAY_LETTERS = 8  # two short syllables
 
 
 def _counts_up(cells: Sequence[str]) -> bool:
