@@ -155,3 +155,11 @@ def test_a_unit_line_whose_d_ocr_read_as_eth_or_doubled_is_read() -> None:
     # (Ð is U+00D0, the Icelandic eth); the unit was lost and every amount read in đồng.
     for line in ("ĐÐVT: Triệu đồng", "ÐVT: Triệu đồng", "Ðơn vị tính: triệu đồng"):
         assert detect_unit(line) == Unit("triệu đồng", 10**6), line
+
+
+def test_a_unit_in_brackets_whose_words_ocr_split() -> None:
+    """A 300 dpi scan's header "Kinh phí thực hiện (nghìn đồng)" read "(ngh ìn đồng)": read word by
+    word, only "đồng" was left, and every amount of the plan came out a thousand times too small."""
+    assert unit_from_words("Kinh phí thực hiện (ngh ìn đồng)") == Unit("nghìn đồng", 1000)
+    assert unit_from_words("Tổng kinh phí (tri ệu đ ồng)") == Unit("triệu đồng", 10**6)
+    assert unit_from_words("Số tiền (đồng)") == Unit("đồng", 1)

@@ -240,7 +240,22 @@ def unit_from_words(text: str) -> Unit | None:
     for pattern, label, multiplier in _UNIT_WORDS:
         if pattern.search(folded):
             return Unit(label, multiplier)
-    return _plain_dong(text)
+    return _unit_in_brackets(folded) or _plain_dong(text)
+
+
+def _unit_in_brackets(folded: str) -> Unit | None:
+    """A unit in brackets whose words OCR split ("(ngh ìn đồng)", "(tri ệu đ ồng)"): read with the
+    spaces taken out, where the brackets hold nothing but the unit. Read as printed, the last word
+    alone said "đồng", and a table in nghìn đồng was read a thousand times too small."""
+    for inside in _BRACKETED.findall(folded):
+        compact = "".join(inside.split())
+        for pattern, label, multiplier in _UNIT_WORDS:
+            if (match := pattern.search(compact)) and match.span() == (0, len(compact)):
+                return Unit(label, multiplier)
+    return None
+
+
+_BRACKETED = re.compile(r"\(([^()]{3,30})\)")
 
 
 def _plain_dong(text: str) -> Unit | None:
