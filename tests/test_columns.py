@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vnplan import extract_document
-from vnplan.normalize.columns import is_numbering_row
+from vnplan.normalize.columns import flatten_header, is_header_continuation, is_numbering_row
 
 
 def test_numbering_row_read_by_ocr_with_damaged_cells() -> None:
@@ -78,3 +78,20 @@ def test_no_grand_total_doubt_where_the_subtotals_show_the_rows_are_not_summed_s
     )
     document = extract_document(path)
     assert not [f for f in document.findings if f.code == "grand-total-unconfirmed"]
+
+
+def test_header_second_row_with_digits_inside_a_word_is_still_header() -> None:
+    """A 300 dpi scan with a streak of toner specks over the header (held-out Augraphy page): the
+    lower header row's "Doanh nghiệp, HTX đối ứng" read "… đối ứ10". The digits glued to a word are
+    OCR noise, not a figure: the row is still the header's second row, and the sources under
+    "Phân theo nguồn" keep their names."""
+    first = ["Thứ tự", "Tên hoạt động", "Cơ quan, đơn vị thực hiện", "Dự toán kinh phí", "Phân theo nguồn", "", ""]
+    second = ["", "", "", "", "Ngân sách tỉnh", "Doanh nghiệp, HTX đối ứ10", "Nguồn xã hội hóa"]
+    assert is_header_continuation(second)
+    assert flatten_header([first, second])[4:6] == ["provincial_budget_vnd", "beneficiary_vnd"]
+
+
+def test_a_row_with_figures_is_no_header_continuation() -> None:
+    # a data row without a code whose cells happen to read like column names still holds figures
+    assert not is_header_continuation(["", "Ngân sách tỉnh", "Nguồn khác", "1.500"])
+    assert not is_header_continuation(["", "", "Tổng số", "Ngân sách tỉnh", "(5)"])

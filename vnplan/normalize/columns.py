@@ -46,6 +46,10 @@ _STARTS_WITH_CODE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]?(?:\
 _NUMBERING_CELL = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z])\)?(?:\s*=.*)?$")
 _FIRST_NUMBER = re.compile(r"\d+")
 _RISING = 0.75
+# A figure: digits not glued to a letter before them ("12", "(5)", "1.500"). OCR noise over a
+# header word leaves digits inside it ("đối ứ10" for "đối ứng" under a streak of toner specks):
+# no figure, and no reason to take the header's second row for data.
+_FIGURE = re.compile(r"(?<!\w)\d")
 
 
 @lru_cache(maxsize=2)
@@ -193,7 +197,7 @@ def is_header_continuation(cells: Sequence[str]) -> bool:
     # A row numbered like a table row ("I Chương trình …") is data, however header-like its words.
     if not filled or _STARTS_WITH_CODE.match(filled[0]):
         return False
-    if any(ch.isdigit() for cell in filled if not names_stage_or_period(cell) for ch in cell):
+    if any(_FIGURE.search(cell) for cell in filled if not names_stage_or_period(cell)):
         return False
     named = sum(1 for cell in filled if names_column(cell))
     return named >= max(1, round(0.6 * len(filled)))
