@@ -178,3 +178,23 @@ def test_an_inference_its_group_s_sum_refutes_puts_the_row_in_doubt() -> None:
     document = convert(text)
     (refuted,) = [f for f in document.findings if f.code == "inferred-amount-refuted"]
     assert refuted.row_code == "2" and refuted.field is None and refuted.severity == "warning"
+
+
+def test_an_inference_the_grand_total_refutes_puts_the_row_in_doubt() -> None:
+    """The same misread in a table with no groups: only the grand total's sum fails, and the row
+    whose blank part was inferred is named."""
+    text = (
+        "ĐVT: đồng\n"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+        "\tTổng cộng\t2.200.000.000\t1.800.000.000\t400.000.000\n"
+        "1\tLớp kỹ thuật\t600.000.000\t400.000.000\t200.000.000\n"
+        "2\tLớp quản lý\t400.000.000\t100.000.000\t\n"
+        "3\tLớp tin học\t300.000.000\t250.000.000\t50.000.000\n"
+        "4\tLớp ngoại ngữ\t300.000.000\t250.000.000\t50.000.000\n"
+        "5\tHội chợ\t300.000.000\t250.000.000\t50.000.000\n"
+        "6\tTham quan\t300.000.000\t250.000.000\t50.000.000\n"
+    )
+    document = convert(text)
+    assert [row.code for row in document.items] == ["1", "2", "3", "4", "5", "6"]
+    (refuted,) = [f for f in document.findings if f.code == "inferred-amount-refuted"]
+    assert refuted.row_code == "2" and refuted.field is None and "grand total" in refuted.message

@@ -104,3 +104,28 @@ def test_a_row_without_code_keeps_each_text_once() -> None:
     row = draft("\tHội nghị tổng kết\tSở Công Thương\t\t\t\t\t50.000\t50.000")
     assert row.code is None
     assert row.texts == {"title": "Hội nghị tổng kết", "implementing_unit": "Sở Công Thương"}
+
+
+def test_a_code_with_a_dash_beside_it_is_the_code() -> None:
+    """A speck or a rule's end read as a dash after the code ("4.2 —") on a scan."""
+    assert split_code("4.2 —") == ("4.2", "")
+    assert (
+        draft("4.2 —\tGian hàng giới thiệu sản phẩm\tHạt Kiểm lâm\t265 ha\t2\t11\t645.795\t645.795\t-\t-").code == "4.2"
+    )
+
+
+def test_a_code_cell_holding_no_code_stays_in_its_column() -> None:
+    """One cell per column, the code column first: a code cell OCR turned into no code ("4.2 ~~")
+    is unread, and the title stays the title (typed by content, the cell had become the title and
+    pushed the title into the objective)."""
+    row = draft("4.2 ~~\tGian hàng giới thiệu sản phẩm\tHạt Kiểm lâm\tTổ chức\t265 ha\t2\t11\t645.795\t645.795\t0\t0\t")
+    assert row.code is None and row.unread == {"code": "4.2 ~~"}
+    assert row.texts["title"] == "Gian hàng giới thiệu sản phẩm"
+    assert row.texts["expected_result"] == "265 ha"
+    assert row.amounts["total_vnd"] == 645795
+
+
+def test_a_heading_across_the_code_and_title_columns_is_a_title() -> None:
+    """A cell of text in the code column with nothing beside it is a heading written across both."""
+    row = draft("Phần A: Đào tạo nghề\t\t\t\t\t\t\t1.000\t1.000\t0\t0\t")
+    assert row.code is None and row.texts["title"] == "Phần A: Đào tạo nghề" and not row.unread

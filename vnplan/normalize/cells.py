@@ -30,13 +30,14 @@ _CODE = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ]|[A-G])"
 # spaces the letters of a heading apart ("T Ổ NG C Ộ NG"), and "T" is no code.
 _GLUED_CODE = r"(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ]|[A-G](?=[.)]))"
 # OCR leaves marks after a code ("2.2_", "1.4 __", "1.1..."): a cell of a code and such marks is a code.
-_CODE_ALONE = re.compile(rf"^(?P<code>{_CODE})[\s._…,:;)-]*$")
+# (or a dash: a speck or the end of a rule beside the code, "4.2 —")
+_CODE_ALONE = re.compile(rf"^(?P<code>{_CODE})[\s._…,:;)–—-]*$")
 # A code glued to its title in one cell ("3 Hỗ trợ nâng cao…", "II. Hỗ trợ…"): the title must
 # start with a capital letter, so that text beginning with a count ("2 lao động") is not split.
 _CODE_AND_TITLE = re.compile(rf"^(?P<code>{_GLUED_CODE})[.)]?\s+(?P<title>[^\W\d_a-zđ].*)$")
 # OCR confusions in the code column, read only where a title follows (see ``ocr_code``).
-_OCR_NUMBERED = re.compile(r"^[\s._-]*(?P<code>[\dIl|]{1,2}(?:[.,][\dIl|]{1,2}){1,3})[\s._…,:;)-]*$")
-_OCR_ROMAN = re.compile(r"^(?P<code>[IHl|]{1,3})[\s._…,:;)-]*$")
+_OCR_NUMBERED = re.compile(r"^[\s._-]*(?P<code>[\dIl|]{1,2}(?:[.,][\dIl|]{1,2}){1,3})[\s._…,:;)–—-]*$")
+_OCR_ROMAN = re.compile(r"^(?P<code>[IHl|]{1,3})[\s._…,:;)–—-]*$")
 _DASH = frozenset({"-", "–", "—", "--"})  # printed in an amount column for "nothing": zero
 # Marks of an unnumbered sub-item in the code column ("- Huyện loại I", "+ Trong đó …"): no code
 # to read, and nothing unread either.
@@ -193,7 +194,7 @@ def cells_to_draft(
     may break ties between readings that the arithmetic cannot tell apart (a kept blank cell).
     """
     filled = [(index, text) for index, text in enumerate(cells) if text]
-    code, title_from_code = None, ""
+    code, title_from_code, unread_code = None, "", False
     if filled:
         printed = filled[0][1]
         code, title_from_code = split_code(printed)
@@ -201,11 +202,14 @@ def cells_to_draft(
         if code is None and filled[0][0] == 0 and len(filled) > 1 and _is_text(filled[1][1], style):
             code, title_from_code = ocr_code(printed), ""
             repair = "OCR confusion in the code column (comma for dot, l/I/H for 1/II) read as a code"
-        if code is not None or (filled[0][0] == 0 and is_bullet(printed) and len(filled) > 1):
-            filled = filled[1:]  # the code, or the bullet mark of an unnumbered sub-item
+        unread_code = code is None and _code_cell_beside_title(cells, layout, style)
+        if code is not None or unread_code or (filled[0][0] == 0 and is_bullet(printed) and len(filled) > 1):
+            filled = filled[1:]  # the code, an unread code cell, or the bullet mark of an unnumbered sub-item
         else:
             title_from_code = ""  # no code: the first cell is typed with the others below
     draft = DraftRow(code=code)
+    if unread_code:
+        draft.unread["code"] = printed  # reported, and settled by the numbering around it where it can be
     if code is not None and not title_from_code and printed.strip() != code:
         draft.code_repair = (printed, repair)
     if title_from_code:
@@ -245,6 +249,17 @@ def cells_to_draft(
     _assign_texts(draft, pre_texts, post_texts, layout)
     _assign_numbers(draft, tokens, layout, header_keys if trusted_header else (), prefer_right=numbers_after_post_text)
     return draft
+
+
+def _code_cell_beside_title(cells: Sequence[str], layout: Layout, style: Style | None) -> bool:
+    """Whether the row's first cell is its code cell holding no readable code ("4.2 ~", "2O"), beside
+    its title: one cell per column (as a ruled page or a tab export gives them), the table's first
+    two columns the code and the title, and text in the second. Typed by content, the cell would
+    become the title and push the title into the next text column; it stays in its column, unread."""
+    if len(cells) < len(layout.order) or tuple(layout.order[:2]) != ("code", "title"):
+        return False
+    first, second = cells[0].strip(), cells[1].strip()
+    return bool(first and second) and _is_text(second, style) and not is_total_label(first) and not is_bullet(first)
 
 
 def _is_text(text: str, style: Style | None = None) -> bool:

@@ -257,23 +257,23 @@ def check_subtotals(
                 findings += _mismatch(
                     "section-sum-mismatch", rows, sum_cell, expected, "its rows add up to", known, trust
                 )
-                findings += _refuted_inferences(rows, kids, parent, column)
+                findings += _refuted_inferences(rows, kids, column, f"row {row.code or '?'}'s sum")
     return findings
 
 
-def _refuted_inferences(rows: Sequence[Row], kids: Sequence[int], parent: int, column: str) -> list[Finding]:
+def _refuted_inferences(rows: Sequence[Row], kids: Sequence[int], column: str, failing: str) -> list[Finding]:
     """A row whose amount in ``column`` was inferred (its total less its other parts) under a
-    parent whose sum in that column fails: the inference closed the row's own sum, so that sum
-    vouches for nothing, and an amount it rests on is likely misread (a seal over the "8" of
-    "816.000.000" read 16.000.000, and the blank part was inferred as 800.000.000). The warning
-    names the row, all of whose amounts are in doubt."""
+    sum in that column that fails (``failing``: a parent row's, or the grand total's): the
+    inference closed the row's own sum, so that sum vouches for nothing, and an amount it rests
+    on is likely misread (a seal over the "8" of "816.000.000" read 16.000.000, and the blank
+    part was inferred as 800.000.000). The warning names the row, all of whose amounts are in doubt."""
     return [
         Finding.about(
             rows[k],
             severity="warning",
             code="inferred-amount-refuted",
-            message=f"row {rows[k].code or '?'}: its {column} was inferred, not read, and row "
-            f"{rows[parent].code or '?'}'s sum of {column} does not hold with it: an amount the inference rests on is "
+            message=f"row {rows[k].code or '?'}: its {column} was inferred, not read, and "
+            f"{failing} of {column} does not hold with it: an amount the inference rests on is "
             "probably misread; check the row against the page",
         )
         for k in kids
@@ -329,6 +329,7 @@ def check_grand_total(
                     actual=printed,
                 )
             )
+            findings += _refuted_inferences(rows, roots, column, "the grand total")
     return findings
 
 
