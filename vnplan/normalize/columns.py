@@ -18,7 +18,16 @@ from rapidfuzz import fuzz
 
 from vnplan.normalize.header_meaning import NO_ROLE, role_from_words
 from vnplan.normalize.text import fold, whole_words_pattern
-from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, V1_TEXT_FIELDS, Role
+from vnplan.schemas.roles import (
+    ROLE_BY_NAME,
+    ROLES,
+    STAGES,
+    TERMS,
+    V1_AMOUNT_FIELDS,
+    V1_MONTH_FIELDS,
+    V1_TEXT_FIELDS,
+    Role,
+)
 
 TEXT_COLUMNS = V1_TEXT_FIELDS
 AMOUNT_COLUMNS = V1_AMOUNT_FIELDS
@@ -101,7 +110,33 @@ def match_column(text: str, *, v1_only: bool = False, under_money: bool = False)
         score = _scorer(folded, synonym)
         if score > best_score:
             best_key, best_score = key, score
+    if best_score < _MIN_SCORE:
+        # a parent cell as OCR damaged it under a streak ("Phân theo nguân" for "Phân theo nguồn"):
+        # close, letter for letter, to a wording its words are read by only when they are the
+        # whole cell; without it the sources under it were not read as money
+        for term, key in _whole_cell_terms(v1_only):
+            score = fuzz.ratio(folded, term)
+            if score >= _CLOSE_MATCH and score > best_score:
+                best_key, best_score = key, score
+        if best_score >= _CLOSE_MATCH:
+            return best_key, best_score
     return (best_key, best_score) if best_score >= _MIN_SCORE else (None, best_score)
+
+
+_WHOLE_CELL_CONCEPTS = ("code", "unit_of_measure", "split", "time")  # as header_meaning reads them
+_FUZZY_TERM = 8  # characters: a shorter wording ("tt", "dvt", "gom") is too short to be matched loosely
+
+
+@lru_cache(maxsize=2)
+def _whole_cell_terms(v1_only: bool) -> tuple[tuple[str, str], ...]:
+    keys = ((concept, role_key(ROLE_BY_NAME[concept])) for concept in _WHOLE_CELL_CONCEPTS)
+    return tuple(
+        (term, key)
+        for concept, key in keys
+        if key in V1_KEYS or not v1_only
+        for term in TERMS[concept]
+        if len(term) >= _FUZZY_TERM
+    )
 
 
 def is_numbering_row(cells: Sequence[str]) -> bool:
