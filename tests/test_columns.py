@@ -14,6 +14,14 @@ def test_numbering_row_read_by_ocr_with_damaged_cells() -> None:
     assert is_numbering_row(["(q1)", "(2)", "3)", "(4)", ")", "(6)"])
 
 
+def test_numbering_row_with_letters_of_the_header_drawn_into_it() -> None:
+    """A born-digital plan's continuation pages: the last syllable of a wrapped header cell ("Chỉ
+    tiêu cần đạt") shares the numbering row's baseline, and the text layer interleaves it ("đ(4ạ)t",
+    "(1ú0 )"); the row was read as a data row titled "(2)", and the text below it was cut off its row."""
+    assert is_numbering_row(["(1)", "(2)", "(3)", "đ(4ạ)t", "(5)", "(6)=(7)+(8)+(9)", "(7)", "(8)", "(9)", "(1ú0 )"])
+    assert not is_numbering_row(["1", "Đào tạo nghề", "2", "3", "4"])
+
+
 def test_numbering_row_whose_formula_cell_ocr_garbled() -> None:
     """A 300 dpi scan of a Word plan: "(5)=(6)+(7)+(8)" read as "(5)=@)+()*( 8)" and "(7)" as "Œ)";
     the row was read as a data row titled "(2)"."""

@@ -52,6 +52,8 @@ def test_held_out_wordings_share_read_right() -> None:
         ("Số doanh nghiệp được hỗ trợ", "count"),
         ("Tổng vốn NSTW", "central_budget"),  # the total of a source is that source
         ("Khác (nếu có)", "other"),
+        ("Vốn sự nghiệp", "provincial_budget"),  # the state's recurrent funds, not a second total
+        ("Kinh phí sự nghiệp", "provincial_budget"),
     ],
 )
 def test_failure_class_wordings(wording: str, role: str) -> None:

@@ -1,3 +1,6 @@
+from vnplan.extract.model import SourceDocument
+from vnplan.extract.text_export import text_to_pages
+from vnplan.normalize.assemble import source_to_document
 from vnplan.normalize.hierarchy import assign_hierarchy
 
 
@@ -55,3 +58,52 @@ def test_letters_between_a_group_and_its_items_when_the_group_before_had_none() 
 def test_a_row_without_a_code_is_an_item_of_the_nearest_row_holding_rows() -> None:
     codes = ["I", "1", None, "2", "II", "1", None]
     assert [parent for _, parent in assign_hierarchy(codes)] == [None, "I", "I", "I", None, "II", "II"]
+
+
+def test_rows_marked_by_bullets_are_sub_items_of_the_row_above() -> None:
+    """ "I / - - / II / -": headings whose items carry a bullet mark and no code. The headings are
+    sections holding the bulleted rows (they were items beside them, and every heading's amount
+    was counted twice against the grand total)."""
+    codes = ["I", None, None, "II", None]
+    bullets = [False, True, True, False, True]
+    assert assign_hierarchy(codes, bullets) == [
+        ("section", None),
+        ("item", "I"),
+        ("item", "I"),
+        ("section", None),
+        ("item", "II"),
+    ]
+
+
+def test_an_item_with_a_bulleted_breakdown_leaves_its_siblings_items() -> None:
+    """ "1 / - / 2 / 3": only the row the bullets hang under holds children."""
+    assert assign_hierarchy(["1", None, "2", "3"], [False, True, False, False]) == [
+        ("section", None),
+        ("item", "1"),
+        ("item", None),
+        ("item", None),
+    ]
+
+
+def test_a_plan_of_headings_and_bulleted_items_adds_up() -> None:
+    text = (
+        "ĐVT: triệu đồng\n"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+        "\tTổng cộng\t1.500\t1.100\t400\n"
+        "I\tĐào tạo nghề\t900\t600\t300\n"
+        "-\tLớp kỹ thuật\t500\t350\t150\n"
+        "-\tLớp quản lý\t400\t250\t150\n"
+        "II\tHội chợ\t600\t500\t100\n"
+        "-\tGian hàng hội chợ\t600\t500\t100\n"
+    )
+    document = source_to_document(
+        SourceDocument(path="plan.txt", sha256="0" * 64, kind="text", pages=text_to_pages(text))
+    )
+    assert [(row.code, row.kind, row.parent_code) for row in document.items] == [
+        ("I", "section", None),
+        (None, "item", "I"),
+        (None, "item", "I"),
+        ("II", "section", None),
+        (None, "item", "II"),
+    ]
+    assert not [f for f in document.findings if f.severity in ("error", "warning")]

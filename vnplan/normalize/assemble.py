@@ -67,7 +67,7 @@ from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
 from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import NarrativeFacts, narrative_to_facts
 from vnplan.normalize.numbers import Style, Unit, convention_record, detect_style, stated_style, to_vnd
-from vnplan.normalize.page_headers import HeaderOrder, headers_to_one_order
+from vnplan.normalize.page_headers import headers_to_one_order
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table, row_units
 from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
 from vnplan.normalize.reconcile import TOTAL, Tree
@@ -115,14 +115,14 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     facts = narrative_to_facts([line.text for line in region.narrative])
     unit, unit_findings = find_unit(region)
     model = _model(region, unit, style, facts)
-    reordered: HeaderOrder | None = None
-    if not model.fits_v1:  # read by position: the pages' headers must agree on where each column is
-        own_header = [bool(f.header_rows) and not _is_ruled(f) for f in region.fragments]
-        multiplier = unit.multiplier if unit is not ASSUMED_UNIT else None
-        reordered = headers_to_one_order(region, own_header, facts, multiplier, style)
-        if reordered is not None:
-            region, model = reordered.region, _model(reordered.region, unit, style, facts)
-            findings.append(reordered.finding)
+    # Pages whose headers print the columns in different orders (amounts, months or words): the
+    # figures follow one order, decided from all pages' cells and sums, whichever reader reads them.
+    own_header = [bool(f.header_rows) and not _is_ruled(f) for f in region.fragments]
+    multiplier = unit.multiplier if unit is not ASSUMED_UNIT else None
+    reordered = headers_to_one_order(region, own_header, facts, multiplier, style)
+    if reordered is not None:
+        region, model = reordered.region, _model(reordered.region, unit, style, facts)
+        findings.append(reordered.finding)
     if model.fits_v1:
         findings += name_columns_by_evidence(region, model)
     layout = consensus_layout([fragment.keys for fragment in region.fragments])
@@ -143,7 +143,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     else:
         drafts, totals_draft, draft_findings = region_to_drafts(region, layout, style=style)
         headers = [Layout(()) if _is_ruled(f) else fragment_layout(f.keys) for f in region.fragments]
-        if headers_disagree(headers):
+        if headers_disagree(headers) and reordered is None:  # not decided already from the labels
             order = decide_order(
                 lambda forced: region_to_drafts(region, layout, forced, style), layout, headers, facts,
                 unit.multiplier if unit is not ASSUMED_UNIT else None,
@@ -199,7 +199,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         printed = draft.code_repair[0] if draft.code_repair else (draft.code or draft.unread.pop("code", None))
         draft.code, draft.code_repair = code, (printed or "", reason)
     codes = [draft.code for draft in drafts]
-    hierarchy = assign_hierarchy(codes)
+    hierarchy = assign_hierarchy(codes, [draft.bullet for draft in drafts])
     rows = [
         draft_to_row(draft, unit.multiplier, kind, parent)
         for draft, (kind, parent) in zip(drafts, hierarchy, strict=True)

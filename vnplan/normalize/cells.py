@@ -79,6 +79,7 @@ class DraftRow:
     # Cells a ruled grid places in a column whose content could not be read as that column's
     # ("code", an amount field, a month field) -> the text as printed; reported, never moved.
     unread: dict[str, str] = field(default_factory=dict)
+    bullet: bool = False  # the code cell holds a bullet mark ("-", "+"): an unnumbered sub-item
 
 
 def cell_confidences(line: Line) -> list[float]:
@@ -207,7 +208,7 @@ def cells_to_draft(
             filled = filled[1:]  # the code, an unread code cell, or the bullet mark of an unnumbered sub-item
         else:
             title_from_code = ""  # no code: the first cell is typed with the others below
-    draft = DraftRow(code=code)
+    draft = DraftRow(code=code, bullet=code is None and not unread_code and bool(filled) and is_bullet(printed))
     if unread_code:
         draft.unread["code"] = printed  # reported, and settled by the numbering around it where it can be
     if code is not None and not title_from_code and printed.strip() != code:

@@ -151,7 +151,21 @@ def is_numbering_row(cells: Sequence[str]) -> bool:
     numbered = len(filled) - len(others)
     if len(filled) < 3 or numbered < 3 or not _counts_up(filled):
         return False
-    return not others or (numbered >= 0.6 * len(filled) and all(len(cell) <= 5 for cell in others))
+    return not others or (numbered >= 0.6 * len(filled) and all(_numbering_like(cell) for cell in others))
+
+
+def _numbering_like(cell: str) -> bool:
+    """A cell of a numbering row OCR or a text layer garbled: short, or a number in brackets with a
+    few letters of the header cell above drawn into it ("đ(4ạ)t", "(1ú0 )": the last syllable of
+    a wrapped "Chỉ tiêu cần đạt" shares the numbering row's baseline)."""
+    if len(cell) <= 5:
+        return True
+    letters = [ch for ch in cell if ch.isalpha()]
+    bare = "".join(ch for ch in cell if not ch.isalpha() and not ch.isspace())
+    return len(letters) <= _STRAY_LETTERS and bool(_NUMBERING_CELL.match(bare))
+
+
+_STRAY_LETTERS = 3
 
 
 def _counts_up(cells: Sequence[str]) -> bool:

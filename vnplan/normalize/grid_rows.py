@@ -101,6 +101,7 @@ def _misread_code(draft: DraftRow, printed: str) -> None:
     """A code cell beside a title that holds no code: an OCR confusion read as the code, or unread
     (the numbering around the row may settle it later); never dropped without a word."""
     if is_bullet(printed):
+        draft.bullet = True
         return
     repaired = ocr_code(printed)
     if repaired is not None:

@@ -34,19 +34,24 @@ def _is_within(style: str, outer: str) -> bool:
     return style.startswith("arabic") and outer == f"arabic{int(style[6:]) - 1}"
 
 
-def assign_hierarchy(codes: Sequence[str | None]) -> list[tuple[str, str | None]]:
+def assign_hierarchy(
+    codes: Sequence[str | None], bullets: Sequence[bool] | None = None
+) -> list[tuple[str, str | None]]:
     """(kind, parent_code) for each row code, in order.
 
     The rows above a row form an open path (a stack of styles). A code whose style is on that path
     is a sibling of the row holding it there; a new style opens a level under the row above it. So
     "I / 1 2" and "II / a / 1 2 / b / 1" both read right: the letters are a level between II and
     its items although the first group has none. A row without a code is an item of the nearest
-    open row whose style holds children."""
+    open row whose style holds children; a row marked by a bullet (``bullets``: "-", "+" in its
+    code cell) is a sub-item of the row above it on the path, whose style then holds children
+    ("I / - - / II / -": the headings are sections even where no row under them has a code)."""
     path: list[tuple[str, str]] = []  # (style, code) from the top of the table down to the last row
     parents: list[str | None] = []
     styles: list[str | None] = []
     depths: list[int] = []
     uncoded_paths: dict[int, list[tuple[str, str]]] = {}
+    bulleted = [bool(bullets and bullets[i]) and code is None for i, code in enumerate(codes)]
     for index, code in enumerate(codes):
         if code is None:
             uncoded_paths[index] = list(path)
@@ -67,17 +72,29 @@ def assign_hierarchy(codes: Sequence[str | None]) -> list[tuple[str, str | None]
         styles.append(style)
         depths.append(len(path) - 1)
     holding = {styles[i] for i in _rows_with_children(codes, parents)}
+    # the rows bullets hang under: sections themselves (a row of the same style with no bullets
+    # under it stays an item), and their styles hold the other uncoded rows
+    bullet_parents = {_nearest(codes, index, uncoded_paths[index][-1][1]) for index in range(len(codes))
+                      if bulleted[index] and uncoded_paths[index]}  # fmt: skip
+    holding_uncoded = holding | {styles[i] for i in bullet_parents if i is not None}
     depth = max(depths, default=0) + 1
     result: list[tuple[str, str | None]] = []
     for index, code in enumerate(codes):
-        if code is None:
-            parent = next((c for s, c in reversed(uncoded_paths[index]) if s in holding), None)
+        if code is None and bulleted[index]:
+            result.append(("item", uncoded_paths[index][-1][1] if uncoded_paths[index] else None))
+        elif code is None:
+            parent = next((c for s, c in reversed(uncoded_paths[index]) if s in holding_uncoded), None)
             result.append(("item", parent))
-        elif styles[index] not in holding:
+        elif styles[index] not in holding and index not in bullet_parents:
             result.append(("item", parents[index]))
         else:
             result.append(("group" if depths[index] == 0 and depth >= 3 else "section", parents[index]))
     return result
+
+
+def _nearest(codes: Sequence[str | None], index: int, code: str) -> int | None:
+    """Position of the nearest row above ``index`` printing ``code``."""
+    return next((i for i in range(index - 1, -1, -1) if codes[i] == code), None)
 
 
 def _rows_with_children(codes: Sequence[str | None], parents: Sequence[str | None]) -> set[int]:

@@ -47,13 +47,17 @@ _SCALES = (1, 10**3, 10**6, 10**9)
 _DASHES = frozenset({"-", "–", "—", "--"})
 _MONTH_OF_YEAR = re.compile(r"^\d{1,2}/(?:19|20)\d{2}(?:\s*[-–]\s*\d{1,2}/(?:19|20)\d{2})?$")
 
+# A count with its unit ("155 ha", "6 lớp, 15 học viên"): what a quantity column ("Chỉ tiêu, khối
+# lượng") holds, and a text column ("Mục tiêu, quy mô") as well.
+_QUANTITY = re.compile(r"^\d[\d.,]*\s*[^\W\d_]")
+
 # What a label's column may hold, by the kind its words name
 _FITS = {
-    "text": {"text"},
+    "text": {"text", "quantity"},
     "month": {"month"},
     "money": {"amount"},
-    "number": {"month", "amount"},
-    "any": {"text", "month", "amount"},
+    "number": {"month", "amount", "quantity"},
+    "any": {"text", "month", "amount", "quantity"},
 }
 
 
@@ -91,19 +95,19 @@ def headers_to_one_order(
     region: TableRegion, headed: Sequence[bool], facts: NarrativeFacts, multiplier: int | None, style: Style | None
 ) -> HeaderOrder | None:
     """One column order for a table whose pages print the same one-row header in different
-    orders; ``headed``: per fragment, whether its header is its own (not a ruled grid's).
-    None where the headers agree, differ in more than their order, or the cells do not keep
-    their positions (an export aligned with spaces)."""
+    orders, or whose one header prints labels over cells they cannot describe (months under a
+    money label: an export that flattened the header out of order); ``headed``: per fragment,
+    whether its header is its own (not a ruled grid's). None where the headers agree and fit
+    their cells, differ in more than their order, or the cells do not keep their positions (an
+    export aligned with spaces)."""
     fragments = [f for f, own in zip(region.fragments, headed, strict=True) if own]
     headers = [[cell.strip() for cell in f.header_rows[0]] for f in fragments if len(f.header_rows) == 1]
-    if len(headers) < 2 or len(headers) != len(fragments):
+    if not headers or len(headers) != len(fragments):
         return None
     width = max(len(h) for h in headers)
     headers = [h + [""] * (width - len(h)) for h in headers]
     folded = [[fold(cell) for cell in h] for h in headers]
     disputed = [p for p in range(width) if len({h[p] for h in folded}) > 1]
-    if not disputed:
-        return None
     names = [folded[0][p] for p in disputed]
     if any(sorted(h[p] for p in disputed) != sorted(names) for h in folded):
         return None  # not the same labels in another order
@@ -119,8 +123,81 @@ def headers_to_one_order(
     disputed = sorted(
         {*disputed, *(p for p in range(width) if folded[0][p] and table.misfits(labels[folded[0][p]].kind, p))}
     )
-    if len(disputed) > _MOST_LABELS:
+    placed = _place(disputed, folded, fragments, region, table, labels, facts, multiplier)
+    # Money columns hold cells of one shape, so a money label every page prints at one position
+    # fits its cells whatever they are. Once the headers are shown to move money labels, the
+    # money labels they agree on are placed by the sums as well, and kept where the sums say so
+    # ("Ngân sách địa phương" printed over the totals on every page, the total's label moving
+    # among the others); where no sum ties them, they stay where every page prints them.
+    money_at = {p for p in range(width) if folded[0][p] and labels[folded[0][p]].kind == "money"}
+    if money_at & set(disputed) and not money_at <= set(disputed):
+        wider = _place(sorted({*disputed, *money_at}), folded, fragments, region, table, labels, facts, multiplier)
+        if wider is not None and (placed is None or wider.best > placed.best):
+            placed = wider
+    if placed is None:
         return None
+    disputed, names, orders, chosen = placed.disputed, placed.names, placed.orders, placed.chosen
+    fitting, survivors, best = placed.fitting, placed.survivors, placed.best
+    ambiguous = {
+        name
+        for rival in survivors
+        if rival is not chosen
+        for name in names
+        if _places(rival, name) != _places(chosen, name)
+    }
+    if chosen.name:
+        new_region = region
+        described = chosen.name
+    else:
+        placement = chosen.placements[0]
+        by_position = {p: name for name, p in placement.items()}
+        new_region = _rewritten(region, fragments, [printed[by_position[p]] if p in by_position else None
+                                                    for p in range(width)])  # fmt: skip
+        described = "one order for every page: " + " | ".join(printed[by_position[p]] for p in disputed)
+    printed_orders = len({tuple(o) for o in orders})
+    evidence = (
+        (
+            f"the pages print the table's header in {printed_orders} different orders; "
+            if printed_orders > 1
+            else "the header's labels do not fit the cells under them; "
+        )
+        + f"{len(fitting)} placements of the columns fit the cells' kinds best, {len(survivors)} of them also the "
+        f"sums best ({best[1]} checks hold); chosen: {described} (header votes {chosen.votes:+d})"
+        + (f"; still in doubt: {', '.join(printed[n] for n in sorted(ambiguous))}" if ambiguous else "")
+    )
+    finding = Finding(severity="info", code="column-order-decided", message=evidence)
+    return HeaderOrder(new_region, frozenset(ambiguous), described, finding)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """The placements of the disputed labels tried, and the one chosen."""
+
+    disputed: list[int]  # positions
+    names: list[str]  # the labels the first page prints at them
+    orders: list[list[str]]  # per headed fragment, its labels at them
+    fitting: list[_Candidate]  # the placements that fit the cells' kinds best
+    survivors: list[_Candidate]  # of them, those that also fit the sums best
+    chosen: _Candidate
+    best: tuple[int, int]  # (cells of the right kind, sums that hold) of the survivors
+
+
+def _place(
+    disputed: Sequence[int],
+    folded: Sequence[Sequence[str]],
+    fragments: Sequence[Fragment],
+    region: TableRegion,
+    table: _Cells,
+    labels: dict[str, _Label],
+    facts: NarrativeFacts,
+    multiplier: int | None,
+) -> _Placed | None:
+    """Every placement of the labels at the ``disputed`` positions over them, and each page by its
+    own header, scored by the cells' kinds and then the sums; None where none is placed (nothing
+    disputed, too many labels, or no placement that most cells fit)."""
+    if not disputed or len(disputed) > _MOST_LABELS:
+        return None
+    width = len(folded[0])
     names = [folded[0][p] for p in disputed]
     fixed = {folded[0][p]: p for p in range(width) if p not in disputed and folded[0][p]}
     orders = [[h[p] for p in disputed] for h in folded]
@@ -144,30 +221,7 @@ def headers_to_one_order(
     survivors = [c for c in fitting if (c.kinds, c.sums) == best]
     # each page by its own header only where the sums show it; else the order most headers print
     chosen = max(survivors, key=lambda c: (not c.name, c.votes))
-    ambiguous = {
-        name
-        for rival in survivors
-        if rival is not chosen
-        for name in names
-        if _places(rival, name) != _places(chosen, name)
-    }
-    if chosen.name:
-        new_region = region
-        described = chosen.name
-    else:
-        placement = chosen.placements[0]
-        by_position = {p: name for name, p in placement.items()}
-        new_region = _rewritten(region, fragments, [printed[by_position[p]] if p in by_position else None
-                                                    for p in range(width)])  # fmt: skip
-        described = "one order for every page: " + " | ".join(printed[by_position[p]] for p in disputed)
-    evidence = (
-        f"the pages print the table's header in {len({tuple(o) for o in orders})} different orders; "
-        f"{len(fitting)} placements of the columns fit the cells' kinds best, {len(survivors)} of them also the "
-        f"sums best ({best[1]} checks hold); chosen: {described} (header votes {chosen.votes:+d})"
-        + (f"; still in doubt: {', '.join(printed[n] for n in sorted(ambiguous))}" if ambiguous else "")
-    )
-    finding = Finding(severity="info", code="column-order-decided", message=evidence)
-    return HeaderOrder(new_region, frozenset(ambiguous), described, finding)
+    return _Placed(list(disputed), names, orders, fitting, survivors, chosen, best)
 
 
 def _places(candidate: _Candidate, name: str) -> tuple[int, ...]:
@@ -249,7 +303,7 @@ def _shape(text: str, style: Style | None) -> tuple[str | None, Decimal | None]:
         return ("month" if small else "amount"), value
     if parse_month_range(text) is not None or _MONTH_OF_YEAR.match(text):
         return "month", None
-    return "text", None
+    return ("quantity" if _QUANTITY.match(text) else "text"), None
 
 
 def _score(

@@ -146,7 +146,7 @@ def _read_code_cell(draft: DraftRow, text: str, *, title_filled: bool) -> None:
         draft.code = repaired
         draft.code_repair = (text, "OCR confusion in the code column (comma for dot, l/I/H for 1/II) read as a code")
     elif title_filled and is_bullet(text):
-        return  # an unnumbered sub-item: no code, and nothing unread
+        draft.bullet = True  # an unnumbered sub-item: no code, and nothing unread
     elif title_filled:
         draft.unread["code"] = text  # the code cell holds what is no code: unread, the row stays put
     else:

@@ -271,7 +271,8 @@ TERMS: dict[str, tuple[str, ...]] = {
     "provincial": ("tỉnh", "cap tinh", "dia phuong", "dp", "nsdp", "kcdp", "khuyen cong dia phuong", "kpkc",
                    "nguon kc", "nstinh"),
     # the state's money with no level named: the provincial budget of a plan that names no other level
-    "state_budget": ("ngan sach", "ns", "nsnn", "nha nuoc", "khuyen cong", "ho tro"),
+    # ("sự nghiệp": the recurrent funds of the state budget, "Vốn sự nghiệp", "Kinh phí sự nghiệp")
+    "state_budget": ("ngan sach", "ns", "nsnn", "nha nuoc", "khuyen cong", "ho tro", "su nghiep"),
     "contribution": ("doi ung", "dong gop", "thu huong", "tu co", "tu bo", "tu chi tra", "tu dau tu", "tu lo",
                      "dan gop", "gop"),
     "contributor": ("doanh nghiep", "dn", "htx", "hop tac xa", "co so", "ho dan", "nguoi dan", "nhan dan", "dân",
