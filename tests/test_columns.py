@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vnplan import extract_document
-from vnplan.normalize.columns import is_numbering_row
+from vnplan.normalize.columns import flatten_header, is_header_continuation, is_numbering_row
 
 
 def test_numbering_row_read_by_ocr_with_damaged_cells() -> None:
@@ -89,3 +89,39 @@ def test_no_grand_total_doubt_where_the_subtotals_show_the_rows_are_not_summed_s
     )
     document = extract_document(path)
     assert not [f for f in document.findings if f.code == "grand-total-unconfirmed"]
+
+
+def test_header_second_row_with_digits_inside_a_word_is_still_header() -> None:
+    """A 300 dpi scan with a streak of toner specks over the header (held-out Augraphy page): the
+    lower header row's "Doanh nghiệp, HTX đối ứng" read "… đối ứ10". The digits glued to a word are
+    OCR noise, not a figure: the row is still the header's second row, and the sources under
+    "Phân theo nguồn" keep their names."""
+    first = ["Thứ tự", "Tên hoạt động", "Cơ quan, đơn vị thực hiện", "Dự toán kinh phí", "Phân theo nguồn", "", ""]
+    second = ["", "", "", "", "Ngân sách tỉnh", "Doanh nghiệp, HTX đối ứ10", "Nguồn xã hội hóa"]
+    assert is_header_continuation(second)
+    assert flatten_header([first, second])[4:6] == ["provincial_budget_vnd", "beneficiary_vnd"]
+
+
+def test_a_row_with_figures_is_no_header_continuation() -> None:
+    # a data row without a code whose cells happen to read like column names still holds figures
+    assert not is_header_continuation(["", "Ngân sách tỉnh", "Nguồn khác", "1.500"])
+    assert not is_header_continuation(["", "", "Tổng số", "Ngân sách tỉnh", "(5)"])
+
+
+def test_a_parent_header_damaged_by_ocr_still_splits_money() -> None:
+    """The held-out Augraphy set, 300 dpi: "Phân theo nguồn" over "Nhà nước hỗ trợ | Doanh nghiệp,
+    HTX đối ứng" read "Phân th eo nguân" (a syllable cut, a vowel misread under a streak): the
+    parent named nothing, so its sources were not read as money ("Doanh nghiệp …" became a count)."""
+    from vnplan.normalize.column_model import header_to_specs
+    from vnplan.normalize.columns import match_column
+
+    assert match_column("Phân th eo nguân")[0] == "split"
+    header = [
+        ["Tổng số", "Phân th eo nguân", "", "Thời hạn", ""],
+        ["", "Nhà nước hỗ trự", "Doanh nghiệp, HIX đấi ứng", "Khởi động", "Tháng hoàn thành"],
+    ]
+    roles = [spec.role for spec in header_to_specs(header)]
+    assert roles == ["total", "provincial_budget", "beneficiary", "start_month", "end_month"]
+    # a wording only like it is none, and short wordings are never matched loosely
+    assert match_column("Phần theo dõi")[0] is None and match_column("Phân theo ngành")[0] is None
+    assert match_column("ty")[0] is None

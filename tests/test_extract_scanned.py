@@ -480,6 +480,34 @@ def test_a_code_misread_as_a_word_is_read_again_with_code_characters_only() -> N
     assert out[1].cells[0].reread and used == len(calls) == 1
 
 
+def test_a_header_row_whose_code_cell_reads_as_a_dash_is_no_body_row() -> None:
+    """A 200 dpi noisy scan (held-out scan200_noise): the header's "TT" read "-" (a dash is a
+    number, nothing); with the code column counted among the number columns, the dash made the
+    header a body row, its "TT" was read again as the code "I", and the header became data."""
+    from vnplan.extract.model import Cell
+    from vnplan.extract.ocr import reread_code_cells
+
+    def row(*texts: str, y: float) -> Line:
+        cells = tuple(Cell(t, 0.9, (50.0 * i, y, 50.0 * i + 50, y + 40)) for i, t in enumerate(texts))
+        return Line("\t".join(texts), 1, cells)
+
+    rows = [
+        row("-", "Tên nhiệm vụ", "Tổng kinh phí", y=0),
+        row("1", "Tập huấn", "28,3", y=40),
+        row("2", "Hội chợ", "180", y=80),
+        row("3", "Tổng kết", "24", y=120),
+        row("4", "Kiểm tra", "-", y=160),
+    ]
+    gray = np.full((200, 200), 255, np.uint8)
+    gray[10:30, 15:35] = 0  # the "TT" in the header's code cell
+
+    def fake_reader(image: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        return "I", 0.9
+
+    out, used = reread_code_cells(rows, gray, fake_reader, budget=10)
+    assert out[0].cells[0].text == "-" and used == 0
+
+
 def test_skew_from_rulings_not_from_the_scanners_margin_or_a_signature() -> None:
     """A real scan (BCA 4214) has a dark band along the sheet's bottom edge that slopes with the sheet,
     and a signature's long stroke: taken for rulings, they turned straight letter pages by 2–4°."""

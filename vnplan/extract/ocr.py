@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 import cv2
 import numpy as np
 
+from vnplan.extract.cell_noise import numbers_among_specks
 from vnplan.extract.dash import dashes_read_by_shape
 from vnplan.extract.engines import page_engine, second_engine
 from vnplan.extract.grid import Grid, denoise, straighten_and_grid
@@ -266,7 +267,10 @@ def reread_code_cells(lines: list[Line], gray: np.ndarray, reader: CellReader, b
     for line in lines:
         cell = line.cells[column] if column < len(line.cells) else None
         text = cell.text.replace(" ", "") if cell else ""
-        is_body = any(c < len(line.cells) and NUMBER.match(line.cells[c].text.replace(" ", "")) for c in numeric)
+        # a number in another column than the codes' own: a header whose "TT" was read "-" is no body row
+        is_body = any(
+            c != column and c < len(line.cells) and NUMBER.match(line.cells[c].text.replace(" ", "")) for c in numeric
+        )
         if cell is None or cell.bbox is None or not is_body or CODE.match(text) or used >= budget:
             out.append(line)
             continue
@@ -493,6 +497,10 @@ def gray_to_page(
     slots = header_slots(grid, lines) if grid is not None else []
     if grid is not None and slots:
         words = reread_header_words(words, grid, slots, clean, engine)
+    among_specks = 0
+    if grid is not None:
+        words, among_specks = numbers_among_specks(words, grid)
+    if slots or among_specks:
         lines = words_to_lines(words, grid, page_number, dpi)
     lines = dashes_read_by_shape(lines, clean)
     lines, rereads = reread_failed_cells(lines, clean, cell_reader)
@@ -510,4 +518,6 @@ def gray_to_page(
     h, w = gray.shape
     steps = (("denoised (median 3×3)",) if denoised else ()) + ((f"deskewed {angle:.1f}°",) if angle else ())
     steps += ("table without rulings: columns taken from the gaps between its words",) if unruled else ()
+    if among_specks:
+        steps += (f"{among_specks} table cells: the marks read from specks beside a sure number dropped",)
     return Page(page_number, engine.name, tuple(lines), float(w), float(h), steps=steps)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from vnplan.extract.model import Line, SourceDocument
@@ -543,4 +544,14 @@ def name_columns_by_evidence(region: TableRegion, model: TableModel) -> list[Fin
             if spec.position < len(keys) and keys[spec.position] in (None, "split"):  # split: a parent's word only
                 fragment.evidence_keys[spec.position] = keys[spec.position] = field
                 named.setdefault(field, spec)
+        title = next((spec for spec in specs if spec.role == "title"), None)
+        if "title" not in keys and title is not None and title.position < len(keys) and keys[title.position] is None:
+            # a header whose first row OCR could not read (a streak of specks over it) names no
+            # title column: the model's, found by the cells (``column_evidence.with_title``), names
+            # the rows; without it every item was left without a title
+            fragment.evidence_keys[title.position] = keys[title.position] = "title"
+            named.setdefault("title", replace(title, note=title.note or _UNNAMED_TITLE))
     return evidence_findings([(field, spec) for field, spec in named.items()])
+
+
+_UNNAMED_TITLE = "its header names nothing known, and it is the first text column of the table"

@@ -499,7 +499,9 @@ def _roles_shared_by_label(fragment_specs: list[tuple[ColumnSpec, ...]]) -> list
     found: dict[tuple[str, str | None, str | None], set[str]] = {}
     codes: set[str] = set()  # labels some page's cells show to be the code column
     for specs in fragment_specs:
-        for spec in specs:
+        # a column without a header read (none printed, or OCR made nothing of it under a streak
+        # of specks) shares no label: the code column of such a page had become its total
+        for spec in (spec for spec in specs if label_key(spec.label)):
             if spec.role is not None and spec.kind == "money":
                 found.setdefault((label_key(spec.label), spec.stage, spec.period), set()).add(spec.role)
             if spec.role == "code":

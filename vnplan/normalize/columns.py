@@ -18,7 +18,16 @@ from rapidfuzz import fuzz
 
 from vnplan.normalize.header_meaning import NO_ROLE, role_from_words
 from vnplan.normalize.text import fold, whole_words_pattern
-from vnplan.schemas.roles import ROLE_BY_NAME, ROLES, STAGES, V1_AMOUNT_FIELDS, V1_MONTH_FIELDS, V1_TEXT_FIELDS, Role
+from vnplan.schemas.roles import (
+    ROLE_BY_NAME,
+    ROLES,
+    STAGES,
+    TERMS,
+    V1_AMOUNT_FIELDS,
+    V1_MONTH_FIELDS,
+    V1_TEXT_FIELDS,
+    Role,
+)
 
 TEXT_COLUMNS = V1_TEXT_FIELDS
 AMOUNT_COLUMNS = V1_AMOUNT_FIELDS
@@ -46,6 +55,10 @@ _STARTS_WITH_CODE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]?(?:\
 _NUMBERING_CELL = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z])\)?(?:\s*=.*)?$")
 _FIRST_NUMBER = re.compile(r"\d+")
 _RISING = 0.75
+# A figure: digits not glued to a letter before them ("12", "(5)", "1.500"). OCR noise over a
+# header word leaves digits inside it ("đối ứ10" for "đối ứng" under a streak of toner specks):
+# no figure, and no reason to take the header's second row for data.
+_FIGURE = re.compile(r"(?<!\w)\d")
 
 
 @lru_cache(maxsize=2)
@@ -97,7 +110,33 @@ def match_column(text: str, *, v1_only: bool = False, under_money: bool = False)
         score = _scorer(folded, synonym)
         if score > best_score:
             best_key, best_score = key, score
+    if best_score < _MIN_SCORE:
+        # a parent cell as OCR damaged it under a streak ("Phân theo nguân" for "Phân theo nguồn"):
+        # close, letter for letter, to a wording its words are read by only when they are the
+        # whole cell; without it the sources under it were not read as money
+        for term, key in _whole_cell_terms(v1_only):
+            score = fuzz.ratio(folded, term)
+            if score >= _CLOSE_MATCH and score > best_score:
+                best_key, best_score = key, score
+        if best_score >= _CLOSE_MATCH:
+            return best_key, best_score
     return (best_key, best_score) if best_score >= _MIN_SCORE else (None, best_score)
+
+
+_WHOLE_CELL_CONCEPTS = ("code", "unit_of_measure", "split", "time")  # as header_meaning reads them
+_FUZZY_TERM = 8  # characters: a shorter wording ("tt", "dvt", "gom") is too short to be matched loosely
+
+
+@lru_cache(maxsize=2)
+def _whole_cell_terms(v1_only: bool) -> tuple[tuple[str, str], ...]:
+    keys = ((concept, role_key(ROLE_BY_NAME[concept])) for concept in _WHOLE_CELL_CONCEPTS)
+    return tuple(
+        (term, key)
+        for concept, key in keys
+        if key in V1_KEYS or not v1_only
+        for term in TERMS[concept]
+        if len(term) >= _FUZZY_TERM
+    )
 
 
 def is_numbering_row(cells: Sequence[str]) -> bool:
@@ -208,7 +247,7 @@ def is_header_continuation(cells: Sequence[str]) -> bool:
     # A row numbered like a table row ("I Chương trình …") is data, however header-like its words.
     if not filled or _STARTS_WITH_CODE.match(filled[0]):
         return False
-    if any(ch.isdigit() for cell in filled if not names_stage_or_period(cell) for ch in cell):
+    if any(_FIGURE.search(cell) for cell in filled if not names_stage_or_period(cell)):
         return False
     named = sum(1 for cell in filled if names_column(cell))
     return named >= max(1, round(0.6 * len(filled)))
