@@ -198,3 +198,22 @@ def test_an_inference_the_grand_total_refutes_puts_the_row_in_doubt() -> None:
     assert [row.code for row in document.items] == ["1", "2", "3", "4", "5", "6"]
     (refuted,) = [f for f in document.findings if f.code == "inferred-amount-refuted"]
     assert refuted.row_code == "2" and refuted.field is None and "grand total" in refuted.message
+
+
+def test_a_unit_the_narrative_contradicts_puts_every_row_in_doubt() -> None:
+    """The table says đồng, its grand total equals the narrative's only in nghìn đồng: a unit
+    misread (OCR split "(ngh ìn đồng)") makes every amount a thousand times off. The table-level
+    error names no row, so each row with amounts is named."""
+    text = (
+        "Tổng nhu cầu kinh phí: 1.500.000.000 đồng. Nguồn kinh phí gồm: ngân sách tỉnh "
+        "1.100.000.000 đồng; vốn đối ứng của các chủ thể 400.000.000 đồng.\n"
+        "ĐVT: đồng\n"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+        "\tTổng cộng\t1.500.000\t1.100.000\t400.000\n"
+        "1\tĐào tạo nghề\t900.000\t600.000\t300.000\n"
+        "2\tHội chợ\t600.000\t500.000\t100.000\n"
+    )
+    document = convert(text)
+    assert any(f.code == "unit-mismatch" for f in document.findings)
+    named = [f.row_code for f in document.findings if f.code == "amount-unit-contradicted"]
+    assert named == ["1", "2"]

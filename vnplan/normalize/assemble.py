@@ -79,6 +79,7 @@ from vnplan.normalize.units import (
     assumed_unit_doubts,
     check_unit_against_narrative,
     check_unit_of_total,
+    contradicted_unit_doubts,
     find_unit,
     stated_quantity_unit,
 )
@@ -275,6 +276,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += narrative_findings(facts, totals)
     if unit is ASSUMED_UNIT and any(f.code == "unit-missing" for f in findings):
         findings += assumed_unit_doubts(rows, total_amounts)
+    if any(f.code == "unit-mismatch" for f in findings):
+        findings += contradicted_unit_doubts(rows, unit)
     if not rows:
         findings.append(
             Finding(

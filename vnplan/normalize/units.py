@@ -43,6 +43,24 @@ _UNIT_NAMES = {1: "đồng", 10**3: "nghìn đồng", 10**6: "triệu đồng", 
 SMALLEST_LARGEST_DONG = 10**7
 
 
+def contradicted_unit_doubts(rows: Sequence[Row], unit: Unit) -> list[Finding]:
+    """Where the narrative's grand total holds only in another unit than the table's (a
+    ``unit-mismatch``): a warning naming every row with amounts. The unit read may be the wrong one
+    (OCR split "(ngh ìn đồng)" and left "đồng"), and then every amount is off by a factor of a
+    thousand; the table-level error alone names no row, so no amount would be flagged."""
+    return [
+        Finding.about(
+            row,
+            severity="warning",
+            code="amount-unit-contradicted",
+            message=f"row {row.code or '?'}: its amounts are read in {unit.label}, the unit the narrative's "
+            "totals contradict; each may be off by the factor between the two (check the ĐVT)",
+        )
+        for row in rows
+        if row.amounts
+    ]
+
+
 def assumed_unit_doubts(rows: Sequence[Row], total_amounts: Sequence[Amount]) -> list[Finding]:
     """Where the unit was assumed (đồng) and the figures make đồng unlikely: an error for the table
     and a warning naming every row with amounts, since each of them may be 10³–10⁹ times too small."""
