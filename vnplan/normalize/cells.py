@@ -195,7 +195,7 @@ def cells_to_draft(
     may break ties between readings that the arithmetic cannot tell apart (a kept blank cell).
     """
     filled = [(index, text) for index, text in enumerate(cells) if text]
-    code, title_from_code, unread_code = None, "", False
+    code, title_from_code, unread_code, bullet = None, "", False, False
     if filled:
         printed = filled[0][1]
         code, title_from_code = split_code(printed)
@@ -203,12 +203,13 @@ def cells_to_draft(
         if code is None and filled[0][0] == 0 and len(filled) > 1 and _is_text(filled[1][1], style):
             code, title_from_code = ocr_code(printed), ""
             repair = "OCR confusion in the code column (comma for dot, l/I/H for 1/II) read as a code"
+        bullet = code is None and is_bullet(printed)  # never an unread code (``_code_cell_beside_title``)
         unread_code = code is None and _code_cell_beside_title(cells, layout, style)
-        if code is not None or unread_code or (filled[0][0] == 0 and is_bullet(printed) and len(filled) > 1):
+        if code is not None or unread_code or (filled[0][0] == 0 and bullet and len(filled) > 1):
             filled = filled[1:]  # the code, an unread code cell, or the bullet mark of an unnumbered sub-item
         else:
             title_from_code = ""  # no code: the first cell is typed with the others below
-    draft = DraftRow(code=code, bullet=code is None and not unread_code and bool(filled) and is_bullet(printed))
+    draft = DraftRow(code=code, bullet=bullet)
     if unread_code:
         draft.unread["code"] = printed  # reported, and settled by the numbering around it where it can be
     if code is not None and not title_from_code and printed.strip() != code:

@@ -52,8 +52,14 @@ def assign_hierarchy(
     depths: list[int] = []
     uncoded_paths: dict[int, list[tuple[str, str]]] = {}
     bulleted = [bool(bullets and bullets[i]) and code is None for i, code in enumerate(codes)]
+    # the rows bullets hang under (the last coded row above each, the end of the open path):
+    # sections themselves, while a row of the same style with no bullets under it stays an item
+    bullet_parents: set[int] = set()
+    last_coded: int | None = None
     for index, code in enumerate(codes):
         if code is None:
+            if bulleted[index] and last_coded is not None:
+                bullet_parents.add(last_coded)
             uncoded_paths[index] = list(path)
             parents.append(None)
             styles.append(None)
@@ -69,14 +75,11 @@ def assign_hierarchy(
                 path.pop()
         parents.append(path[-1][1] if path else None)
         path.append((style, code))
+        last_coded = index
         styles.append(style)
         depths.append(len(path) - 1)
     holding = {styles[i] for i in _rows_with_children(codes, parents)}
-    # the rows bullets hang under: sections themselves (a row of the same style with no bullets
-    # under it stays an item), and their styles hold the other uncoded rows
-    bullet_parents = {_nearest(codes, index, uncoded_paths[index][-1][1]) for index in range(len(codes))
-                      if bulleted[index] and uncoded_paths[index]}  # fmt: skip
-    holding_uncoded = holding | {styles[i] for i in bullet_parents if i is not None}
+    holding_uncoded = holding | {styles[i] for i in bullet_parents}  # their styles hold the other uncoded rows
     depth = max(depths, default=0) + 1
     result: list[tuple[str, str | None]] = []
     for index, code in enumerate(codes):
@@ -90,11 +93,6 @@ def assign_hierarchy(
         else:
             result.append(("group" if depths[index] == 0 and depth >= 3 else "section", parents[index]))
     return result
-
-
-def _nearest(codes: Sequence[str | None], index: int, code: str) -> int | None:
-    """Position of the nearest row above ``index`` printing ``code``."""
-    return next((i for i in range(index - 1, -1, -1) if codes[i] == code), None)
 
 
 def _rows_with_children(codes: Sequence[str | None], parents: Sequence[str | None]) -> set[int]:
