@@ -48,14 +48,17 @@ def contradicted_unit_doubts(rows: Sequence[Row], unit: Unit) -> list[Finding]:
     ``unit-mismatch``): a warning naming every row with amounts. The unit read may be the wrong one
     (OCR split "(ngh ìn đồng)" and left "đồng"), and then every amount is off by a factor of a
     thousand; the table-level error alone names no row, so no amount would be flagged."""
+    why = (
+        f"its amounts are read in {unit.label}, the unit the narrative's totals contradict; each may be off by "
+        "the factor between the two (check the ĐVT)"
+    )
+    return _rows_in_unit_doubt(rows, "amount-unit-contradicted", why)
+
+
+def _rows_in_unit_doubt(rows: Sequence[Row], code: str, why: str) -> list[Finding]:
+    """A warning naming each row with amounts: the unit they are read in is in doubt."""
     return [
-        Finding.about(
-            row,
-            severity="warning",
-            code="amount-unit-contradicted",
-            message=f"row {row.code or '?'}: its amounts are read in {unit.label}, the unit the narrative's "
-            "totals contradict; each may be off by the factor between the two (check the ĐVT)",
-        )
+        Finding.about(row, severity="warning", code=code, message=f"row {row.code or '?'}: {why}")
         for row in rows
         if row.amounts
     ]
@@ -78,18 +81,8 @@ def assumed_unit_doubts(rows: Sequence[Row], total_amounts: Sequence[Amount]) ->
             "is set (check ĐVT)",
         )
     ]
-    findings += [
-        Finding.about(
-            row,
-            severity="warning",
-            code="amount-unit-unknown",
-            message=f"row {row.code or '?'}: its amounts are read as đồng for want of a printed unit, which the "
-            "table's figures make unlikely",
-        )
-        for row in rows
-        if row.amounts
-    ]
-    return findings
+    why = "its amounts are read as đồng for want of a printed unit, which the table's figures make unlikely"
+    return findings + _rows_in_unit_doubt(rows, "amount-unit-unknown", why)
 
 
 def check_unit_against_narrative(
