@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from vnplan.extract.components import label_components
+from vnplan.extract.grid import gray_to_binary
 from vnplan.extract.render import shrink
 
 log = logging.getLogger(__name__)
@@ -148,8 +149,9 @@ def without_rules(sheet: np.ndarray) -> np.ndarray:
     to white, Tesseract read a sheet of three such upright lines as no words at all (psm 6), and
     its upside-down reading won: the page was turned 180° (a held-out 300 dpi scan, seed 9201).
     """
-    ink = cv2.adaptiveThreshold(sheet, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
-    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (sheet.shape[1] // 3, 1)))
+    rules = cv2.morphologyEx(
+        gray_to_binary(sheet), cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (sheet.shape[1] // 3, 1))
+    )
     if not rules.any():
         return sheet
     return cv2.max(sheet, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
