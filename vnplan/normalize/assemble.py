@@ -245,7 +245,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += reading_findings
     arithmetic = reconcile_table(
         rows, tree, totals, total_amounts, columns, None if by_position else amount_columns, trust,
-        [draft.unread.keys() for draft in drafts],
+        [draft.unread for draft in drafts],
     )  # fmt: skip
     findings += arithmetic.changes
     checks = arithmetic.checks
