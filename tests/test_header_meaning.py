@@ -161,6 +161,17 @@ def test_an_estimate_total_and_socialized_money_reach_the_v1_fields(tmp_path: Pa
     assert document.totals.other_vnd == 80_000_000
 
 
+HEADER_9103 = [
+    "Mục",
+    "Tên nhiệm vụ",
+    "Kinh phí đề xuất",
+    "Sự nghiệp kinh tế",
+    "Đóng góp của đối tượng hưởng lợi",
+    "Vốn lồng ghép",
+    "Đơn vị chủ trì",
+]
+
+
 def test_a_source_named_without_a_money_word_is_read_by_the_sums(tmp_path: Path) -> None:
     """'Sự nghiệp kinh tế' (the state's recurrent funds) names a source but no money; the sums show
     it is a part of the total, so it is the provincial budget, and 'Vốn lồng ghép', the one source
@@ -170,8 +181,7 @@ def test_a_source_named_without_a_money_word_is_read_by_the_sums(tmp_path: Path)
         "\n".join(
             [
                 "ĐVT: nghìn đồng",
-                TAB.join(["Mục", "Tên nhiệm vụ", "Kinh phí đề xuất", "Sự nghiệp kinh tế", "Đóng góp của đối tượng hưởng lợi",
-                          "Vốn lồng ghép", "Đơn vị chủ trì"]),  # fmt: skip
+                TAB.join(HEADER_9103),
                 TAB.join(["1", "Mô hình A", "869.655", "305.523", "327.327", "236.805", "Hợp tác xã A"]),
                 TAB.join(["2", "Mô hình B", "113.576", "73.814", "39.762", "-", "Hạt Kiểm lâm"]),
                 TAB.join(["3", "Mô hình C", "347.442", "255.749", "44.773", "46.920", "UBND huyện"]),
