@@ -255,7 +255,7 @@ def run_set(corpus: Path, work: Path, name: str, split_text: bool, run_ocr: bool
         fig.amounts_total += sc.amounts_total
         fig.wrong_present += sc.wrong_present
         fig.wrong_silent += sc.wrong_silent
-        fig.absent += sum(", got null" in m for m in sc.mismatches)
+        fig.absent += _absent(sc.pairs, truth["rows"], reading.items)
         fig.tables_used += reading.tables_used
         fig.tables_skipped += len(reading.tables_skipped)
         head = f"{name}/{stem}"
@@ -263,8 +263,13 @@ def run_set(corpus: Path, work: Path, name: str, split_text: bool, run_ocr: bool
         fig.details += [f"{head} missing row {r}" for r in sc.missing_rows]
         fig.details += [f"{head} extra row {r}" for r in sc.extra_rows]
         fig.details += [f"{head} {w.line()}" for w in sc.wrong]
-        fig.details += [f"{head} absent: {m}" for m in sc.mismatches if ", got null" in m]
+        fig.details += [f"{head} absent: {m}" for m in sc.mismatches if ", got null" in m and "totals" not in m]
     return fig
+
+
+def _absent(pairs: list[tuple[int, int]], truth_rows: list[dict[str, Any]], rows: list[dict[str, Any]]) -> int:
+    """Amounts left null on matched rows where the truth has a number (as eval/heldout counts them)."""
+    return sum(truth_rows[i].get(k) is not None and rows[j].get(k) is None for i, j in pairs for k in AMOUNT_KEYS)
 
 
 def _pct(a: int, b: int) -> str:
