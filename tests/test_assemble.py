@@ -243,3 +243,24 @@ def test_prose_split_at_word_gaps_before_the_table_is_narrative() -> None:
     document = convert(text + "\n")
     assert [row.code for row in document.items] == ["1", "2"]
     assert all(row.title for row in document.items)
+
+
+def test_figures_the_convention_cannot_read_are_unread_amounts_not_notes() -> None:
+    """'225,500' in a table whose other figures group thousands with dots: no number under the
+    document's convention. The row's three figures went into its notes and the row came out with
+    no amount and no finding naming it; now each cell is reported under its amount field."""
+    text = (
+        "ĐVT: nghìn đồng\n"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+        "1\tĐào tạo nghề\t1.500\t1.000\t500\n"
+        "2\tHội chợ\t225,500\t200,000\t25,500\n"
+    )
+    document = convert(text)
+    fair = document.items[1]
+    assert fair.notes is None and fair.total_vnd is None
+    unread = {(f.row_code, f.field, f.actual) for f in document.findings if f.code == "cell-unread"}
+    assert unread == {
+        ("2", "total_vnd", "225,500"),
+        ("2", "provincial_budget_vnd", "200,000"),
+        ("2", "beneficiary_vnd", "25,500"),
+    }
