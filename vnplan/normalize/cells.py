@@ -240,6 +240,10 @@ def cells_to_draft(
         if numbers is not None:
             numbers_after_post_text = numbers_after_post_text or bool(post_texts)
             tokens += [_Token(value, text, index) for value in numbers]
+        elif (key := _amount_key(index, header_keys)) and _FIGURES_ONLY.match(text) and key not in draft.unread:
+            # figures the document's convention cannot read ("225,500" where dots group thousands):
+            # an amount cell left unread and reported, never words of the row's notes
+            draft.unread[key] = text
         elif tokens or index >= first_amount_index:
             post_texts.append(_TextCell(text, index))
         else:
@@ -271,6 +275,16 @@ def _is_text(text: str, style: Style | None = None) -> bool:
 def _in_amount_area(index: int, header_keys: Sequence[str | None], tokens: list[_Token]) -> bool:
     key = header_keys[index] if index < len(header_keys) else None
     return key in AMOUNT_COLUMNS or key == "split" or bool(tokens)
+
+
+def _amount_key(index: int, header_keys: Sequence[str | None]) -> str | None:
+    """The amount column the header prints above a cell, if any."""
+    key = header_keys[index] if index < len(header_keys) else None
+    return key if key in AMOUNT_COLUMNS else None
+
+
+# A cell of digits and group or decimal marks only: a figure, read or not.
+_FIGURES_ONLY = re.compile(r"^[\d.,\s]*\d[\d.,\s]*$")
 
 
 def _first_amount_index(header_keys: Sequence[str | None]) -> int:
