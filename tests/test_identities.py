@@ -56,9 +56,9 @@ def test_reconcile_table_sets_aside_unread_cells_and_readings_in_doubt() -> None
         for n, money in enumerate(_money())
     ]  # fmt: skip
     trust = {(6, "total"): CellTrust(False, 0.6, 80, in_doubt=True), (0, "total"): CellTrust(True, 0.9, 190, False)}
-    unread = [set() for _ in rows]
-    unread[1].add("other")
-    unread[4].add("provincial")
+    unread: list[dict[str, str]] = [{} for _ in rows]
+    unread[1]["other"] = "1O,5"
+    unread[4]["provincial"] = "—"
     found = reconcile_table(rows, Tree({}), Totals(), [], columns, None, trust, unread).identities
     (identity,) = [i for i in found if i.kind == "columns" and i.result == "total"]
     assert identity.kept and (identity.tested, identity.held) == (5, 5)

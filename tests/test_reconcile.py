@@ -81,6 +81,37 @@ def test_an_empty_row_is_not_funded_with_zero() -> None:
     assert rows[-1].total_vnd is None and rows[-1].inferred == []
 
 
+def test_an_unread_cell_showing_no_digit_is_not_filled_with_the_row_s_gap() -> None:
+    """A total misread by one digit (551.500.000 read 951.500.000, Augraphy specks, seed 8311)
+    beside an unread cell whose text holds no digit ("- ' |": a dash under specks). Filling the
+    cell with total minus parts (400.000.000) closed the row over the misread total, and no
+    finding named it; now nothing is filled and the warning names the total."""
+    rows = [Row(code="1", kind="item", title="Biên soạn tài liệu", total_vnd=951_500_000,
+                provincial_budget_vnd=224_230_000, beneficiary_vnd=327_270_000)]  # fmt: skip
+    (finding,) = infer_missing(rows, Tree({}), AMOUNT_FIELDS, marks_only={(0, "other_vnd")})
+    assert rows[0].other_vnd is None and rows[0].inferred == []
+    assert (finding.code, finding.row_code, finding.field) == ("sum-left-open", "1", "total_vnd")
+    assert finding.severity == "warning" and "400.000.000" in finding.message
+    # an unread cell with digits in it is an amount OCR lost: the gap still fills it
+    assert [f.code for f in infer_missing(rows, Tree({}), AMOUNT_FIELDS)] == ["amount-inferred"]
+    assert rows[0].other_vnd == 400_000_000
+
+
+def test_an_unread_item_showing_no_digit_leaves_its_group_s_sum_open() -> None:
+    rows, tree, _ = build([[(160, 0, 0), (12, 0, 0)]])
+    """Neither the item's own total nor its group's subtotal fills a cell that shows no digit: each
+    sum left open is named, once, however many passes the inference makes."""
+    rows, tree, _ = build([[(160, 0, 0), (12, 0, 0)]])
+    rows[2].provincial_budget_vnd = None
+    findings = infer_missing(rows, tree, AMOUNT_FIELDS, marks_only={(2, "provincial_budget_vnd")})
+    assert rows[2].provincial_budget_vnd is None
+    assert {(f.code, f.row_code, f.field) for f in findings} == {
+        ("sum-left-open", "1.2", "total_vnd"),
+        ("sum-left-open", "1", "provincial_budget_vnd"),
+    }
+    assert len(findings) == 2
+
+
 def test_one_digit_slip_is_named() -> None:
     assert one_digit_apart(1_850_000_000, 1_350_000_000)
     assert "1.350.000.000" in digit_slip_hint(1_850_000_000, 1_350_000_000, [600_000_000, 750_000_000])

@@ -245,18 +245,18 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += reading_findings
     arithmetic = reconcile_table(
         rows, tree, totals, total_amounts, columns, None if by_position else amount_columns, trust,
-        [draft.unread.keys() for draft in drafts],
+        [draft.unread for draft in drafts],
     )  # fmt: skip
     findings += arithmetic.changes
     checks = arithmetic.checks
     findings += checks
     if by_position:
-        columns, other_finding = carry_other_sources(columns, arithmetic.identities)
+        columns, source_findings = carry_other_sources(columns, arithmetic.identities)
         for row, draft in zip(rows, drafts, strict=True):
             fill_v1_fields(row, draft.money, columns)
         if totals_draft:
             fill_v1_fields(totals, totals_draft.money, columns)
-        findings += [other_finding] if other_finding else []
+        findings += source_findings
         findings += unknown_role_findings(columns, arithmetic.identities)
     if not by_position:
         for row, draft in zip(rows, drafts, strict=True):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -171,12 +172,20 @@ _STRAY_LETTERS = 8  # two short syllables
 
 def _counts_up(cells: Sequence[str]) -> bool:
     """The column numbers a numbering row prints rise from left to right ("A | B | 1 | 2 | 3=4+5"):
-    a data row of small counts ("1 | Huế | 12 | 5 | 7") does not."""
-    numbers = [
-        int(match.group()) for cell in cells if _NUMBERING_CELL.match(cell) and (match := _FIRST_NUMBER.search(cell))
+    a data row of small counts ("1 | Huế | 12 | 5 | 7") does not. Most of them are also their
+    cell's place in the row, give or take one offset: that holds however many of them OCR slipped
+    on ("1 | (2) | 1 | 4 | 5 | 6 | Œ) | (8) | (3)", a scan whose brackets the amount re-read dropped)."""
+    numbered = [
+        (place, int(match.group()))
+        for place, cell in enumerate(cells)
+        if _NUMBERING_CELL.match(cell) and (match := _FIRST_NUMBER.search(cell))
     ]
-    steps = list(itertools.pairwise(numbers))
-    return sum(a < b for a, b in steps) >= _RISING * len(steps)  # one OCR slip among many is no data row
+    steps = list(itertools.pairwise(number for _, number in numbered))
+    if sum(a < b for a, b in steps) >= _RISING * len(steps):  # one OCR slip among many is no data row
+        return True
+    offsets = Counter(number - place for place, number in numbered)
+    in_step = max(offsets.values(), default=0)
+    return in_step >= 3 and in_step >= _RISING * len(numbered)
 
 
 def header_keys(cells: Sequence[str], *, v1_only: bool = False) -> list[str | None]:

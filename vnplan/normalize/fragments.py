@@ -8,6 +8,7 @@ Non-table lines are the narrative, kept in order for the metadata stage.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -72,7 +73,37 @@ def pages_to_region(pages: Sequence[Page]) -> TableRegion:
             # Lines met between two table rows were page furniture, not narrative of the table.
             furniture += pending_furniture
             pending_furniture = []
-    return TableRegion(fragments=[f for f in fragments if f.rows], narrative=narrative, furniture=furniture)
+    fragments = [f for f in fragments if f.rows]
+    prose = _prose_before_the_table(fragments)
+    if prose is not None:
+        # wide word gaps of justified prose split its lines into cells; they are narrative
+        fragments.remove(prose)
+        in_narrative = {id(line) for line in [*narrative, *prose.rows]}
+        narrative = [line for line in lines if id(line) in in_narrative]
+        # what lay between those lines was no furniture inside a table either
+        place = {id(line): index for index, line in enumerate(lines)}
+        first_row = place[id(fragments[0].rows[0])]
+        furniture = [line for line in furniture if place[id(line)] > first_row]
+    return TableRegion(fragments=fragments, narrative=narrative, furniture=furniture)
+
+
+# A cell that is a figure or a row code alone ("82", "1.500,5", "2.1.", "(3)", "IV", "25,5%").
+_FIGURE_CELL = re.compile(r"^[(\[]?(?:[\d.,%\s/-]*\d[\d.,%\s/-]*|[IVXL]{1,5})[.)\]]?$")
+_TABULAR_SHARE = 0.25
+
+
+def _prose_before_the_table(fragments: Sequence[Fragment]) -> Fragment | None:
+    """The rows met before any header, where a header follows and those rows hold no table: a
+    report's body pages before its statistics appendix, read as a headerless table, became
+    budget rows without a code, a title or an amount. A row of a table has a figure or a row code
+    in a cell of its own; prose split at word gaps has next to none."""
+    if len(fragments) < 2 or fragments[0].header_rows or not any(f.header_rows for f in fragments):
+        return None
+    rows = fragments[0].rows
+    tabular = sum(
+        any(_FIGURE_CELL.match(cell.text.strip()) for cell in line.cells if cell.text.strip()) for line in rows
+    )
+    return fragments[0] if tabular < _TABULAR_SHARE * len(rows) else None
 
 
 def _continues_header(fragment: Fragment, cells: list[str]) -> bool:

@@ -30,6 +30,7 @@ from vnplan.normalize.reconcile import (
     NEARLY_ALL,
     TOTAL,
     Kept,
+    Slot,
     Tree,
     Trust,
     best_holding,
@@ -368,14 +369,14 @@ def reconcile_table(
     columns: Sequence[Column],
     v1_columns: Sequence[str] | None,
     trust: Trust | None = None,
-    unread: Sequence[Collection[str]] = (),
+    unread: Sequence[Mapping[str, str]] = (),
 ) -> Reconciled:
     """Discover what the table obeys, then infer and check with that only.
 
     ``v1_columns``: the khuyến công reader's amount fields (its rows hold them as v1 fields, and
     missing ones may be inferred); None for a table read by position (checked, nothing inferred).
     ``trust``: what the two OCR readings say of each OCRed amount (see ``readings``).
-    ``unread``: per row, the fields (or column keys) of amount cells whose text is no amount."""
+    ``unread``: per row, the amount cells whose text is no amount (column key -> the text read)."""
     fields = _money_fields(columns, v1_columns)
     unsure = _unsure_cells(len(rows), fields, trust or {}, unread)
     if v1_columns is not None:
@@ -399,13 +400,25 @@ def reconcile_table(
         found.append(_assumed(untested))  # kept: the v1 row identity stands
     kept = _kept(found, fields, v1_columns)
     changes = repair_lost_commas(rows, v1_columns, trust) if kept.row_identity else []
-    changes += infer_missing(rows, tree, v1_columns, kept, trust)
+    changes += infer_missing(rows, tree, v1_columns, kept, trust, _marks_only(unread, fields))
     checks = table_checks(rows, tree, totals, total_amounts, columns, found, v1_columns, trust)
     return Reconciled(found, changes, checks)
 
 
+def _marks_only(unread: Sequence[Mapping[str, str]], fields: Mapping[str, str]) -> frozenset[Slot]:
+    """The unread amount cells whose text holds no digit at all ("- ' |"): what is printed there
+    is most likely a dash under specks, not an amount OCR lost."""
+    field_of = {key: field for field, key in fields.items()}
+    return frozenset(
+        (index, field_of.get(key, key))
+        for index, cells in enumerate(unread)
+        for key, text in cells.items()
+        if not any(ch.isdigit() for ch in text)
+    )
+
+
 def _unsure_cells(
-    count: int, fields: Mapping[str, str], trust: Trust, unread: Sequence[Collection[str]]
+    count: int, fields: Mapping[str, str], trust: Trust, unread: Sequence[Mapping[str, str]]
 ) -> list[set[str]]:
     """Per row, the column keys of its amounts nobody vouches for: read differently by the two
     OCR readers with no sum to settle it, or printed but unreadable."""

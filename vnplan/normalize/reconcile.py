@@ -111,6 +111,15 @@ class _Inference:
 
     findings: list[Finding]
     trust: Trust
+    # unread amount cells that show marks but no digit: a dash under specks rather than a lost
+    # amount, so an arithmetic that fills one with a non-zero amount contradicts the page
+    marks_only: frozenset[Slot] = frozenset()
+
+    def leave_open(self, finding: Finding) -> None:
+        """Report a sum left open once, however many passes the inference makes."""
+        if not any(f.code == finding.code and f.row_index == finding.row_index and f.field == finding.field
+                   for f in self.findings):  # fmt: skip
+            self.findings.append(finding)
 
     def allowed(self, sources: Sequence[Slot]) -> bool:
         """No amount is inferred from an OCRed amount in doubt."""
@@ -137,11 +146,17 @@ def _fill(row: Row, column: str, value: int, how: _Inference, why: str, sources:
 
 
 def infer_missing(
-    rows: list[Row], tree: Tree, columns: Sequence[str], kept: Kept = ASSUMED, trust: Trust | None = None
+    rows: list[Row],
+    tree: Tree,
+    columns: Sequence[str],
+    kept: Kept = ASSUMED,
+    trust: Trust | None = None,
+    marks_only: Collection[Slot] = (),
 ) -> list[Finding]:
     """Fill amounts the kept identities determine; repeat until nothing changes. ``trust``: the
-    OCRed amounts (see ``readings``); none is inferred from one in doubt."""
-    how = _Inference([], trust or {})
+    OCRed amounts (see ``readings``); none is inferred from one in doubt. ``marks_only``: unread
+    cells whose text holds no digit, never filled with a non-zero amount."""
+    how = _Inference([], trust or {}, frozenset(marks_only))
     printed_any = [any(money_value(row, c) is not None for c in columns) for row in rows]
     summed = [c for c in columns if kept.sums(c)]
     changed = True
@@ -179,9 +194,29 @@ def _infer_from_row_identity(index: int, row: Row, columns: Sequence[str], how: 
             _fill(row, column, 0, how, "total = sum of the printed parts, so the rest", sources)
         return True
     if len(unknown) == 1 and total > known_sum:
+        if (index, unknown[0]) in how.marks_only:
+            how.leave_open(_sum_left_open(row, TOTAL, total, known_sum, f"its {unknown[0]} cell"))
+            return False
         _fill(row, unknown[0], total - known_sum, how, "total minus the other parts", sources)
         return True
     return False
+
+
+def _sum_left_open(row: Row, column: str, printed: int, known_sum: int, unread: str) -> Finding:
+    """A sum (a row's total, a subtotal) above its read parts where the one part left is an unread
+    cell showing no digit: either that cell hides the difference, or the sum is misread (a "5"
+    read "9" leaves a round difference too). Nothing is inferred; the warning names the sum."""
+    return Finding.about(
+        row,
+        severity="warning",
+        code="sum-left-open",
+        message=f"row {row.code or '?'}: {column} reads {format_vn(printed)} đồng but its read parts add up to "
+        f"{format_vn(known_sum)}, and {unread} shows marks but no digit (a dash?): either {column} is misread "
+        f"or that cell holds {format_vn(printed - known_sum)}; check the row against the page",
+        field=column,
+        expected=known_sum,
+        actual=printed,
+    )
 
 
 def _infer_subtotal(rows: list[Row], parent: int, kids: list[int], columns: Sequence[str], how: _Inference) -> bool:
@@ -211,6 +246,10 @@ def _infer_from_column_identity(
             continue
         sources = [(parent, column)] + [(k, column) for k in kids if k != unknown[0]]
         rest = sum(money_value(rows[k], column) or 0 for k in kids if k != unknown[0])
+        if subtotal > rest and (unknown[0], column) in how.marks_only:
+            cell = f"row {rows[unknown[0]].code or '?'}'s {column} cell"
+            how.leave_open(_sum_left_open(rows[parent], column, subtotal, rest, cell))
+            continue
         if subtotal >= rest and how.allowed(sources):
             label = f"subtotal of {rows[parent].code or '?'} minus the other items"
             _fill(rows[unknown[0]], column, subtotal - rest, how, label, sources)
