@@ -135,11 +135,12 @@ def test_a_label_every_page_prints_over_cells_of_another_kind_is_placed_too() ->
 
 
 def test_a_source_column_named_in_words_nobody_listed_is_named_by_the_narrative() -> None:
-    """'Phần hỗ trợ' names no role; its grand total is the provincial budget the narrative
-    states, and no other column's is: it fills provincial_budget_vnd."""
-    labels = [("Phần hỗ trợ" if label == "Ngân sách tỉnh" else label) for label in CELLS]
+    """'Chi thường xuyên' names no role, not even as money (a source named without a money word,
+    'Phần hỗ trợ', is read by the sums first); its grand total is the provincial budget the
+    narrative states, and no other column's is: it fills provincial_budget_vnd."""
+    labels = [("Chi thường xuyên" if label == "Ngân sách tỉnh" else label) for label in CELLS]
     output = _convert(_export([FIRST, SECOND], labels=labels))
-    column = next(c for c in output["columns"] if c["label"] == "Phần hỗ trợ")
+    column = next(c for c in output["columns"] if c["label"] == "Chi thường xuyên")
     assert column["role"] == "provincial_budget" and column["v1_field"] == "provincial_budget_vnd"
     assert any(f["code"] == "column-role-from-cells" and "narrative" in f["message"] for f in output["findings"])
     for row, truth in zip(output["items"], ROWS, strict=True):

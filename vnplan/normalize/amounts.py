@@ -17,7 +17,6 @@ from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.column_model import ColumnSpec, TableModel
 from vnplan.normalize.columns import Layout, match_column
 from vnplan.normalize.fragments import TableRegion
-from vnplan.normalize.header_meaning import role_from_words
 from vnplan.normalize.numbers import Unit
 from vnplan.schemas import Amount, Column, Finding, Identity, Quantity, Row, Totals
 from vnplan.schemas.roles import ROLE_BY_NAME, ROLE_BY_V1_FIELD, ROLES, SOURCE_ROLES, V1_AMOUNT_FIELDS
@@ -127,24 +126,22 @@ def _of_stage(spec: ColumnSpec, anchor: tuple[str | None, str | None]) -> bool:
 _OTHER_SOURCES = SOURCE_ROLES - {"provincial_budget", "beneficiary"}
 
 
-def carry_other_sources(columns: list[Column], identities: Sequence[Identity]) -> tuple[list[Column], list[Finding]]:
-    """Where a kept identity shows that the total is its sources: a part whose header named no role
-    is read again as a source (``_sources_by_sums``), the provincial and beneficiary columns among
-    them fill their fields (whatever stage their header names), and ``other_vnd`` comes from the
-    one column of a source outside those two ("Nguồn khác", "Vốn xã hội hóa", "Ngân sách trung
-    ương"). Where several such columns make up the rest, ``other_vnd`` stays empty and a finding
-    says why (v1 has one field for all of them)."""
+def carry_other_sources(columns: list[Column], identities: Sequence[Identity]) -> tuple[list[Column], Finding | None]:
+    """Where a kept identity shows that the total is its sources: the provincial and beneficiary
+    columns among them fill their fields (whatever stage their header names), and ``other_vnd``
+    comes from the one column of a source outside those two ("Nguồn khác", "Vốn xã hội hóa",
+    "Ngân sách trung ương"). Where several such columns make up the rest, ``other_vnd``
+    stays empty and a finding says why (v1 has one field for all of them)."""
     by_key = {column.key: column for column in columns}
     total = next((c for c in columns if c.v1_field == "total_vnd"), None)
     if total is None:
-        return columns, []
+        return columns, None
     identity = next(
         (i for i in identities if i.kind == "columns" and i.kept and i.result == total.key),
         None,
     )
     if identity is None:
-        return columns, []
-    found = _sources_by_sums(by_key, identity)
+        return columns, None
     # The total's parts, shown by the figures: a provincial or beneficiary column the header put
     # under another stage ("Kinh phí năm kế hoạch / NS tỉnh" beside "Dự toán giao") fills its field.
     taken = {c.v1_field for c in columns if c.v1_field}
@@ -157,11 +154,11 @@ def carry_other_sources(columns: list[Column], identities: Sequence[Identity]) -
     columns = [by_key[c.key] for c in columns]
     outside = [by_key[t] for t in identity.terms if t in by_key and by_key[t].role in _OTHER_SOURCES]
     if any(by_key[t].v1_field is None and by_key[t].role not in _OTHER_SOURCES for t in identity.terms if t in by_key):
-        return columns, found  # a part of the total whose role is unknown: the rest is not known either
+        return columns, None  # a part of the total whose role is unknown: the rest is not known either
     if len(outside) == 1:
-        return [c.model_copy(update={"v1_field": "other_vnd"}) if c is outside[0] else c for c in columns], found
+        return [c.model_copy(update={"v1_field": "other_vnd"}) if c is outside[0] else c for c in columns], None
     if not outside:
-        return columns, found
+        return columns, None
     labels = ", ".join(f"'{c.label}'" for c in outside)
     finding = Finding(
         severity="info",
@@ -169,34 +166,7 @@ def carry_other_sources(columns: list[Column], identities: Sequence[Identity]) -
         message=f"the total is the sum of its sources, and {len(outside)} of them ({labels}) are neither the "
         "provincial budget nor the beneficiary's: other_vnd is left empty; their amounts are in each row's amounts",
     )
-    return columns, [*found, finding]
-
-
-def _sources_by_sums(by_key: dict[str, Column], identity: Identity) -> list[Finding]:
-    """The parts of the total whose header named no role, read again knowing they are money: the
-    sums show each is a source of the total, so a header that names a source only without a money
-    word ("Sự nghiệp kinh tế", the state's recurrent funds) is that source, as it would be under a
-    money parent ("Nguồn vốn / Sự nghiệp kinh tế"). ``by_key`` is updated; a finding says so."""
-    found = []
-    for term in identity.terms:
-        part = by_key.get(term)
-        if part is None or part.role is not None or part.kind != "money":
-            continue
-        role = role_from_words(part.label.split(" / ")[-1], under_money=True)
-        if role not in SOURCE_ROLES:
-            continue
-        by_key[term] = part.model_copy(update={"role": role})
-        found.append(
-            Finding(
-                severity="info",
-                code="column-role-from-sums",
-                message=f"the money column '{part.label}' names a source without a money word; the table's sums "
-                f"show it is a part of the total ({identity.expression}), so it is read as "
-                f"{ROLE_BY_NAME[role].label.lower()}",
-                field=term,
-            )
-        )
-    return found
+    return columns, finding
 
 
 def printed_total(totals: DraftRow | None, model: TableModel, multiplier: int) -> Decimal | None:

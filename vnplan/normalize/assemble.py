@@ -251,12 +251,12 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     checks = arithmetic.checks
     findings += checks
     if by_position:
-        columns, source_findings = carry_other_sources(columns, arithmetic.identities)
+        columns, other_finding = carry_other_sources(columns, arithmetic.identities)
         for row, draft in zip(rows, drafts, strict=True):
             fill_v1_fields(row, draft.money, columns)
         if totals_draft:
             fill_v1_fields(totals, totals_draft.money, columns)
-        findings += source_findings
+        findings += [other_finding] if other_finding else []
         findings += unknown_role_findings(columns, arithmetic.identities)
     if not by_position:
         for row, draft in zip(rows, drafts, strict=True):

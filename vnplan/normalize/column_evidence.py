@@ -8,7 +8,8 @@ A header can be read wrong, or name nothing known. The cells are evidence too:
 - a table names its rows in its longest texts: where no header says "Nội dung" / "Tên …", the
   text column with the longest cells is the title;
 - numbers that add up: the money column that equals the sum of others on nearly every row is
-  their total, and they are its parts (``roles_from_sums``);
+  their total, and they are its parts (``roles_from_sums``); a part whose header names a source
+  without a money word ("Sự nghiệp kinh tế") is that source;
 - the narrative's totals per source: a column of no role whose grand total is the one stated for
   a source is that source (``roles_from_narrative``).
 
@@ -23,6 +24,7 @@ from statistics import mean
 
 from vnplan.normalize.cells import is_bullet, is_total_label, split_code
 from vnplan.normalize.column_model import ColumnSpec, is_number, parse_cell_number
+from vnplan.normalize.header_meaning import role_from_words
 from vnplan.normalize.identities import column_identities
 from vnplan.normalize.numbers import Style
 from vnplan.schemas import Column, Finding
@@ -151,7 +153,25 @@ def roles_from_sums(
                 if part.role in _TOTALS:
                     note = f"its header reads as a total, but it is a part of '{result.label}'"
                     by_position[part.position] = replace(part, role=None, note=note)
+            _sources_named_without_money(by_position, [p.position for p in parts], result.label)
     return [by_position[spec.position] for spec in specs]
+
+
+def _sources_named_without_money(by_position: dict[int, ColumnSpec], parts: Sequence[int], total: str) -> None:
+    """The parts of a total whose header named no role, read again knowing they are money: a
+    header that names a source only without a money word ("Sự nghiệp kinh tế", the state's
+    recurrent funds) is that source, as it would be under a money parent ("Nguồn vốn / Sự nghiệp
+    kinh tế"), where no other money column has that role. ``by_position`` is updated."""
+    held = {spec.role for spec in by_position.values() if spec.kind == "money"}
+    for position in parts:
+        part = by_position[position]
+        if part.role is not None:
+            continue
+        role = role_from_words(part.label.split(" / ")[-1], under_money=True)
+        if role in SOURCE_ROLES and role not in held:
+            note = f"its header names a source without a money word, and it is a part of '{total}'"
+            by_position[position] = replace(part, role=role, note=note)
+            held.add(role)
 
 
 def _row_values(money: Sequence[ColumnSpec], row: Sequence[str], style: Style | None) -> dict[str, int]:
