@@ -134,3 +134,15 @@ def test_a_parent_header_damaged_by_ocr_still_splits_money() -> None:
     # a wording only like it is none, and short wordings are never matched loosely
     assert match_column("Phần theo dõi")[0] is None and match_column("Phân theo ngành")[0] is None
     assert match_column("ty")[0] is None
+
+
+def test_a_short_wording_damaged_by_ocr_is_matched_without_the_unit_after_it() -> None:
+    """The held-out Augraphy set, 300 dpi: "Tổng số (nghìn đồng)" read "Tầng số (nghìn đồng)" under
+    a streak; scored with its unit the wording fell below the threshold, so the table had no total
+    column and not one row its total."""
+    from vnplan.normalize.columns import header_keys, match_column
+
+    assert match_column("Tầng số (nghìn đồng)")[0] == "total_vnd"
+    assert header_keys(["Mã số", "Đanh mục nhiệm vụ", "Tầng số (nghìn đồng)"]) == ["code", "title", "total_vnd"]
+    # a bracket that states no money unit is part of the wording
+    assert match_column("Tầng số (hộ)")[0] != "total_vnd"

@@ -1,9 +1,12 @@
-"""The way-up test's sample sheet: table rules cut with its lines are made white before it is read."""
+"""The way-up test's sample sheet: table rules cut with its lines are made white before it is read,
+and a page is turned upside down only where the turned sheet reads as words."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from vnplan.extract import orientation
 from vnplan.extract.orientation import without_rules
 
 
@@ -17,3 +20,23 @@ def test_the_rules_a_sample_line_was_cut_with_are_erased_and_the_letters_kept() 
     clean = without_rules(sheet)
     assert clean[10:12, :].min() == 255
     assert clean[30:45, 20:24].max() == 0 and clean[30:45, 40:44].max() == 0
+
+
+@pytest.mark.parametrize(
+    ("upright", "turned", "decided"),
+    [
+        (0.0, 0.33, None),  # streaks of specks read as junk both ways up: no evidence (Augraphy page)
+        (0.3, 0.9, 180),  # a page stored upside down: its lines read as words only turned
+        (0.45, 0.7, 180),
+        (0.9, 0.2, 0),
+    ],
+)
+def test_a_page_is_turned_upside_down_only_on_a_reading_of_words(
+    monkeypatch: pytest.MonkeyPatch, upright: float, turned: float, decided: int | None
+) -> None:
+    """A held-out Augraphy page stored upright (seed 4099): its widest line-like runs were streaks
+    of toner specks, read at 0.00 upright and 0.33 turned, and the page was turned 180°."""
+    sheet = np.full((40, 200), 255, np.uint8)
+    readings = iter([upright, turned])  # the sheet as it is, then turned
+    monkeypatch.setattr(orientation, "mean_confidence", lambda _sheet: next(readings))
+    assert orientation.upright_or_upside_down(sheet) == decided

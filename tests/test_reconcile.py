@@ -88,13 +88,38 @@ def test_an_unread_cell_showing_no_digit_is_not_filled_with_the_row_s_gap() -> N
     finding named it; now nothing is filled and the warning names the total."""
     rows = [Row(code="1", kind="item", title="Biên soạn tài liệu", total_vnd=951_500_000,
                 provincial_budget_vnd=224_230_000, beneficiary_vnd=327_270_000)]  # fmt: skip
-    (finding,) = infer_missing(rows, Tree({}), AMOUNT_FIELDS, marks_only={(0, "other_vnd")})
+    (finding,) = infer_missing(rows, Tree({}), AMOUNT_FIELDS, unread={(0, "other_vnd"): "- ' |"})
     assert rows[0].other_vnd is None and rows[0].inferred == []
-    assert (finding.code, finding.row_code, finding.field) == ("sum-left-open", "1", "total_vnd")
+    assert (finding.code, finding.row_code, finding.field) == ("sum-left-open", "1", None)  # every amount in doubt
     assert finding.severity == "warning" and "400.000.000" in finding.message
-    # an unread cell with digits in it is an amount OCR lost: the gap still fills it
-    assert [f.code for f in infer_missing(rows, Tree({}), AMOUNT_FIELDS)] == ["amount-inferred"]
+    # a cell whose digits OCR garbled without a figure to read may hold the gap: it fills it
+    assert [f.code for f in infer_missing(rows, Tree({}), AMOUNT_FIELDS, unread={(0, "other_vnd"): "4O„0-}®"})] == [
+        "amount-inferred"
+    ]
     assert rows[0].other_vnd == 400_000_000
+
+
+def test_an_unread_cell_showing_another_figure_is_not_filled_with_the_row_s_gap() -> None:
+    """The beneficiary read "1.000" for 133.611.000 (Augraphy specks, seed 9402) beside an unread
+    provincial cell that still shows "15.786.000" among the specks: total minus parts gave
+    249.396.000, closing the row over the misread amount. The figure the cell shows refutes that;
+    nothing is inferred and the row is named. A cell showing the gap (one digit apart, in another
+    unit) is filled as before."""
+
+    def row() -> Row:
+        return Row(code="2.1", kind="item", title="Đưa sản phẩm lên sàn", total_vnd=249_397_000,
+                   beneficiary_vnd=1_000)  # fmt: skip
+
+    refuted = [row()]
+    (finding,) = infer_missing(refuted, Tree({}), ["total_vnd", "provincial_budget_vnd", "beneficiary_vnd"],
+                               unread={(0, "provincial_budget_vnd"): "š 15.786.000 : ‹ :"})  # fmt: skip
+    assert refuted[0].provincial_budget_vnd is None
+    assert (finding.code, finding.row_code, finding.field) == ("sum-left-open", "2.1", None)
+    assert "shows 15.786.000" in finding.message
+    consistent = [row()]
+    columns = ["total_vnd", "provincial_budget_vnd", "beneficiary_vnd"]
+    findings = infer_missing(consistent, Tree({}), columns, unread={(0, "provincial_budget_vnd"): "| 249.396 ;"})
+    assert [f.code for f in findings] == ["amount-inferred"] and consistent[0].provincial_budget_vnd == 249_396_000
 
 
 def test_an_unread_item_showing_no_digit_leaves_its_group_s_sum_open() -> None:
@@ -103,10 +128,10 @@ def test_an_unread_item_showing_no_digit_leaves_its_group_s_sum_open() -> None:
     sum left open is named, once, however many passes the inference makes."""
     rows, tree, _ = build([[(160, 0, 0), (12, 0, 0)]])
     rows[2].provincial_budget_vnd = None
-    findings = infer_missing(rows, tree, AMOUNT_FIELDS, marks_only={(2, "provincial_budget_vnd")})
+    findings = infer_missing(rows, tree, AMOUNT_FIELDS, unread={(2, "provincial_budget_vnd"): "— ."})
     assert rows[2].provincial_budget_vnd is None
     assert {(f.code, f.row_code, f.field) for f in findings} == {
-        ("sum-left-open", "1.2", "total_vnd"),
+        ("sum-left-open", "1.2", None),
         ("sum-left-open", "1", "provincial_budget_vnd"),
     }
     assert len(findings) == 2

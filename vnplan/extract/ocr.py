@@ -1,6 +1,7 @@
 """Scanned pages and images: grid + one page pass of the OCR engine -> table rows and narrative lines.
 
-Recipe per page: deskew -> grid (ruling lines erased) -> the page engine once -> words into cells
+Recipe per page: deskew -> grid (ruling lines erased) -> streaks of toner specks lifted off dark
+print (``toner_specks``) -> the page engine once -> words into cells
 by box centre (words outside the table become narrative lines) -> re-read only the cells of number
 columns that do not parse as numbers -> every amount cell read again by a second, independent
 engine (``second_reading``). The placement (``words_to_lines``) needs no engine and is tested on
@@ -29,6 +30,7 @@ from vnplan.extract.ocr_engine import OcrEngine, OcrWord
 from vnplan.extract.pageprep import prepare_page
 from vnplan.extract.render import LOW_RESOLUTION, PageImage
 from vnplan.extract.second_reading import prefer_readings_that_add_up, read_amounts_twice, reduced
+from vnplan.extract.toner_specks import streaks_lifted
 from vnplan.extract.word_grid import words_to_grid
 
 log = logging.getLogger(__name__)
@@ -491,6 +493,8 @@ def gray_to_page(
         # No table: erased "rulings" would only be underlines and frames, and erasing them cut
         # into the letters (a real scanned letter: CER 0.090 on the page, 0.116 erased).
         clean = straight
+    specks = streaks_lifted(clean)
+    clean = specks.gray  # the page and every cell re-read see the print without the specks
     words = engine.read_page(clean)
     unruled = grid is None and (grid := words_to_grid(words)) is not None
     lines = words_to_lines(words, grid, page_number, dpi)
@@ -518,6 +522,7 @@ def gray_to_page(
     h, w = gray.shape
     steps = (("denoised (median 3×3)",) if denoised else ()) + ((f"deskewed {angle:.1f}°",) if angle else ())
     steps += ("table without rulings: columns taken from the gaps between its words",) if unruled else ()
+    steps += (lifted,) if (lifted := specks.step()) else ()
     if among_specks:
         steps += (f"{among_specks} table cells: the marks read from specks beside a sure number dropped",)
     return Page(page_number, engine.name, tuple(lines), float(w), float(h), steps=steps)

@@ -36,6 +36,10 @@ CONFIDENCE_MARGIN = 0.2  # mean word confidence by which one way up must beat th
 # Read upright, sample lines of real pages scored 0.83–0.96 and upside down 0.18–0.50 (scans at
 # 70–500 dpi): above this the upside-down reading is not needed at all.
 UPRIGHT_SURE = 0.8
+# A page is turned upside down only on a reading that is itself of words: one between the two
+# ranges above. Streaks of toner specks are line-like runs as wide as the page, and a sheet of them
+# read as junk both ways up (0.00 upright, 0.33 turned on a held-out Augraphy page stored upright).
+TURNED_SURE = 0.6
 SAMPLE_DPI = 300  # sample lines of finer scans are shrunk to this before reading
 OSD_MIN_CONFIDENCE = 2.0  # Tesseract's orientation confidence below which its answer is not taken
 
@@ -168,7 +172,8 @@ def mean_confidence(sheet: np.ndarray) -> float | None:
 
 def upright_or_upside_down(sheet: np.ndarray) -> int | None:
     """0 or 180 for a sheet of sample lines, from reading it (both ways up where the first reading
-    is unsure); None when neither reading is clearly better."""
+    is unsure); None when neither reading is clearly better, or the better one is no reading of
+    words either."""
     upright = mean_confidence(sheet)
     if upright is not None and upright >= UPRIGHT_SURE:
         return 0
@@ -177,9 +182,9 @@ def upright_or_upside_down(sheet: np.ndarray) -> int | None:
         return None  # a reading of no words tells nothing: the expensive test decides
     if upright >= turned + CONFIDENCE_MARGIN:
         return 0
-    if turned >= upright + CONFIDENCE_MARGIN:
+    if turned >= upright + CONFIDENCE_MARGIN and turned >= TURNED_SURE:
         return 180
-    return None
+    return None  # undecided, or no reading of words either way: the expensive test decides
 
 
 def cheap_orientation(gray: np.ndarray, dpi: float, measured: PageInk | None = None) -> int | None:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from vnplan.normalize.header_meaning import NO_ROLE, role_from_words
+from vnplan.normalize.numbers import unit_from_words
 from vnplan.normalize.text import fold, whole_words_pattern
 from vnplan.schemas.roles import (
     ROLE_BY_NAME,
@@ -106,9 +107,12 @@ def match_column(text: str, *, v1_only: bool = False, under_money: bool = False)
     if key is not None:
         score = 100.0 if exact else _MEANING_SCORE
         return (None, 0.0) if v1_only and key not in V1_KEYS else (key, score)
+    # OCR damage to a short wording is measured on the wording alone, not on the unit after it
+    # ("Tầng số (nghìn đồng)": 72 against "tổng số" with its unit, 86 without)
+    wordings = {folded, " ".join(fold(_MONEY_UNIT_NOTE.sub(_unit_note_dropped, text)).split())} - {""}
     best_key, best_score = None, 0.0
     for synonym, key in _folded_synonyms(v1_only):
-        score = _scorer(folded, synonym)
+        score = max(_scorer(wording, synonym) for wording in wordings)
         if score > best_score:
             best_key, best_score = key, score
     if best_score < _MIN_SCORE:
@@ -122,6 +126,14 @@ def match_column(text: str, *, v1_only: bool = False, under_money: bool = False)
         if best_score >= _CLOSE_MATCH:
             return best_key, best_score
     return (best_key, best_score) if best_score >= _MIN_SCORE else (None, best_score)
+
+
+_MONEY_UNIT_NOTE = re.compile(r"\(([^()]*)\)")
+
+
+def _unit_note_dropped(bracket: re.Match[str]) -> str:
+    """A bracket stating a money unit ("(nghìn đồng)") as nothing; any other as it is."""
+    return " " if unit_from_words(bracket.group(1)) is not None else bracket.group(0)
 
 
 _WHOLE_CELL_CONCEPTS = ("code", "unit_of_measure", "split", "time")  # as header_meaning reads them

@@ -400,21 +400,15 @@ def reconcile_table(
         found.append(_assumed(untested))  # kept: the v1 row identity stands
     kept = _kept(found, fields, v1_columns)
     changes = repair_lost_commas(rows, v1_columns, trust) if kept.row_identity else []
-    changes += infer_missing(rows, tree, v1_columns, kept, trust, _marks_only(unread, fields))
+    changes += infer_missing(rows, tree, v1_columns, kept, trust, _unread_by_slot(unread, fields))
     checks = table_checks(rows, tree, totals, total_amounts, columns, found, v1_columns, trust)
     return Reconciled(found, changes, checks)
 
 
-def _marks_only(unread: Sequence[Mapping[str, str]], fields: Mapping[str, str]) -> frozenset[Slot]:
-    """The unread amount cells whose text holds no digit at all ("- ' |"): what is printed there
-    is most likely a dash under specks, not an amount OCR lost."""
+def _unread_by_slot(unread: Sequence[Mapping[str, str]], fields: Mapping[str, str]) -> dict[Slot, str]:
+    """The text of each unread cell by (row position, field): what the page shows there."""
     field_of = {key: field for field, key in fields.items()}
-    return frozenset(
-        (index, field_of.get(key, key))
-        for index, cells in enumerate(unread)
-        for key, text in cells.items()
-        if not any(ch.isdigit() for ch in text)
-    )
+    return {(index, field_of.get(key, key)): text for index, cells in enumerate(unread) for key, text in cells.items()}
 
 
 def _unsure_cells(

@@ -12,8 +12,9 @@ and prefers the cell the readers doubt.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vnplan.normalize.code_sequence import out_of_place
 from vnplan.normalize.hierarchy import parent_positions
@@ -111,9 +112,24 @@ class _Inference:
 
     findings: list[Finding]
     trust: Trust
-    # unread amount cells that show marks but no digit: a dash under specks rather than a lost
-    # amount, so an arithmetic that fills one with a non-zero amount contradicts the page
-    marks_only: frozenset[Slot] = frozenset()
+    # the text of each unread amount cell: what the page shows there bounds what may be inferred
+    unread: Mapping[Slot, str] = field(default_factory=dict)
+
+    def shows_otherwise(self, slot: Slot, value: int) -> str | None:
+        """What an unread cell shows that an inferred ``value`` contradicts, else None: marks but
+        no digit where the value is not zero (a dash under specks), or a grouped figure whose
+        significant digits are more than one digit away from the value's ("15.786.000" among
+        specks, where the sum gives 249.396.000: an amount it rests on is misread)."""
+        text = self.unread.get(slot)
+        if text is None:
+            return None
+        if not any(ch.isdigit() for ch in text):
+            return "shows marks but no digit (a dash?)" if value else None
+        figures = [match.group() for match in _GROUPED_FIGURE.finditer(text)]
+        target = _significant(str(value))
+        if figures and not any(_close(_significant(figure), target) for figure in figures):
+            return f"shows {figures[0]}"
+        return None
 
     def leave_open(self, finding: Finding) -> None:
         """Report a sum left open once, however many passes the inference makes."""
@@ -128,6 +144,20 @@ class _Inference:
     def severity(self, sources: Sequence[Slot]) -> str:
         """A warning when the inference rests on OCRed amounts: a misread one would carry over."""
         return "warning" if any(s in self.trust for s in sources) else "info"
+
+
+# A figure with group marks ("15.786.000", "1,250"): an amount, however garbled the cell around it.
+_GROUPED_FIGURE = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
+def _significant(figure: str) -> str:
+    """The digits of a figure without the zeros that end it: the same in any unit (115.786 nghìn
+    đồng and 115.786.000 đồng)."""
+    return "".join(ch for ch in figure if ch.isdigit()).rstrip("0") or "0"
+
+
+def _close(a: str, b: str) -> bool:
+    return a == b or one_digit_apart(int(a), int(b))
 
 
 def _fill(row: Row, column: str, value: int, how: _Inference, why: str, sources: Sequence[Slot]) -> None:
@@ -151,12 +181,12 @@ def infer_missing(
     columns: Sequence[str],
     kept: Kept = ASSUMED,
     trust: Trust | None = None,
-    marks_only: Collection[Slot] = (),
+    unread: Mapping[Slot, str] | None = None,
 ) -> list[Finding]:
     """Fill amounts the kept identities determine; repeat until nothing changes. ``trust``: the
-    OCRed amounts (see ``readings``); none is inferred from one in doubt. ``marks_only``: unread
-    cells whose text holds no digit, never filled with a non-zero amount."""
-    how = _Inference([], trust or {}, frozenset(marks_only))
+    OCRed amounts (see ``readings``); none is inferred from one in doubt. ``unread``: the text of
+    each amount cell left unread, never filled with what it shows otherwise."""
+    how = _Inference([], trust or {}, unread or {})
     printed_any = [any(money_value(row, c) is not None for c in columns) for row in rows]
     summed = [c for c in columns if kept.sums(c)]
     changed = True
@@ -194,28 +224,45 @@ def _infer_from_row_identity(index: int, row: Row, columns: Sequence[str], how: 
             _fill(row, column, 0, how, "total = sum of the printed parts, so the rest", sources)
         return True
     if len(unknown) == 1 and total > known_sum:
-        if (index, unknown[0]) in how.marks_only:
-            how.leave_open(_sum_left_open(row, TOTAL, total, known_sum, f"its {unknown[0]} cell"))
+        shown = how.shows_otherwise((index, unknown[0]), total - known_sum)
+        if shown:
+            how.leave_open(_row_left_open(row, unknown[0], total, known_sum, shown))
             return False
         _fill(row, unknown[0], total - known_sum, how, "total minus the other parts", sources)
         return True
     return False
 
 
-def _sum_left_open(row: Row, column: str, printed: int, known_sum: int, unread: str) -> Finding:
-    """A sum (a row's total, a subtotal) above its read parts where the one part left is an unread
-    cell showing no digit: either that cell hides the difference, or the sum is misread (a "5"
-    read "9" leaves a round difference too). Nothing is inferred; the warning names the sum."""
+def _row_left_open(row: Row, unread: str, total: int, known_sum: int, shown: str) -> Finding:
+    """A row whose total exceeds its read parts where the one part left is an unread cell that
+    shows something else than the difference: the total or a part is misread (a "5" read "9", a
+    figure that lost its digits). Nothing is inferred; the warning names the row, all of whose
+    amounts are in doubt."""
     return Finding.about(
         row,
         severity="warning",
         code="sum-left-open",
-        message=f"row {row.code or '?'}: {column} reads {format_vn(printed)} đồng but its read parts add up to "
-        f"{format_vn(known_sum)}, and {unread} shows marks but no digit (a dash?): either {column} is misread "
-        f"or that cell holds {format_vn(printed - known_sum)}; check the row against the page",
-        field=column,
+        message=f"row {row.code or '?'}: {TOTAL} reads {format_vn(total)} đồng and its read parts add up to "
+        f"{format_vn(known_sum)}, but its {unread} cell {shown}, not {format_vn(total - known_sum)}: an amount "
+        "of the row is misread; check the row against the page",
         expected=known_sum,
-        actual=printed,
+        actual=total,
+    )
+
+
+def _subtotal_left_open(row: Row, column: str, subtotal: int, rest: int, cell: str, shown: str) -> Finding:
+    """The same for a subtotal whose one item left unread shows something else than the
+    difference: the warning names the subtotal."""
+    return Finding.about(
+        row,
+        severity="warning",
+        code="sum-left-open",
+        message=f"row {row.code or '?'}: {column} reads {format_vn(subtotal)} đồng and its other items add up to "
+        f"{format_vn(rest)}, but {cell} {shown}, not {format_vn(subtotal - rest)}: an amount is misread; check "
+        "the group against the page",
+        field=column,
+        expected=rest,
+        actual=subtotal,
     )
 
 
@@ -246,9 +293,10 @@ def _infer_from_column_identity(
             continue
         sources = [(parent, column)] + [(k, column) for k in kids if k != unknown[0]]
         rest = sum(money_value(rows[k], column) or 0 for k in kids if k != unknown[0])
-        if subtotal > rest and (unknown[0], column) in how.marks_only:
+        shown = how.shows_otherwise((unknown[0], column), subtotal - rest) if subtotal >= rest else None
+        if shown:
             cell = f"row {rows[unknown[0]].code or '?'}'s {column} cell"
-            how.leave_open(_sum_left_open(rows[parent], column, subtotal, rest, cell))
+            how.leave_open(_subtotal_left_open(rows[parent], column, subtotal, rest, cell, shown))
             continue
         if subtotal >= rest and how.allowed(sources):
             label = f"subtotal of {rows[parent].code or '?'} minus the other items"
