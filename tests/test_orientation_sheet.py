@@ -40,3 +40,29 @@ def test_a_page_is_turned_upside_down_only_on_a_reading_of_words(
     readings = iter([upright, turned])  # the sheet as it is, then turned
     monkeypatch.setattr(orientation, "mean_confidence", lambda _sheet: next(readings))
     assert orientation.upright_or_upside_down(sheet) == decided
+
+
+@pytest.mark.parametrize(
+    ("osd", "readings", "decided"),
+    [
+        ((180, 2.02), (0.41, 0.22), 0),  # a weak 180° against lines that read better as they stand
+        ((180, 2.02), (0.22, 0.41), 180),  # a weak 180° the lines confirm
+        ((180, 9.0), (0.41, 0.22), 180),  # a sure answer is taken
+        ((90, 2.02), (0.41, 0.22), 90),  # sideways: lines cut across say nothing of it
+    ],
+)
+def test_a_weak_upside_down_answer_of_osd_needs_the_lines_to_agree(
+    monkeypatch: pytest.MonkeyPatch, osd: tuple[int, float], readings: tuple[float, float], decided: int
+) -> None:
+    """A held-out Augraphy page stored upright (seed 9402): its line direction undecided under
+    streaks of specks, Tesseract's OSD answered 180° at confidence 2.02 (its minimum is 2.0), and
+    the page was read upside down; its sample lines read 0.41 as they stand, 0.22 turned."""
+    from vnplan.extract import tesseract
+
+    confidences = iter(readings)
+    monkeypatch.setattr(orientation, "cheap_orientation", lambda gray, dpi, measured=None: None)
+    monkeypatch.setattr(tesseract, "detect_orientation", lambda gray: osd)
+    monkeypatch.setattr(orientation, "line_samples", lambda gray, dpi, ink, glyph: np.full((40, 200), 255, np.uint8))
+    monkeypatch.setattr(orientation, "mean_confidence", lambda sheet: next(confidences))
+    monkeypatch.setattr(orientation, "measure_ink", lambda gray, dpi: orientation.PageInk(gray, 7.0))
+    assert orientation.find_orientation(np.full((1100, 850), 255, np.uint8), 100).rotation == decided
