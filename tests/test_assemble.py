@@ -253,7 +253,7 @@ def test_figures_the_convention_cannot_read_are_unread_amounts_not_notes() -> No
         "ĐVT: nghìn đồng\n"
         "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
         "1\tĐào tạo nghề\t1.500\t1.000\t500\n"
-        "2\tHội chợ\t225,500\t200,000\t25,500\n"
+        "2\tHội chợ\t225,500\t200,000\t35,500\n"  # the sum does not hold either way
     )
     document = convert(text)
     fair = document.items[1]
@@ -262,5 +262,24 @@ def test_figures_the_convention_cannot_read_are_unread_amounts_not_notes() -> No
     assert unread == {
         ("2", "total_vnd", "225,500"),
         ("2", "provincial_budget_vnd", "200,000"),
-        ("2", "beneficiary_vnd", "25,500"),
+        ("2", "beneficiary_vnd", "35,500"),
     }
+
+
+def test_figures_of_the_other_convention_are_read_where_the_row_s_sum_holds_only_so() -> None:
+    """The same row printing 225,500 = 200,000 + 25,500, in a table whose own figures ("1.500")
+    read under both conventions: read with commas grouping thousands, with a warning naming each
+    field; the grand total then closes too."""
+    text = (
+        "ĐVT: nghìn đồng\n"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+        "1\tĐào tạo nghề\t1.500\t1.000\t500\n"
+        "2\tHội chợ\t225,500\t200,000\t25,500\n"
+        "\tTổng cộng\t227.000\t201.000\t26.000\n"
+    )
+    document = convert(text)
+    fair = document.items[1]
+    assert (fair.total_vnd, fair.provincial_budget_vnd, fair.beneficiary_vnd) == (225_500_000, 200_000_000, 25_500_000)
+    other = {(f.row_code, f.field, f.severity) for f in document.findings if f.code == "amount-other-convention"}
+    assert other == {("2", field, "warning") for field in ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd")}
+    assert not [f for f in document.findings if f.code.startswith("grand-total")]
