@@ -273,14 +273,18 @@ def _is_text(text: str, style: Style | None = None) -> bool:
 
 
 def _in_amount_area(index: int, header_keys: Sequence[str | None], tokens: list[_Token]) -> bool:
-    key = header_keys[index] if index < len(header_keys) else None
+    key = _header_key(index, header_keys)
     return key in AMOUNT_COLUMNS or key == "split" or bool(tokens)
 
 
 def _amount_key(index: int, header_keys: Sequence[str | None]) -> str | None:
     """The amount column the header prints above a cell, if any."""
-    key = header_keys[index] if index < len(header_keys) else None
+    key = _header_key(index, header_keys)
     return key if key in AMOUNT_COLUMNS else None
+
+
+def _header_key(index: int, header_keys: Sequence[str | None]) -> str | None:
+    return header_keys[index] if index < len(header_keys) else None
 
 
 # A cell of digits and group or decimal marks only: a figure, read or not.

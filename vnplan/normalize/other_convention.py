@@ -19,8 +19,7 @@ from decimal import Decimal
 from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.numbers import Style, format_vn, parse_number
 from vnplan.schemas import Finding, Row
-
-TOTAL = "total_vnd"
+from vnplan.schemas.roles import V1_TOTAL_FIELD as TOTAL
 
 
 @dataclass(frozen=True)
@@ -44,15 +43,14 @@ def read_by_the_other_convention(
         unread = {key: text for key, text in draft.unread.items() if key == TOTAL or key in parts}
         if not unread:
             continue
-        read = {key: parse_number(text, other) for key, text in unread.items()}
-        if any(value is None for value in read.values()):
+        read = {key: value for key, text in unread.items() if (value := parse_number(text, other)) is not None}
+        if len(read) < len(unread):
             continue
-        amounts = {**draft.amounts, **{key: value for key, value in read.items() if value is not None}}
+        amounts = {**draft.amounts, **read}
         printed = [amounts[key] for key in parts if key in amounts]
         if TOTAL not in amounts or not printed or amounts[TOTAL] != sum(printed):
             continue
         for key, value in read.items():
-            assert value is not None
             draft.amounts[key] = value
             del draft.unread[key]
             taken.append(OtherReading(index, key, unread[key], value))
