@@ -41,6 +41,7 @@ from vnplan.normalize.checks import (
     unidentified_row_findings,
     untitled_table_findings,
 )
+from vnplan.normalize.code_runs import codes_by_the_numbering, inferred_code_findings
 from vnplan.normalize.code_sequence import (
     fill_unread_codes,
     first_heading_misread,
@@ -196,6 +197,11 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         settled,
         [draft.unread.get("code") if ocr_read[i] and i not in repairs else None for i, draft in enumerate(drafts)],
     )
+    settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
+    repairs |= codes_by_the_numbering(drafts, settled, ocr_read, set(repairs))
+    # a heading the numbering settled may show the one read after it repeating it (II, II: III)
+    settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
+    repairs |= {i: fix for i, fix in repair_romans(settled, ocr_read).items() if i not in repairs}
     for index, (code, reason) in repairs.items():
         draft = drafts[index]
         printed = draft.code_repair[0] if draft.code_repair else (draft.code or draft.unread.pop("code", None))
@@ -216,6 +222,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         row.cells = draft.boxes
     for row, path in zip(rows, paths(rows), strict=True):
         row.path = path
+    findings += inferred_code_findings(rows, {i: reason for i, (_, reason) in repairs.items()})
     findings += extra_number_findings(drafts, rows)
     findings += other_convention_findings(other_readings, rows, unit.multiplier)
     findings += unread_cell_findings(drafts, rows, columns)
