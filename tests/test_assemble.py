@@ -100,6 +100,18 @@ def test_total_labels_read_through_specks_but_not_into_words() -> None:
     assert not is_total_label("- Cộng đồng dân cư tham gia") and not is_total_label("Cộng tác viên")
 
 
+def test_total_labels_read_through_scan_noise_but_not_into_titles() -> None:
+    """Held-out Augraphy scans: the grand total's label came out after specks read as letters, or
+    with a letter misread, and the grand total became an item with no code."""
+    from vnplan.normalize.cells import is_total_label
+
+    for label in ("SP. Txeoj TỔNG SỐ", "—” TT TA TỔNG SỐ", "4 ng ~< TONG SƠ", "TỔỐNG ĐỘNG,", "Tổng cộ§g ‡"):
+        assert is_total_label(label), label
+    # real words before the label, a label in lower case after junk, one letter off "tổng số"
+    for title in ("Tỷ lệ so với TỔNG SỐ", "xx tổng số", "TỔNG CỤC", "Tổng dự toán", "Tổng hợp"):
+        assert not is_total_label(title), title
+
+
 def test_rows_below_the_confidence_threshold_are_flagged() -> None:
     source = SourceDocument(path="t.txt", sha256="0" * 64, kind="text", pages=text_to_pages(NARRATIVE + TABLE))
     strict = source_to_document(source, min_confidence=1.0)
