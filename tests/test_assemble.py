@@ -105,10 +105,18 @@ def test_total_labels_read_through_scan_noise_but_not_into_titles() -> None:
     with a letter misread, and the grand total became an item with no code."""
     from vnplan.normalize.cells import is_total_label
 
-    for label in ("SP. Txeoj TỔNG SỐ", "—” TT TA TỔNG SỐ", "4 ng ~< TONG SƠ", "TỔỐNG ĐỘNG,", "Tổng cộ§g ‡"):
+    for label in (
+        "SP. Txeoj TỔNG SỐ",
+        "—” TT TA TỔNG SỐ",
+        "4 ng ~< TONG SƠ",
+        "TỔỐNG ĐỘNG,",
+        "Tổng cộ§g ‡",
+        "“RÔNG CỘNG |ƒP *",
+    ):
         assert is_total_label(label), label
     # real words before the label, a label in lower case after junk, one letter off "tổng số"
-    for title in ("Tỷ lệ so với TỔNG SỐ", "xx tổng số", "TỔNG CỤC", "Tổng dự toán", "Tổng hợp"):
+    # or a real word one letter off "tổng cộng"
+    for title in ("Tỷ lệ so với TỔNG SỐ", "xx tổng số", "TỔNG CỤC", "Tổng dự toán", "Tổng hợp", "Công cộng"):
         assert not is_total_label(title), title
 
 
