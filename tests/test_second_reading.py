@@ -170,7 +170,7 @@ def test_large_print_read_reduced_as_the_page_read_it_keeps_the_page_reading() -
 
 
 def test_reduced_looks_that_differ_leave_the_cell_to_the_other_looks() -> None:
-    page, second = Scripted("572.223"), Scripted("972.223", "1", "1")
+    page, second = Scripted("572.223"), Scripted("972.223", "1", "1", "1")
     settled = settle(_large_print(), big("72.223"), Reading("572,223", 0.6), second, page_reader("312.22"), page)
     assert (settled.text, settled.second) == ("72.223", Reading("572,223", 0.6))
 
@@ -179,9 +179,9 @@ def test_small_print_gets_no_reduced_look() -> None:
     gray = np.full((100, 400), 255, np.uint8)
     for x in range(30, 330, 50):
         gray[20:36, x : x + 14] = 0  # glyphs 16 px high
-    page, second = Scripted(), Scripted("1.078.000", "1.078.000")
+    page, second = Scripted(), Scripted("1.078.000", "1.078.000", "1.078.000")
     settled = settle(gray, big("1.073.000"), Reading("1.078.000", 0.6), second, page_reader("1.073.000"), page)
-    assert page.calls == [] and second.calls == [2]
+    assert page.calls == [] and second.calls == [3]  # ×2, ×1.5 and binarised
     assert settled.text == "1.073.000" and settled.second == Reading("1.078.000", 0.6)
 
 

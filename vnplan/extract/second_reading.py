@@ -39,6 +39,12 @@ OTHER_SCALES = (2.0, 1.5)
 SMALL_PRINT = 16  # px: the digit height the reduced look brings large print down to
 LARGE_PRINT = 28  # px: digits at least this high are large print
 
+# A cell's lines of ink (``figure_line``): pieces of ink this large (px, 300 dpi) make a line (a speck
+# is smaller, a comma or a dash larger); lines further apart than LINE_GAP px are two.
+LINE_PIECE = 12
+LINE_GAP = 3
+LINE_PAD = 8
+
 CellReader = Callable[[np.ndarray, tuple[int, int, int, int]], tuple[str, float]]
 
 
@@ -77,6 +83,56 @@ def print_height(crop: np.ndarray) -> int | None:
     _, _, stats, _ = label_components(ink)
     heights = [int(h) for _, _, _, h, area in stats[1:] if area >= 12 and h >= 6]  # not the paper's specks
     return int(np.median(heights)) if heights else None
+
+
+def figure_line(crop: np.ndarray) -> np.ndarray | None:
+    """The line of the crop that holds its figure, where the crop holds more lines of ink than one
+    (else None): the tallest, cut with LINE_PAD px of paper above and below.
+
+    An amount is one line; a cell crossed by a scanner's streak, or with a row of specks or a
+    rule's remains beside its figure, holds further lines of ink, lower than the digits, and the
+    one-line reading (psm 7) of the whole crop read them into the figure ("287.141 HN ao sa", "37"
+    for 371.403.000 above a row of dots). Lines are runs of pixel rows holding ink pieces of
+    LINE_PIECE px or more (Otsu's threshold), apart by more than LINE_GAP px."""
+    if crop.size == 0:
+        return None
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, _, stats, _ = label_components(ink)
+    inked = np.zeros(crop.shape[0], bool)
+    for _, top, _, height, area in stats[1:]:
+        if area >= LINE_PIECE:
+            inked[top : top + height] = True
+    runs: list[list[int]] = []
+    for row in np.flatnonzero(inked):
+        if runs and row - runs[-1][1] <= LINE_GAP:
+            runs[-1][1] = int(row)
+        else:
+            runs.append([int(row), int(row)])
+    if len(runs) < 2:
+        return None
+    top, bottom = max(runs, key=lambda run: run[1] - run[0])
+    return crop[max(top - LINE_PAD, 0) : bottom + LINE_PAD + 1]
+
+
+def binarised(crop: np.ndarray) -> np.ndarray:
+    """The crop enlarged ×2 and cut at its own Otsu threshold: faint grey print on mottled paper
+    (Augraphy's low-ink print, paper texture as dark as 215 under print at 130–160), which both
+    engines' own binarisation of the page or crop reads as a digit or two ("3" for "93,13"), comes
+    out black on white."""
+    enlarged = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    return cv2.threshold(enlarged, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+
+
+def other_looks(crop: np.ndarray) -> list[np.ndarray]:
+    """Further looks at a cell whose two readings differ: its figure's line alone enlarged ×2, where
+    the crop holds several lines of ink (``figure_line``), then that line, or the crop, binarised
+    (``binarised``)."""
+    if print_height(crop) is None:
+        return []  # no ink: nothing to look at again
+    line = figure_line(crop)
+    if line is None:
+        return [binarised(crop)]
+    return [cv2.resize(line, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), binarised(line)]
 
 
 def reduced(crop: np.ndarray) -> np.ndarray | None:
@@ -181,7 +237,7 @@ def settle(
     again, confidence = page_reader(gray, box)  # type: ignore[arg-type]
     if again and squeeze(again) == squeeze(second.text):
         return dataclasses.replace(cell, text=again, confidence=confidence, reread=True, second=second)
-    crops = [crop_of(gray, cell, scale) for scale in OTHER_SCALES]
+    crops = [crop_of(gray, cell, scale) for scale in OTHER_SCALES] + other_looks(crop_of(gray, cell))
     for look in engine.read_lines(crops, charset=DIGITS):
         if squeeze(look.text) == first:
             return dataclasses.replace(cell, second=look)
