@@ -20,6 +20,7 @@ rows after the last code read, a run longer or shorter than its gap), nothing is
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -78,11 +79,12 @@ def code_in_marks(text: str) -> str | None:
     return found.group("code") if found else None
 
 
-def openings(codes: Sequence[str | None]) -> dict[str | None, set[str]]:
+def openings(codes: Sequence[str | None], hints: Sequence[str] = ()) -> dict[str | None, set[str]]:
     """Style of a row -> the styles the table opens under such a row (None: at the top): those its
     rows read open under two rows or more (one may be a misread, or a row whose parent went
     unread: "a" at the top where the "1" above it was lost), and the usual nesting of the styles
-    it uses (``USUAL_NESTING``)."""
+    it uses (``USUAL_NESTING``), read or only glimpsed (``hints``: codes among marks). Any style but
+    a dotted one may open the table (its first rows may be the ones unread)."""
     parents: dict[tuple[str | None, str], set[str | None]] = {}
     for code, (_, parent) in zip(codes, assign_hierarchy(codes), strict=True):
         if code is not None:
@@ -91,9 +93,13 @@ def openings(codes: Sequence[str | None]) -> dict[str | None, set[str]]:
     for (outer, inner), under in parents.items():
         if len(under) > 1:
             opened.setdefault(outer, set()).add(inner)
-    used = [style for style in USUAL_NESTING if any(code and code_style(code) == style for code in codes)]
-    for outer, inner in zip([None, *used], used, strict=False):
+    seen = {code_style(code) for code in [*codes, *hints] if code}
+    used = [style for style in USUAL_NESTING if style in seen]
+    for outer, inner in itertools.pairwise(used):
         opened.setdefault(outer, set()).add(inner)
+    opened.setdefault(None, set()).update(
+        style for style in used if not style.startswith("arabic") or style == "arabic0"
+    )
     return opened
 
 
@@ -258,16 +264,26 @@ def codes_by_the_numbering(
     the numbering."""
     if not any(ocr_read):
         return {}
-    opened = openings(codes)
-    misplaced = out_of_sequence(codes, opened)
+    # a code found by a second look at a cell the page pass could not read is a hint, not a reading
+    again = [
+        code is not None and i not in repaired and _read_again(d)
+        for i, (d, code) in enumerate(zip(drafts, codes, strict=True))
+    ]
+    read = [None if again[i] else code for i, code in enumerate(codes)]
+    hints = [
+        codes[i] if again[i] else code_in_marks(d.unread["code"]) if "code" in d.unread else None
+        for i, d in enumerate(drafts)
+    ]
+    opened = openings(read, [hint for hint in hints if hint])
+    misplaced = out_of_sequence(read, opened)
     positions: list[int] = []
     cells: list[CodeCell] = []
-    for index, (draft, code) in enumerate(zip(drafts, codes, strict=True)):
+    for index, (draft, code) in enumerate(zip(drafts, read, strict=True)):
         if code is not None:
             ocr = ocr_read[index] and index not in repaired
             cells.append(CodeCell(read=code, ocr=ocr, replaceable=ocr and misplaced[index]))
-        elif "code" in draft.unread:
-            cells.append(CodeCell(marks=code_in_marks(draft.unread["code"])))
+        elif hints[index] is not None or "code" in draft.unread:
+            cells.append(CodeCell(marks=hints[index]))
         elif ocr_read[index] and draft.texts.get("title") and not (draft.bullet or draft.is_total):
             cells.append(CodeCell(blank=True))
         else:
@@ -276,11 +292,22 @@ def codes_by_the_numbering(
     out: dict[int, tuple[str, str]] = {}
     for k, code in settle_codes(cells, opened).items():
         index, cell = positions[k], cells[k]
+        if code == codes[index]:
+            continue  # a code read again, and kept
         if cell.read is None and _STROKES.match(draft_code_text(drafts[index])) and not _ROMAN.match(code):
             continue  # the numbering has no heading free here: the row is left unread, not made an item
-        if cell.read is not None:
+        if cell.read is not None and code in look_alikes(cell.read):
+            reason = (
+                f"code {cell.read} as OCR read it does not fit the numbering around it, which reads it as {code} "
+                "(a dot lost, a digit doubled, a look-alike character or a stroke)"
+            )
+        elif cell.read is not None:
             reason = (
                 f"code {cell.read} follows neither the rows before it nor those after; the numbering reads it as {code}"
+            )
+        elif cell.marks is not None and codes[index] is not None:
+            reason = (
+                f"the code cell read again reads {cell.marks}, which does not fit the numbering; it leaves only {code}"
             )
         elif cell.marks == code:
             reason = f"the code cell reads {drafts[index].unread['code']!r}: code {code} among OCR marks, where the numbering expects it"
@@ -290,6 +317,10 @@ def codes_by_the_numbering(
             reason = f"the code cell reads {drafts[index].unread['code']!r}, no code; the numbering around it leaves only {code}"
         out[index] = (code, reason)
     return out
+
+
+def _read_again(draft: DraftRow) -> bool:
+    return any(box.field == "code" and box.reread for box in draft.boxes)
 
 
 def draft_code_text(draft: DraftRow) -> str:
