@@ -63,6 +63,9 @@ def test_nothing_is_invented_where_the_numbering_leaves_a_choice() -> None:
     assert settled(["1", "a", "?", "?", "b"]) == {2: "2"}
     assert settled(["1", "2", "?", "?", "3"]) == {}  # 2.1 and 2.2, or 2.1 and 2.1.1 …
     assert settled(["1", "?xx", "3", "4"]) == {1: "2"}
+    # no code read anywhere (a table of "-" items, every cell specks): nothing anchors a numbering,
+    # however few ways a guessed code (one letter among marks) leaves
+    assert settled(["?Í —", "", "?% ‡", "?h .„ —", "", "?Ñ_", "?UI"]) == {}
 
 
 def test_codes_read_clean_are_the_documents_own() -> None:

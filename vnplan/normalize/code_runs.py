@@ -223,7 +223,14 @@ def settle_codes(cells: Sequence[CodeCell], opened: dict[str | None, set[str]]) 
         )
     # every cheapest numbering follows the sequence from one code read to the next (replaced or not)
     flowing = [all(fits for *_, fits in transitions) for transitions in cheapest]
-    reads = [i for i, cell in enumerate(cells) if cell.read is not None]
+    # the codes every cheapest numbering keeps as read: clean, or among marks (a reading the
+    # numbering confirms); a row is settled only between such anchors, or the top of the table
+    # and one: after the last, or in a table without any, the numbering is open
+    reads = [
+        i
+        for i, cell in enumerate(cells)
+        if (kept := cell.read or cell.marks) is not None and {code for _, code, _, _ in cheapest[i]} == {kept}
+    ]
     settled: dict[int, str] = {}
     for index, cell in enumerate(cells):
         codes = {code for _, code, _, _ in cheapest[index]}
@@ -231,7 +238,9 @@ def settle_codes(cells: Sequence[CodeCell], opened: dict[str | None, set[str]]) 
             continue
         (code,) = codes
         read_before = max((i for i in reads if i < index), default=-1)
-        read_after = min((i for i in reads if i > index), default=len(cells) - 1)
+        read_after = min((i for i in reads if i >= index), default=None)  # a code among marks anchors itself
+        if read_after is None:
+            continue
         if code is not None and code != cell.read and all(flowing[read_before + 1 : read_after + 1]):
             settled[index] = code
     return settled
