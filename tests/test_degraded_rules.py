@@ -80,3 +80,34 @@ def test_bold_letters_bridged_are_no_row_boundary() -> None:
     assert grid is not None
     assert close_to(inside(grid.ys, top, bottom), [38, 146])
     assert len(inside(grid.xs, left, right)) == 9
+
+
+def test_side_rule_under_a_streak_is_put_where_the_row_rules_end() -> None:
+    # A dirty drum's streak down the page lay over the table's right rule: the rule failed the
+    # streak test, the last amount column ("Đối ứng") fell outside the grid and its figures were
+    # read as narrative. The row rules still end at the lost rule.
+    page, (_top, left, _bottom, right) = on_page("augraphy/streak_over_side_rule.jpg", 140, 2080)
+    page = cv2.medianBlur(page, 3)
+    grid, _ = gray_to_grid(page)
+    assert grid is not None
+    assert close_to(inside(grid.xs, left, right), [40, 439, 839, 1239])
+    assert len(grid.notes) == 1 and "right rule" in grid.notes[0]
+
+
+def test_table_drawn_without_side_rules_keeps_its_outer_columns() -> None:
+    # Row rules and inner column rules only: the first and last columns end where the row rules do.
+    page = np.full(PAGE, 255, np.uint8)
+    for y in range(300, 1500, 150):
+        page[y : y + 3, 400:3100] = 0
+    for x in (900, 1700, 2500):
+        page[300:1503, x : x + 3] = 0
+    grid, _ = gray_to_grid(page)
+    assert grid is not None
+    assert close_to(list(grid.xs), [400, 901, 1701, 2501, 3099])
+    assert len(grid.notes) == 2
+
+
+def test_a_framed_table_needs_no_side_put_back() -> None:
+    page, _ = on_page("augraphy/streaked_rows.jpg", 1540, 150)
+    grid, _ = gray_to_grid(cv2.medianBlur(page, 3))
+    assert grid is not None and grid.notes == ()

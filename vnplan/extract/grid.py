@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from vnplan.extract.components import label_components
-from vnplan.extract.streaks import LINE_PRESENT, PageInk, band_pieces, dashes_joined, rect, rules_in_run
+from vnplan.extract.streaks import LINE_PRESENT, RULE_HOP, PageInk, band_pieces, dashes_joined, rect, rules_in_run
 
 MAX_SKEW_DEG = 5.0
 # Below this a page is left as it is: turning it costs sharpness (interpolation) that Tesseract,
@@ -32,6 +32,15 @@ OPEN_END = 30  # px (300 dpi): column rulings running on this far past the last 
 SPECK_AREA = 8
 NOISY_SPECKS_PER_MP = 1000
 SPECK_STRIPS = 8
+# A table's outer side rule lost (under a scanner's streak, or never drawn): its row rules run on
+# past the outermost column rule found, and end together where the lost rule is. Most of them
+# (SIDE_AGREEMENT) must run on by more than SIDE_RUN_ON px (300 dpi; a column is wider, and a rule
+# that meets its frame runs past the frame's middle by its own thickness and the mask's widening,
+# under 10 px) and end within SIDE_SPREAD px of their median end.
+SIDE_RUN_ON = 60
+SIDE_SPREAD = 20
+SIDE_AGREEMENT = 0.75
+SIDE_GAP = 12  # px of no line along a row rule that end it (a streak's holes and a faded rule's are shorter)
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,9 @@ class Grid:
     ys: tuple[int, ...]  # row boundaries, top to bottom (len = rows + 1)
     xs: tuple[int, ...]  # column boundaries, left to right (len = columns + 1)
     anchor: tuple[tuple[tuple[int, int], ...], ...]  # anchor[r][c] = top-left slot of its merged cell
+    # What the grid holds that its rules did not show (a side rule put where the row rules end),
+    # for the page's record of steps.
+    notes: tuple[str, ...] = ()
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -228,6 +240,9 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray, page: PageInk | None = No
         ys = [y for run in h_runs for y in rules_in_run(page, run, plain_rows, xs, (x0, x0 + tw), vertical=False)]
         if len(ys) >= 2:
             xs = [x for run in v_runs for x in rules_in_run(page, run, plain_columns, ys, (y0, y0 + th), vertical=True)]
+    notes: tuple[str, ...] = ()
+    if page is not None and len(xs) >= 2 and len(ys) >= 3:
+        xs, notes = _lost_sides_restored(xs, ys, page)
     if len(xs) >= 3 and ys:
         ys = _close_open_ends(ys, xs, vert, y0, y0 + th - 1)
     if len(ys) < 2 or len(xs) < 3:
@@ -255,7 +270,7 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray, page: PageInk | None = No
             if r + 1 < rows and not line_present(horiz, ys[r + 1], xs[c] + 6, xs[c + 1] - 6, vertical=False):
                 union((r, c), (r + 1, c))
     anchor = tuple(tuple(find((r, c)) for c in range(cols)) for r in range(rows))
-    return Grid(tuple(ys), tuple(xs), anchor)
+    return Grid(tuple(ys), tuple(xs), anchor, notes)
 
 
 def table_sized(width: int, height: int, page_shape: tuple[int, ...]) -> bool:
@@ -284,6 +299,59 @@ def largest_component_box(mask: np.ndarray, pool: int = 4) -> tuple[int, int, in
     if rows.size == 0:
         return None
     return x0 + int(cols[0]), y0 + int(rows[0]), int(cols[-1] - cols[0]) + 1, int(rows[-1] - rows[0]) + 1
+
+
+def _lost_sides_restored(xs: list[int], ys: list[int], page: PageInk) -> tuple[list[int], tuple[str, ...]]:
+    """The table's left and right rule put back where its row rules end, when they run on together
+    past the outermost column rule found, with a note for each.
+
+    A scanner's streak down the page over the table's side rule makes that rule fail the streak
+    test (``rules_in_run``: its shade changes with the streak's from cell to cell), and a table
+    drawn without side rules has none: either way the last column's cells lay outside the grid and
+    its figures were read as narrative, the row's amounts one column short. The row rules, found
+    apart from the streak, still end at the table's side.
+    """
+    horizontal = page.plain[0]
+    width = horizontal.shape[1]
+    notes = []
+    for side, start, step in (("right", xs[-1], 1), ("left", xs[0], -1)):
+        ends = np.array([_rule_end(horizontal, y, start, step) for y in ys])
+        run_on = np.abs(ends - start)
+        middle = float(np.median(ends))
+        agree = (run_on > SIDE_RUN_ON) & (np.abs(ends - middle) <= SIDE_SPREAD)
+        if agree.mean() < SIDE_AGREEMENT or not (SIDE_GAP < middle < width - 1 - SIDE_GAP):
+            continue  # the rules end at the column rule found, or run off the page (a streak across it)
+        edge = _darkest_column(page.gray, (ys[0], ys[-1]), int(middle) - step * SIDE_SPREAD, int(middle), outer=step)
+        xs = [*xs, edge] if step > 0 else [edge, *xs]
+        notes.append(
+            f"table's {side} rule not found (under a streak, or not drawn): put at x={edge}, where "
+            f"{int(agree.sum())} of its {len(ys)} row rules end"
+        )
+    return xs, tuple(notes)
+
+
+def _rule_end(horizontal: np.ndarray, y: int, x: int, step: int) -> int:
+    """Where the row rule at ``y`` ends, followed from ``x`` in the direction ``step`` (±1) across
+    gaps of up to SIDE_GAP px."""
+    row = horizontal[max(y - RULE_HOP, 0) : y + RULE_HOP + 1].max(axis=0) > 0
+    last, missed = x, 0
+    while 0 <= x < row.size and missed <= SIDE_GAP:
+        if row[x]:
+            last, missed = x, 0
+        else:
+            missed += 1
+        x += step
+    return last
+
+
+def _darkest_column(gray: np.ndarray, rows: tuple[int, int], a: int, b: int, outer: int) -> int:
+    """The darkest pixel column between ``a`` and ``b`` over ``rows``: a rule's, under a streak too
+    (the streak darkens its neighbours as well); of columns as dark, the outermost (``outer``: +1
+    the right, -1 the left), where the row rules of a table drawn without side rules end."""
+    lo, hi = max(min(a, b), 0), min(max(a, b), gray.shape[1] - 1)
+    shade = gray[rows[0] : rows[1], lo : hi + 1].mean(axis=0)
+    darkest = np.flatnonzero(shade <= shade.min())
+    return lo + int(darkest[-1] if outer > 0 else darkest[0])
 
 
 def _close_open_ends(ys: list[int], xs: list[int], vert: np.ndarray, top: int, bottom: int) -> list[int]:

@@ -525,6 +525,7 @@ def gray_to_page(
     h, w = gray.shape
     steps = (("denoised (median 3×3)",) if denoised else ()) + ((f"deskewed {angle:.1f}°",) if angle else ())
     steps += ("table without rulings: columns taken from the gaps between its words",) if unruled else ()
+    steps += grid.notes if grid is not None else ()
     steps += (lifted,) if specks is not None and (lifted := specks.step()) else ()
     if among_specks:
         steps += (f"{among_specks} table cells: the marks read from specks beside a sure number dropped",)

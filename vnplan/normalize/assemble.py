@@ -36,6 +36,7 @@ from vnplan.normalize.checks import (
     language_findings,
     low_confidence_findings,
     narrative_findings,
+    rows_naming_no_item,
     table_shape_findings,
     total_titled_item_findings,
     unidentified_row_findings,
@@ -179,6 +180,10 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
             findings=findings, status="ok",
         )  # fmt: skip
 
+    no_items = rows_naming_no_item(region, drafts)
+    if no_items is not None:
+        drafts, totals_draft = [], None
+        findings.append(no_items)
     ocr_read = [bool(draft.confidences) for draft in drafts]
     repairs = repair_codes([draft.code for draft in drafts])
     repairs |= repair_romans([draft.code for draft in drafts], ocr_read)

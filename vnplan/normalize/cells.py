@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rapidfuzz.distance import Levenshtein
+
 from vnplan.extract.model import Line
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout
 from vnplan.normalize.numbers import Style, parse_month_range, parse_number, parse_wrapped_number
 from vnplan.normalize.readings import AmountReadings
-from vnplan.normalize.syllables import syllable_key
+from vnplan.normalize.syllables import is_valid_syllable, syllable_key
 from vnplan.normalize.text import fold
 from vnplan.normalize.words import dictionary_words
 from vnplan.schemas import CellBox
@@ -145,7 +147,60 @@ def is_total_label(text: str) -> bool:
     # specks OCR reads before the label on a scan ("° X TỔNG CỘNG"): marks and lone characters,
     # unless they are the label's own letters spaced out ("T Ổ NG C Ộ NG")
     bare = _LEADING_SPECKS.sub("", text)
-    return _names_total(text) or (bare != text and _names_total(bare))
+    return (
+        _names_total(text)
+        or (bare != text and _names_total(bare))
+        or _total_label_misread(text)
+        or _total_label_after_junk(text)
+    )
+
+
+def _total_label_misread(text: str) -> bool:
+    """A long total label with one letter misread, lost or added ("TỔỐNG ĐỘNG", "Tổng cộ§g"),
+    alone in its cell but for specks read as marks or stray letters ("“RÔNG CỘNG |ƒP *"). Only the
+    long labels: one letter from "tổng số" is too many other words; and never a real word one
+    letter away ("công cộng")."""
+    words = text.split()
+    while words and _is_speck_token(words[-1]):
+        words.pop()
+    while words and _is_speck_token(words[0]):
+        words.pop(0)
+    if not 1 <= len(words) <= 3:
+        return False
+    key = tuple(syllable_key(word.strip(_MARKS)) for word in words)
+    if key in dictionary_words():
+        return False
+    letters = _DOUBLED.sub(r"\1", "".join(ch for ch in fold(" ".join(words)) if ch.isalpha()))
+    return any(Levenshtein.distance(letters, label) <= 1 for label in _TOTAL_LABELS if len(label) >= 8)
+
+
+_MARKS = "“”\"'‘’.,:;!?()[]{}|*#§‡-–—_~^`°"
+
+
+def _total_label_after_junk(text: str) -> bool:
+    """A printed (capitalised) total label at the end of the cell, after a few tokens that are no
+    Vietnamese words: the specks of a noisy scan read as letters ("SP. Txeoj TỔNG SỐ",
+    "4 ng ~< TONG SƠ"). A title that merely ends in "tổng số" has real words before it."""
+    words = text.split()
+    for cut in range(1, min(len(words), _MAX_JUNK_TOKENS + 1)):
+        label, junk = " ".join(words[cut:]), words[:cut]
+        if label.upper() == label and _names_total(label) and all(_is_junk_token(t) for t in junk):
+            return True
+    return False
+
+
+_MAX_JUNK_TOKENS = 4
+
+
+def _is_speck_token(token: str) -> bool:
+    """Marks, or a letter or two among them: what specks read as ("*", "|ƒP", "~<")."""
+    return sum(ch.isalpha() for ch in token) <= 2
+
+
+def _is_junk_token(token: str) -> bool:
+    """A speck token, or letters that make no Vietnamese syllable ("Txeoj")."""
+    letters = "".join(ch for ch in token if ch.isalpha())
+    return _is_speck_token(token) or not is_valid_syllable(letters.lower())
 
 
 def _names_total(text: str) -> bool:
