@@ -316,3 +316,87 @@ def test_under_an_assumed_dong_a_reading_with_decimals_is_not_traded_for_one_wit
     rows[0].total_vnd = 21
     _, findings = judge_readings(rows, cells, tree, in_dong)
     assert rows[0].total_vnd == 206 and [f.code for f in findings] == ["amount-second-reading"]
+
+
+def looked(first: str, second: str, *others: str) -> AmountReadings:
+    return AmountReadings(first, 0.9, second, 0.9, others)
+
+
+def test_a_further_looks_reading_is_taken_where_only_it_makes_the_sums_agree() -> None:
+    # total printed 280, read '286' and '289'; a binarized look read '280'
+    rows = [item("2", 286 * MILLION, 216 * MILLION, 64 * MILLION, 0)]
+    readings = agreed(rows[0]) | {"total_vnd": looked("286", "289", "28", "280")}
+    trust, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
+    assert rows[0].total_vnd == 280 * MILLION and not trust[(0, TOTAL)].in_doubt
+    (finding,) = findings
+    assert (finding.code, finding.row_code, finding.field) == ("amount-second-reading", "2", TOTAL)
+    assert "another look at the cell read '280'" in finding.message
+    (correction,) = rows[0].corrections
+    assert (correction.before, correction.after) == ("286.000.000", "280.000.000")
+
+
+def test_an_amount_no_look_confirms_stays_in_doubt() -> None:
+    rows = [item("2", 286 * MILLION, 216 * MILLION, 64 * MILLION, 0)]
+    readings = agreed(rows[0]) | {"total_vnd": looked("286", "289", "28", "283")}
+    _, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
+    assert rows[0].total_vnd == 286 * MILLION
+    (finding,) = findings
+    assert (finding.code, finding.field) == ("amount-readings-differ", TOTAL)
+
+
+def test_last_group_read_as_thousands() -> None:
+    from vnplan.normalize.whole_thousands import last_group_as_thousands, whole_thousands
+
+    assert last_group_as_thousands("135.405.0009") == 135_405_000
+    assert last_group_as_thousands("119.586.900") == 119_586_000
+    assert last_group_as_thousands("5.207.083.6000") == 5_207_083_000
+    # already whole, too short to tell, or no amount's shape
+    assert last_group_as_thousands("135.405.000") is None
+    assert last_group_as_thousands("586.900") is None
+    assert last_group_as_thousands("1354.05.009") is None and last_group_as_thousands("") is None
+    assert whole_thousands([k * 1000 for k in range(1, 11)])
+    assert not whole_thousands([k * 1000 for k in range(1, 10)])  # too few to show the rounding
+    assert not whole_thousands([*(k * 1000 for k in range(1, 11)), 1_005, 2_017])  # two of twelve off
+
+
+IN_DONG = dict.fromkeys(AMOUNT_FIELDS, 1)
+
+
+def dong(row: Row) -> dict[str, AmountReadings]:
+    """Both readers read every amount of the row as the row holds it (in đồng, grouped)."""
+    return {
+        f: read(f"{v:,}".replace(",", "."), f"{v:,}".replace(",", "."))
+        for f in AMOUNT_FIELDS
+        if (v := getattr(row, f)) is not None
+    }
+
+
+def rounded_rows(count: int = 4) -> list[Row]:
+    return [item(str(k), 300_000_000 + k * 1000, 200_000_000, 100_000_000 + k * 1000, 0) for k in range(1, count + 1)]
+
+
+def test_in_a_table_of_whole_thousands_a_last_group_misread_by_both_readers_is_read_as_000_where_the_sum_says_so() -> (
+    None
+):
+    rows = [*rounded_rows(), item("5", 162_677_000, 119_586_900, 43_091_000, 0)]
+    readings = [dong(row) for row in rows]
+    trust, findings = judge_readings(rows, readings, ROW_SUM, IN_DONG)
+    assert rows[4].provincial_budget_vnd == 119_586_000 and not trust[(4, "provincial_budget_vnd")].in_doubt
+    (finding,) = findings
+    assert (finding.code, finding.row_code, finding.field) == ("amount-second-reading", "5", "provincial_budget_vnd")
+    assert "whole thousands" in finding.message
+
+
+def test_a_last_group_misread_in_doubt_is_read_as_000_where_the_sum_says_so_and_left_where_it_does_not() -> None:
+    rows = [*rounded_rows(), item("5", 369_636_000, 234_231_000, 135_495_009, 0)]
+    readings = [dong(row) for row in rows]
+    readings[4]["beneficiary_vnd"] = read("135.495.009", "135.405.0009")
+    _, findings = judge_readings(rows, readings, ROW_SUM, IN_DONG)
+    assert rows[4].beneficiary_vnd == 135_405_000
+    (finding,) = findings
+    assert (finding.code, finding.field) == ("amount-second-reading", "beneficiary_vnd")
+    # a table with few amounts shows no rounding: the amount stays, flagged
+    rows = [item("5", 369_636_000, 234_231_000, 135_495_009, 0)]
+    _, findings = judge_readings(rows, [readings[4]], ROW_SUM, IN_DONG)
+    assert rows[0].beneficiary_vnd == 135_495_009
+    assert [(f.code, f.field) for f in findings] == [("amount-readings-differ", "beneficiary_vnd")]

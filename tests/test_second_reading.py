@@ -4,6 +4,7 @@ at again, and what still differs travels on the cell."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -170,7 +171,8 @@ def test_large_print_read_reduced_as_the_page_read_it_keeps_the_page_reading() -
 
 
 def test_reduced_looks_that_differ_leave_the_cell_to_the_other_looks() -> None:
-    page, second = Scripted("572.223"), Scripted("972.223", "1", "1", "1")
+    # reduced: "572.223" and "972.223"; binarised: "5" and "6"; the second engine's other scales: "1"
+    page, second = Scripted("572.223", "5"), Scripted("972.223", "6", "1", "1")
     settled = settle(_large_print(), big("72.223"), Reading("572,223", 0.6), second, page_reader("312.22"), page)
     assert (settled.text, settled.second) == ("72.223", Reading("572,223", 0.6))
 
@@ -179,9 +181,11 @@ def test_small_print_gets_no_reduced_look() -> None:
     gray = np.full((100, 400), 255, np.uint8)
     for x in range(30, 330, 50):
         gray[20:36, x : x + 14] = 0  # glyphs 16 px high
-    page, second = Scripted(), Scripted("1.078.000", "1.078.000", "1.078.000")
+    # no reduced look; the binarised look each engine reads ("1.073.000" and "1.078.000") differs,
+    # and so do the second engine's other scales (×2, ×1.5; the binarised crop is not read again)
+    page, second = Scripted("1.073.000"), Scripted("1.078.000", "1.078.000", "1.078.000")
     settled = settle(gray, big("1.073.000"), Reading("1.078.000", 0.6), second, page_reader("1.073.000"), page)
-    assert page.calls == [] and second.calls == [3]  # ×2, ×1.5 and binarised
+    assert page.calls == [1] and second.calls == [1, 2]
     assert settled.text == "1.073.000" and settled.second == Reading("1.078.000", 0.6)
 
 
@@ -203,3 +207,34 @@ def test_looks_that_break_a_row_that_added_up_are_not_taken() -> None:
     # nor does a look that keeps the sum whole
     fixed = [*cells("7", "128.537", "51.566"), Cell("76.971", 0.6, (0.0, 0.0, 1.0, 1.0), reread=True)]
     assert keep_sums_that_held(cells("7", "128.537", "51.566", "76.971"), fixed, {1, 2, 3}) == fixed
+
+
+def test_faded_print_on_clouded_paper_is_read_split_at_the_cells_own_threshold() -> None:
+    """Two Augraphy cells (tests/fixtures/augraphy/README.md): faded digits on grey clouds, read
+    as fragments by both engines; both read the whole amount once the cell is binarized."""
+    import cv2
+
+    from vnplan.extract.engines import page_engine, second_engine
+    from vnplan.extract.ocr import engine_cell_reader
+
+    fixtures = Path(__file__).parent / "fixtures" / "augraphy"
+    for name, page_reading, truth in (
+        ("faded_cell_232_77.png", "238", "232,77"),
+        ("faded_cell_139_27.png", "3", "139,27"),
+    ):
+        gray = cv2.imread(str(fixtures / name), cv2.IMREAD_GRAYSCALE)
+        h, w = gray.shape
+        unread = Cell(page_reading, 0.0, (0.0, 0.0, float(w), float(h)))
+        page = page_engine()
+        settled = settle(gray, unread, Reading("", 0.0), second_engine(), engine_cell_reader(page), page)
+        assert (settled.text, settled.reread) == (truth, True)
+        assert settled.second is not None and settled.second.text == truth
+
+
+def test_what_further_looks_read_goes_on_with_a_cell_still_in_doubt() -> None:
+    """Nothing settles the cell: the numbers the further looks read ride along (each once, not the
+    two readings themselves, no non-number) for normalize to try against the table's sums."""
+    page, second = Scripted("1.073.000"), Scripted("1.079.000", "1.078.000", "1.0?8")
+    settled = settle(GRAY, cell("1.073.000"), Reading("1.078.000", 0.6), second, page_reader("1.075.000"), page)
+    assert settled.text == "1.073.000" and settled.second == Reading("1.078.000", 0.6)
+    assert [look.text for look in settled.looks] == ["1.079.000", "1.075.000"]

@@ -41,6 +41,9 @@ class Cell:
     # The cell as a second, independent recogniser read it (OCRed amount cells only): normalize
     # accepts an amount without a flag only where the two agree or the table's sums confirm it.
     second: Reading | None = None
+    # Where the two still differ, the numbers the further looks at the cell read (other scales,
+    # reduced, binarized): candidates only, which normalize takes where the sums confirm one alone.
+    looks: tuple[Reading, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -123,15 +123,15 @@ def binarised(crop: np.ndarray) -> np.ndarray:
     return cv2.threshold(enlarged, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
 
 
-def other_looks(crop: np.ndarray) -> list[np.ndarray]:
+def other_looks(crop: np.ndarray, *, binarised_already: bool = False) -> list[np.ndarray]:
     """Further looks at a cell whose two readings differ: its figure's line alone enlarged ×2, where
     the crop holds several lines of ink (``figure_line``), then that line, or the crop, binarised
-    (``binarised``)."""
+    (``binarised``; not the crop where ``binarised_already`` says the engine has read it so)."""
     if print_height(crop) is None:
         return []  # no ink: nothing to look at again
     line = figure_line(crop)
     if line is None:
-        return [binarised(crop)]
+        return [] if binarised_already else [binarised(crop)]
     return [cv2.resize(line, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), binarised(line)]
 
 
@@ -144,10 +144,25 @@ def reduced(crop: np.ndarray) -> np.ndarray | None:
     return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
 
 
+def both_read_alike(looks: Sequence[Reading]) -> bool:
+    """Two engines' readings of one look are one and the same number."""
+    return (
+        len(looks) == 2
+        and squeeze(looks[0].text) == squeeze(looks[1].text)
+        and bool(NUMBER.match(squeeze(looks[0].text)))
+    )
+
+
 def reduced_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) -> list[Reading]:
     """Each engine's reading of a large-print cell reduced to ``SMALL_PRINT``; none for small print."""
     small = reduced(crop_of(gray, cell))
     return [] if small is None else [engine.read_lines([small], charset=DIGITS)[0] for engine in engines]
+
+
+def binarised_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) -> list[Reading]:
+    """Each engine's reading of the cell split at its own threshold (``binarised``)."""
+    crop = crop_of(gray, cell)
+    return [] if crop.size == 0 else [engine.read_lines([binarised(crop)], charset=DIGITS)[0] for engine in engines]
 
 
 def read_amounts_twice(
@@ -209,8 +224,9 @@ def settle(
 ) -> Cell:
     """The cell with its second reading; where the two differ, another look by each engine.
 
-    Large print is first looked at reduced by both engines (``page_engine`` and ``engine``): a
-    number both read alike there settles the cell. Otherwise a look that reproduces the other
+    Large print is first looked at reduced by both engines (``page_engine`` and ``engine``), then
+    any print split at the cell's own threshold (``binarised``): a number both read alike in one
+    look settles the cell. Otherwise a look that reproduces the other
     engine's reading settles the cell on it; failing that, the page reading stays and the second
     engine's first reading goes with it, for normalize to judge.
     """
@@ -220,37 +236,57 @@ def settle(
         # alone; measured: no other look read it either), left for the table's sums to judge
         return dataclasses.replace(cell, second=second)
     assert cell.bbox is not None
+    seen: list[Reading] = []  # what every look read, for normalize where nothing settles the cell
     if page_engine is not None:
-        looks = reduced_looks(gray, cell, (page_engine, engine))
-        if (
-            len(looks) == 2
-            and squeeze(looks[0].text) == squeeze(looks[1].text)
-            and NUMBER.match(squeeze(looks[0].text))
-        ):
-            page_look, second_look = looks
-            if squeeze(page_look.text) == first:
-                return dataclasses.replace(cell, second=second_look)
-            return dataclasses.replace(
-                cell, text=page_look.text, confidence=page_look.confidence, reread=True, second=second_look
-            )
+        engines = (page_engine, engine)
+        for looked_at in (reduced_looks, binarised_looks):  # in turn: the second only where the first did not settle
+            looks = looked_at(gray, cell, engines)
+            seen += looks
+            if both_read_alike(looks):
+                page_look, second_look = looks
+                if squeeze(page_look.text) == first:
+                    return dataclasses.replace(cell, second=second_look)
+                return dataclasses.replace(
+                    cell, text=page_look.text, confidence=page_look.confidence, reread=True, second=second_look
+                )
     box = tuple(int(v) for v in cell.bbox)
     again, confidence = page_reader(gray, box)  # type: ignore[arg-type]
     if again and squeeze(again) == squeeze(second.text):
         return dataclasses.replace(cell, text=again, confidence=confidence, reread=True, second=second)
-    crops = [crop_of(gray, cell, scale) for scale in OTHER_SCALES] + other_looks(crop_of(gray, cell))
+    seen.append(Reading(again, confidence))
+    crops = [crop_of(gray, cell, scale) for scale in OTHER_SCALES]
+    crops += other_looks(crop_of(gray, cell), binarised_already=page_engine is not None)
     for look in engine.read_lines(crops, charset=DIGITS):
         if squeeze(look.text) == first:
             return dataclasses.replace(cell, second=look)
         if again and squeeze(look.text) == squeeze(again):
             return dataclasses.replace(cell, text=again, confidence=confidence, reread=True, second=look)
+        seen.append(look)
     if not NUMBER.match(first) and NUMBER.match(squeeze(second.text)):
         # the page engine read no number at all ("Đ,Ð" for "5,5"): the number read goes into the
         # table, the page reading rides along as the other reading, and normalize judges them
         page_reading = Reading(cell.text, cell.confidence or 0.0)
         return dataclasses.replace(
-            cell, text=second.text, confidence=second.confidence, reread=True, second=page_reading
+            cell,
+            text=second.text,
+            confidence=second.confidence,
+            reread=True,
+            second=page_reading,
+            looks=other_numbers(seen, (second.text, cell.text)),
         )
-    return dataclasses.replace(cell, second=second)
+    return dataclasses.replace(cell, second=second, looks=other_numbers(seen, (cell.text, second.text)))
+
+
+def other_numbers(looks: Sequence[Reading], readings: Sequence[str]) -> tuple[Reading, ...]:
+    """The looks that read a number other than ``readings``, each number once."""
+    known = {squeeze(text) for text in readings}
+    out = []
+    for look in looks:
+        text = squeeze(look.text)
+        if NUMBER.match(text) and text not in known:
+            known.add(text)
+            out.append(look)
+    return tuple(out)
 
 
 def _same_digits(first: str, second: str) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from vnplan.extract.model import Cell
 from vnplan.normalize.numbers import Style, format_vn, parse_number, to_vnd
 from vnplan.normalize.reconcile import CellTrust, Tree, Trust, lost_comma, money_value, one_digit_apart
+from vnplan.normalize.whole_thousands import last_group_as_thousands, whole_thousands
 from vnplan.schemas import Column, Correction, Finding, Row, Suggestion
 
 _DASH = frozenset({"-", "–", "—", "--"})
@@ -34,6 +35,9 @@ class AmountReadings:
     first_confidence: float | None
     second: str | None  # the other engine's reading; None: the cell was read once
     second_confidence: float | None
+    # numbers further looks at the cell read (other scales, binarized …): taken only where the
+    # table's sums confirm one of them alone
+    others: tuple[str, ...] = ()
 
 
 UNREAD = AmountReadings("", None, None, None)  # an OCRed row's amount no cell reading backs
@@ -45,7 +49,11 @@ def readings_of(cell: Cell) -> AmountReadings | None:
         return None
     second = cell.second
     return AmountReadings(
-        cell.text, cell.confidence, second.text if second else None, second.confidence if second else None
+        cell.text,
+        cell.confidence,
+        second.text if second else None,
+        second.confidence if second else None,
+        tuple(look.text for look in cell.looks),
     )
 
 
@@ -170,6 +178,11 @@ def judge_readings(
             trust[(index, field)] = CellTrust(agreed, read.first_confidence, second, in_doubt=not agreed)
             if not agreed:
                 doubtful.append((index, field, second))
+    rounded = whole_thousands(
+        value for (i, f), t in trust.items() if t.agreed and multipliers[f] == 1 and (value := money_value(rows[i], f))
+    )
+    if rounded:
+        findings += _last_groups_misread(rows, readings, trust, arithmetic, multipliers, columns)
     for index, field, second in doubtful:
         row = rows[index]
         read = readings[index][field]
@@ -195,6 +208,20 @@ def judge_readings(
                 findings.append(_other_taken(row, field, read, kept, second))
                 continue
             set_money(row, field, kept, columns)
+        candidates = [(text, reading_value(text, multipliers[field], style)) for text in read.others]
+        if rounded and multipliers[field] == 1:  # each reading with its last group read as "000"
+            texts = (read.first, read.second, *read.others)
+            candidates += [(format_vn(v), v) for text in texts if (v := last_group_as_thousands(text)) is not None]
+        looked = (
+            None
+            if assumed_away
+            else _confirmed_look(rows, index, field, candidates, (kept, second), arithmetic, columns)
+        )
+        if looked is not None:
+            text, value = looked
+            trust[(index, field)] = CellTrust(True, None, second, in_doubt=False)
+            findings.append(_look_taken(row, field, read, text, (kept, second), value))
+            continue
         other = (
             Suggestion(
                 row_index=index, row_code=row.code, field=field, value=second, reason="the second OCR reader's reading"
@@ -204,6 +231,70 @@ def judge_readings(
         )
         findings.append(_left_in_doubt(row, field, read, kept, other))
     return trust, findings
+
+
+def _confirmed_look(
+    rows: list[Row],
+    index: int,
+    field: str,
+    candidates: Sequence[tuple[str, int | None]],
+    tried: Collection[int | None],
+    arithmetic: Arithmetic,
+    columns: Sequence[Column],
+) -> tuple[str, int] | None:
+    """The one candidate reading (text, value) of the cell whose value makes the table's sums
+    hold with the row's other amounts as they stand; None where none does, or where two values do
+    (the arithmetic cannot tell them apart). The row is left as it was found but for that value."""
+    row = rows[index]
+    kept = money_value(row, field)
+    assert kept is not None
+    holding: dict[int, str] = {}
+    for text, value in candidates:
+        if value is None or value in tried or value in holding:
+            continue
+        set_money(row, field, value, columns)
+        if arithmetic.confirms(rows, index, field):
+            holding[value] = text
+    set_money(row, field, kept, columns)
+    if len(holding) != 1:
+        return None
+    ((value, text),) = holding.items()
+    set_money(row, field, value, columns)
+    return text, value
+
+
+def _last_groups_misread(
+    rows: list[Row],
+    readings: Sequence[Mapping[str, AmountReadings]],
+    trust: Trust,
+    arithmetic: Arithmetic,
+    multipliers: Mapping[str, int],
+    columns: Sequence[Column],
+) -> list[Finding]:
+    """In a table of whole thousands, an amount in đồng both readers read alike but not whole
+    ("119.586.900") that the sums refute and that, its last group read "000", they confirm alone:
+    the corrected amount, with a warning naming the row and the field."""
+    findings = []
+    for (index, field), kept_trust in list(trust.items()):
+        row = rows[index]
+        value = money_value(row, field)
+        if not kept_trust.agreed or multipliers[field] != 1 or value is None or value % 1000 == 0:
+            continue
+        if arithmetic.confirms(rows, index, field):
+            continue
+        read = readings[index][field]
+        whole = last_group_as_thousands(read.first)
+        if whole is None:
+            continue
+        if _confirmed_look(rows, index, field, [(format_vn(whole), whole)], (value,), arithmetic, columns) is None:
+            continue
+        trust[(index, field)] = CellTrust(False, kept_trust.confidence, kept_trust.second_value, in_doubt=False)
+        reason = (
+            f"both OCR readers read {read.first!r}, but the table's other amounts are whole thousands and only "
+            f"{format_vn(whole)} makes its sums agree (the last group's zeros misread)"
+        )
+        findings.append(_reading_taken(row, field, reason, value, whole))
+    return findings
 
 
 # Below this confidence Tesseract itself rejects its reading (a cell under a stamp read "0" at 0.00):
@@ -261,9 +352,17 @@ def _reading_taken(row: Row, field: str, reason: str, before: int, after: int) -
     )
 
 
-def _other_taken(row: Row, field: str, read: AmountReadings, before: int, after: int) -> Finding:
-    reason = f"{_both(read)}; only the other reading makes the table's sums agree"
-    if readings_related(before, after):
+def _other_taken(
+    row: Row,
+    field: str,
+    read: AmountReadings,
+    before: int,
+    after: int,
+    reason: str | None = None,
+    related: bool | None = None,
+) -> Finding:
+    reason = reason or f"{_both(read)}; only the other reading makes the table's sums agree"
+    if readings_related(before, after) if related is None else related:
         return _reading_taken(row, field, reason, before, after)
     row.corrections.append(Correction(field=field, before=format_vn(before), after=format_vn(after), reason=reason))
     # Two unrelated readings: the sum did not choose between two near readings of one number, it
@@ -280,6 +379,25 @@ def _other_taken(row: Row, field: str, read: AmountReadings, before: int, after:
         expected=after,
         actual=before,
     )
+
+
+def _look_taken(
+    row: Row, field: str, read: AmountReadings, text: str, readings: Sequence[int | None], after: int
+) -> Finding:
+    """A reading of a further look at the cell (or a reading's last group read "000") taken
+    because the sums confirm it alone; ``readings``: the values of the two readings, the first
+    the one in the table. It is near them where it is one slip away from either (a digit, a
+    decimal comma, the last group's zeros)."""
+    reason = (
+        f"{_both(read)}, and another look at the cell read {text!r}: only that reading makes the table's sums agree"
+    )
+    near = any(v is not None and readings_related(v, after) for v in readings) or after in {
+        last_group_as_thousands(read.first),
+        last_group_as_thousands(read.second),
+    }
+    before = readings[0]
+    assert before is not None
+    return _other_taken(row, field, read, before, after, reason, related=near)
 
 
 def _left_in_doubt(row: Row, field: str, read: AmountReadings, kept: int, other: Suggestion | None = None) -> Finding:
