@@ -29,7 +29,12 @@ from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
 from vnplan.extract.ocr_engine import OcrEngine, OcrWord
 from vnplan.extract.pageprep import prepare_page
 from vnplan.extract.render import LOW_RESOLUTION, PageImage
-from vnplan.extract.second_reading import prefer_readings_that_add_up, read_amounts_twice, reduced
+from vnplan.extract.second_reading import (
+    look_again_where_rows_fail,
+    prefer_readings_that_add_up,
+    read_amounts_twice,
+    reduced,
+)
 from vnplan.extract.toner_specks import streaks_lifted
 from vnplan.extract.word_grid import words_to_grid
 
@@ -517,6 +522,7 @@ def gray_to_page(
     rereads += more
     amounts = amount_columns(lines)
     lines = prefer_readings_that_add_up(read_amounts_twice(lines, clean, second, cell_reader, amounts, engine), amounts)
+    lines = look_again_where_rows_fail(lines, clean, (engine, second), amounts)
     log.info(
         "page %d: %sskew %.2f°, grid %s, %d words, %d cells re-read, %.1f s",
         page_number, "denoised, " if denoised else "", angle, grid.shape if grid else None, len(words), rereads,
