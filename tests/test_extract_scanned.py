@@ -527,20 +527,22 @@ def test_skew_from_rulings_not_from_the_scanners_margin_or_a_signature() -> None
 
 
 def test_unsure_large_print_is_tried_again_reduced() -> None:
-    """A 300 dpi scan of 12 pt print: "772,7" read "172,7" at 0.44 as cut, "772,7" at 0.95 at
-    some 16 px high; small print gets no reduced look."""
+    """A 300 dpi scan of 12 pt print: "772,7" read "172,7" at 0.44 as cut (and binarised),
+    "772,7" at 0.95 at some 16 px high; small print gets no reduced look."""
     from vnplan.extract.ocr import read_cell
 
     gray = np.full((120, 320), 255, np.uint8)
     for x in range(30, 280, 50):
         gray[30:63, x : x + 30] = 0  # glyphs 33 px high
-    engine = ScriptedEngine(lines=[("1727", 0.0), ("172,7", 0.44), ("772,7", 0.95)])
+    engine = ScriptedEngine(lines=[("1727", 0.0), ("172,7", 0.44), ("172,7", 0.3), ("772,7", 0.95)])
     assert read_cell(engine, gray, (0, 0, 320, 120)) == ("772,7", 0.95)
-    assert [crop.shape[0] for crop in engine.seen] == [216, 108, 52]  # ×2, as cut, reduced to 16/33
-    engine = ScriptedEngine(lines=[("", 0.0), ("x", 0.0), ("0", 0.0)])  # a seal's ink, read unsure reduced
+    # ×2, as cut, binarised (×2), reduced to 16/33
+    assert [crop.shape[0] for crop in engine.seen] == [216, 108, 216, 52]
+    # a seal's ink, read unsure reduced
+    engine = ScriptedEngine(lines=[("", 0.0), ("x", 0.0), ("", 0.0), ("0", 0.0)])
     assert read_cell(engine, gray, (0, 0, 320, 120)) == ("x", 0.0)  # no number: the cell stays unread
     small = np.full((120, 320), 255, np.uint8)
     small[30:46, 30:280:40] = 0  # glyphs 16 px high
-    engine = ScriptedEngine(lines=[("1727", 0.0), ("172,7", 0.44)])
+    engine = ScriptedEngine(lines=[("1727", 0.0), ("172,7", 0.44), ("1727", 0.1)])
     assert read_cell(engine, small, (0, 0, 320, 120)) == ("172,7", 0.44)
-    assert len(engine.seen) == 2
+    assert len(engine.seen) == 3  # ×2, as cut, binarised: no reduced look

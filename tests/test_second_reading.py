@@ -171,7 +171,7 @@ def test_large_print_read_reduced_as_the_page_read_it_keeps_the_page_reading() -
 
 
 def test_reduced_looks_that_differ_leave_the_cell_to_the_other_looks() -> None:
-    # reduced: "572.223" and "972.223"; binarized: "5" and "6"; blurred: "5" and "7"; the second
+    # reduced: "572.223" and "972.223"; binarised: "5" and "6"; blurred: "5" and "7"; the second
     # engine's other scales: "1"
     page, second = Scripted("572.223", "5", "5"), Scripted("972.223", "6", "7", "1", "1")
     settled = settle(_large_print(), big("72.223"), Reading("572,223", 0.6), second, page_reader("312.22"), page)
@@ -182,7 +182,7 @@ def test_small_print_gets_no_reduced_look() -> None:
     gray = np.full((100, 400), 255, np.uint8)
     for x in range(30, 330, 50):
         gray[20:36, x : x + 14] = 0  # glyphs 16 px high
-    # no reduced look; the binarized look each engine reads ("1.073.000" and "1.078.000") differs;
+    # no reduced look; the binarised look each engine reads ("1.073.000" and "1.078.000") differs;
     # the blurred look is read for the sums only
     page, second = Scripted("1.073.000", "1.0"), Scripted("1.078.000", "1.0", "1.078.000", "1.078.000")
     settled = settle(gray, big("1.073.000"), Reading("1.078.000", 0.6), second, page_reader("1.073.000"), page)

@@ -30,6 +30,8 @@ from vnplan.extract.ocr_engine import OcrEngine, OcrWord
 from vnplan.extract.pageprep import prepare_page
 from vnplan.extract.render import LOW_RESOLUTION, PageImage
 from vnplan.extract.second_reading import (
+    binarised,
+    figure_line,
     look_again_where_rows_fail,
     prefer_readings_that_add_up,
     read_amounts_twice,
@@ -232,11 +234,19 @@ def read_cell(
 def _looks(crop: np.ndarray) -> Iterator[tuple[np.ndarray, bool]]:
     """A cell's crop as re-read, in turn while the engine stays unsure: ×2 first; then as it is, for
     on large print (11 pt at 300 dpi) the upscaled digits sometimes read as garbage ("72" -> "224"
-    at confidence 0, "72" at 0.73 unscaled); then large print reduced (``second_reading.reduced``:
-    "772,7" read "172,7" at 0.44 as it is, "772,7" at 0.95 reduced), the last resort: taken only sure."""
-    yield cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), False
-    yield crop, False
-    small = reduced(crop)
+    at confidence 0, "72" at 0.73 unscaled); then binarised (``second_reading.binarised``: faint
+    print on mottled paper, "3" for "93,13"); then large print reduced (``second_reading.reduced``:
+    "772,7" read "172,7" at 0.44 as it is, "772,7" at 0.95 reduced), the last resort: taken only sure.
+
+    A crop holding more lines of ink than its figure's (``second_reading.figure_line``: a streak or
+    a row of specks beside the figure) is looked at in its figure's line only: read as one line,
+    the whole was read sure and wrong ("37" at 0.96 for 371.403.000 above a row of dots)."""
+    line = figure_line(crop)
+    piece = crop if line is None else line
+    yield cv2.resize(piece, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), False
+    yield piece, False
+    yield binarised(piece), False
+    small = reduced(piece)
     if small is not None:
         yield small, True
 

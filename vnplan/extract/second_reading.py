@@ -39,6 +39,12 @@ OTHER_SCALES = (2.0, 1.5)
 SMALL_PRINT = 16  # px: the digit height the reduced look brings large print down to
 LARGE_PRINT = 28  # px: digits at least this high are large print
 
+# A cell's lines of ink (``figure_line``): pieces of ink this large (px, 300 dpi) make a line (a speck
+# is smaller, a comma or a dash larger); lines further apart than LINE_GAP px are two.
+LINE_PIECE = 12
+LINE_GAP = 3
+LINE_PAD = 8
+
 CellReader = Callable[[np.ndarray, tuple[int, int, int, int]], tuple[str, float]]
 
 
@@ -79,6 +85,56 @@ def print_height(crop: np.ndarray) -> int | None:
     return int(np.median(heights)) if heights else None
 
 
+def figure_line(crop: np.ndarray) -> np.ndarray | None:
+    """The line of the crop that holds its figure, where the crop holds more lines of ink than one
+    (else None): the tallest, cut with LINE_PAD px of paper above and below.
+
+    An amount is one line; a cell crossed by a scanner's streak, or with a row of specks or a
+    rule's remains beside its figure, holds further lines of ink, lower than the digits, and the
+    one-line reading (psm 7) of the whole crop read them into the figure ("287.141 HN ao sa", "37"
+    for 371.403.000 above a row of dots). Lines are runs of pixel rows holding ink pieces of
+    LINE_PIECE px or more (Otsu's threshold), apart by more than LINE_GAP px."""
+    if crop.size == 0:
+        return None
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, _, stats, _ = label_components(ink)
+    inked = np.zeros(crop.shape[0], bool)
+    for _, top, _, height, area in stats[1:]:
+        if area >= LINE_PIECE:
+            inked[top : top + height] = True
+    runs: list[list[int]] = []
+    for row in np.flatnonzero(inked):
+        if runs and row - runs[-1][1] <= LINE_GAP:
+            runs[-1][1] = int(row)
+        else:
+            runs.append([int(row), int(row)])
+    if len(runs) < 2:
+        return None
+    top, bottom = max(runs, key=lambda run: run[1] - run[0])
+    return crop[max(top - LINE_PAD, 0) : bottom + LINE_PAD + 1]
+
+
+def binarised(crop: np.ndarray) -> np.ndarray:
+    """The crop enlarged ×2 and cut at its own Otsu threshold: faint grey print on mottled paper
+    (Augraphy's low-ink print, paper texture as dark as 215 under print at 130–160), which both
+    engines' own binarisation of the page or crop reads as a digit or two ("3" for "93,13"), comes
+    out black on white."""
+    enlarged = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    return cv2.threshold(enlarged, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+
+
+def other_looks(crop: np.ndarray, *, binarised_already: bool = False) -> list[np.ndarray]:
+    """Further looks at a cell whose two readings differ: its figure's line alone enlarged ×2, where
+    the crop holds several lines of ink (``figure_line``), then that line, or the crop, binarised
+    (``binarised``; not the crop where ``binarised_already`` says the engine has read it so)."""
+    if print_height(crop) is None:
+        return []  # no ink: nothing to look at again
+    line = figure_line(crop)
+    if line is None:
+        return [] if binarised_already else [binarised(crop)]
+    return [cv2.resize(line, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), binarised(line)]
+
+
 def reduced(crop: np.ndarray) -> np.ndarray | None:
     """A crop of large print brought down to ``SMALL_PRINT``; None for smaller print or no ink."""
     height = print_height(crop)
@@ -88,18 +144,7 @@ def reduced(crop: np.ndarray) -> np.ndarray | None:
     return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
 
 
-def binarized(crop: np.ndarray) -> np.ndarray:
-    """A crop as black ink on white paper, split at the crop's own Otsu threshold.
-
-    Faded print on mottled paper (a dirty drum's grey clouds, light toner) is read by Tesseract's
-    own binarization as fragments ("232,77" as "238", "93,13" as "3", both at confidence 0.00),
-    and read whole once the crop is split at its own threshold: the cell's few gray levels of
-    print and paper, not the page's."""
-    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return ink
-
-
-# A look both engines read alike settles a cell only where each read it this surely: binarizing
+# A look both engines read alike settles a cell only where each read it this surely: binarising
 # can make one shape of two glyphs for both ("543,21" read "43,21" by both, the page engine at 0.00)
 SURE_LOOK = 0.5
 
@@ -119,9 +164,9 @@ def digits_of(text: str) -> str:
 
 
 def blurred(crop: np.ndarray) -> np.ndarray:
-    """``binarized`` after a light blur: print whose strokes the ink left broken ("514,7" as
+    """``binarised`` after a light blur: print whose strokes the ink left broken ("514,7" as
     "54,7", zeros as dotted rings) is split at the threshold with its gaps filled."""
-    return binarized(cv2.GaussianBlur(crop, (3, 3), 0))
+    return binarised(cv2.GaussianBlur(crop, (3, 3), 0))
 
 
 def reduced_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) -> list[Reading]:
@@ -130,10 +175,10 @@ def reduced_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) ->
     return [] if small is None else [engine.read_lines([small], charset=DIGITS)[0] for engine in engines]
 
 
-def binarized_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) -> list[Reading]:
-    """Each engine's reading of the cell split at its own threshold (``binarized``)."""
+def binarised_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) -> list[Reading]:
+    """Each engine's reading of the cell split at its own threshold (``binarised``)."""
     crop = crop_of(gray, cell)
-    return [] if crop.size == 0 else [engine.read_lines([binarized(crop)], charset=DIGITS)[0] for engine in engines]
+    return [] if crop.size == 0 else [engine.read_lines([binarised(crop)], charset=DIGITS)[0] for engine in engines]
 
 
 def blurred_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) -> list[Reading]:
@@ -149,7 +194,7 @@ def look_again_where_rows_fail(
     lines: list[Line], gray: np.ndarray, engines: Sequence[OcrEngine], columns: set[int]
 ) -> list[Line]:
     """``lines`` where, in each row whose amounts do not add up, every amount cell not yet looked
-    at again carries what its cleaned looks (``binarized``, ``blurred``) read by each engine as
+    at again carries what its cleaned looks (``binarised``, ``blurred``) read by each engine as
     ``looks``: the two readers may agree on a misread ("514,7" read "914,7" by both), and only the
     table's sums can tell, in normalize, which of the readings is the cell's."""
     budget = MAX_LOOKS_PER_PAGE
@@ -166,7 +211,7 @@ def look_again_where_rows_fail(
             if cell.bbox is None or cell.looks or amount_value(cell.text) is None or budget <= 0:
                 continue
             budget -= 1
-            looks = [*binarized_looks(gray, cell, engines), *blurred_looks(gray, cell, engines)]
+            looks = [*binarised_looks(gray, cell, engines), *blurred_looks(gray, cell, engines)]
             known = (cell.text, cell.second.text if cell.second else "")
             cells[c] = dataclasses.replace(cell, looks=other_numbers(looks, known))
         out.append(Line("\t".join(cell.text for cell in cells), line.page, tuple(cells)))
@@ -233,7 +278,7 @@ def settle(
     """The cell with its second reading; where the two differ, another look by each engine.
 
     Large print is first looked at reduced by both engines (``page_engine`` and ``engine``), then
-    any print split at the cell's own threshold (``binarized``): a number both read alike in one
+    any print split at the cell's own threshold (``binarised``): a number both read alike in one
     look settles the cell. Otherwise a look that reproduces the other
     engine's reading settles the cell on it; failing that, the page reading stays and the second
     engine's first reading goes with it, for normalize to judge.
@@ -247,13 +292,13 @@ def settle(
     seen: list[Reading] = []  # what every look read, for normalize where nothing settles the cell
     if page_engine is not None:
         engines = (page_engine, engine)
-        # the two readings' digits alike ("576,94.." and "576,94"): no binarized look overrides them
+        # the two readings' digits alike ("576,94.." and "576,94"): no binarised look overrides them
         digits_agree = bool(digits_of(first)) and digits_of(first) == digits_of(squeeze(second.text))
-        for looked_at in (reduced_looks, binarized_looks):  # in turn: the second only where the first did not settle
+        for looked_at in (reduced_looks, binarised_looks):  # in turn: the second only where the first did not settle
             looks = looked_at(gray, cell, engines)
             seen += looks
-            binarized = looked_at is binarized_looks
-            if both_read_alike(looks, sure=SURE_LOOK if binarized else 0.0) and not (binarized and digits_agree):
+            binarised = looked_at is binarised_looks
+            if both_read_alike(looks, sure=SURE_LOOK if binarised else 0.0) and not (binarised and digits_agree):
                 page_look, second_look = looks
                 if squeeze(page_look.text) == first:
                     return dataclasses.replace(cell, second=second_look)
@@ -267,6 +312,7 @@ def settle(
         return dataclasses.replace(cell, text=again, confidence=confidence, reread=True, second=second)
     seen.append(Reading(again, confidence))
     crops = [crop_of(gray, cell, scale) for scale in OTHER_SCALES]
+    crops += other_looks(crop_of(gray, cell), binarised_already=page_engine is not None)
     for look in engine.read_lines(crops, charset=DIGITS):
         if squeeze(look.text) == first:
             return dataclasses.replace(cell, second=look)
