@@ -319,3 +319,47 @@ def test_headerless_rows_naming_no_item_are_no_budget_table() -> None:
     plan = convert("Kế hoạch\n1\tĐào tạo nghề cho lao động nông thôn\t1.500.000\n2\tHỗ trợ máy móc\t2.000.000\n")
     assert [row.code for row in plan.items] == ["1", "2"]
     assert "rows-naming-no-item-dropped" not in [finding.code for finding in plan.findings]
+
+
+def test_a_reading_the_sums_chose_reaches_the_fields_of_a_table_read_by_position() -> None:
+    """An OCRed table read by column position: row 2's provincial amount, printed 1.200, read
+    "1.290" and "1.280", a further look "1.200" (its group's sum confirms it alone). The warning
+    says 1.200 is kept; the row's fields say so too, not only its amounts."""
+    import dataclasses
+
+    from vnplan.extract.model import Cell, Reading
+
+    text = (
+        "ĐVT: nghìn đồng\n"
+        "TT\tNội dung\tDự toán\tNgân sách tỉnh\tĐơn vị thụ hưởng\tNguồn khác ghi chú\n"
+        "I\tĐào tạo\t3.500\t2.200\t1.300\t\n"
+        "1\tĐào tạo nghề\t1.500\t1.000\t500\t\n"
+        "2\tHội chợ\t2.000\t1.200\t800\t\n"
+        "II\tTập huấn\t1.600\t1.000\t600\t\n"
+        "1\tTập huấn\t900\t600\t300\t\n"
+        "2\tKhảo sát\t700\t400\t300\t\n"
+    )
+    (page,) = text_to_pages(text)
+
+    def ocr(cell: Cell) -> Cell:
+        return dataclasses.replace(cell, confidence=0.9, second=Reading(cell.text, 0.9))
+
+    lines = []
+    for line in page.lines:
+        if line.cells and line.cells[0].text not in ("TT", ""):
+            cells = [ocr(c) for c in line.cells]
+            if cells[1].text == "Hội chợ":
+                cells[3] = dataclasses.replace(
+                    cells[3], text="1.290", second=Reading("1.280", 0.9), looks=(Reading("1.200", 0.8),)
+                )
+            line = dataclasses.replace(line, cells=tuple(cells), text="\t".join(c.text for c in cells))
+        lines.append(line)
+    source = SourceDocument(
+        path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[dataclasses.replace(page, lines=tuple(lines))]
+    )
+    document = source_to_document(source)
+    fair = next(row for row in document.items if row.title == "Hội chợ")
+    assert fair.provincial_budget_vnd == 1_200_000
+    assert [a.value_vnd for a in fair.amounts if a.column == "provincial_budget"] == [1_200_000]
+    (taken,) = [f for f in document.findings if f.code == "amount-second-reading"]
+    assert (taken.row_code, taken.field) == ("2", "provincial_budget")

@@ -400,3 +400,23 @@ def test_a_last_group_misread_in_doubt_is_read_as_000_where_the_sum_says_so_and_
     _, findings = judge_readings(rows, [readings[4]], ROW_SUM, IN_DONG)
     assert rows[0].beneficiary_vnd == 135_495_009
     assert [(f.code, f.field) for f in findings] == [("amount-readings-differ", "beneficiary_vnd")]
+
+
+def test_an_amount_both_readers_misread_alike_takes_the_one_look_the_sums_confirm() -> None:
+    rows = [item("1", 914_700_000, 379_130_000, 135_570_000, 0)]  # total printed 514,7
+    readings = {
+        TOTAL: AmountReadings("914,7", 0.9, "914,7", 0.9, ("54,7", "514,7")),
+        "provincial_budget_vnd": read("379,13", "379,13"),
+        "beneficiary_vnd": read("135,57", "135,57"),
+        "other_vnd": read("-", "-"),
+    }
+    trust, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
+    assert rows[0].total_vnd == 514_700_000 and not trust[(0, TOTAL)].in_doubt
+    (finding,) = findings
+    assert (finding.code, finding.row_code, finding.field) == ("amount-second-reading", "1", TOTAL)
+    assert "'914,7'" in finding.message and "'514,7'" in finding.message and "refute" in finding.message
+    # without a look the sums confirm, the amount stays as both read it (the failed sum reports it)
+    rows = [item("1", 914_700_000, 379_130_000, 135_570_000, 0)]
+    readings[TOTAL] = AmountReadings("914,7", 0.9, "914,7", 0.9, ("54,7",))
+    _, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
+    assert rows[0].total_vnd == 914_700_000 and findings == []

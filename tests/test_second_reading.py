@@ -171,8 +171,9 @@ def test_large_print_read_reduced_as_the_page_read_it_keeps_the_page_reading() -
 
 
 def test_reduced_looks_that_differ_leave_the_cell_to_the_other_looks() -> None:
-    # reduced: "572.223" and "972.223"; binarised: "5" and "6"; the second engine's other scales: "1"
-    page, second = Scripted("572.223", "5"), Scripted("972.223", "6", "1", "1")
+    # reduced: "572.223" and "972.223"; binarised: "5" and "6"; blurred: "5" and "7"; the second
+    # engine's other scales: "1"
+    page, second = Scripted("572.223", "5", "5"), Scripted("972.223", "6", "7", "1", "1")
     settled = settle(_large_print(), big("72.223"), Reading("572,223", 0.6), second, page_reader("312.22"), page)
     assert (settled.text, settled.second) == ("72.223", Reading("572,223", 0.6))
 
@@ -181,11 +182,11 @@ def test_small_print_gets_no_reduced_look() -> None:
     gray = np.full((100, 400), 255, np.uint8)
     for x in range(30, 330, 50):
         gray[20:36, x : x + 14] = 0  # glyphs 16 px high
-    # no reduced look; the binarised look each engine reads ("1.073.000" and "1.078.000") differs,
-    # and so do the second engine's other scales (×2, ×1.5; the binarised crop is not read again)
-    page, second = Scripted("1.073.000"), Scripted("1.078.000", "1.078.000", "1.078.000")
+    # no reduced look; the binarised look each engine reads ("1.073.000" and "1.078.000") differs;
+    # the blurred look is read for the sums only
+    page, second = Scripted("1.073.000", "1.0"), Scripted("1.078.000", "1.0", "1.078.000", "1.078.000")
     settled = settle(gray, big("1.073.000"), Reading("1.078.000", 0.6), second, page_reader("1.073.000"), page)
-    assert page.calls == [1] and second.calls == [1, 2]
+    assert page.calls == [1, 1] and second.calls == [1, 1, 2]
     assert settled.text == "1.073.000" and settled.second == Reading("1.078.000", 0.6)
 
 
@@ -234,7 +235,46 @@ def test_faded_print_on_clouded_paper_is_read_split_at_the_cells_own_threshold()
 def test_what_further_looks_read_goes_on_with_a_cell_still_in_doubt() -> None:
     """Nothing settles the cell: the numbers the further looks read ride along (each once, not the
     two readings themselves, no non-number) for normalize to try against the table's sums."""
-    page, second = Scripted("1.073.000"), Scripted("1.079.000", "1.078.000", "1.0?8")
+    # binarized: "1.073.000" and "1.079.000"; blurred: "1.074.000" and "1.079.000"; page re-read
+    # "1.075.000"; other scales "1.078.000" and "1.0?8"
+    page = Scripted("1.073.000", "1.074.000")
+    second = Scripted("1.079.000", "1.079.000", "1.078.000", "1.0?8")
     settled = settle(GRAY, cell("1.073.000"), Reading("1.078.000", 0.6), second, page_reader("1.075.000"), page)
     assert settled.text == "1.073.000" and settled.second == Reading("1.078.000", 0.6)
-    assert [look.text for look in settled.looks] == ["1.079.000", "1.075.000"]
+    assert [look.text for look in settled.looks] == ["1.079.000", "1.074.000", "1.075.000"]
+
+
+def test_rows_that_do_not_add_up_have_their_cells_looked_at_again_and_rows_that_do_are_left() -> None:
+    from vnplan.extract.second_reading import look_again_where_rows_fail
+
+    def row(*texts: str) -> Line:
+        cells = (Cell("1"), *(Cell(t, 0.9, (0.0, 0.0, 100.0, 40.0), second=Reading(t, 0.9)) for t in texts))
+        return Line("\t".join(c.text for c in cells), 1, cells)
+
+    page, second = Scripted("914,7", "514,7", "379,13", "379,13"), Scripted("914,7", "514,7", "379,13", "379,13")
+    rows = [row("914,7", "379,13", "135,57"), row("514,7", "379,13", "135,57")]
+    # the second row adds up: no look; the first: each engine, binarized then blurred, per cell
+    page.readings += ["135,57", "135,57"]
+    second.readings += ["135,57", "135,57"]
+    out = look_again_where_rows_fail(rows, GRAY, (page, second), {1, 2, 3})
+    assert [look.text for look in out[0].cells[1].looks] == ["514,7"]
+    assert out[0].cells[2].looks == () and out[0].cells[3].looks == ()  # the looks read what the readers read
+    assert out[1] == rows[1]
+    assert page.calls == [1] * 6 and second.calls == [1] * 6
+
+
+def test_a_binarized_look_does_not_override_readings_that_share_their_digits_nor_settle_unsure() -> None:
+    # "576,94.." and "576,94": the binarized look both engines read "976,94" is a candidate only
+    page, second = Scripted("976,94", "96,94"), Scripted("976,94", "576,94", "1", "2")
+    settled = settle(GRAY, cell("576,94.."), Reading("576,94", 0.96), second, page_reader("96,94"), page)
+    assert settled.text == "576,94" and settled.second == Reading("576,94..", 0.8)  # the number read goes in
+    assert "976,94" in [look.text for look in settled.looks]
+
+    # "543,21" and "543521": a look read "43,21" by both, but unsurely, settles nothing either
+    class Unsure(Scripted):
+        def read_lines(self, crops: Sequence[np.ndarray], *, charset: str = "", timeout: float = 0) -> list[Reading]:
+            return [Reading(r.text, 0.0) for r in super().read_lines(crops, charset=charset)]
+
+    page, second = Unsure("43,21", "4"), Scripted("43,21", "5", "6", "7")
+    settled = settle(GRAY, cell("543,21"), Reading("543521", 0.6), second, page_reader("8"), page)
+    assert settled.text == "543,21"

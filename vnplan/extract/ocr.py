@@ -32,6 +32,7 @@ from vnplan.extract.render import LOW_RESOLUTION, PageImage
 from vnplan.extract.second_reading import (
     binarised,
     figure_line,
+    look_again_where_rows_fail,
     prefer_readings_that_add_up,
     read_amounts_twice,
     reduced,
@@ -531,6 +532,7 @@ def gray_to_page(
     rereads += more
     amounts = amount_columns(lines)
     lines = prefer_readings_that_add_up(read_amounts_twice(lines, clean, second, cell_reader, amounts, engine), amounts)
+    lines = look_again_where_rows_fail(lines, clean, (engine, second), amounts)
     log.info(
         "page %d: %sskew %.2f°, grid %s, %d words, %d cells re-read, %.1f s",
         page_number, "denoised, " if denoised else "", angle, grid.shape if grid else None, len(words), rereads,

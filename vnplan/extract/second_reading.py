@@ -144,13 +144,29 @@ def reduced(crop: np.ndarray) -> np.ndarray | None:
     return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
 
 
-def both_read_alike(looks: Sequence[Reading]) -> bool:
-    """Two engines' readings of one look are one and the same number."""
+# A look both engines read alike settles a cell only where each read it this surely: binarising
+# can make one shape of two glyphs for both ("543,21" read "43,21" by both, the page engine at 0.00)
+SURE_LOOK = 0.5
+
+
+def both_read_alike(looks: Sequence[Reading], *, sure: float = 0.0) -> bool:
+    """Two engines' readings of one look are one and the same number, each at least ``sure``."""
     return (
         len(looks) == 2
         and squeeze(looks[0].text) == squeeze(looks[1].text)
         and bool(NUMBER.match(squeeze(looks[0].text)))
+        and min(look.confidence for look in looks) >= sure
     )
+
+
+def digits_of(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def blurred(crop: np.ndarray) -> np.ndarray:
+    """``binarised`` after a light blur: print whose strokes the ink left broken ("514,7" as
+    "54,7", zeros as dotted rings) is split at the threshold with its gaps filled."""
+    return binarised(cv2.GaussianBlur(crop, (3, 3), 0))
 
 
 def reduced_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) -> list[Reading]:
@@ -163,6 +179,43 @@ def binarised_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) 
     """Each engine's reading of the cell split at its own threshold (``binarised``)."""
     crop = crop_of(gray, cell)
     return [] if crop.size == 0 else [engine.read_lines([binarised(crop)], charset=DIGITS)[0] for engine in engines]
+
+
+def blurred_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) -> list[Reading]:
+    """Each engine's reading of the cell blurred, then split at its own threshold (``blurred``)."""
+    crop = crop_of(gray, cell)
+    return [] if crop.size == 0 else [engine.read_lines([blurred(crop)], charset=DIGITS)[0] for engine in engines]
+
+
+MAX_LOOKS_PER_PAGE = 40  # cells of rows that do not add up looked at again: bound a bad page's cost
+
+
+def look_again_where_rows_fail(
+    lines: list[Line], gray: np.ndarray, engines: Sequence[OcrEngine], columns: set[int]
+) -> list[Line]:
+    """``lines`` where, in each row whose amounts do not add up, every amount cell not yet looked
+    at again carries what its cleaned looks (``binarised``, ``blurred``) read by each engine as
+    ``looks``: the two readers may agree on a misread ("514,7" read "914,7" by both), and only the
+    table's sums can tell, in normalize, which of the readings is the cell's."""
+    budget = MAX_LOOKS_PER_PAGE
+    out = []
+    for line in lines:
+        slots = [c for c in sorted(columns) if c < len(line.cells)]
+        values = [v for c in slots if (v := amount_value(line.cells[c].text)) is not None]
+        if len(values) < 3 or adds_up(values) or budget <= 0:
+            out.append(line)
+            continue
+        cells = list(line.cells)
+        for c in slots:
+            cell = cells[c]
+            if cell.bbox is None or cell.looks or amount_value(cell.text) is None or budget <= 0:
+                continue
+            budget -= 1
+            looks = [*binarised_looks(gray, cell, engines), *blurred_looks(gray, cell, engines)]
+            known = (cell.text, cell.second.text if cell.second else "")
+            cells[c] = dataclasses.replace(cell, looks=other_numbers(looks, known))
+        out.append(Line("\t".join(cell.text for cell in cells), line.page, tuple(cells)))
+    return out
 
 
 def read_amounts_twice(
@@ -239,16 +292,20 @@ def settle(
     seen: list[Reading] = []  # what every look read, for normalize where nothing settles the cell
     if page_engine is not None:
         engines = (page_engine, engine)
+        # the two readings' digits alike ("576,94.." and "576,94"): no binarised look overrides them
+        digits_agree = bool(digits_of(first)) and digits_of(first) == digits_of(squeeze(second.text))
         for looked_at in (reduced_looks, binarised_looks):  # in turn: the second only where the first did not settle
             looks = looked_at(gray, cell, engines)
             seen += looks
-            if both_read_alike(looks):
+            binarised = looked_at is binarised_looks
+            if both_read_alike(looks, sure=SURE_LOOK if binarised else 0.0) and not (binarised and digits_agree):
                 page_look, second_look = looks
                 if squeeze(page_look.text) == first:
                     return dataclasses.replace(cell, second=second_look)
                 return dataclasses.replace(
                     cell, text=page_look.text, confidence=page_look.confidence, reread=True, second=second_look
                 )
+        seen += blurred_looks(gray, cell, engines)  # candidates only: the sums may confirm one
     box = tuple(int(v) for v in cell.bbox)
     again, confidence = page_reader(gray, box)  # type: ignore[arg-type]
     if again and squeeze(again) == squeeze(second.text):

@@ -276,7 +276,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     if by_position:
         columns, other_finding = carry_other_sources(columns, arithmetic.identities)
         for row, draft in zip(rows, drafts, strict=True):
-            fill_v1_fields(row, draft.money, columns)
+            # the amounts as judged: a reading the sums chose (``judge_readings``) changed the row's own
+            fill_v1_fields(row, {**draft.money, **{a.column: a.value_vnd for a in row.amounts}}, columns)
         if totals_draft:
             fill_v1_fields(totals, totals_draft.money, columns)
         findings += [other_finding] if other_finding else []

@@ -181,8 +181,7 @@ def judge_readings(
     rounded = whole_thousands(
         value for (i, f), t in trust.items() if t.agreed and multipliers[f] == 1 and (value := money_value(rows[i], f))
     )
-    if rounded:
-        findings += _last_groups_misread(rows, readings, trust, arithmetic, multipliers, columns)
+    findings += _agreed_but_refuted(rows, readings, trust, arithmetic, multipliers, columns, rounded, style)
     for index, field, second in doubtful:
         row = rows[index]
         read = readings[index][field]
@@ -263,37 +262,51 @@ def _confirmed_look(
     return text, value
 
 
-def _last_groups_misread(
+def _agreed_but_refuted(
     rows: list[Row],
     readings: Sequence[Mapping[str, AmountReadings]],
     trust: Trust,
     arithmetic: Arithmetic,
     multipliers: Mapping[str, int],
     columns: Sequence[Column],
+    rounded: bool,
+    style: Style | None,
 ) -> list[Finding]:
-    """In a table of whole thousands, an amount in đồng both readers read alike but not whole
-    ("119.586.900") that the sums refute and that, its last group read "000", they confirm alone:
-    the corrected amount, with a warning naming the row and the field."""
+    """An amount both readers read alike that the table's sums refute, where one other reading
+    alone makes them hold: a further look's ("514,7" where both read "914,7"), or in a table of
+    whole thousands the reading with its last group read "000" ("119.586.900"). The corrected
+    amount, with a warning naming the row and the field; elsewhere the amount stays as read."""
     findings = []
     for (index, field), kept_trust in list(trust.items()):
         row = rows[index]
         value = money_value(row, field)
-        if not kept_trust.agreed or multipliers[field] != 1 or value is None or value % 1000 == 0:
-            continue
-        if arithmetic.confirms(rows, index, field):
+        if not kept_trust.agreed or value is None or arithmetic.confirms(rows, index, field):
             continue
         read = readings[index][field]
-        whole = last_group_as_thousands(read.first)
-        if whole is None:
+        candidates = [(text, reading_value(text, multipliers[field], style)) for text in read.others]
+        whole = last_group_as_thousands(read.first) if rounded and multipliers[field] == 1 else None
+        if whole is not None:
+            candidates.append((format_vn(whole), whole))
+        found = _confirmed_look(rows, index, field, candidates, (value,), arithmetic, columns)
+        if found is None:
             continue
-        if _confirmed_look(rows, index, field, [(format_vn(whole), whole)], (value,), arithmetic, columns) is None:
-            continue
+        text, taken = found
         trust[(index, field)] = CellTrust(False, kept_trust.confidence, kept_trust.second_value, in_doubt=False)
-        reason = (
-            f"both OCR readers read {read.first!r}, but the table's other amounts are whole thousands and only "
-            f"{format_vn(whole)} makes its sums agree (the last group's zeros misread)"
+        if taken == whole:
+            reason = (
+                f"both OCR readers read {read.first!r}, but the table's other amounts are whole thousands and only "
+                f"{format_vn(whole)} makes its sums agree (the last group's zeros misread)"
+            )
+        else:
+            reason = (
+                f"both OCR readers read {read.first!r}, which the table's sums refute, and another look at the cell "
+                f"read {text!r}: only that reading makes them agree"
+            )
+        findings.append(
+            _other_taken(
+                row, field, read, value, taken, reason, related=readings_related(value, taken) or taken == whole
+            )
         )
-        findings.append(_reading_taken(row, field, reason, value, whole))
     return findings
 
 
