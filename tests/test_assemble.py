@@ -105,10 +105,18 @@ def test_total_labels_read_through_scan_noise_but_not_into_titles() -> None:
     with a letter misread, and the grand total became an item with no code."""
     from vnplan.normalize.cells import is_total_label
 
-    for label in ("SP. Txeoj TỔNG SỐ", "—” TT TA TỔNG SỐ", "4 ng ~< TONG SƠ", "TỔỐNG ĐỘNG,", "Tổng cộ§g ‡"):
+    for label in (
+        "SP. Txeoj TỔNG SỐ",
+        "—” TT TA TỔNG SỐ",
+        "4 ng ~< TONG SƠ",
+        "TỔỐNG ĐỘNG,",
+        "Tổng cộ§g ‡",
+        "“RÔNG CỘNG |ƒP *",
+    ):
         assert is_total_label(label), label
     # real words before the label, a label in lower case after junk, one letter off "tổng số"
-    for title in ("Tỷ lệ so với TỔNG SỐ", "xx tổng số", "TỔNG CỤC", "Tổng dự toán", "Tổng hợp"):
+    # or a real word one letter off "tổng cộng"
+    for title in ("Tỷ lệ so với TỔNG SỐ", "xx tổng số", "TỔNG CỤC", "Tổng dự toán", "Tổng hợp", "Công cộng"):
         assert not is_total_label(title), title
 
 
@@ -295,3 +303,19 @@ def test_figures_of_the_other_convention_are_read_where_the_row_s_sum_holds_only
     other = {(f.row_code, f.field, f.severity) for f in document.findings if f.code == "amount-other-convention"}
     assert other == {("2", field, "warning") for field in ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd")}
     assert not [f for f in document.findings if f.code.startswith("grand-total")]
+
+
+def test_headerless_rows_naming_no_item_are_no_budget_table() -> None:
+    """A real letter's appendix is an empty contact form (STT, Họ và tên, Chức vụ …; real-docs
+    bca_cv4214 p.5, scanned): its header was not taken for a budget header, and its "1, 2, 3" and a
+    stray "3" became rows, one with a "3 đồng" amount. Rows none of which pairs a title in words with
+    an amount are left out, said so, and the document has no budget table."""
+    form = "Danh sách cán bộ phụ trách\n\tHọ và tên\tChức vụ\tĐơn vị công tác\n1\t\t\t\n2\t\t\t\n\t3\t\t\n"
+    document = convert(form)
+    assert document.items == [] and document.status == "failed"
+    codes = [finding.code for finding in document.findings]
+    assert "rows-naming-no-item-dropped" in codes and "no-budget-table" in codes
+    # headerless rows that name items with amounts stay rows
+    plan = convert("Kế hoạch\n1\tĐào tạo nghề cho lao động nông thôn\t1.500.000\n2\tHỗ trợ máy móc\t2.000.000\n")
+    assert [row.code for row in plan.items] == ["1", "2"]
+    assert "rows-naming-no-item-dropped" not in [finding.code for finding in plan.findings]

@@ -231,3 +231,21 @@ def test_an_unread_amount_of_a_positional_table_is_said_to_be_no_amount() -> Non
     (unread,) = [f for f in document.findings if f.code == "cell-unread"]
     assert unread.field == "central_budget"
     assert "which is no amount" in unread.message  # was "no month": a v2 column is no v1 field
+
+
+def test_figures_among_specks_are_read_where_the_row_s_sum_holds_only_so() -> None:
+    """Held-out Augraphy scans: OCR read specks around a figure, or a group mark as another mark
+    ("ˆ 132.480", "2:589.810"), and the cells were left unread. Two such cells of one row are read
+    through their marks where that alone closes the row's sum, each with a warning naming the row
+    and the field; where no reading closes it, the cell is not read so."""
+    damaged = [list(row) for row in ROWS]
+    damaged[3][3:6] = ["1OO.000 ‘", "60.000", "ˆ 40.000"]  # 2.1: total and beneficiary among specks
+    damaged[4][5] = "~ 2O.00 ‘"  # 2.2: a figure lost its last digit; 60.000 + 20 is no 80.000
+    document = convert(damaged)
+    row = next(item for item in document.items if "mây tre" in item.title)
+    assert (row.total_vnd, row.provincial_budget_vnd, row.beneficiary_vnd) == (100_000_000, 60_000_000, 40_000_000)
+    vouched = {(f.row_code, f.field, f.severity) for f in document.findings if f.code == "amount-read-through-marks"}
+    assert vouched == {("2.1", "total_vnd", "warning"), ("2.1", "beneficiary_vnd", "warning")}
+    # 2.2's cell is not read through its marks; the subtotal of 2 infers it, and says so
+    inferred = {(f.row_code, f.field) for f in document.findings if f.code == "amount-inferred"}
+    assert ("2.2", "beneficiary_vnd") in inferred and ("2.2", "beneficiary_vnd", "warning") not in vouched

@@ -36,11 +36,13 @@ from vnplan.normalize.checks import (
     language_findings,
     low_confidence_findings,
     narrative_findings,
+    rows_naming_no_item,
     table_shape_findings,
     total_titled_item_findings,
     unidentified_row_findings,
     untitled_table_findings,
 )
+from vnplan.normalize.code_runs import codes_by_the_numbering, inferred_code_findings
 from vnplan.normalize.code_sequence import (
     fill_unread_codes,
     first_heading_misread,
@@ -67,11 +69,11 @@ from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
 from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import NarrativeFacts, narrative_to_facts
 from vnplan.normalize.numbers import Style, Unit, convention_record, detect_style, stated_style, to_vnd
-from vnplan.normalize.other_convention import other_convention_findings, read_by_the_other_convention
 from vnplan.normalize.page_headers import headers_to_one_order
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table, row_units
 from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
 from vnplan.normalize.reconcile import TOTAL, Tree
+from vnplan.normalize.row_sum_readings import read_by_row_sums, row_sum_findings
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
 from vnplan.normalize.text import fold
@@ -179,6 +181,10 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
             findings=findings, status="ok",
         )  # fmt: skip
 
+    no_items = rows_naming_no_item(region, drafts)
+    if no_items is not None:
+        drafts, totals_draft = [], None
+        findings.append(no_items)
     ocr_read = [bool(draft.confidences) for draft in drafts]
     repairs = repair_codes([draft.code for draft in drafts])
     repairs |= repair_romans([draft.code for draft in drafts], ocr_read)
@@ -196,16 +202,24 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         settled,
         [draft.unread.get("code") if ocr_read[i] and i not in repairs else None for i, draft in enumerate(drafts)],
     )
+    settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
+    repairs |= codes_by_the_numbering(drafts, settled, ocr_read, set(repairs))
+    # a heading the numbering settled may show the one read after it repeating it (II, II: III)
+    settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
+    repairs |= {i: fix for i, fix in repair_romans(settled, ocr_read).items() if i not in repairs}
     for index, (code, reason) in repairs.items():
         draft = drafts[index]
         printed = draft.code_repair[0] if draft.code_repair else (draft.code or draft.unread.pop("code", None))
         draft.code, draft.code_repair = code, (printed or "", reason)
-    # figures the convention cannot read, taken by the other one only where the row's sum says so
-    other_readings = (
-        read_by_the_other_convention(drafts, style, [c for c in AMOUNT_COLUMNS if layout.has(c) and c != TOTAL])
-        if not by_position and numbers.style is None
+    # unread figures (of the other convention, or among specks), taken only where the row's sum says so
+    vouched = (
+        read_by_row_sums(
+            drafts, style, [c for c in AMOUNT_COLUMNS if layout.has(c) and c != TOTAL],
+            other_convention=numbers.style is None,
+        )
+        if not by_position
         else []
-    )
+    )  # fmt: skip
     codes = [draft.code for draft in drafts]
     hierarchy = assign_hierarchy(codes, [draft.bullet for draft in drafts])
     rows = [
@@ -216,8 +230,9 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         row.cells = draft.boxes
     for row, path in zip(rows, paths(rows), strict=True):
         row.path = path
+    findings += inferred_code_findings(rows, {i: reason for i, (_, reason) in repairs.items()})
     findings += extra_number_findings(drafts, rows)
-    findings += other_convention_findings(other_readings, rows, unit.multiplier)
+    findings += row_sum_findings(vouched, rows, unit.multiplier)
     findings += unread_cell_findings(drafts, rows, columns)
     if order is not None:
         findings += doubt_findings(order, rows, unit.multiplier)

@@ -156,10 +156,25 @@ def is_total_label(text: str) -> bool:
 
 
 def _total_label_misread(text: str) -> bool:
-    """The whole cell is a long total label with one letter misread, lost or added ("TỔỐNG ĐỘNG",
-    "Tổng cộ§g"). Only the long labels: one letter from "tổng số" is too many other words."""
-    letters = _DOUBLED.sub(r"\1", "".join(ch for ch in fold(text) if ch.isalpha()))
+    """A long total label with one letter misread, lost or added ("TỔỐNG ĐỘNG", "Tổng cộ§g"),
+    alone in its cell but for specks read as marks or stray letters ("“RÔNG CỘNG |ƒP *"). Only the
+    long labels: one letter from "tổng số" is too many other words; and never a real word one
+    letter away ("công cộng")."""
+    words = text.split()
+    while words and _is_speck_token(words[-1]):
+        words.pop()
+    while words and _is_speck_token(words[0]):
+        words.pop(0)
+    if not 1 <= len(words) <= 3:
+        return False
+    key = tuple(syllable_key(word.strip(_MARKS)) for word in words)
+    if key in dictionary_words():
+        return False
+    letters = _DOUBLED.sub(r"\1", "".join(ch for ch in fold(" ".join(words)) if ch.isalpha()))
     return any(Levenshtein.distance(letters, label) <= 1 for label in _TOTAL_LABELS if len(label) >= 8)
+
+
+_MARKS = "“”\"'‘’.,:;!?()[]{}|*#§‡-–—_~^`°"
 
 
 def _total_label_after_junk(text: str) -> bool:
@@ -177,9 +192,15 @@ def _total_label_after_junk(text: str) -> bool:
 _MAX_JUNK_TOKENS = 4
 
 
+def _is_speck_token(token: str) -> bool:
+    """Marks, or a letter or two among them: what specks read as ("*", "|ƒP", "~<")."""
+    return sum(ch.isalpha() for ch in token) <= 2
+
+
 def _is_junk_token(token: str) -> bool:
+    """A speck token, or letters that make no Vietnamese syllable ("Txeoj")."""
     letters = "".join(ch for ch in token if ch.isalpha())
-    return len(letters) <= 2 or not is_valid_syllable(letters.lower())
+    return _is_speck_token(token) or not is_valid_syllable(letters.lower())
 
 
 def _names_total(text: str) -> bool:

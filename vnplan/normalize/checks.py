@@ -33,6 +33,27 @@ def table_shape_findings(rows: Sequence[Row], region: TableRegion, has_money_col
     return [Finding(severity="error", code=code, message=message)]
 
 
+def rows_naming_no_item(region: TableRegion, drafts: Sequence[DraftRow]) -> Finding | None:
+    """Without a budget header, rows read by content of which none pairs a title in words with an
+    amount, nor prints more than one amount: a form or a list (a contact list's "1, 2, 3" and empty cells, a stray "3" taken for an
+    amount), not a budget table. The finding says what is left out; the caller drops the rows, so
+    the document reports no budget table instead of items nobody can name."""
+    if not drafts or any(fragment.header_rows for fragment in region.fragments):
+        return None
+    if any(draft.amounts and _names_in_words(draft.texts.get("title", "")) for draft in drafts):
+        return None
+    if any(len(draft.amounts) > 1 for draft in drafts):  # a budget row under a scan's noise: total and sources
+        return None
+    shown = ", ".join(repr(" ".join(filter(None, (draft.code, draft.texts.get("title"))))) for draft in drafts[:10])
+    return Finding(
+        severity="info",
+        code="rows-naming-no-item-dropped",
+        message=f"{len(drafts)} lines read as table rows without a budget header name no item with an amount "
+        f"and were left out: {shown}",
+        pages=sorted({page for draft in drafts for page in draft.pages}),
+    )
+
+
 _MIN_WORDS_FOR_LANGUAGE = 30  # a short letter says too little to judge its language
 _MIN_VIETNAMESE_SHARE = 0.5  # OCR-damaged Vietnamese stays well above; English sits near 0.2
 

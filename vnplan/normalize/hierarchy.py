@@ -34,6 +34,23 @@ def _is_within(style: str, outer: str) -> bool:
     return style.startswith("arabic") and outer == f"arabic{int(style[6:]) - 1}"
 
 
+def step_path(path: Sequence[tuple[str, str]], code: str) -> list[tuple[str, str]]:
+    """The open path (style, code) from the top of the table down, once the row ``code`` is read:
+    a style already on the path closes the rows below its own and makes ``code`` their sibling; a
+    dotted code closes the levels below its outer style ("2.1" under "2"); a new style opens a
+    level under the last row."""
+    style = code_style(code)
+    opened = list(path)
+    if any(open_style == style for open_style, _ in opened):
+        while opened[-1][0] != style:
+            opened.pop()
+        opened.pop()
+    elif style.startswith("arabic") and any(_is_within(style, open_style) for open_style, _ in opened):
+        while not _is_within(style, opened[-1][0]):
+            opened.pop()
+    return [*opened, (style, code)]
+
+
 def assign_hierarchy(
     codes: Sequence[str | None], bullets: Sequence[bool] | None = None
 ) -> list[tuple[str, str | None]]:
@@ -66,15 +83,8 @@ def assign_hierarchy(
             depths.append(len(path))
             continue
         style = code_style(code)
-        if any(open_style == style for open_style, _ in path):
-            while path[-1][0] != style:
-                path.pop()
-            path.pop()
-        elif style.startswith("arabic") and any(_is_within(style, open_style) for open_style, _ in path):
-            while not _is_within(style, path[-1][0]):
-                path.pop()
-        parents.append(path[-1][1] if path else None)
-        path.append((style, code))
+        path = step_path(path, code)
+        parents.append(path[-2][1] if len(path) > 1 else None)
         last_coded = index
         styles.append(style)
         depths.append(len(path) - 1)

@@ -1,0 +1,107 @@
+"""Codes OCR lost or misread in a run of rows, settled by the table's numbering as a whole."""
+
+from __future__ import annotations
+
+from vnplan.normalize.code_runs import CodeCell, code_in_marks, openings, out_of_sequence, settle_codes
+
+
+def settled(spec: list[str | None], *, ocr: bool = True) -> dict[int, str]:
+    """``spec``: a code as read; "?marks" a code cell read as marks; "?" nothing readable; "" a
+    blank code cell; None a row of no code."""
+    codes = [code if code and not code.startswith("?") else None for code in spec]
+    opened = openings(codes)
+    misplaced = out_of_sequence(codes, opened)
+    cells = []
+    for index, code in enumerate(spec):
+        if code == "":
+            cells.append(CodeCell(blank=True))
+        elif code is not None and code.startswith("?"):
+            cells.append(CodeCell(marks=code_in_marks(code[1:])))
+        elif code is not None:
+            cells.append(CodeCell(read=code, ocr=ocr, replaceable=misplaced[index]))
+    return settle_codes(cells, opened)
+
+
+def test_a_run_of_unread_letters_is_the_only_way_to_their_next_number() -> None:
+    spec = ["1", "a", "b", "2", "a", "b", "?", "?", "?", "?", "3", "a"]
+    assert settled(spec) == {6: "c", 7: "d", 8: "e", 9: "f"}
+
+
+def test_one_unread_letter_between_two() -> None:
+    assert settled(["1", "a", "?hsx", "c", "2"]) == {2: "b"}
+
+
+def test_codes_among_marks_and_codes_misread_are_read_from_the_numbering() -> None:
+    spec = [
+        "I",
+        "?TỶ",
+        "?„T,E—",
+        "?1.2 — 3",
+        "",
+        "?J.Z“",
+        "22",
+        "3.3",
+        "?2.4 #2:",
+        "?",
+        "?",
+        "?",
+        "?",
+        "?3.2. -=",
+        "?„3.3.",
+    ]
+    assert settled(spec) == {
+        1: "1", 2: "1.1", 3: "1.2", 4: "2", 5: "2.1", 6: "2.2", 7: "2.3", 8: "2.4", 11: "3", 12: "3.1", 13: "3.2",
+        14: "3.3",
+    }  # fmt: skip
+    # 2.5 and II are left open: "2.5, II" and "2.5, 2.6" (or "II" and no 2.5) all lead to 3
+
+
+def test_nothing_is_invented_where_the_numbering_leaves_a_choice() -> None:
+    assert settled(["1", "a", "b", "?", "?"]) == {}  # after the last code read: c, d or 2, a …
+    assert settled(["1", "a", "?", "?", "?", "b"]) == {}  # 2, 3, a (b) or 2, a, 3 (b continuing the letters)
+    # b after a and two rows: a new number comes first; then a, or 3 with the letters numbered on
+    assert settled(["1", "a", "?", "?", "b"]) == {2: "2"}
+    assert settled(["1", "2", "?", "?", "3"]) == {}  # 2.1 and 2.2, or 2.1 and 2.1.1 …
+    assert settled(["1", "?xx", "3", "4"]) == {1: "2"}
+
+
+def test_codes_read_clean_are_the_documents_own() -> None:
+    assert settled(["I", "1", "2", "III", "3", "III", "4"], ocr=False) == {}  # a numeral skipped, then repeated
+    # OCRed, a heading that repeats the one before it lost a stroke (as ``repair_romans`` reads it)
+    assert settled(["I", "1", "2", "II", "3", "II", "4"]) == {5: "III"}
+    assert settled(["1", "2", "4", "5"]) == {}  # a number skipped, then followed
+    numbered = ["I", "1", "1.1", "1.2", "2", "2.1", "II", "3", "3.1"]
+    assert settled(numbered) == {}
+
+
+def test_a_blank_code_cell_gets_a_code_only_where_the_numbering_needs_one() -> None:
+    assert settled(["1", "1.1", "", "1.2"]) == {}  # a row printed without a code
+    assert settled(["I", "1", "1.1", "", "2.1", "2.2"]) == {3: "2"}  # 2.1 needs its 2
+
+
+def test_a_look_alike_reading_is_taken_where_the_numbering_needs_it() -> None:
+    assert settled(["?", "l", "2", "3", "II", "1"]) == {0: "I", 1: "1"}  # l for 1 under a heading I
+    # the heading II unread, and the next one read II for III (a stroke lost)
+    assert settled(["I", "1", "2", "?:", "1", "2", "II", "1"]) == {3: "II", 6: "III"}
+    assert settled(["1", "1.1", "1.2", "13", "1.4"]) == {3: "1.3"}
+
+
+def test_a_code_cell_of_strokes_is_no_item() -> None:
+    """ "HH" is a Roman heading OCR could not read: where the numbering read has no heading free,
+    the row is left unread rather than numbered as the item the gap leaves."""
+    from vnplan.normalize.cells import DraftRow
+    from vnplan.normalize.code_runs import codes_by_the_numbering
+
+    drafts = [DraftRow(code=code) for code in ("1", "1.1", None, "2", "2.1")]
+    drafts[2].unread["code"] = "HH"
+    assert codes_by_the_numbering(drafts, [d.code for d in drafts], [True] * 5, set()) == {}
+    drafts[2].unread["code"] = "hsx"
+    assert codes_by_the_numbering(drafts, [d.code for d in drafts], [True] * 5, set())[2][0] == "1.2"
+
+
+def test_code_in_marks() -> None:
+    assert code_in_marks("1.2 — 3") == "1.2"
+    assert code_in_marks("„3.3.") == "3.3"
+    assert code_in_marks("__ b—") == "b"
+    assert code_in_marks("sp-zÍ") is None  # letters of a word, not a code
+    assert code_in_marks("hsx cổ") is None

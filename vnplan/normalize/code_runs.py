@@ -1,0 +1,340 @@
+"""Codes OCR lost or misread, settled by the whole numbering of the table at once.
+
+A streak of specks down the code column leaves a run of code cells unread ("hsx cổ", "ly, ¬"
+for c, d, e …), reads a code among marks ("1.2 — 3", "„3.3."), or reads another code ("3.3" for
+2.3). One row at a time the neighbours say nothing: they are unread too. The numbering as a whole
+does: b, ?, ?, ?, ?, 4 leaves only c, d, e, f; I, ?, ?, "1.2 — 3", ?, ?, "22" only 1, 1.1, 1.2, 2,
+2.1, 2.2.
+
+The table's numbering is read as a path through its levels (``hierarchy.step_path``): after a
+row, the next code is the next one of any level open above it ("c" after "b", "4" after the
+letters under 3), or the first one of a level the table itself opens under such a row elsewhere
+("a" under an Arabic number where other numbers hold letters; "1", or the number after the last,
+under a Roman heading). Every way to number the rows is weighed: a code read clean costs nothing
+and stays as read, a code read among marks costs something to overrule, a code cell read as
+nothing readable costs nothing whatever it is given, and an OCR-read code that follows neither
+its neighbours may be replaced at a cost. A row gets a code only where every cheapest numbering
+gives it that one code, entered and left in sequence; where the numbering leaves a choice (the
+rows after the last code read, a run longer or shorter than its gap), nothing is invented.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from vnplan.normalize.cells import DraftRow
+from vnplan.normalize.code_sequence import next_code, readings
+from vnplan.normalize.hierarchy import assign_hierarchy, code_style, step_path
+from vnplan.schemas import Finding, Row
+
+_ROMAN = re.compile(r"^[IVXL]+$")
+# A code cell of strokes only ("HH", "I|", "l1"): a Roman heading OCR could not read, never an item
+_STROKES = re.compile(r"^[\W_]*[IHl|1VX][IHl|1VX\W_]*$")
+# A code at the start of a code cell that reads as no code ("1.2 — 3", "„3.3.", "__ b—"): a
+# number, a Roman numeral or a lone small letter, then marks or the end.
+_CODE_IN_MARKS = re.compile(r"^[\W_]*(?P<code>\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,4}|[a-zđ])(?=[\W_]|$)")
+
+# What each way of numbering the rows costs, per row where it departs from what was read.
+KEEP_OUT_OF_SEQUENCE = 20  # a code as read that does not follow the row above (a real skip, or a misread)
+OVERRULE_MARKS = 20  # a code read among marks, given another
+LOOK_ALIKE = 10  # a code read with a dot lost or a digit doubled ("22" for 2.2), or a look-alike ("l" for 1)
+REPLACE = 30  # an OCR-read code that follows neither neighbour, given another
+CODE_A_BLANK = 1  # an OCR-read row whose code cell reads blank, given a code: only where it saves the rest
+# Codes OCR reads for one another in a code cell: a lone stroke (1, l, I), round small letters.
+CONFUSABLE = {"1": "lI", "l": "1I", "I": "1l", "a": "do", "c": "eo", "d": "a", "e": "c", "o": "ace", "5": "s", "s": "5"}
+# The usual nesting of numbering styles, outermost first: where the rows read leave a level's place
+# open (its opening rows unread), a style opens the next one of these the table uses.
+USUAL_NESTING = ("upper", "roman", "arabic0", "arabic1", "arabic2", "arabic3", "letter")
+
+Path = tuple[tuple[str, str], ...]
+Choice = tuple[str | None, int, bool]  # a code a row may take (None: none), its cost, whether it follows the row above
+
+
+@dataclass(frozen=True)
+class State:
+    """Where the numbering stands after a row: the open path, and the last code of each style (a
+    level may number on across the groups above it: II / 3 after I / 1, 2)."""
+
+    path: Path
+    last: tuple[tuple[str, str], ...]
+
+    @property
+    def code(self) -> str | None:
+        return self.path[-1][1] if self.path else None
+
+    def after(self, code: str | None) -> State:
+        if code is None:
+            return self
+        last = dict(self.last)
+        last[code_style(code)] = code
+        return State(tuple(step_path(self.path, code)), tuple(sorted(last.items())))
+
+
+def code_in_marks(text: str) -> str | None:
+    """The code a code cell of marks starts with ("1.2 — 3" -> "1.2"), if any."""
+    found = _CODE_IN_MARKS.match(text.strip())
+    return found.group("code") if found else None
+
+
+def openings(codes: Sequence[str | None], hints: Sequence[str] = ()) -> dict[str | None, set[str]]:
+    """Style of a row -> the styles the table opens under such a row (None: at the top): those its
+    rows read open under two rows or more (one may be a misread, or a row whose parent went
+    unread: "a" at the top where the "1" above it was lost), and the usual nesting of the styles
+    it uses (``USUAL_NESTING``), read or only glimpsed (``hints``: codes among marks). Any style but
+    a dotted one may open the table (its first rows may be the ones unread)."""
+    parents: dict[tuple[str | None, str], set[str | None]] = {}
+    for code, (_, parent) in zip(codes, assign_hierarchy(codes), strict=True):
+        if code is not None:
+            parents.setdefault((code_style(parent) if parent else None, code_style(code)), set()).add(parent)
+    opened: dict[str | None, set[str]] = {}
+    for (outer, inner), under in parents.items():
+        if len(under) > 1:
+            opened.setdefault(outer, set()).add(inner)
+    seen = {code_style(code) for code in [*codes, *hints] if code}
+    used = [style for style in USUAL_NESTING if style in seen]
+    for outer, inner in itertools.pairwise(used):
+        opened.setdefault(outer, set()).add(inner)
+    opened.setdefault(None, set()).update(
+        style for style in used if not style.startswith("arabic") or style == "arabic0"
+    )
+    return opened
+
+
+def _first_codes(style: str, state: State) -> Iterator[str]:
+    """The codes a level of ``style`` may open with under the last row of ``state``: its first
+    code, or (but for dotted codes, which carry their parent's number) the code after its last."""
+    parent = state.code
+    if style.startswith("arabic") and style != "arabic0":
+        if parent is not None and code_style(parent) == f"arabic{int(style[6:]) - 1}":
+            yield f"{parent}.1"
+        return
+    yield {"letter": "a", "upper": "A", "roman": "I", "arabic0": "1"}[style]
+    last = dict(state.last).get(style)
+    if last is not None and (following := next_code(last)) is not None:
+        yield following
+
+
+def following_codes(state: State, opened: dict[str | None, set[str]]) -> set[str]:
+    """The codes that may follow the last row of ``state``."""
+    out = {nxt for _, code in state.path if (nxt := next_code(code))}
+    here = state.path[-1][0] if state.path else None
+    on_path = {style for style, _ in state.path}
+    for style in opened.get(here, set()) - on_path:
+        out.update(_first_codes(style, state))
+    return out
+
+
+@dataclass(frozen=True)
+class CodeCell:
+    """What the table says of one row's code: ``read`` (a code read clean), ``marks`` (a code read
+    among marks), or nothing readable (neither); ``replaceable``: an OCR-read code that follows
+    neither its neighbours (see ``out_of_sequence``)."""
+
+    read: str | None = None
+    marks: str | None = None
+    ocr: bool = False  # the code was read by OCR: a look-alike reading of it may be the right one
+    replaceable: bool = False
+    blank: bool = False  # the code cell reads blank: a row of no code, or one whose code OCR lost
+
+
+def look_alikes(code: str) -> set[str]:
+    """What OCR may have misread as ``code``: a dot lost or a digit doubled ("22" for 2.2), a
+    look-alike character ("l" for 1), a Roman numeral with a stroke lost or gained (II for III)."""
+    alike = readings(code) | set(CONFUSABLE.get(code, ""))
+    if _ROMAN.match(code):
+        alike |= {code + "I"} | ({code[:-1]} if len(code) > 1 and code.endswith("I") else set())
+    return alike
+
+
+def _choices(cell: CodeCell, state: State, opened: dict[str | None, set[str]]) -> list[Choice]:
+    """(code, cost, in sequence) for each code the row may take after ``state``."""
+    following = following_codes(state, opened)
+    if cell.read is not None:
+        kept: list[Choice] = [
+            (cell.read, 0 if cell.read in following else KEEP_OUT_OF_SEQUENCE, cell.read in following)
+        ]
+        if not cell.ocr:
+            return kept
+        alike = look_alikes(cell.read)
+        others: list[Choice] = [(code, LOOK_ALIKE, True) for code in sorted(alike & following)]
+        if not cell.replaceable:
+            return kept + others
+        replaced: list[Choice] = [(code, REPLACE, True) for code in sorted(following - {cell.read} - alike)]
+        return kept + others + replaced
+    if cell.marks is not None:
+        return [(code, 0 if code == cell.marks else OVERRULE_MARKS, True) for code in sorted(following)]
+    if cell.blank:
+        return [(None, 0, True)] + [(code, CODE_A_BLANK, True) for code in sorted(following)]
+    return [(code, 0, True) for code in sorted(following)]
+
+
+Transition = tuple[
+    State, str | None, State, bool
+]  # (before, code, after, in sequence)  # (before, code, after, in sequence)
+
+
+def settle_codes(cells: Sequence[CodeCell], opened: dict[str | None, set[str]]) -> dict[int, str]:
+    """Position -> code for the rows whose code every cheapest numbering of the table agrees on,
+    entered and left in sequence (rows read clean and kept as read are left out)."""
+    if not cells:
+        return {}
+    start = State((), ())
+    forward: list[dict[State, int]] = []
+    layer = {start: 0}
+    for cell in cells:
+        reached: dict[State, int] = {}
+        for state, cost in layer.items():
+            for code, step, _ in _choices(cell, state, opened):
+                after = state.after(code)
+                if cost + step < reached.get(after, 1 << 30):
+                    reached[after] = cost + step
+        forward.append(reached)
+        layer = reached
+    if not layer:
+        return {}
+    # backward[i]: the cheapest cost from each state after row i to the end of the table
+    backward: list[dict[State, int]] = [dict.fromkeys(forward[-1], 0)]
+    for index in range(len(cells) - 1, 0, -1):
+        later = backward[0]
+        here: dict[State, int] = {}
+        for state in forward[index - 1]:
+            costs = [
+                step + later[after]
+                for code, step, _ in _choices(cells[index], state, opened)
+                if (after := state.after(code)) in later
+            ]
+            if costs:
+                here[state] = min(costs)
+        backward.insert(0, here)
+    best = min(cost + backward[-1][state] for state, cost in forward[-1].items())
+    cheapest: list[list[Transition]] = []
+    for index, cell in enumerate(cells):
+        before = forward[index - 1] if index else {start: 0}
+        cheapest.append(
+            [
+                (state, code, after, fits)
+                for state, cost in before.items()
+                for code, step, fits in _choices(cell, state, opened)
+                if (after := state.after(code)) in backward[index] and cost + step + backward[index][after] == best
+            ]
+        )
+    # every cheapest numbering follows the sequence from one code read to the next (replaced or not)
+    flowing = [all(fits for *_, fits in transitions) for transitions in cheapest]
+    reads = [i for i, cell in enumerate(cells) if cell.read is not None]
+    settled: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        codes = {code for _, code, _, _ in cheapest[index]}
+        if (cell.read is not None and not cell.ocr) or len(codes) != 1:
+            continue
+        (code,) = codes
+        read_before = max((i for i in reads if i < index), default=-1)
+        read_after = min((i for i in reads if i > index), default=len(cells) - 1)
+        if code is not None and code != cell.read and all(flowing[read_before + 1 : read_after + 1]):
+            settled[index] = code
+    return settled
+
+
+def out_of_sequence(codes: Sequence[str | None], opened: dict[str | None, set[str]]) -> list[bool]:
+    """Per row: a code that does not follow the coded row above it, and that the next coded row
+    (if any) does not follow either: misread, or printed out of its place."""
+    coded = [i for i, code in enumerate(codes) if code]
+    out = [False] * len(codes)
+    state = State((), ())
+    for k, index in enumerate(coded):
+        code = codes[index]
+        assert code is not None
+        fits_before = code in following_codes(state, opened)
+        state = state.after(code)
+        following = codes[coded[k + 1]] if k + 1 < len(coded) else None
+        fits_after = following is not None and following in following_codes(state, opened)
+        out[index] = not fits_before and not fits_after
+    return out
+
+
+def codes_by_the_numbering(
+    drafts: Sequence[DraftRow], codes: Sequence[str | None], ocr_read: Sequence[bool], repaired: set[int]
+) -> dict[int, tuple[str, str]]:
+    """Position -> (code, reason) for the OCR-read rows whose code the table's numbering settles
+    (``settle_codes``): code cells read as nothing readable or as a code among marks, and codes
+    read that follow neither neighbour. ``codes``: the codes as read or already repaired (the
+    rows in ``repaired``, taken as read). Rows of no code at all (totals, bullets) are no part of
+    the numbering."""
+    if not any(ocr_read):
+        return {}
+    # a code found by a second look at a cell the page pass could not read is a hint, not a reading
+    again = [
+        code is not None and i not in repaired and _read_again(d)
+        for i, (d, code) in enumerate(zip(drafts, codes, strict=True))
+    ]
+    read = [None if again[i] else code for i, code in enumerate(codes)]
+    hints = [
+        codes[i] if again[i] else code_in_marks(d.unread["code"]) if "code" in d.unread else None
+        for i, d in enumerate(drafts)
+    ]
+    opened = openings(read, [hint for hint in hints if hint])
+    misplaced = out_of_sequence(read, opened)
+    positions: list[int] = []
+    cells: list[CodeCell] = []
+    for index, (draft, code) in enumerate(zip(drafts, read, strict=True)):
+        if code is not None:
+            ocr = ocr_read[index] and index not in repaired
+            cells.append(CodeCell(read=code, ocr=ocr, replaceable=ocr and misplaced[index]))
+        elif hints[index] is not None or "code" in draft.unread:
+            cells.append(CodeCell(marks=hints[index]))
+        elif ocr_read[index] and draft.texts.get("title") and not (draft.bullet or draft.is_total):
+            cells.append(CodeCell(blank=True))
+        else:
+            continue
+        positions.append(index)
+    out: dict[int, tuple[str, str]] = {}
+    for k, code in settle_codes(cells, opened).items():
+        index, cell = positions[k], cells[k]
+        if code == codes[index]:
+            continue  # a code read again, and kept
+        if cell.read is None and _STROKES.match(draft_code_text(drafts[index])) and not _ROMAN.match(code):
+            continue  # the numbering has no heading free here: the row is left unread, not made an item
+        if cell.read is not None and code in look_alikes(cell.read):
+            reason = (
+                f"code {cell.read} as OCR read it does not fit the numbering around it, which reads it as {code} "
+                "(a dot lost, a digit doubled, a look-alike character or a stroke)"
+            )
+        elif cell.read is not None:
+            reason = (
+                f"code {cell.read} follows neither the rows before it nor those after; the numbering reads it as {code}"
+            )
+        elif cell.marks is not None and codes[index] is not None:
+            reason = (
+                f"the code cell read again reads {cell.marks}, which does not fit the numbering; it leaves only {code}"
+            )
+        elif cell.marks == code:
+            reason = f"the code cell reads {drafts[index].unread['code']!r}: code {code} among OCR marks, where the numbering expects it"
+        elif cell.blank:
+            reason = f"the code cell reads blank; the numbering around it leaves only {code}"
+        else:
+            reason = f"the code cell reads {drafts[index].unread['code']!r}, no code; the numbering around it leaves only {code}"
+        out[index] = (code, reason)
+    return out
+
+
+def _read_again(draft: DraftRow) -> bool:
+    return any(box.field == "code" and box.reread for box in draft.boxes)
+
+
+def draft_code_text(draft: DraftRow) -> str:
+    return draft.unread.get("code", "").strip()
+
+
+def inferred_code_findings(rows: Sequence[Row], reasons: dict[int, str]) -> list[Finding]:
+    """A warning naming each row whose code was not read as printed but settled by the numbering:
+    where its amounts count rests on that inference."""
+    return [
+        Finding.about(
+            rows[index], severity="warning", code="code-inferred",
+            message=f"row {rows[index].code}: {reason}; check the row against the page",
+        )
+        for index, reason in sorted(reasons.items())
+        if rows[index].code
+    ]  # fmt: skip
