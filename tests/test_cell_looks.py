@@ -43,6 +43,15 @@ def test_a_cell_of_one_line_has_no_figure_line_of_its_own() -> None:
     assert figure_line(np.full((80, 300), 255, np.uint8)) is None
 
 
+def test_a_cell_with_two_figures_has_no_one_figure_line() -> None:
+    # two rows' figures in one cell (their row rule lost under a streak): taking the taller line
+    # would drop the other figure unseen
+    crop = np.full((140, 300), 255, np.uint8)
+    cv2.putText(crop, "482.790", (20, 45), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    cv2.putText(crop, "438.314", (20, 115), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    assert figure_line(crop) is None
+
+
 def test_faint_print_binarised_is_black_on_white_paper() -> None:
     crop = cell("faint_amount_cell.png")
     binary = binarised(crop)

@@ -70,6 +70,9 @@ class Page:
     rotation: int = 0
     # What was done to the page image before reading, in order ("deskewed 0.8°", "red ink removed" …).
     steps: tuple[str, ...] = ()
+    # What the reader saw on the page but could not place (figures beside the table's columns): one
+    # warning of the document each.
+    doubts: tuple[str, ...] = ()
 
 
 @dataclass

@@ -11,6 +11,7 @@ recorded TSV. Which engines read is decided in ``engines``, how they are called 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import logging
 import re
@@ -135,6 +136,31 @@ def split_at_columns(word: OcrWord, grid: Grid) -> list[OcrWord]:
             ]
             return [q for part in parts if part.text for q in split_at_columns(part, grid)]
     return [word]
+
+
+def figures_beside_table(words: Sequence[OcrWord], grid: Grid) -> str | None:
+    """The doubt to record where amounts lie beside the table, level with its rows but outside its
+    outermost column rules (a column whose rule the grid lost): they are read as narrative text,
+    and their rows lack them; None where there are none.
+
+    An amount here: a number with a thousands or decimal separator, or of five digits or more (no
+    year, month or row code is that long)."""
+    rows = sorted(
+        bisect.bisect_right(grid.ys, w.centre[1])
+        for w in words
+        if grid.ys[0] < w.centre[1] < grid.ys[-1]
+        and not grid.xs[0] <= w.centre[0] <= grid.xs[-1]
+        and NUMBER.match(text := w.text.strip(".,:;'\"“”"))
+        and (digit_count(text) >= 5 or (digit_count(text) >= 4 and any(sep in text for sep in ".,")))
+    )
+    if not rows:
+        return None
+    span = f"row {rows[0]}" if rows[0] == rows[-1] else f"rows {rows[0]}–{rows[-1]}"
+    figures = "1 figure lies" if len(rows) == 1 else f"{len(rows)} figures lie"
+    return (
+        f"{figures} beside the table, outside its columns ({span} of its grid): read as text, not as "
+        "amounts; the rows beside them may lack them (check the page)"
+    )
 
 
 def number_columns(rows: Sequence[Line]) -> set[int]:
@@ -517,6 +543,7 @@ def gray_to_page(
     unruled = grid is None and (grid := words_to_grid(words)) is not None
     lines = words_to_lines(words, grid, page_number, dpi)
     slots = header_slots(grid, lines) if grid is not None else []
+    beside = figures_beside_table(words, grid) if grid is not None and not unruled else None
     if grid is not None and slots:
         words = reread_header_words(words, grid, slots, clean, engine)
     among_specks = 0
@@ -545,4 +572,5 @@ def gray_to_page(
     steps += (lifted,) if specks is not None and (lifted := specks.step()) else ()
     if among_specks:
         steps += (f"{among_specks} table cells: the marks read from specks beside a sure number dropped",)
-    return Page(page_number, engine.name, tuple(lines), float(w), float(h), steps=steps)
+    doubts = (beside,) if beside else ()
+    return Page(page_number, engine.name, tuple(lines), float(w), float(h), steps=steps, doubts=doubts)

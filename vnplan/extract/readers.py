@@ -77,7 +77,7 @@ def image_to_document(path: Path, sha: str, ocr: OcrPolicy = "auto") -> SourceDo
             continue
         page = ocr_or_warn(doc, lambda: picture_to_page(picture, number)[0], number)  # noqa: B023 (called at once)
         doc.pages.append(dataclasses.replace(page, route="image file"))
-    doc.warnings += [turned_page_warning(page) for page in doc.pages if page.rotation]
+    doc.warnings += [warning for page in doc.pages for warning in page_warnings(page)]
     return doc
 
 
@@ -123,7 +123,7 @@ def pdf_to_document(
         if warning:
             doc.warnings.append(warning)
     doc.pages = [pages[index] for index in sorted(pages)]
-    doc.warnings += [turned_page_warning(page) for page in doc.pages if page.rotation]
+    doc.warnings += [warning for page in doc.pages for warning in page_warnings(page)]
     return doc
 
 
@@ -159,9 +159,11 @@ def route_pdf_page(
     return page, page.route, None
 
 
-def turned_page_warning(page: Page) -> str:
-    """The warning that names a page read after turning it: its rows came from a turned image."""
-    return f"page {page.number}: the page image lay turned; it was turned {page.rotation}° clockwise before reading"
+def page_warnings(page: Page) -> list[str]:
+    """The warnings a page's record calls for: a page read after turning it (its rows came from a
+    turned image), and what the reader saw on it but could not place."""
+    turned = f"page {page.number}: the page image lay turned; it was turned {page.rotation}° clockwise before reading"
+    return ([turned] if page.rotation else []) + [f"page {page.number}: {doubt}" for doubt in page.doubts]
 
 
 def scanned_table_under_text(

