@@ -167,11 +167,10 @@ def _total_label_misread(text: str) -> bool:
         words.pop(0)
     if not 1 <= len(words) <= 3:
         return False
-    key = tuple(syllable_key(word.strip(_MARKS)) for word in words)
-    if key in dictionary_words():
-        return False
     letters = _DOUBLED.sub(r"\1", "".join(ch for ch in fold(" ".join(words)) if ch.isalpha()))
-    return any(Levenshtein.distance(letters, label) <= 1 for label in _TOTAL_LABELS if len(label) >= 8)
+    if not any(Levenshtein.distance(letters, label) <= 1 for label in _TOTAL_LABELS if len(label) >= 8):
+        return False
+    return tuple(syllable_key(word.strip(_MARKS)) for word in words) not in dictionary_words()
 
 
 _MARKS = "“”\"'‘’.,:;!?()[]{}|*#§‡-–—_~^`°"
