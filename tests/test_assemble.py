@@ -315,6 +315,7 @@ def test_headerless_rows_naming_no_item_are_no_budget_table() -> None:
     assert document.items == [] and document.status == "failed"
     codes = [finding.code for finding in document.findings]
     assert "rows-naming-no-item-dropped" in codes and "no-budget-table" in codes
+    assert "unit-missing" not in codes  # no amount is read, in đồng or any unit
     # headerless rows that name items with amounts stay rows
     plan = convert("Kế hoạch\n1\tĐào tạo nghề cho lao động nông thôn\t1.500.000\n2\tHỗ trợ máy móc\t2.000.000\n")
     assert [row.code for row in plan.items] == ["1", "2"]

@@ -303,6 +303,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     if any(f.code == "unit-mismatch" for f in findings):
         findings += contradicted_unit_doubts(rows, unit)
     if not rows:
+        findings = [f for f in findings if f.code != "unit-missing"]  # no amount to read in any unit
         findings.append(
             Finding(
                 severity="error",
