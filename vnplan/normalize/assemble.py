@@ -193,19 +193,19 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     row_totals = [draft.amounts.get("total_vnd") for draft in drafts]
     repairs |= name_uncoded_headings([draft.code for draft in drafts], ocr_read, row_totals)
     # the codes the repairs above settled count as read: a gap they filled is no longer free
-    settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
+    settled = _settled_codes(drafts, repairs)
     repairs |= fill_unread_codes(
         settled, ["code" in draft.unread and i not in repairs for i, draft in enumerate(drafts)]
     )
-    settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
+    settled = _settled_codes(drafts, repairs)
     repairs |= heading_between_headings(
         settled,
         [draft.unread.get("code") if ocr_read[i] and i not in repairs else None for i, draft in enumerate(drafts)],
     )
-    settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
+    settled = _settled_codes(drafts, repairs)
     repairs |= codes_by_the_numbering(drafts, settled, ocr_read, set(repairs))
     # a heading the numbering settled may show the one read after it repeating it (II, II: III)
-    settled = [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
+    settled = _settled_codes(drafts, repairs)
     repairs |= {i: fix for i, fix in repair_romans(settled, ocr_read).items() if i not in repairs}
     for index, (code, reason) in repairs.items():
         draft = drafts[index]
@@ -340,6 +340,11 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         findings=findings,
         status=_status(rows, findings),
     )
+
+
+def _settled_codes(drafts: Sequence[DraftRow], repairs: dict[int, tuple[str, str]]) -> list[str | None]:
+    """Each row's code as the repairs so far settle it: the repaired one, else the one read."""
+    return [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
 
 
 def _model(region: TableRegion, unit: Unit, style: Style | None, facts: NarrativeFacts) -> TableModel:

@@ -35,9 +35,10 @@ def table_shape_findings(rows: Sequence[Row], region: TableRegion, has_money_col
 
 def rows_naming_no_item(region: TableRegion, drafts: Sequence[DraftRow]) -> Finding | None:
     """Without a budget header, rows read by content of which none pairs a title in words with an
-    amount, nor prints more than one amount: a form or a list (a contact list's "1, 2, 3" and empty cells, a stray "3" taken for an
-    amount), not a budget table. The finding says what is left out; the caller drops the rows, so
-    the document reports no budget table instead of items nobody can name."""
+    amount, nor prints more than one amount: a form or a list (a contact list's "1, 2, 3" and empty
+    cells, a stray "3" taken for an amount), not a budget table. The finding says what is left
+    out; the caller drops the rows, so the document reports no budget table instead of items
+    nobody can name."""
     if not drafts or any(fragment.header_rows for fragment in region.fragments):
         return None
     if any(draft.amounts and _names_in_words(draft.texts.get("title", "")) for draft in drafts):

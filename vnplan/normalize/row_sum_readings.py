@@ -22,6 +22,7 @@ warning naming its row and field: the sum vouches for it, the page does not.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,7 +60,7 @@ def read_by_row_sums(
         if not unread:
             continue
         options = {key: _readings(text, style, other_convention) for key, text in unread.items()}
-        if not all(options.values()) or _combinations(options) > _MAX_COMBINATIONS:
+        if not all(options.values()) or math.prod(map(len, options.values())) > _MAX_COMBINATIONS:
             continue
         keys = list(options)
         closing = {
@@ -79,13 +80,6 @@ def read_by_row_sums(
 
 
 _MAX_COMBINATIONS = 256
-
-
-def _combinations(options: dict[str, dict[Decimal, How]]) -> int:
-    count = 1
-    for readings in options.values():
-        count *= len(readings)
-    return count
 
 
 def _closes(amounts: dict[str, Decimal], parts: Sequence[str]) -> bool:
