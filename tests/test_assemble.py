@@ -310,12 +310,14 @@ def test_headerless_rows_naming_no_item_are_no_budget_table() -> None:
     bca_cv4214 p.5, scanned): its header was not taken for a budget header, and its "1, 2, 3" and a
     stray "3" became rows, one with a "3 đồng" amount. Rows none of which pairs a title in words with
     an amount are left out, said so, and the document has no budget table."""
-    form = "Danh sách cán bộ phụ trách\n\tHọ và tên\tChức vụ\tĐơn vị công tác\n1\t\t\t\n2\t\t\t\n\t3\t\t\n"
-    document = convert(form)
-    assert document.items == [] and document.status == "failed"
-    codes = [finding.code for finding in document.findings]
-    assert "rows-naming-no-item-dropped" in codes and "no-budget-table" in codes
-    assert "unit-missing" not in codes  # no amount is read, in đồng or any unit
+    form = "Danh sách cán bộ phụ trách\n\tHọ và tên\tChức vụ\tĐơn vị công tác\n1\t\t\t\n2\t\t\t\n\t3\t{}\t\n"
+    # the stray "3" alone, or beside a speck read as 0 (the real page since its cells get more looks)
+    for beside in ("", "0"):
+        document = convert(form.format(beside))
+        assert document.items == [] and document.status == "failed"
+        codes = [finding.code for finding in document.findings]
+        assert "rows-naming-no-item-dropped" in codes and "no-budget-table" in codes
+        assert "unit-missing" not in codes  # no amount is read, in đồng or any unit
     # headerless rows that name items with amounts stay rows
     plan = convert("Kế hoạch\n1\tĐào tạo nghề cho lao động nông thôn\t1.500.000\n2\tHỗ trợ máy móc\t2.000.000\n")
     assert [row.code for row in plan.items] == ["1", "2"]

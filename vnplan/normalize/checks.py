@@ -35,7 +35,7 @@ def table_shape_findings(rows: Sequence[Row], region: TableRegion, has_money_col
 
 def rows_naming_no_item(region: TableRegion, drafts: Sequence[DraftRow]) -> Finding | None:
     """Without a budget header, rows read by content of which none pairs a title in words with an
-    amount, nor prints more than one amount: a form or a list (a contact list's "1, 2, 3" and empty
+    amount, nor prints more than one amount that is not zero: a form or a list (a contact list's "1, 2, 3" and empty
     cells, a stray "3" taken for an amount), not a budget table. The finding says what is left
     out; the caller drops the rows, so the document reports no budget table instead of items
     nobody can name."""
@@ -43,7 +43,9 @@ def rows_naming_no_item(region: TableRegion, drafts: Sequence[DraftRow]) -> Find
         return None
     if any(draft.amounts and _names_in_words(draft.texts.get("title", "")) for draft in drafts):
         return None
-    if any(len(draft.amounts) > 1 for draft in drafts):  # a budget row under a scan's noise: total and sources
+    # a budget row under a scan's noise still prints its total and a source (a dash or a speck
+    # read as 0 is no second amount)
+    if any(sum(1 for value in draft.amounts.values() if value) > 1 for draft in drafts):
         return None
     shown = ", ".join(repr(" ".join(filter(None, (draft.code, draft.texts.get("title"))))) for draft in drafts[:10])
     return Finding(
