@@ -448,6 +448,22 @@ def test_a_code_column_of_numerals_and_bullets_is_no_period() -> None:
     assert specs[0].kind == "text"
 
 
+def test_notes_under_a_header_nobody_listed_stay_text_with_a_few_numbers_among_them() -> None:
+    """A notes column headed in words no list knows ("Chú thích"), where a streak taken for a rule
+    on the next page shifted some rows' months into it: four cells of words, four small numbers
+    and two dashes (an Augraphy page of eval/heldout). As money it kept the table's other
+    sources out of other_vnd on every row; its words say it is text."""
+    notes = ["-", "Lồng ghép", "Theo định mức", "Đã thẩm định", "Lồng ghép", "8", "4", "3", "9", "-"]
+    rows = [[str(i), "Lớp nghề", f"{100 + i},5", cell] for i, cell in enumerate(notes)]
+    specs = resolve_kinds(header_to_specs([["TT", "Nội dung", "Tổng kinh phí", "Chú thích"]]), rows, None)
+    assert specs[3].kind == "text"
+    # a money column under an unknown header keeps its kind beside a word or two of OCR's marks
+    figures = ["12,5", "30", "41,25", "Lồng ghép", "7", "8,5", "19", "-", "33", "2"]
+    rows = [[str(i), "Lớp nghề", f"{100 + i},5", cell] for i, cell in enumerate(figures)]
+    specs = resolve_kinds(header_to_specs([["TT", "Nội dung", "Tổng kinh phí", "Phần A"]]), rows, None)
+    assert specs[3].kind == "money"
+
+
 @pytest.mark.parametrize(
     ("levels", "role", "kind"),
     [

@@ -256,10 +256,14 @@ def resolve_kinds(
         numeric = sum(is_number(cell, style) for cell in cells)
         # dashes are no numbers beside words: a code column's bullets ("I", "-", "-", "II") are text
         # (a column of dashes alone is left to the rules below: it names nothing)
+        # nor are a few numbers among notes ("Lồng ghép", "Đã thẩm định") money: a streak taken for
+        # a rule shifts a row's months into the notes column, where they read as millions
+        worded = sum(_is_words(cell, style) for cell in cells)
         if (
             not cells
             or numeric < 0.5 * len(cells)
             or (numeric < len(cells) and all(cell.strip() in _DASHES for cell in cells if is_number(cell, style)))
+            or worded >= max(_WORD_CELLS, _WORD_SHARE * len(cells))
         ):
             resolved.append(replace(spec, kind="text"))
         elif all(
@@ -277,6 +281,17 @@ def resolve_kinds(
         else:
             resolved.append(replace(spec, kind="quantity"))
     return resolved
+
+
+# Cells of words (four letters or more, no number) that make a column of no known header text:
+# at least two, and a quarter of its filled cells (OCR's marks under a streak are shorter).
+_WORD_CELLS = 2
+_WORD_SHARE = 0.25
+
+
+def _is_words(cell: str, style: Style | None) -> bool:
+    text = cell.strip()
+    return sum(c.isalpha() for c in text) >= 4 and not is_number(text, style)
 
 
 # Stages that are money by their nature ("Dự toán", "Giải ngân", "Quyết toán", "Vốn đã bố trí"); a
