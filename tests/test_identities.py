@@ -106,3 +106,30 @@ def test_a_rest_that_is_blank_everywhere_makes_no_balance() -> None:
     money = [dict(zip(("fund", "total", "received", "rest_fund"), values, strict=True)) for values in printed]
     found = {(i.result, tuple(i.terms)) for i in balance_identities(money, columns)}
     assert found == {("fund", ("received", "rest_fund"))}
+
+
+def test_a_table_read_by_position_fills_what_its_kept_row_sum_proves() -> None:
+    """A table read by position (a source column no v1 field names, "Nguồn xã hội hóa") keeps
+    total = provincial + beneficiary + socialized; a row whose socialized cell reads '*' (a dash
+    under specks) and whose total equals its other sources has 0 there, on record. A cell that
+    shows a figure is never filled so: one of the amounts the sum rests on is misread."""
+    keys = ("total", "provincial", "beneficiary", "socialized")
+    columns = [Column(key=key, label=key, kind="money", role=key) for key in keys]
+    printed = [(756, 466, 290, None), (280, 112, 94, 74), (417, 298, 84, 35), (598, 316, 139, 143), (102, 60, 42, None)]
+    rows = [
+        Row(code=str(n + 1), kind="item", title=f"lớp nghề {n + 1}",
+            amounts=[Amount(column=k, label=k, value_vnd=v) for k, v in zip(keys, values, strict=True) if v is not None])
+        for n, values in enumerate(printed)
+    ]  # fmt: skip
+    unread: list[dict[str, str]] = [{} for _ in rows]
+    unread[0]["socialized"] = "*"
+    unread[4]["socialized"] = "15.786"
+    reconciled = reconcile_table(rows, Tree({}), Totals(), [], columns, None, {}, unread)
+    filled = [a for a in rows[0].amounts if a.column == "socialized"]
+    assert [(a.value_vnd, a.inferred) for a in filled] == [(0, True)]
+    assert [a.column for a in rows[0].amounts] == list(keys)  # in column order
+    assert [(f.code, f.row_code, f.field) for f in reconciled.changes if f.row_code == "1"] == [
+        ("amount-inferred", "1", "socialized")
+    ]
+    assert not any(a.column == "socialized" for a in rows[4].amounts)
+    assert any(f.code == "sum-left-open" and f.row_code == "5" for f in reconciled.changes)

@@ -275,9 +275,14 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += checks
     if by_position:
         columns, other_finding = carry_other_sources(columns, arithmetic.identities)
+        v1_field = {column.key: column.v1_field for column in columns}
         for row, draft in zip(rows, drafts, strict=True):
-            # the amounts as judged: a reading the sums chose (``judge_readings``) changed the row's own
+            # the amounts as judged: a reading the sums chose (``judge_readings``) changed the row's own,
+            # and the sums filled some (``infer_by_row_sums``)
             fill_v1_fields(row, {**draft.money, **{a.column: a.value_vnd for a in row.amounts}}, columns)
+            row.inferred += [
+                f for a in row.amounts if a.inferred and (f := v1_field.get(a.column)) and f not in row.inferred
+            ]
         if totals_draft:
             fill_v1_fields(totals, totals_draft.money, columns)
         findings += [other_finding] if other_finding else []

@@ -36,6 +36,7 @@ from vnplan.normalize.reconcile import (
     best_holding,
     check_sums,
     contribution,
+    infer_by_row_sums,
     infer_missing,
     money_value,
     printed_totals,
@@ -390,7 +391,10 @@ def reconcile_table(
     found += product_identity(product_rows(rows, columns), columns) + ratio_identities(rows, columns)
     found += row_sum_identities(rows, tree, printed, fields, family=v1_columns is not None)
     if v1_columns is None:
-        return Reconciled(found, [], table_checks(rows, tree, totals, total_amounts, columns, found, None, trust))
+        sums = [(i.result, i.terms) for i in found if i.kind == "columns" and i.kept and i.result and i.terms]
+        labels = {c.key: c.label for c in columns}
+        changes = infer_by_row_sums(rows, sums, labels, trust, _unread_by_slot(unread, fields))
+        return Reconciled(found, changes, table_checks(rows, tree, totals, total_amounts, columns, found, None, trust))
     total_key = fields.get(TOTAL)
     terms = [key for key in fields.values() if key != total_key]
     if total_key and len(terms) > 1 and _test_sum(money, total_key, terms)[0] == 0:

@@ -114,6 +114,7 @@ class _Inference:
     trust: Trust
     # the text of each unread amount cell: what the page shows there bounds what may be inferred
     unread: Mapping[Slot, str] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)  # column key -> label, in column order
 
     def shows_otherwise(self, slot: Slot, value: int) -> str | None:
         """What an unread cell shows that an inferred ``value`` contradicts, else None: marks but
@@ -161,8 +162,15 @@ def _close(a: str, b: str) -> bool:
 
 
 def _fill(row: Row, column: str, value: int, how: _Inference, why: str, sources: Sequence[Slot]) -> None:
-    setattr(row, column, value)
-    row.inferred.append(column)
+    if column in type(row).model_fields:
+        setattr(row, column, value)
+        row.inferred.append(column)
+    else:  # a column of a table read by position: one more of the row's amounts, in column order
+        amount = Amount(column=column, label=how.labels.get(column, column), value_vnd=value, inferred=True)
+        order = list(how.labels)
+        row.amounts = sorted(
+            [*row.amounts, amount], key=lambda a: order.index(a.column) if a.column in order else len(order)
+        )
     how.findings.append(
         Finding.about(
             row,
@@ -202,11 +210,38 @@ def infer_missing(
     return how.findings
 
 
+def infer_by_row_sums(
+    rows: list[Row],
+    sums: Sequence[tuple[str, Sequence[str]]],
+    labels: Mapping[str, str],
+    trust: Trust | None = None,
+    unread: Mapping[Slot, str] | None = None,
+) -> list[Finding]:
+    """For a table read by position: the amounts its kept row identities (``sums``: total column,
+    its part columns) determine, as in the v1 family's rows (``_infer_row_sum``), each filled as
+    an amount marked ``inferred`` with an ``amount-inferred`` finding. A row of one such table
+    whose source cell read "*" (a dash under specks) was left empty while its total equalled its
+    other sources."""
+    how = _Inference([], trust or {}, unread or {}, labels)
+    changed = True
+    while changed:
+        changed = False
+        for index, row in enumerate(rows):
+            if any(amount.value_vnd is not None for amount in row.amounts):
+                for total, parts in sums:
+                    changed |= _infer_row_sum(index, row, total, parts, how)
+    return how.findings
+
+
 def _infer_from_row_identity(index: int, row: Row, columns: Sequence[str], how: _Inference) -> bool:
     if TOTAL not in columns:
         return False
-    parts = [c for c in columns if c != TOTAL]
-    total = money_value(row, TOTAL)
+    return _infer_row_sum(index, row, TOTAL, [c for c in columns if c != TOTAL], how)
+
+
+def _infer_row_sum(index: int, row: Row, total_column: str, parts: Sequence[str], how: _Inference) -> bool:
+    columns = [total_column, *parts]
+    total = money_value(row, total_column)
     unknown = [c for c in parts if money_value(row, c) is None]
     known_sum = sum(money_value(row, c) or 0 for c in parts)
     sources = [(index, c) for c in columns if money_value(row, c) is not None]
@@ -214,26 +249,30 @@ def _infer_from_row_identity(index: int, row: Row, columns: Sequence[str], how: 
         return False
     if total is None:
         if not unknown:
-            _fill(row, TOTAL, known_sum, how, "the sum of its parts", sources)
+            _fill(row, total_column, known_sum, how, "the sum of its parts", sources)
             return True
         return False
     if not unknown:
         return False
     if known_sum == total:  # amounts are never negative: every part still missing is zero
+        contradicted = next(((c, why) for c in unknown if (why := how.shows_otherwise((index, c), 0))), None)
+        if contradicted:  # an unread cell that shows a figure: an amount the sum rests on is misread
+            how.leave_open(_row_left_open(row, contradicted[0], total, known_sum, contradicted[1], total_column))
+            return False
         for column in unknown:
             _fill(row, column, 0, how, "total = sum of the printed parts, so the rest", sources)
         return True
     if len(unknown) == 1 and total > known_sum:
         shown = how.shows_otherwise((index, unknown[0]), total - known_sum)
         if shown:
-            how.leave_open(_row_left_open(row, unknown[0], total, known_sum, shown))
+            how.leave_open(_row_left_open(row, unknown[0], total, known_sum, shown, total_column))
             return False
         _fill(row, unknown[0], total - known_sum, how, "total minus the other parts", sources)
         return True
     return False
 
 
-def _row_left_open(row: Row, unread: str, total: int, known_sum: int, shown: str) -> Finding:
+def _row_left_open(row: Row, unread: str, total: int, known_sum: int, shown: str, total_column: str = TOTAL) -> Finding:
     """A row whose total exceeds its read parts where the one part left is an unread cell that
     shows something else than the difference: the total or a part is misread (a "5" read "9", a
     figure that lost its digits). Nothing is inferred; the warning names the row, all of whose
@@ -242,7 +281,7 @@ def _row_left_open(row: Row, unread: str, total: int, known_sum: int, shown: str
         row,
         severity="warning",
         code="sum-left-open",
-        message=f"row {row.code or '?'}: {TOTAL} reads {format_vn(total)} đồng and its read parts add up to "
+        message=f"row {row.code or '?'}: {total_column} reads {format_vn(total)} đồng and its read parts add up to "
         f"{format_vn(known_sum)}, but its {unread} cell {shown}, not {format_vn(total - known_sum)}: an amount "
         "of the row is misread; check the row against the page",
         expected=known_sum,
