@@ -249,3 +249,30 @@ def test_figures_among_specks_are_read_where_the_row_s_sum_holds_only_so() -> No
     # 2.2's cell is not read through its marks; the subtotal of 2 infers it, and says so
     inferred = {(f.row_code, f.field) for f in document.findings if f.code == "amount-inferred"}
     assert ("2.2", "beneficiary_vnd") in inferred and ("2.2", "beneficiary_vnd", "warning") not in vouched
+
+
+def test_a_positional_table_reads_figures_among_specks_where_its_row_s_sum_holds_only_so() -> None:
+    """A table read by position (a source no v1 field names, "Nguồn xã hội hóa"), scanned under
+    streaks (held-out Augraphy h08): a total read "780.2 3" (a decimal comma read as a dot, a
+    speck after it) beside a beneficiary cell of marks only ("› *", a dash). Read as 780,2 and 0,
+    the only readings that close the row, each with a warning naming row and field; a cell whose
+    readings close nothing stays unread."""
+    header = ["TT", "Nội dung", "Dự toán kinh phí", "Ngân sách tỉnh", "Doanh nghiệp đối ứng", "Nguồn xã hội hóa"]
+    rows = [
+        ["1", "Lớp sửa chữa máy nông nghiệp", "461,86", "229,09", "232,77", "-"],
+        ["2", "Kiểm tra, giám sát lớp học nghề", "417,42", "298,17", "83,87", "35,38"],
+        ["3", "Lớp kỹ thuật sửa chữa máy", "780.2 3", "780,2", "› *", "-"],
+        ["4", "Biên soạn tài liệu tuyên truyền", ": 479.15", "s 01", "309,72", "-"],
+    ]
+    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
+    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+    page = Page(number=1, reader="tesseract", lines=tuple(lines))
+    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    third = document.items[2]
+    assert {a.column: a.value_vnd for a in third.amounts} == {
+        "estimate_total": 780_200_000, "provincial_budget": 780_200_000, "beneficiary": 0, "socialized": 0
+    }  # fmt: skip
+    vouched = {(f.row_code, f.field) for f in document.findings if f.code == "amount-read-through-marks"}
+    assert vouched == {("3", "estimate_total"), ("3", "beneficiary")}
+    fourth = document.items[3]
+    assert "estimate_total" not in {a.column for a in fourth.amounts}  # 479,15 needs a provincial 169,43

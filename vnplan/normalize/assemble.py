@@ -74,7 +74,7 @@ from vnplan.normalize.page_headers import headers_to_one_order
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table, row_units
 from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
 from vnplan.normalize.reconcile import TOTAL, Tree
-from vnplan.normalize.row_sum_readings import read_by_row_sums, row_sum_findings
+from vnplan.normalize.row_sum_readings import RowSum, read_by_row_sums, row_sum_findings
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
 from vnplan.normalize.text import fold
@@ -88,8 +88,8 @@ from vnplan.normalize.units import (
     stated_quantity_unit,
 )
 from vnplan.normalize.workbooks import WORKBOOK_KINDS, workbook_to_document
-from vnplan.schemas import CellBox, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals, name_rows
-from vnplan.schemas.roles import ROLE_BY_NAME
+from vnplan.schemas import CellBox, Column, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals, name_rows
+from vnplan.schemas.roles import ROLE_BY_NAME, SOURCE_ROLES
 
 log = logging.getLogger(__name__)
 
@@ -213,14 +213,12 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         printed = draft.code_repair[0] if draft.code_repair else (draft.code or draft.unread.pop("code", None))
         draft.code, draft.code_repair = code, (printed or "", reason)
     # unread figures (of the other convention, or among specks), taken only where the row's sum says so
-    vouched = (
-        read_by_row_sums(
-            drafts, style, [c for c in AMOUNT_COLUMNS if layout.has(c) and c != TOTAL],
-            other_convention=numbers.style is None,
-        )
-        if not by_position
-        else []
-    )  # fmt: skip
+    row_sum = (
+        _row_sum_by_roles(columns, unit)
+        if by_position
+        else RowSum(TOTAL, tuple(c for c in AMOUNT_COLUMNS if layout.has(c) and c != TOTAL))
+    )
+    vouched = read_by_row_sums(drafts, style, row_sum, other_convention=numbers.style is None) if row_sum else []
     codes = [draft.code for draft in drafts]
     hierarchy = assign_hierarchy(codes, [draft.bullet for draft in drafts])
     rows = [
@@ -347,6 +345,22 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         findings=findings,
         status=_status(rows, findings),
     )
+
+
+def _row_sum_by_roles(columns: Sequence[Column], unit: Unit) -> RowSum | None:
+    """For a table read by position, the sum its header names: its one total column = the money
+    columns of its sources (two at least); None where the header names no such sum. The sums
+    themselves are not tested yet: a reading is taken only where it closes its row exactly."""
+    money = [c for c in columns if c.kind == "money"]
+    totals = [c for c in money if c.role == "total"]
+    parts = [c for c in money if c.role in SOURCE_ROLES]
+    if len(totals) != 1 or len(parts) < 2:
+        return None
+    # sources under the total's own stage and period, or under none ("Dự toán | Phân theo nguồn")
+    if any((c.stage, c.period) not in ((totals[0].stage, totals[0].period), (None, None)) for c in parts):
+        return None
+    multipliers = {c.key: c.multiplier or unit.multiplier for c in (*totals, *parts)}
+    return RowSum(totals[0].key, tuple(c.key for c in parts), multipliers)
 
 
 def _settled_codes(drafts: Sequence[DraftRow], repairs: dict[int, tuple[str, str]]) -> list[str | None]:

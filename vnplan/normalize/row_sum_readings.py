@@ -9,9 +9,10 @@ Two kinds of such cells often still show their figure:
   convention only where the document's own figures do not establish its convention (every one of
   them reads under both).
 - **a figure among marks.** On a noisy scan OCR reads specks beside a figure, or a group mark as
-  another mark: "ˆ 132,48", "29,51”", "2:589,81", "256;19 |", "435.379.00U". The figure is read
-  with those marks dropped, or taken for the mark they resemble (":" a dot, ";" a comma, "U"/"O"
-  a zero).
+  another mark: "ˆ 132,48", "29,51”", "2:589,81", "256;19 |", "435.379.00U", "780.2 3". The
+  figure is read with those marks dropped, or taken for the mark they resemble (":" a dot, ";" a
+  comma, "U"/"O" a zero, a decimal comma read as a dot); a cell of marks and no digit ("› *") is
+  read as a dash, 0.
 
 Each such reading is a guess; the row's arithmetic decides. A row's unread total and parts are
 taken only where exactly one combination of their readings makes the total equal the sum of the
@@ -24,7 +25,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -32,7 +33,6 @@ from typing import Literal
 from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.numbers import Style, format_vn, parse_number
 from vnplan.schemas import Finding, Row
-from vnplan.schemas.roles import V1_TOTAL_FIELD as TOTAL
 
 How = Literal["other-convention", "through-marks"]
 
@@ -44,52 +44,88 @@ class VouchedReading:
     row: int
     field: str
     text: str
-    value: Decimal  # in the table's printed unit
+    value: Decimal  # in the unit the cell is printed in
     how: How
+    multiplier: int | None = None  # đồng per printed unit, where the column prints its own
+
+
+@dataclass(frozen=True)
+class RowSum:
+    """The sum a table's rows obey: ``total`` = the ``parts``; ``multipliers``: for a table read
+    by position, đồng per printed unit of each of its columns (its rows hold đồng, ``money``),
+    None for the khuyến công family (its rows hold the printed figures, ``amounts``)."""
+
+    total: str
+    parts: tuple[str, ...]
+    multipliers: Mapping[str, int] | None = None
+
+    def known(self, draft: DraftRow) -> dict[str, Decimal]:
+        if self.multipliers is None:
+            return dict(draft.amounts)
+        return {key: Decimal(value) for key, value in draft.money.items()}
+
+    def scaled(self, key: str, value: Decimal) -> Decimal:
+        return value if self.multipliers is None else value * self.multipliers[key]
+
+    def take(self, draft: DraftRow, key: str, value: Decimal) -> None:
+        if self.multipliers is None:
+            draft.amounts[key] = value
+        else:
+            draft.money[key] = int(self.scaled(key, value))
 
 
 def read_by_row_sums(
-    drafts: Sequence[DraftRow], style: Style | None, parts: Sequence[str], *, other_convention: bool
+    drafts: Sequence[DraftRow], style: Style | None, row_sum: RowSum, *, other_convention: bool
 ) -> list[VouchedReading]:
     """Fill each draft's unread amount cells where one combination of their readings closes the
-    row's sum (``TOTAL`` = the ``parts`` it prints); the drafts are changed in place.
-    ``other_convention``: also read cells by the convention the document does not use."""
+    row's sum (``row_sum``); the drafts are changed in place. ``other_convention``: also read
+    cells by the convention the document does not use."""
     taken = []
+    columns = {row_sum.total, *row_sum.parts}
     for index, draft in enumerate(drafts):
-        unread = {key: text for key, text in draft.unread.items() if key == TOTAL or key in parts}
+        unread = {key: text for key, text in draft.unread.items() if key in columns}
         if not unread:
             continue
         options = {key: _readings(text, style, other_convention) for key, text in unread.items()}
         if not all(options.values()) or math.prod(map(len, options.values())) > _MAX_COMBINATIONS:
             continue
         keys = list(options)
+        known = row_sum.known(draft)
         closing = {
             combination
             for combination in itertools.product(*(options[key].items() for key in keys))
             if _closes(
-                {**draft.amounts, **{key: value for key, (value, _) in zip(keys, combination, strict=True)}}, parts
+                {
+                    **known,
+                    **{key: row_sum.scaled(key, value) for key, (value, _) in zip(keys, combination, strict=True)},
+                },
+                row_sum,
             )
         }
         if len({tuple(value for value, _ in combination) for combination in closing}) != 1:
             continue  # none closes the row, or several readings do: the sum cannot tell
         for key, (value, how) in zip(keys, next(iter(closing)), strict=True):
-            draft.amounts[key] = value
+            row_sum.take(draft, key, value)
             del draft.unread[key]
-            taken.append(VouchedReading(index, key, unread[key], value, how))
+            multiplier = row_sum.multipliers[key] if row_sum.multipliers is not None else None
+            taken.append(VouchedReading(index, key, unread[key], value, how, multiplier))
     return taken
 
 
 _MAX_COMBINATIONS = 256
 
 
-def _closes(amounts: dict[str, Decimal], parts: Sequence[str]) -> bool:
-    printed = [amounts[key] for key in parts if key in amounts]
-    return TOTAL in amounts and amounts[TOTAL] > 0 and bool(printed) and amounts[TOTAL] == sum(printed)
+def _closes(amounts: dict[str, Decimal], row_sum: RowSum) -> bool:
+    printed = [amounts[key] for key in row_sum.parts if key in amounts]
+    total = amounts.get(row_sum.total)
+    return total is not None and total > 0 and bool(printed) and total == sum(printed)
 
 
 def _readings(text: str, style: Style | None, other_convention: bool) -> dict[Decimal, How]:
     """The values a cell's text may print: by the other convention, or its figure among marks."""
     readings: dict[Decimal, How] = {}
+    if not any(ch.isdigit() for ch in text):
+        readings[Decimal(0)] = "through-marks"  # marks and no figure: a dash under specks, or a lost figure
     for figure in _figures_among_marks(text):
         value = parse_number(figure, style)
         if value is not None and value >= 0:
@@ -122,9 +158,13 @@ def _figures_among_marks(text: str) -> set[str]:
     for variant in variants:
         for run in _FIGURE_RUN.findall(variant):
             run = run.strip(".,")
-            figures |= {run.replace(" ", ""), run.replace(" ", ".")} if " " in run else {run}
+            # a space inside: dropped, a group mark, or the end of the figure and a speck after it
+            figures |= {run.replace(" ", ""), run.replace(" ", "."), *run.split()} if " " in run else {run}
             if (head := _CROWDED_HEAD.match(run)) is not None:  # a speck read as a digit before a group
                 figures.add(run[len(head.group(1)) - 3 :])
+            for figure in list(figures):  # a decimal comma read as a dot, or the reverse ("780.2" for 780,2)
+                if (last := max(figure.rfind("."), figure.rfind(","))) > 0:
+                    figures.add(figure[:last] + ("," if figure[last] == "." else ".") + figure[last + 1 :])
     return {figure for figure in figures if sum(ch.isdigit() for ch in figure) >= _MIN_DIGITS}
 
 
@@ -140,10 +180,13 @@ def row_sum_findings(taken: Sequence[VouchedReading], rows: Sequence[Row], multi
 
 
 def _finding(reading: VouchedReading, row: Row, multiplier: int) -> Finding:
-    value = format_vn(int(reading.value * multiplier))
+    value = format_vn(int(reading.value * (reading.multiplier or multiplier)))
     if reading.how == "other-convention":
         code = "amount-other-convention"
         how = f"no number under the document's convention; read with the other one as {value} đồng"
+    elif not reading.value:
+        code = "amount-read-through-marks"
+        how = "no figure, only marks (a dash under specks?); read as 0 đồng"
     else:
         code = "amount-read-through-marks"
         how = f"no number as it stands; read through the marks OCR put around its figure as {value} đồng"
