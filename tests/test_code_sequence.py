@@ -173,3 +173,16 @@ def test_a_code_its_siblings_skip_is_out_of_place() -> None:
     assert out_of_place(["1", "2", "3"], [None] * 3) == {}
     assert out_of_place(["I", "1", "2", "II", "1"], [None, 0, 0, None, 3]) == {}  # numbering per group
     assert out_of_place(["1", "-", "2"], [None] * 3) == {}  # a bullet is in no sequence
+
+
+def test_the_last_code_of_a_level_that_jumps_ahead_is_out_of_place() -> None:
+    """Held-out Augraphy h08: heading "5" read "9" after "4", the last heading of the table; its
+    row came out as an extra one with no finding naming it. A numbering that starts again (a
+    second table's "1") or ends on its next code is left alone."""
+    from vnplan.normalize.code_sequence import out_of_place
+
+    assert out_of_place(["1", "2", "3", "4", "a", "9"], [None, None, None, None, 3, None]) == {5: ("4", "")}
+    assert out_of_place(["a", "b", "e"], [None] * 3) == {2: ("b", "")}
+    assert out_of_place(["I", "II", "V"], [None] * 3) == {2: ("II", "")}
+    assert out_of_place(["1", "2", "3", "1"], [None] * 4) == {}
+    assert out_of_place(["1.1", "1.2", "1.3"], [None] * 3) == {}

@@ -462,6 +462,11 @@ def test_notes_under_a_header_nobody_listed_stay_text_with_a_few_numbers_among_t
     rows = [[str(i), "Lớp nghề", f"{100 + i},5", cell] for i, cell in enumerate(figures)]
     specs = resolve_kinds(header_to_specs([["TT", "Nội dung", "Tổng kinh phí", "Phần A"]]), rows, None)
     assert specs[3].kind == "money"
+    # nor does a money column whose cells say "Lồng ghép" beside real figures
+    figures = ["150,5", "Lồng ghép", "200", "Lồng ghép"]
+    rows = [[str(i), "Lớp nghề", f"{100 + i},5", cell] for i, cell in enumerate(figures)]
+    specs = resolve_kinds(header_to_specs([["TT", "Nội dung", "Tổng kinh phí", "Phần A"]]), rows, None)
+    assert specs[3].kind == "money"
 
 
 @pytest.mark.parametrize(

@@ -276,3 +276,26 @@ def test_a_positional_table_reads_figures_among_specks_where_its_row_s_sum_holds
     assert vouched == {("3", "estimate_total"), ("3", "beneficiary")}
     fourth = document.items[3]
     assert "estimate_total" not in {a.column for a in fourth.amounts}  # 479,15 needs a provincial 169,43
+
+
+@pytest.mark.parametrize(
+    ("cell", "why"),
+    [("Lồng ghép", "words are no dash"), ("1 250 *", "a figure with a speck after it is no 0"), ("x 74'", "a figure")],
+)
+def test_a_cell_showing_words_or_a_figure_is_never_read_as_zero(cell: str, why: str) -> None:
+    """The row's total equals its other sources, so only 0 would close it: a cell that shows
+    words or a figure is left unread and named, never read as a dash."""
+    header = ["TT", "Nội dung", "Dự toán kinh phí", "Ngân sách tỉnh", "Doanh nghiệp đối ứng", "Nguồn xã hội hóa"]
+    rows = [
+        ["1", "Lớp sửa chữa máy nông nghiệp", "461,86", "229,09", "232,77", "0"],
+        ["2", "Kiểm tra, giám sát lớp học nghề", "417,42", "298,17", "83,87", "35,38"],
+        ["3", "Lớp kỹ thuật sửa chữa máy", "780,2", "780,2", cell, "-"],
+    ]
+    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
+    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+    page = Page(number=1, reader="tesseract", lines=tuple(lines))
+    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    third = document.items[2]
+    assert "beneficiary" not in {a.column for a in third.amounts}, why
+    named = {(f.code, f.field) for f in document.findings if f.row_code == "3" and f.severity == "warning"}
+    assert ("cell-unread", "beneficiary_vnd") in named  # the column fills that v1 field

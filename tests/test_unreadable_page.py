@@ -33,3 +33,11 @@ def test_a_short_page_says_too_little_to_judge() -> None:
     # a signature page: a few names and marks
     page = Page(1, "tesseract", (Line("Nơi nhận: - Như trên; - Lưu: VT. ~ * ¬ :", 1), Line("Hồ Sĩ Nguyên", 1)))
     assert unreadable_page_findings(SourceDocument("plan.pdf", "0" * 64, "scanned_pdf", [page])) == []
+
+
+def test_typed_pages_are_not_judged() -> None:
+    # a sheet of abbreviations and placeholders reads as few syllables, and is no scan's noise
+    noise = tuple(Line(line, 1) for line in (FIXTURES / "noise_page.txt").read_text(encoding="utf-8").splitlines())
+    for reader in ("openpyxl", "xlrd", "docx", "text", "pdfplumber+unicode"):
+        source = SourceDocument("plan.x", "0" * 64, "xlsx", [Page(1, reader, noise)])
+        assert unreadable_page_findings(source) == [], reader

@@ -88,7 +88,12 @@ def language_findings(source: SourceDocument) -> list[Finding]:
 _READABLE_SHARE = 0.4
 _MIN_MARKS_TO_JUDGE = 80  # a short page (a signature, a seal) says too little
 _MARK_PUNCT = ".,;:()[]\"“”'‘’!?–—-/|*…"
-_FIGURE = re.compile(r"[\dIVX]+(?:[.,/%-][\dIVX]+)*%?")
+_FIGURE = re.compile(r"\d+(?:[.,/%-]\d+)*%?")
+_ROMAN_CODE = re.compile(
+    r"[IVX]{1,4}"
+)  # a heading's code# readers of typed text (text exports, Word, Excel, PDF text layers): their pages are not judged
+_TYPED_READERS = frozenset({"text", "docx", "openpyxl", "xlrd", "pdfplumber", "none"})
+_PLACEHOLDERS = frozenset({"-", "–", "—", "x", "X"})  # an empty cell's mark, neither word nor noise
 
 
 def unreadable_page_findings(source: SourceDocument) -> list[Finding]:
@@ -97,7 +102,9 @@ def unreadable_page_findings(source: SourceDocument) -> list[Finding]:
     dark streaks with only a grand total that did not add up to show for it)."""
     findings = []
     for page in source.pages:
-        marks = [mark for line in page.lines for mark in line.text.split()]
+        if page.reader.split("+")[0] in _TYPED_READERS:
+            continue  # typed text is what it is: a sheet of abbreviations and dashes is no noise
+        marks = [mark for line in page.lines for mark in line.text.split() if mark not in _PLACEHOLDERS]
         if len(marks) < _MIN_MARKS_TO_JUDGE:
             continue
         share = sum(_reads_as_text(mark) for mark in marks) / len(marks)
@@ -118,7 +125,7 @@ def unreadable_page_findings(source: SourceDocument) -> list[Finding]:
 
 def _reads_as_text(mark: str) -> bool:
     word = mark.strip(_MARK_PUNCT)
-    if _FIGURE.fullmatch(word) and any(ch.isdigit() for ch in word):
+    if _FIGURE.fullmatch(word) or _ROMAN_CODE.fullmatch(word):
         return True
     return len(word) >= 2 and is_valid_syllable(word)
 

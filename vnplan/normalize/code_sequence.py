@@ -266,7 +266,8 @@ def _kind(code: str) -> str | None:
 
 def out_of_place(codes: Sequence[str | None], parents: Sequence[int | None]) -> dict[int, tuple[str, str]]:
     """Position -> (the sibling code before, the one after) for a code its siblings skip: the
-    sibling after it follows the one before it ("1", "5", "2": the 5 is no item of this level).
+    sibling after it follows the one before it ("1", "5", "2": the 5 is no item of this level);
+    for the last code of its level, one past the code that follows its sibling, "" after it.
     Such a code was misread (a letter "g" read "5"), or printed in error; either way the row's
     place in the table, and so where its amounts count, is in doubt."""
     siblings: dict[int | None, list[int]] = {}
@@ -282,7 +283,25 @@ def out_of_place(codes: Sequence[str | None], parents: Sequence[int | None]) -> 
             expected = next_code(first)
             if expected is not None and last == expected and code not in (expected, first):  # a repeat is a duplicate
                 found[index] = (first, last)
+        # the last code of its level, jumping ahead ("1" … "4", "9"): no sibling after it shows
+        # the numbering goes on from the one before, but none is skipped in a plan's numbering
+        if len(group) >= 2 and _skips_ahead(codes[group[-2]] or "", codes[group[-1]] or ""):
+            found[group[-1]] = (codes[group[-2]] or "", "")
     return found
+
+
+def _skips_ahead(previous: str, code: str) -> bool:
+    """Whether ``code`` follows ``previous`` in the same numbering, past the next code."""
+    expected = next_code(previous)
+    if expected is None or _kind(code) is None or _kind(previous) != _kind(code) or code == expected:
+        return False
+    if _kind(code) == "arabic":
+        *head, last = code.split(".")
+        *expected_head, expected_last = expected.split(".")
+        return head == expected_head and int(last) > int(expected_last)
+    if _kind(code) == "roman":
+        return roman_value(code) > roman_value(expected)
+    return code > expected
 
 
 def repair_letter_case(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict[int, tuple[str, str]]:

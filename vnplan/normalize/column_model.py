@@ -241,7 +241,8 @@ def resolve_kinds(
 ) -> list[ColumnSpec]:
     """Kinds the header left open, decided by the table: numbers under a column with no role are
     money where the table states a money unit (or names stages of money), per row where a ĐVT
-    column gives each row its unit, and plain quantities otherwise (scores, counts); text is text."""
+    column gives each row its unit, and plain quantities otherwise (scores, counts); text is text,
+    and so is a column of words with a few small whole numbers among them (months shifted in)."""
     has_row_units = any(spec.role == "unit_of_measure" for spec in specs)
     money_table = table_unit is not None or any(spec.kind == "money" for spec in specs)
     resolved = []
@@ -256,9 +257,11 @@ def resolve_kinds(
         numeric = sum(is_number(cell, style) for cell in cells)
         # dashes are no numbers beside words: a code column's bullets ("I", "-", "-", "II") are text
         # (a column of dashes alone is left to the rules below: it names nothing)
-        # nor are a few numbers among notes ("Lồng ghép", "Đã thẩm định") money: a streak taken for
-        # a rule shifts a row's months into the notes column, where they read as millions
-        worded = sum(_is_words(cell, style) for cell in cells)
+        # nor are a few small whole numbers among notes ("Lồng ghép", "Đã thẩm định") money: a
+        # streak taken for a rule shifts a row's months into the notes column, where they read as
+        # millions (a money column printing a word or two beside its figures keeps its kind)
+        figures = [cell.strip() for cell in cells if is_number(cell, style) and cell.strip() not in _DASHES]
+        worded = sum(_is_words(cell, style) for cell in cells) if all(_SMALL_WHOLE.fullmatch(f) for f in figures) else 0
         if (
             not cells
             or numeric < 0.5 * len(cells)
@@ -287,6 +290,7 @@ def resolve_kinds(
 # at least two, and a quarter of its filled cells (OCR's marks under a streak are shorter).
 _WORD_CELLS = 2
 _WORD_SHARE = 0.25
+_SMALL_WHOLE = re.compile(r"\d{1,2}")  # a month, a count: no money figure of a plan
 
 
 def _is_words(cell: str, style: Style | None) -> bool:

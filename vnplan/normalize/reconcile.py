@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from vnplan.normalize.code_sequence import out_of_place
+from vnplan.normalize.code_sequence import next_code, out_of_place
 from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.numbers import format_vn
 from vnplan.schemas import Amount, Finding, Identity, Row, Suggestion, Totals
@@ -126,6 +126,8 @@ class _Inference:
             return None
         if not any(ch.isdigit() for ch in text):
             return "shows marks but no digit (a dash?)" if value else None
+        if not value and any(ch in "123456789" for ch in text):
+            return f"shows {text.strip()!r}"  # a figure, however garbled, is no dash
         figures = [match.group() for match in _GROUPED_FIGURE.finditer(text)]
         target = _significant(str(value))
         if figures and not any(_close(_significant(figure), target) for figure in figures):
@@ -227,7 +229,7 @@ def infer_by_row_sums(
     while changed:
         changed = False
         for index, row in enumerate(rows):
-            if any(amount.value_vnd is not None for amount in row.amounts):
+            if row.amounts:  # an empty row is not funded yet: a 0 would misstate it
                 for total, parts in sums:
                     changed |= _infer_row_sum(index, row, total, parts, how)
     return how.findings
@@ -757,8 +759,10 @@ def check_numbering(rows: Sequence[Row]) -> list[Finding]:
         Finding(
             severity="warning",
             code="code-out-of-sequence",
-            message=f"row {codes[index]}: its code breaks the numbering between {before} and {after} (misread, or "
-            "printed in error): which group its amounts belong to is in doubt; check the row against the page",
+            message=f"row {codes[index]}: its code breaks the numbering "
+            + (f"between {before} and {after}" if after else f"after {before}, where {next_code(before)} comes next")
+            + " (misread, or printed in error): which group its amounts belong to is in doubt; check the row "
+            "against the page",
             row_code=codes[index],
             pages=list(rows[index].pages),
         )

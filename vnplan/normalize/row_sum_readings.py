@@ -71,7 +71,7 @@ class RowSum:
         if self.multipliers is None:
             draft.amounts[key] = value
         else:
-            draft.money[key] = int(self.scaled(key, value))
+            draft.money[key] = int(self.scaled(key, value).to_integral_value())
 
 
 def read_by_row_sums(
@@ -124,11 +124,12 @@ def _closes(amounts: dict[str, Decimal], row_sum: RowSum) -> bool:
 def _readings(text: str, style: Style | None, other_convention: bool) -> dict[Decimal, How]:
     """The values a cell's text may print: by the other convention, or its figure among marks."""
     readings: dict[Decimal, How] = {}
-    if not any(ch.isdigit() for ch in text):
-        readings[Decimal(0)] = "through-marks"  # marks and no figure: a dash under specks, or a lost figure
+    if not any(ch.isdigit() for ch in text) and not _WORD.search(text):
+        readings[Decimal(0)] = "through-marks"  # marks and no figure: a dash under specks
+    figure_shown = any(ch in "123456789" for ch in text)
     for figure in _figures_among_marks(text):
         value = parse_number(figure, style)
-        if value is not None and value >= 0:
+        if value is not None and (value > 0 or (value == 0 and not figure_shown)):
             readings.setdefault(value, "through-marks")
     if other_convention:
         other: Style = "en" if style != "en" else "vi"
@@ -159,16 +160,19 @@ def _figures_among_marks(text: str) -> set[str]:
         for run in _FIGURE_RUN.findall(variant):
             run = run.strip(".,")
             # a space inside: dropped, a group mark, or the end of the figure and a speck after it
-            figures |= {run.replace(" ", ""), run.replace(" ", "."), *run.split()} if " " in run else {run}
+            figures |= {run.replace(" ", ""), run.replace(" ", "."), run.split()[0]} if " " in run else {run}
             if (head := _CROWDED_HEAD.match(run)) is not None:  # a speck read as a digit before a group
                 figures.add(run[len(head.group(1)) - 3 :])
             for figure in list(figures):  # a decimal comma read as a dot, or the reverse ("780.2" for 780,2)
-                if (last := max(figure.rfind("."), figure.rfind(","))) > 0:
-                    figures.add(figure[:last] + ("," if figure[last] == "." else ".") + figure[last + 1 :])
+                if (decimal := _DECIMALS.search(figure)) is not None:
+                    mark = decimal.start()
+                    figures.add(figure[:mark] + ("," if figure[mark] == "." else ".") + figure[mark + 1 :])
     return {figure for figure in figures if sum(ch.isdigit() for ch in figure) >= _MIN_DIGITS}
 
 
 _MIN_DIGITS = 2  # a lone digit among specks is as likely a speck
+_DECIMALS = re.compile(r"[.,]\d{1,2}$")  # one or two digits after the last mark: decimals, never a group
+_WORD = re.compile(r"[^\W\d_]{3,}")  # three letters in a row: words ("Lồng ghép"), not specks read as "sa"
 
 
 def _between_digits(text: str, index: int) -> bool:
