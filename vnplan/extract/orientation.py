@@ -76,10 +76,24 @@ def ink_at_work_dpi(gray: np.ndarray, dpi: float) -> np.ndarray:
 
 def glyph_height(ink: np.ndarray) -> float:
     """Median height of letter-sized ink components (0 when there are none)."""
+    return _letter_heights(ink)[0]
+
+
+def _letter_heights(ink: np.ndarray) -> tuple[float, float]:
+    """(median height, ink-weighted median height) of letter-sized ink components, (0, 0) when
+    there are none. Weighted by their ink, the letters outweigh a scan's specks: on a held-out
+    Augraphy page of streaks, the plain median was a speck's 4 px (75 dpi), the weighted one 6
+    px, and 9 on the same page scanned clean (both measures)."""
     _, _, stats, _ = label_components(ink)
-    sizes = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_AREA]
-    keep = (sizes[0] >= 3) & (sizes[0] <= 40) & (sizes[1] <= 40) & (sizes[2] >= 4)
-    return float(np.median(sizes[0][keep])) if keep.sum() >= 20 else 0.0
+    heights, widths, areas = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_AREA]
+    keep = (heights >= 3) & (heights <= 40) & (widths <= 40) & (areas >= 4)
+    if keep.sum() < 20:
+        return 0.0, 0.0
+    heights, areas = heights[keep], areas[keep]
+    order = np.argsort(heights, kind="stable")
+    cumulative = np.cumsum(areas[order])
+    weighted = heights[order][int(np.searchsorted(cumulative, cumulative[-1] / 2))]
+    return float(np.median(heights)), float(weighted)
 
 
 @dataclass(frozen=True)
@@ -89,11 +103,15 @@ class PageInk:
 
     ink: np.ndarray  # ``ink_at_work_dpi`` of the page
     glyph: float  # ``glyph_height`` of that mask, in its own pixels (0: no letters found)
+    # the letters' height weighted by their ink (``_letter_heights``): the size of the print,
+    # which specks do not pull down; 0 where not measured (the glyph stands for it)
+    letters: float = 0.0
 
 
 def measure_ink(gray: np.ndarray, dpi: float) -> PageInk:
     ink = ink_at_work_dpi(gray, dpi)
-    return PageInk(ink, glyph_height(ink))
+    glyph, letters = _letter_heights(ink)
+    return PageInk(ink, glyph, letters)
 
 
 def line_runs(ink: np.ndarray, glyph: float, vertical: bool) -> list[tuple[int, int, int, int]]:
