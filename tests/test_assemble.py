@@ -112,6 +112,7 @@ def test_total_labels_read_through_scan_noise_but_not_into_titles() -> None:
         "TỔỐNG ĐỘNG,",
         "Tổng cộ§g ‡",
         "“RÔNG CỘNG |ƒP *",
+        "Hs -_ Tổng cộng",  # the label itself, a real word, after specks (9601 h03, an item before)
     ):
         assert is_total_label(label), label
     # real words before the label, a label in lower case after junk, one letter off "tổng số"

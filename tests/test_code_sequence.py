@@ -176,13 +176,15 @@ def test_a_code_its_siblings_skip_is_out_of_place() -> None:
 
 
 def test_the_last_code_of_a_level_that_jumps_ahead_is_out_of_place() -> None:
-    """Held-out Augraphy h08: heading "5" read "9" after "4", the last heading of the table; its
-    row came out as an extra one with no finding naming it. A numbering that starts again (a
-    second table's "1") or ends on its next code is left alone."""
+    """Held-out Augraphy: heading "5" read "9" after "4" (4099 h08), and "5" read "2" (9601 h04),
+    the last heading of each table; their rows came out as extra ones with no finding naming
+    them. A numbering that starts again (a second table's "1") or ends on its next code is left
+    alone."""
     from vnplan.normalize.code_sequence import out_of_place
 
     assert out_of_place(["1", "2", "3", "4", "a", "9"], [None, None, None, None, 3, None]) == {5: ("4", "")}
     assert out_of_place(["a", "b", "e"], [None] * 3) == {2: ("b", "")}
     assert out_of_place(["I", "II", "V"], [None] * 3) == {2: ("II", "")}
-    assert out_of_place(["1", "2", "3", "1"], [None] * 4) == {}
+    assert out_of_place(["1", "2", "3", "1"], [None] * 4) == {}  # the numbering starts again
+    assert out_of_place(["1", "2", "3", "4", "2"], [None] * 5) == {4: ("4", "")}  # "5" read "2"
     assert out_of_place(["1.1", "1.2", "1.3"], [None] * 3) == {}

@@ -283,25 +283,28 @@ def out_of_place(codes: Sequence[str | None], parents: Sequence[int | None]) -> 
             expected = next_code(first)
             if expected is not None and last == expected and code not in (expected, first):  # a repeat is a duplicate
                 found[index] = (first, last)
-        # the last code of its level, jumping ahead ("1" … "4", "9"): no sibling after it shows
-        # the numbering goes on from the one before, but none is skipped in a plan's numbering
-        if len(group) >= 2 and _skips_ahead(codes[group[-2]] or "", codes[group[-1]] or ""):
+        # the last code of its level, jumping ahead ("1" … "4", "9") or back ("2" … "4", "2"): no
+        # sibling after it shows where the numbering goes, but a plan's numbering skips no code,
+        # and starts again only from its first
+        if len(group) >= 2 and _breaks_at_end(codes[group[-2]] or "", codes[group[-1]] or ""):
             found[group[-1]] = (codes[group[-2]] or "", "")
     return found
 
 
-def _skips_ahead(previous: str, code: str) -> bool:
-    """Whether ``code`` follows ``previous`` in the same numbering, past the next code."""
+def _breaks_at_end(previous: str, code: str) -> bool:
+    """Whether ``code``, after ``previous`` in the same numbering, is neither the code after it, a
+    repeat of it (a duplicate), nor the numbering starting again ("1", "a", "I")."""
     expected = next_code(previous)
-    if expected is None or _kind(code) is None or _kind(previous) != _kind(code) or code == expected:
+    kind = _kind(code)
+    if expected is None or kind is None or _kind(previous) != kind or code in (expected, previous):
         return False
-    if _kind(code) == "arabic":
+    if kind == "arabic":
         *head, last = code.split(".")
-        *expected_head, expected_last = expected.split(".")
-        return head == expected_head and int(last) > int(expected_last)
-    if _kind(code) == "roman":
-        return roman_value(code) > roman_value(expected)
-    return code > expected
+        *expected_head, _ = expected.split(".")
+        return head == expected_head and int(last) != 1
+    if kind == "roman":
+        return roman_value(code) != 1
+    return code.lower() != "a"
 
 
 def repair_letter_case(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict[int, tuple[str, str]]:
