@@ -107,3 +107,15 @@ def test_a_plan_of_headings_and_bulleted_items_adds_up() -> None:
         (None, "item", "II"),
     ]
     assert not [f for f in document.findings if f.severity in ("error", "warning")]
+
+
+def test_a_heading_after_dotted_items_whose_own_heading_code_was_lost() -> None:
+    """Held-out Augraphy (9601 h04): heading "1" under II unread, so its items "1.1"–"1.4" opened a
+    level of their own, and every later heading ("2", "3", "4") became a child of the dotted item
+    above it: "2.1" under II, "3" under "2.4". A plain code after dotted ones heads their level;
+    one that numbers from 1 again under a dotted row stays its item."""
+    codes = ["II", None, "1.4", "2", "2.1", "2.2", "3", "3.1"]
+    parents = [parent for _, parent in assign_hierarchy(codes)]
+    assert parents == [None, "II", "II", "II", "2", "2", "II", "3"]
+    codes = ["I", "1.1", "1", "2", "1.2"]  # items numbered again under 1.1
+    assert [parent for _, parent in assign_hierarchy(codes)] == [None, "I", "1.1", "1.1", "I"]

@@ -48,7 +48,20 @@ def step_path(path: Sequence[tuple[str, str]], code: str) -> list[tuple[str, str
     elif style.startswith("arabic") and any(_is_within(style, open_style) for open_style, _ in opened):
         while not _is_within(style, opened[-1][0]):
             opened.pop()
+    elif _heads_dotted_level(style, code, opened):
+        # "2" after "1.3" with no "1" on the path (its heading's code lost under a scan's noise):
+        # the next heading, at the level the dotted codes' heads stand for, not an item of 1.3
+        while opened and opened[-1][0].startswith("arabic") and int(opened[-1][0][6:]) > int(style[6:]):
+            opened.pop()
     return [*opened, (style, code)]
+
+
+def _heads_dotted_level(style: str, code: str, path: Sequence[tuple[str, str]]) -> bool:
+    """Whether ``code`` numbers the level that the open dotted codes below it are items of: a plain
+    or dotted code after deeper dotted ones, unless it starts a numbering of its own under them
+    ("1.1 / 1 / 2": items numbered again from 1 under a dotted row)."""
+    deeper = [open_style for open_style, _ in path if open_style.startswith("arabic") and open_style > style]
+    return style.startswith("arabic") and bool(deeper) and code.split(".")[-1] != "1"
 
 
 def assign_hierarchy(
