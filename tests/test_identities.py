@@ -133,3 +133,19 @@ def test_a_table_read_by_position_fills_what_its_kept_row_sum_proves() -> None:
     ]
     assert not any(a.column == "socialized" for a in rows[4].amounts)
     assert any(f.code == "sum-left-open" and f.row_code == "5" for f in reconciled.changes)
+
+
+def test_a_column_blank_on_every_row_is_not_filled_by_a_row_sum() -> None:
+    """A real disbursement report (real-docs qldb_giaingan_hungyen.xls): "Còn được nhận / Từ ngân
+    sách" blank throughout; its row sum with the fund column holds, but the table put nothing
+    there, and 0 on every row was 8 findings of nothing."""
+    keys = ("total", "fund", "budget")
+    rows = [
+        Row(code=str(n + 1), kind="item", title=f"dự án {n + 1}",
+            amounts=[Amount(column=k, label=k, value_vnd=v) for k, v in zip(keys, (v, v), strict=False)])
+        for n, v in enumerate((1212, 692, 8028, 63))
+    ]  # fmt: skip
+    from vnplan.normalize.reconcile import infer_by_row_sums
+
+    assert infer_by_row_sums(rows, [("total", ("fund", "budget"))], {k: k for k in keys}) == []
+    assert all(len(row.amounts) == 2 for row in rows)

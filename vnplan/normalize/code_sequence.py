@@ -286,25 +286,31 @@ def out_of_place(codes: Sequence[str | None], parents: Sequence[int | None]) -> 
         # the last code of its level, jumping ahead ("1" … "4", "9") or back ("2" … "4", "2"): no
         # sibling after it shows where the numbering goes, but a plan's numbering skips no code,
         # and starts again only from its first
-        if len(group) >= 2 and _breaks_at_end(codes[group[-2]] or "", codes[group[-1]] or ""):
-            found[group[-1]] = (codes[group[-2]] or "", "")
+        earlier = [codes[i] or "" for i in group[:-1]]
+        counted = len(earlier) >= 2 and all(next_code(a) == b for a, b in itertools.pairwise(earlier))
+        if counted and _breaks_at_end(earlier[-1], codes[group[-1]] or ""):
+            found[group[-1]] = (earlier[-1], "")
     return found
 
 
 def _breaks_at_end(previous: str, code: str) -> bool:
-    """Whether ``code``, after ``previous`` in the same numbering, is neither the code after it, a
-    repeat of it (a duplicate), nor the numbering starting again ("1", "a", "I")."""
+    """Whether ``code``, after ``previous`` in the same numbering (one that has counted up one by
+    one so far), goes back to anything but its start ("1", "a", "I": a numbering starting again),
+    or jumps ahead past two codes or more (a document may leave one out; OCR misreads a digit
+    for one far from it, "5" for "9" or "2")."""
     expected = next_code(previous)
     kind = _kind(code)
     if expected is None or kind is None or _kind(previous) != kind or code in (expected, previous):
         return False
     if kind == "arabic":
         *head, last = code.split(".")
-        *expected_head, _ = expected.split(".")
-        return head == expected_head and int(last) != 1
+        *expected_head, following = expected.split(".")
+        number, wanted = int(last), int(following)
+        return head == expected_head and ((number != 1 and number < wanted) or number > wanted + 1)
     if kind == "roman":
-        return roman_value(code) != 1
-    return code.lower() != "a"
+        number, wanted = roman_value(code), roman_value(expected)
+        return (number != 1 and number < wanted) or number > wanted + 1
+    return (code.lower() != "a" and code < expected) or ord(code) > ord(expected) + 1
 
 
 def repair_letter_case(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict[int, tuple[str, str]]:

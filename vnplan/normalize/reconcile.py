@@ -225,6 +225,10 @@ def infer_by_row_sums(
     whose source cell read "*" (a dash under specks) was left empty while its total equalled its
     other sources."""
     how = _Inference([], trust or {}, unread or {}, labels)
+    # a column the table leaves empty on every row says nothing was put there: it is not filled
+    # (a real disbursement report's "Còn được nhận / Từ ngân sách", blank throughout)
+    printed = {amount.column for row in rows for amount in row.amounts} | {column for _, column in how.unread}
+    sums = [(total, parts) for total, parts in sums if total in printed and all(p in printed for p in parts)]
     changed = True
     while changed:
         changed = False
