@@ -187,6 +187,8 @@ def test_the_last_code_of_a_level_that_jumps_ahead_is_out_of_place() -> None:
     assert out_of_place(["I", "II", "V"], [None] * 3) == {2: ("II", "")}
     assert out_of_place(["1", "2", "3", "1"], [None] * 4) == {}  # the numbering starts again
     assert out_of_place(["1", "2", "3", "4", "2"], [None] * 5) == {4: ("4", "")}  # "5" read "2"
+    # among them a dotted item whose heading's code was lost (9601 h04: "1.4" under II)
+    assert out_of_place(["II", "1.4", "2", "3", "4", "2"], [None, 0, 0, 0, 0, 0]) == {5: ("4", "")}
     # a code left out by the document itself (a real typed estimate: 2.6.1, 2.6.2, 2.6.4), and a
     # chart of accounts' codes, which count in steps of their own (a real finance report)
     assert out_of_place(["2.6.1", "2.6.2", "2.6.4"], [None] * 3) == {}

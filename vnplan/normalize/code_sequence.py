@@ -286,11 +286,17 @@ def out_of_place(codes: Sequence[str | None], parents: Sequence[int | None]) -> 
         # the last code of its level, jumping ahead ("1" … "4", "9") or back ("2" … "4", "2"): no
         # sibling after it shows where the numbering goes, but a plan's numbering skips no code,
         # and starts again only from its first
-        earlier = [codes[i] or "" for i in group[:-1]]
+        last = codes[group[-1]] or ""
+        # its own numbering only: a dotted item whose heading's code was lost stands among headings
+        earlier = [code for i in group[:-1] if _same_numbering(code := codes[i] or "", last)]
         counted = len(earlier) >= 2 and all(next_code(a) == b for a, b in itertools.pairwise(earlier))
-        if counted and _breaks_at_end(earlier[-1], codes[group[-1]] or ""):
+        if counted and _breaks_at_end(earlier[-1], last):
             found[group[-1]] = (earlier[-1], "")
     return found
+
+
+def _same_numbering(code: str, other: str) -> bool:
+    return _kind(code) == _kind(other) and code.count(".") == other.count(".")
 
 
 def _breaks_at_end(previous: str, code: str) -> bool:
