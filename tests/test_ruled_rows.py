@@ -102,10 +102,7 @@ def test_the_positional_reader_keeps_a_misread_code_too() -> None:
         ["2k", "Trường mầm non xã Phú Lộc", "8.200", "3.100"],
         ["3", "Kè chống sạt lở sông Cái", "20.000", "6.500"],
     ]
-    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
-    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
-    page = Page(number=1, reader="tesseract", lines=tuple(lines))
-    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    document = _scanned_in_millions(header, rows)
     assert [row.code for row in document.items] == ["1", "2", "3"]
     assert document.items[1].title == "Trường mầm non xã Phú Lộc"
     assert document.items[1].corrections[0].before == "2k"
@@ -206,10 +203,9 @@ def test_a_positional_table_read_by_ocr_repairs_its_headings_and_keeps_its_confi
         ["IV", "Huyện Bắc Yên", "3", "2", "1"],
         ["1", "Xã Bình Tiến", "3", "2", "1"],
     ]
+    document = _scanned_in_millions(header, rows)
     lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
     lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
-    page = Page(number=1, reader="tesseract", lines=tuple(lines))
-    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
     assert [row.path for row in document.items] == ["I", "I/1", "I/2", "II", "II/1", "III", "III/1", "IV", "IV/1"]
     repaired = {row.path: (c.before, c.after) for row in document.items for c in row.corrections if c.field == "code"}
     assert repaired == {"I": ("1", "I"), "III": ("II", "III")}
@@ -224,10 +220,7 @@ def test_a_positional_table_read_by_ocr_repairs_its_headings_and_keeps_its_confi
 def test_an_unread_amount_of_a_positional_table_is_said_to_be_no_amount() -> None:
     header = ["STT", "Đơn vị", "Tổng số", "NS trung ương", "NS huyện"]
     rows = [["1", "Xã Hòa Sơn", "12", "1:770,1", "4"], ["2", "Xã Nậm Hải", "18", "12", "6"]]
-    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
-    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
-    page = Page(number=1, reader="tesseract", lines=tuple(lines))
-    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    document = _scanned_in_millions(header, rows)
     (unread,) = [f for f in document.findings if f.code == "cell-unread"]
     assert unread.field == "central_budget"
     assert "which is no amount" in unread.message  # was "no month": a v2 column is no v1 field
@@ -251,23 +244,30 @@ def test_figures_among_specks_are_read_where_the_row_s_sum_holds_only_so() -> No
     assert ("2.2", "beneficiary_vnd") in inferred and ("2.2", "beneficiary_vnd", "warning") not in vouched
 
 
+def _scanned_in_millions(header: list[str], rows: list[list[str]]) -> PlanDocument:
+    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
+    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+    page = Page(number=1, reader="tesseract", lines=tuple(lines))
+    return source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+
+
+SOURCES_HEADER = ["TT", "Nội dung", "Dự toán kinh phí", "Ngân sách tỉnh", "Doanh nghiệp đối ứng", "Nguồn xã hội hóa"]
+
+
 def test_a_positional_table_reads_figures_among_specks_where_its_row_s_sum_holds_only_so() -> None:
     """A table read by position (a source no v1 field names, "Nguồn xã hội hóa"), scanned under
     streaks (held-out Augraphy h08): a total read "780.2 3" (a decimal comma read as a dot, a
     speck after it) beside a beneficiary cell of marks only ("› *", a dash). Read as 780,2 and 0,
     the only readings that close the row, each with a warning naming row and field; a cell whose
     readings close nothing stays unread."""
-    header = ["TT", "Nội dung", "Dự toán kinh phí", "Ngân sách tỉnh", "Doanh nghiệp đối ứng", "Nguồn xã hội hóa"]
+    header = SOURCES_HEADER
     rows = [
         ["1", "Lớp sửa chữa máy nông nghiệp", "461,86", "229,09", "232,77", "-"],
         ["2", "Kiểm tra, giám sát lớp học nghề", "417,42", "298,17", "83,87", "35,38"],
         ["3", "Lớp kỹ thuật sửa chữa máy", "780.2 3", "780,2", "› *", "-"],
         ["4", "Biên soạn tài liệu tuyên truyền", ": 479.15", "s 01", "309,72", "-"],
     ]
-    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
-    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
-    page = Page(number=1, reader="tesseract", lines=tuple(lines))
-    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    document = _scanned_in_millions(header, rows)
     third = document.items[2]
     assert {a.column: a.value_vnd for a in third.amounts} == {
         "estimate_total": 780_200_000, "provincial_budget": 780_200_000, "beneficiary": 0, "socialized": 0
@@ -285,16 +285,13 @@ def test_a_positional_table_reads_figures_among_specks_where_its_row_s_sum_holds
 def test_a_cell_showing_words_or_a_figure_is_never_read_as_zero(cell: str, why: str) -> None:
     """The row's total equals its other sources, so only 0 would close it: a cell that shows
     words or a figure is left unread and named, never read as a dash."""
-    header = ["TT", "Nội dung", "Dự toán kinh phí", "Ngân sách tỉnh", "Doanh nghiệp đối ứng", "Nguồn xã hội hóa"]
+    header = SOURCES_HEADER
     rows = [
         ["1", "Lớp sửa chữa máy nông nghiệp", "461,86", "229,09", "232,77", "0"],
         ["2", "Kiểm tra, giám sát lớp học nghề", "417,42", "298,17", "83,87", "35,38"],
         ["3", "Lớp kỹ thuật sửa chữa máy", "780,2", "780,2", cell, "-"],
     ]
-    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
-    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
-    page = Page(number=1, reader="tesseract", lines=tuple(lines))
-    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    document = _scanned_in_millions(header, rows)
     third = document.items[2]
     assert "beneficiary" not in {a.column for a in third.amounts}, why
     named = {(f.code, f.field) for f in document.findings if f.row_code == "3" and f.severity == "warning"}
