@@ -7,13 +7,13 @@ The crops (tests/fixtures/augraphy/README.md) are cells of degraded pages of the
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 
+from tests.test_extract_scanned import have_tesseract
 from vnplan.extract.second_reading import binarised, figure_line, other_looks
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "augraphy"
@@ -64,18 +64,6 @@ def test_faint_print_binarised_is_black_on_white_paper() -> None:
 
 def test_a_blank_cell_gets_no_other_looks() -> None:
     assert other_looks(np.full((60, 200), 255, np.uint8)) == []
-
-
-def have_tesseract() -> bool:
-    if shutil.which("tesseract") is None:
-        return False
-    from vnplan.extract.tesseract import ensure_tesseract
-
-    try:
-        ensure_tesseract()
-    except Exception:
-        return False
-    return True
 
 
 @pytest.mark.tesseract

@@ -182,16 +182,22 @@ def reduced_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) ->
     return [] if small is None else [engine.read_lines([small], charset=DIGITS)[0] for engine in engines]
 
 
+def _looks_by_each(
+    gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine], look: Callable[[np.ndarray], np.ndarray]
+) -> list[Reading]:
+    """Each engine's reading of the cell's crop as ``look`` makes it; none for an empty crop."""
+    crop = crop_of(gray, cell)
+    return [] if crop.size == 0 else [engine.read_lines([look(crop)], charset=DIGITS)[0] for engine in engines]
+
+
 def binarised_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) -> list[Reading]:
     """Each engine's reading of the cell split at its own threshold (``binarised``)."""
-    crop = crop_of(gray, cell)
-    return [] if crop.size == 0 else [engine.read_lines([binarised(crop)], charset=DIGITS)[0] for engine in engines]
+    return _looks_by_each(gray, cell, engines, binarised)
 
 
 def blurred_looks(gray: np.ndarray, cell: Cell, engines: Sequence[OcrEngine]) -> list[Reading]:
     """Each engine's reading of the cell blurred, then split at its own threshold (``blurred``)."""
-    crop = crop_of(gray, cell)
-    return [] if crop.size == 0 else [engine.read_lines([blurred(crop)], charset=DIGITS)[0] for engine in engines]
+    return _looks_by_each(gray, cell, engines, blurred)
 
 
 MAX_LOOKS_PER_PAGE = 40  # cells of rows that do not add up looked at again: bound a bad page's cost
@@ -304,8 +310,8 @@ def settle(
         for looked_at in (reduced_looks, binarised_looks):  # in turn: the second only where the first did not settle
             looks = looked_at(gray, cell, engines)
             seen += looks
-            binarised = looked_at is binarised_looks
-            if both_read_alike(looks, sure=SURE_LOOK if binarised else 0.0) and not (binarised and digits_agree):
+            split = looked_at is binarised_looks
+            if both_read_alike(looks, sure=SURE_LOOK if split else 0.0) and not (split and digits_agree):
                 page_look, second_look = looks
                 if squeeze(page_look.text) == first:
                     return dataclasses.replace(cell, second=second_look)

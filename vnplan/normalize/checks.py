@@ -89,9 +89,8 @@ _READABLE_SHARE = 0.4
 _MIN_MARKS_TO_JUDGE = 80  # a short page (a signature, a seal) says too little
 _MARK_PUNCT = ".,;:()[]\"“”'‘’!?–—-/|*…"
 _FIGURE = re.compile(r"\d+(?:[.,/%-]\d+)*%?")
-_ROMAN_CODE = re.compile(
-    r"[IVX]{1,4}"
-)  # a heading's code# readers of typed text (text exports, Word, Excel, PDF text layers): their pages are not judged
+_ROMAN_CODE = re.compile(r"[IVX]{1,4}")  # a heading's code
+# readers of typed text (text exports, Word, Excel, PDF text layers): their pages are not judged
 _TYPED_READERS = frozenset({"text", "docx", "openpyxl", "xlrd", "pdfplumber", "none"})
 _PLACEHOLDERS = frozenset({"-", "–", "—", "x", "X"})  # an empty cell's mark, neither word nor noise
 

@@ -29,9 +29,15 @@ def code_style(code: str) -> str:
     return f"arabic{code.count('.')}"
 
 
+def _dots(style: str) -> int | None:
+    """The number of dots of an arabic style ("arabic1" for "2.1"), None for other styles."""
+    return int(style[6:]) if style.startswith("arabic") else None
+
+
 def _is_within(style: str, outer: str) -> bool:
     """A dotted style sits under the style with one dot fewer ("2.1" under "2")."""
-    return style.startswith("arabic") and outer == f"arabic{int(style[6:]) - 1}"
+    dots = _dots(style)
+    return dots is not None and _dots(outer) == dots - 1
 
 
 def step_path(path: Sequence[tuple[str, str]], code: str) -> list[tuple[str, str]]:
@@ -51,7 +57,7 @@ def step_path(path: Sequence[tuple[str, str]], code: str) -> list[tuple[str, str
     elif _heads_dotted_level(style, code, opened):
         # "2" after "1.3" with no "1" on the path (its heading's code lost under a scan's noise):
         # the next heading, at the level the dotted codes' heads stand for, not an item of 1.3
-        while opened and opened[-1][0].startswith("arabic") and int(opened[-1][0][6:]) > int(style[6:]):
+        while opened and (_dots(opened[-1][0]) or 0) > (_dots(style) or 0):
             opened.pop()
     return [*opened, (style, code)]
 
@@ -60,8 +66,9 @@ def _heads_dotted_level(style: str, code: str, path: Sequence[tuple[str, str]]) 
     """Whether ``code`` numbers the level that the open dotted codes below it are items of: a plain
     or dotted code after deeper dotted ones, unless it starts a numbering of its own under them
     ("1.1 / 1 / 2": items numbered again from 1 under a dotted row)."""
-    deeper = [open_style for open_style, _ in path if open_style.startswith("arabic") and open_style > style]
-    return style.startswith("arabic") and bool(deeper) and code.split(".")[-1] != "1"
+    dots = _dots(style)
+    deeper = any((_dots(open_style) or -1) > dots for open_style, _ in path) if dots is not None else False
+    return deeper and code.split(".")[-1] != "1"
 
 
 def assign_hierarchy(
