@@ -145,6 +145,32 @@ def test_lost_decimal_comma_is_read_again_and_only_the_comma_may_change() -> Non
     assert [r.cells[3].text for r in out] == ["7", "10", "12", "11"]
 
 
+def test_a_row_whose_figures_all_read_as_unsure_words_is_read_again() -> None:
+    """Held-out Augraphy (seed 9402 h03): a clean 521 beside a streak read "Bái:" at 0.09 and 292,5
+    "Thợ" at 0.21, and with no number in the row it was skipped as a heading: never re-read, never
+    read twice. Below the header, cells read as words unsurely are read again; the header above,
+    and a heading's or a note's words read surely, are not."""
+    from vnplan.extract.model import Cell
+
+    def row(*cells: tuple[str, float]) -> Line:
+        return Line("\t".join(t for t, _ in cells), 1, tuple(Cell(t, c, (0.0, 0.0, 50.0, 30.0)) for t, c in cells))
+
+    rows = [
+        row(("TT", 0.9), ("Nội dung", 0.9), ("Tổng vốn", 0.95), ("Ngân sách", 0.9)),
+        row(("1", 0.9), ("Tập huấn", 0.9), ("28,3", 0.9), ("20,3", 0.9)),
+        row(("2", 0.9), ("Mô hình", 0.9), ("Bái:", 0.09), ("Thợ", 0.21)),
+        row(("3", 0.9), ("Hội thảo", 0.9), ("36,3", 0.9), ("30,1", 0.9)),
+        row(("II", 0.9), ("Chương trình khác", 0.9), ("Không", 0.93), ("", None)),
+        row(("4", 0.9), ("Bản tin", 0.9), ("23,1", 0.9), ("20,2", 0.9)),
+    ]
+    gray = np.full((40, 60), 255, np.uint8)
+    reads = iter(["521", "292,5"])
+    out, rereads = reread_failed_cells(rows, gray, lambda g, box: (next(reads), 0.9))
+    assert rereads == 2
+    assert [c.text for c in out[2].cells[2:]] == ["521", "292,5"] and out[2].cells[2].reread
+    assert out[0] == rows[0] and out[4] == rows[4]  # the header, and "Không" read surely
+
+
 def test_row_cut_by_a_page_break_keeps_its_grid_row() -> None:
     # column rulings run 200 px past the last row line (no bottom border under a split row)
     horiz = np.zeros((1000, 1200), np.uint8)
