@@ -5,6 +5,7 @@ with its box), so no Tesseract run is needed; the same page printed and scanned 
 ``tests/test_extract_scanned.py``.
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -12,7 +13,7 @@ import pytest
 
 from tests.ruled_pdf import ruled_table_pdf
 from vnplan import extract_document
-from vnplan.extract.model import Cell, Line, Page, SourceDocument
+from vnplan.extract.model import Cell, Line, Page, Reading, SourceDocument
 from vnplan.normalize.assemble import source_to_document
 from vnplan.normalize.code_sequence import fill_unread_codes, repair_codes
 from vnplan.schemas import PlanDocument
@@ -276,6 +277,38 @@ def test_a_positional_table_reads_figures_among_specks_where_its_row_s_sum_holds
     assert vouched == {("3", "estimate_total"), ("3", "beneficiary")}
     fourth = document.items[3]
     assert "estimate_total" not in {a.column for a in fourth.amounts}  # 479,15 needs a provincial 169,43
+
+
+def test_an_unread_cell_is_read_by_another_look_where_the_row_s_sum_holds_only_so() -> None:
+    """Light print under a streak (held-out Augraphy, seed 9402 h03): the page reader read a
+    provincial cell "h ' : 531/7) ? _", no number, while a further look at the cell read 531,77.
+    Taken where it alone closes the row, with a warning naming row and field; a look that closes
+    nothing ("8,4", "7") leaves the cell unread and named."""
+    header = SOURCES_HEADER
+    rows = [
+        ["1", "Lớp sửa chữa máy nông nghiệp", "461,86", "229,09", "232,77", "-"],
+        ["2", "Cải tạo vườn ươm giống cây keo lai", "671,3", "h ' : 531/7) ? _", "101,19", "38,34"],
+        ["3", "Kiểm tra, giám sát lớp học nghề", "417,42", "# 2 8I", "83,87", "35,38"],
+    ]
+    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
+    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+    looked = {"h ' : 531/7) ? _": ("531,77", "7"), "# 2 8I": ("8,4",)}
+    for i, line in enumerate(lines[2:], start=2):
+        cells = tuple(
+            replace(cell, second=Reading(".", 0.0), looks=tuple(Reading(t, 0.4) for t in looked[cell.text]))
+            if cell.text in looked else cell
+            for cell in line.cells
+        )  # fmt: skip
+        lines[i] = replace(line, cells=cells)
+    page = Page(number=1, reader="tesseract", lines=tuple(lines))
+    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    second, third = document.items[1], document.items[2]
+    assert {a.column: a.value_vnd for a in second.amounts}["provincial_budget"] == 531_770_000
+    vouched = {(f.row_code, f.field) for f in document.findings if f.code == "amount-read-by-another-look"}
+    assert vouched == {("2", "provincial_budget")}
+    assert "provincial_budget" not in {a.column for a in third.amounts}
+    named = {(f.code, f.field) for f in document.findings if f.row_code == "3" and f.severity == "warning"}
+    assert ("cell-unread", "provincial_budget_vnd") in named
 
 
 @pytest.mark.parametrize(

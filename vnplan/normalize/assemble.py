@@ -72,7 +72,7 @@ from vnplan.normalize.metadata import NarrativeFacts, narrative_to_facts
 from vnplan.normalize.numbers import Style, Unit, convention_record, detect_style, stated_style, to_vnd
 from vnplan.normalize.page_headers import headers_to_one_order
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table, row_units
-from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of
+from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of, unread_looks
 from vnplan.normalize.reconcile import TOTAL, Tree
 from vnplan.normalize.row_sum_readings import RowSum, read_by_row_sums, row_sum_findings
 from vnplan.normalize.rows import draft_to_row, row_confidence
@@ -433,6 +433,7 @@ def region_to_drafts(
             draft.pages.append(line.page)
             draft.confidences += cell_confidences(line)
             draft.readings = amount_readings(line, draft, keys_here, style)
+            draft.unread_looks = unread_looks(line, draft.unread)
             if draft.is_total:
                 totals.append(draft)
             elif (

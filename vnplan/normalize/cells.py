@@ -81,6 +81,9 @@ class DraftRow:
     # Cells a ruled grid places in a column whose content could not be read as that column's
     # ("code", an amount field, a month field) -> the text as printed; reported, never moved.
     unread: dict[str, str] = field(default_factory=dict)
+    # What the other readings of an unread amount cell read (the second engine, further looks at
+    # the cell): figures only the row's sum may confirm (``row_sum_readings``).
+    unread_looks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     bullet: bool = False  # the code cell holds a bullet mark ("-", "+"): an unnumbered sub-item
 
 

@@ -24,7 +24,7 @@ from vnplan.normalize.cells import (
 )
 from vnplan.normalize.column_model import ONE_COMMA_GROUP, ColumnSpec, parse_cell_number
 from vnplan.normalize.numbers import Style, Unit, parse_month_range, to_vnd, unit_from_words
-from vnplan.normalize.readings import readings_of
+from vnplan.normalize.readings import readings_of, unread_looks
 
 _DASH = frozenset({"-", "–", "—", "--"})
 _TEXT_ROLES = frozenset({"title", "implementing_unit", "objective", "expected_result", "notes"})
@@ -186,6 +186,7 @@ def fragments_to_grid_drafts(
     for lines, specs, keys in zip(fragments, fragment_specs, fragment_keys, strict=True):
         for position, line in enumerate(lines):
             draft = line_to_draft(line, specs, keys, table_unit, style)
+            draft.unread_looks = unread_looks(line, draft.unread)
             draft.pages.append(line.page)
             bare = draft.code is None and not draft.money and not draft.quantities and not draft.is_total
             first_on_page = position == 0 or line.page != lines[position - 1].page  # a page with no header of its own

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from vnplan.extract.model import Cell
+from vnplan.extract.model import Cell, Line
 from vnplan.normalize.numbers import Style, format_vn, parse_number, to_vnd
 from vnplan.normalize.reconcile import CellTrust, Tree, Trust, lost_comma, money_value, one_digit_apart
 from vnplan.normalize.whole_thousands import last_group_as_thousands, whole_thousands
@@ -41,6 +41,26 @@ class AmountReadings:
 
 
 UNREAD = AmountReadings("", None, None, None)  # an OCRed row's amount no cell reading backs
+
+
+def unread_looks(line: Line, unread: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """For each amount cell of ``line`` left unread (``unread``: field -> the text as printed), the
+    other readings of that cell, the second engine's and those of further looks ("h ' : 531/7) ? _"
+    as the page read it, "531,77" by a look). The cell is found by its text; a text two cells of
+    the row share names neither."""
+    by_text: dict[str, list[Cell]] = {}
+    for cell in line.cells:
+        by_text.setdefault(cell.text.strip(), []).append(cell)
+    found = {}
+    for key, text in unread.items():
+        cells = by_text.get(text.strip(), [])
+        if len(cells) != 1:
+            continue
+        cell = cells[0]
+        others = ((cell.second.text,) if cell.second else ()) + tuple(look.text for look in cell.looks)
+        if others := tuple(other for other in others if other.strip()):
+            found[key] = others
+    return found
 
 
 def readings_of(cell: Cell) -> AmountReadings | None:

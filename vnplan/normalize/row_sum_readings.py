@@ -14,6 +14,10 @@ Two kinds of such cells often still show their figure:
   comma, "U"/"O" a zero, a decimal comma read as a dot); a cell of marks and no digit ("› *") is
   read as a dash, 0.
 
+- **another reading of the cell.** Where the page reader read no number, the second engine or a
+  further look at the cell may have ("531,77" where the page read "h ' : 531/7) ? _"); those
+  readings travel with the unread cell (``DraftRow.unread_looks``) as candidates.
+
 Each such reading is a guess; the row's arithmetic decides. A row's unread total and parts are
 taken only where exactly one combination of their readings makes the total equal the sum of the
 printed parts, to the unit, and every unread cell of the row is read. Each cell so read gets a
@@ -34,7 +38,7 @@ from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.numbers import Style, format_vn, parse_number
 from vnplan.schemas import Finding, Row
 
-How = Literal["other-convention", "through-marks"]
+How = Literal["other-convention", "through-marks", "another-reading"]
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,11 @@ def read_by_row_sums(
         unread = {key: text for key, text in draft.unread.items() if key in columns}
         if not unread:
             continue
-        options = {key: _readings(text, style, other_convention) for key, text in unread.items()}
+        options = {
+            # the page's own text first: where both give one value, the marks read it
+            key: _other_readings(draft.unread_looks.get(key, ()), style) | _readings(text, style, other_convention)
+            for key, text in unread.items()
+        }
         if not all(options.values()) or math.prod(map(len, options.values())) > _MAX_COMBINATIONS:
             continue
         keys = list(options)
@@ -139,6 +147,18 @@ def _readings(text: str, style: Style | None, other_convention: bool) -> dict[De
     return readings
 
 
+def _other_readings(others: Sequence[str], style: Style | None) -> dict[Decimal, How]:
+    """The figures the cell's other readings read (the second engine, further looks), of two digits
+    or more: a lone digit is as likely a speck read."""
+    readings: dict[Decimal, How] = {}
+    for other in others:
+        squeezed = "".join(other.split())
+        value = parse_number(squeezed, style)
+        if value is not None and value > 0 and sum(ch.isdigit() for ch in squeezed) >= _MIN_DIGITS:
+            readings[value] = "another-reading"
+    return readings
+
+
 # Letters OCR reads for a digit inside a figure ("00U", "1O0"), and marks it reads for a group mark.
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "U": "0", "D": "0"})
 _MARK_LOOKALIKES = {":": ".", ";": ",", "-": ".", "’": ",", "'": ","}
@@ -188,6 +208,9 @@ def _finding(reading: VouchedReading, row: Row, multiplier: int) -> Finding:
     if reading.how == "other-convention":
         code = "amount-other-convention"
         how = f"no number under the document's convention; read with the other one as {value} đồng"
+    elif reading.how == "another-reading":
+        code = "amount-read-by-another-look"
+        how = f"no number as the page reader read it; another reading of the cell read {value} đồng"
     elif not reading.value:
         code = "amount-read-through-marks"
         how = "no figure, only marks (a dash under specks?); read as 0 đồng"
