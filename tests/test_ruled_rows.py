@@ -41,6 +41,32 @@ def convert(rows: list[list[str]]) -> PlanDocument:
     return source_to_document(SourceDocument(path="ruled.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
 
 
+@pytest.mark.parametrize(
+    ("code", "label", "first"),
+    [("", "._", False), ("I", "Tổng cộng", False), ("", "YLIƠNG CỤNG - - -' ..Y", True)],
+)
+def test_a_grand_total_whose_label_was_lost_is_told_by_its_sums(code: str, label: str, first: bool) -> None:
+    """Held-out Augraphy scans: the grand total's label read as marks ("._"), or a speck in its code
+    cell as a code ("I | Tổng cộng"), and the row became an item while the table had no total.
+    First or last in the table, its amounts the sums of the top-level rows: it is the grand total,
+    with a warning naming what was printed."""
+    rows = [list(row) for row in ROWS[:-1]]
+    total = [code, label, "", "480.000", "320.000", "160.000"]
+    document = convert([total, *rows] if first else [*rows, total])
+    assert [item.title for item in document.items] == [row[1] for row in ROWS[:-1]]
+    assert (document.totals.total_vnd, document.totals.provincial_budget_vnd) == (480_000_000, 320_000_000)
+    assert document.totals.beneficiary_vnd == 160_000_000
+    moved = [f for f in document.findings if f.code == "grand-total-by-sums"]
+    assert len(moved) == 1 and label in moved[0].message and moved[0].severity == "warning"
+
+
+def test_a_last_row_that_does_not_sum_the_table_stays_an_item() -> None:
+    rows = [list(row) for row in ROWS[:-1]] + [["3", "Hội chợ", "", "480.000", "320.000", "150.000"]]
+    document = convert(rows)
+    assert document.items[-1].code == "3" and not document.totals.total_vnd
+    assert not [f for f in document.findings if f.code == "grand-total-by-sums"]
+
+
 def test_a_misread_code_cell_keeps_its_row_in_place() -> None:
     damaged = [list(row) for row in ROWS]
     damaged[3][0] = "20k"  # 2.1 misread

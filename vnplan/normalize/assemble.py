@@ -78,6 +78,7 @@ from vnplan.normalize.row_sum_readings import RowSum, read_by_row_sums, row_sum_
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
 from vnplan.normalize.text import fold
+from vnplan.normalize.total_by_sums import total_by_sums, total_by_sums_finding
 from vnplan.normalize.units import (
     ASSUMED_UNIT,
     assumed_unit_doubts,
@@ -212,6 +213,15 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         draft = drafts[index]
         printed = draft.code_repair[0] if draft.code_repair else (draft.code or draft.unread.pop("code", None))
         draft.code, draft.code_repair = code, (printed or "", reason)
+    if totals_draft is None:
+        parents = [parent for _, parent in assign_hierarchy([d.code for d in drafts], [d.bullet for d in drafts])]
+        found = total_by_sums(drafts, parents, by_position=by_position)
+        if found is not None:
+            totals_draft = drafts.pop(found)
+            totals_draft.is_total = True
+            findings.append(total_by_sums_finding(totals_draft))
+            ocr_read.pop(found)
+            repairs = {i - (i > found): fix for i, fix in repairs.items() if i != found}
     # unread figures (of the other convention, or among specks), taken only where the row's sum says so
     row_sum = (
         _row_sum_by_roles(columns, unit)

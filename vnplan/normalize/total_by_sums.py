@@ -1,0 +1,63 @@
+"""A grand-total row whose label the scan lost, told by its sums.
+
+A row is taken for the grand total by its label ("Tổng cộng"). Under a scanner's streak the label
+reads as marks ("._", "YLIƠNG CỤNG - - -'") or a speck in the code cell reads as a code
+("I | Tổng cộng" after section IV), and the row became an item of its own: the table lost its
+grand total and gained a row nobody planned (eval/heldout's Augraphy pages, four seeds).
+
+The sums still tell it: where a table has no grand total, its first or last row is taken for it
+when each of its amounts is the sum of that column over the other top-level rows, in two columns
+at least and not all zero, and no column it prints says otherwise. The finding names the row as
+printed, so the reviewer sees what was read and why it moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from vnplan.normalize.cells import DraftRow
+from vnplan.schemas import Finding
+
+MIN_COLUMNS = 2  # amounts that must match: one column alone may add up by chance
+MIN_TOP_ROWS = 2  # top-level rows the total must be the sum of (one would be the row itself again)
+
+
+def total_by_sums(drafts: Sequence[DraftRow], parents: Sequence[str | None], *, by_position: bool) -> int | None:
+    """The index of the first or last draft whose amounts are the sums of the other top-level rows
+    (``parents``: each draft's parent code, None at the top), or None."""
+    for index in dict.fromkeys((0, len(drafts) - 1)):
+        if 0 <= index < len(drafts) and _sums_the_top(drafts, parents, index, by_position):
+            return index
+    return None
+
+
+def _values(draft: DraftRow, by_position: bool) -> Mapping[str, Decimal | int]:
+    return draft.money if by_position else draft.amounts
+
+
+def _sums_the_top(drafts: Sequence[DraftRow], parents: Sequence[str | None], index: int, by_position: bool) -> bool:
+    candidate = _values(drafts[index], by_position)
+    top = [_values(d, by_position) for i, d in enumerate(drafts) if i != index and parents[i] is None]
+    if len(top) < MIN_TOP_ROWS or not candidate:
+        return False
+    matched = 0
+    for key, value in candidate.items():
+        parts = [row.get(key) for row in top]
+        if any(part is None for part in parts):
+            continue  # a top row left this column unread: the column says nothing
+        if sum(parts) != value:  # type: ignore[arg-type]
+            return False
+        matched += value != 0
+    return matched >= MIN_COLUMNS
+
+
+def total_by_sums_finding(draft: DraftRow) -> Finding:
+    printed = " | ".join(part for part in (draft.code, draft.texts.get("title")) if part) or "no label"
+    return Finding(
+        severity="warning",
+        code="grand-total-by-sums",
+        message=f"the row read as {printed!r} is taken for the grand total: its label was not read as one, but "
+        "each of its amounts is the sum of the table's top-level rows; check the page",
+        pages=sorted(set(draft.pages)),
+    )
