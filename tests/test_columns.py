@@ -146,3 +146,24 @@ def test_a_short_wording_damaged_by_ocr_is_matched_without_the_unit_after_it() -
     assert header_keys(["Mã số", "Đanh mục nhiệm vụ", "Tầng số (nghìn đồng)"]) == ["code", "title", "total_vnd"]
     # a bracket that states no money unit is part of the wording
     assert match_column("Tầng số (hộ)")[0] != "total_vnd"
+
+
+def test_a_percent_sign_among_specks_does_not_make_a_title_header_a_percent() -> None:
+    """Held-out Augraphy (seed 9601 h04): "Tên dự án, nhiệm vụ" under a streak read
+    "Lên dự án, nhiệm tụ 5 ˆ % -‹ „ ï % š Tho,", and the "%" of a speck typed the title column a
+    percent: titles and implementing units swapped row by row. A "%" names a percent only as the
+    cell's unit, or beside a percent word."""
+    from vnplan.normalize.columns import match_column
+
+    assert match_column("Lên dự án, nhiệm tụ 5 ˆ % -‹ „ ï % š Tho,")[0] == "title"
+    for header in ("Tỷ lệ (%)", "Tỷ lệ %", "%", "(%)", "% hoàn thành", "So sánh"):
+        assert match_column(header)[0] == "percent", header
+
+
+def test_ky_hieu_names_the_code_column() -> None:
+    """ "Ký hiệu" heads the numbering column of some plans; unknown, it was taken for the title."""
+    from vnplan.normalize.columns import header_keys
+
+    assert header_keys(["Ký hiệu", "Tên dự án, nhiệm vụ", "Đơn vị phụ trách", "Dự toán giao"])[:3] == [
+        "code", "title", "implementing_unit"
+    ]  # fmt: skip

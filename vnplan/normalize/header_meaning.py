@@ -48,6 +48,7 @@ class _Words:
                         marked[start : start + len(compound)] = [token]
         self.marked = " " + " ".join(marked) + " "
         self.folded = " " + " ".join(folded) + " "
+        self.text = text
 
     def __bool__(self) -> bool:
         return bool(self.folded.strip())
@@ -173,11 +174,22 @@ def _counted(words: _Words) -> str | None:
     if words.is_exactly("counted_alone") or (words.has("count_noun") and not money_word):
         return "count"
     for concept in ("quantity", "percent", "unit_price", "unit_of_measure"):
-        if words.has(concept):
+        if words.has(concept) and (concept != "percent" or _names_percent(words)):
             return concept
     if words.find("score") == 0:
         return "score"
     return None
+
+
+# A "%" names a percent column as the cell's unit ("Tỷ lệ (%)", "%", "% hoàn thành"); among words
+# read under specks ("Lên dự án, nhiệm tụ 5 ˆ % -‹ „ ï % š Tho," for "Tên dự án, nhiệm vụ") it is
+# a speck read as a mark, and the title column had been typed a percent.
+_PERCENT_UNIT = re.compile(r"^\W*%|\(\s*%\s*\)|%\W*$")
+
+
+def _names_percent(words: _Words) -> bool:
+    named = any(f" {term} " in words.folded for term in TERMS["percent"] if term != "%")
+    return named or _PERCENT_UNIT.search(words.text) is not None
 
 
 def _money_role(words: _Words, under_money: bool) -> str | None:

@@ -241,7 +241,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # (no diacritics), except where folding makes another word: "cộng" (sum) is not "công" (industry),
 # "tỉnh" (province) not "tính" (computed), "xã" (commune) not "xa": those keep their marks.
 TERMS: dict[str, tuple[str, ...]] = {
-    "code": ("tt", "stt", "so tt", "thu tu", "so thu tu", "s tt", "ma hieu"),
+    "code": ("tt", "stt", "so tt", "thu tu", "so thu tu", "s tt", "ma hieu", "ky hieu"),
     "countable": ("hộ", "nguoi", "luot", "luot nguoi", "doanh nghiep", "dn", "co so", "lop", "hoc vien", "lao dong",
                   "don vi", "mo hinh", "thiet bi", "máy", "hoi cho", "gian hang", "san pham", "de an", "bien che",
                   "cong chuc", "vien chuc", "hoc sinh", "xã", "huyen", "thon", "cuoc", "buoi", "ngay"),
