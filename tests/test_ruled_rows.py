@@ -271,6 +271,21 @@ def test_figures_among_specks_are_read_where_the_row_s_sum_holds_only_so() -> No
     assert ("2.2", "beneficiary_vnd") in inferred and ("2.2", "beneficiary_vnd", "warning") not in vouched
 
 
+def test_a_figure_shown_among_marks_is_read_in_doubt_where_no_sum_can_vouch_for_it() -> None:
+    """Held-out Augraphy: "287.141 HN ao sa", one figure among specks, beside a cell that shows
+    none: no row sum can confirm a reading, and the figure was left unread. It is read as shown,
+    named once by a warning on its row and field; the cell that shows no figure stays unread."""
+    damaged = [list(row) for row in ROWS]
+    damaged[3][3:5] = ["100.000 HN ao sa", "# ê ¬"]  # 2.1: total among marks, provincial unreadable
+    document = convert(damaged)
+    row = next(item for item in document.items if "mây tre" in item.title)
+    assert (row.total_vnd, row.provincial_budget_vnd, row.beneficiary_vnd) == (100_000_000, None, 40_000_000)
+    named = [(f.code, f.field) for f in document.findings if f.row_code == "2.1" and f.severity == "warning"]
+    assert named.count(("amount-read-through-marks", "total_vnd")) == 1
+    assert ("amount-readings-differ", "total_vnd") not in named  # one warning, not two
+    assert ("cell-unread", "provincial_budget_vnd") in named
+
+
 def _scanned_in_millions(header: list[str], rows: list[list[str]]) -> PlanDocument:
     lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
     lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
@@ -299,10 +314,20 @@ def test_a_positional_table_reads_figures_among_specks_where_its_row_s_sum_holds
     assert {a.column: a.value_vnd for a in third.amounts} == {
         "estimate_total": 780_200_000, "provincial_budget": 780_200_000, "beneficiary": 0, "socialized": 0
     }  # fmt: skip
-    vouched = {(f.row_code, f.field) for f in document.findings if f.code == "amount-read-through-marks"}
+    vouched = {
+        (f.row_code, f.field)
+        for f in document.findings
+        if f.code == "amount-read-through-marks" and "no row sum vouches" not in f.message
+    }
     assert vouched == {("3", "estimate_total"), ("3", "beneficiary")}
+    # 479,15 needs a provincial 169,43, and "s 01" shows two digits only: no sum vouches for the
+    # total, which is read as it shows, in doubt and named; the provincial cell stays unread
     fourth = document.items[3]
-    assert "estimate_total" not in {a.column for a in fourth.amounts}  # 479,15 needs a provincial 169,43
+    assert {a.column: a.value_vnd for a in fourth.amounts}["estimate_total"] == 479_150_000
+    shown = [f for f in document.findings if f.row_code == "4" and f.code == "amount-read-through-marks"]
+    assert [(f.field, f.severity) for f in shown] == [("estimate_total", "warning")]
+    assert "no row sum vouches" in shown[0].message
+    assert "provincial_budget" not in {a.column for a in fourth.amounts}
 
 
 def test_an_unread_cell_is_read_by_another_look_where_the_row_s_sum_holds_only_so() -> None:

@@ -74,7 +74,7 @@ from vnplan.normalize.page_headers import headers_to_one_order
 from vnplan.normalize.plain_tables import is_budget, region_to_plain_table, row_units
 from vnplan.normalize.readings import AmountReadings, Arithmetic, judge_readings, readings_of, unread_looks
 from vnplan.normalize.reconcile import TOTAL, Tree
-from vnplan.normalize.row_sum_readings import RowSum, read_by_row_sums, row_sum_findings
+from vnplan.normalize.row_sum_readings import RowSum, read_by_row_sums, read_shown_figures, row_sum_findings
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
 from vnplan.normalize.text import fold
@@ -229,6 +229,14 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         else RowSum(TOTAL, tuple(c for c in AMOUNT_COLUMNS if layout.has(c) and c != TOTAL))
     )
     vouched = read_by_row_sums(drafts, style, row_sum, other_convention=numbers.style is None) if row_sum else []
+    money_columns = [c for c in columns if c.kind == "money"] if by_position else []
+    vouched += read_shown_figures(
+        drafts,
+        style,
+        [c.key for c in money_columns] if by_position else AMOUNT_COLUMNS,
+        {c.key: c.multiplier or unit.multiplier for c in money_columns} if by_position else None,
+        row_sum,
+    )
     codes = [draft.code for draft in drafts]
     hierarchy = assign_hierarchy(codes, [draft.bullet for draft in drafts])
     rows = [

@@ -38,6 +38,9 @@ class AmountReadings:
     # numbers further looks at the cell read (other scales, binarized …): taken only where the
     # table's sums confirm one of them alone
     others: tuple[str, ...] = ()
+    # the cell printed no number, and its one figure was read through the marks around it
+    # (``row_sum_readings.read_shown_figures``), which names the cell already
+    through_marks: bool = False
 
 
 UNREAD = AmountReadings("", None, None, None)  # an OCRed row's amount no cell reading backs
@@ -241,6 +244,8 @@ def judge_readings(
             trust[(index, field)] = CellTrust(True, None, second, in_doubt=False)
             findings.append(_look_taken(row, field, read, text, (kept, second), value))
             continue
+        if read.through_marks:
+            continue  # in doubt, and already named by the finding that read it
         other = (
             Suggestion(
                 row_index=index, row_code=row.code, field=field, value=second, reason="the second OCR reader's reading"

@@ -29,16 +29,17 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.numbers import Style, format_vn, parse_number
+from vnplan.normalize.readings import AmountReadings
 from vnplan.schemas import Finding, Row
 
-How = Literal["other-convention", "through-marks", "another-reading"]
+How = Literal["other-convention", "through-marks", "another-reading", "shown"]
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,68 @@ def read_by_row_sums(
 
 
 _MAX_COMBINATIONS = 256
+
+
+def read_shown_figures(
+    drafts: Sequence[DraftRow],
+    style: Style | None,
+    keys: Collection[str],
+    multipliers: Mapping[str, int] | None,
+    row_sum: RowSum | None = None,
+) -> list[VouchedReading]:
+    """Fill each unread amount cell (of ``keys``) whose marks show one figure and nothing else
+    ("287.141 HN ao sa", "2:589,81", "727 390.000 Ỉ"), where no row sum vouched for a reading:
+    the figure as shown, in doubt. Each is named by a warning; the table's sums judge it like any
+    amount read once (``readings.judge_readings``). A cell of marks alone is never read as 0 here.
+    ``multipliers``: đồng per printed unit by column for a table read by position (its rows hold
+    đồng), None for the khuyến công family (its rows hold the printed figures). A figure the row's
+    sum (``row_sum``) refutes, its every other term read, is not taken: "1:770,1" beside 12 and 4."""
+    taken = []
+    for index, draft in enumerate(drafts):
+        if not draft.confidences:
+            continue  # typed text: words around a figure are the writer's, not specks
+        for key, text in list(draft.unread.items()):
+            if key not in keys or (value := _shown_figure(text, style)) is None:
+                continue
+            if row_sum is not None and _refutes(row_sum, draft, key, value):
+                continue
+            if multipliers is None:
+                draft.amounts[key] = value
+            else:
+                draft.money[key] = int((value * multipliers[key]).to_integral_value())
+            draft.readings[key] = AmountReadings(text, None, None, None, through_marks=True)
+            del draft.unread[key]
+            multiplier = multipliers[key] if multipliers is not None else None
+            taken.append(VouchedReading(index, key, text, value, "shown", multiplier))
+    return taken
+
+
+def _refutes(row_sum: RowSum, draft: DraftRow, key: str, value: Decimal) -> bool:
+    """The row's sum, every term of it read once ``key`` holds ``value``, does not hold."""
+    columns = (row_sum.total, *row_sum.parts)
+    if key not in columns:
+        return False
+    amounts = {**row_sum.known(draft), key: row_sum.scaled(key, value)}
+    return all(c in amounts for c in columns) and not _closes(amounts, row_sum)
+
+
+_MIN_SHOWN_DIGITS = 3  # two digits among specks are as likely specks read as digits
+
+
+def _shown_figure(text: str, style: Style | None) -> Decimal | None:
+    """The one figure a cell's marks show, using every digit the cell holds; None where they show
+    none, several, a figure of fewer than three digits, or words."""
+    digits = sum(ch.isdigit() for ch in text)
+    if digits < _MIN_SHOWN_DIGITS or _WORD.search(text):
+        return None  # too few digits, or words beside them ("khoảng 500 triệu") say more than a figure
+    values = {
+        value
+        for figure in _figures_among_marks(text)
+        if sum(ch.isdigit() for ch in figure) == digits
+        and (value := parse_number(figure, style)) is not None
+        and value > 0
+    }
+    return values.pop() if len(values) == 1 else None
 
 
 def _closes(amounts: dict[str, Decimal], row_sum: RowSum) -> bool:
@@ -208,6 +271,17 @@ def _finding(reading: VouchedReading, row: Row, multiplier: int) -> Finding:
     if reading.how == "other-convention":
         code = "amount-other-convention"
         how = f"no number under the document's convention; read with the other one as {value} đồng"
+    elif reading.how == "shown":
+        return Finding.about(
+            row,
+            severity="warning",
+            code="amount-read-through-marks",
+            message=f"row {row.code or '?'}: {reading.field} prints {reading.text!r}, no number as it stands; read "
+            f"through the marks OCR put around its figure as {value} đồng, which no row sum vouches for: check it "
+            "against the page",
+            field=reading.field,
+            actual=reading.text,
+        )
     elif reading.how == "another-reading":
         code = "amount-read-by-another-look"
         how = f"no number as the page reader read it; another reading of the cell read {value} đồng"
