@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "augraphy"
 
 def _page(number: int, name: str) -> Page:
     text = (FIXTURES / name).read_text(encoding="utf-8")
-    return Page(number, "tesseract", tuple(Line(line, number) for line in text.splitlines()))
+    return Page(number, "tesseract", tuple(Line(line, number) for line in text.splitlines()), ocr=True)
 
 
 def test_a_page_of_noise_is_named_and_a_noisy_page_that_was_read_is_not() -> None:
@@ -31,7 +31,8 @@ def test_a_page_of_noise_is_named_and_a_noisy_page_that_was_read_is_not() -> Non
 
 def test_a_short_page_says_too_little_to_judge() -> None:
     # a signature page: a few names and marks
-    page = Page(1, "tesseract", (Line("Nơi nhận: - Như trên; - Lưu: VT. ~ * ¬ :", 1), Line("Hồ Sĩ Nguyên", 1)))
+    lines = (Line("Nơi nhận: - Như trên; - Lưu: VT. ~ * ¬ :", 1), Line("Hồ Sĩ Nguyên", 1))
+    page = Page(1, "tesseract", lines, ocr=True)
     assert unreadable_page_findings(SourceDocument("plan.pdf", "0" * 64, "scanned_pdf", [page])) == []
 
 

@@ -73,6 +73,8 @@ class Page:
     # What the reader saw on the page but could not place (figures beside the table's columns): one
     # warning of the document each.
     doubts: tuple[str, ...] = ()
+    # An OCR engine read the page from its image (not typed text: a text layer, Word, Excel, export).
+    ocr: bool = False
 
 
 @dataclass

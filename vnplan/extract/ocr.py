@@ -595,4 +595,4 @@ def gray_to_page(
     if among_specks:
         steps += (f"{among_specks} table cells: the marks read from specks beside a sure number dropped",)
     doubts = (beside,) if beside else ()
-    return Page(page_number, engine.name, tuple(lines), float(w), float(h), steps=steps, doubts=doubts)
+    return Page(page_number, engine.name, tuple(lines), float(w), float(h), steps=steps, doubts=doubts, ocr=True)

@@ -90,8 +90,6 @@ _MIN_MARKS_TO_JUDGE = 80  # a short page (a signature, a seal) says too little
 _MARK_PUNCT = ".,;:()[]\"“”'‘’!?–—-/|*…"
 _FIGURE = re.compile(r"\d+(?:[.,/%-]\d+)*%?")
 _ROMAN_CODE = re.compile(r"[IVX]{1,4}")  # a heading's code
-# readers of typed text (text exports, Word, Excel, PDF text layers): their pages are not judged
-_TYPED_READERS = frozenset({"text", "docx", "openpyxl", "xlrd", "pdfplumber", "none"})
 _PLACEHOLDERS = frozenset({"-", "–", "—", "x", "X"})  # an empty cell's mark, neither word nor noise
 
 
@@ -101,7 +99,7 @@ def unreadable_page_findings(source: SourceDocument) -> list[Finding]:
     dark streaks with only a grand total that did not add up to show for it)."""
     findings = []
     for page in source.pages:
-        if page.reader.split("+")[0] in _TYPED_READERS:
+        if not page.ocr:
             continue  # typed text is what it is: a sheet of abbreviations and dashes is no noise
         marks = [mark for line in page.lines for mark in line.text.split() if mark not in _PLACEHOLDERS]
         if len(marks) < _MIN_MARKS_TO_JUDGE:
