@@ -382,7 +382,10 @@ def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader)
             budget -= 1
             new_text, conf = reader(gray, box)  # type: ignore[arg-type]
             # a re-read that loses digits ("2172" -> "24") reads less of the cell, unless it is sure
-            if NUMBER.match(new_text) and (digit_count(new_text) >= digit_count(text) or conf >= 0.9):
+            taken = NUMBER.match(new_text) and (digit_count(new_text) >= digit_count(text) or conf >= 0.9)
+            # a cell read as no figure at all is taken for one only where the re-read is surer than
+            # its words were: a dash under specks re-read "2" at 0.00 broke a row that added up
+            if taken and (digit_count(text) or conf >= UNSURE_TEXT):
                 cells[c] = Cell(new_text, conf, cell.bbox, reread=True)
         out.append(Line("\t".join(c.text for c in cells), line.page, tuple(cells)))
     return out, MAX_REREADS_PER_PAGE - budget
