@@ -156,6 +156,7 @@ def test_a_percent_sign_among_specks_does_not_make_a_title_header_a_percent() ->
     from vnplan.normalize.columns import match_column
 
     assert match_column("Lên dự án, nhiệm tụ 5 ˆ % -‹ „ ï % š Tho,")[0] == "title"
+    assert match_column("Cơ quan, đơn vtclụ trì %")[0] != "percent"  # seed 9402 h04
     for header in ("Tỷ lệ (%)", "Tỷ lệ %", "%", "(%)", "% hoàn thành", "So sánh"):
         assert match_column(header)[0] == "percent", header
 

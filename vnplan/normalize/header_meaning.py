@@ -181,15 +181,22 @@ def _counted(words: _Words) -> str | None:
     return None
 
 
-# A "%" names a percent column as the cell's unit ("Tỷ lệ (%)", "%", "% hoàn thành"); among words
-# read under specks ("Lên dự án, nhiệm tụ 5 ˆ % -‹ „ ï % š Tho," for "Tên dự án, nhiệm vụ") it is
-# a speck read as a mark, and the title column had been typed a percent.
-_PERCENT_UNIT = re.compile(r"^\W*%|\(\s*%\s*\)|%\W*$")
+# A "%" names a percent column as the cell's unit: in brackets ("Tỷ lệ (%)"), or first or last in a
+# short cell ("%", "% hoàn thành"). OCR reads specks as "%" among the words of a longer name under
+# a streak ("Lên dự án, nhiệm tụ 5 ˆ % -‹ „ ï % š Tho," for "Tên dự án, nhiệm vụ", "Cơ quan, đơn
+# vtclụ trì %"), and the title and the implementing unit had been typed percents.
+_PERCENT_BRACKET = re.compile(r"\(\s*%\s*\)")
+_PERCENT_EDGE = re.compile(r"^\W*%|%\W*$")
+_PERCENT_NAME_WORDS = 3  # words beside a bare "%" in a percent column's name ("% hoàn thành")
 
 
 def _names_percent(words: _Words) -> bool:
-    named = any(f" {term} " in words.folded for term in TERMS["percent"] if term != "%")
-    return named or _PERCENT_UNIT.search(words.text) is not None
+    if any(f" {term} " in words.folded for term in TERMS["percent"] if term != "%"):
+        return True
+    if _PERCENT_BRACKET.search(words.text):
+        return True
+    others = [word for word in words.folded.split() if word != "%"]
+    return _PERCENT_EDGE.search(words.text) is not None and len(others) <= _PERCENT_NAME_WORDS
 
 
 def _money_role(words: _Words, under_money: bool) -> str | None:
