@@ -25,6 +25,7 @@ from vnplan.extract.cell_noise import numbers_among_specks
 from vnplan.extract.dash import dashes_read_by_shape
 from vnplan.extract.engines import page_engine, second_engine
 from vnplan.extract.grid import Grid, denoise, straighten_and_grid
+from vnplan.extract.lost_rules import rules_put_back
 from vnplan.extract.model import Cell, Line, Page
 from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
 from vnplan.extract.ocr_engine import OcrEngine, OcrWord
@@ -122,12 +123,17 @@ def words_to_lines(words: Sequence[OcrWord], grid: Grid | None, page_number: int
 def split_at_columns(word: OcrWord, grid: Grid) -> list[OcrWord]:
     """Split a word that straddles a column ruling (erased lines let Tesseract join "0" and "3").
 
-    Characters are apportioned by position; separators left at the cut are dropped.
+    Characters are apportioned by position; separators left at the cut are dropped. A word inside
+    a merged cell is never cut at the boundaries the merge spans ("Cơ cấu nguồn vốn" over two
+    sources had read "ngu ồn").
     """
     if not (grid.ys[0] <= word.centre[1] <= grid.ys[-1]) or len(word.text) < 2:
         return [word]
     width = word.x1 - word.x0
-    for bx in grid.xs[1:-1]:
+    row = min(bisect.bisect_right(grid.ys, word.centre[1]) - 1, len(grid.ys) - 2)
+    for index, bx in enumerate(grid.xs[1:-1], start=1):
+        if grid.anchor[row][index - 1] == grid.anchor[row][index]:
+            continue  # inside a merged cell: no rule runs here
         if word.x0 + 0.2 * width < bx < word.x1 - 0.2 * width:
             k = round(len(word.text) * (bx - word.x0) / width)
             left, right = word.text[:k].rstrip(".,"), word.text[k:].lstrip(".,")
@@ -566,6 +572,8 @@ def gray_to_page(
         clean = specks.gray  # the page and every cell re-read see the print without the specks
     words = engine.read_page(clean)
     unruled = grid is None and (grid := words_to_grid(words)) is not None
+    if grid is not None and not unruled:
+        grid = rules_put_back(words, grid)
     lines = words_to_lines(words, grid, page_number, dpi)
     slots = header_slots(grid, lines) if grid is not None else []
     beside = figures_beside_table(words, grid) if grid is not None and not unruled else None

@@ -1,0 +1,138 @@
+"""A column rule the scan lost, put back where the figures of the column's rows leave a gap.
+
+A faint rule, or one a streak or the speck lifting took away, leaves two columns as one: on a held-out
+Augraphy page the rule between "NSNN hỗ trợ" and "Vốn đối ứng" was lost, each row's two sources
+were read into one cell ("ˆ 4./72.276.000 . 980.922.000"), and the page's rows lost both amounts
+while the next page of the same table read them right. The figures still show where the rule ran:
+in row after row the cell holds two figures, with a gap between them at the same place.
+
+``rules_put_back`` looks in each column for rows whose cell holds exactly two figures, left and
+right; where at least LOST_RULE_ROWS rows do and three in four of their gaps share MIN_GAP px of
+paper, a rule goes at the middle of that stretch (two figures OCR joined into one word are cut there
+like any word across a rule, ``ocr.split_at_columns``). A cell (a header's parent, "Cơ cấu nguồn vốn") whose words run
+across it stays one cell. The grid's notes record the rule for the page's steps.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from vnplan.extract.grid import Grid
+from vnplan.extract.ocr_engine import OcrWord
+
+LOST_RULE_ROWS = 3  # rows of two figures that show where a lost rule ran (one or two may be chance)
+MIN_GAP = 12  # px of paper the figures of all those rows leave between them (300 dpi; a space is ~10)
+MIN_FIGURE_DIGITS = 4  # a figure: an amount's digits, not a month range's ("5 - 8") or a count's
+FIGURE_SHARE = 0.6  # of a word's characters that are digits: "4./72.276.000" under specks still is one
+SHARED_GAPS = 0.75  # of the rows of two figures whose gaps the rule must run through
+RULE_AFTER_FIGURES = 10  # px after the left figures' right edge where the rule goes
+HEADER_WORD_GAP = 30  # px of paper around the rule that splits a header cell (a space is ~10-20)
+
+
+def rules_put_back(words: Sequence[OcrWord], grid: Grid) -> Grid:
+    """``grid`` with a column rule put back in each column whose rows' two figures show one lost."""
+    cells = _words_by_cell(words, grid)
+    splits: list[tuple[int, int]] = []  # (column, x)
+    for column in range(grid.shape[1]):
+        x = _lost_rule_in(grid, cells, column)
+        if x is not None:
+            splits.append((column, x))
+    if not splits:
+        return grid
+    return _split(grid, cells, splits)
+
+
+def _words_by_cell(words: Sequence[OcrWord], grid: Grid) -> dict[tuple[int, int], list[OcrWord]]:
+    cells: dict[tuple[int, int], list[OcrWord]] = {}
+    for word in words:
+        slot = grid.slot_of(*word.centre)
+        if slot is not None:
+            cells.setdefault(grid.anchor[slot[0]][slot[1]], []).append(word)
+    return cells
+
+
+def _is_figure(word: OcrWord) -> bool:
+    text = word.text.strip()
+    digits = sum(ch.isdigit() for ch in text)
+    return digits >= MIN_FIGURE_DIGITS and digits >= FIGURE_SHARE * len(text)
+
+
+def _one_column_wide(grid: Grid, anchor: tuple[int, int]) -> bool:
+    r, c = anchor
+    return c + 1 >= grid.shape[1] or grid.anchor[r][c + 1] != anchor
+
+
+def _lost_rule_in(grid: Grid, cells: dict[tuple[int, int], list[OcrWord]], column: int) -> int | None:
+    gaps = []
+    for anchor, held in cells.items():
+        if anchor[1] != column or not _one_column_wide(grid, anchor):
+            continue
+        figures = sorted((w for w in held if _is_figure(w)), key=lambda w: w.x0)
+        if len(figures) == 2 and figures[0].x1 < figures[1].x0:
+            gaps.append((figures[0].x1, figures[1].x0))
+    if len(gaps) < LOST_RULE_ROWS:
+        return None
+    # the stretch of paper most rows' gaps share (a figure misread in two pieces gives one stray gap)
+    edges = sorted({edge for gap in gaps for edge in gap})
+    counts = [(sum(g0 <= a and b <= g1 for g0, g1 in gaps), a, b) for a, b in itertools.pairwise(edges)]
+    most = max(count for count, _, _ in counts)
+    if most < max(LOST_RULE_ROWS, SHARED_GAPS * len(gaps)):
+        return None
+    shared = [(a, b) for count, a, b in counts if count == most]
+    left, right = shared[0][0], shared[0][1]
+    for a, b in shared[1:]:
+        if a != right:
+            break  # the first contiguous stretch
+        right = b
+    if right - left < MIN_GAP:
+        return None
+    # amounts are set flush right: the rule ran just after the left figures, well before the right
+    # ones ("Vốn đối ứng" over the right column starts within the stretch, and must not be cut)
+    return round(left + min(RULE_AFTER_FIGURES, (right - left) / 2))
+
+
+def _split(grid: Grid, cells: dict[tuple[int, int], list[OcrWord]], splits: list[tuple[int, int]]) -> Grid:
+    at = dict(splits)
+    new_index = {}  # old column -> new column
+    shift = 0
+    for c in range(grid.shape[1]):
+        new_index[c] = c + shift
+        shift += c in at
+    xs = sorted([*grid.xs, *at.values()])
+
+    first_figures = {
+        c: min((a[0] for a, held in cells.items() if a[1] == c and any(_is_figure(w) for w in held)), default=0)
+        for c in at
+    }
+
+    def split_cell(anchor: tuple[int, int]) -> bool:
+        """A body cell is cut where none of its words runs across the rule; a header cell (above the
+        column's first figure) only where its words stand apart there, on both sides: "NSNN hỗ trợ"
+        and "Vốn đối ứng" are cut, their parent "Cơ cấu nguồn vốn" is not."""
+        r, c = anchor
+        if c not in at or not _one_column_wide(grid, anchor):
+            return False
+        held, x = cells.get(anchor, []), at[c]
+        if any(w.x0 < x < w.x1 for w in held):
+            return False
+        if r >= first_figures[c]:
+            return True
+        left = max((w.x1 for w in held if w.x1 <= x), default=None)
+        right = min((w.x0 for w in held if w.x0 >= x), default=None)
+        return left is not None and right is not None and right - left >= HEADER_WORD_GAP
+
+    anchor = []
+    for r in range(grid.shape[0]):
+        row = []
+        for c in range(grid.shape[1]):
+            ar, ac = grid.anchor[r][c]
+            row.append((ar, new_index[ac]))
+            if c in at:
+                right_anchor = (ar, new_index[ac] + 1) if split_cell((ar, ac)) else (ar, new_index[ac])
+                row.append(right_anchor)
+        anchor.append(tuple(row))
+    notes = tuple(
+        f"a column rule the scan lost put back at x={x}: the figures of its rows leave a gap there" for x in at.values()
+    )
+    return Grid(grid.ys, tuple(xs), tuple(anchor), grid.notes + notes)
