@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from vnplan.normalize.header_meaning import NO_ROLE, role_from_words
 from vnplan.normalize.numbers import unit_from_words
@@ -51,6 +52,8 @@ V1_KEYS = frozenset(
 )
 
 _MIN_SCORE = 78.0
+_MISREAD_WORDING = 8  # characters: a wording this long with one letter misread is still itself
+_MONEY_KEYS = frozenset(role_key(role) for role in ROLES if role.kind == "money")
 _MEANING_SCORE = 95.0  # a wording read by its key terms: as sure as a close match
 _STARTS_WITH_CODE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}(?:\.\d{1,2})*)[.)]?(?:\s|$)")
 # "(1)", "3=1+2", and the letters some tables number their text columns with ("a", "b").
@@ -104,17 +107,23 @@ def match_column(text: str, *, v1_only: bool = False, under_money: bool = False)
     if not exact and meaning == NO_ROLE:
         return None, 0.0
     key = exact or (role_key(ROLE_BY_NAME[meaning]) if meaning else None)
-    if key is not None:
-        score = 100.0 if exact else _MEANING_SCORE
-        return (None, 0.0) if v1_only and key not in V1_KEYS else (key, score)
     # OCR damage to a short wording is measured on the wording alone, not on the unit after it
     # ("Tầng số (nghìn đồng)": 72 against "tổng số" with its unit, 86 without)
     wordings = {folded, " ".join(fold(_MONEY_UNIT_NOTE.sub(_unit_note_dropped, text)).split())} - {""}
     best_key, best_score = None, 0.0
-    for synonym, key in _folded_synonyms(v1_only):
+    for synonym, synonym_key in _folded_synonyms(v1_only):
         score = max(_scorer(wording, synonym) for wording in wordings)
         if score > best_score:
-            best_key, best_score = key, score
+            best_key, best_score = synonym_key, score
+    if key in _MONEY_KEYS and not exact and (misread := _one_letter_misread(folded, v1_only)) in _MONEY_KEYS:
+        # which money: a known wording with one letter misread ("xã hôi bóa") is more specific than
+        # what the cell's remaining words mean ("Nguồn xã hôi bóa": "nguồn" money, "xã": a
+        # commune's total). Among money columns only: elsewhere two real words differ by a letter
+        # ("hiện chế", "biên chế")
+        key = misread
+    if key is not None:
+        score = 100.0 if exact else _MEANING_SCORE
+        return (None, 0.0) if v1_only and key not in V1_KEYS else (key, score)
     if best_score < _MIN_SCORE:
         # a parent cell as OCR damaged it under a streak ("Phân theo nguân" for "Phân theo nguồn"):
         # close, letter for letter, to a wording its words are read by only when they are the
@@ -126,6 +135,23 @@ def match_column(text: str, *, v1_only: bool = False, under_money: bool = False)
         if best_score >= _CLOSE_MATCH:
             return best_key, best_score
     return (best_key, best_score) if best_score >= _MIN_SCORE else (None, best_score)
+
+
+def _one_letter_misread(folded: str, v1_only: bool) -> str | None:
+    """The key of the one known wording (of _MISREAD_WORDING characters or more) that some run of
+    the cell's words spells with exactly one letter read as another; None where none or several
+    keys do."""
+    words = folded.split()
+    keys = set()
+    for synonym, key in _folded_synonyms(v1_only):
+        if len(synonym) < _MISREAD_WORDING:
+            continue
+        width = len(synonym.split())
+        runs = {" ".join(words[i : i + width]) for i in range(len(words) - width + 1)}
+        # one letter read as another: a letter added or lost makes other words ("ngân sách khuyến")
+        if any(len(run) == len(synonym) and Levenshtein.distance(run, synonym) == 1 for run in runs):
+            keys.add(key)
+    return keys.pop() if len(keys) == 1 else None
 
 
 _MONEY_UNIT_NOTE = re.compile(r"\(([^()]*)\)")
