@@ -380,3 +380,20 @@ def test_a_cell_showing_words_or_a_figure_is_never_read_as_zero(cell: str, why: 
     assert "beneficiary" not in {a.column for a in third.amounts}, why
     named = {(f.code, f.field) for f in document.findings if f.row_code == "3" and f.severity == "warning"}
     assert ("cell-unread", "beneficiary_vnd") in named  # the column fills that v1 field
+
+
+def test_an_amount_too_small_for_a_budget_line_is_named() -> None:
+    """Held-out seed 9402 h04: a speck beside a streak in a cell that printed "-" was read "4" by
+    both readers, 4 đồng in a column of hundreds of millions, and nothing named it."""
+    header = SOURCES_HEADER
+    rows = [
+        ["1", "Lớp sửa chữa máy nông nghiệp", "461.860.000", "229.090.000", "232.770.000", "-"],
+        ["2", "Kiểm tra, giám sát lớp học nghề", "417.420.000", "298.170.000", "83.870.000", "35.380.000"],
+        ["3", "Lớp kỹ thuật sửa chữa máy", "780.200.000", "780.200.000", "4", "-"],
+    ]
+    lines = [Line("Đơn vị tính: đồng", 1), _line(header, 0.0)]
+    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+    page = Page(number=1, reader="tesseract", lines=tuple(lines))
+    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    named = [(f.code, f.field) for f in document.findings if f.code == "amount-implausible"]
+    assert named == [("amount-implausible", "beneficiary")]  # row 3 only: "-" and 0 are no amounts

@@ -33,6 +33,7 @@ from vnplan.normalize.cells import (
 )
 from vnplan.normalize.checks import (
     extra_number_findings,
+    implausibly_small_findings,
     language_findings,
     low_confidence_findings,
     narrative_findings,
@@ -318,6 +319,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += unidentified_row_findings(rows)
     findings += untitled_table_findings(rows, columns, ocr_read)
     findings += total_titled_item_findings(rows)
+    findings += implausibly_small_findings(rows)
 
     findings += narrative_findings(facts, totals)
     if unit is ASSUMED_UNIT and any(f.code == "unit-missing" for f in findings):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Sequence
 
 from vnplan.extract.legacy_encoding import syllable_share
@@ -191,6 +192,38 @@ def low_confidence_findings(rows: Sequence[Row], threshold: float) -> list[Findi
         )
         for row in rows
         if row.confidence < threshold
+    ]
+
+
+# A budget line is thousands of đồng at least: a nonzero amount under MIN_PLAUSIBLE_VND, in a column
+# whose amounts are millions (median COLUMN_OF_MILLIONS or more), is a speck or a dash read as a
+# figure, even where both readers read it alike ("4" for a "-" beside a streak, held-out seed 9402).
+MIN_PLAUSIBLE_VND = 1_000
+COLUMN_OF_MILLIONS = 1_000_000
+
+
+def implausibly_small_findings(rows: Sequence[Row]) -> list[Finding]:
+    """A warning naming each amount too small to be a budget line in a column of millions."""
+    by_column: dict[str, list[int]] = {}
+    for row in rows:
+        for amount in row.amounts:
+            if amount.value_vnd:
+                by_column.setdefault(amount.column, []).append(abs(amount.value_vnd))
+    scale = {column: statistics.median(values) for column, values in by_column.items()}
+    return [
+        Finding.about(
+            row,
+            severity="warning",
+            code="amount-implausible",
+            message=f"row {row.code or '?'}: {amount.column} reads {format_vn(amount.value_vnd)} đồng, too small "
+            f"for a budget line where the column's amounts are some {format_vn(round(scale[amount.column]))} đồng: "
+            "a speck or a dash read as a figure? Check it against the page",
+            field=amount.column,
+            actual=amount.value_vnd,
+        )
+        for row in rows
+        for amount in row.amounts
+        if amount.value_vnd and abs(amount.value_vnd) < MIN_PLAUSIBLE_VND and scale[amount.column] >= COLUMN_OF_MILLIONS
     ]
 
 
