@@ -94,6 +94,25 @@ def test_amount_cells_of_a_page_are_read_in_one_batch_and_headers_and_months_are
     assert [c.second.text if c.second else None for c in out[2].cells] == [None, None, "80", "-"]
 
 
+def test_a_row_whose_figures_specks_all_garbled_is_read_twice_too() -> None:
+    """Held-out Augraphy (seed 8311 h05): a row read "813.2 ." | "838.44 : ¬¬" | "174.76 ` -", no
+    number at all, was never read by the second engine, which reads 638.44 where the page read
+    838.44. Below the first row of numbers, a row with an unsure cell of digits is read twice; a
+    header's "năm 2025" above it, read surely, is not."""
+
+    def row(*cells: tuple[str, float]) -> Line:
+        return Line("\t".join(t for t, _ in cells), 1, tuple(Cell(t, c, (0.0, 0.0, 50.0, 30.0)) for t, c in cells))
+
+    lines = [
+        row(("TT", 0.9), ("Nội dung", 0.9), ("Dự toán năm 2025", 0.92), ("Ngân sách", 0.9)),
+        row(("1", 0.9), ("Tập huấn", 0.9), ("100", 0.9), ("60", 0.9)),
+        row(("2", 0.9), ("Hội chợ", 0.9), ("813.2 .", 0.34), ("838.44 : ¬¬", 0.24)),
+    ]
+    from vnplan.extract.second_reading import amount_cells
+
+    assert amount_cells(lines, {2, 3}) == [(1, 2), (1, 3), (2, 2), (2, 3)]
+
+
 def test_a_second_reading_that_alone_makes_its_row_add_up_is_taken_before_the_cells_are_typed() -> None:
     from vnplan.extract.second_reading import prefer_readings_that_add_up
 
