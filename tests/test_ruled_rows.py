@@ -286,11 +286,18 @@ def test_a_figure_shown_among_marks_is_read_in_doubt_where_no_sum_can_vouch_for_
     assert ("cell-unread", "provincial_budget_vnd") in named
 
 
-def _scanned_in_millions(header: list[str], rows: list[list[str]]) -> PlanDocument:
-    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
-    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+def _scanned_lines(header: list[str], rows: list[list[str]], unit: str = "triệu đồng") -> list[Line]:
+    lines = [Line(f"Đơn vị tính: {unit}", 1), _line(header, 0.0)]
+    return lines + [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+
+
+def _scanned_document(lines: list[Line]) -> PlanDocument:
     page = Page(number=1, reader="tesseract", lines=tuple(lines))
     return source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+
+
+def _scanned_in_millions(header: list[str], rows: list[list[str]]) -> PlanDocument:
+    return _scanned_document(_scanned_lines(header, rows))
 
 
 SOURCES_HEADER = ["TT", "Nội dung", "Dự toán kinh phí", "Ngân sách tỉnh", "Doanh nghiệp đối ứng", "Nguồn xã hội hóa"]
@@ -341,8 +348,7 @@ def test_an_unread_cell_is_read_by_another_look_where_the_row_s_sum_holds_only_s
         ["2", "Cải tạo vườn ươm giống cây keo lai", "671,3", "h ' : 531/7) ? _", "101,19", "38,34"],
         ["3", "Kiểm tra, giám sát lớp học nghề", "417,42", "# 2 8I", "83,87", "35,38"],
     ]
-    lines = [Line("Đơn vị tính: triệu đồng", 1), _line(header, 0.0)]
-    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+    lines = _scanned_lines(header, rows)
     looked = {"h ' : 531/7) ? _": ("531,77", "7"), "# 2 8I": ("8,4",)}
     for i, line in enumerate(lines[2:], start=2):
         cells = tuple(
@@ -391,9 +397,6 @@ def test_an_amount_too_small_for_a_budget_line_is_named() -> None:
         ["2", "Kiểm tra, giám sát lớp học nghề", "417.420.000", "298.170.000", "83.870.000", "35.380.000"],
         ["3", "Lớp kỹ thuật sửa chữa máy", "780.200.000", "780.200.000", "4", "-"],
     ]
-    lines = [Line("Đơn vị tính: đồng", 1), _line(header, 0.0)]
-    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
-    page = Page(number=1, reader="tesseract", lines=tuple(lines))
-    document = source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    document = _scanned_document(_scanned_lines(header, rows, unit="đồng"))
     named = [(f.code, f.field) for f in document.findings if f.code == "amount-implausible"]
     assert named == [("amount-implausible", "beneficiary")]  # row 3 only: "-" and 0 are no amounts

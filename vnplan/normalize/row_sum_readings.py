@@ -268,20 +268,13 @@ def row_sum_findings(taken: Sequence[VouchedReading], rows: Sequence[Row], multi
 
 def _finding(reading: VouchedReading, row: Row, multiplier: int) -> Finding:
     value = format_vn(int(reading.value * (reading.multiplier or multiplier)))
+    through_marks = f"no number as it stands; read through the marks OCR put around its figure as {value} đồng"
+    vouched = "the only reading that makes the row's total the sum of its parts"
     if reading.how == "other-convention":
         code = "amount-other-convention"
         how = f"no number under the document's convention; read with the other one as {value} đồng"
     elif reading.how == "shown":
-        return Finding.about(
-            row,
-            severity="warning",
-            code="amount-read-through-marks",
-            message=f"row {row.code or '?'}: {reading.field} prints {reading.text!r}, no number as it stands; read "
-            f"through the marks OCR put around its figure as {value} đồng, which no row sum vouches for: check it "
-            "against the page",
-            field=reading.field,
-            actual=reading.text,
-        )
+        code, how, vouched = "amount-read-through-marks", through_marks, "which no row sum vouches for"
     elif reading.how == "another-reading":
         code = "amount-read-by-another-look"
         how = f"no number as the page reader read it; another reading of the cell read {value} đồng"
@@ -289,14 +282,13 @@ def _finding(reading: VouchedReading, row: Row, multiplier: int) -> Finding:
         code = "amount-read-through-marks"
         how = "no figure, only marks (a dash under specks?); read as 0 đồng"
     else:
-        code = "amount-read-through-marks"
-        how = f"no number as it stands; read through the marks OCR put around its figure as {value} đồng"
+        code, how = "amount-read-through-marks", through_marks
     return Finding.about(
         row,
         severity="warning",
         code=code,
-        message=f"row {row.code or '?'}: {reading.field} prints {reading.text!r}, {how}, the only reading that "
-        "makes the row's total the sum of its parts: check it against the page",
+        message=f"row {row.code or '?'}: {reading.field} prints {reading.text!r}, {how}, {vouched}: check it "
+        "against the page",
         field=reading.field,
         actual=reading.text,
     )
