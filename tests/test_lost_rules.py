@@ -61,6 +61,16 @@ def test_a_column_of_single_figures_or_month_ranges_keeps_its_rules() -> None:
     assert rules_put_back(words, grid) is grid
 
 
+def test_a_column_of_date_or_figure_ranges_keeps_its_rules() -> None:
+    """A period column ("3/2024 - 12/2024") or a range of figures prints two to a cell: no rule."""
+    for left, right in (("3/2024", "12/2024"), ("2021", "2025"), ("1.000.000", "2.000.000")):
+        words = [_word("Tháng", 120, 200, 1)]
+        for row in range(2, 6):
+            words += [_word(left, 150, 260, row), _word("-", 280, 290, row), _word(right, 330, 450, row)]
+        grid = _grid(6)
+        assert rules_put_back(words, grid) is grid, left
+
+
 def test_two_rows_of_two_figures_are_not_enough() -> None:
     words = [w for w in _two_sources() if w.top < 50 * 4]
     grid = _grid(6)

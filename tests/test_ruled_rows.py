@@ -60,8 +60,11 @@ def test_a_grand_total_whose_label_was_lost_is_told_by_its_sums(code: str, label
     assert len(moved) == 1 and label in moved[0].message and moved[0].severity == "warning"
 
 
-def test_a_last_row_that_does_not_sum_the_table_stays_an_item() -> None:
-    rows = [list(row) for row in ROWS[:-1]] + [["3", "Hội chợ", "", "480.000", "320.000", "150.000"]]
+@pytest.mark.parametrize("beneficiary", ["150.000", "160.000"])
+def test_a_last_item_that_names_itself_stays_an_item(beneficiary: str) -> None:
+    """A last row that does not sum the table, or that does but is named in words ("Hội chợ"),
+    stays an item: only a lost label lets the sums make a row the grand total."""
+    rows = [list(row) for row in ROWS[:-1]] + [["3", "Hội chợ nông sản", "", "480.000", "320.000", beneficiary]]
     document = convert(rows)
     assert document.items[-1].code == "3" and not document.totals.total_vnd
     assert not [f for f in document.findings if f.code == "grand-total-by-sums"]
@@ -335,6 +338,14 @@ def test_a_positional_table_reads_figures_among_specks_where_its_row_s_sum_holds
     assert [(f.field, f.severity) for f in shown] == [("estimate_total", "warning")]
     assert "no row sum vouches" in shown[0].message
     assert "provincial_budget" not in {a.column for a in fourth.amounts}
+
+
+def test_a_figure_shown_in_brackets_or_after_a_minus_is_not_read_as_shown() -> None:
+    """A bracket or a minus before the figure makes it negative, which marks cannot settle."""
+    from vnplan.normalize.row_sum_readings import _shown_figure
+
+    assert _shown_figure("(309,72) ~", "vi") is None and _shown_figure("-309,72 `", "vi") is None
+    assert _shown_figure("- 560.181...", "vi") is not None  # a speck read as a dash, apart from it
 
 
 def test_an_unread_cell_is_read_by_another_look_where_the_row_s_sum_holds_only_so() -> None:

@@ -18,7 +18,11 @@ from vnplan.extract.number_text import NUMBER
 from vnplan.extract.ocr_engine import OcrWord
 
 SURE_NUMBER = 0.6  # mean confidence of the number's words: the page pass read it as clearly as clean print
-UNSURE_MARK = 0.5  # a word read with less confidence than this is no word of the page (specks)
+# A reading less sure than this is no word of the page, and may hide a figure under specks: "Bái:"
+# at 0.09 for a clean 521 beside a streak, "838.44 : ¬¬" at 0.24; words printed in a cell (a
+# header's names, a note) read at 0.6–0.97 on eval/heldout's Augraphy pages. One threshold for the
+# marks beside a sure number here, and for the cells read again (``ocr``, ``second_reading``).
+UNSURE = 0.5
 
 
 def _is_mark(word: OcrWord) -> bool:
@@ -51,7 +55,7 @@ def number_in_specks(words: Sequence[OcrWord]) -> list[OcrWord] | None:
     number = [w for w in lines[numbers[0]] if not _is_mark(w)]
     kept = {id(w) for w in number}
     rest = [w for w in words if id(w) not in kept]
-    if not rest or not all(_is_mark(w) or w.conf < UNSURE_MARK for w in rest):
+    if not rest or not all(_is_mark(w) or w.conf < UNSURE for w in rest):
         return None
     return number
 

@@ -53,9 +53,22 @@ def _words_by_cell(words: Sequence[OcrWord], grid: Grid) -> dict[tuple[int, int]
 
 
 def _is_figure(word: OcrWord) -> bool:
+    """An amount, its digits grouped ("1.250.000", "45,5") or five or more; not a date ("3/2024") or
+    a year ("2021"), whose ranges ("3/2024 - 12/2024", "2021 - 2025") print two to a cell."""
     text = word.text.strip()
     digits = sum(ch.isdigit() for ch in text)
-    return digits >= MIN_FIGURE_DIGITS and digits >= FIGURE_SHARE * len(text)
+    grouped = any(mark in text for mark in ".,") or digits >= 5
+    return digits >= MIN_FIGURE_DIGITS and digits >= FIGURE_SHARE * len(text) and grouped and "/" not in text
+
+
+def _a_range(held: Sequence[OcrWord], figures: Sequence[OcrWord]) -> bool:
+    """The two figures are one range: a dash between them ("1.000 - 2.000")."""
+    left, right = figures
+    between = [w.text.strip() for w in held if left.x1 <= w.x0 and w.x1 <= right.x0]
+    return any(text in _DASHES for text in between) or right.text.lstrip()[:1] in _DASHES
+
+
+_DASHES = frozenset({"-", "–", "—"})
 
 
 def _one_column_wide(grid: Grid, anchor: tuple[int, int]) -> bool:
@@ -69,7 +82,7 @@ def _lost_rule_in(grid: Grid, cells: dict[tuple[int, int], list[OcrWord]], colum
         if anchor[1] != column or not _one_column_wide(grid, anchor):
             continue
         figures = sorted((w for w in held if _is_figure(w)), key=lambda w: w.x0)
-        if len(figures) == 2 and figures[0].x1 < figures[1].x0:
+        if len(figures) == 2 and figures[0].x1 < figures[1].x0 and not _a_range(held, figures):
             gaps.append((figures[0].x1, figures[1].x0))
     if len(gaps) < LOST_RULE_ROWS:
         return None

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 import cv2
 import numpy as np
 
-from vnplan.extract.cell_noise import numbers_among_specks
+from vnplan.extract.cell_noise import UNSURE, numbers_among_specks
 from vnplan.extract.dash import dashes_read_by_shape
 from vnplan.extract.engines import page_engine, second_engine
 from vnplan.extract.grid import Grid, denoise, straighten_and_grid
@@ -47,7 +47,6 @@ log = logging.getLogger(__name__)
 NUMBER_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled body cells are numbers
 MAX_REREADS_PER_PAGE = 60  # each re-read is an engine call: bound the cost of a bad page
 INK_SHARE = 0.004  # an "empty" cell with this much ink is worth a second look
-UNSURE_TEXT = 0.5  # a cell's page reading below this confidence may be a figure under specks
 # Row codes: "3", "2.1", "1.2.3", "IV", "b" (with an optional closing dot or parenthesis)
 CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,7}|[a-zđ])[.)]?$")
 CODE_CHARS = "0123456789.IVXLC"
@@ -389,21 +388,19 @@ def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader)
             new_text, conf = reader(gray, box)  # type: ignore[arg-type]
             # a re-read that loses digits ("2172" -> "24") reads less of the cell, unless it is sure
             taken = NUMBER.match(new_text) and (digit_count(new_text) >= digit_count(text) or conf >= 0.9)
-            # a cell read as no figure at all is taken for one only where the re-read is surer than
-            # its words were: a dash under specks re-read "2" at 0.00 broke a row that added up
-            if taken and (digit_count(text) or conf >= UNSURE_TEXT):
+            # words read where a figure should be are taken for one only where the re-read is not
+            # unsure itself: a dash under specks re-read "2" at 0.00 broke a row that added up
+            if taken and (not text or digit_count(text) or conf >= UNSURE):
                 cells[c] = Cell(new_text, conf, cell.bbox, reread=True)
         out.append(Line("\t".join(c.text for c in cells), line.page, tuple(cells)))
     return out, MAX_REREADS_PER_PAGE - budget
 
 
 def misread_figure(cell: Cell) -> bool:
-    """An amount cell whose page reading is no number and unsure: specks or a streak over a figure
-    (a clean 521 under a streak read "Bái:" at 0.09, 292,5 "Thợ" at 0.21). Words printed in an
-    amount column, a header's names or a note, read surely (0.6–0.97 on eval/heldout's Augraphy
-    pages)."""
+    """An amount cell whose page reading is no number and unsure (``cell_noise.UNSURE``): specks or
+    a streak over a figure (a clean 521 under a streak read "Bái:" at 0.09, 292,5 "Thợ" at 0.21)."""
     text = cell.text.strip()
-    return bool(text) and cell.confidence is not None and cell.confidence < UNSURE_TEXT
+    return bool(text) and cell.confidence is not None and cell.confidence < UNSURE
 
 
 def reread_rows_that_do_not_add_up(

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 import cv2
 import numpy as np
 
+from vnplan.extract.cell_noise import UNSURE
 from vnplan.extract.components import label_components
 from vnplan.extract.model import Cell, Line, Reading
 from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
@@ -56,10 +57,7 @@ def squeeze(text: str) -> str:
     return "".join(text.split()).translate(DASHES)
 
 
-# An amount cell read unsurely as no number with this many digits in it is a figure under specks
-# ("838.44 : ¬¬" at 0.24, "813.2 ." at 0.34 on a held-out Augraphy row that read no number at all)
-GARBLED_DIGITS = 2
-UNSURE = 0.5
+GARBLED_DIGITS = 2  # digits an unsure cell (``cell_noise.UNSURE``) shows where specks garbled a figure
 
 
 def amount_cells(lines: Sequence[Line], columns: set[int]) -> list[tuple[int, int]]:

@@ -216,7 +216,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         draft.code, draft.code_repair = code, (printed or "", reason)
     if totals_draft is None:
         parents = [parent for _, parent in assign_hierarchy([d.code for d in drafts], [d.bullet for d in drafts])]
-        found = total_by_sums(drafts, parents, by_position=by_position)
+        found = total_by_sums(drafts, parents, ocr_read, by_position=by_position)
         if found is not None:
             totals_draft = drafts.pop(found)
             totals_draft.is_total = True
@@ -319,7 +319,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += unidentified_row_findings(rows)
     findings += untitled_table_findings(rows, columns, ocr_read)
     findings += total_titled_item_findings(rows)
-    findings += implausibly_small_findings(rows)
+    findings += implausibly_small_findings(rows, ocr_read)
 
     findings += narrative_findings(facts, totals)
     if unit is ASSUMED_UNIT and any(f.code == "unit-missing" for f in findings):

@@ -42,7 +42,7 @@ def rows_naming_no_item(region: TableRegion, drafts: Sequence[DraftRow]) -> Find
     nobody can name."""
     if not drafts or any(fragment.header_rows for fragment in region.fragments):
         return None
-    if any(draft.amounts and _names_in_words(draft.texts.get("title", "")) for draft in drafts):
+    if any(draft.amounts and names_in_words(draft.texts.get("title", "")) for draft in drafts):
         return None
     # a budget row under a scan's noise still prints its total and a source (a dash or a speck
     # read as 0 is no second amount)
@@ -202,8 +202,9 @@ MIN_PLAUSIBLE_VND = 1_000
 COLUMN_OF_MILLIONS = 1_000_000
 
 
-def implausibly_small_findings(rows: Sequence[Row]) -> list[Finding]:
-    """A warning naming each amount too small to be a budget line in a column of millions."""
+def implausibly_small_findings(rows: Sequence[Row], ocr_read: Sequence[bool]) -> list[Finding]:
+    """A warning naming each amount OCR read too small to be a budget line in a column of millions
+    (a typed figure is what its writer typed)."""
     by_column: dict[str, list[int]] = {}
     for row in rows:
         for amount in row.amounts:
@@ -221,9 +222,12 @@ def implausibly_small_findings(rows: Sequence[Row]) -> list[Finding]:
             field=amount.column,
             actual=amount.value_vnd,
         )
-        for row in rows
+        for row, ocr in zip(rows, ocr_read, strict=True)
         for amount in row.amounts
-        if amount.value_vnd and abs(amount.value_vnd) < MIN_PLAUSIBLE_VND and scale[amount.column] >= COLUMN_OF_MILLIONS
+        if ocr
+        and amount.value_vnd
+        and abs(amount.value_vnd) < MIN_PLAUSIBLE_VND
+        and scale[amount.column] >= COLUMN_OF_MILLIONS
     ]
 
 
@@ -249,7 +253,7 @@ def unidentified_row_findings(rows: Sequence[Row]) -> list[Finding]:
         for row in rows
         if row.code is None
         and any(amount.value_vnd is not None for amount in row.amounts)
-        and not _names_in_words(row.title or "")
+        and not names_in_words(row.title or "")
     ]
 
 
@@ -293,7 +297,7 @@ def untitled_table_findings(rows: Sequence[Row], columns: Sequence[Column], ocr_
     ]
 
 
-def _names_in_words(title: str) -> bool:
+def names_in_words(title: str) -> bool:
     """Two syllables at least, and most of the title's letters in syllables: OCR noise over a
     streaked scan reads as a few short syllables among glued or garbled letters ("= 'E : A93 -
     Củngcốtổchức - _ vu": "e" and "vu" are syllables, 3 of its 16 letters)."""

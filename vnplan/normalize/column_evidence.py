@@ -33,6 +33,9 @@ from vnplan.schemas.roles import ROLE_BY_V1_FIELD, SOURCE_ROLES
 _NUMBERS = 0.8  # share of a column's filled cells that must be numbers to overrule a text header
 _WORDS = 0.2  # ... at most, for a money header to be overruled by words
 _TEXT_ROLES = frozenset({"title", "implementing_unit", "objective", "expected_result", "notes"})
+# kinds a header gives to numbers, which a column of words overrules: money, and a percent or a
+# quantity (a speck read as "%" after "Cơ quan, đơn vị chủ trì" under a streak)
+_NUMBER_KINDS = frozenset({"money", "percent", "quantity"})
 
 
 def _cells(spec: ColumnSpec, rows: Sequence[Sequence[str]]) -> list[str]:
@@ -52,11 +55,11 @@ def checked_by_cells(
             spec = replace(spec, role=None, kind=None, note=note)
         elif (
             len(cells) >= 2
-            and spec.kind == "money"
+            and spec.kind in _NUMBER_KINDS
             and numbers <= _WORDS * len(cells)
             and mean(len(cell) for cell in cells) >= 8
         ):
-            note = f"its header reads as {spec.role or 'money'}, but its cells are words"
+            note = f"its header reads as {spec.role or spec.kind}, but its cells are words"
             spec = replace(spec, role=None, kind="text", unit=None, multiplier=None, note=note)
         out.append(spec)
     return out

@@ -181,22 +181,17 @@ def _counted(words: _Words) -> str | None:
     return None
 
 
-# A "%" names a percent column as the cell's unit: in brackets ("Tỷ lệ (%)"), or first or last in a
-# short cell ("%", "% hoàn thành"). OCR reads specks as "%" among the words of a longer name under
-# a streak ("Lên dự án, nhiệm tụ 5 ˆ % -‹ „ ï % š Tho," for "Tên dự án, nhiệm vụ", "Cơ quan, đơn
-# vtclụ trì %"), and the title and the implementing unit had been typed percents.
-_PERCENT_BRACKET = re.compile(r"\(\s*%\s*\)")
-_PERCENT_EDGE = re.compile(r"^\W*%|%\W*$")
-_PERCENT_NAME_WORDS = 3  # words beside a bare "%" in a percent column's name ("% hoàn thành")
+# A "%" names a percent column as the cell's unit: in brackets ("Tỷ lệ (%)"), or first or last in
+# the cell ("%", "% hoàn thành", "Thực hiện so với kế hoạch %"). OCR reads specks as "%" in the
+# middle of a longer name under a streak ("Lên dự án, nhiệm tụ 5 ˆ % -‹ „ ï % š Tho," for "Tên dự
+# án, nhiệm vụ"), and the title column had been typed a percent. A speck read as "%" at the edge of
+# a name is left to the column's cells (``column_evidence.checked_by_cells``: words are no percents).
+_PERCENT_UNIT = re.compile(r"\(\s*%\s*\)|^\W*%|%\W*$")
 
 
 def _names_percent(words: _Words) -> bool:
-    if any(f" {term} " in words.folded for term in TERMS["percent"] if term != "%"):
-        return True
-    if _PERCENT_BRACKET.search(words.text):
-        return True
-    others = [word for word in words.folded.split() if word != "%"]
-    return _PERCENT_EDGE.search(words.text) is not None and len(others) <= _PERCENT_NAME_WORDS
+    named = any(f" {term} " in words.folded for term in TERMS["percent"] if term != "%")
+    return named or _PERCENT_UNIT.search(words.text) is not None
 
 
 def _money_role(words: _Words, under_money: bool) -> str | None:

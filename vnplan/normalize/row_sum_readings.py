@@ -168,14 +168,17 @@ def _refutes(row_sum: RowSum, draft: DraftRow, key: str, value: Decimal) -> bool
 
 
 _MIN_SHOWN_DIGITS = 3  # two digits among specks are as likely specks read as digits
+_SIGNED = re.compile(r"\(\s*\d|-\d")
 
 
 def _shown_figure(text: str, style: Style | None) -> Decimal | None:
     """The one figure a cell's marks show, using every digit the cell holds; None where they show
     none, several, a figure of fewer than three digits, or words."""
     digits = sum(ch.isdigit() for ch in text)
-    if digits < _MIN_SHOWN_DIGITS or _WORD.search(text):
-        return None  # too few digits, or words beside them ("khoảng 500 triệu") say more than a figure
+    if digits < _MIN_SHOWN_DIGITS or _WORD.search(text) or _SIGNED.search(text):
+        # too few digits; words beside them ("khoảng 500 triệu") say more than a figure; a bracket
+        # or a minus before it ("(309,72) ~") makes it negative, which the marks cannot settle
+        return None
     values = {
         value
         for figure in _figures_among_marks(text)

@@ -7,7 +7,9 @@ grand total and gained a row nobody planned (eval/heldout's Augraphy pages, four
 
 The sums still tell it: where a table has no grand total, its first or last row is taken for it
 when each of its amounts is the sum of that column over the other top-level rows, in two columns
-at least and not all zero, and no column it prints says otherwise. The finding names the row as
+at least and not all zero, and no column it prints says otherwise; and only a row OCR read, heading
+no rows, whose label reads as a total or as no words at all: a typed item that happens to equal
+the rest ("Máy móc thiết bị": 300 = 100 + 200) stays an item. The finding names the row as
 printed, so the reviewer sees what was read and why it moved.
 """
 
@@ -16,20 +18,35 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from vnplan.normalize.cells import DraftRow
+from vnplan.normalize.cells import DraftRow, is_total_label
+from vnplan.normalize.checks import names_in_words
 from vnplan.schemas import Finding
 
 MIN_COLUMNS = 2  # amounts that must match: one column alone may add up by chance
 MIN_TOP_ROWS = 2  # top-level rows the total must be the sum of (one would be the row itself again)
 
 
-def total_by_sums(drafts: Sequence[DraftRow], parents: Sequence[str | None], *, by_position: bool) -> int | None:
+def total_by_sums(
+    drafts: Sequence[DraftRow], parents: Sequence[str | None], ocr_read: Sequence[bool], *, by_position: bool
+) -> int | None:
     """The index of the first or last draft whose amounts are the sums of the other top-level rows
     (``parents``: each draft's parent code, None at the top), or None."""
     for index in dict.fromkeys((0, len(drafts) - 1)):
-        if 0 <= index < len(drafts) and _sums_the_top(drafts, parents, index, by_position):
+        if (
+            0 <= index < len(drafts)
+            and ocr_read[index]
+            and (drafts[index].code is None or drafts[index].code not in parents)  # a total heads no rows
+            and _label_lost(drafts[index])
+            and _sums_the_top(drafts, parents, index, by_position)
+        ):
             return index
     return None
+
+
+def _label_lost(draft: DraftRow) -> bool:
+    """The row's label reads as a total ("I | Tổng cộng") or as no words ("._", "YLIƠNG CỤNG")."""
+    title = draft.texts.get("title", "")
+    return is_total_label(title) or not names_in_words(title)
 
 
 def _values(draft: DraftRow, by_position: bool) -> Mapping[str, Decimal | int]:
