@@ -1,5 +1,7 @@
 """The normalize recipe on small exports written here (units, continuation rows, month cells)."""
 
+import pytest
+
 from vnplan.extract.model import SourceDocument
 from vnplan.extract.text_export import text_to_pages
 from vnplan.normalize.assemble import source_to_document
@@ -63,6 +65,24 @@ def test_a_row_cut_by_a_page_break_is_joined_and_recorded() -> None:
     assert document.items[0].title == "Đào tạo nghề may công nghiệp cho lao động nông thôn"
     assert document.items[0].pages == [1, 2]
     assert any("page break" in fix.reason for fix in document.items[0].corrections)
+
+
+@pytest.mark.parametrize("source", ["Ngân sách tỉnh", "Vốn lồng ghép"])  # the khuyến công family, and by position
+def test_the_rest_of_a_cut_row_with_a_dash_under_its_amounts_is_still_joined(source: str) -> None:
+    """Held-out seed 9801 (blind run): the rest of a title cut by a page break came with a speck
+    read as a dash in the total column, and became a row of its own with a total of 0 that no
+    finding named. A dash is no amount of a row of its own: the rest is joined, its dash dropped."""
+    continued = (
+        f"TT\tNội dung\tTổng kinh phí\t{source}\tĐơn vị thụ hưởng\n"
+        "1\tĐào tạo nghề may công nghiệp\t1.000\t800\t200\n"
+        f"TT\tNội dung\tTổng kinh phí\t{source}\tĐơn vị thụ hưởng\n"
+        "\tcho lao động nông thôn\t-\t\t\n"
+        "2\tHội chợ\t500\t500\t0\n"
+    )
+    document = convert("ĐVT: triệu đồng\n" + continued)
+    assert [row.code for row in document.items] == ["1", "2"]
+    assert document.items[0].title == "Đào tạo nghề may công nghiệp cho lao động nông thôn"
+    assert document.items[0].total_vnd == 1_000_000_000
 
 
 def test_codes_with_ocr_trailing_marks() -> None:

@@ -496,6 +496,8 @@ def join_continuation(
             if key in AMOUNT_COLUMNS and key not in previous.amounts and len(numbers) == 1:
                 previous.amounts[key] = numbers[0]
             continue
+        if text in _DASH and key in AMOUNT_COLUMNS:
+            continue  # an empty amount's dash (or a speck read as one), no words of the row
         column = key if key in ("title", "implementing_unit", "objective", "expected_result", "notes") else "title"
         before = previous.texts.get(column, "")
         after = f"{before} {text}".strip()

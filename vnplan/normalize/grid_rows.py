@@ -188,7 +188,8 @@ def fragments_to_grid_drafts(
             draft = line_to_draft(line, specs, keys, table_unit, style)
             draft.unread_looks = unread_looks(line, draft.unread)
             draft.pages.append(line.page)
-            bare = draft.code is None and not draft.money and not draft.quantities and not draft.is_total
+            # a dash read from a speck on the rest of a cut row is no amount of a row of its own
+            bare = draft.code is None and not any(draft.money.values()) and not draft.quantities and not draft.is_total
             first_on_page = position == 0 or line.page != lines[position - 1].page  # a page with no header of its own
             if bare and first_on_page and previous is not None and not previous.is_total:
                 for field, text in draft.texts.items():
