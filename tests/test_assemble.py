@@ -387,3 +387,24 @@ def test_a_reading_the_sums_chose_reaches_the_fields_of_a_table_read_by_position
     assert [a.value_vnd for a in fair.amounts if a.column == "provincial_budget"] == [1_200_000]
     (taken,) = [f for f in document.findings if f.code == "amount-second-reading"]
     assert (taken.row_code, taken.field) == ("2", "provincial_budget")
+
+
+def test_a_header_naming_a_column_twice_is_read_as_the_table_prints_it_on_another_page() -> None:
+    """Held-out seed 9701 h08: under a streak "Vốn ngân sách tỉnh" read as a second total beside
+    "Tổng vốn", and every row of that page put its sources in the wrong fields (18 amounts). The
+    table prints one header on every page: the page's columns are read as another page names them,
+    and a warning says so."""
+    text = (
+        "ĐVT: triệu đồng\n"
+        "TT\tNội dung\tTổng kinh phí\tKinh phí\tĐơn vị thụ hưởng\n"
+        "1\tĐào tạo nghề may\t1.000\t800\t200\n"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+        "2\tHội chợ nông sản\t500\t300\t200\n"
+    )
+    document = convert(text)
+    first = document.items[0]
+    assert (first.total_vnd, first.provincial_budget_vnd, first.beneficiary_vnd) == (
+        1_000_000_000, 800_000_000, 200_000_000
+    )  # fmt: skip
+    (finding,) = [f for f in document.findings if f.code == "header-read-from-another-page"]
+    assert finding.severity == "warning" and "total_vnd twice" in finding.message

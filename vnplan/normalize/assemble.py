@@ -422,8 +422,10 @@ def region_to_drafts(
     drafts: list[DraftRow] = []
     totals: list[DraftRow] = []
     previous: DraftRow | None = None  # the row read last, total rows included
+    borrowed: list[Finding] = []
     for number, fragment in enumerate(region.fragments):
-        keys = fragment.keys
+        keys, finding = _header_read_right(region, number)
+        borrowed += [finding] if finding else []
         own_layout = fragment_layout(keys)
         rows = [[cell.text for cell in line.cells] for line in fragment.rows]
         trusted = (
@@ -472,7 +474,38 @@ def region_to_drafts(
                 drafts.append(draft)
             previous = draft
     total, findings = _last_total(totals)
-    return drafts, total, findings
+    return drafts, total, borrowed + findings
+
+
+def _header_read_right(region: TableRegion, number: int) -> tuple[list[str | None], Finding | None]:
+    """A fragment's header keys; where they name one amount column twice (a source's name misread
+    as a second total under a streak: "Vốn rrgân sách tùnh" beside "Tông vốn", held-out seed 9701
+    h08), the keys of another page's header of the same table, as wide, naming each column once
+    and every column this one names: the table prints one header on every page. Recorded."""
+    keys = region.fragments[number].keys
+    amounts = [key for key in keys if key in AMOUNT_COLUMNS]
+    if len(amounts) == len(set(amounts)):
+        return keys, None
+    for other_number, other in enumerate(region.fragments):
+        other_keys = other.keys
+        named = [key for key in other_keys if key]
+        if (
+            other_number != number
+            and len(other_keys) == len(keys)
+            and len(named) == len(set(named))
+            and {key for key in keys if key} <= set(named)
+        ):
+            pages = sorted({line.page for line in region.fragments[number].rows})
+            finding = Finding(
+                severity="warning",
+                code="header-read-from-another-page",
+                message=f"the table's header on page {', '.join(map(str, pages)) or '?'} names "
+                f"{', '.join(sorted({k for k in amounts if amounts.count(k) > 1}))} twice (a column name misread); its "
+                "columns are read as the same table's header names them on another page: check the page",
+                pages=pages,
+            )
+            return other_keys, finding
+    return keys, None
 
 
 def _first_on_page(lines: Sequence[Line], position: int) -> bool:
