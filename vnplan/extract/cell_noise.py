@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vnplan.extract.grid import Grid
+from vnplan.extract.model import Cell
 from vnplan.extract.number_text import NUMBER
 from vnplan.extract.ocr_engine import OcrWord
 
@@ -23,6 +24,11 @@ SURE_NUMBER = 0.6  # mean confidence of the number's words: the page pass read i
 # header's names, a note) read at 0.6–0.97 on eval/heldout's Augraphy pages. One threshold for the
 # marks beside a sure number here, and for the cells read again (``ocr``, ``second_reading``).
 UNSURE = 0.5
+
+
+def read_unsurely(cell: Cell) -> bool:
+    """A cell OCR read as something, but less surely than ``UNSURE``."""
+    return bool(cell.text.strip()) and cell.confidence is not None and cell.confidence < UNSURE
 
 
 def _is_mark(word: OcrWord) -> bool:

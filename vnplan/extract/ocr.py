@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 import cv2
 import numpy as np
 
-from vnplan.extract.cell_noise import UNSURE, numbers_among_specks
+from vnplan.extract.cell_noise import UNSURE, numbers_among_specks, read_unsurely
 from vnplan.extract.dash import dashes_read_by_shape
 from vnplan.extract.engines import page_engine, second_engine
 from vnplan.extract.grid import Grid, denoise, straighten_and_grid
@@ -346,7 +346,7 @@ def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader)
     Rows above the first row holding a number are the header: left alone. Below it, a row none of
     whose number cells parses is a heading or a row of figures all misread under specks ("Bái:"
     for a clean 521 crossed by a streak, read at 0.09): only its cells read unsure
-    (``misread_figure``) are read again, so that a heading's words or a second header's names,
+    (``cell_noise.read_unsurely``) are read again, so that a heading's words or a second header's names,
     read surely, are never taken for figures."""
     rows = [ln for ln in lines if ln.cells]
     numeric = number_columns(rows)
@@ -377,7 +377,9 @@ def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader)
                         cells[c] = Cell(new_text, conf, cell.bbox, reread=True)
                 continue
             box = tuple(int(v) for v in cell.bbox)
-            unsure = c in amounts and misread_figure(cell)
+            # an amount cell read unsurely as no number: specks or a streak over a figure (a clean
+            # 521 under a streak read "Bái:" at 0.09, 292,5 "Thợ" at 0.21)
+            unsure = c in amounts and read_unsurely(cell)
             if not has_number and not unsure:
                 continue  # a heading's cell, or a cell read surely as words
             if not text and ink_share(gray, box, 8) < INK_SHARE:  # type: ignore[arg-type]
@@ -394,13 +396,6 @@ def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader)
                 cells[c] = Cell(new_text, conf, cell.bbox, reread=True)
         out.append(Line("\t".join(c.text for c in cells), line.page, tuple(cells)))
     return out, MAX_REREADS_PER_PAGE - budget
-
-
-def misread_figure(cell: Cell) -> bool:
-    """An amount cell whose page reading is no number and unsure (``cell_noise.UNSURE``): specks or
-    a streak over a figure (a clean 521 under a streak read "Bái:" at 0.09, 292,5 "Thợ" at 0.21)."""
-    text = cell.text.strip()
-    return bool(text) and cell.confidence is not None and cell.confidence < UNSURE
 
 
 def reread_rows_that_do_not_add_up(

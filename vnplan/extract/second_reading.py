@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 import cv2
 import numpy as np
 
-from vnplan.extract.cell_noise import UNSURE
+from vnplan.extract.cell_noise import read_unsurely
 from vnplan.extract.components import label_components
 from vnplan.extract.model import Cell, Line, Reading
 from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
@@ -57,7 +57,7 @@ def squeeze(text: str) -> str:
     return "".join(text.split()).translate(DASHES)
 
 
-GARBLED_DIGITS = 2  # digits an unsure cell (``cell_noise.UNSURE``) shows where specks garbled a figure
+GARBLED_DIGITS = 2  # digits a cell read unsurely (``cell_noise.read_unsurely``) shows where specks garbled a figure
 
 
 def amount_cells(lines: Sequence[Line], columns: set[int]) -> list[tuple[int, int]]:
@@ -77,8 +77,7 @@ def amount_cells(lines: Sequence[Line], columns: set[int]) -> list[tuple[int, in
 
 
 def _garbled(cell: Cell) -> bool:
-    digits = sum(ch.isdigit() for ch in cell.text)
-    return digits >= GARBLED_DIGITS and cell.confidence is not None and cell.confidence < UNSURE
+    return read_unsurely(cell) and sum(ch.isdigit() for ch in cell.text) >= GARBLED_DIGITS
 
 
 def crop_of(gray: np.ndarray, cell: Cell, scale: float = 1.0) -> np.ndarray:

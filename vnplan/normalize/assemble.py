@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -224,19 +224,18 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
             ocr_read.pop(found)
             repairs = {i - (i > found): fix for i, fix in repairs.items() if i != found}
     # unread figures (of the other convention, or among specks), taken only where the row's sum says so
+    # a table read by position holds đồng: each money column's đồng per printed unit
+    multipliers = (
+        {c.key: c.multiplier or unit.multiplier for c in columns if c.kind == "money"} if by_position else None
+    )
     row_sum = (
-        _row_sum_by_roles(columns, unit)
-        if by_position
+        _row_sum_by_roles(columns, multipliers)
+        if multipliers is not None
         else RowSum(TOTAL, tuple(c for c in AMOUNT_COLUMNS if layout.has(c) and c != TOTAL))
     )
     vouched = read_by_row_sums(drafts, style, row_sum, other_convention=numbers.style is None) if row_sum else []
-    money_columns = [c for c in columns if c.kind == "money"] if by_position else []
     vouched += read_shown_figures(
-        drafts,
-        style,
-        [c.key for c in money_columns] if by_position else AMOUNT_COLUMNS,
-        {c.key: c.multiplier or unit.multiplier for c in money_columns} if by_position else None,
-        row_sum,
+        drafts, style, list(multipliers) if multipliers is not None else AMOUNT_COLUMNS, multipliers, row_sum
     )
     codes = [draft.code for draft in drafts]
     hierarchy = assign_hierarchy(codes, [draft.bullet for draft in drafts])
@@ -367,10 +366,11 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     )
 
 
-def _row_sum_by_roles(columns: Sequence[Column], unit: Unit) -> RowSum | None:
+def _row_sum_by_roles(columns: Sequence[Column], multipliers: Mapping[str, int]) -> RowSum | None:
     """For a table read by position, the sum its header names: its one total column = the money
     columns of its sources (two at least); None where the header names no such sum. The sums
-    themselves are not tested yet: a reading is taken only where it closes its row exactly."""
+    themselves are not tested yet: a reading is taken only where it closes its row exactly.
+    ``multipliers``: đồng per printed unit of each money column."""
     money = [c for c in columns if c.kind == "money"]
     totals = [c for c in money if c.role == "total"]
     parts = [c for c in money if c.role in SOURCE_ROLES]
@@ -379,8 +379,8 @@ def _row_sum_by_roles(columns: Sequence[Column], unit: Unit) -> RowSum | None:
     # sources under the total's own stage and period, or under none ("Dự toán | Phân theo nguồn")
     if any((c.stage, c.period) not in ((totals[0].stage, totals[0].period), (None, None)) for c in parts):
         return None
-    multipliers = {c.key: c.multiplier or unit.multiplier for c in (*totals, *parts)}
-    return RowSum(totals[0].key, tuple(c.key for c in parts), multipliers)
+    keys = (totals[0].key, *(c.key for c in parts))
+    return RowSum(totals[0].key, keys[1:], {key: multipliers[key] for key in keys})
 
 
 def _settled_codes(drafts: Sequence[DraftRow], repairs: dict[int, tuple[str, str]]) -> list[str | None]:

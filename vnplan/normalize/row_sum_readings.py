@@ -73,10 +73,16 @@ class RowSum:
         return value if self.multipliers is None else value * self.multipliers[key]
 
     def take(self, draft: DraftRow, key: str, value: Decimal) -> None:
-        if self.multipliers is None:
-            draft.amounts[key] = value
-        else:
-            draft.money[key] = int(self.scaled(key, value).to_integral_value())
+        _put(draft, key, value, self.multipliers)
+
+
+def _put(draft: DraftRow, key: str, value: Decimal, multipliers: Mapping[str, int] | None) -> None:
+    """A figure read for a cell, into the draft: as printed (the khuyến công family, ``amounts``),
+    or in đồng by its column's ``multipliers`` (a table read by position, ``money``)."""
+    if multipliers is None:
+        draft.amounts[key] = value
+    else:
+        draft.money[key] = int((value * multipliers[key]).to_integral_value())
 
 
 def read_by_row_sums(
@@ -147,10 +153,7 @@ def read_shown_figures(
                 continue
             if row_sum is not None and _refutes(row_sum, draft, key, value):
                 continue
-            if multipliers is None:
-                draft.amounts[key] = value
-            else:
-                draft.money[key] = int((value * multipliers[key]).to_integral_value())
+            _put(draft, key, value, multipliers)
             draft.readings[key] = AmountReadings(text, None, None, None, through_marks=True)
             del draft.unread[key]
             multiplier = multipliers[key] if multipliers is not None else None
