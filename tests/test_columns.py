@@ -221,3 +221,25 @@ def test_no_two_money_wordings_are_one_letter_apart() -> None:
         if ka != kb and len(a) == len(b) >= _MISREAD_WORDING and Levenshtein.distance(a, b) == 1
     ]
     assert close == []
+
+
+def test_a_percent_header_over_a_column_of_amounts_is_overruled_by_its_cells() -> None:
+    """Fresh held-out seed 9801 h02 (Augraphy): the parent label "Dự toán" under a streak read
+    "%“ẲỈ đời <VÊo … „Dư toán", and the speck's "%" at its edge typed its child "Sự nghiệp kinh tế"
+    a percent; the column's amounts ("268.896", "1.652.386") were no money, and the table lost its
+    provincial and other sources on every row. No share runs into the thousands: the cells decide."""
+    from vnplan.normalize.column_evidence import checked_by_cells
+    from vnplan.normalize.column_model import ColumnSpec
+
+    spec = ColumnSpec(3, "%“ẲỈ đời <VÊo „Dư toán / Sự nghiệp kinh tế", role="percent", kind="percent", unit="%")
+    rows = [
+        ["1", "Cải tạo vườn ươm", "309.402", "268.896"],
+        ["2", "Diễn tập phòng cháy", "830.498", "315.609"],
+        ["3", "Cải tạo vườn ươm", "831.039", "x. ..d2060G1"],  # garbled: no evidence either way
+        ["4", "Đánh giá chứng chỉ", "168.642", "0"],
+    ]
+    (checked,) = checked_by_cells([spec], rows)
+    assert (checked.role, checked.kind, checked.unit) == (None, None, None)
+    assert "no share reaches" in (checked.note or "")
+    shares = [["1", "Cải tạo", "309.402", "85"], ["2", "Diễn tập", "830.498", "120,5"], ["3", "Đánh giá", "1", "0"]]
+    assert checked_by_cells([spec], shares) == [spec]

@@ -36,6 +36,10 @@ _TEXT_ROLES = frozenset({"title", "implementing_unit", "objective", "expected_re
 # kinds a header gives to numbers, which a column of words overrules: money, and a percent or a
 # quantity (a speck read as "%" after "Cơ quan, đơn vị chủ trì" under a streak)
 _NUMBER_KINDS = frozenset({"money", "percent", "quantity"})
+# A share printed as a percent stays within a few hundred; figures of thousands are amounts (a
+# speck read as "%" at the edge of a money column's garbled parent label typed it a percent)
+_LARGEST_PERCENT = 1000
+_NO_PERCENTS = 0.8  # share of a percent column's numbers that must pass it to overrule the header
 
 
 def _cells(spec: ColumnSpec, rows: Sequence[Sequence[str]]) -> list[str]:
@@ -61,8 +65,21 @@ def checked_by_cells(
         ):
             note = f"its header reads as {spec.role or spec.kind}, but its cells are words"
             spec = replace(spec, role=None, kind="text", unit=None, multiplier=None, note=note)
+        elif spec.kind == "percent" and (amounts := _beyond_any_percent(cells, style)):
+            note = (
+                f"its header reads as a percent, but {amounts} of its {len(cells)} cells are numbers no share reaches"
+            )
+            spec = replace(spec, role=None, kind=None, unit=None, multiplier=None, note=note)
         out.append(spec)
     return out
+
+
+def _beyond_any_percent(cells: Sequence[str], style: Style | None) -> int:
+    """How many of the cells are numbers no percent reaches, where nearly all their nonzero numbers
+    are (else 0). Cells OCR garbled are left out: they say nothing either way."""
+    values = [value for cell in cells if (value := parse_cell_number(cell, style))]
+    large = sum(abs(value) >= _LARGEST_PERCENT for value in values)
+    return large if large >= 2 and large >= _NO_PERCENTS * len(values) else 0
 
 
 _CODES = 0.8  # share of the first column's filled cells that must be row codes to make it the code column
