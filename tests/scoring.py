@@ -23,10 +23,11 @@ ratio) and amounts; a pair needs a similarity of at least MIN_SIMILARITY. Counti
 - wrong amounts, under the strict rule: every amount the output holds that is not the truth's
   (on a matched row, or any amount on an output row that matches no truth row) is *present and
   wrong*; it counts as flagged only if an error or warning finding names that row's code and that
-  field, or that row with no field (on a page of the row, when both carry pages: item codes
-  restart per section, so "1" alone names several rows). A finding on the parent row, on the
-  grand total, a duplicate-code or a low-confidence warning does not flag it; an amount no finding
-  flags is *silent*. A null where the truth has a number is not present (it is counted as not
+  field, or names that row with no field and says every amount of the row is in doubt
+  (``ROW_AMOUNT_DOUBTS``), on a page of the row when both carry pages (item codes restart per
+  section, so "1" alone names several rows). A finding on the parent row, on the grand total, or
+  on the row about something else than its amounts (an inferred code, a duplicate code, low
+  confidence) does not flag it; an amount no finding flags is *silent*. A null where the truth has a number is not present (it is counted as not
   exact, never as silent). A finding on a table read by its column model names an amount by its
   column's key ("total"); the document's ``columns`` say which v1 field that column fills
   ("total_vnd"), and the finding names that field.
@@ -52,11 +53,23 @@ DOCUMENT_FIELDS: tuple[str, ...] = ("doc_type", "number", "province", "issued_on
 
 W_CODE, W_TITLE, W_AMOUNTS = 0.35, 0.45, 0.20
 MIN_SIMILARITY = 0.45
-# Warnings that name a row but say nothing about the value of any of its amounts: under the strict
-# rule they never flag a wrong amount (a duplicate-code warning on items numbered 1, 2 … per
-# section would otherwise excuse every item "1"; a low-confidence warning is not a finding about
-# a number).
-NEVER_FLAGS: frozenset[str] = frozenset({"duplicate-code", "low-confidence"})
+# A finding that names a row but no field flags the row's amounts only where it says that every
+# amount of the row is in doubt: its amounts do not add up and any may be misread, they are read in
+# a unit the table makes unlikely, they belong to no identifiable item, an inference or a reading
+# the row's sum chose rests on its other amounts. A row-wide warning about something else (its code
+# was inferred or breaks the numbering, its confidence is low, a code cell is unread, numbers were
+# left out) names no amount, and does not flag one: the strict rule asks for that row and that field.
+ROW_AMOUNT_DOUBTS: frozenset[str] = frozenset(
+    {
+        "row-amounts-in-doubt",
+        "amount-unit-unknown",
+        "row-unidentified",
+        "sum-broken",
+        "sum-left-open",
+        "inferred-amount-refuted",
+        "amount-second-reading",
+    }
+)
 
 Row = dict[str, Any]
 
@@ -291,7 +304,8 @@ def strict_flag(row: Row, fld: str, findings: list[dict[str, Any]], index: int |
     """The finding that flags a wrong amount of this output row under the strict rule, as
     "code on row X[, field]", or '' when none does.
 
-    A finding flags it when it is an error or a warning, names this field or no field, and names
+    A finding flags it when it is an error or a warning, names this field (or no field, and says
+    every amount of the row is in doubt: ``ROW_AMOUNT_DOUBTS``), and names
     the row: by its position (``row_index``, the row's ``index`` in the output's items), or, for a
     finding that gives no position, by the row's code and (when both carry pages) a shared page.
     A row without a code is named only by position; a "-" item by row_code "-" on its page.
@@ -299,9 +313,9 @@ def strict_flag(row: Row, fld: str, findings: list[dict[str, Any]], index: int |
     code = _printed_code(row.get("code"))
     pages = set(row.get("pages") or [])
     for f in findings:
-        if f.get("severity") not in ("error", "warning") or f.get("code") in NEVER_FLAGS:
+        if f.get("severity") not in ("error", "warning"):
             continue
-        if f.get("field") not in (None, fld):
+        if f.get("field") != fld and not (f.get("field") is None and f.get("code") in ROW_AMOUNT_DOUBTS):
             continue
         if f.get("row_index") is not None:
             if f.get("row_index") != index:

@@ -171,7 +171,8 @@ def _wrong_doc() -> dict[str, Any]:
     ("finding", "flagged"),
     [
         ({"severity": "error", "code": "row-sum-mismatch", "row_code": "1", "field": "provincial_budget_vnd"}, True),
-        ({"severity": "warning", "code": "amount-repaired", "row_code": "1", "field": None}, True),
+        # a row-wide doubt about every amount of the row
+        ({"severity": "warning", "code": "row-amounts-in-doubt", "row_code": "1", "field": None}, True),
         # another field of the same row, the parent's sum, the grand total: not this amount
         ({"severity": "error", "code": "row-sum-mismatch", "row_code": "1", "field": "total_vnd"}, False),
         (
@@ -185,6 +186,8 @@ def _wrong_doc() -> dict[str, Any]:
         # findings that name the row but say nothing about a value
         ({"severity": "warning", "code": "low-confidence", "row_code": "1", "field": None}, False),
         ({"severity": "warning", "code": "duplicate-code", "row_code": "1", "field": None}, False),
+        ({"severity": "warning", "code": "code-inferred", "row_code": "1", "field": None}, False),
+        ({"severity": "warning", "code": "extra-numbers-dropped", "row_code": "1", "field": None}, False),
         # info is not a flag
         ({"severity": "info", "code": "amount-inferred", "row_code": "1", "field": "provincial_budget_vnd"}, False),
     ],
@@ -200,9 +203,9 @@ def test_strict_rule_flags_only_a_finding_on_that_row_and_field(finding: dict[st
 
 def test_strict_rule_same_code_on_another_page_does_not_flag() -> None:
     row = {"code": "1", "pages": [3], "provincial_budget_vnd": 105}
-    elsewhere = {"severity": "error", "code": "row-sum-mismatch", "row_code": "1", "field": None, "pages": [2]}
+    elsewhere = {"severity": "warning", "code": "row-amounts-in-doubt", "row_code": "1", "field": None, "pages": [2]}
     assert strict_flag(row, "provincial_budget_vnd", [elsewhere]) == ""
-    assert strict_flag(row, "provincial_budget_vnd", [{**elsewhere, "pages": [3]}]).startswith("row-sum-mismatch")
+    assert strict_flag(row, "provincial_budget_vnd", [{**elsewhere, "pages": [3]}]).startswith("row-amounts-in-doubt")
     assert strict_flag({"code": None, "pages": [3]}, "total_vnd", [{**elsewhere, "row_code": None}]) == ""
 
 
