@@ -11,6 +11,7 @@ from vnplan.normalize.reconcile import (
     Tree,
     check_rows,
     check_subtotals,
+    check_sums,
     infer_missing,
     suggest_reading,
 )
@@ -180,6 +181,31 @@ def test_a_failed_section_sum_warns_on_the_ocred_item_it_points_at() -> None:
     assert ("section-sum-mismatch", "1", "provincial_budget_vnd") in codes
     assert ("amount-suspect", "1.2", "provincial_budget_vnd") in codes
     assert check_rows(rows, AMOUNT_FIELDS, trust)[0].row_code == "1.2"  # 1.2's own row fails too
+
+
+def test_a_failed_section_sum_names_each_ocred_item_amount_no_row_sum_vouches_for() -> None:
+    """Fresh held-out seed 9801 h07 (Augraphy): an item's total unread under a streak, its "other"
+    source read 93.537.000 by both readers for 53.537.000; the section's sum of that column failed,
+    and the only findings naming the row were about its code: a silent wrong amount. Each OCRed
+    item amount in the failing column that no sum of its own row holds on is named; an item whose
+    row adds up is vouched for by it."""
+    section = item("I", 200 * MILLION, 140 * MILLION, 6 * MILLION, 54 * MILLION)
+    unvouched = item("1", None, 100 * MILLION, 0, 94 * MILLION)  # other read 94 for 54; total unread
+    held = item("2", 46 * MILLION, 40 * MILLION, 6 * MILLION, 0)
+    rows = [section, unvouched, held]
+    trust = {
+        (index, field): CellTrust(True, 0.9, money, in_doubt=False)
+        for index, row in enumerate(rows)
+        for field in AMOUNT_FIELDS
+        if (money := getattr(row, field)) is not None
+    }
+    findings = check_sums(rows, Tree({0: [1, 2]}), None, AMOUNT_FIELDS, trust=trust)
+    named = {(f.code, f.row_code, f.field) for f in findings if f.code == "amount-unvouched"}
+    assert ("amount-unvouched", "1", "other_vnd") in named
+    assert not any(code == "2" for _, code, _ in named)  # its row sum holds
+    assert not any(field == "beneficiary_vnd" for _, _, field in named)  # that column's sum holds
+    # typed amounts (not OCRed) are the document's own: the failed sum names the group only
+    assert not any(f.code == "amount-unvouched" for f in check_sums(rows, Tree({0: [1, 2]}), None, AMOUNT_FIELDS))
 
 
 def test_inferred_amounts_from_ocred_amounts_are_warnings_and_never_rest_on_a_doubt() -> None:

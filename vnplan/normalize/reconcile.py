@@ -369,8 +369,14 @@ def check_rows(rows: Sequence[Row], columns: Sequence[str], trust: Trust | None 
 
 
 def check_subtotals(
-    rows: Sequence[Row], tree: Tree, columns: Sequence[str], trust: Trust | None = None
+    rows: Sequence[Row],
+    tree: Tree,
+    columns: Sequence[str],
+    trust: Trust | None = None,
+    vouched: Collection[Slot] = (),
 ) -> list[Finding]:
+    """Each group's sums: an error on the group where its items do not add up to it, and a warning
+    on each OCRed item amount of that column nothing vouches for (``unvouched_items``)."""
     findings: list[Finding] = []
     for parent, kids in tree.children.items():
         row = rows[parent]
@@ -386,11 +392,41 @@ def check_subtotals(
             complete = len(known) == len(values)
             if (complete and expected != printed) or (not complete and expected > printed):
                 sum_cell = Cell(parent, row.code, column, printed)
-                findings += _mismatch(
-                    "section-sum-mismatch", rows, sum_cell, expected, "its rows add up to", known, trust
-                )
+                found = _mismatch("section-sum-mismatch", rows, sum_cell, expected, "its rows add up to", known, trust)
+                findings += found
                 findings += _refuted_inferences(rows, kids, column, f"row {row.code or '?'}'s sum")
+                named = {
+                    (c.row, c.column)
+                    for c in known
+                    for f in found[1:]
+                    if f.is_about(rows[c.row]) and f.field == c.column
+                }
+                findings += unvouched_items(rows, parent, known, trust or {}, {*vouched, *named})
     return findings
+
+
+def unvouched_items(
+    rows: Sequence[Row], parent: int, items: Sequence[Cell], trust: Trust, vouched: Collection[Slot]
+) -> list[Finding]:
+    """The OCRed amounts of a group's items in a column whose sum fails, where nothing else vouches
+    for them: no sum of their own row holds (its total unread, or the row read by position without
+    one). Two readers agreeing on a figure under a speck is no proof ("93.537.000" for
+    "53.537.000"), and the failed sum names only the group: the warning names the item's field."""
+    group = rows[parent]
+    return [
+        Finding.about(
+            rows[cell.row],
+            severity="warning",
+            code="amount-unvouched",
+            message=f"row {cell.code or '?'}: {cell.column} reads {format_vn(cell.value)} đồng, one of the amounts "
+            f"row {group.code or '?'}'s {cell.column} does not add up with, and no sum of its own row vouches for "
+            "it: check it against the page",
+            field=cell.column,
+            actual=cell.value,
+        )
+        for cell in items
+        if (cell.row, cell.column) in trust and (cell.row, cell.column) not in vouched
+    ]
 
 
 def _refuted_inferences(rows: Sequence[Row], kids: Sequence[int], column: str, failing: str) -> list[Finding]:
@@ -646,7 +682,8 @@ def check_sums(
     for result, terms in column_sums:
         findings += check_column_sum(rows, result, terms, trust, vouched)
     summed = [c for c in columns if kept.sums(c)]
-    findings += check_subtotals(rows, tree, summed, trust)
+    row_sums = [(TOTAL, [c for c in columns if c != TOTAL])] if kept.row_identity and TOTAL in columns else []
+    findings += check_subtotals(rows, tree, summed, trust, vouched | cells_held_by_sums(rows, row_sums))
     if totals is not None:
         findings += check_grand_total(rows, tree, totals, summed)
         unsummed = [c for c in columns if c not in summed and c not in kept.refuted]
