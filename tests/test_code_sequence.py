@@ -194,3 +194,13 @@ def test_the_last_code_of_a_level_that_jumps_ahead_is_out_of_place() -> None:
     assert out_of_place(["2.6.1", "2.6.2", "2.6.4"], [None] * 3) == {}
     assert out_of_place(["250", "251", "260", "261", "270"], [None] * 5) == {}
     assert out_of_place(["1.1", "1.2", "1.3"], [None] * 3) == {}
+
+
+def test_a_code_fills_a_gap_of_one_unless_it_is_an_item_of_the_code_that_is_missing() -> None:
+    """Fresh held-out seed 9601 h01 (Augraphy): heading "3 Giám sát, đánh giá" was lost under a
+    streak, and its first item "3.1", read as printed between 2.3 and 4, was taken for the 3 the
+    numbering left: the item became the heading, the next item took its code, and a total of one
+    row was scored against the other without a word (a silent wrong amount)."""
+    assert repaired(["2", "20", "2.2"]) == ["2", "2.1", "2.2"]  # a lost dot's code fills the gap
+    codes: list[str | None] = ["2", "2.1", "2.2", "2.3", "3.1", "4"]
+    assert repaired(codes) == codes  # heading 3 lost, its item kept as read

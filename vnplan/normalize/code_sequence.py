@@ -70,9 +70,12 @@ def repair_codes(codes: Sequence[str | None]) -> dict[int, tuple[str, str]]:
             not fitting
             and _adjacent(codes, arabic[k - 1], index, arabic[k + 1] if after else None)
             and (after not in successors(before) and len(only := _between(before, after or "")) == 1)
+            and not code.startswith(f"{next(iter(only))}.")
         ):
             # No reading of the code fits, but its neighbours, next to it, leave a gap of one code
-            # that it fills ("20" for 2.1 between 2 and 2.2).
+            # that it fills ("20" for 2.1 between 2 and 2.2). Not a code under that gap: "3.1"
+            # between 2.3 and 4 is the first item of a heading 3 the scan lost, read as printed
+            # (OCR adds no ".1"), and taken for 3 it took that heading's place and its numbers.
             (code_between,) = only
             reason = (
                 f"code {code} does not follow the numbering; between {before} and {after} it leaves only {code_between}"
