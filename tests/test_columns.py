@@ -243,3 +243,6 @@ def test_a_percent_header_over_a_column_of_amounts_is_overruled_by_its_cells() -
     assert "no share reaches" in (checked.note or "")
     shares = [["1", "Cải tạo", "309.402", "85"], ["2", "Diễn tập", "830.498", "120,5"], ["3", "Đánh giá", "1", "0"]]
     assert checked_by_cells([spec], shares) == [spec]
+    # shares whose decimal comma OCR lost ("10000" for "100,00") print no thousands group
+    lost_commas = [["1", "Cải tạo", "309.402", "10000"], ["2", "Diễn tập", "830.498", "9550"]]
+    assert checked_by_cells([spec], lost_commas) == [spec]

@@ -18,6 +18,7 @@ Every role this changes is noted on the column (``ColumnSpec.note``) and becomes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from statistics import mean
@@ -75,11 +76,16 @@ def checked_by_cells(
 
 
 def _beyond_any_percent(cells: Sequence[str], style: Style | None) -> int:
-    """How many of the cells are numbers no percent reaches, where nearly all their nonzero numbers
-    are (else 0). Cells OCR garbled are left out: they say nothing either way."""
-    values = [value for cell in cells if (value := parse_cell_number(cell, style))]
-    large = sum(abs(value) >= _LARGEST_PERCENT for value in values)
-    return large if large >= 2 and large >= _NO_PERCENTS * len(values) else 0
+    """How many of the cells are numbers no percent reaches, printed in thousands groups
+    ("268.896"), where nearly all their nonzero numbers are (else 0). A share whose decimal comma
+    OCR lost ("10000" for "100,00") prints no group and is no such evidence; cells OCR garbled are
+    left out: they say nothing either way."""
+    numbers = [(cell, value) for cell in cells if (value := parse_cell_number(cell, style))]
+    large = sum(abs(value) >= _LARGEST_PERCENT and _GROUPED.search(cell) is not None for cell, value in numbers)
+    return large if large >= 2 and large >= _NO_PERCENTS * len(numbers) else 0
+
+
+_GROUPED = re.compile(r"\d[.,\s]\d{3}(?!\d)")  # a digit, a group mark, three digits: "268.896", "1,652,386"
 
 
 _CODES = 0.8  # share of the first column's filled cells that must be row codes to make it the code column
