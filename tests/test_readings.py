@@ -206,6 +206,11 @@ def test_a_failed_section_sum_names_each_ocred_item_amount_no_row_sum_vouches_fo
     assert not any(field == "beneficiary_vnd" for _, _, field in named)  # that column's sum holds
     # typed amounts (not OCRed) are the document's own: the failed sum names the group only
     assert not any(f.code == "amount-unvouched" for f in check_sums(rows, Tree({0: [1, 2]}), None, AMOUNT_FIELDS))
+    # the unread total inferred from the row's parts closes its sum, which then vouches for nothing
+    infer_missing(rows, Tree({0: [1, 2]}), AMOUNT_FIELDS, trust=trust)
+    assert unvouched.total_vnd == 194 * MILLION and "total_vnd" in unvouched.inferred
+    findings = check_sums(rows, Tree({0: [1, 2]}), None, AMOUNT_FIELDS, trust=trust)
+    assert ("1", "other_vnd") in {(f.row_code, f.field) for f in findings if f.code == "amount-unvouched"}
 
 
 def test_inferred_amounts_from_ocred_amounts_are_warnings_and_never_rest_on_a_doubt() -> None:

@@ -398,8 +398,8 @@ def check_subtotals(
                 named = {
                     (c.row, c.column)
                     for c in known
-                    for f in found[1:]
-                    if f.is_about(rows[c.row]) and f.field == c.column
+                    for f in found
+                    if f.code == "amount-suspect" and f.is_about(rows[c.row]) and f.field == c.column
                 }
                 findings += unvouched_items(rows, parent, known, trust or {}, {*vouched, *named})
     return findings
@@ -411,7 +411,8 @@ def unvouched_items(
     """The OCRed amounts of a group's items in a column whose sum fails, where nothing else vouches
     for them: no sum of their own row holds (its total unread, or the row read by position without
     one). Two readers agreeing on a figure under a speck is no proof ("93.537.000" for
-    "53.537.000"), and the failed sum names only the group: the warning names the item's field."""
+    "53.537.000"), and the failed sum names only the group: the warning names the item's field.
+    An amount already in doubt (its two readings differ, and a warning names it) is not named twice."""
     group = rows[parent]
     return [
         Finding.about(
@@ -425,7 +426,7 @@ def unvouched_items(
             actual=cell.value,
         )
         for cell in items
-        if (cell.row, cell.column) in trust and (cell.row, cell.column) not in vouched
+        if (slot := (cell.row, cell.column)) in trust and not trust[slot].in_doubt and slot not in vouched
     ]
 
 
@@ -697,10 +698,17 @@ def cells_held_by_sums(rows: Sequence[Row], column_sums: Sequence[tuple[str, Seq
     held: set[Slot] = set()
     for index, row in enumerate(rows):
         for result, terms in column_sums:
+            if any(_inferred(row, column) for column in (result, *terms)):
+                continue  # a sum closed by an amount inferred from it vouches for nothing
             total, values = money_value(row, result), [money_value(row, term) for term in terms]
             if total is not None and None not in values and total == sum(v or 0 for v in values):
                 held.update((index, column) for column in (result, *terms))
     return held
+
+
+def _inferred(row: Row, column: str) -> bool:
+    """The row's amount in ``column`` (a v1 field or a column key) was filled by arithmetic."""
+    return column in row.inferred or any(a.inferred for a in row.amounts if a.column == column)
 
 
 def check_column_sum(
