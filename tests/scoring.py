@@ -59,6 +59,8 @@ MIN_SIMILARITY = 0.45
 # the row's sum chose rests on its other amounts. A row-wide warning about something else (its code
 # was inferred or breaks the numbering, its confidence is low, a code cell is unread, numbers were
 # left out) names no amount, and does not flag one: the strict rule asks for that row and that field.
+# The product states the same set (``vnplan.schemas.ROW_AMOUNT_DOUBTS``; the scorer keeps its own
+# copy, judging from the outside, and a test holds the two equal).
 ROW_AMOUNT_DOUBTS: frozenset[str] = frozenset(
     {
         "row-amounts-in-doubt",
@@ -68,6 +70,8 @@ ROW_AMOUNT_DOUBTS: frozenset[str] = frozenset(
         "sum-left-open",
         "inferred-amount-refuted",
         "amount-second-reading",
+        "amount-unit-contradicted",
+        "ratio-mismatch",
     }
 )
 

@@ -74,6 +74,10 @@ def test_a_row_already_doubted_as_a_whole_gets_no_second_warning() -> None:
     earlier = [Finding.about(rows[5], severity="warning", code="row-amounts-in-doubt", message="…")]
     found = named(broken_sum_findings(rows, [SUM], earlier), rows)
     assert 5 not in found and 6 in found
+    # a row-wide warning about its code or its confidence doubts none of its amounts: still named
+    for code in ("code-inferred", "low-confidence"):
+        earlier = [Finding.about(rows[5], severity="warning", code=code, message="…")]
+        assert 5 in named(broken_sum_findings(rows, [SUM], earlier), rows)
 
 
 def test_a_row_without_code_or_title_in_words_is_unidentified() -> None:

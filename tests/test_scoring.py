@@ -279,3 +279,12 @@ def test_a_finding_naming_a_column_key_names_the_v1_field_that_column_fills() ->
     for key, flagged in (("provincial", True), ("total", False), ("plan_2021", False)):
         doc["findings"] = [{"severity": "error", "code": "row-sum-mismatch", "row_code": "1", "field": key}]
         assert score_document(doc, TRUTH).wrong_silent == (0 if flagged else 1), key
+
+
+def test_the_scorer_and_the_product_agree_on_which_row_findings_doubt_every_amount() -> None:
+    """The product skips a broken-sum warning on a row already doubted as a whole; the scorer
+    counts exactly those findings as flagging the row's amounts: one list, stated twice."""
+    from tests.scoring import ROW_AMOUNT_DOUBTS
+    from vnplan.schemas import ROW_AMOUNT_DOUBTS as PRODUCT
+
+    assert ROW_AMOUNT_DOUBTS == PRODUCT

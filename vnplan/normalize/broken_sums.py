@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from vnplan.normalize.numbers import format_vn
-from vnplan.schemas import Finding, Identity, Row
+from vnplan.schemas import ROW_AMOUNT_DOUBTS, Finding, Identity, Row
 
 # Rows on which a sum holds with two or more non-zero terms before the table is taken to obey it:
 # exact agreement of several independent amounts does not happen by chance (one non-zero term
@@ -91,7 +91,9 @@ def _pages_in_doubt(rows: Sequence[Row], verdicts: Sequence[str | None]) -> dict
 
 
 def _whole_row_doubt(finding: Finding) -> bool:
-    return finding.severity in ("error", "warning") and finding.field is None
+    """A finding that already puts every amount of its row in doubt (``ROW_AMOUNT_DOUBTS``): a
+    row-wide warning about its code or its confidence does not, and the broken sum is still named."""
+    return finding.severity in ("error", "warning") and finding.field is None and finding.code in ROW_AMOUNT_DOUBTS
 
 
 def _failed(row: Row, money: Mapping[str, int], identity: Identity) -> Finding:

@@ -2,6 +2,7 @@
 
 from vnplan.schemas.document import (
     AMOUNT_FIELDS,
+    ROW_AMOUNT_DOUBTS,
     SCHEMA_VERSION,
     Amount,
     CellBox,
@@ -31,6 +32,7 @@ from vnplan.schemas.document import (
 
 __all__ = [
     "AMOUNT_FIELDS",
+    "ROW_AMOUNT_DOUBTS",
     "SCHEMA_VERSION",
     "Amount",
     "CellBox",

@@ -157,6 +157,26 @@ class Suggestion(_Model):
     reason: Annotated[str, Field(description="Why: 'a one-digit OCR slip', 'a lost decimal comma'")]
 
 
+# Findings that name a row and no field, and put every amount of that row in doubt: its amounts
+# do not add up and any may be misread, they are in a unit the table makes unlikely, they belong to
+# no identifiable item, or an inference or a reading the row's sum chose rests on them all. A
+# row-wide finding about something else (its code, its confidence, numbers left out) doubts no
+# amount: a reviewer looking for the amounts to check is sent to the fields these name.
+ROW_AMOUNT_DOUBTS = frozenset(
+    {
+        "row-amounts-in-doubt",
+        "amount-unit-unknown",
+        "amount-unit-contradicted",
+        "row-unidentified",
+        "sum-broken",
+        "sum-left-open",
+        "inferred-amount-refuted",
+        "amount-second-reading",
+        "ratio-mismatch",
+    }
+)
+
+
 class Finding(_Model):
     severity: Annotated[Severity, Field(description="error: data is wrong or missing; warning: doubt; info: a check")]
     code: Annotated[str, Field(description="Stable kebab-case identifier, e.g. 'section-sum-mismatch'")]
