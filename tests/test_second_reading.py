@@ -297,3 +297,28 @@ def test_a_binarized_look_does_not_override_readings_that_share_their_digits_nor
     page, second = Unsure("43,21", "4"), Scripted("43,21", "5", "6", "7")
     settled = settle(GRAY, cell("543,21"), Reading("543521", 0.6), second, page_reader("8"), page)
     assert settled.text == "543,21"
+
+
+def test_the_line_of_dark_print_is_cut_from_a_cell_under_a_streak() -> None:
+    """A cell as the page was before its streak was lifted: a band of grey specks across the top
+    of black digits, and a row of grey specks lower down. The line of dark print is the digits'
+    rows alone (``looks_before_lifting`` reads it), the lower specks left out."""
+    import cv2
+
+    from vnplan.extract.second_reading import print_line
+
+    crop = np.full((120, 400), 255, np.uint8)
+    rng = np.random.default_rng(3)
+    for _ in range(400):  # a streak's specks, grey, across the figure's upper half and beside it
+        x, y = int(rng.integers(0, 400)), int(rng.integers(10, 40))
+        crop[y : y + 3, x : x + 3] = int(rng.integers(110, 190))
+    for _ in range(60):  # a row of specks under the figure
+        x = int(rng.integers(0, 400))
+        crop[95:98, x : x + 3] = int(rng.integers(110, 190))
+    cv2.putText(crop, "14.354.000", (30, 60), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    line = print_line(crop, 40)
+    assert line is not None
+    digits = np.flatnonzero((crop < 40).sum(axis=1) >= 3)
+    assert line.shape[0] < 60  # the figure's rows and a margin, not the lower specks
+    assert (line < 40).sum() == (crop < 40).sum()  # every dark pixel of the figure is in it
+    assert len(digits) and print_line(np.full((50, 50), 255, np.uint8), 40) is None

@@ -35,11 +35,12 @@ from vnplan.extract.second_reading import (
     binarised,
     figure_line,
     look_again_where_rows_fail,
+    looks_before_lifting,
     prefer_readings_that_add_up,
     read_amounts_twice,
     reduced,
 )
-from vnplan.extract.toner_specks import streaks_lifted
+from vnplan.extract.toner_specks import PRINT_MARGIN, streaks_lifted
 from vnplan.extract.word_grid import words_to_grid
 
 log = logging.getLogger(__name__)
@@ -588,6 +589,8 @@ def gray_to_page(
     amounts = amount_columns(lines)
     lines = prefer_readings_that_add_up(read_amounts_twice(lines, clean, second, cell_reader, amounts, engine), amounts)
     lines = look_again_where_rows_fail(lines, clean, (engine, second), amounts)
+    if specks.lifted and specks.print_level is not None:
+        lines = looks_before_lifting(lines, straight, specks.print_level + PRINT_MARGIN, (engine, second), amounts)
     log.info(
         "page %d: %sskew %.2f°, grid %s, %d words, %d cells re-read, %.1f s",
         page_number, "denoised, " if denoised else "", angle, grid.shape if grid else None, len(words), rereads,

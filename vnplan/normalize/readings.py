@@ -15,8 +15,11 @@ doubt.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from math import prod
 
 from vnplan.extract.model import Cell, Line
 from vnplan.normalize.numbers import Style, format_vn, parse_number, to_vnd
@@ -112,14 +115,17 @@ class Arithmetic:
 
     def confirms(self, rows: Sequence[Row], index: int, field: str) -> bool:
         """An identity ``rows[index].field`` takes part in holds exactly with every term printed:
-        one of its row's, its column under the parent, or its children's."""
+        one of its row's, its column under the parent, or its children's. A sum of nothing but
+        zeros vouches for nothing: any row of dashes adds up, and on a held-out page (seed 4099 h01
+        p.3) a look reading "-" for a total read "33.832.000" was taken because the row's parts,
+        under a streak, had read as dashes too (printed: 252.632.000 = 182.972.000 + 69.660.000)."""
         row = rows[index]
         for result, terms in self.identities:
             if field != result and field not in terms:
                 continue
             total, values = money_value(row, result), [money_value(row, t) for t in terms]
             known = [v for v in values if v is not None]
-            if total is not None and len(known) == len(values) >= 2 and sum(known) == total:
+            if total and len(known) == len(values) >= 2 and sum(known) == total:
                 return True
         kids = self.tree.children.get(index, [])
         if kids and _sums_to(rows, kids, field, money_value(row, field)):
@@ -133,7 +139,7 @@ class Arithmetic:
 def _sums_to(rows: Sequence[Row], members: Sequence[int], field: str, total: int | None) -> bool:
     values = [money_value(rows[k], field) for k in members]
     known = [v for v in values if v is not None]
-    return total is not None and len(known) == len(values) and sum(known) == total
+    return bool(total) and len(known) == len(values) and sum(known) == total
 
 
 def set_money(row: Row, field: str, value: int, columns: Sequence[Column]) -> None:
@@ -205,6 +211,9 @@ def judge_readings(
         value for (i, f), t in trust.items() if t.agreed and multipliers[f] == 1 and (value := money_value(rows[i], f))
     )
     findings += _agreed_but_refuted(rows, readings, trust, arithmetic, multipliers, columns, rounded, style)
+    settled = read_together(rows, readings, trust, doubtful, arithmetic, multipliers, columns, style)
+    findings += settled
+    doubtful = [(i, f, second) for i, f, second in doubtful if trust[(i, f)].in_doubt]
     for index, field, second in doubtful:
         row = rows[index]
         read = readings[index][field]
@@ -255,6 +264,92 @@ def judge_readings(
         )
         findings.append(_left_in_doubt(row, field, read, kept, other))
     return trust, findings
+
+
+MAX_COMBINATIONS = 256  # readings of a row's cells tried together: 4 cells of 4 readings each
+
+
+def read_together(
+    rows: list[Row],
+    readings: Sequence[Mapping[str, AmountReadings]],
+    trust: Trust,
+    doubtful: Sequence[tuple[int, str, int | None]],
+    arithmetic: Arithmetic,
+    multipliers: Mapping[str, int],
+    columns: Sequence[Column],
+    style: Style | None,
+) -> list[Finding]:
+    """Rows where two cells or more of one sum are in doubt, settled by their readings together:
+    where exactly one choice among each doubtful cell's readings (its two engines', its further
+    looks') makes the row's sum hold, with a total other than 0 and the cells both readers agree on
+    as they are, that choice is taken, and each amount changed is named by a warning.
+
+    One cell at a time, the sums cannot settle such a row: on a held-out page under a streak (seed
+    4099 h01 p.3) the total was read "33.832.000" and both parts as dashes, while the looks had read
+    252.632.000, 182.972.000 and 69.660.000, which add up. Trust is set on the cells settled."""
+    findings: list[Finding] = []
+    by_row: dict[int, set[str]] = {}
+    for index, field, _ in doubtful:
+        by_row.setdefault(index, set()).add(field)
+    for index, fields in by_row.items():
+        row = rows[index]
+        for result, terms in arithmetic.identities:
+            cells = [result, *terms]
+            in_doubt = [f for f in cells if f in fields and trust[(index, f)].in_doubt]
+            values = {f: money_value(row, f) for f in cells}
+            if len(in_doubt) < 2 or any(v is None for v in values.values()):
+                continue
+            options = {f: _readings_of(readings[index][f], values[f], multipliers[f], style) for f in in_doubt}
+            if prod(len(o) for o in options.values()) > MAX_COMBINATIONS:
+                continue
+            holding = set()
+            for choice in itertools.product(*options.values()):
+                trial = {**values, **dict(zip(in_doubt, choice, strict=True))}
+                total = trial[result]
+                if total and total == sum(trial[t] or 0 for t in terms):
+                    holding.add(choice)
+            if len(holding) != 1:
+                continue
+            (choice,) = holding
+            for field, value in zip(in_doubt, choice, strict=True):
+                before = values[field]
+                assert before is not None and value is not None
+                old = trust[(index, field)]
+                trust[(index, field)] = CellTrust(old.agreed, old.confidence, old.second_value, in_doubt=False)
+                if value == before:
+                    continue
+                set_money(row, field, value, columns)
+                reason = (
+                    f"{_both(readings[index][field])}; only with this reading of the cell, and the readings of the "
+                    f"row's other doubtful cells beside it, does the row's sum hold"
+                )
+                findings.append(_other_taken(row, field, readings[index][field], before, value, reason))
+            break
+    return findings
+
+
+def _readings_of(read: AmountReadings, kept: int | None, multiplier: int, style: Style | None) -> list[int]:
+    """The values a cell's readings give (the one in the table first), each once: a reading as it
+    stands, or the one grouped figure it shows among marks (" 182 972.000 , .. TƯ -")."""
+    texts = [text for text in (read.first, read.second, *read.others) if text]
+    values = [kept, *(reading_value(text, multiplier, style) for text in texts)]
+    values += [reading_value(figure, multiplier, style) for text in texts for figure in _figure_among_marks(text)]
+    return list(dict.fromkeys(v for v in values if v is not None))
+
+
+# One figure in thousands groups, its marks a dot, a comma or a space a speck made of one
+_GROUPED_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\s]\d{3})+(?![\d]|[.,]\d)")
+
+
+def _figure_among_marks(text: str) -> list[str]:
+    """The one grouped figure a reading shows among marks, its spaces read as the group mark it
+    uses elsewhere ("182 972.000" -> "182.972.000"); none where it shows no figure or two."""
+    found = _GROUPED_FIGURE.findall(text)
+    if len(found) != 1:
+        return []
+    figure = found[0]
+    mark = "." if "." in figure else "," if "," in figure else "."
+    return ["".join(mark if ch.isspace() else ch for ch in figure)]
 
 
 def _confirmed_look(
