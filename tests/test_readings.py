@@ -18,6 +18,7 @@ from vnplan.normalize.reconcile import (
 from vnplan.schemas import AMOUNT_FIELDS, CellBox, Row, name_rows
 
 MILLION = 1_000_000
+THOUSAND = 1_000
 UNITS = dict.fromkeys(AMOUNT_FIELDS, MILLION)  # the table prints triệu đồng
 ROW_SUM = Arithmetic(Tree({}), [(TOTAL, [f for f in AMOUNT_FIELDS if f != TOTAL])])
 
@@ -451,3 +452,46 @@ def test_an_amount_both_readers_misread_alike_takes_the_one_look_the_sums_confir
     readings[TOTAL] = AmountReadings("914,7", 0.9, "914,7", 0.9, ("54,7",))
     _, findings = judge_readings(rows, [readings], ROW_SUM, UNITS)
     assert rows[0].total_vnd == 914_700_000 and findings == []
+
+
+def test_a_row_of_zeros_confirms_no_reading() -> None:
+    """Held-out seed 4099 h01 p.3 (Augraphy): a total read "33.832.000", its parts as dashes
+    under a streak; one look read the total "-", and a row of zeros adds up, so that look was
+    taken and the row kept four zeros with no amount named. A sum of nothing but zeros vouches
+    for nothing: the amounts stay in doubt, each named."""
+    rows = [item("2.3", 33_832 * THOUSAND, 0, 0, 0)]
+    readings = {
+        "total_vnd": AmountReadings("33.832.000", 0.3, ".", 0.1, others=("-",)),
+        **{field: AmountReadings("-", 0.0, "", None) for field in AMOUNT_FIELDS[1:]},
+    }
+    trust, findings = judge_readings(rows, [readings], ROW_SUM, dict.fromkeys(AMOUNT_FIELDS, 1))
+    assert rows[0].total_vnd == 33_832 * THOUSAND
+    assert trust[(0, "total_vnd")].in_doubt
+    assert ("amount-readings-differ", "total_vnd") in {(f.code, f.field) for f in findings}
+
+
+def test_cells_in_doubt_together_are_settled_by_the_one_choice_of_readings_that_adds_up() -> None:
+    """The same row: the looks at its cells had read 252.632.000 for the total, the second reader
+    " 182 972.000 , .. TƯ -" for the provincial part and a look 69.660.000 for the beneficiary's,
+    which add up; one cell at a time the sums could take none of them."""
+    rows = [item("2.3", 33_832 * THOUSAND, 0, 0, 0)]
+    readings = {
+        "total_vnd": AmountReadings("33.832.000", 0.3, ".", 0.1, others=("-", "252.632.000")),
+        "provincial_budget_vnd": AmountReadings("-", 0.0, " 182 972.000 , .. TƯ -", 0.2),
+        "beneficiary_vnd": AmountReadings("-", 0.0, "69.660.000 ._.—.", 0.2, others=("69.680.000",)),
+        "other_vnd": AmountReadings("-", 0.0, "", None, others=("0",)),
+    }
+    _, findings = judge_readings(rows, [readings], ROW_SUM, dict.fromkeys(AMOUNT_FIELDS, 1))
+    row = rows[0]
+    assert (row.total_vnd, row.provincial_budget_vnd, row.beneficiary_vnd, row.other_vnd) == (
+        252_632 * THOUSAND, 182_972 * THOUSAND, 69_660 * THOUSAND, 0
+    )  # fmt: skip
+    assert {c.field for c in row.corrections} == {"total_vnd", "provincial_budget_vnd", "beneficiary_vnd"}
+    assert findings and all(f.code == "amount-second-reading" for f in findings)
+    # two choices that add up (69.680.000 read for the beneficiary too, with 182.952.000): none is taken
+    rows = [item("2.3", 33_832 * THOUSAND, 0, 0, 0)]
+    ambiguous = readings | {
+        "provincial_budget_vnd": AmountReadings("-", 0.0, "182.972.000", 0.2, others=("182.952.000",))
+    }
+    judge_readings(rows, [ambiguous], ROW_SUM, dict.fromkeys(AMOUNT_FIELDS, 1))
+    assert rows[0].total_vnd == 33_832 * THOUSAND
