@@ -109,3 +109,18 @@ def test_rows_of_a_table_whose_header_names_no_title_are_in_doubt() -> None:
     assert found == {0: "row-amounts-in-doubt", 1: "row-amounts-in-doubt"}
     titled = [*money, Column(key="title", label="Tên đề án", kind="text", role="title")]
     assert untitled_table_findings(rows, titled, [True] * 4) == []
+
+
+def test_an_uncoded_row_titled_with_a_misread_total_label_over_the_largest_amounts_is_doubted() -> None:
+    """Held-out seed 9701 h02 (Augraphy): the grand total "TỔNG SỐ" read 'vs đế" 4. TỔNG SẼ', no
+    total label, and kept as an item: an item that counts the whole table twice, with no finding.
+    A label keeping the word "tổng" over amounts each the largest of its column is a total's."""
+    from vnplan.normalize.checks import total_titled_item_findings
+
+    rows = [
+        row(None, 3, 10_049 * M, 6_818 * M, 3_231 * M, title='vs đế" 4. TỔNG SẼ'),
+        row("I", 3, 917 * M, 559 * M, 358 * M, title="Quảng bá, giới thiệu sản phẩm"),
+        row("II", 3, 3_366 * M, 2_422 * M, 944 * M, title="Đánh giá, phân hạng sản phẩm"),
+        row(None, 3, 900 * M, 600 * M, 300 * M, title="Hội nghị tổng kết"),  # "tổng", not the largest
+    ]
+    assert named(total_titled_item_findings(rows), rows) == {0: "row-amounts-in-doubt"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from vnplan.extract.legacy_encoding import syllable_share
 from vnplan.extract.model import SourceDocument
@@ -13,6 +13,7 @@ from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.metadata import NarrativeFacts
 from vnplan.normalize.numbers import format_vn
 from vnplan.normalize.syllables import is_valid_syllable
+from vnplan.normalize.text import fold
 from vnplan.schemas import Column, Finding, Row, Totals
 
 
@@ -260,7 +261,10 @@ def unidentified_row_findings(rows: Sequence[Row]) -> list[Finding]:
 def total_titled_item_findings(rows: Sequence[Row]) -> list[Finding]:
     """A warning on each item row with amounts whose title is a total's label ("Tổng cộng"): the
     table's total row taken for an item (its code cell read as a mark under a streak of specks)
-    counts the table twice, and its amounts fill no total."""
+    counts the table twice, and its amounts fill no total. Also an uncoded row whose label keeps
+    the word "tổng" among misread ones ('vs đế" 4. TỔNG SẼ' for "TỔNG SỐ") where each of its
+    amounts is the largest of its column, as a total's are."""
+    largest = _largest_by_column(rows)
     return [
         Finding.about(
             row,
@@ -270,8 +274,33 @@ def total_titled_item_findings(rows: Sequence[Row]) -> list[Finding]:
             "if it is the table's total, its amounts are not an item's; check the row against the page",
         )
         for row in rows
-        if row.title and is_total_label(row.title) and any(amount.value_vnd is not None for amount in row.amounts)
+        if row.title
+        and any(amount.value_vnd is not None for amount in row.amounts)
+        and (is_total_label(row.title) or (row.code is None and _total_word_over_largest(row, largest)))
     ]
+
+
+_TOTAL_WORD = "tong"  # "tổng", folded
+
+
+def _largest_by_column(rows: Sequence[Row]) -> dict[str, int]:
+    largest: dict[str, int] = {}
+    for row in rows:
+        for amount in row.amounts:
+            if amount.value_vnd is not None:
+                largest[amount.column] = max(largest.get(amount.column, 0), amount.value_vnd)
+    return largest
+
+
+def _total_word_over_largest(row: Row, largest: Mapping[str, int]) -> bool:
+    """The row's label holds the word "tổng", and each of its amounts (two at least, not zero) is the
+    largest of its column."""
+    values = [(a.column, a.value_vnd) for a in row.amounts if a.value_vnd]
+    return (
+        _TOTAL_WORD in re.findall(r"\w+", fold(row.title or ""))
+        and len(values) >= 2
+        and all(value == largest[column] for column, value in values)
+    )
 
 
 def untitled_table_findings(rows: Sequence[Row], columns: Sequence[Column], ocr_read: Sequence[bool]) -> list[Finding]:
