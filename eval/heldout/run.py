@@ -283,7 +283,8 @@ def section(figs: list[SetFigures], manifest: dict[str, Any], command: str) -> s
             f"{manifest.get('wordings', 'original')}, {len(docs)} plans, "
             f"{sum(d['rows'] for d in docs)} table rows",
             "- scoring: tests/scoring.py, strict rule — a wrong amount is flagged only by an error or warning that "
-            "names its row and field (or the row with no field)",
+            "names its row and field (or names the row with no field and says every amount of it is in doubt: "
+            "tests/scoring.py ROW_AMOUNT_DOUBTS; before 2026-12-01 05:00 UTC any finding on the row with no field counted)",
             "",
             table(figs),
             "",
