@@ -495,3 +495,23 @@ def test_cells_in_doubt_together_are_settled_by_the_one_choice_of_readings_that_
     }
     judge_readings(rows, [ambiguous], ROW_SUM, dict.fromkeys(AMOUNT_FIELDS, 1))
     assert rows[0].total_vnd == 33_832 * THOUSAND
+
+
+def test_a_dash_under_specks_with_a_lone_digit_among_them_is_inferred_zero() -> None:
+    """Held-out seed 4099 h08 (Augraphy): a row whose total equals its other sources, its last
+    source printing "-" under a streak, read '“s0 7È: -'; the lone "7" was taken for a figure the
+    cell shows, and the 0 the row's sum leaves was not inferred. A lone digit among marks is as
+    likely a speck; two digits in a row ("x 74'") are a figure, and stay unread."""
+    for shown, inferred in (("“s0 7È: -", True), ("x 74'", False), ("1 250 *", False)):
+        rows = [item("b", 294_550 * THOUSAND, 237_680 * THOUSAND, 56_870 * THOUSAND, None)]
+        trust = {
+            (0, field): CellTrust(True, 0.9, getattr(rows[0], field), in_doubt=False)
+            for field in AMOUNT_FIELDS
+            if getattr(rows[0], field) is not None
+        }
+        findings = infer_missing(rows, Tree({}), AMOUNT_FIELDS, trust=trust, unread={(0, "other_vnd"): shown})
+        assert (rows[0].other_vnd == 0) is inferred, shown
+        if inferred:
+            assert ("amount-inferred", "other_vnd") in {(f.code, f.field) for f in findings}
+        else:
+            assert rows[0].other_vnd is None and any(f.code == "sum-left-open" for f in findings)

@@ -337,14 +337,16 @@ def _readings_of(read: AmountReadings, kept: int | None, multiplier: int, style:
     return list(dict.fromkeys(v for v in values if v is not None))
 
 
-# One figure in thousands groups, its marks a dot, a comma or a space a speck made of one
-_GROUPED_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\s]\d{3})+(?![\d]|[.,]\d)")
+# One figure in thousands groups, its marks a dot, a comma or a space a speck made of one. Narrower
+# than ``row_sum_readings``' figures through marks (look-alike letters, decimal swaps, a speck's
+# digit before a group): for cells read together every further candidate multiplies the choices.
+_WHOLE_GROUPED_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\s]\d{3})+(?![\d]|[.,]\d)")
 
 
 def _figure_among_marks(text: str) -> list[str]:
     """The one grouped figure a reading shows among marks, its spaces read as the group mark it
     uses elsewhere ("182 972.000" -> "182.972.000"); none where it shows no figure or two."""
-    found = _GROUPED_FIGURE.findall(text)
+    found = _WHOLE_GROUPED_FIGURE.findall(text)
     if len(found) != 1:
         return []
     figure = found[0]

@@ -126,8 +126,10 @@ class _Inference:
             return None
         if not any(ch.isdigit() for ch in text):
             return "shows marks but no digit (a dash?)" if value else None
-        if not value and any(ch in "123456789" for ch in text):
-            return f"shows {text.strip()!r}"  # a figure, however garbled, is no dash
+        if not value and any(run.strip("0") for run in _DIGIT_RUN.findall(text)):
+            # a figure, however garbled, is no dash; a lone digit among marks is as likely a speck
+            # ('“s0 7È: -' for a dash under a streak, the row's sum holding without it)
+            return f"shows {text.strip()!r}"
         figures = [match.group() for match in _GROUPED_FIGURE.finditer(text)]
         target = _significant(str(value))
         if figures and not any(_close(_significant(figure), target) for figure in figures):
@@ -151,6 +153,7 @@ class _Inference:
 
 # A figure with group marks ("15.786.000", "1,250"): an amount, however garbled the cell around it.
 _GROUPED_FIGURE = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_DIGIT_RUN = re.compile(r"\d{2,}")  # a figure's digits: two in a row at least
 
 
 def _significant(figure: str) -> str:
