@@ -124,3 +124,21 @@ def test_an_uncoded_row_titled_with_a_misread_total_label_over_the_largest_amoun
         row(None, 3, 900 * M, 600 * M, 300 * M, title="Hội nghị tổng kết"),  # "tổng", not the largest
     ]
     assert named(total_titled_item_findings(rows), rows) == {0: "row-amounts-in-doubt"}
+
+
+def test_an_ocred_row_without_a_code_among_numbered_rows_is_named() -> None:
+    """Held-out seed 9901 h02 (Augraphy, run once blind): two rows whose code cells a streak left
+    empty, their titles half garbled and their totals right, carried only a low-confidence
+    warning: nothing said which item they were. Once per row: not where a finding names its code
+    already, nor on a typed table, nor where the table numbers few of its rows."""
+    from vnplan.normalize.checks import uncoded_item_findings
+
+    rows = [row(str(n), 1, 300 * M, 200 * M, 100 * M) for n in range(1, 9)]
+    rows += [row(None, 1, 875 * M, 448 * M, 427 * M, title="TỶẺ——x : kế jNh, mà QR truy")]
+    rows += [row(None, 1, 90 * M, 60 * M, 30 * M, title="Lớp chế biến chè")]
+    earlier = [Finding.about(rows[9], severity="warning", code="cell-unread", message="the code cell reads 'øg _'")]
+    ocr = [True] * len(rows)
+    assert named(uncoded_item_findings(rows, ocr, earlier), rows) == {8: "code-missing"}
+    assert uncoded_item_findings(rows, [False] * len(rows), earlier) == []  # typed: as printed
+    few = [row(None, 1, 300 * M, 200 * M, 100 * M) for _ in range(5)] + rows[:2]
+    assert uncoded_item_findings(few, [True] * len(few), []) == []  # a table that numbers few rows

@@ -40,6 +40,7 @@ from vnplan.normalize.checks import (
     rows_naming_no_item,
     table_shape_findings,
     total_titled_item_findings,
+    uncoded_item_findings,
     unidentified_row_findings,
     unreadable_page_findings,
     untitled_table_findings,
@@ -316,6 +317,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         findings += disputed_findings(rows, columns, disputed)
     findings += broken_sum_findings(rows, arithmetic.identities, findings)
     findings += unidentified_row_findings(rows)
+    findings += uncoded_item_findings(rows, ocr_read, findings)
     findings += untitled_table_findings(rows, columns, ocr_read)
     findings += total_titled_item_findings(rows)
     findings += implausibly_small_findings(rows, ocr_read)

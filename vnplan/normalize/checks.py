@@ -303,6 +303,42 @@ def _total_word_over_largest(row: Row, largest: Mapping[str, int]) -> bool:
     )
 
 
+# Share of a table's rows with amounts that carry a code, for the table to count as numbered
+_NUMBERED = 0.8
+# Row-wide findings that already say the row's code is not what was printed, or not there
+_ABOUT_THE_CODE = frozenset({"cell-unread", "row-unidentified", "code-inferred", "code-out-of-sequence"})
+
+
+def uncoded_item_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier: Sequence[Finding]) -> list[Finding]:
+    """A warning on each OCRed row with amounts and no code in a table whose rows are numbered,
+    where no finding names its code already: a streak can take a code cell's print whole, and the
+    row then stands with its amounts (often right) but no one can tell which item it is, nor under
+    which heading (held-out Augraphy pages: rows with a title half garbled and an empty code cell,
+    their totals right, with only a low-confidence warning)."""
+    coded = [bool(row.code) for row in rows if any(a.value_vnd is not None for a in row.amounts)]
+    if not coded or sum(coded) < _NUMBERED * len(coded):
+        return []
+    named = {
+        id(row) for row in rows for f in earlier if f.field is None and f.code in _ABOUT_THE_CODE and f.is_about(row)
+    }
+    return [
+        Finding.about(
+            row,
+            severity="warning",
+            code="code-missing",
+            message=f"a row without a code reading {row.title!r} prints amounts among numbered rows: its code was "
+            "not read (lost under specks?), so which item it is, and under which heading, is not sure; check the "
+            "row against the page",
+        )
+        for row, ocr in zip(rows, ocr_read, strict=True)
+        if ocr
+        and not row.code
+        and row.kind == "item"
+        and any(a.value_vnd is not None for a in row.amounts)
+        and id(row) not in named
+    ]
+
+
 def untitled_table_findings(rows: Sequence[Row], columns: Sequence[Column], ocr_read: Sequence[bool]) -> list[Finding]:
     """A warning on each OCRed row with amounts where the table's header names no title column.
 
