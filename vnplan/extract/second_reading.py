@@ -19,6 +19,7 @@ import numpy as np
 
 from vnplan.extract.cell_noise import read_unsurely
 from vnplan.extract.components import label_components
+from vnplan.extract.grid import profile_to_runs
 from vnplan.extract.model import Cell, Line, Reading
 from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
 from vnplan.extract.ocr_engine import OcrEngine
@@ -118,12 +119,7 @@ def figure_line(crop: np.ndarray) -> np.ndarray | None:
     for _, top, _, height, area in stats[1:]:
         if area >= LINE_PIECE:
             inked[top : top + height] = True
-    runs: list[list[int]] = []
-    for row in np.flatnonzero(inked):
-        if runs and row - runs[-1][1] <= LINE_GAP:
-            runs[-1][1] = int(row)
-        else:
-            runs.append([int(row), int(row)])
+    runs = profile_to_runs(inked.astype(np.uint8), 1, LINE_GAP)
     if len(runs) < 2:
         return None
     heights = sorted((b - a + 1 for a, b in runs), reverse=True)
@@ -287,15 +283,9 @@ def print_line(crop: np.ndarray, dark: float) -> np.ndarray | None:
     row holds dark print."""
     if crop.size == 0:
         return None
-    rows = np.flatnonzero((crop < dark).sum(axis=1) >= PRINT_PIXELS)
-    if rows.size == 0:
+    runs = profile_to_runs((crop < dark).sum(axis=1), PRINT_PIXELS, LINE_GAP)
+    if not runs:
         return None
-    runs: list[list[int]] = []
-    for row in rows:
-        if runs and row - runs[-1][1] <= LINE_GAP:
-            runs[-1][1] = int(row)
-        else:
-            runs.append([int(row), int(row)])
     top, bottom = max(runs, key=lambda run: run[1] - run[0])
     return crop[max(top - LINE_PAD, 0) : bottom + LINE_PAD + 1]
 
