@@ -11,6 +11,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
+from tests.ocr_lines import ocr_row
 from vnplan.extract.engines import page_engine
 from vnplan.extract.errors import EnvironmentProblem
 from vnplan.extract.grid import Grid, denoise, deskew, gray_to_grid, masks_to_grid, specks_per_megapixel
@@ -150,18 +151,14 @@ def test_a_row_whose_figures_all_read_as_unsure_words_is_read_again() -> None:
     "Thợ" at 0.21, and with no number in the row it was skipped as a heading: never re-read, never
     read twice. Below the header, cells read as words unsurely are read again; the header above,
     and a heading's or a note's words read surely, are not."""
-    from vnplan.extract.model import Cell
-
-    def row(*cells: tuple[str, float]) -> Line:
-        return Line("\t".join(t for t, _ in cells), 1, tuple(Cell(t, c, (0.0, 0.0, 50.0, 30.0)) for t, c in cells))
 
     rows = [
-        row(("TT", 0.9), ("Nội dung", 0.9), ("Tổng vốn", 0.95), ("Ngân sách", 0.9)),
-        row(("1", 0.9), ("Tập huấn", 0.9), ("28,3", 0.9), ("20,3", 0.9)),
-        row(("2", 0.9), ("Mô hình", 0.9), ("Bái:", 0.09), ("Thợ", 0.21)),
-        row(("3", 0.9), ("Hội thảo", 0.9), ("36,3", 0.9), ("30,1", 0.9)),
-        row(("II", 0.9), ("Chương trình khác", 0.9), ("Không", 0.93), ("", None)),
-        row(("4", 0.9), ("Bản tin", 0.9), ("23,1", 0.9), ("20,2", 0.9)),
+        ocr_row(("TT", 0.9), ("Nội dung", 0.9), ("Tổng vốn", 0.95), ("Ngân sách", 0.9)),
+        ocr_row(("1", 0.9), ("Tập huấn", 0.9), ("28,3", 0.9), ("20,3", 0.9)),
+        ocr_row(("2", 0.9), ("Mô hình", 0.9), ("Bái:", 0.09), ("Thợ", 0.21)),
+        ocr_row(("3", 0.9), ("Hội thảo", 0.9), ("36,3", 0.9), ("30,1", 0.9)),
+        ocr_row(("II", 0.9), ("Chương trình khác", 0.9), ("Không", 0.93), ("", None)),
+        ocr_row(("4", 0.9), ("Bản tin", 0.9), ("23,1", 0.9), ("20,2", 0.9)),
     ]
     gray = np.full((40, 60), 255, np.uint8)
     reads = iter([("521", 0.9), ("292,5", 0.9)])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tests.ocr_lines import ocr_row
 from vnplan.extract.model import Cell, Line, Reading
 from vnplan.extract.ocr import amount_columns
 from vnplan.extract.ocr_engine import OcrWord
@@ -100,13 +101,10 @@ def test_a_row_whose_figures_specks_all_garbled_is_read_twice_too() -> None:
     838.44. Below the first row of numbers, a row with an unsure cell of digits is read twice; a
     header's "năm 2025" above it, read surely, is not."""
 
-    def row(*cells: tuple[str, float]) -> Line:
-        return Line("\t".join(t for t, _ in cells), 1, tuple(Cell(t, c, (0.0, 0.0, 50.0, 30.0)) for t, c in cells))
-
     lines = [
-        row(("TT", 0.9), ("Nội dung", 0.9), ("Dự toán năm 2025", 0.92), ("Ngân sách", 0.9)),
-        row(("1", 0.9), ("Tập huấn", 0.9), ("100", 0.9), ("60", 0.9)),
-        row(("2", 0.9), ("Hội chợ", 0.9), ("813.2 .", 0.34), ("838.44 : ¬¬", 0.24)),
+        ocr_row(("TT", 0.9), ("Nội dung", 0.9), ("Dự toán năm 2025", 0.92), ("Ngân sách", 0.9)),
+        ocr_row(("1", 0.9), ("Tập huấn", 0.9), ("100", 0.9), ("60", 0.9)),
+        ocr_row(("2", 0.9), ("Hội chợ", 0.9), ("813.2 .", 0.34), ("838.44 : ¬¬", 0.24)),
     ]
     from vnplan.extract.second_reading import amount_cells
 
