@@ -206,12 +206,8 @@ COLUMN_OF_MILLIONS = 1_000_000
 def implausibly_small_findings(rows: Sequence[Row], ocr_read: Sequence[bool]) -> list[Finding]:
     """A warning naming each amount OCR read too small to be a budget line in a column of millions
     (a typed figure is what its writer typed)."""
-    by_column: dict[str, list[int]] = {}
-    for row in rows:
-        for amount in row.amounts:
-            if amount.value_vnd:
-                by_column.setdefault(amount.column, []).append(abs(amount.value_vnd))
-    scale = {column: statistics.median(values) for column, values in by_column.items()}
+    by_column = _nonzero_amounts_by_column(rows)
+    scale = {column: statistics.median(abs(value) for value in values) for column, values in by_column.items()}
     return [
         Finding.about(
             row,
@@ -284,12 +280,17 @@ _TOTAL_WORD = "tong"  # "tổng", folded
 
 
 def _largest_by_column(rows: Sequence[Row]) -> dict[str, int]:
-    largest: dict[str, int] = {}
+    return {column: max(0, *values) for column, values in _nonzero_amounts_by_column(rows).items()}
+
+
+def _nonzero_amounts_by_column(rows: Sequence[Row]) -> dict[str, list[int]]:
+    """Each money column's amounts other than 0 and blank, in đồng."""
+    by_column: dict[str, list[int]] = {}
     for row in rows:
         for amount in row.amounts:
-            if amount.value_vnd is not None:
-                largest[amount.column] = max(largest.get(amount.column, 0), amount.value_vnd)
-    return largest
+            if amount.value_vnd:
+                by_column.setdefault(amount.column, []).append(amount.value_vnd)
+    return by_column
 
 
 def _total_word_over_largest(row: Row, largest: Mapping[str, int]) -> bool:
