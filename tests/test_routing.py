@@ -119,6 +119,22 @@ def test_cache_key_includes_the_ocr_policy() -> None:
     assert len(keys) == 3
 
 
+def test_cache_key_includes_the_code_itself(tmp_path: Path) -> None:
+    """An upgrade that keeps the version number reuses no output of the code before it."""
+    import shutil
+
+    import vnplan
+    from vnplan.code_fingerprint import code_fingerprint, fingerprint_of
+
+    assert f"code={code_fingerprint()}" in Options().cache_key("1")
+    copy = tmp_path / "vnplan"
+    shutil.copytree(Path(vnplan.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert fingerprint_of(copy) == code_fingerprint()
+    with (copy / "normalize" / "checks.py").open("a", encoding="utf-8") as changed:
+        changed.write("\n# a change\n")
+    assert fingerprint_of(copy) != code_fingerprint()
+
+
 def test_cli_takes_the_policy_and_refuses_an_unknown_one(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

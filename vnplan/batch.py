@@ -2,7 +2,8 @@
 
 Documents run in worker processes (``jobs``). Each finished document is written at once
 (atomically), so an interrupted batch keeps what finished; a cache keyed by the file's hash, the
-vnplan version and the options that change results lets the next run skip it.
+vnplan version with a hash of its code (``code_fingerprint``) and the options that change results
+lets the next run skip it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from vnplan.carry_over import CarryRefused, carry_over
+from vnplan.code_fingerprint import code_fingerprint
 from vnplan.executors import run_dask, run_local, run_serial
 from vnplan.extract.errors import EnvironmentProblem, VnplanError
 from vnplan.extract.formats import SUPPORTED_SUFFIXES
@@ -62,7 +64,9 @@ class Options:
     ocr: OcrPolicy = "auto"
 
     def cache_key(self, version: str) -> str:
-        return f"{version}|dpi={self.dpi}|min_confidence={self.min_confidence}|ocr={self.ocr}"
+        # the code's own fingerprint besides its version: an upgrade that keeps the version number
+        # must not serve the outputs of the code before it
+        return f"{version}|code={code_fingerprint()}|dpi={self.dpi}|min_confidence={self.min_confidence}|ocr={self.ocr}"
 
 
 @dataclass
