@@ -205,6 +205,23 @@ def test_a_percent_header_over_a_column_of_words_is_overruled_by_its_cells() -> 
     assert checked_by_cells([spec], percents) == [spec]
 
 
+def test_a_money_column_of_figures_among_marks_is_no_column_of_words() -> None:
+    """Held-out seed 9901 h05: a streak down a money column left its figures among marks ("; 707008
+    la", "803,43 Ø ' xà"); few parse as numbers, but they are figures, not the names of units the
+    words test is for. A column of names stays text."""
+    from vnplan.normalize.column_evidence import checked_by_cells
+    from vnplan.normalize.column_model import ColumnSpec
+
+    spec = ColumnSpec(2, "Đơn vị thụ hưởng", role="beneficiary", kind="money")
+    marked = [["a", "Tổ chức Hội đồng", "; 707008 la"], ["b", "Thiết kế nhãn", "Ÿ 27137 kj"],
+              ["c", "Tổ chức Hội đồng", "803,43 Ø ' xà"], ["d", "Thiết kế nhãn", "ì si8$ `. ằ"]]  # fmt: skip
+    assert checked_by_cells([spec], marked) == [spec]
+    names = [["a", "Tổ chức Hội đồng", "Hộ kinh doanh Thuận Nam"], ["b", "Thiết kế nhãn", "Hạt Kiểm lâm 2"],
+             ["c", "Hội chợ", "UBND huyện Bác Ái"], ["d", "Gian hàng", "Trường Cao đẳng Cộng đồng"]]  # fmt: skip
+    (checked,) = checked_by_cells([spec], names)
+    assert (checked.role, checked.kind) == (None, "text")
+
+
 def test_no_two_money_wordings_are_one_letter_apart() -> None:
     """A money wording with one letter misread is read as itself (``columns._one_letter_misread``):
     that holds only while no two money wordings of the synonym table are one letter apart."""

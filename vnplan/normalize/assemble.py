@@ -651,6 +651,10 @@ def name_columns_by_evidence(region: TableRegion, model: TableModel) -> list[Fin
         keys = fragment.keys
         for spec in specs:
             field = ROLE_BY_NAME[spec.role].v1_field if spec.role in ROLE_BY_NAME else None
+            if spec.over_the_words and field in AMOUNT_COLUMNS and spec.position < len(keys):
+                fragment.evidence_keys[spec.position] = keys[spec.position] = field
+                named.setdefault(field, spec)
+                continue
             if not spec.note or spec.kind != "money" or field not in AMOUNT_COLUMNS or field in keys:
                 continue
             if spec.position < len(keys) and keys[spec.position] in (None, "split"):  # split: a parent's word only

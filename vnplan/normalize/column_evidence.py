@@ -23,11 +23,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from statistics import mean
 
+from rapidfuzz import fuzz
+
 from vnplan.normalize.cells import is_bullet, is_total_label, split_code
 from vnplan.normalize.column_model import ColumnSpec, is_number, parse_cell_number
 from vnplan.normalize.header_meaning import role_from_words
 from vnplan.normalize.identities import column_identities
 from vnplan.normalize.numbers import Style
+from vnplan.normalize.text import fold
 from vnplan.schemas import Column, Finding
 from vnplan.schemas.roles import ROLE_BY_V1_FIELD, SOURCE_ROLES
 
@@ -55,13 +58,20 @@ def checked_by_cells(
     for spec in specs:
         cells = _cells(spec, rows)
         numbers = sum(is_number(cell, style) for cell in cells)
+        # a money column's figures among the marks of a streak are no words; a count with its unit
+        # ("120 ha") is text to the khuyến công reader, and stays so
+        figures = (
+            sum(not is_number(cell, style) and _figure_among_marks(cell) for cell in cells)
+            if spec.kind == "money"
+            else 0
+        )
         if len(cells) >= 2 and spec.role in _TEXT_ROLES and numbers >= _NUMBERS * len(cells):
             note = f"its header reads as {spec.role}, but {numbers} of its {len(cells)} cells are numbers"
             spec = replace(spec, role=None, kind=None, note=note)
         elif (
             len(cells) >= 2
             and spec.kind in _NUMBER_KINDS
-            and numbers <= _WORDS * len(cells)
+            and numbers + figures <= _WORDS * len(cells)
             and mean(len(cell) for cell in cells) >= 8
         ):
             note = f"its header reads as {spec.role or spec.kind}, but its cells are words"
@@ -73,6 +83,17 @@ def checked_by_cells(
             spec = replace(spec, role=None, kind=None, unit=None, multiplier=None, note=note)
         out.append(spec)
     return out
+
+
+def _figure_among_marks(cell: str) -> bool:
+    """A number OCR read with marks around it ("; 707008 la", "803,43 Ø ' xà": specks of a streak
+    read as letters): more digits than letters, and at least _FIGURE_DIGITS of them. Words (a unit's
+    name, "Hộ kinh doanh Thuận Nam") hold letters, and few digits if any."""
+    digits = sum(ch.isdigit() for ch in cell)
+    return digits >= _FIGURE_DIGITS and digits >= sum(ch.isalpha() for ch in cell)
+
+
+_FIGURE_DIGITS = 3
 
 
 def _beyond_any_percent(cells: Sequence[str], style: Style | None) -> int:
@@ -286,3 +307,117 @@ def _grand_total(spec: ColumnSpec, row: Sequence[str], table_multiplier: int | N
         return set()
     scales = (spec.multiplier,) if spec.multiplier else (table_multiplier,) if table_multiplier else _SCALES
     return {int(value * scale) for scale in scales if scale and value * scale == int(value * scale)}
+
+
+def sums_confirm_roles(specs: Sequence[ColumnSpec], rows: Sequence[Sequence[str]], style: Style | None) -> bool:
+    """Whether a fragment's own rows confirm its money roles: its total column is the sum of its
+    source columns on nearly every row tested."""
+    money = [spec for spec in specs if spec.kind == "money"]
+    totals = [spec for spec in money if spec.role == "total"]
+    sources = [spec for spec in money if spec.role in SOURCE_ROLES]
+    if len(totals) != 1 or len(sources) < 2 or len(sources) + 1 != len(money):
+        return False
+    values = [_row_values(money, row, style) for row in rows]
+    tested = held = 0
+    total, parts = str(totals[0].position), [str(spec.position) for spec in sources]
+    for row in values:
+        if total not in row or not any(part in row for part in parts) or not row[total]:
+            continue
+        tested += 1
+        held += row[total] == sum(row.get(part, 0) for part in parts)
+    return tested >= _CONFIRMING_ROWS and held >= _CONFIRMED * tested
+
+
+_CONFIRMING_ROWS = 3
+_CONFIRMED = 0.8
+
+
+def roles_from_a_confirmed_page(
+    fragment_specs: Sequence[tuple[ColumnSpec, ...]],
+    confirmed: Sequence[bool],
+    own_header: Sequence[bool],
+) -> list[tuple[ColumnSpec, ...]]:
+    """The money columns of a page whose header OCR damaged, read as another page of the same
+    table reads them, where that page's sums confirm its reading and this page's do not.
+
+    A streak across a header can lose the rule between two labels, and the two run together
+    ("Tổng hh›ằ Ngân sác§ cầu vốn Í#địa phương", read as the provincial budget, the column beside
+    it left unnamed): the page's totals went to the provincial budget, its provincial budget
+    nowhere, with every amount flagged but none right. The pages of one table print their money
+    columns in one place; a page takes the other's money roles only where its money columns stand
+    at the very same positions, its header's words are of the same header (``_same_words``), and
+    its own roles differ and no sum of its own rows confirms them."""
+    out = list(fragment_specs)
+    sources = [i for i, ok in enumerate(confirmed) if ok and own_header[i]]
+    for index, specs in enumerate(fragment_specs):
+        if confirmed[index] or not own_header[index] or not sources:
+            continue
+        money = {spec.position: spec for spec in specs if spec.kind == "money"}
+        for source in sources:
+            model = {spec.position: spec for spec in fragment_specs[source] if spec.kind == "money"}
+            if set(model) != set(money) or not _same_words(specs, fragment_specs[source]) or _reordered(money, model):
+                continue
+            if all(money[p].role == model[p].role for p in money):
+                break
+            out[index] = tuple(
+                _as_there(spec, model[spec.position])
+                if spec.position in model and spec.role != model[spec.position].role
+                else spec
+                for spec in specs
+            )
+            break
+    return out
+
+
+def _as_there(spec: ColumnSpec, there: ColumnSpec) -> ColumnSpec:
+    note = (
+        f"its header on one page reads '{spec.label}' ({spec.role or 'no role'}); another page of the table, whose "
+        f"sums confirm its columns, prints '{there.label}' there"
+    )
+    return replace(there, note=note, over_the_words=True)
+
+
+def _reordered(money: Mapping[int, ColumnSpec], model: Mapping[int, ColumnSpec]) -> bool:
+    """A label of the page is another money column's label of the other page, and holds few words
+    of its own position's there: a header printed in another order (an OCR text export's pages,
+    whose cells follow their own order; ``page_headers`` places such columns), not a damaged copy
+    of one header. Two labels run together hold the words of both."""
+    words = {p: _words(spec.label) for p, spec in model.items()}
+    for position, spec in money.items():
+        label = _words(spec.label)
+        if not label:
+            continue
+        own = _share_held(words[position], label)
+        elsewhere = max((_share_held(other, label) for p, other in words.items() if p != position), default=0.0)
+        if own < _SAME_WORDS <= elsewhere:
+            return True
+    return False
+
+
+def _words(label: str) -> set[str]:
+    """The words of a label's lowest level, folded."""
+    return set(re.findall(r"[a-z]{2,}", fold(label.split(" / ")[-1])))
+
+
+def _share_held(words: set[str], label: set[str]) -> float:
+    """The share of ``words`` the label holds, each within a letter or two of OCR damage."""
+    if not words:
+        return 0.0
+    return sum(any(fuzz.ratio(word, other) >= _ALIKE_WORD for other in label) for word in words) / len(words)
+
+
+def _same_words(first: Sequence[ColumnSpec], second: Sequence[ColumnSpec]) -> bool:
+    """Two headers print the same words, in whatever cells OCR put them: most words of the
+    shorter are words of the longer (folded, letters only, OCR damage within a letter or two)."""
+    words = [
+        {word for spec in specs for word in re.findall(r"[a-z]{3,}", fold(spec.label))} for specs in (first, second)
+    ]
+    small, large = sorted(words, key=len)
+    if not small:
+        return False
+    alike = sum(any(fuzz.ratio(word, other) >= _ALIKE_WORD for other in large) for word in small)
+    return alike >= _SAME_WORDS * len(small)
+
+
+_ALIKE_WORD = 75
+_SAME_WORDS = 0.6
