@@ -154,3 +154,25 @@ def test_force_refuses_when_the_new_reading_differs_and_says_so(tmp_path: Path) 
     said = _extract(tmp_path, "--force")
     assert "is kept, not replaced" in said and "row 2 total_vnd" in said and "1.650.000.000" in said
     assert path.read_bytes() == before
+
+
+def test_doubts_a_person_answered_go_with_the_edit() -> None:
+    """A reviewer who types a cell's value has read it: the doubts about how OCR read that cell go.
+    An item a failing group sum put in doubt (amount-unvouched) is doubted no longer once no
+    group's sum fails in its column; while one does, the doubt stays."""
+    document = extract_document(SLIP)  # row 2 prints 1.850.000.000 where its parts make 1.350.000.000
+    doubts = [
+        Finding(severity="warning", code="amount-unvouched", message="…", row_code="2.1", field="total_vnd"),
+        Finding(severity="warning", code="amount-readings-differ", message="…", row_code="2", field="total_vnd"),
+        Finding(severity="warning", code="amount-readings-differ", message="…", row_code="2.2", field="total_vnd"),
+    ]
+    doubted = document.model_copy(update={"findings": [*document.findings, *doubts]})
+    assert recheck(doubted).findings == doubted.findings  # the group's sum still fails: all stay
+
+    index = next(i for i, row in enumerate(document.items) if row.code == "2")
+    edited = edit_row(doubted, index, "total_vnd", 1_350_000_000, by="Lan")
+    left = {(f.code, f.row_code) for f in edited.findings if f in doubts or f.code in ("amount-unvouched",)}
+    assert ("amount-readings-differ", "2") not in left  # the cell the person typed
+    assert ("amount-unvouched", "2.1") not in left  # its group's sum holds now
+    assert ("amount-readings-differ", "2.2") in left  # another cell nobody looked at
+    assert not [f for f in edited.findings if f.code == "section-sum-mismatch"]

@@ -53,6 +53,19 @@ RECHECKED = frozenset(
     }
     | NARRATIVE_CHECKS
 )
+# Doubts about how one cell was read: a person who types the cell's value has answered them.
+READING_DOUBTS = frozenset(
+    {
+        "amount-unvouched",
+        "amount-suspect",
+        "amount-readings-differ",
+        "amount-read-through-marks",
+        "amount-implausible",
+        "cell-unread",
+    }
+)
+# Doubts raised by a group's sum that fails in their column: moot once no group's sum fails there.
+GROUP_SUM_DOUBTS = frozenset({"amount-unvouched"})
 # Findings whose reading a reviewer can take (applies it) or turn down; an automatic repair
 # (``amount-repaired``) is already applied, so there "take" keeps it and "turn down" restores the reading.
 REPAIRED = "amount-repaired"
@@ -89,6 +102,9 @@ def edit_row(
             a.model_copy(update={"inferred": False}) if a.column in names else a for a in changed.amounts
         ]
         updated.findings = [f for f in updated.findings if not _inferred_here(f, changed.code, names)]
+    # the person read the cell: the doubts about its reading are answered (the correction keeps
+    # what was read before)
+    updated.findings = [f for f in updated.findings if not _reading_doubted_here(f, changed.code, names)]
     updated.items[index] = changed
     return recheck(updated)
 
@@ -178,6 +194,10 @@ def _inferred_here(finding: Finding, row_code: str | None, names: set[str]) -> b
     return finding.code == "amount-inferred" and finding.row_code == row_code and finding.field in names
 
 
+def _reading_doubted_here(finding: Finding, row_code: str | None, names: set[str]) -> bool:
+    return finding.code in READING_DOUBTS and finding.row_code == row_code and finding.field in names
+
+
 # --- the checks again ----------------------------------------------------------------------------
 
 
@@ -193,8 +213,15 @@ def recheck(document: PlanDocument) -> PlanDocument:
     facts = NarrativeFacts(meta=document.document, narrative_totals=stated)
     fresh += [f for f in narrative_findings(facts, document.totals) if f.code in NARRATIVE_CHECKS]
     at = next((i for i, f in enumerate(document.findings) if f.code in RECHECKED), len(document.findings))
-    kept = [f for f in document.findings if f.code not in RECHECKED]
-    place = sum(1 for f in document.findings[:at] if f.code not in RECHECKED)
+    # an amount a failing group sum put in doubt is no longer doubted once no group sums fail in
+    # its column (a reviewer mended the sum, or the amount itself)
+    failing = {f.field for f in fresh if f.code == "section-sum-mismatch"}
+
+    def kept_as_it_is(finding: Finding) -> bool:
+        return finding.code not in RECHECKED and not (finding.code in GROUP_SUM_DOUBTS and finding.field not in failing)
+
+    kept = [f for f in document.findings if kept_as_it_is(f)]
+    place = sum(1 for f in document.findings[:at] if kept_as_it_is(f))
     findings = [*kept[:place], *fresh, *kept[place:]]
     status = document_status(document.items, findings)
     return document.model_copy(update={"findings": findings, "status": status})
