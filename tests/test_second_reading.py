@@ -127,6 +127,19 @@ def test_a_second_reading_that_alone_makes_its_row_add_up_is_taken_before_the_ce
     assert prefer_readings_that_add_up([ambiguous], {0, 1, 2}) == [ambiguous]
 
 
+def test_a_reading_a_third_reader_outvoted_is_taken_where_it_alone_makes_the_row_add_up() -> None:
+    """The page engine and the third reader may agree on a misplaced thousands dot that the second
+    read right: the outvoted reading rides along as a look, and the row's sum takes it."""
+    from vnplan.extract.second_reading import prefer_readings_that_add_up
+
+    agreed = Cell("33.000", 0.8, (0.0, 0.0, 1.0, 1.0), second=Reading("33.000", 0.9), looks=(Reading("3.300", 0.7),))
+    cells = (Cell("12.000", 0.9, (0.0, 0.0, 1.0, 1.0), second=Reading("12.000", 0.9)),
+             Cell("8.700", 0.9, (0.0, 0.0, 1.0, 1.0), second=Reading("8.700", 0.9)), agreed)  # fmt: skip
+    (fixed,) = prefer_readings_that_add_up([Line("\t".join(c.text for c in cells), 1, cells)], {0, 1, 2})
+    assert [c.text for c in fixed.cells] == ["12.000", "8.700", "3.300"]
+    assert fixed.cells[2].second == Reading("33.000", 0.8)  # the page reading rides along
+
+
 def test_the_last_short_page_of_a_table_has_its_amounts_read_twice_too() -> None:
     def row(*texts: str) -> Line:
         return Line("\t".join(texts), 1, tuple(cell(t, 100 * i) for i, t in enumerate(texts)))
@@ -320,3 +333,40 @@ def test_the_line_of_dark_print_is_cut_from_a_cell_under_a_streak() -> None:
     assert line.shape[0] < 60  # the figure's rows and a margin, not the lower specks
     assert (line < 40).sum() == (crop < 40).sum()  # every dark pixel of the figure is in it
     assert len(digits) and print_line(np.full((50, 50), 255, np.uint8), 40) is None
+
+
+def test_a_third_reader_of_another_kind_sides_with_one_of_two_readings() -> None:
+    """Where the two Tesseract readings differ, the third reader (``engines.third_engine``) is
+    asked first: reading what one of them read, it settles the cell; the other reading rides along
+    as a look, for the sums. Reading a third number, it is one more look."""
+    with_page = settle(GRAY, cell("707,88"), Reading("707,80", 0.6), Scripted(), page_reader("x"), None,
+                       Scripted("707,88"))  # fmt: skip
+    assert (with_page.text, with_page.second) == ("707,88", Reading("707,88", 0.9))
+    assert [look.text for look in with_page.looks] == ["707,80"]
+    with_second = settle(GRAY, cell("; 707008 la"), Reading("707,88", 0.6), Scripted(), page_reader("x"), None,
+                         Scripted("707,88"))  # fmt: skip
+    assert (with_second.text, with_second.reread) == ("707,88", True)
+    assert with_second.second == Reading("707,88", 0.9)
+    apart = settle(GRAY, cell("1.073.000"), Reading("1.078.000", 0.6), Scripted("", "", "", ""),
+                   page_reader("x"), None, Scripted("1.013.000"))  # fmt: skip
+    assert apart.text == "1.073.000" and apart.second == Reading("1.078.000", 0.6)
+    assert "1.013.000" in [look.text for look in apart.looks]
+
+
+def test_a_page_whose_streaks_garbled_most_figures_still_has_amount_columns() -> None:
+    """Held-out seed 9901 h05 p.3 (Augraphy): a streak down the money columns left most figures
+    among marks; too few rows read two clean numbers, no column was taken for amounts, and no cell
+    of the page was read a second time."""
+
+    def row(*texts: str) -> Line:
+        return ocr_row(*((text, 0.9) for text in texts))
+
+    rows = [
+        row("1", "Kiểm tra, giám sát", "3.308,84", "_ L5)", "|.789,94"),
+        row("a", "Tổ chức Hội đồng", "; 707008 la", "100 :", "383,99"),
+        row("b", "Thiết kế nhãn", "ì si8$ `. ằ", "246,8 Í", "Ÿ 27137 kj"),
+        row("c", "Tổ chức Hội đồng", "803,43 Ø ' xà", "442,3", "* 360939 #"),
+    ]
+    assert amount_columns(rows) == {2, 3, 4}
+    # words with a count, months of a year: no amounts
+    assert amount_columns([row("1", "Hộ kinh doanh Thuận Nam", "60 hộ tham gia", "3/2025", "12/2025")] * 3) == set()

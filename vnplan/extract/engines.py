@@ -1,7 +1,8 @@
 """Which OCR engines read scanned pages: the one place to change them.
 
 The page engine reads every scanned page (words, boxes, confidences) and re-reads the number
-cells it failed; the second engine reads every amount cell again, independently. How the second
+cells it failed; the second engine reads every amount cell again, independently; the third reads
+the amount cells the two read differently, and those of rows that do not add up. How the second
 was chosen, with the figures: ``eval/SECOND_READER.md``.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import functools
 
 from vnplan.extract.ocr_engine import OcrEngine
+from vnplan.extract.rapid_engine import RapidRecognizer
 from vnplan.extract.tesseract import TesseractEngine
 
 
@@ -26,7 +28,14 @@ def second_engine() -> OcrEngine:
     return TesseractEngine("eng", label="tesseract eng")
 
 
+@functools.cache
+def third_engine() -> OcrEngine:
+    # PP-OCR's line recogniser, asked only about amount cells in doubt (rapid_engine's docstring)
+    return RapidRecognizer()
+
+
 def ensure_engines() -> None:
     """Check up front that both engines can run; EnvironmentProblem (with the fix) otherwise."""
     page_engine().version()
     second_engine().version()
+    third_engine().version()

@@ -31,3 +31,20 @@ def adds_up(values: Sequence[Decimal]) -> bool:
     The column names are not known when a page is read, but in a budget row the biggest amount is
     the total of the others whatever the column order."""
     return len(values) < 3 or 2 * max(values) == sum(values)
+
+
+def figure_among_marks(text: str) -> bool:
+    """A figure OCR read with marks around it, as under a streak of specks ("; 707008 la",
+    "803,43 Ø ' xà", "|.789,94"): no number as it stands, but at least FIGURE_DIGITS digits and
+    more digits than letters. A cell of words ("Hộ kinh doanh", "60 hộ") holds more letters."""
+    digits = sum(ch.isdigit() for ch in text)
+    return (
+        not DATE_LIKE.search(text)  # a month of a year ("3/2025"), a date: no amount
+        and not NUMBER.match(text.replace(" ", ""))
+        and digits >= FIGURE_DIGITS
+        and digits > sum(ch.isalpha() for ch in text)
+    )
+
+
+FIGURE_DIGITS = 3
+DATE_LIKE = re.compile(r"\d\s*/\s*\d")

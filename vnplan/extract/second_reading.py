@@ -21,7 +21,7 @@ from vnplan.extract.cell_noise import read_unsurely
 from vnplan.extract.components import label_components
 from vnplan.extract.grid import profile_to_runs
 from vnplan.extract.model import Cell, Line, Reading
-from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value
+from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value, figure_among_marks
 from vnplan.extract.ocr_engine import OcrEngine
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,10 @@ def amount_cells(lines: Sequence[Line], columns: set[int]) -> list[tuple[int, in
 
 
 def _garbled(cell: Cell) -> bool:
-    return read_unsurely(cell) and sum(ch.isdigit() for ch in cell.text) >= GARBLED_DIGITS
+    """A figure specks garbled: digits read unsurely, or a figure among marks read surely enough
+    ("Ÿ 27137 kj")."""
+    digits = sum(ch.isdigit() for ch in cell.text)
+    return (read_unsurely(cell) and digits >= GARBLED_DIGITS) or figure_among_marks(cell.text)
 
 
 def crop_of(gray: np.ndarray, cell: Cell, scale: float = 1.0) -> np.ndarray:
@@ -212,7 +215,7 @@ MAX_LOOKS_PER_PAGE = 40  # cells of rows that do not add up looked at again: bou
 
 
 def look_again_where_rows_fail(
-    lines: list[Line], gray: np.ndarray, engines: Sequence[OcrEngine], columns: set[int]
+    lines: list[Line], gray: np.ndarray, engines: Sequence[OcrEngine], columns: set[int], third: OcrEngine | None = None
 ) -> list[Line]:
     """``lines`` where, in each row whose amounts do not add up, every amount cell not yet looked
     at again carries what its cleaned looks (``binarised``, ``blurred``) read by each engine as
@@ -233,6 +236,7 @@ def look_again_where_rows_fail(
                 continue
             budget -= 1
             looks = [*binarised_looks(gray, cell, engines), *blurred_looks(gray, cell, engines)]
+            looks += _as_cut(gray, cell, third)
             known = (cell.text, cell.second.text if cell.second else "")
             cells[c] = dataclasses.replace(cell, looks=other_numbers(looks, known))
         out.append(Line("\t".join(cell.text for cell in cells), line.page, tuple(cells)))
@@ -240,7 +244,12 @@ def look_again_where_rows_fail(
 
 
 def looks_before_lifting(
-    lines: list[Line], unlifted: np.ndarray, dark: float, engines: Sequence[OcrEngine], columns: set[int]
+    lines: list[Line],
+    unlifted: np.ndarray,
+    dark: float,
+    engines: Sequence[OcrEngine],
+    columns: set[int],
+    third: OcrEngine | None = None,
 ) -> list[Line]:
     """``lines`` where, in each row whose amounts are unread or do not add up, every amount cell
     carries what each engine reads of it on the page before its streaks were lifted, cut to the
@@ -270,11 +279,18 @@ def looks_before_lifting(
             budget -= 1
             enlarged = cv2.resize(band, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
             looks = [engine.read_lines([enlarged], charset=DIGITS)[0] for engine in engines]
+            looks += _as_cut(unlifted, cell, third)  # the third reads the specks' page as it is
             known = (cell.text, cell.second.text if cell.second else "", *(look.text for look in cell.looks))
             if new := other_numbers(looks, known):
                 cells[c] = dataclasses.replace(cell, looks=(*cell.looks, *new))
         out.append(Line("\t".join(cell.text for cell in cells), line.page, tuple(cells)))
     return out
+
+
+def _as_cut(gray: np.ndarray, cell: Cell, third: OcrEngine | None) -> list[Reading]:
+    """The third reader's reading of the cell's crop as cut (none without a third reader)."""
+    crop = crop_of(gray, cell) if third is not None else None
+    return [] if third is None or crop is None or crop.size == 0 else third.read_lines([crop], charset=DIGITS)
 
 
 def print_line(crop: np.ndarray, dark: float) -> np.ndarray | None:
@@ -300,17 +316,19 @@ def read_amounts_twice(
     page_reader: CellReader,
     columns: set[int],
     page_engine: OcrEngine | None = None,
+    third: OcrEngine | None = None,
 ) -> list[Line]:
     """``lines`` with ``second`` set on every amount cell; where the readings differ and another
     look makes them agree, the agreed text (marked ``reread`` when the page reading changed).
-    ``page_engine``: the engine that read the page, for the reduced look at large print."""
+    ``page_engine``: the engine that read the page, for the reduced look at large print;
+    ``third``: a reader of another kind, asked first where the two differ."""
     slots = amount_cells(lines, columns)
     if not slots:
         return lines
     cells = [lines[i].cells[c] for i, c in slots]
     readings = engine.read_lines([crop_of(gray, cell) for cell in cells], charset=DIGITS)
     settled = [
-        settle(gray, cell, reading, engine, page_reader, page_engine)
+        settle(gray, cell, reading, engine, page_reader, page_engine, third)
         for cell, reading in zip(cells, readings, strict=True)
     ]
     rows: dict[int, list[Cell]] = {}
@@ -349,6 +367,7 @@ def settle(
     engine: OcrEngine,
     page_reader: CellReader,
     page_engine: OcrEngine | None = None,
+    third: OcrEngine | None = None,
 ) -> Cell:
     """The cell with its second reading; where the two differ, another look by each engine.
 
@@ -381,6 +400,25 @@ def settle(
                     cell, text=page_look.text, confidence=page_look.confidence, reread=True, second=second_look
                 )
         seen += blurred_looks(gray, cell, engines)  # candidates only: the sums may confirm one
+    if third is not None:
+        # where no look of the two settled it, a third reader of another kind
+        # (``engines.third_engine``) sides with one of the two. Not first: at 200 dpi it drops a
+        # small decimal comma ("33" for 3,3) where the reduced looks of both read it
+        (look,) = third.read_lines([crop_of(gray, cell)], charset=DIGITS)
+        text = squeeze(look.text)
+        if NUMBER.match(text) and text == first:
+            return dataclasses.replace(cell, second=look, looks=other_numbers([second, *seen], (cell.text,)))
+        if NUMBER.match(text) and text == squeeze(second.text):
+            page_reading = Reading(cell.text, cell.confidence or 0.0)
+            return dataclasses.replace(
+                cell,
+                text=second.text,
+                confidence=second.confidence,
+                reread=True,
+                second=look,
+                looks=other_numbers([page_reading, *seen], (second.text,)),
+            )
+        seen.append(look)
     box = tuple(int(v) for v in cell.bbox)
     again, confidence = page_reader(gray, box)  # type: ignore[arg-type]
     if again and squeeze(again) == squeeze(second.text):
@@ -428,34 +466,37 @@ def _same_digits(first: str, second: str) -> bool:
 
 
 def prefer_readings_that_add_up(lines: list[Line], columns: set[int]) -> list[Line]:
-    """In a row whose amounts do not add up, the second reading of one cell where it alone makes
+    """In a row whose amounts do not add up, the other reading of one cell where it alone makes
     them add up ("725" read for 72,5 by the page engine): taken before the cells are typed, so that
     a misread amount does not move its neighbours to other columns. The page reading rides along
-    as the other reading."""
+    as the other reading. The other readings: the second reader's, and the readings a third reader
+    outvoted or the looks found (``Cell.looks``): the page engine and the third may agree on a
+    misplaced thousands dot ("33.000" for 3.300 on a 200 dpi scan) that the second read right."""
     out = []
     for line in lines:
         slots = [c for c, cell in enumerate(line.cells) if c in columns]
         values = {c: amount_value(line.cells[c].text) for c in slots}
         known = [v for v in values.values() if v is not None]
-        fits = []
+        fits: list[tuple[int, Reading]] = []
         if not adds_up(known):
             for c in slots:
-                second = line.cells[c].second
-                value = amount_value(second.text) if second else None
-                if value is None or second is None or squeeze(second.text) == squeeze(line.cells[c].text):
-                    continue
-                trial = {**values, c: value}
-                if adds_up([v for v in trial.values() if v is not None]):
-                    fits.append(c)
-        if len(fits) != 1:
+                cell = line.cells[c]
+                for other in (*((cell.second,) if cell.second else ()), *cell.looks):
+                    value = amount_value(other.text)
+                    if value is None or squeeze(other.text) == squeeze(cell.text):
+                        continue
+                    trial = {**values, c: value}
+                    if adds_up([v for v in trial.values() if v is not None]):
+                        fits.append((c, other))
+        if len({(c, squeeze(other.text)) for c, other in fits}) != 1:
             out.append(line)
             continue
         cells = list(line.cells)
-        cell = cells[fits[0]]
-        assert cell.second is not None
+        c, other = fits[0]
+        cell = cells[c]
         page_reading = Reading(cell.text, cell.confidence or 0.0)
-        cells[fits[0]] = dataclasses.replace(
-            cell, text=cell.second.text, confidence=cell.second.confidence, reread=True, second=page_reading
+        cells[c] = dataclasses.replace(
+            cell, text=other.text, confidence=other.confidence, reread=True, second=page_reading
         )
         out.append(Line("\t".join(c.text for c in cells), line.page, tuple(cells)))
     return out
