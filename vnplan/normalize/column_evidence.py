@@ -25,6 +25,7 @@ from statistics import mean
 
 from rapidfuzz import fuzz
 
+from vnplan.extract.number_text import figure_among_marks
 from vnplan.normalize.cells import is_bullet, is_total_label, split_code
 from vnplan.normalize.column_model import ColumnSpec, is_number, parse_cell_number
 from vnplan.normalize.header_meaning import role_from_words
@@ -61,7 +62,7 @@ def checked_by_cells(
         # a money column's figures among the marks of a streak are no words; a count with its unit
         # ("120 ha") is text to the khuyến công reader, and stays so
         figures = (
-            sum(not is_number(cell, style) and _figure_among_marks(cell) for cell in cells)
+            sum(not is_number(cell, style) and figure_among_marks(cell) for cell in cells)
             if spec.kind == "money"
             else 0
         )
@@ -83,17 +84,6 @@ def checked_by_cells(
             spec = replace(spec, role=None, kind=None, unit=None, multiplier=None, note=note)
         out.append(spec)
     return out
-
-
-def _figure_among_marks(cell: str) -> bool:
-    """A number OCR read with marks around it ("; 707008 la", "803,43 Ø ' xà": specks of a streak
-    read as letters): more digits than letters, and at least _FIGURE_DIGITS of them. Words (a unit's
-    name, "Hộ kinh doanh Thuận Nam") hold letters, and few digits if any."""
-    digits = sum(ch.isdigit() for ch in cell)
-    return digits >= _FIGURE_DIGITS and digits >= sum(ch.isalpha() for ch in cell)
-
-
-_FIGURE_DIGITS = 3
 
 
 def _beyond_any_percent(cells: Sequence[str], style: Style | None) -> int:
