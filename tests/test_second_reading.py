@@ -370,3 +370,16 @@ def test_a_page_whose_streaks_garbled_most_figures_still_has_amount_columns() ->
     assert amount_columns(rows) == {2, 3, 4}
     # words with a count, months of a year: no amounts
     assert amount_columns([row("1", "Hộ kinh doanh Thuận Nam", "60 hộ tham gia", "3/2025", "12/2025")] * 3) == set()
+
+
+def test_a_figure_only_the_third_reader_read_goes_into_the_table_in_doubt() -> None:
+    """Neither Tesseract reader read a number ('; 707008 la', nothing): the third reader's figure
+    goes into the table with the page reading beside it, for the sums to judge; a lone digit, a
+    speck read as one, does not."""
+    garbled = cell("; 707008 la")
+    read = settle(GRAY, garbled, Reading("", 0.0), Scripted("", "", "", ""), page_reader(""), None,
+                  Scripted("707,88"))  # fmt: skip
+    assert (read.text, read.reread, read.second) == ("707,88", True, Reading("; 707008 la", 0.8))
+    speck = settle(GRAY, garbled, Reading("", 0.0), Scripted("", "", "", ""), page_reader(""), None,
+                   Scripted("4"))  # fmt: skip
+    assert speck.text == "; 707008 la"

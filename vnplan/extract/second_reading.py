@@ -384,6 +384,7 @@ def settle(
         return dataclasses.replace(cell, second=second)
     assert cell.bbox is not None
     seen: list[Reading] = []  # what every look read, for normalize where nothing settles the cell
+    third_reading: Reading | None = None
     if page_engine is not None:
         engines = (page_engine, engine)
         # the two readings' digits alike ("576,94.." and "576,94"): no binarised look overrides them
@@ -405,6 +406,7 @@ def settle(
         # (``engines.third_engine``) sides with one of the two. Not first: at 200 dpi it drops a
         # small decimal comma ("33" for 3,3) where the reduced looks of both read it
         (look,) = third.read_lines([crop_of(gray, cell)], charset=DIGITS)
+        third_reading = look
         text = squeeze(look.text)
         if NUMBER.match(text) and text == first:
             return dataclasses.replace(cell, second=look, looks=other_numbers([second, *seen], (cell.text,)))
@@ -444,7 +446,28 @@ def settle(
             second=page_reading,
             looks=other_numbers(seen, (second.text, cell.text)),
         )
+    if not NUMBER.match(first) and third_reading is not None and _a_figure(third_reading.text):
+        # neither Tesseract reader read a number (a figure under a streak's specks), the third read
+        # one: it goes into the table in doubt, the page reading beside it, for the sums to judge
+        page_reading = Reading(cell.text, cell.confidence or 0.0)
+        return dataclasses.replace(
+            cell,
+            text=third_reading.text,
+            confidence=third_reading.confidence,
+            reread=True,
+            second=page_reading,
+            looks=other_numbers([second, *seen], (third_reading.text, cell.text)),
+        )
     return dataclasses.replace(cell, second=second, looks=other_numbers(seen, (cell.text, second.text)))
+
+
+def _a_figure(text: str) -> bool:
+    """A number of FIGURE_DIGITS digits or more: not a dash, nor a speck read as a digit."""
+    text = squeeze(text)
+    return bool(NUMBER.match(text)) and len(digits_of(text)) >= FIGURE_DIGITS
+
+
+FIGURE_DIGITS = 2
 
 
 def other_numbers(looks: Sequence[Reading], readings: Sequence[str]) -> tuple[Reading, ...]:
