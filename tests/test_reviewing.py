@@ -166,13 +166,24 @@ def test_doubts_a_person_answered_go_with_the_edit() -> None:
         Finding(severity="warning", code="amount-readings-differ", message="…", row_code="2", field="total_vnd"),
         Finding(severity="warning", code="amount-readings-differ", message="…", row_code="2.2", field="total_vnd"),
     ]
+    # another row printing the same code (items restart at 1 under each heading): named by position
+    other = next(i for i, row in enumerate(document.items) if row.code == "1")
+    doubts.append(
+        Finding(severity="warning", code="amount-readings-differ", message="…", row_code="2", field="total_vnd",
+                row_index=other)
+    )  # fmt: skip
     doubted = document.model_copy(update={"findings": [*document.findings, *doubts]})
     assert recheck(doubted).findings == doubted.findings  # the group's sum still fails: all stay
 
     index = next(i for i, row in enumerate(document.items) if row.code == "2")
     edited = edit_row(doubted, index, "total_vnd", 1_350_000_000, by="Lan")
-    left = {(f.code, f.row_code) for f in edited.findings if f in doubts or f.code in ("amount-unvouched",)}
+    left = {
+        (f.code, f.row_code)
+        for f in edited.findings
+        if f.row_index is None and (f in doubts or f.code == "amount-unvouched")
+    }
     assert ("amount-readings-differ", "2") not in left  # the cell the person typed
     assert ("amount-unvouched", "2.1") not in left  # its group's sum holds now
     assert ("amount-readings-differ", "2.2") in left  # another cell nobody looked at
+    assert any(f.row_index == other for f in edited.findings if f.code == "amount-readings-differ")
     assert not [f for f in edited.findings if f.code == "section-sum-mismatch"]

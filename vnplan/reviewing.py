@@ -101,10 +101,10 @@ def edit_row(
         changed.amounts = [
             a.model_copy(update={"inferred": False}) if a.column in names else a for a in changed.amounts
         ]
-        updated.findings = [f for f in updated.findings if not _inferred_here(f, changed.code, names)]
+        updated.findings = [f for f in updated.findings if not _about_the_cell(updated, f, index, names, INFERRED)]
     # the person read the cell: the doubts about its reading are answered (the correction keeps
     # what was read before)
-    updated.findings = [f for f in updated.findings if not _reading_doubted_here(f, changed.code, names)]
+    updated.findings = [f for f in updated.findings if not _about_the_cell(updated, f, index, names, READING_DOUBTS)]
     updated.items[index] = changed
     return recheck(updated)
 
@@ -190,12 +190,20 @@ def _correction(field: str, kind: str, old: object, new: object, by: str, at: da
     return Correction(field=field, before=before, after=after, reason=REVIEWED, by=by, at=at or now())
 
 
-def _inferred_here(finding: Finding, row_code: str | None, names: set[str]) -> bool:
-    return finding.code == "amount-inferred" and finding.row_code == row_code and finding.field in names
+INFERRED = frozenset({"amount-inferred"})
 
 
-def _reading_doubted_here(finding: Finding, row_code: str | None, names: set[str]) -> bool:
-    return finding.code in READING_DOUBTS and finding.row_code == row_code and finding.field in names
+def _about_the_cell(
+    document: PlanDocument, finding: Finding, index: int, names: set[str], codes: frozenset[str]
+) -> bool:
+    """A finding of one of ``codes`` about the field ``names`` of row ``index`` itself: by the row's
+    position where the finding records it, else by its code on its pages (``finding_row``). Never a
+    row that only shares its code (items restart at 1 under each heading) or has none."""
+    if finding.code not in codes or finding.field not in names:
+        return False
+    if finding.row_index is not None:
+        return finding.row_index == index
+    return finding.row_code is not None and finding_row(document, finding) == index
 
 
 # --- the checks again ----------------------------------------------------------------------------
