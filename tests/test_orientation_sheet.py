@@ -87,3 +87,15 @@ def test_streaks_of_specks_are_no_sample_lines() -> None:
     # the sheet holds the two lines of print only: letters, not a cloud of specks
     _, _, stats, _ = cv2.connectedComponentsWithStats((sheet < 128).astype(np.uint8))
     assert float((stats[1:, cv2.CC_STAT_AREA] < 12).mean()) < 0.5
+
+
+def test_where_the_speck_test_takes_nearly_every_line_the_widest_runs_are_sampled() -> None:
+    """Grainy paper breaks print into crumbs too: where fewer than two lines pass the speck test,
+    the sample is the widest runs, as before it, and the reading of them decides."""
+    rng = np.random.default_rng(1)
+    page = np.full((600, 1200), 255, np.uint8)
+    for top in (100, 300, 500):
+        ys, xs = rng.integers(top - 12, top + 12, 4000), rng.integers(20, 1180, 4000)
+        page[ys, xs] = 40
+    measured = orientation.measure_ink(page, 300)
+    assert orientation.line_samples(page, 300, measured.ink, measured.glyph) is not None

@@ -150,6 +150,10 @@ def line_samples(gray: np.ndarray, dpi: float, ink: np.ndarray, glyph: float) ->
     widest = sorted(line_runs(ink, glyph, vertical=False), key=lambda r: -r[2])
     runs = [run for run in widest if not _specks(gray, run, scale, dpi)][:SAMPLE_LINES]
     if len(runs) < 2:
+        # the speck test took nearly every line (grainy paper breaks print into crumbs as well):
+        # the widest runs, as before it
+        runs = widest[:SAMPLE_LINES]
+    if len(runs) < 2:
         return None
     pad, width, gap = int(0.3 * glyph / scale), int(SAMPLE_WIDTH_IN * dpi), int(glyph / scale)
     crops = []
