@@ -366,10 +366,19 @@ def test_a_page_whose_streaks_garbled_most_figures_still_has_amount_columns() ->
         row("a", "Tổ chức Hội đồng", "; 707008 la", "100 :", "383,99"),
         row("b", "Thiết kế nhãn", "ì si8$ `. ằ", "246,8 Í", "Ÿ 27137 kj"),
         row("c", "Tổ chức Hội đồng", "803,43 Ø ' xà", "442,3", "* 360939 #"),
+        row("e", "Kiểm tra việc duy trì", "868,17", "330.09 §", "Ấ 538,00 s"),
+        row("f", "Gian hàng giới thiệu", ": t54;6§Ÿ : từ _-", "63,58", "91,17"),
     ]
     assert amount_columns(rows) == {2, 3, 4}
     # words with a count, months of a year: no amounts
     assert amount_columns([row("1", "Hộ kinh doanh Thuận Nam", "60 hộ tham gia", "3/2025", "12/2025")] * 3) == set()
+    # years, a span of years, an area with its unit beside amounts: only the amounts (a helper's review)
+    table = [
+        row("1", "Trồng rừng", "2025", "120 ha", "1.250,5", "750,5"),
+        row("2", "Khoán bảo vệ", "2021-2025", "1.200 ha", "830,2", "-"),
+        row("3", "Vườn ươm", "2024", "-", "412,6", "210,6"),
+    ]
+    assert amount_columns(table) == {4, 5}
 
 
 def test_a_figure_only_the_third_reader_read_goes_into_the_table_in_doubt() -> None:

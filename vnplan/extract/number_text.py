@@ -39,7 +39,7 @@ def figure_among_marks(text: str) -> bool:
     more digits than letters. A cell of words ("Hộ kinh doanh", "60 hộ") holds more letters."""
     digits = sum(ch.isdigit() for ch in text)
     return (
-        not DATE_LIKE.search(text)  # a month of a year ("3/2025"), a date: no amount
+        not DATE_LIKE.search(text)  # a date, a span of years, a share: no amount
         and not NUMBER.match(text.replace(" ", ""))
         and digits >= FIGURE_DIGITS
         and digits > sum(ch.isalpha() for ch in text)
@@ -47,4 +47,5 @@ def figure_among_marks(text: str) -> bool:
 
 
 FIGURE_DIGITS = 3
-DATE_LIKE = re.compile(r"\d\s*/\s*\d")
+# a month of a year or a date ("3/2025", "12-03-2024"), a span of years ("2021-2025"), a share ("100%")
+DATE_LIKE = re.compile(r"\d\s*/\s*\d|\d{1,2}-\d{1,2}-\d{2,4}|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|%")
