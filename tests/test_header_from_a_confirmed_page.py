@@ -85,3 +85,24 @@ def test_a_page_printing_the_header_in_another_order_borrows_nothing() -> None:
     # its rows cannot confirm the order (one row is all the sums have to go on)
     document = _convert(reordered, CLEAN, [FIRST[0], [*FIRST[1][:2], "", "", "", FIRST[1][5]]], parent)
     assert not any(f.code == "column-role-from-cells" and "confirm" in f.message for f in document.findings)
+
+
+def test_a_page_of_another_table_sharing_generic_words_borrows_nothing() -> None:
+    """Two tables of one document ("Biểu 01" by source, "Biểu 02" by kind of spending) share
+    "STT", "Nội dung", "Tổng số", "Ghi chú": the second's "Vốn đầu tư" is a label of its own, not
+    a damaged copy of "Ngân sách trung ương", and stays as printed (a helper's review)."""
+    first = ["STT", "Nội dung", "Tổng số", "Ngân sách trung ương", "Ngân sách địa phương", "Ghi chú"]
+    second = ["STT", "Nội dung", "Tổng số", "Vốn đầu tư", "Vốn sự nghiệp", "Ghi chú"]
+    rows_one = [["1", "Đường giao thông xã A", "1.500", "1.000", "500", ""],
+                ["2", "Trường học xã B", "900", "600", "300", ""],
+                ["3", "Trạm y tế xã C", "300", "200", "100", ""]]  # fmt: skip
+    rows_two = [["1", "Hỗ trợ sản xuất", "800", "500", "300", ""],
+                ["2", "Đào tạo nghề", "400", "100", "300", ""],
+                ["3", "Khuyến nông", "250", "50", "200", ""]]  # fmt: skip
+    page_one = (Line("Biểu 01: Kế hoạch vốn theo nguồn", 1), Line("Đơn vị tính: triệu đồng", 1), _line(1, first),
+                *(_line(1, row) for row in rows_one))  # fmt: skip
+    page_two = (Line("Biểu 02: Kế hoạch vốn theo tính chất", 2), _line(2, second), *(_line(2, row) for row in rows_two))
+    pages = [Page(1, "tesseract", page_one), Page(2, "tesseract", page_two)]
+    document = source_to_document(SourceDocument(path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=pages))
+    assert not any(f.code == "column-role-from-cells" and "confirm" in f.message for f in document.findings)
+    assert "Vốn đầu tư" in [column.label for column in document.columns]

@@ -324,8 +324,9 @@ _CONFIRMED = 0.8
 
 def roles_from_a_confirmed_page(
     fragment_specs: Sequence[tuple[ColumnSpec, ...]],
-    confirmed: Sequence[bool],
+    rows: Sequence[Sequence[Sequence[str]]],
     own_header: Sequence[bool],
+    style: Style | None = None,
 ) -> list[tuple[ColumnSpec, ...]]:
     """The money columns of a page whose header OCR damaged, read as another page of the same
     table reads them, where that page's sums confirm its reading and this page's do not.
@@ -336,7 +337,11 @@ def roles_from_a_confirmed_page(
     nowhere, with every amount flagged but none right. The pages of one table print their money
     columns in one place; a page takes the other's money roles only where its money columns stand
     at the very same positions, its header's words are of the same header (``_same_words``), and
-    its own roles differ and no sum of its own rows confirms them."""
+    its own roles differ and no sum of its own rows confirms them; and where each label it gives up
+    is damaged, not another: blank, or holding the words of the label it takes ("Tổng nhu cầu vốn"
+    inside the run-together cell), never a label of its own ("Vốn đầu tư" of another table below
+    the first, which shares only "STT", "Nội dung", "Tổng" with it). ``rows``: each fragment's body."""
+    confirmed = [sums_confirm_roles(specs, body, style) for specs, body in zip(fragment_specs, rows, strict=True)]
     out = list(fragment_specs)
     sources = [i for i, ok in enumerate(confirmed) if ok and own_header[i]]
     for index, specs in enumerate(fragment_specs):
@@ -349,6 +354,9 @@ def roles_from_a_confirmed_page(
                 continue
             if all(money[p].role == model[p].role for p in money):
                 break
+            changed = [p for p in money if money[p].role != model[p].role]
+            if not all(_damaged_copy(money[p].label, model[p].label) for p in changed):
+                continue
             out[index] = tuple(
                 _as_there(spec, model[spec.position])
                 if spec.position in model and spec.role != model[spec.position].role
@@ -357,6 +365,12 @@ def roles_from_a_confirmed_page(
             )
             break
     return out
+
+
+def _damaged_copy(label: str, there: str) -> bool:
+    """A label read blank, or holding most words of the other page's label at its place."""
+    words = _words(label)
+    return not words or _share_held(_words(there), words) >= _SAME_WORDS
 
 
 def _as_there(spec: ColumnSpec, there: ColumnSpec) -> ColumnSpec:

@@ -390,12 +390,11 @@ def region_to_model(
     ``stated_quantity_unit``: a non-money unit the document states for the table ("ĐVT: người");
     where no money unit is stated, its totals and unnamed columns count that unit, not money.
     ``stated_totals``: the totals per v1 amount field the narrative states (in đồng)."""
-    from vnplan.normalize.column_evidence import roles_from_a_confirmed_page, sums_confirm_roles
+    from vnplan.normalize.column_evidence import roles_from_a_confirmed_page
 
     fragment_specs: list[tuple[ColumnSpec, ...]] = []
     worded: list[list[ColumnSpec]] = []  # each header's reading by its words alone
     previous: tuple[ColumnSpec, ...] = ()
-    confirmed: list[bool] = []  # per fragment: its own rows' sums confirm its money roles
     counted = stated_quantity_unit if table_unit is None else None
     described: dict[tuple[tuple[str, ...], ...], list[ColumnSpec]] = {}  # a header printed on every page is read once
     for header, body in zip(header_rows, rows, strict=True):
@@ -423,7 +422,6 @@ def region_to_model(
                 chosen = []
             worded.append(chosen)
         fragment_specs.append(specs)
-        confirmed.append(bool(header) and sums_confirm_roles(specs, body, style))
         previous = specs
     if stated_totals:
         from vnplan.normalize.column_evidence import roles_from_narrative
@@ -433,7 +431,7 @@ def region_to_model(
     from vnplan.normalize.repeated_header import one_reading_per_header
 
     fragment_specs = one_reading_per_header(fragment_specs, [bool(header) for header in header_rows])
-    fragment_specs = roles_from_a_confirmed_page(fragment_specs, confirmed, [bool(header) for header in header_rows])
+    fragment_specs = roles_from_a_confirmed_page(fragment_specs, rows, [bool(header) for header in header_rows], style)
     fragment_specs = _roles_shared_by_label(fragment_specs)
     columns, fragment_keys = _key_columns(fragment_specs)
     # Most headers decide: one header damaged by OCR or misread does not change how a table is read.
