@@ -35,7 +35,8 @@ def third_engine() -> OcrEngine:
 
 
 def ensure_engines() -> None:
-    """Check up front that both engines can run; EnvironmentProblem (with the fix) otherwise."""
+    """Check up front that the engines are installed; EnvironmentProblem (with the fix) otherwise. The
+    third reader's model is loaded on the first cell in doubt, not here: a born-digital batch needs none."""
     page_engine().version()
     second_engine().version()
     third_engine().version()

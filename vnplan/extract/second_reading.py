@@ -462,12 +462,9 @@ def settle(
 
 
 def _a_figure(text: str) -> bool:
-    """A number of FIGURE_DIGITS digits or more: not a dash, nor a speck read as a digit."""
+    """A number of more than one digit: not a dash, nor a speck read as a digit."""
     text = squeeze(text)
-    return bool(NUMBER.match(text)) and len(digits_of(text)) >= FIGURE_DIGITS
-
-
-FIGURE_DIGITS = 2
+    return bool(NUMBER.match(text)) and len(digits_of(text)) > 1
 
 
 def other_numbers(looks: Sequence[Reading], readings: Sequence[str]) -> tuple[Reading, ...]:
