@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 NUMBER_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled body cells are numbers
 MAX_REREADS_PER_PAGE = 60  # each re-read is an engine call: bound the cost of a bad page
-MIN_CLEAN_AMOUNTS = 2  # amounts read clean that a column needs before its figures among marks count
+MIN_CLEAN_AMOUNTS = 1  # an amount read clean, which a column needs before its figures among marks count
 INK_SHARE = 0.004  # an "empty" cell with this much ink is worth a second look
 # Row codes: "3", "2.1", "1.2.3", "IV", "b" (with an optional closing dot or parenthesis)
 CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,7}|[a-zđ])[.)]?$")
@@ -208,7 +208,7 @@ def amount_columns(lines: Sequence[Line]) -> set[int]:
         figures = [cell for cell in cells if is_figure(cell)]
         digits = [t for t in numbers if t != "-"]
         months = bool(digits) and all(t.isdigit() and 1 <= int(t) <= 12 for t in digits)
-        # figures among marks count only in a column that reads amounts of its own, printed with a
+        # figures among marks count only in a column that reads an amount of its own, printed with a
         # thousands dot or a decimal comma: a column of counts ("120 ha") or years is no amount column
         amounts = sum(bool(re.search(r"\d[.,]\d", t)) for t in digits)
         share = len(figures) if amounts >= MIN_CLEAN_AMOUNTS else len(numbers)
