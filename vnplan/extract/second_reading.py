@@ -406,7 +406,7 @@ def settle(
         # (``engines.third_engine``) sides with one of the two. Not first: at 200 dpi it drops a
         # small decimal comma ("33" for 3,3) where the reduced looks of both read it
         (look,) = third.read_lines([crop_of(gray, cell)], charset=DIGITS)
-        third_reading = look
+        third_reading = look  # kept for the last resort below
         text = squeeze(look.text)
         if NUMBER.match(text) and text == first:
             return dataclasses.replace(cell, second=look, looks=other_numbers([second, *seen], (cell.text,)))
@@ -437,28 +437,24 @@ def settle(
     if not NUMBER.match(first) and NUMBER.match(squeeze(second.text)):
         # the page engine read no number at all ("Đ,Ð" for "5,5"): the number read goes into the
         # table, the page reading rides along as the other reading, and normalize judges them
-        page_reading = Reading(cell.text, cell.confidence or 0.0)
-        return dataclasses.replace(
-            cell,
-            text=second.text,
-            confidence=second.confidence,
-            reread=True,
-            second=page_reading,
-            looks=other_numbers(seen, (second.text, cell.text)),
-        )
+        return _taken_in_doubt(cell, second, other_numbers(seen, (second.text, cell.text)))
     if not NUMBER.match(first) and third_reading is not None and _a_figure(third_reading.text):
         # neither Tesseract reader read a number (a figure under a streak's specks), the third read
         # one: it goes into the table in doubt, the page reading beside it, for the sums to judge
-        page_reading = Reading(cell.text, cell.confidence or 0.0)
-        return dataclasses.replace(
-            cell,
-            text=third_reading.text,
-            confidence=third_reading.confidence,
-            reread=True,
-            second=page_reading,
-            looks=other_numbers([second, *seen], (third_reading.text, cell.text)),
-        )
+        return _taken_in_doubt(cell, third_reading, other_numbers([second, *seen], (third_reading.text, cell.text)))
     return dataclasses.replace(cell, second=second, looks=other_numbers(seen, (cell.text, second.text)))
+
+
+def _taken_in_doubt(cell: Cell, reading: Reading, looks: tuple[Reading, ...]) -> Cell:
+    """The cell holding ``reading`` instead of the page's, which rides along as the other reading."""
+    return dataclasses.replace(
+        cell,
+        text=reading.text,
+        confidence=reading.confidence,
+        reread=True,
+        second=Reading(cell.text, cell.confidence or 0.0),
+        looks=looks,
+    )
 
 
 def _a_figure(text: str) -> bool:
