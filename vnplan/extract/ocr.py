@@ -29,6 +29,7 @@ from vnplan.extract.lost_rules import rules_put_back
 from vnplan.extract.model import Cell, Line, Page
 from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value, figure_among_marks
 from vnplan.extract.ocr_engine import OcrEngine, OcrWord
+from vnplan.extract.page_numbering import PageNumbering
 from vnplan.extract.pageprep import prepare_page
 from vnplan.extract.render import LOW_RESOLUTION, PageImage
 from vnplan.extract.second_reading import (
@@ -313,11 +314,14 @@ def code_column(rows: Sequence[Line], numeric: set[int]) -> int | None:
 
 
 def reread_code_cells(lines: list[Line], gray: np.ndarray, reader: CellReader, budget: int) -> tuple[list[Line], int]:
-    """Re-read the code cells of body rows that hold a few characters of ink but no code.
+    """Re-read the code cells of body rows that hold a few characters of ink but no code, or a
+    code that steps back in the page's numbering (``page_numbering``).
 
     Psm 6 reads a lone "3" in a wide cell as a word ("Kẻ") now and then: the row keeps its amounts
     but loses its place in the numbering. A short misreading is re-read with only the characters of
     a code allowed; a cell spanning more columns (a "TỔNG CỘNG" label) or holding words is left.
+    It reads a lone code as another one too ("2" for a clean "5" after 4.4): the re-read is taken
+    where it is a code that does not step back, read at least as surely.
     """
     rows = [ln for ln in lines if ln.cells]
     numeric = number_columns(rows)
@@ -326,6 +330,7 @@ def reread_code_cells(lines: list[Line], gray: np.ndarray, reader: CellReader, b
         return lines, 0
     used = 0
     out = []
+    numbering = PageNumbering()  # every code read, heading rows' too: restarts under them are no step back
     for line in lines:
         cell = line.cells[column] if column < len(line.cells) else None
         text = cell.text.replace(" ", "") if cell else ""
@@ -333,10 +338,23 @@ def reread_code_cells(lines: list[Line], gray: np.ndarray, reader: CellReader, b
         is_body = any(
             c != column and c < len(line.cells) and NUMBER.match(line.cells[c].text.replace(" ", "")) for c in numeric
         )
-        if cell is None or cell.bbox is None or not is_body or CODE.match(text) or used >= budget:
+        if cell is None or cell.bbox is None:
             out.append(line)
             continue
         box = tuple(int(v) for v in cell.bbox)
+        if CODE.match(text):
+            sure = cell.confidence
+            if is_body and sure is not None and used < budget and numbering.steps_back(text):
+                used += 1
+                new_text, conf = reader(gray, box)  # type: ignore[arg-type]
+                if CODE.match(new_text) and numbering.fits_instead(new_text, text) and conf >= sure:
+                    line, text = _with_code(line, column, new_text, conf), new_text
+            numbering.add(text)
+            out.append(line)
+            continue
+        if not is_body or used >= budget:
+            out.append(line)
+            continue
         neighbour = line.cells[column + 1] if column + 1 < len(line.cells) else None
         spans = neighbour is not None and neighbour.bbox is None and not neighbour.text  # merged across
         if len(text) > MAX_CODE_MISREAD or spans or ink_share(gray, box, 8) < INK_SHARE:  # type: ignore[arg-type]
@@ -344,13 +362,19 @@ def reread_code_cells(lines: list[Line], gray: np.ndarray, reader: CellReader, b
             continue
         used += 1
         new_text, conf = reader(gray, box)  # type: ignore[arg-type]
-        if not CODE.match(new_text):
-            out.append(line)
-            continue
-        cells = list(line.cells)
-        cells[column] = Cell(new_text, conf, cell.bbox, reread=True)
-        out.append(Line("\t".join(c.text for c in cells), line.page, tuple(cells)))
+        if CODE.match(new_text):
+            line = _with_code(line, column, new_text, conf)
+            numbering.add(new_text)
+        out.append(line)
     return out, used
+
+
+def _with_code(line: Line, column: int, text: str, confidence: float) -> Line:
+    """``line`` with its code cell read again as ``text``."""
+    cells = list(line.cells)
+    old = cells[column]
+    cells[column] = Cell(text, confidence, old.bbox, reread=True)
+    return Line("\t".join(c.text for c in cells), line.page, tuple(cells))
 
 
 def reread_failed_cells(lines: list[Line], gray: np.ndarray, reader: CellReader) -> tuple[list[Line], int]:
