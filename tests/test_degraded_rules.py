@@ -111,3 +111,55 @@ def test_a_framed_table_needs_no_side_put_back() -> None:
     page, _ = on_page("augraphy/streaked_rows.jpg", 1540, 150)
     grid, _ = gray_to_grid(cv2.medianBlur(page, 3))
     assert grid is not None and grid.notes == ()
+
+
+def _ruled_page_with_a_streak(streak_at: int, rng: np.random.Generator) -> tuple[np.ndarray, list[int], list[int]]:
+    """A landscape page, its table ruled in mid grey (as Augraphy's low-ink print leaves rules),
+    and a dirty drum's streak of specks from the top edge of the page to its foot."""
+    page = np.full(PAGE, 245, np.uint8)
+    xs, ys = [600, 1200, 1800, 2400, 3000], [400 + 150 * k for k in range(11)]
+    for x in xs:
+        page[ys[0] : ys[-1] + 2, x : x + 2] = 106
+    for y in ys:
+        page[y : y + 2, xs[0] : xs[-1] + 2] = 106
+    density = 0.9 * np.exp(-(((np.arange(PAGE[1]) - streak_at) / 14.0) ** 2))[None, :]
+    specks = rng.random(PAGE) < density
+    page[specks] = np.minimum(page[specks], rng.integers(40, 180, PAGE)[specks]).astype(np.uint8)
+    return page, xs, ys
+
+
+def test_a_streak_down_the_whole_page_is_marked_as_running_on_beyond_the_table() -> None:
+    """Held-out seed 9601 h01 p.4: a dirty drum's dark streak through an amount column passed the
+    streak test (as dark in every cell as the grey rules) and cut every amount of the column in
+    two. A printed rule stops at the table's frame; the streak runs on through both margins."""
+    page, xs, ys = _ruled_page_with_a_streak(1500, rng=np.random.default_rng(1))
+    grid, _ = gray_to_grid(page)
+    assert grid is not None and close_to(list(grid.ys), ys)
+    assert close_to(list(grid.xs), sorted([*xs, 1500]), tolerance=8)
+    assert [axis for axis, _ in grid.running_on] == ["x"] and abs(grid.running_on[0][1] - 1500) <= 8
+
+
+def test_no_boundary_is_marked_where_a_margin_is_too_short_to_tell() -> None:
+    """A table cut by the scan's edge: no margin above it to see a line run on in."""
+    from vnplan.extract.streaks import boundaries_running_on
+
+    vertical = np.zeros(PAGE, np.uint8)
+    vertical[:, 1500] = 255  # down the whole page
+    horizontal = np.zeros(PAGE, np.uint8)
+    assert boundaries_running_on([600, 1500, 3000], [30, 900, 1800], (horizontal, vertical)) == ()
+    assert boundaries_running_on([600, 1500, 3000], [400, 900, 1800], (horizontal, vertical)) == (("x", 1500),)
+    across = np.zeros(PAGE, np.uint8)
+    across[900, :] = 255  # across the whole page
+    assert boundaries_running_on([600, 1500, 3000], [400, 900, 1800], (across, vertical * 0)) == (("y", 900),)
+
+
+def test_the_column_rules_of_a_table_cut_by_page_breaks_do_not_run_on() -> None:
+    """A page in the middle of a long table: its column rules run on past its first and last row
+    rules (rows split by the page breaks); closed there, they end with the table."""
+    page = np.full(PAGE, 255, np.uint8)
+    for x in (400, 1100, 1800, 2500, 3100):
+        page[150:2350, x : x + 3] = 0
+    for y in range(500, 1900, 150):
+        page[y : y + 3, 400:3103] = 0
+    grid, _ = gray_to_grid(page)
+    assert grid is not None and grid.running_on == ()

@@ -16,7 +16,16 @@ import cv2
 import numpy as np
 
 from vnplan.extract.components import label_components
-from vnplan.extract.streaks import LINE_PRESENT, RULE_HOP, PageInk, band_pieces, dashes_joined, rect, rules_in_run
+from vnplan.extract.streaks import (
+    LINE_PRESENT,
+    RULE_HOP,
+    PageInk,
+    band_pieces,
+    boundaries_running_on,
+    dashes_joined,
+    rect,
+    rules_in_run,
+)
 
 MAX_SKEW_DEG = 5.0
 # Below this a page is left as it is: turning it costs sharpness (interpolation) that Tesseract,
@@ -51,6 +60,9 @@ class Grid:
     # What the grid holds that its rules did not show (a side rule put where the row rules end),
     # for the page's record of steps.
     notes: tuple[str, ...] = ()
+    # Inner boundaries whose line runs on through the margins beyond the table ("x" or "y", position):
+    # a streak down or across the page, or a rule a streak lies over (``crossed_rules`` decides).
+    running_on: tuple[tuple[str, int], ...] = ()
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -245,6 +257,11 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray, page: PageInk | None = No
         xs, notes = _lost_sides_restored(xs, ys, page)
     if len(xs) >= 3 and ys:
         ys = _close_open_ends(ys, xs, vert, y0, y0 + th - 1)
+    running_on: tuple[tuple[str, int], ...] = ()
+    if page is not None and len(xs) >= 3 and len(ys) >= 3:
+        # after the sides and the open ends: a table drawn without side rules has row rules running
+        # past its columns, a row cut by a page break column rules running past its last row rule
+        running_on = boundaries_running_on(xs, ys, (horiz, vert))
     if len(ys) < 2 or len(xs) < 3:
         return None
     if page is not None and not table_sized(xs[-1] - xs[0], ys[-1] - ys[0], both.shape):
@@ -270,7 +287,7 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray, page: PageInk | None = No
             if r + 1 < rows and not line_present(horiz, ys[r + 1], xs[c] + 6, xs[c + 1] - 6, vertical=False):
                 union((r, c), (r + 1, c))
     anchor = tuple(tuple(find((r, c)) for c in range(cols)) for r in range(rows))
-    return Grid(tuple(ys), tuple(xs), anchor, notes)
+    return Grid(tuple(ys), tuple(xs), anchor, notes, running_on)
 
 
 def table_sized(width: int, height: int, page_shape: tuple[int, ...]) -> bool:

@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 
 from vnplan.extract.cell_noise import UNSURE, numbers_among_specks, read_unsurely
+from vnplan.extract.crossed_rules import streaks_taken_out
 from vnplan.extract.dash import dashes_read_by_shape
 from vnplan.extract.engines import page_engine, second_engine, third_engine
 from vnplan.extract.grid import Grid, denoise, straighten_and_grid
@@ -608,7 +609,7 @@ def gray_to_page(
     words = engine.read_page(clean)
     unruled = grid is None and (grid := words_to_grid(words)) is not None
     if grid is not None and not unruled:
-        grid = rules_put_back(words, grid)
+        grid = rules_put_back(words, streaks_taken_out(words, grid))
     lines = words_to_lines(words, grid, page_number, dpi)
     slots = header_slots(grid, lines) if grid is not None else []
     beside = figures_beside_table(words, grid) if grid is not None and not unruled else None

@@ -183,3 +183,32 @@ def _looks_printed(cover: np.ndarray, shade: np.ndarray, drawn: np.ndarray) -> b
     if not drawn.any() or (cover[drawn] >= FULL_RULE).sum() < MIN_FULL_SEGMENTS * drawn.sum():
         return False
     return float(np.ptp(shade[drawn])) <= MAX_RULE_SHADE_SPREAD
+
+
+# A boundary inside the table whose line runs on beyond the table's two far sides, over a share
+# BEYOND_COVER of each stretch of margin at least MIN_BEYOND px long (300 dpi), may be a streak down
+# (or across) the whole page: a printed rule stops at the table's frame (``crossed_rules`` says why
+# it matters and decides from the words read, as a streak may lie over a rule too).
+BEYOND_COVER = 0.5
+MIN_BEYOND = 60
+BEYOND_GAP = 10  # px past the frame before the margin is looked at (the frame's own thickness, widened)
+BEYOND_REACH = 4  # px either side of the boundary
+
+
+def boundaries_running_on(
+    xs: list[int], ys: list[int], masks: tuple[np.ndarray, np.ndarray]
+) -> tuple[tuple[str, int], ...]:
+    """The inner boundaries ("x", position) or ("y", position) whose line runs on through the page's
+    margins beyond both far sides of the table. ``masks``: (horizontal, vertical) line masks of the
+    page. Where a margin is too short to tell, a boundary is not counted."""
+    horizontal, vertical = masks
+
+    def runs_on(mask: np.ndarray, at: int, before: int, after: int) -> bool:
+        line = mask[:, max(at - BEYOND_REACH, 0) : at + BEYOND_REACH + 1].max(axis=1) > 0
+        stretches = (line[: max(before - BEYOND_GAP, 0)], line[after + BEYOND_GAP :])
+        return all(len(s) >= MIN_BEYOND and float(s.mean()) >= BEYOND_COVER for s in stretches)
+
+    return tuple(
+        [("x", x) for x in xs[1:-1] if runs_on(vertical, x, ys[0], ys[-1])]
+        + [("y", y) for y in ys[1:-1] if runs_on(horizontal.T, y, xs[0], xs[-1])]
+    )
