@@ -65,6 +65,7 @@ ROW_AMOUNT_DOUBTS: frozenset[str] = frozenset(
     {
         "row-amounts-in-doubt",
         "amount-unit-unknown",
+        "amount-unit-inferred",
         "row-unidentified",
         "sum-broken",
         "sum-left-open",

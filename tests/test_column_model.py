@@ -199,6 +199,35 @@ def test_budget_estimate_by_year_fills_no_v1_field(tmp_path: Path) -> None:
     assert document.status == "partial"
 
 
+def test_a_unit_lost_with_the_grand_total_is_read_from_the_scale_of_the_narratives_total(tmp_path: Path) -> None:
+    """Held-out seed 9601 h08: the first table page, with its "Đơn vị tính: triệu đồng" and its
+    grand total, read as noise; the next page's rows ("1.853,46") came out as đồng, every amount a
+    million times too small. The narrative's total (8.116.000.000 đồng) fits their scale only in
+    triệu đồng: they are read in it, and every row stays flagged, the unit being no reading."""
+    table = PUBLIC_INVESTMENT.replace("ĐVT: triệu đồng", "Tổng nhu cầu kinh phí: 182.500.000.000 đồng.")
+    table = table.replace(TAB.join(["", "TỔNG CỘNG", "182.500", "96.000", "41.500", ""]) + "\n", "")
+    path = tmp_path / "dtc.txt"
+    path.write_text(table, encoding="utf-8")
+    document = extract_document(path)
+    assert document.amount_unit == "triệu đồng"
+    assert [a.value_vnd for a in document.items[1].amounts] == [80_000_000_000, 50_000_000_000, 15_000_000_000]
+    codes = [f.code for f in document.findings]
+    assert "unit-from-scale" in codes and "unit-missing" not in codes and "unit-implausible" not in codes
+    doubts = [f.row_code for f in document.findings if f.code == "amount-unit-inferred"]
+    assert doubts == [row.code for row in document.items if row.amounts]
+
+
+def test_no_unit_is_taken_from_a_narrative_total_the_figures_do_not_fit(tmp_path: Path) -> None:
+    """Figures no scale puts between a 200th of the stated total and the total: the unit stays unknown."""
+    table = PUBLIC_INVESTMENT.replace("ĐVT: triệu đồng", "Tổng nhu cầu kinh phí: 50.000.000.000 đồng.")
+    table = table.replace(TAB.join(["", "TỔNG CỘNG", "182.500", "96.000", "41.500", ""]) + "\n", "")
+    path = tmp_path / "dtc.txt"
+    path.write_text(table, encoding="utf-8")
+    document = extract_document(path)
+    codes = {f.code for f in document.findings}
+    assert document.amount_unit is None and "unit-from-scale" not in codes and "amount-unit-unknown" in codes
+
+
 def test_a_table_in_dong_without_a_unit_line_is_not_doubted_for_its_size(tmp_path: Path) -> None:
     """Amounts printed in full đồng (millions and more) make đồng plausible: only unit-missing."""
     table = PUBLIC_INVESTMENT.replace("ĐVT: triệu đồng\n", "").replace(".000\t", ".000.000\t")

@@ -88,7 +88,9 @@ from vnplan.normalize.units import (
     check_unit_of_total,
     contradicted_unit_doubts,
     find_unit,
+    scaled_unit_doubts,
     stated_quantity_unit,
+    unit_by_scale,
 )
 from vnplan.normalize.workbooks import WORKBOOK_KINDS, workbook_to_document
 from vnplan.schemas import CellBox, Column, Finding, PageRecord, PlanDocument, Row, Source, Status, Totals, name_rows
@@ -164,6 +166,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         unit, unit_findings = check_unit_of_total(
             unit, unit_findings, printed_total(totals_draft, model, unit.multiplier), facts
         )
+        largest = _largest_figure([*drafts, *([totals_draft] if totals_draft else [])], model)
+        unit, unit_findings = unit_by_scale(unit, unit_findings, largest, facts)
         if assumed and unit is not ASSUMED_UNIT:  # the narrative's total proved the unit: read again in it
             drafts, total_drafts = fragments_to_grid_drafts(
                 [fragment.rows for fragment in region.fragments], model.fragment_specs, model.fragment_keys, unit,
@@ -172,6 +176,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
             totals_draft, _ = _last_total(total_drafts)
     else:
         unit, unit_findings = check_unit_against_narrative(unit, unit_findings, totals_draft, facts)
+        figures = [abs(v) for d in [*drafts, *([totals_draft] if totals_draft else [])] for v in d.amounts.values()]
+        unit, unit_findings = unit_by_scale(unit, unit_findings, max(figures, default=None), facts)
     columns = model_columns(model, unit) if by_position else layout_columns(layout, region, unit, model)
     own_units = [spec.multiplier is not None for _, spec in model.columns if spec.kind == "money"]
     if by_position and all(own_units):  # every money column prints its own unit (or none is money)
@@ -325,6 +331,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += narrative_findings(facts, totals)
     if unit is ASSUMED_UNIT and any(f.code == "unit-missing" for f in findings):
         findings += assumed_unit_doubts(rows, total_amounts)
+    if any(f.code == "unit-from-scale" for f in findings):
+        findings += scaled_unit_doubts(rows, unit)
     if any(f.code == "unit-mismatch" for f in findings):
         findings += contradicted_unit_doubts(rows, unit)
     if not rows:
@@ -534,6 +542,13 @@ def _is_ruled(fragment: Fragment) -> bool:
 def _same_amount_order(own: Layout, decided: Layout) -> bool:
     order = [key for key in decided.amount_columns if key in own.amount_columns]
     return list(own.amount_columns) == order
+
+
+def _largest_figure(drafts: Sequence[DraftRow], model: TableModel) -> Decimal | None:
+    """The largest amount read by position in a money column that prints no unit of its own, as
+    read in the table's unit (rows read by position hold money in đồng of that unit)."""
+    keys = {key for key, spec in model.columns if spec.kind == "money" and not spec.multiplier}
+    return max((Decimal(abs(v)) for d in drafts for k, v in d.money.items() if k in keys), default=None)
 
 
 def _last_total(totals: Sequence[DraftRow]) -> tuple[DraftRow | None, list[Finding]]:

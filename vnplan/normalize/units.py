@@ -85,6 +85,51 @@ def assumed_unit_doubts(rows: Sequence[Row], total_amounts: Sequence[Amount]) ->
     return findings + _rows_in_unit_doubt(rows, "amount-unit-unknown", why)
 
 
+# Where the grand total was not read to prove the unit, the narrative's total still bounds the
+# table's figures: its largest figure read (a group's total, an item) lies between a
+# 1/LARGEST_SHARE part of the narrative's total and the total itself. The scales a thousand apart,
+# one alone can put it there; the amounts it gives stay in doubt, row by row, as the unit is not printed.
+LARGEST_SHARE = 200
+
+
+def unit_by_scale(
+    unit: Unit, findings: list[Finding], largest: Decimal | None, facts: NarrativeFacts
+) -> tuple[Unit, list[Finding]]:
+    """For a table whose unit was neither read nor proven by its grand total (``unit`` is
+    ASSUMED_UNIT) and whose figures make đồng unlikely (``largest``, its largest figure as
+    printed, under SMALLEST_LARGEST_DONG): the one unit that puts that figure between
+    1/LARGEST_SHARE of the narrative's total and the total, with a finding in place of
+    "unit-missing"; else ``unit`` and ``findings`` as they are."""
+    stated = facts.narrative_totals.get("total_vnd")
+    if unit is not ASSUMED_UNIT or stated is None or not largest or largest >= SMALLEST_LARGEST_DONG:
+        return unit, findings
+    fitting = [m for m in _UNIT_NAMES if m > 1 and stated <= largest * m * LARGEST_SHARE and largest * m <= stated]
+    if len(fitting) != 1:
+        return unit, findings
+    scale = fitting[0]
+    message = (
+        f"no amount unit was read and no grand total was read to prove one: the table's largest figure "
+        f"{format_vn(largest)} fits the narrative's total of {format_vn(stated)} đồng only in "
+        f"{_UNIT_NAMES[scale]} (at most the total, at least 1/{LARGEST_SHARE} of it), so amounts are read in "
+        f"{_UNIT_NAMES[scale]}; each row's stay in doubt until the unit is checked (ĐVT)"
+    )
+    kept = [f for f in findings if f.code != "unit-missing"]
+    return Unit(_UNIT_NAMES[scale], scale), [
+        *kept,
+        Finding(severity="warning", code="unit-from-scale", message=message),
+    ]
+
+
+def scaled_unit_doubts(rows: Sequence[Row], unit: Unit) -> list[Finding]:
+    """A warning naming every row with amounts, where the unit was taken from the figures' scale
+    (``unit_from_narrative_scale``), not printed nor proven by the grand total."""
+    why = (
+        f"its amounts are read in {unit.label}, a unit no cell printed and only the scale of the narrative's "
+        "total suggests (check the ĐVT)"
+    )
+    return _rows_in_unit_doubt(rows, "amount-unit-inferred", why)
+
+
 def check_unit_against_narrative(
     unit: Unit, findings: list[Finding], totals: DraftRow | None, facts: NarrativeFacts
 ) -> tuple[Unit, list[Finding]]:

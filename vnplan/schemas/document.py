@@ -166,6 +166,7 @@ ROW_AMOUNT_DOUBTS = frozenset(
     {
         "row-amounts-in-doubt",
         "amount-unit-unknown",
+        "amount-unit-inferred",
         "amount-unit-contradicted",
         "row-unidentified",
         "sum-broken",
