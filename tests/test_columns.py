@@ -263,24 +263,3 @@ def test_a_percent_header_over_a_column_of_amounts_is_overruled_by_its_cells() -
     # shares whose decimal comma OCR lost ("10000" for "100,00") print no thousands group
     lost_commas = [["1", "Cải tạo", "309.402", "10000"], ["2", "Diễn tập", "830.498", "9550"]]
     assert checked_by_cells([spec], lost_commas) == [spec]
-
-
-def test_two_money_labels_run_together_beside_a_blank_cell_name_both_columns() -> None:
-    """Held-out seed 10101 h04 p.4: a streak across the header took the rule between "Vốn ngân
-    sách tỉnh" and "Đơn vị thụ hưởng"; OCR read both in one cell, the next one blank. Keyed by the
-    beneficiary alone, the blank column took the provincial budget: the two swapped, silently."""
-    from vnplan.normalize.columns import flatten_header
-
-    row = ["", "", "Dự.toán-giao", "Vôngggân sách .. Đơn vị thụ hướng .tïhh `", "", 'Các nguôn - "Ế ca ; ~.. khác']
-    assert flatten_header([row])[2:] == ["total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd"]
-    # the blank cell on the left: the label printed first is its
-    row = ["STT", "Nội dung", "", "Đơn vị thụ hưởng Ngân sách tỉnh", "Ghi chú"]
-    assert flatten_header([row])[2:4] == ["beneficiary_vnd", "provincial_budget_vnd"]
-
-
-def test_a_label_that_explains_its_parts_keeps_its_one_column() -> None:
-    from vnplan.normalize.columns import flatten_header
-
-    plain = flatten_header([["STT", "Nội dung", "Tổng kinh phí (ngân sách + đóng góp)", "Ghi chú"]])
-    beside_a_blank = flatten_header([["STT", "Nội dung", "Tổng kinh phí (ngân sách + đóng góp)", "", "Ghi chú"]])
-    assert beside_a_blank[2] == plain[2] and beside_a_blank[3] is None

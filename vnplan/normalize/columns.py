@@ -311,58 +311,7 @@ def flatten_header(rows: Sequence[Sequence[str]]) -> list[str | None]:
             key = match_column(text, v1_only=True, under_money=under_money)[0] if text else None
             if key:
                 keys[index] = key
-        _labels_run_together(row, keys)
     return _with_title(keys)
-
-
-# Two money labels read as one cell, beside a blank one: a streak across a header took the rule
-# between them (held-out seed 10101 h04 p.4: "Vôngggân sách .. Đơn vị thụ hướng .tïhh" over the
-# provincial budget's figures, the beneficiary's cell blank). Keyed by the wording that matched
-# best (the beneficiary), the cell put the provincial figures under the beneficiary and the blank
-# column took the provincial budget by the table's order: both columns swapped, no word said. Each
-# label is found by a wording of RUN_TOGETHER_WORDING letters or more, matched at RUN_TOGETHER_SCORE
-# on spans apart; the two together cover RUN_TOGETHER_COVER of the cell. A label that explains its
-# parts ("Tổng kinh phí (ngân sách + đóng góp)") names several columns in one label: a bracket or
-# a plus sign, and the cell is left as it matched.
-RUN_TOGETHER_WORDING = 8
-RUN_TOGETHER_SCORE = 85.0
-RUN_TOGETHER_COVER = 0.5
-
-
-def _labels_run_together(row: Sequence[str], keys: list[str | None]) -> None:
-    """Where a cell of ``row`` holds two money labels and its neighbour is blank, the two columns
-    take the two labels in the order the cell prints them (``keys`` changed in place)."""
-    for index, text in enumerate(row):
-        if not text or keys[index] not in _MONEY_KEYS:
-            continue
-        for neighbour, step in ((index + 1, 1), (index - 1, -1)):
-            if not (0 <= neighbour < len(row)) or row[neighbour].strip() or keys[neighbour] is not None:
-                continue
-            pair = _two_money_labels(text, frozenset(k for k in keys if k))
-            if pair is not None:
-                keys[index], keys[neighbour] = pair if step > 0 else pair[::-1]
-            break
-
-
-def _two_money_labels(text: str, printed: frozenset[str]) -> tuple[str, str] | None:
-    """The keys of two money labels the cell prints side by side (left one first), neither of
-    them printed by another cell of the header (``printed``: the header's keys, this cell's too)."""
-    if any(mark in text for mark in "(+="):
-        return None
-    folded = " ".join(fold(text).split())
-    found: dict[str, tuple[float, int, int]] = {}
-    for synonym, key in _folded_synonyms(True):
-        if key not in _MONEY_KEYS or len(synonym) < RUN_TOGETHER_WORDING or len(synonym) >= len(folded):
-            continue
-        aligned = fuzz.partial_ratio_alignment(synonym, folded)
-        if aligned.score >= RUN_TOGETHER_SCORE and aligned.score > found.get(key, (0.0, 0, 0))[0]:
-            found[key] = (aligned.score, aligned.dest_start, aligned.dest_end)
-    spans = sorted(found.items(), key=lambda item: item[1][1])
-    for (left, (_, a0, a1)), (right, (_, b0, b1)) in itertools.combinations(spans, 2):
-        others = printed - {left, right}
-        if a1 <= b0 and (a1 - a0) + (b1 - b0) >= RUN_TOGETHER_COVER * len(folded) and not {left, right} & others:
-            return left, right
-    return None
 
 
 def _with_title(keys: list[str | None]) -> list[str | None]:
