@@ -28,6 +28,18 @@ def test_unit_missing_is_taken_from_the_narrative_total() -> None:
     assert "unit-inferred" in {f.code for f in document.findings}
 
 
+def test_a_unit_lost_with_the_grand_total_is_guessed_from_the_narrative_totals_size_and_kept_in_doubt() -> None:
+    """No ĐVT and no total row (both under a streak on the first table page): the narrative's
+    1.500.000.000 đồng puts the largest figure, 1.000.000, in nghìn đồng. A guess from a size: an
+    error for the document and a doubt on every row, whatever the amounts now read."""
+    body = "".join(line + "\n" for line in TABLE.splitlines() if "Tổng cộng" not in line)
+    document = convert(NARRATIVE + body)
+    assert document.amount_unit == "nghìn đồng" and document.items[0].total_vnd == 1_000_000_000
+    assert [f.severity for f in document.findings if f.code == "unit-from-scale"] == ["error"]
+    assert [f.row_code for f in document.findings if f.code == "amount-unit-inferred"] == ["1", "2"]
+    assert document.status == "partial"
+
+
 def test_a_unit_that_contradicts_the_narrative_is_reported() -> None:
     document = convert(NARRATIVE + "ĐVT: triệu đồng\n" + TABLE)
     assert document.amount_unit == "triệu đồng"  # as printed: reported, not changed

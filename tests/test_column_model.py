@@ -213,6 +213,7 @@ def test_a_unit_lost_with_the_grand_total_is_read_from_the_scale_of_the_narrativ
     assert [a.value_vnd for a in document.items[1].amounts] == [80_000_000_000, 50_000_000_000, 15_000_000_000]
     codes = [f.code for f in document.findings]
     assert "unit-from-scale" in codes and "unit-missing" not in codes and "unit-implausible" not in codes
+    assert document.status == "partial"  # a unit guessed from a size, not read: an error stays
     doubts = [f.row_code for f in document.findings if f.code == "amount-unit-inferred"]
     assert doubts == [row.code for row in document.items if row.amounts]
 

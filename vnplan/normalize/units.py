@@ -85,10 +85,12 @@ def assumed_unit_doubts(rows: Sequence[Row], total_amounts: Sequence[Amount]) ->
     return findings + _rows_in_unit_doubt(rows, "amount-unit-unknown", why)
 
 
-# Where the grand total was not read to prove the unit, the narrative's total still bounds the
-# table's figures: its largest figure read (a group's total, an item) lies between a
-# 1/LARGEST_SHARE part of the narrative's total and the total itself. The scales a thousand apart,
-# one alone can put it there; the amounts it gives stay in doubt, row by row, as the unit is not printed.
+# Where no grand total read proves the unit, the narrative's total still bounds the table's
+# figures: its largest figure read (a group's total, an item) lies between a 1/LARGEST_SHARE part
+# of the narrative's total and the total itself, in one of the scales a thousand apart. That is a
+# guess from a size, not a reading: the document keeps an error (a table whose columns run larger
+# than the plan's total, a "Tổng mức đầu tư", or a narrative total misread, gives the wrong scale)
+# and every row's amounts stay in doubt.
 LARGEST_SHARE = 200
 
 
@@ -108,21 +110,21 @@ def unit_by_scale(
         return unit, findings
     scale = fitting[0]
     message = (
-        f"no amount unit was read and no grand total was read to prove one: the table's largest figure "
-        f"{format_vn(largest)} fits the narrative's total of {format_vn(stated)} đồng only in "
-        f"{_UNIT_NAMES[scale]} (at most the total, at least 1/{LARGEST_SHARE} of it), so amounts are read in "
-        f"{_UNIT_NAMES[scale]}; each row's stay in doubt until the unit is checked (ĐVT)"
+        f"no amount unit was read and no grand total read proves one: the table's largest figure "
+        f"{format_vn(largest)} lies between 1/{LARGEST_SHARE} of the narrative's total of {format_vn(stated)} đồng "
+        f"and the total in {_UNIT_NAMES[scale]}, so amounts are read in {_UNIT_NAMES[scale]}; a guess from their "
+        "size: every amount is in doubt until the unit is checked (ĐVT)"
     )
     kept = [f for f in findings if f.code != "unit-missing"]
     return Unit(_UNIT_NAMES[scale], scale), [
         *kept,
-        Finding(severity="warning", code="unit-from-scale", message=message),
+        Finding(severity="error", code="unit-from-scale", message=message),
     ]
 
 
 def scaled_unit_doubts(rows: Sequence[Row], unit: Unit) -> list[Finding]:
     """A warning naming every row with amounts, where the unit was taken from the figures' scale
-    (``unit_from_narrative_scale``), not printed nor proven by the grand total."""
+    (``unit_by_scale``), not printed nor proven by the grand total."""
     why = (
         f"its amounts are read in {unit.label}, a unit no cell printed and only the scale of the narrative's "
         "total suggests (check the ĐVT)"
