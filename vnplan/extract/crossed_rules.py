@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vnplan.extract.grid import Grid
+from vnplan.extract.grid import Grid, anchors_of
 from vnplan.extract.ocr_engine import OcrWord
 
 MIN_CROSSING = 2  # words across a boundary, in as many rows (columns): one may be OCR joining two cells' words
@@ -83,35 +83,22 @@ def _merged_at(grid: Grid, axis: str, at: int) -> Grid:
         r, c = slot
         return (r, new_index(c)) if vertical else (new_index(r), c)
 
-    # union-find over the new slots: each keeps its old cell's anchor, the two slots merged join
-    parent: dict[tuple[int, int], tuple[int, int]] = {}
-
-    def find(a: tuple[int, int]) -> tuple[int, int]:
-        while parent.setdefault(a, a) != a:
-            a = parent[a]
-        return a
-
-    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    # each new slot keeps its old cell's merges; the two slots either side of the boundary become one
+    joins = []
     for r in range(rows):
         for c in range(cols):
             ar, ac = grid.anchor[r][c]
-            # the two halves either side become one cell per row; a merge along the streak that only
-            # one half had (a tall cell beside short ones) would take the other half's rules with it
+            # a merge along the streak that only one half had (a tall cell beside short ones) would
+            # take the other half's rules with it
             if vertical and c in (k - 1, k) and grid.anchor[r][2 * k - 1 - c][0] != ar:
                 ar = r
             if not vertical and r in (k - 1, k) and grid.anchor[2 * k - 1 - r][c][1] != ac:
                 ac = c
-            union(moved((r, c)), moved((ar, ac)))
-    new_rows, new_cols = (rows, cols - 1) if vertical else (rows - 1, cols)
-    anchor = tuple(tuple(find((r, c)) for c in range(new_cols)) for r in range(new_rows))
+            joins.append((moved((r, c)), moved((ar, ac))))
+    anchor = anchors_of((rows, cols - 1) if vertical else (rows - 1, cols), joins)
     note = (
         f"a streak {'down' if vertical else 'across'} the page at {axis}={at} taken for no rule: its line runs on "
-        "beyond the table, "
-        "and the words read run across it"
+        "beyond the table, and the words read run across it"
     )
     xs = tuple(x for x in grid.xs if x != at) if vertical else grid.xs
     ys = grid.ys if vertical else tuple(y for y in grid.ys if y != at)

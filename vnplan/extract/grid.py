@@ -10,6 +10,7 @@ merged region's text belongs to its top-left slot, as pdfplumber reports digital
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import cv2
@@ -26,6 +27,8 @@ from vnplan.extract.streaks import (
     rect,
     rules_in_run,
 )
+
+Slot = tuple[int, int]  # (row, column) of a grid slot
 
 MAX_SKEW_DEG = 5.0
 # Below this a page is left as it is: turning it costs sharpness (interpolation) that Tesseract,
@@ -267,27 +270,33 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray, page: PageInk | None = No
     if page is not None and not table_sized(xs[-1] - xs[0], ys[-1] - ys[0], both.shape):
         return None  # the bridged masks joined underlines and letters into a box; its rules are a table's no more
     rows, cols = len(ys) - 1, len(xs) - 1
-    # union the slots that a missing line joins; the anchor is the top-left slot of each group
-    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
-
-    def find(a: tuple[int, int]) -> tuple[int, int]:
-        while parent[a] != a:
-            a = parent[a]
-        return a
-
-    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    # the slots that a missing line joins
+    joins: list[tuple[Slot, Slot]] = []
     for r in range(rows):
         for c in range(cols):
             if c + 1 < cols and not line_present(vert, xs[c + 1], ys[r] + 6, ys[r + 1] - 6, vertical=True):
-                union((r, c), (r, c + 1))
+                joins.append(((r, c), (r, c + 1)))
             if r + 1 < rows and not line_present(horiz, ys[r + 1], xs[c] + 6, xs[c + 1] - 6, vertical=False):
-                union((r, c), (r + 1, c))
-    anchor = tuple(tuple(find((r, c)) for c in range(cols)) for r in range(rows))
-    return Grid(tuple(ys), tuple(xs), anchor, notes, running_on)
+                joins.append(((r, c), (r + 1, c)))
+    return Grid(tuple(ys), tuple(xs), anchors_of((rows, cols), joins), notes, running_on)
+
+
+def anchors_of(shape: tuple[int, int], joins: Iterable[tuple[Slot, Slot]]) -> tuple[tuple[Slot, ...], ...]:
+    """Each slot's anchor (the top-left slot of its merged cell) in a grid of ``shape`` whose slots
+    ``joins`` puts in one cell pairwise (union-find; the smaller slot is a group's root)."""
+    parent: dict[Slot, Slot] = {}
+
+    def find(a: Slot) -> Slot:
+        while parent.setdefault(a, a) != a:
+            a = parent[a]
+        return a
+
+    for a, b in joins:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    rows, cols = shape
+    return tuple(tuple(find((r, c)) for c in range(cols)) for r in range(rows))
 
 
 def table_sized(width: int, height: int, page_shape: tuple[int, ...]) -> bool:
