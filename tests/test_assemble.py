@@ -1,8 +1,10 @@
 """The normalize recipe on small exports written here (units, continuation rows, month cells)."""
 
+import dataclasses
+
 import pytest
 
-from vnplan.extract.model import SourceDocument
+from vnplan.extract.model import Line, SourceDocument
 from vnplan.extract.text_export import text_to_pages
 from vnplan.normalize.assemble import source_to_document
 from vnplan.schemas import PlanDocument
@@ -361,8 +363,6 @@ def test_a_reading_the_sums_chose_reaches_the_fields_of_a_table_read_by_position
     """An OCRed table read by column position: row 2's provincial amount, printed 1.200, read
     "1.290" and "1.280", a further look "1.200" (its group's sum confirms it alone). The warning
     says 1.200 is kept; the row's fields say so too, not only its amounts."""
-    import dataclasses
-
     from vnplan.extract.model import Cell, Reading
 
     text = (
@@ -420,3 +420,36 @@ def test_a_header_naming_a_column_twice_is_read_as_the_table_prints_it_on_anothe
     )  # fmt: skip
     (finding,) = [f for f in document.findings if f.code == "header-read-from-another-page"]
     assert finding.severity == "warning" and "total_vnd twice" in finding.message
+
+
+def test_a_header_that_runs_two_labels_together_is_read_as_the_table_prints_it_on_another_page() -> None:
+    """Held-out seed 10101 h04: under a streak "Vốn ngân sách tỉnh" and "Đơn vị thụ hưởng" were
+    read as one label in the first cell, naming the second column, and the cell beside it blank;
+    the ruled rows filled the blank with the provincial budget and swapped the two sources on
+    every row of the page, without a word. Another page prints the full header as wide: the page's
+    columns are read as that one names them, and a warning says so."""
+    text = (
+        "ĐVT: triệu đồng\n"
+        "TT\tNội dung\tTổng kinh phí\tVốn ngân sách Đơn vị thụ hưởng\t\tNguồn khác\n"
+        "1\tĐào tạo nghề may\t1.000\t600\t300\t100\n"
+        "2\tTập huấn\t900\t500\t300\t100\n"
+        "\f"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\tNguồn khác\n"
+        "3\tHội chợ nông sản\t500\t300\t150\t50\n"
+    )
+
+    def on_a_grid(line: Line, row: int) -> Line:  # as the OCR grid gives cells: each in its box
+        cells = [dataclasses.replace(c, bbox=(i * 100.0, row * 20.0, i * 100.0 + 90, row * 20.0 + 10))
+                 for i, c in enumerate(line.cells)]  # fmt: skip
+        return dataclasses.replace(line, cells=tuple(cells))
+
+    pages = [
+        dataclasses.replace(page, lines=tuple(on_a_grid(line, n) if len(line.cells) == 6 else line
+                                              for n, line in enumerate(page.lines)))
+        for page in text_to_pages(text)
+    ]  # fmt: skip
+    document = source_to_document(SourceDocument(path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=pages))
+    sources = [(row.provincial_budget_vnd, row.beneficiary_vnd) for row in document.items]
+    assert sources == [(600_000_000, 300_000_000), (500_000_000, 300_000_000), (300_000_000, 150_000_000)]
+    (finding,) = [f for f in document.findings if f.code == "header-read-from-another-page"]
+    assert finding.pages == [1] and "names beneficiary_vnd where the other page" in finding.message

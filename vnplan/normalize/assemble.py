@@ -488,34 +488,71 @@ def region_to_drafts(
 
 
 def _header_read_right(region: TableRegion, number: int) -> tuple[list[str | None], Finding | None]:
-    """A fragment's header keys; where they name one amount column twice (a source's name misread
-    as a second total under a streak: "Vốn rrgân sách tùnh" beside "Tông vốn", held-out seed 9701
-    h08), the keys of another page's header of the same table, as wide, naming each column once
-    and every column this one names: the table prints one header on every page. Recorded."""
-    keys = region.fragments[number].keys
-    amounts = [key for key in keys if key in AMOUNT_COLUMNS]
-    if len(amounts) == len(set(amounts)):
+    """A fragment's header keys, or those of a sister page's header (the same table's, as wide,
+    naming each column once and every column this one names; all sisters alike) where this one
+    is misread in one of two known ways:
+    - it names one amount column twice (a source's name misread as a second total under a streak:
+      "Vốn rrgân sách tùnh" beside "Tông vốn", held-out seed 9701 h08);
+    - two labels run together in one cell, read as the second, the cell beside it blank ("Vốn ngân
+      sách Đơn vị thụ hưởng", held-out seed 10101 h04): the ruled rows would fill the blank with
+      the first and swap the two columns. Any other difference (a header printed in another order,
+      a label left blank) is left to the column-order decision. Recorded."""
+    fragment = region.fragments[number]
+    keys = fragment.keys
+    sisters = [
+        other.keys
+        for other_number, other in enumerate(region.fragments)
+        if other_number != number and other.rows and _names_each_once(other.keys, keys)
+    ]
+    if not fragment.rows or not sisters or any(sister != sisters[0] for sister in sisters):
         return keys, None
-    for other_number, other in enumerate(region.fragments):
-        other_keys = other.keys
-        named = [key for key in other_keys if key]
-        if (
-            other_number != number
-            and len(other_keys) == len(keys)
-            and len(named) == len(set(named))
-            and {key for key in keys if key} <= set(named)
-        ):
-            pages = sorted({line.page for line in region.fragments[number].rows})
-            finding = Finding(
-                severity="warning",
-                code="header-read-from-another-page",
-                message=f"the table's header on page {', '.join(map(str, pages)) or '?'} names "
-                f"{', '.join(sorted({k for k in amounts if amounts.count(k) > 1}))} twice (a column name misread); its "
-                "columns are read as the same table's header names them on another page: check the page",
-                pages=pages,
-            )
-            return other_keys, finding
-    return keys, None
+    sister = sisters[0]
+    amounts = [key for key in keys if key in AMOUNT_COLUMNS]
+    twice = sorted({key for key in amounts if amounts.count(key) > 1})
+    run_together = _run_together(keys, sister)
+    if twice:
+        reason = f"names {', '.join(twice)} twice (a column name misread)"
+    elif run_together:
+        reason = (
+            f"names {run_together} where the other page names the column before or after it (two labels read as one)"
+        )
+    else:
+        return keys, None
+    pages = sorted({line.page for line in fragment.rows})
+    other_pages = sorted({line.page for f in region.fragments if f.keys == sister for line in f.rows} - set(pages))
+    finding = Finding(
+        severity="warning",
+        code="header-read-from-another-page",
+        message=f"the table's header on page {', '.join(map(str, pages))} {reason}; its columns are read as the "
+        f"same table's header names them on page {', '.join(map(str, other_pages)) or 'the same page'}: check the page",
+        pages=pages,
+    )
+    return list(sister), finding
+
+
+def _names_each_once(sister: Sequence[str | None], keys: Sequence[str | None]) -> bool:
+    named = [key for key in sister if key]
+    return len(sister) == len(keys) and len(named) == len(set(named)) and {key for key in keys if key} <= set(named)
+
+
+def _run_together(keys: Sequence[str | None], sister: Sequence[str | None]) -> str | None:
+    """The amount column a header names one column off where the sister names it, the column the
+    sister names there being missing and the cell beside it blank (two labels read as one); else
+    None. Only the amount columns are compared: the labels of the others may be lost as well (a
+    streak over the header's upper row) without changing what the figures are."""
+    differ = [
+        p
+        for p, (mine, theirs) in enumerate(zip(keys, sister, strict=True))
+        if mine != theirs and (mine in AMOUNT_COLUMNS or theirs in AMOUNT_COLUMNS)
+    ]
+    if len(differ) != 2 or differ[1] - differ[0] != 1:
+        return None
+    first, second = (keys[p] for p in differ)
+    if first is not None and second is None and sister[differ[1]] == first:
+        return first  # the first cell names the second label, the second cell blank
+    if first is None and second is not None and sister[differ[0]] == second:
+        return second  # the other way round
+    return None
 
 
 def _first_on_page(lines: Sequence[Line], position: int) -> bool:
