@@ -173,10 +173,19 @@ def roles_from_sums(
     values = [_row_values(money, row, style) for row in rows]
     by_position = {spec.position: spec for spec in specs}
     for identity in column_identities(values, columns):
-        if not identity.kept:
-            continue
         result = by_position[int(identity.result)]
         parts = [by_position[int(term)] for term in identity.terms]
+        if not identity.kept:
+            # too many misread cells to keep the sum for checks, yet where it holds with several
+            # figures on several rows it is no chance: a column of no role is their total
+            beyond_chance = _held_beyond_chance(values, identity.result, identity.terms)
+            if result.role is None and not (result.stage or result.period) and beyond_chance:
+                note = (
+                    f"it is the sum of {', '.join(repr(p.label) for p in parts)} on {beyond_chance} rows "
+                    f"(of {identity.tested} read in full)"
+                )
+                by_position[result.position] = replace(result, role="total", note=note)
+            continue
         # a column of no role that is the sum is the total; one that names only a stage or period
         # ("Dự toán giao") is the total of that stage where its parts are funding sources (years
         # adding up to a period total are no such evidence: the period names that total itself)
@@ -192,6 +201,26 @@ def roles_from_sums(
                     by_position[part.position] = replace(part, role=None, note=note)
             _sources_named_without_money(by_position, [p.position for p in parts], result.label)
     return [by_position[spec.position] for spec in specs]
+
+
+# Rows on which a sum must hold, with two figures at least, for a column of no role to be taken for
+# the total of others where misread cells are too many to keep the sum (a share of the rows too).
+_BEYOND_CHANCE_ROWS = 3
+_BEYOND_CHANCE_SHARE = 0.5
+
+
+def _held_beyond_chance(values: Sequence[Mapping[str, int]], result: str, terms: Sequence[str]) -> int:
+    """The rows on which ``result`` is the sum of ``terms`` with two non-zero terms at least (a row
+    of one source equals its total under any sum), where these are enough rows and at least half
+    of those read in full; else 0."""
+    full = [row for row in values if result in row and all(term in row for term in terms)]
+    held = [
+        row
+        for row in full
+        if row[result] == sum(row[term] for term in terms) and sum(row[term] != 0 for term in terms) >= 2
+    ]
+    enough = len(held) >= _BEYOND_CHANCE_ROWS and len(held) >= _BEYOND_CHANCE_SHARE * len(full)
+    return len(held) if enough else 0
 
 
 def _sources_named_without_money(by_position: dict[int, ColumnSpec], parts: Sequence[int], total: str) -> None:
