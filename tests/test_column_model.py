@@ -608,7 +608,7 @@ def test_a_column_of_no_label_is_the_total_where_it_sums_the_sources_on_most_row
     document = extract_document(path)
     assert [row.total_vnd for row in document.items][:2] == [1_353_785_000, 646_185_000]
     (named,) = [f for f in document.findings if f.code == "column-role-from-cells" and f.field == "total_vnd"]
-    assert "on 4 rows" in named.message
+    assert "on 4 of the 6 rows read in full" in named.message
     doubted = {(f.row_code, f.field) for f in document.findings if f.severity in ("warning", "error")}
     assert ("3", "total_vnd") in doubted or ("3", None) in doubted
 
@@ -628,3 +628,23 @@ def test_a_column_of_no_label_equal_to_one_source_on_a_few_rows_stays_unnamed(tm
     path.write_text("\n".join(lines), encoding="utf-8")
     document = extract_document(path)
     assert all(row.total_vnd is None for row in document.items)
+
+
+def test_a_column_of_no_label_beside_a_named_total_is_not_made_a_second_total(tmp_path: Path) -> None:
+    """A column of no label (disbursed so far) that equals the sources on most rows is no second
+    total where the header names one: the rows keep their total and sources (a helper's review)."""
+    lines = [
+        "ĐVT: đồng",
+        TAB.join(["STT", "Nội dung", "Số lớp", "Tổng số", "Ngân sách tỉnh", "Đơn vị thụ hưởng", ""]),
+        TAB.join(["1", "Đào tạo nghề", "12", "1.195.573.000", "800.725.000", "394.848.000", "1.195.573.000"]),
+        TAB.join(["2", "Hội chợ", "3", "609.279.000", "498.634.000", "110.645.000", "609.279.000"]),
+        TAB.join(["3", "Tập huấn", "5", "276.409.000", "151.918.000", "124.491.000", "200.000.000"]),
+        TAB.join(["4", "Khảo sát", "2", "309.885.000", "150.173.000", "159.712.000", "309.885.000"]),
+        TAB.join(["5", "Hội nghị", "4", "344.134.000", "163.773.000", "180.361.000", "120.000.000"]),
+    ]
+    path = tmp_path / "second_total.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    first = extract_document(path).items[0]
+    assert (first.total_vnd, first.provincial_budget_vnd, first.beneficiary_vnd) == (
+        1_195_573_000, 800_725_000, 394_848_000
+    )  # fmt: skip

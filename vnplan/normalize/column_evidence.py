@@ -158,7 +158,9 @@ def roles_from_sums(
     """Totals and parts shown by the numbers: where a money column equals the sum of other money
     columns on nearly every row, it is their total; a column the words took for a second total,
     but that is one of the parts, is a part of unknown source; a column of unknown role that is
-    the sum is the total."""
+    the sum is the total. Where OCR misread too many rows for the sum to hold on nearly all, a
+    column of unknown role is still the total if the sum holds beyond chance on the rows read
+    clean (``_rows_held_beyond_chance``) and the table has no other."""
     money = [spec for spec in specs if spec.kind == "money"]
     if len(money) < 3:
         return list(specs)
@@ -172,18 +174,25 @@ def roles_from_sums(
     ]  # fmt: skip
     values = [_row_values(money, row, style) for row in rows]
     by_position = {spec.position: spec for spec in specs}
-    for identity in column_identities(values, columns):
+    identities = column_identities(values, columns)
+    kept_terms = {term for identity in identities if identity.kept for term in identity.terms}
+    for identity in identities:
         result = by_position[int(identity.result)]
         parts = [by_position[int(term)] for term in identity.terms]
         if not identity.kept:
             # too many misread cells to keep the sum for checks, yet where it holds with several
-            # figures on several rows it is no chance: a column of no role is their total
-            beyond_chance = _held_beyond_chance(values, identity.result, identity.terms)
-            if result.role is None and not (result.stage or result.period) and beyond_chance:
-                note = (
-                    f"it is the sum of {', '.join(repr(p.label) for p in parts)} on {beyond_chance} rows "
-                    f"(of {identity.tested} read in full)"
-                )
+            # figures on several rows it is no chance: a column of no role is their total, where
+            # the table has none and the column is no part of a sum that holds (a subtotal)
+            held, full = _rows_held_beyond_chance(values, identity.result, identity.terms)
+            no_total = not any(spec.role in _TOTALS for spec in by_position.values() if spec.kind == "money")
+            if (
+                held
+                and no_total
+                and result.role is None
+                and not (result.stage or result.period)
+                and identity.result not in kept_terms
+            ):
+                note = f"it is the sum of {', '.join(repr(p.label) for p in parts)} on {held} of the {full} rows read in full"
                 by_position[result.position] = replace(result, role="total", note=note)
             continue
         # a column of no role that is the sum is the total; one that names only a stage or period
@@ -209,10 +218,10 @@ _BEYOND_CHANCE_ROWS = 3
 _BEYOND_CHANCE_SHARE = 0.5
 
 
-def _held_beyond_chance(values: Sequence[Mapping[str, int]], result: str, terms: Sequence[str]) -> int:
-    """The rows on which ``result`` is the sum of ``terms`` with two non-zero terms at least (a row
-    of one source equals its total under any sum), where these are enough rows and at least half
-    of those read in full; else 0."""
+def _rows_held_beyond_chance(values: Sequence[Mapping[str, int]], result: str, terms: Sequence[str]) -> tuple[int, int]:
+    """(rows where ``result`` is the sum of ``terms`` with two non-zero terms at least, rows read in
+    full) where the first are enough rows and at least half of the second; else (0, rows read in
+    full). A row of one source equals its total under any sum: it is no evidence."""
     full = [row for row in values if result in row and all(term in row for term in terms)]
     held = [
         row
@@ -220,7 +229,7 @@ def _held_beyond_chance(values: Sequence[Mapping[str, int]], result: str, terms:
         if row[result] == sum(row[term] for term in terms) and sum(row[term] != 0 for term in terms) >= 2
     ]
     enough = len(held) >= _BEYOND_CHANCE_ROWS and len(held) >= _BEYOND_CHANCE_SHARE * len(full)
-    return len(held) if enough else 0
+    return (len(held) if enough else 0), len(full)
 
 
 def _sources_named_without_money(by_position: dict[int, ColumnSpec], parts: Sequence[int], total: str) -> None:
