@@ -204,3 +204,22 @@ def test_a_code_fills_a_gap_of_one_unless_it_is_an_item_of_the_code_that_is_miss
     assert repaired(["2", "20", "2.2"]) == ["2", "2.1", "2.2"]  # a lost dot's code fills the gap
     codes: list[str | None] = ["2", "2.1", "2.2", "2.3", "3.1", "4"]
     assert repaired(codes) == codes  # heading 3 lost, its item kept as read
+
+
+def test_a_heading_read_as_strokes_takes_the_numeral_where_its_total_holds_the_rows_under_it() -> None:
+    """Held-out seed 9801 h07: a streak made heading II's code cell '-H__'; between I and III only
+    II is free, and its total is at least every row's under it. Without it the section's items
+    hung under I, and a row's amounts were matched to another's."""
+    from decimal import Decimal
+
+    from vnplan.normalize.code_sequence import heading_between_headings
+
+    codes = ["I", "1", "2", None, None, None, "III", "1"]
+    unread: list[str | None] = [None, None, None, "-H__", "ˆ].... _", None, None, None]
+    totals = [Decimal(v) if v else None for v in ("900", "400", "500", "700", "300", "400", "100", "100")]
+    (fix,) = heading_between_headings(codes, unread, totals).items()
+    assert fix[0] == 3 and fix[1][0] == "II" and "at least that of every row under it" in fix[1][1]
+    # an item whose code cell reads as strokes is smaller than a row under it, or has no total: left alone
+    smaller = [*totals[:3], Decimal(350), *totals[4:]]
+    assert heading_between_headings(codes, unread, smaller) == {}
+    assert heading_between_headings(codes, unread) == {}

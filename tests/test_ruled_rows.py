@@ -215,6 +215,27 @@ def test_one_free_code_and_two_rows_without_one_fill_neither() -> None:
     codes = ["II", None, None, "IV"]
     assert fill_unread_codes(codes, [code is None for code in codes]) == {}
     assert fill_unread_codes(["II", None, "IV"], [False, True, False])[1][0] == "III"  # one row: it is III
+    assert fill_unread_codes(codes, [code is None for code in codes], [True, True, True, True]) == {}
+
+
+def test_one_free_code_goes_to_the_one_row_without_a_code_that_prints_amounts() -> None:
+    """Held-out seed 9701 h01: a streak split the last words of 2.4's title ("… Bác Ái") into a row
+    of their own, and neither code cell read; between 2.3 and 2.5 only 2.4 is free, and only one
+    of the two rows prints amounts: it is 2.4, the other a piece of it. Without this the row was
+    left without a code, under 2.3, and its amounts broke the sums of section 2."""
+    codes = ["2.3", None, None, "2.5"]
+    unread = [code is None for code in codes]
+    (fill,) = fill_unread_codes(codes, unread, [True, True, False, True]).items()
+    assert fill[0] == 1 and fill[1][0] == "2.4" and "the only one printing amounts" in fill[1][1]
+    assert fill_unread_codes(codes, unread, [True, False, False, True]) == {}  # neither prints: nothing says
+    assert fill_unread_codes(codes, unread, [True, False, True, True]) == {}  # the second: a sub-item of 2.4?
+
+
+def test_a_heading_whose_figures_were_lost_does_not_give_its_code_to_its_item() -> None:
+    """Between 1.2 and 3 only 2 is free; of the two rows without a code the heading's amounts were
+    unread and its item prints them: the item is no heading, and neither row gets 2."""
+    codes = ["1.2", None, None, "3"]
+    assert fill_unread_codes(codes, [code is None for code in codes], [True, False, True, True]) == {}
 
 
 def test_a_positional_table_read_by_ocr_repairs_its_headings_and_keeps_its_confidences() -> None:
@@ -411,3 +432,25 @@ def test_an_amount_too_small_for_a_budget_line_is_named() -> None:
     document = _scanned_document(_scanned_lines(header, rows, unit="đồng"))
     named = [(f.code, f.field) for f in document.findings if f.code == "amount-implausible"]
     assert named == [("amount-implausible", "beneficiary")]  # row 3 only: "-" and 0 are no amounts
+
+
+def test_a_row_split_by_a_streak_gives_its_code_to_the_part_with_the_amounts() -> None:
+    """Held-out seed 9701 h01 through the whole recipe: neither code cell of a row and the last
+    words a streak split off it read; the part with the amounts is 2.2 (it was left without a
+    code), the part without stays a codeless row. A heading whose figures were lost keeps its item
+    from taking its code (a helper's review)."""
+    split = [row[:] for row in ROWS]
+    split[2] = ["2", "Đào tạo nghề, truyền nghề", "", "230.000", "150.000", "80.000"]
+    split[4] = ["~~", "Truyền nghề dệt thổ cẩm", "UBND huyện", "80.000", "60.000", "20.000"]
+    split.insert(5, ["'.", "Bắc Hà", "", "", "", ""])
+    split.insert(6, ["2.3", "Truyền nghề mây tre", "UBND huyện Si Ma Cai", "50.000", "30.000", "20.000"])
+    split[-1] = ["", "Tổng cộng", "", "530.000", "350.000", "180.000"]
+    rows = {row.title: row for row in convert(split).items}
+    assert (rows["Truyền nghề dệt thổ cẩm"].code, rows["Truyền nghề dệt thổ cẩm"].parent_code) == ("2.2", "2")
+    assert rows["Bắc Hà"].code is None
+    heading_lost = [row[:] for row in ROWS]
+    heading_lost[2] = ["~~", "Đào tạo nghề, truyền nghề", "", "~~~", "'.'", "~~"]
+    heading_lost[3] = ["~~", *ROWS[3][1:]]
+    heading_lost.insert(5, ["3", "Hội chợ", "Sở Công Thương", "0", "0", "0"])
+    codes = {row.title: row.code for row in convert(heading_lost).items}
+    assert codes["Đào tạo nghề mây tre đan"] != "2"

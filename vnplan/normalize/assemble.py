@@ -205,18 +205,34 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     # the codes the repairs above settled count as read: a gap they filled is no longer free
     settled = _settled_codes(drafts, repairs)
     repairs |= fill_unread_codes(
-        settled, ["code" in draft.unread and i not in repairs for i, draft in enumerate(drafts)]
+        settled,
+        ["code" in draft.unread and i not in repairs for i, draft in enumerate(drafts)],
+        [any(draft.amounts.values()) or any(draft.money.values()) for draft in drafts],
     )
     settled = _settled_codes(drafts, repairs)
     repairs |= heading_between_headings(
         settled,
         [draft.unread.get("code") if ocr_read[i] and i not in repairs else None for i, draft in enumerate(drafts)],
+        row_totals,
     )
     settled = _settled_codes(drafts, repairs)
     repairs |= codes_by_the_numbering(drafts, settled, ocr_read, set(repairs))
     # a heading the numbering settled may show the one read after it repeating it (II, II: III)
     settled = _settled_codes(drafts, repairs)
     repairs |= {i: fix for i, fix in repair_romans(settled, ocr_read).items() if i not in repairs}
+    # a heading in strokes between two the numbering settled only now (I among marks, II read for
+    # III), and the items under it it lets the numbering settle
+    settled = _settled_codes(drafts, repairs)
+    late = heading_between_headings(
+        settled,
+        [draft.unread.get("code") if ocr_read[i] and i not in repairs else None for i, draft in enumerate(drafts)],
+        row_totals,
+    )
+    if late:
+        repairs |= late
+        settled = _settled_codes(drafts, repairs)
+        numbered = codes_by_the_numbering(drafts, settled, ocr_read, set(repairs))
+        repairs |= {i: fix for i, fix in numbered.items() if i not in repairs}
     for index, (code, reason) in repairs.items():
         draft = drafts[index]
         printed = draft.code_repair[0] if draft.code_repair else (draft.code or draft.unread.pop("code", None))

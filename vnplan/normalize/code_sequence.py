@@ -22,6 +22,8 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from vnplan.normalize.hierarchy import code_style
+
 _ARABIC = re.compile(r"^\d+(?:\.\d+)*$")
 _ROMAN = re.compile(r"^[IVXL]+$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -147,17 +149,22 @@ def first_heading_misread(codes: Sequence[str | None], ocr_read: Sequence[bool])
     return {first: ("I", reason)}
 
 
-def heading_between_headings(codes: Sequence[str | None], unread: Sequence[str | None]) -> dict[int, tuple[str, str]]:
+def heading_between_headings(
+    codes: Sequence[str | None], unread: Sequence[str | None], totals: Sequence[Decimal | None] | None = None
+) -> dict[int, tuple[str, str]]:
     """Position -> (numeral, reason) for a code cell that reads a Roman numeral in noise ("II —",
     "I|I") where the headings around it leave one numeral free (III between II and IV, with no
     other such row between them). The nearest codes are items ("7" before, "1" after) and say
-    nothing of a heading, so ``fill_unread_codes`` cannot place it."""
+    nothing of a heading, so ``fill_unread_codes`` cannot place it.
+
+    A cell of strokes that are no numeral as read ("-H__", "_—IH |": a streak joined or broke the
+    strokes of II or III) is such a heading too where its row's total (``totals``) is at least
+    that of every row up to the next heading: a heading holds the sum of its items."""
     repairs: dict[int, tuple[str, str]] = {}
     romans = [i for i, code in enumerate(codes) if code and _ROMAN.match(code)]
-    candidates = [
-        i for i, text in enumerate(unread)
-        if text and codes[i] is None and re.fullmatch(r"[IVXL]+", re.sub(r"[^\w]|_", "", text))
-    ]  # fmt: skip
+    numerals = {i for i, text in enumerate(unread) if text and codes[i] is None and _ROMAN.match(_letters(text))}
+    strokes = {i for i, text in enumerate(unread) if text and codes[i] is None and _STROKES.match(text)}
+    candidates = sorted(numerals | strokes)
     for index in candidates:
         before = [i for i in romans if i < index]
         after = [i for i in romans if i > index]
@@ -167,13 +174,32 @@ def heading_between_headings(codes: Sequence[str | None], unread: Sequence[str |
         previous, following = roman_value(codes[before[-1]] or ""), roman_value(codes[after[0]] or "")
         if between != [index] or following != previous + 2:
             continue
+        if index not in numerals and not _holds_the_rows_under_it(index, after[0], totals):
+            continue
         numeral = to_roman(previous + 1)
         reason = (
             f"the code cell reads {unread[index]!r}; between headings {codes[before[-1]]} and "
             f"{codes[after[0]]} the numbering leaves only {numeral}"
         )
+        if index not in numerals:
+            reason += ", and the row's total is at least that of every row under it"
         repairs[index] = (numeral, reason)
     return repairs
+
+
+# A code cell of strokes only, none of them a numeral's as read ("-H__", "l|", "_—IH |")
+_STROKES = re.compile(r"^[\W_]*[IHl|1]+(?:[\W_]+[IHl|1]+)*[\W_]*$")
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^\w]|_", "", text)
+
+
+def _holds_the_rows_under_it(index: int, end: int, totals: Sequence[Decimal | None] | None) -> bool:
+    if totals is None or totals[index] is None or not totals[index]:
+        return False
+    under = [total for total in totals[index + 1 : end] if total is not None]
+    return bool(under) and all(abs(total) <= abs(totals[index] or 0) for total in under)
 
 
 def name_uncoded_headings(
@@ -211,10 +237,17 @@ def name_uncoded_headings(
     return repairs
 
 
-def fill_unread_codes(codes: Sequence[str | None], unread: Sequence[bool]) -> dict[int, tuple[str, str]]:
+def fill_unread_codes(
+    codes: Sequence[str | None], unread: Sequence[bool], prints_amounts: Sequence[bool] | None = None
+) -> dict[int, tuple[str, str]]:
     """Position -> (code, reason) for rows whose code cell held no readable code ("20k" for 2.1),
     where the codes on either side leave exactly one code between them: 2.1 between 2 and 2.2,
-    1 between the heading II and item 2, III between II and IV."""
+    1 between the heading II and item 2, III between II and IV.
+
+    Where several such rows lie in the gap, nothing says which row the code is, but for a sibling
+    (2.4 between 2.3 and 2.5): the first of them, where it prints amounts (``prints_amounts``: per
+    row) and none after it does, takes it. The others, below it, are then its own: pieces of its
+    row a streak split off (the last words of its title) or sub-items whose figures OCR lost."""
     repairs: dict[int, tuple[str, str]] = {}
     for index, missing in enumerate(unread):
         if not missing or codes[index] is not None:
@@ -223,14 +256,22 @@ def fill_unread_codes(codes: Sequence[str | None], unread: Sequence[bool]) -> di
         end = next((i for i in range(index + 1, len(codes)) if codes[i]), None)
         if start is None or end is None:
             continue
-        if sum(unread[start + 1 : end]) > 1:
-            continue  # one code free and several rows without one: which row it is, nothing says
         before, after = codes[start], codes[end]
         assert before is not None and after is not None
         fitting = sorted(_between(before, after))
-        if len(fitting) == 1:
-            reason = f"the code cell reads no code; between {before} and {after} the numbering leaves only {fitting[0]}"
-            repairs[index] = (fitting[0], reason)
+        if len(fitting) != 1:
+            continue
+        gap = [i for i in range(start + 1, end) if unread[i]]
+        reason = f"the code cell reads no code; between {before} and {after} the numbering leaves only {fitting[0]}"
+        if len(gap) > 1:
+            sibling = code_style(before) == code_style(fitting[0]) == code_style(after)
+            printing = [i for i in gap if prints_amounts and prints_amounts[i]]
+            if not (sibling and printing == [index] == gap[:1]):
+                continue
+            reason += (
+                f", and of the {len(gap)} rows there without a code it is the first and the only one printing amounts"
+            )
+        repairs[index] = (fitting[0], reason)
     return repairs
 
 
