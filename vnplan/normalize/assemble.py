@@ -361,7 +361,9 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
             )
         )
     language = language_findings(source)
-    findings += language or unreadable_page_findings(source)  # not Vietnamese: every page would be "noise"
+    rows_missing = any(f.code in ("grand-total-unconfirmed", "grand-total-mismatch") for f in findings)
+    # not Vietnamese: every page would be "noise"
+    findings += language or unreadable_page_findings(source, rows_missing=rows_missing)
     has_money = any(c.kind in ("money", "mixed") for c in columns) if by_position else bool(layout.amount_columns)
     findings += table_shape_findings(rows, region, has_money)
     if region.furniture:
