@@ -196,10 +196,11 @@ def _letters(text: str) -> str:
 
 
 def _holds_the_rows_under_it(index: int, end: int, totals: Sequence[Decimal | None] | None) -> bool:
-    if totals is None or totals[index] is None or not totals[index]:
+    own = totals[index] if totals is not None else None
+    if totals is None or not own:
         return False
-    under = [total for total in totals[index + 1 : end] if total is not None]
-    return bool(under) and all(abs(total) <= abs(totals[index] or 0) for total in under)
+    under = [abs(total) for total in totals[index + 1 : end] if total is not None]
+    return bool(under) and all(total <= abs(own) for total in under)
 
 
 def name_uncoded_headings(
