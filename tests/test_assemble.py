@@ -438,18 +438,44 @@ def test_a_header_that_runs_two_labels_together_is_read_as_the_table_prints_it_o
         "3\tHội chợ nông sản\t500\t300\t150\t50\n"
     )
 
-    def on_a_grid(line: Line, row: int) -> Line:  # as the OCR grid gives cells: each in its box
+    document = _ruled(text)
+    sources = [(row.provincial_budget_vnd, row.beneficiary_vnd) for row in document.items]
+    assert sources == [(600_000_000, 300_000_000), (500_000_000, 300_000_000), (300_000_000, 150_000_000)]
+    (finding,) = [f for f in document.findings if f.code == "header-read-from-another-page"]
+    assert finding.pages == [1] and "names beneficiary_vnd where the other page" in finding.message
+
+
+def test_a_header_naming_a_column_twice_takes_the_amount_columns_of_a_page_of_another_width() -> None:
+    """Held-out seed 10101 h04 p.3: "Các nguồn khác" read as a second total under a streak, and no
+    other page as wide (a rule between text columns lost); the column's figures were dropped on
+    every row. Another page prints as many amount columns, differing only there: they are read as
+    it names them, and a warning says so."""
+    text = (
+        "ĐVT: triệu đồng\n"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tTổng số\n"
+        "1\tĐào tạo nghề may\t1.000\t700\t300\n"
+        "2\tTập huấn\t900\t600\t300\n"
+        "\f"
+        "TT\tNội dung\tĐơn vị thực hiện\tTổng kinh phí\tNgân sách tỉnh\tNguồn khác\n"
+        "3\tHội chợ nông sản\tSở Công Thương\t500\t300\t200\n"
+    )
+    document = _ruled(text)
+    assert [row.other_vnd for row in document.items] == [300_000_000, 300_000_000, 200_000_000]
+    (finding,) = [f for f in document.findings if f.code == "header-read-from-another-page"]
+    assert finding.pages == [1] and "names total_vnd twice" in finding.message
+
+
+def _ruled(text: str) -> PlanDocument:
+    """A text export read as the OCR grid gives cells: each table row's cells in boxes."""
+
+    def on_a_grid(line: Line, row: int) -> Line:
         cells = [dataclasses.replace(c, bbox=(i * 100.0, row * 20.0, i * 100.0 + 90, row * 20.0 + 10))
                  for i, c in enumerate(line.cells)]  # fmt: skip
         return dataclasses.replace(line, cells=tuple(cells))
 
     pages = [
-        dataclasses.replace(page, lines=tuple(on_a_grid(line, n) if len(line.cells) == 6 else line
+        dataclasses.replace(page, lines=tuple(on_a_grid(line, n) if len(line.cells) >= 5 else line
                                               for n, line in enumerate(page.lines)))
         for page in text_to_pages(text)
     ]  # fmt: skip
-    document = source_to_document(SourceDocument(path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=pages))
-    sources = [(row.provincial_budget_vnd, row.beneficiary_vnd) for row in document.items]
-    assert sources == [(600_000_000, 300_000_000), (500_000_000, 300_000_000), (300_000_000, 150_000_000)]
-    (finding,) = [f for f in document.findings if f.code == "header-read-from-another-page"]
-    assert finding.pages == [1] and "names beneficiary_vnd where the other page" in finding.message
+    return source_to_document(SourceDocument(path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=pages))

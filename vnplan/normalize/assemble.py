@@ -510,34 +510,46 @@ def _header_read_right(region: TableRegion, number: int) -> tuple[list[str | Non
     naming each column once and every column this one names; all sisters alike) where this one
     is misread in one of two known ways:
     - it names one amount column twice (a source's name misread as a second total under a streak:
-      "Vốn rrgân sách tùnh" beside "Tông vốn", held-out seed 9701 h08);
+      "Vốn rrgân sách tùnh" beside "Tông vốn", held-out seed 9701 h08); where no page is as wide
+      (a rule lost among the text columns), the run of amount columns of a page that prints as
+      many, differing only where this one names a column twice, is taken for this one's
+      ("Các nguồn khác" read as a total, held-out seed 10101 h04 p.3);
     - two labels run together in one cell, read as the second, the cell beside it blank ("Vốn ngân
       sách Đơn vị thụ hưởng", held-out seed 10101 h04): the ruled rows would fill the blank with
       the first and swap the two columns. Any other difference (a header printed in another order,
       a label left blank) is left to the column-order decision. Recorded."""
     fragment = region.fragments[number]
     keys = fragment.keys
+    if not fragment.rows:
+        return keys, None
+    amounts = [key for key in keys if key in AMOUNT_COLUMNS]
+    twice = sorted({key for key in amounts if amounts.count(key) > 1})
     sisters = [
         other.keys
         for other_number, other in enumerate(region.fragments)
         if other_number != number and other.rows and _names_each_once(other.keys, keys)
     ]
-    if not fragment.rows or not sisters or any(sister != sisters[0] for sister in sisters):
+    if any(sister != sisters[0] for sister in sisters):
         return keys, None
-    sister = sisters[0]
-    amounts = [key for key in keys if key in AMOUNT_COLUMNS]
-    twice = sorted({key for key in amounts if amounts.count(key) > 1})
-    run_together = _run_together(keys, sister)
-    if twice:
+    if twice and not sisters:
+        read, sister_keys = _amounts_from_a_sister(region, number, twice)
         reason = f"names {', '.join(twice)} twice (a column name misread)"
-    elif run_together:
+    elif not sisters:
+        return keys, None
+    elif twice:
+        read, sister_keys = list(sisters[0]), sisters[0]
+        reason = f"names {', '.join(twice)} twice (a column name misread)"
+    elif run_together := _run_together(keys, sisters[0]):
+        read, sister_keys = list(sisters[0]), sisters[0]
         reason = (
             f"names {run_together} where the other page names the column before or after it (two labels read as one)"
         )
     else:
         return keys, None
+    if sister_keys is None:
+        return keys, None
     pages = sorted({line.page for line in fragment.rows})
-    other_pages = sorted({line.page for f in region.fragments if f.keys == sister for line in f.rows} - set(pages))
+    other_pages = sorted({line.page for f in region.fragments if f.keys == sister_keys for line in f.rows} - set(pages))
     finding = Finding(
         severity="warning",
         code="header-read-from-another-page",
@@ -545,7 +557,38 @@ def _header_read_right(region: TableRegion, number: int) -> tuple[list[str | Non
         f"same table's header names them on page {', '.join(map(str, other_pages)) or 'the same page'}: check the page",
         pages=pages,
     )
-    return list(sister), finding
+    return read, finding
+
+
+def _amount_run(keys: Sequence[str | None]) -> tuple[int, int] | None:
+    """(first, end) of the amount columns of a header where they follow one another, else None."""
+    positions = [p for p, key in enumerate(keys) if key in AMOUNT_COLUMNS]
+    if not positions or positions[-1] - positions[0] + 1 != len(positions):
+        return None
+    return positions[0], positions[-1] + 1
+
+
+def _amounts_from_a_sister(
+    region: TableRegion, number: int, twice: Sequence[str]
+) -> tuple[list[str | None], list[str | None] | None]:
+    """This fragment's keys with its run of amount columns as a sister page names them: a page of
+    another width whose run of amount columns is as long, names each once, and differs from this
+    one's only where this one names a column twice; all such pages alike. (keys, None) where none."""
+    keys = region.fragments[number].keys
+    own = _amount_run(keys)
+    if own is None:
+        return keys, None
+    found: list[tuple[list[str | None], list[str | None]]] = []
+    for other_number, other in enumerate(region.fragments):
+        run = _amount_run(other.keys) if other_number != number and other.rows else None
+        if run is None or run[1] - run[0] != own[1] - own[0]:
+            continue
+        theirs, mine = other.keys[run[0] : run[1]], keys[own[0] : own[1]]
+        if len(set(theirs)) == len(theirs) and all(t == m or m in twice for t, m in zip(theirs, mine, strict=True)):
+            found.append((theirs, other.keys))
+    if not found or any(theirs != found[0][0] for theirs, _ in found):
+        return keys, None
+    return [*keys[: own[0]], *found[0][0], *keys[own[1] :]], found[0][1]
 
 
 def _names_each_once(sister: Sequence[str | None], keys: Sequence[str | None]) -> bool:
