@@ -25,6 +25,14 @@ def test_numbering_row_with_letters_of_the_header_drawn_into_it() -> None:
     assert not is_numbering_row(["1", "Đào tạo nghề", "2", "3", "4"])
 
 
+def test_numbering_row_with_one_cell_under_a_streak() -> None:
+    """Held-out seed 10201 h07 (found by its blind run): a streak turned "(6)" into "Xe 8E07"; the row
+    was read as the first item, took heading I by the numbering, and every code of the page fell one
+    row off its amounts, silently. Five bracketed numbers counting up and one such cell: a numbering row."""
+    assert is_numbering_row(["(1)", "(2)", "(3)=(4)+(5)", "(4)", "(5)", "Xe 8E07", "(7)", "", "(9)"])
+    assert not is_numbering_row(["(1)", "(2)", "Xe 8E07", "Đào tạo nghề may công nghiệp"])  # too few numbers
+
+
 def test_numbering_row_whose_formula_cell_ocr_garbled() -> None:
     """A 300 dpi scan of a Word plan: "(5)=(6)+(7)+(8)" read as "(5)=@)+()*( 8)" and "(7)" as "Œ)";
     the row was read as a data row titled "(2)"."""
