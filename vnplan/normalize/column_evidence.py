@@ -194,6 +194,8 @@ def roles_from_sums(
             ):
                 note = f"it is the sum of {', '.join(repr(p.label) for p in parts)} on {held} of the {full} rows read in full"
                 by_position[result.position] = replace(result, role="total", note=note)
+                # its parts, now known to be money, named by their words as under a kept sum
+                _sources_named_without_money(by_position, [p.position for p in parts], result.label or "their total")
             continue
         # a column of no role that is the sum is the total; one that names only a stage or period
         # ("Dự toán giao") is the total of that stage where its parts are funding sources (years
