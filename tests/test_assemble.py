@@ -1,12 +1,15 @@
 """The normalize recipe on small exports written here (units, continuation rows, month cells)."""
 
 import dataclasses
+from decimal import Decimal
 
 import pytest
 
 from vnplan.extract.model import Line, SourceDocument
 from vnplan.extract.text_export import text_to_pages
 from vnplan.normalize.assemble import source_to_document
+from vnplan.normalize.cells import DraftRow
+from vnplan.normalize.checks import unread_column_findings
 from vnplan.schemas import PlanDocument
 
 NARRATIVE = "KẾ HOẠCH\nTổng kinh phí thực hiện Kế hoạch là 1.500.000.000 đồng, trong đó:\n"
@@ -479,3 +482,23 @@ def _ruled(text: str) -> PlanDocument:
         for page in text_to_pages(text)
     ]  # fmt: skip
     return source_to_document(SourceDocument(path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=pages))
+
+
+def test_a_column_of_figures_no_header_names_makes_the_document_partial() -> None:
+    """Held-out seed 10101 h06: a source's label under a streak named nothing known, its figures
+    were left out of every row (each row said so) and the document was "ok" with a source missing
+    from the whole table. Months shifted out of their cells are no such figures."""
+    text = (
+        "ĐVT: đồng\n"
+        "TT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\t\tNguồn khác\n"
+        "1\tĐào tạo nghề may\t1.353.785.000\t800.725.000\t394.848.000\t158.212.000\n"
+        "2\tTập huấn\t646.185.000\t498.634.000\t110.645.000\t36.906.000\n"
+        "3\tHội chợ nông sản\t355.654.000\t151.918.000\t124.491.000\t79.245.000\n"
+        "4\tKhảo sát\t351.946.000\t150.173.000\t159.712.000\t42.061.000\n"
+    )
+    document = _ruled(text)
+    assert document.status == "partial"
+    (finding,) = [f for f in document.findings if f.code == "amount-column-unread"]
+    assert finding.severity == "error" and "on 4 of the 4 rows" in finding.message
+    months = [DraftRow(None, amounts={"total_vnd": Decimal(5)}, extra_numbers=[Decimal(11)]) for _ in range(4)]
+    assert unread_column_findings(months) == []

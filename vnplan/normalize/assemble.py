@@ -42,6 +42,7 @@ from vnplan.normalize.checks import (
     total_titled_item_findings,
     uncoded_item_findings,
     unidentified_row_findings,
+    unread_column_findings,
     unreadable_page_findings,
     untitled_table_findings,
 )
@@ -272,6 +273,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         row.path = path
     findings += inferred_code_findings(rows, {i: reason for i, (_, reason) in repairs.items()})
     findings += extra_number_findings(drafts, rows)
+    findings += unread_column_findings(drafts)
     findings += row_sum_findings(vouched, rows, unit.multiplier)
     findings += unread_cell_findings(drafts, rows, columns)
     if order is not None:
