@@ -213,7 +213,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     settled = _settled_codes(drafts, repairs)
     repairs |= heading_between_headings(
         settled,
-        [draft.unread.get("code") if ocr_read[i] and i not in repairs else None for i, draft in enumerate(drafts)],
+        _unread_code_cells(drafts, ocr_read, repairs),
         row_totals,
     )
     settled = _settled_codes(drafts, repairs)
@@ -226,7 +226,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     settled = _settled_codes(drafts, repairs)
     late = heading_between_headings(
         settled,
-        [draft.unread.get("code") if ocr_read[i] and i not in repairs else None for i, draft in enumerate(drafts)],
+        _unread_code_cells(drafts, ocr_read, repairs),
         row_totals,
     )
     if late:
@@ -413,6 +413,13 @@ def _row_sum_by_roles(columns: Sequence[Column], multipliers: Mapping[str, int])
     return RowSum(totals[0].key, keys[1:], {key: multipliers[key] for key in keys})
 
 
+def _unread_code_cells(
+    drafts: Sequence[DraftRow], ocr_read: Sequence[bool], repairs: dict[int, tuple[str, str]]
+) -> list[str | None]:
+    """Each OCR-read row's code cell as read where it held no code and no repair settled one."""
+    return [draft.unread.get("code") if ocr_read[i] and i not in repairs else None for i, draft in enumerate(drafts)]
+
+
 def _settled_codes(drafts: Sequence[DraftRow], repairs: dict[int, tuple[str, str]]) -> list[str | None]:
     """Each row's code as the repairs so far settle it: the repaired one, else the one read."""
     return [repairs[i][0] if i in repairs else draft.code for i, draft in enumerate(drafts)]
@@ -533,15 +540,10 @@ def _header_read_right(region: TableRegion, number: int) -> tuple[list[str | Non
     ]
     if any(sister != sisters[0] for sister in sisters):
         return keys, None
-    if twice and not sisters:
-        read, sister_keys = _amounts_from_a_sister(region, number, twice)
+    if twice:
+        read, sister_keys = (list(sisters[0]), sisters[0]) if sisters else _amounts_from_a_sister(region, number, twice)
         reason = f"names {', '.join(twice)} twice (a column name misread)"
-    elif not sisters:
-        return keys, None
-    elif twice:
-        read, sister_keys = list(sisters[0]), sisters[0]
-        reason = f"names {', '.join(twice)} twice (a column name misread)"
-    elif run_together := _run_together(keys, sisters[0]):
+    elif sisters and (run_together := _run_together(keys, sisters[0])):
         read, sister_keys = list(sisters[0]), sisters[0]
         reason = (
             f"names {run_together} where the other page names the column before or after it (two labels read as one)"

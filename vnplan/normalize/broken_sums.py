@@ -28,7 +28,12 @@ from vnplan.schemas import ROW_AMOUNT_DOUBTS, Finding, Identity, Row
 # Rows on which a sum holds with two or more non-zero terms before the table is taken to obey it:
 # exact agreement of several independent amounts does not happen by chance (one non-zero term
 # does: a row funded by one source alone equals its total under any sum containing that source).
-_EVIDENCE = 3
+ROWS_BEYOND_CHANCE = 3
+
+
+def holds_beyond_chance(result: int, terms: Sequence[int]) -> bool:
+    """A row on which the sum holds with two non-zero terms at least: evidence the table obeys it."""
+    return result == sum(terms) and sum(1 for value in terms if value) >= 2
 
 
 def broken_sum_findings(
@@ -44,7 +49,7 @@ def broken_sum_findings(
             continue
         money = [{a.column: a.value_vnd for a in row.amounts} for row in rows]
         verdicts = [_verdict(m, identity) for m in money]
-        if sum(v == _STRONG for v in verdicts) < _EVIDENCE:
+        if sum(v == _STRONG for v in verdicts) < ROWS_BEYOND_CHANCE:
             continue
         in_doubt = _pages_in_doubt(rows, verdicts)
         for row, verdict, amounts in zip(rows, verdicts, money, strict=True):
@@ -72,7 +77,7 @@ def _verdict(money: Mapping[str, int], identity: Identity) -> str | None:
         return None  # zeros agree with any sum: no evidence either way
     if result != sum(terms):
         return _FAILED
-    return _STRONG if sum(1 for value in terms if value) >= 2 else _HELD
+    return _STRONG if holds_beyond_chance(result, terms) else _HELD
 
 
 def _pages_in_doubt(rows: Sequence[Row], verdicts: Sequence[str | None]) -> dict[int, tuple[int, int]]:

@@ -196,8 +196,7 @@ def _letters(text: str) -> str:
 
 
 def _holds_the_rows_under_it(index: int, end: int, totals: Sequence[Decimal | None] | None) -> bool:
-    own = totals[index] if totals is not None else None
-    if totals is None or not own:
+    if totals is None or not (own := totals[index]):
         return False
     under = [abs(total) for total in totals[index + 1 : end] if total is not None]
     return bool(under) and all(total <= abs(own) for total in under)

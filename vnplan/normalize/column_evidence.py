@@ -26,6 +26,7 @@ from statistics import mean
 from rapidfuzz import fuzz
 
 from vnplan.extract.number_text import figure_among_marks
+from vnplan.normalize.broken_sums import ROWS_BEYOND_CHANCE, holds_beyond_chance
 from vnplan.normalize.cells import is_bullet, is_total_label, split_code
 from vnplan.normalize.column_model import ColumnSpec, is_number, parse_cell_number
 from vnplan.normalize.header_meaning import role_from_words
@@ -214,9 +215,9 @@ def roles_from_sums(
     return [by_position[spec.position] for spec in specs]
 
 
-# Rows on which a sum must hold, with two figures at least, for a column of no role to be taken for
-# the total of others where misread cells are too many to keep the sum (a share of the rows too).
-_BEYOND_CHANCE_ROWS = 3
+# Of the rows read in full, the share on which a sum must hold beyond chance (and on
+# ``ROWS_BEYOND_CHANCE`` rows at least) for a column of no role to be taken for the total of others
+# where misread cells are too many to keep the sum.
 _BEYOND_CHANCE_SHARE = 0.5
 
 
@@ -225,12 +226,8 @@ def _rows_held_beyond_chance(values: Sequence[Mapping[str, int]], result: str, t
     full) where the first are enough rows and at least half of the second; else (0, rows read in
     full). A row of one source equals its total under any sum: it is no evidence."""
     full = [row for row in values if result in row and all(term in row for term in terms)]
-    held = [
-        row
-        for row in full
-        if row[result] == sum(row[term] for term in terms) and sum(row[term] != 0 for term in terms) >= 2
-    ]
-    enough = len(held) >= _BEYOND_CHANCE_ROWS and len(held) >= _BEYOND_CHANCE_SHARE * len(full)
+    held = [row for row in full if holds_beyond_chance(row[result], [row[term] for term in terms])]
+    enough = len(held) >= ROWS_BEYOND_CHANCE and len(held) >= _BEYOND_CHANCE_SHARE * len(full)
     return (len(held) if enough else 0), len(full)
 
 
