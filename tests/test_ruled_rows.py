@@ -483,3 +483,26 @@ def test_an_item_whose_code_reads_as_a_far_numeral_stays_an_item_without_a_code(
     item = next(item for item in convert(rows).items if item.title == "Đào tạo nghề mây tre đan")
     assert item.code == "2.1" and item.corrections[0].before == "L."
     assert not [f for f in convert(rows).findings if f.code == "cell-unread" and "L" in f.message]
+
+
+def test_a_heading_whose_code_was_lost_is_not_numbered_an_item_of_a_smaller_row() -> None:
+    """Held-out seed 9701 h05 through the whole recipe, in a table read by position: heading 2's
+    code cell read as marks, and a "2" glimpsed among the marks of a later item's cell anchored a
+    numbering that made the heading item "c" of 1, a part three times its whole, and its items d
+    and e. The row's total, read from the column the header names the total, rules that out: the
+    rows are left without codes (each named by a warning), not given letters."""
+    rows = [
+        ["1", "Khảo sát, dự báo nhu cầu học nghề", "100", "60", "40", "0"],
+        ["a", "Lớp nuôi ong cho lao động", "60", "40", "20", "0"],
+        ["b", "Khảo sát nhu cầu học nghề", "40", "20", "20", "0"],
+        ["~~", "Đào tạo trình độ sơ cấp", "300", "200", "100", "0"],
+        ["~~", "Lớp đan lát mây tre", "200", "150", "50", "0"],
+        ["~~", "Kiểm tra, giám sát lớp học nghề", "100", "50", "50", "0"],
+        ["2 ]", "Lớp may công nghiệp", "50", "30", "20", "0"],
+        ["3", "Đào tạo dưới 03 tháng", "70", "50", "20", "0"],
+    ]
+    document = _scanned_in_millions(SOURCES_HEADER, rows)
+    codes = {item.title: item.code for item in document.items}
+    assert codes["Đào tạo trình độ sơ cấp"] is None and codes["Lớp đan lát mây tre"] is None
+    named = {f.row_index for f in document.findings if f.code == "cell-unread" and f.field is None}
+    assert {i for i, item in enumerate(document.items) if item.code is None} <= named

@@ -204,7 +204,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     repairs |= repair_romans([draft.code for draft in drafts], ocr_read)
     repairs |= first_heading_misread([draft.code for draft in drafts], ocr_read)
     repairs |= repair_letter_case([draft.code for draft in drafts], ocr_read)
-    row_totals = [draft.amounts.get("total_vnd") for draft in drafts]
+    row_totals = _row_totals(drafts, columns, by_position)
     repairs |= name_uncoded_headings([draft.code for draft in drafts], may_head, row_totals)
     # the codes the repairs above settled count as read: a gap they filled is no longer free
     settled = _settled_codes(drafts, repairs)
@@ -223,7 +223,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         row_totals,
     )
     settled = _settled_codes(drafts, repairs)
-    repairs |= _items_only(codes_by_the_numbering(drafts, settled, ocr_read, set(repairs)), far)
+    repairs |= _items_only(codes_by_the_numbering(drafts, settled, ocr_read, set(repairs), row_totals), far)
     # a heading the numbering settled may show the one read after it repeating it (II, II: III)
     settled = _settled_codes(drafts, repairs)
     repairs |= {i: fix for i, fix in repair_romans(settled, ocr_read).items() if i not in repairs}
@@ -238,7 +238,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     if late:
         repairs |= late
         settled = _settled_codes(drafts, repairs)
-        numbered = _items_only(codes_by_the_numbering(drafts, settled, ocr_read, set(repairs)), far)
+        numbered = _items_only(codes_by_the_numbering(drafts, settled, ocr_read, set(repairs), row_totals), far)
         repairs |= {i: fix for i, fix in numbered.items() if i not in repairs}
     for index, (code, reason) in repairs.items():
         draft = drafts[index]
@@ -417,6 +417,17 @@ def _row_sum_by_roles(columns: Sequence[Column], multipliers: Mapping[str, int])
         return None
     keys = (totals[0].key, *(c.key for c in parts))
     return RowSum(totals[0].key, keys[1:], {key: multipliers[key] for key in keys})
+
+
+def _row_totals(drafts: Sequence[DraftRow], columns: Sequence[Column], by_position: bool) -> list[Decimal | None]:
+    """Each row's total as read: in a table read by position, the đồng of its one money column
+    named a total (none where it names none, or one per stage or year); else its total_vnd."""
+    if not by_position:
+        return [draft.amounts.get(TOTAL) for draft in drafts]
+    totals = [c.key for c in columns if c.kind == "money" and c.role == "total"]
+    if len(totals) != 1:
+        return [None] * len(drafts)
+    return [Decimal(value) if (value := draft.money.get(totals[0])) is not None else None for draft in drafts]
 
 
 def _far_numerals_unread(drafts: Sequence[DraftRow], ocr_read: Sequence[bool]) -> set[int]:
