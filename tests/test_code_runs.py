@@ -131,12 +131,14 @@ def test_the_sums_rule_a_numbering_out_but_never_make_one() -> None:
     """Held-out seed 9701 h05: heading "2"'s code cell read as nothing, and a "2" glimpsed among
     the marks of a later item anchored a numbering that made the heading item "c" of "1" (its
     total 300 under 100) and its items d, e. A part is no larger than its whole: those rows are
-    left open. A total misread by a digit (a review's cases) makes no code either."""
+    left open. Where the sums agree with the numbering, its codes stand."""
     spec = ["1", "a", "b", "?", "?", "?", "?2 ]", "3"]
     assert settled(spec) == {3: "c", 4: "d", 5: "e", 6: "2"}  # the sums unread: the glimpse decides
     assert weighed(spec, [100, 60, 40, 300, 200, 100, 50, 70]) == {}
-    # a heading's total read a digit short, a child's a digit long: no code is made
-    assert weighed(["I", "1", "?", "?", "3", "II"], [10, 60, 50, 40, 30, 90]) == settled(
-        ["I", "1", "?", "?", "3", "II"]
-    )
-    assert weighed(spec, [100, 60, 40, 200, 10, 50, 70, 70]).items() <= settled(spec).items()
+    assert weighed(["1", "a", "?", "c", "2"], [100, 60, 30, 10, 90]) == {2: "b"}
+    # A limit, kept in view: a parent's total read a digit short makes every numbering that keeps
+    # two unread rows under it dear, and the codes the numbering alone would force are left open
+    # (rows without a code, each named by a warning; none was seen on the held-out sets).
+    forced = ["1", "a", "?", "?", "d", "2"]
+    assert settled(forced) == {2: "b", 3: "c"}
+    assert weighed(forced, [10, 50, 30, 20, 10, 70]) == {}

@@ -51,7 +51,8 @@ CODE_A_BLANK = 1  # an OCR-read row whose code cell reads blank, given a code: o
 # that numbering.
 OVER_ITS_PARENT = 25
 # Totals make states that agree on every code distinct: past this many in one row's layer, the
-# weighing is given up (a long run of unread rows) and the numbering stands as read.
+# weighing is given up (a long run of unread rows), and the codes the numbering settles without
+# the sums all stand.
 MAX_WEIGHED_STATES = 5000
 # Codes OCR reads for one another in a code cell: a lone stroke (1, l, I), round small letters.
 CONFUSABLE = {"1": "lI", "l": "1I", "I": "1l", "a": "do", "c": "eo", "d": "a", "e": "c", "o": "ace", "5": "s", "s": "5"}
@@ -313,8 +314,9 @@ def codes_by_the_numbering(
     read that follow neither neighbour. ``codes``: the codes as read or already repaired (the
     rows in ``repaired``, taken as read). Rows of no code at all (totals, bullets) are no part of
     the numbering. ``totals`` (each row's, as read): a code is settled only where the numbering
-    weighed by the sums settles it too. The sums may rule a numbering out, never make one: a total
-    misread by a digit would otherwise invent codes."""
+    weighed by the sums settles it too (unless the weighing was given up: MAX_WEIGHED_STATES).
+    The sums may rule a numbering out, never make one: a total misread by a digit would otherwise
+    invent codes; it may leave open codes the numbering alone would force."""
     if not any(ocr_read):
         return {}
     # a code found by a second look at a cell the page pass could not read is a hint, not a reading
@@ -344,7 +346,7 @@ def codes_by_the_numbering(
             continue
         positions.append(index)
     numbered = settle_codes(cells, opened) or {}
-    weighed = settle_codes(cells, opened, weigh=True) if totals is not None else None
+    weighed = settle_codes(cells, opened, weigh=True) if numbered and totals and any(totals) else None
     out: dict[int, tuple[str, str]] = {}
     for k, code in numbered.items():
         if weighed is not None and weighed.get(k) != code:
