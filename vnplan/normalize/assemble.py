@@ -407,27 +407,32 @@ def _row_sum_by_roles(columns: Sequence[Column], multipliers: Mapping[str, int])
     columns of its sources (two at least); None where the header names no such sum. The sums
     themselves are not tested yet: a reading is taken only where it closes its row exactly.
     ``multipliers``: đồng per printed unit of each money column."""
-    money = [c for c in columns if c.kind == "money"]
-    totals = [c for c in money if c.role == "total"]
-    parts = [c for c in money if c.role in SOURCE_ROLES]
-    if len(totals) != 1 or len(parts) < 2:
+    total = _one_total_column(columns)
+    parts = [c for c in columns if c.kind == "money" and c.role in SOURCE_ROLES]
+    if total is None or len(parts) < 2:
         return None
     # sources under the total's own stage and period, or under none ("Dự toán | Phân theo nguồn")
-    if any((c.stage, c.period) not in ((totals[0].stage, totals[0].period), (None, None)) for c in parts):
+    if any((c.stage, c.period) not in ((total.stage, total.period), (None, None)) for c in parts):
         return None
-    keys = (totals[0].key, *(c.key for c in parts))
-    return RowSum(totals[0].key, keys[1:], {key: multipliers[key] for key in keys})
+    keys = (total.key, *(c.key for c in parts))
+    return RowSum(total.key, keys[1:], {key: multipliers[key] for key in keys})
+
+
+def _one_total_column(columns: Sequence[Column]) -> Column | None:
+    """The one money column a positional table's header names its total; None where it names none,
+    or one per stage or year."""
+    totals = [c for c in columns if c.kind == "money" and c.role == "total"]
+    return totals[0] if len(totals) == 1 else None
 
 
 def _row_totals(drafts: Sequence[DraftRow], columns: Sequence[Column], by_position: bool) -> list[Decimal | None]:
-    """Each row's total as read: in a table read by position, the đồng of its one money column
-    named a total (none where it names none, or one per stage or year); else its total_vnd."""
+    """Each row's total as read: in a table read by position, the đồng of its one total column
+    (``_one_total_column``); else its total_vnd."""
     if not by_position:
         return [draft.amounts.get(TOTAL) for draft in drafts]
-    totals = [c.key for c in columns if c.kind == "money" and c.role == "total"]
-    if len(totals) != 1:
+    if (total := _one_total_column(columns)) is None:
         return [None] * len(drafts)
-    return [Decimal(value) if (value := draft.money.get(totals[0])) is not None else None for draft in drafts]
+    return [Decimal(value) if (value := draft.money.get(total.key)) is not None else None for draft in drafts]
 
 
 def _far_numerals_unread(drafts: Sequence[DraftRow], ocr_read: Sequence[bool]) -> set[int]:

@@ -44,8 +44,8 @@ OVERRULE_MARKS = 20  # a code read among marks, given another
 LOOK_ALIKE = 10  # a code read with a dot lost or a digit doubled ("22" for 2.2), or a look-alike ("l" for 1)
 REPLACE = 30  # an OCR-read code that follows neither neighbour, given another
 CODE_A_BLANK = 1  # an OCR-read row whose code cell reads blank, given a code: only where it saves the rest
-# Weighed by the sums (``weigh_totals``): a row whose code was not read, placed under a parent whose
-# total is smaller than its own, a part larger than its whole. Dearer than overruling a code
+# Weighed by the sums (``settle_codes(..., weigh=True)``): a row whose code was not read, placed
+# under a parent whose total is smaller than its own, a part larger than its whole. Dearer than overruling a code
 # glimpsed among marks: held-out seed 9701 h05, heading "2" (its code unread) numbered "c" under
 # "1", 2 711 410 000 under 1 071 200 000, because a "2" glimpsed in a later item's marks anchored
 # that numbering.
@@ -177,10 +177,14 @@ def _choices(cell: CodeCell, state: State, opened: dict[str | None, set[str]], w
     if not weigh or cell.read is not None or cell.total is None:
         return choices
     return [
-        (code, cost + (OVER_ITS_PARENT if code is not None and 0 < (state.parent_total(code) or 0) < cell.total
-                       else 0), fits)
+        (code, cost + OVER_ITS_PARENT if _over_its_parent(state, code, cell.total) else cost, fits)
         for code, cost, fits in choices
-    ]  # fmt: skip
+    ]
+
+
+def _over_its_parent(state: State, code: str | None, total: Decimal) -> bool:
+    """Whether ``code`` puts a row of this ``total`` under a parent whose total is smaller."""
+    return code is not None and 0 < (state.parent_total(code) or 0) < total
 
 
 def _read_choices(cell: CodeCell, state: State, opened: dict[str | None, set[str]]) -> list[Choice]:
