@@ -15,7 +15,8 @@ and stays as read, a code read among marks costs something to overrule, a code c
 nothing readable costs nothing whatever it is given, and an OCR-read code that follows neither
 its neighbours may be replaced at a cost. A row gets a code only where every cheapest numbering
 gives it that one code, entered and left in sequence; where the numbering leaves a choice (the
-rows after the last code read, a run longer or shorter than its gap), nothing is invented.
+rows after the last code read, a run longer or shorter than its gap), nothing is invented. Where
+the ways to number are too many to search (a run of some thirty unread codes), none is settled.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from vnplan.normalize.hierarchy import assign_hierarchy, code_style, step_path
 from vnplan.schemas import Finding, Row
 
 _ROMAN = re.compile(r"^[IVXL]+$")
+_DOTTED = re.compile(r"^arabic[1-9]")
 # A code cell of strokes only ("HH", "I|", "l1"): a Roman heading OCR could not read, never an item
 _STROKES = re.compile(r"^[\W_]*[IHl|1VX][IHl|1VX\W_]*$")
 # A code at the start of a code cell that reads as no code ("1.2 — 3", "„3.3.", "__ b—"): a
@@ -50,10 +52,17 @@ CODE_A_BLANK = 1  # an OCR-read row whose code cell reads blank, given a code: o
 # "1", 2 711 410 000 under 1 071 200 000, because a "2" glimpsed in a later item's marks anchored
 # that numbering.
 OVER_ITS_PARENT = 25
-# Totals make states that agree on every code distinct: past this many in one row's layer, the
-# weighing is given up (a long run of unread rows), and the codes the numbering settles without
-# the sums all stand.
-MAX_WEIGHED_STATES = 5000
+# Where the numbering may stand after a row: a run of rows whose codes were not read multiplies
+# them (each may take any code that can follow): under three levels, a run of 30 made some 7 000
+# states in a row (3 s of search), and the number grows faster than the run's square. Past this many in
+# one row, the search is given up: the weighing by the sums (totals make states that agree on
+# every code distinct), after which the codes the numbering settles without the sums all stand; or
+# the numbering itself, after which no code of the table is settled. Before dotted codes' last
+# codes were dropped from the states and the dearer ones pruned, a run of 20 took 10 s, one of 40
+# over three minutes; and the weighing, given up then on 5 000 states, now weighs tables it did not
+# (their sums may leave open codes the numbering alone settles).
+MAX_STATES = 10_000
+NARROW_SEARCH = 50  # states kept per row by the search that only prices one numbering
 # Codes OCR reads for one another in a code cell: a lone stroke (1, l, I), round small letters.
 CONFUSABLE = {"1": "lI", "l": "1I", "I": "1l", "a": "do", "c": "eo", "d": "a", "e": "c", "o": "ace", "5": "s", "s": "5"}
 # The usual nesting of numbering styles, outermost first: where the rows read leave a level's place
@@ -81,7 +90,8 @@ class State:
         if code is None:
             return self
         last = dict(self.last)
-        last[code_style(code)] = code
+        if not _DOTTED.match(style := code_style(code)):
+            last[style] = code  # a dotted level opens at its parent's ".1" only: its last code is no state
         path = tuple(step_path(self.path, code))  # a prefix of the open path, and the code under it
         totals = (*self.totals[: len(path) - 1], total) if weigh else ()
         return State(path, tuple(sorted(last.items())), totals)
@@ -90,6 +100,9 @@ class State:
         """The total of the row ``code`` would stand under after this state (None: none, or unread)."""
         depth = len(step_path(self.path, code)) - 1
         return self.totals[depth - 1] if 0 < depth <= len(self.totals) else None
+
+
+TOP = State((), ())  # before the first row: no level open, no code yet
 
 
 def code_in_marks(text: str) -> str | None:
@@ -217,24 +230,21 @@ def settle_codes(
     cells: Sequence[CodeCell], opened: dict[str | None, set[str]], weigh: bool = False
 ) -> dict[int, str] | None:
     """Position -> code for the rows whose code every cheapest numbering of the table agrees on,
-    entered and left in sequence (rows read clean and kept as read are left out). ``weigh``: with
-    the cost of a part larger than its whole (None where that makes too many states to weigh)."""
+    entered and left in sequence (rows read clean and kept as read are left out); None where
+    there are too many ways to number the rows to search (``MAX_STATES``). ``weigh``: with the
+    cost of a part larger than its whole."""
     if not cells:
         return {}
-    start = State((), ())
-    forward: list[dict[State, int]] = []
-    layer = {start: 0}
-    for cell in cells:
-        reached: dict[State, int] = {}
-        for state, cost in layer.items():
-            for code, step, _ in _choices(cell, state, opened, weigh):
-                after = state.after(code, cell.total, weigh)
-                if cost + step < reached.get(after, 1 << 30):
-                    reached[after] = cost + step
-        if weigh and len(reached) > MAX_WEIGHED_STATES:
-            return None
-        forward.append(reached)
-        layer = reached
+    # One numbering's cost, from a search that keeps only the cheapest states of each row: no
+    # cheapest numbering passes through a state dearer than that, so the full search drops them
+    # (codes read among marks, each of which may take any code at a cost, made 8 000 states a row
+    # where a few dozen were as cheap as one numbering).
+    narrow = _forward(cells, opened, weigh, keep=NARROW_SEARCH)
+    bound = min(narrow[-1].values()) if narrow and narrow[-1] else None
+    forward = _forward(cells, opened, weigh, bound=bound)
+    if forward is None:
+        return None
+    layer = forward[-1]
     if not layer:
         return {}
     # backward[i]: the cheapest cost from each state after row i to the end of the table
@@ -254,7 +264,7 @@ def settle_codes(
     best = min(cost + backward[-1][state] for state, cost in forward[-1].items())
     cheapest: list[list[Transition]] = []
     for index, cell in enumerate(cells):
-        before = forward[index - 1] if index else {start: 0}
+        before = forward[index - 1] if index else {TOP: 0}
         cheapest.append(
             [
                 (state, code, after, fits)
@@ -289,12 +299,56 @@ def settle_codes(
     return settled
 
 
+def _forward(
+    cells: Sequence[CodeCell],
+    opened: dict[str | None, set[str]],
+    weigh: bool,
+    keep: int | None = None,
+    bound: int | None = None,
+) -> list[dict[State, int]] | None:
+    """The cheapest cost of each state after each row: ``keep`` only so many of the cheapest in
+    each row (one numbering, not all of them), or all (None past ``MAX_STATES``), none dearer
+    than ``bound``."""
+    forward: list[dict[State, int]] = []
+    layer = {TOP: 0}
+    for cell in cells:
+        reached: dict[State, int] = {}
+        for state, cost in layer.items():
+            for code, step, _ in _choices(cell, state, opened, weigh):
+                if bound is not None and cost + step > bound:
+                    continue
+                after = state.after(code, cell.total, weigh)
+                if cost + step < reached.get(after, 1 << 30):
+                    reached[after] = cost + step
+        if keep is not None:
+            reached = dict(sorted(reached.items(), key=lambda item: item[1])[:keep])
+        elif len(reached) > MAX_STATES:
+            return None
+        forward.append(reached)
+        layer = reached
+    return forward
+
+
+def settle_weighed(cells: Sequence[CodeCell], opened: dict[str | None, set[str]]) -> dict[int, str]:
+    """The codes ``settle_codes`` settles that the numbering weighed by the sums settles too
+    (unless the weighing is given up: ``MAX_STATES``); none where the numbering is too large to
+    search. The sums may rule a numbering out, never make one: a total misread by a digit would
+    otherwise invent codes; they may leave open codes the numbering alone would force."""
+    numbered = settle_codes(cells, opened)
+    if not numbered or not any(cell.total for cell in cells):
+        return numbered or {}
+    weighed = settle_codes(cells, opened, weigh=True)
+    if weighed is None:
+        return numbered
+    return {k: code for k, code in numbered.items() if weighed.get(k) == code}
+
+
 def out_of_sequence(codes: Sequence[str | None], opened: dict[str | None, set[str]]) -> list[bool]:
     """Per row: a code that does not follow the coded row above it, and that the next coded row
     (if any) does not follow either: misread, or printed out of its place."""
     coded = [i for i, code in enumerate(codes) if code]
     out = [False] * len(codes)
-    state = State((), ())
+    state = TOP
     for k, index in enumerate(coded):
         code = codes[index]
         assert code is not None
@@ -318,9 +372,7 @@ def codes_by_the_numbering(
     read that follow neither neighbour. ``codes``: the codes as read or already repaired (the
     rows in ``repaired``, taken as read). Rows of no code at all (totals, bullets) are no part of
     the numbering. ``totals`` (each row's, as read): a code is settled only where the numbering
-    weighed by the sums settles it too (unless the weighing was given up: MAX_WEIGHED_STATES).
-    The sums may rule a numbering out, never make one: a total misread by a digit would otherwise
-    invent codes; it may leave open codes the numbering alone would force."""
+    weighed by the sums settles it too (``settle_weighed``)."""
     if not any(ocr_read):
         return {}
     # a code found by a second look at a cell the page pass could not read is a hint, not a reading
@@ -349,12 +401,8 @@ def codes_by_the_numbering(
         else:
             continue
         positions.append(index)
-    numbered = settle_codes(cells, opened) or {}
-    weighed = settle_codes(cells, opened, weigh=True) if numbered and totals and any(totals) else None
     out: dict[int, tuple[str, str]] = {}
-    for k, code in numbered.items():
-        if weighed is not None and weighed.get(k) != code:
-            continue  # a part larger than its whole in that numbering: the row is left open
+    for k, code in settle_weighed(cells, opened).items():
         index, cell = positions[k], cells[k]
         if code == codes[index]:
             continue  # a code read again, and kept
