@@ -45,6 +45,31 @@ def test_a_unit_lost_with_the_grand_total_is_guessed_from_the_narrative_totals_s
     assert document.status == "partial"
 
 
+def test_a_unit_lost_is_taken_from_a_figure_that_is_the_narratives_total_in_it() -> None:
+    """Held-out seed 10401 h02: "ĐVT: nghìn đồng" lost under streaks and the total row, printed
+    first, read as an item ("TỔNG §Ố"); its 15.265.371 is ten million and more, a plausible amount
+    in đồng, so the figures' size said nothing. Read as đồng, every amount was a thousand times too
+    small and no finding named a row. That figure is the narrative's 15.265.371.000 đồng in nghìn
+    đồng: the table is read in it, the guess an error and every row in doubt. A narrative total
+    that is no figure of the table in any unit (another envelope: a programme's five years) leaves
+    the table in đồng."""
+    narrative = NARRATIVE.replace("1.500.000.000", "15.265.371.000")
+    body = (
+        TABLE.splitlines()[0] + "\n"
+        "\tTỔNG §Ố ‡ .\t\t\t15.265.371\t13.265.371\t2.000.000\n"
+        "1\tĐào tạo nghề\tTháng 5\tTháng 8\t10.265.371\t8.265.371\t2.000.000\n"
+        "2\tHội chợ\tTháng 3\tTháng 3\t5.000.000\t5.000.000\t0\n"
+    )
+    document = convert(narrative + body)
+    assert document.amount_unit == "nghìn đồng" and document.items[1].total_vnd == 10_265_371_000
+    assert [f.severity for f in document.findings if f.code == "unit-from-scale"] == ["error"]
+    doubted = [f.row_index for f in document.findings if f.code == "amount-unit-inferred"]
+    assert doubted == [index for index, row in enumerate(document.items) if row.amounts]
+    envelope = convert(narrative.replace("15.265.371.000", "120.000.000.000") + body)
+    assert envelope.amount_unit is None and envelope.items[1].total_vnd == 10_265_371
+    assert "unit-from-scale" not in {f.code for f in envelope.findings}
+
+
 def test_a_unit_that_contradicts_the_narrative_is_reported() -> None:
     document = convert(NARRATIVE + "ĐVT: triệu đồng\n" + TABLE)
     assert document.amount_unit == "triệu đồng"  # as printed: reported, not changed

