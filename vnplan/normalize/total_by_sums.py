@@ -8,13 +8,16 @@ grand total and gained a row nobody planned (eval/heldout's Augraphy pages, four
 The sums still tell it: where a table has no grand total, its first or last row is taken for it
 when each of its amounts is the sum of that column over the other top-level rows, in two columns
 at least and not all zero, and no column it prints says otherwise; and only a row OCR read, heading
-no rows, whose label reads as a total or as no words at all: a typed item that happens to equal
-the rest ("Máy móc thiết bị": 300 = 100 + 200) stays an item. The finding names the row as
+no rows, whose label reads as a total, as no words at all, or as "tổng" and then no words ("TỔNG
+§Ố ‡ ."): a typed item that happens to equal the rest ("Máy móc thiết bị": 300 = 100 + 200, "Tổng
+kết mô hình", "Đường bê tông") stays an item. The finding names the row as
 printed, so the reviewer sees what was read and why it moved.
 """
 
 from __future__ import annotations
 
+import string
+import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -22,6 +25,7 @@ from vnplan.normalize.cells import DraftRow, is_total_label
 from vnplan.normalize.checks import names_in_words
 from vnplan.schemas import Finding
 
+_MARKS = string.punctuation + "“”‘’‡§…–—"
 MIN_COLUMNS = 2  # amounts that must match: one column alone may add up by chance
 MIN_TOP_ROWS = 2  # top-level rows the total must be the sum of (one would be the row itself again)
 
@@ -44,9 +48,23 @@ def total_by_sums(
 
 
 def _label_lost(draft: DraftRow) -> bool:
-    """The row's label reads as a total ("I | Tổng cộng") or as no words ("._", "YLIƠNG CỤNG")."""
+    """The row's label reads as a total ("I | Tổng cộng"), as no words ("._", "YLIƠNG CỤNG"), or
+    as "tổng" and then no words (``_total_then_noise``)."""
     title = draft.texts.get("title", "")
-    return is_total_label(title) or not names_in_words(title)
+    return is_total_label(title) or not names_in_words(title) or _total_then_noise(title)
+
+
+# The first word of a total's label as printed, or with its marks lost; not "tống", "tông" (bê tông)
+_TOTAL_FIRST_WORDS = frozenset({"tổng", "tong"})
+
+
+def _total_then_noise(title: str) -> bool:
+    """ "TỔNG §Ố ‡ .": the word "tổng" first, and after it no words (held-out seed 10401 h02, its
+    "TỔNG SỐ" printed first and read as an item, its sums those of the three headings in all four
+    columns). An item that starts with it ("Tổng kết mô hình") names itself in the words after."""
+    words = title.split()
+    first = unicodedata.normalize("NFC", words[0].strip(_MARKS)).lower() if words else ""
+    return first in _TOTAL_FIRST_WORDS and not names_in_words(" ".join(words[1:]))
 
 
 def _values(draft: DraftRow, by_position: bool) -> Mapping[str, Decimal | int]:
