@@ -66,6 +66,28 @@ def test_a_grand_total_whose_label_was_lost_is_told_by_its_sums(code: str, label
     assert len(moved) == 1 and label in moved[0].message and moved[0].severity == "warning"
 
 
+@pytest.mark.parametrize("by_position", [False, True])
+def test_a_unit_guessed_from_the_scale_is_proven_by_a_total_found_by_its_sums(by_position: bool) -> None:
+    """Held-out seed 10401 h02: no ĐVT read, and the total row read as an item ("TỔNG §Ố ‡ ."):
+    the unit was guessed from the narrative total's scale (an error, every row in doubt) before
+    the sums found the total. That total is the narrative's in the unit guessed, as a total row's
+    label would have proven it: a warning for the document, and no row in doubt for it. Also for
+    a table read by position (columns by year, which no v1 field names)."""
+    header, rows = HEADER, [list(row) for row in ROWS[:-1]]
+    if by_position:  # the same table without its unit column, its sources as years
+        header = ["TT", "Nội dung", "Tổng kinh phí", "Năm 2025", "Năm 2026"]
+        rows = [row[:2] + row[3:] for row in rows]
+    total = ["", "TỔNG §Ố ‡ .", *([] if by_position else [""]), "480.000", "320.000", "160.000"]
+    lines = [Line("Tổng kinh phí thực hiện Kế hoạch là 480.000.000 đồng.", 1), _line(header, 0.0)]
+    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate([total, *rows])]
+    page = Page(number=1, reader="tesseract", lines=tuple(lines))
+    document = source_to_document(SourceDocument(path="s.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    assert document.amount_unit == "nghìn đồng" and document.totals.total_vnd == 480_000_000
+    codes = [f.code for f in document.findings]
+    assert "grand-total-by-sums" in codes and "unit-inferred" in codes
+    assert "unit-from-scale" not in codes and "amount-unit-inferred" not in codes
+
+
 @pytest.mark.parametrize(
     ("title", "beneficiary"),
     [

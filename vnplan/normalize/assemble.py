@@ -90,6 +90,7 @@ from vnplan.normalize.units import (
     check_unit_of_total,
     contradicted_unit_doubts,
     find_unit,
+    scale_proven_by_total,
     scaled_unit_doubts,
     stated_quantity_unit,
     unit_by_scale,
@@ -251,6 +252,11 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
             totals_draft = drafts.pop(found)
             totals_draft.is_total = True
             findings.append(total_by_sums_finding(totals_draft))
+            as_printed = (
+                printed_total(totals_draft, model, unit.multiplier) if by_position
+                else totals_draft.amounts.get("total_vnd")
+            )  # fmt: skip
+            findings = scale_proven_by_total(unit, findings, as_printed, facts)
             ocr_read.pop(found)
             repairs = {i - (i > found): fix for i, fix in repairs.items() if i != found}
     # unread figures (of the other convention, or among specks), taken only where the row's sum says so
