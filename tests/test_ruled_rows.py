@@ -34,8 +34,9 @@ def _line(cells: list[str], top: float) -> Line:
     return Line("\t".join(cells), 1, tuple(Cell(text, 0.9, box) for text, box in zip(cells, boxes, strict=True)))
 
 
-def convert(rows: list[list[str]]) -> PlanDocument:
-    lines = [Line("ĐVT: nghìn đồng", 1), _line(HEADER, 0.0)]
+def convert(rows: list[list[str]], *, above: str = "ĐVT: nghìn đồng", header: list[str] = HEADER) -> PlanDocument:
+    """A scanned page: the line ``above`` the table, its ``header``, and ``rows`` (OCR-read cells)."""
+    lines = [Line(above, 1), _line(header, 0.0)]
     lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
     page = Page(number=1, reader="tesseract", lines=tuple(lines))
     return source_to_document(SourceDocument(path="ruled.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
@@ -78,10 +79,7 @@ def test_a_unit_guessed_from_the_scale_is_proven_by_a_total_found_by_its_sums(by
         header = ["TT", "Nội dung", "Tổng kinh phí", "Năm 2025", "Năm 2026"]
         rows = [row[:2] + row[3:] for row in rows]
     total = ["", "TỔNG §Ố ‡ .", *([] if by_position else [""]), "480.000", "320.000", "160.000"]
-    lines = [Line("Tổng kinh phí thực hiện Kế hoạch là 480.000.000 đồng.", 1), _line(header, 0.0)]
-    lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate([total, *rows])]
-    page = Page(number=1, reader="tesseract", lines=tuple(lines))
-    document = source_to_document(SourceDocument(path="s.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+    document = convert([total, *rows], above="Tổng kinh phí thực hiện Kế hoạch là 480.000.000 đồng.", header=header)
     assert document.amount_unit == "nghìn đồng" and document.totals.total_vnd == 480_000_000
     codes = [f.code for f in document.findings]
     assert "grand-total-by-sums" in codes and "unit-inferred" in codes

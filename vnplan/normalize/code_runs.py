@@ -33,7 +33,6 @@ from vnplan.normalize.hierarchy import assign_hierarchy, code_style, step_path
 from vnplan.schemas import Finding, Row
 
 _ROMAN = re.compile(r"^[IVXL]+$")
-_DOTTED = re.compile(r"^arabic[1-9]")
 # A code cell of strokes only ("HH", "I|", "l1"): a Roman heading OCR could not read, never an item
 _STROKES = re.compile(r"^[\W_]*[IHl|1VX][IHl|1VX\W_]*$")
 # A code at the start of a code cell that reads as no code ("1.2 — 3", "„3.3.", "__ b—"): a
@@ -90,7 +89,7 @@ class State:
         if code is None:
             return self
         last = dict(self.last)
-        if not _DOTTED.match(style := code_style(code)):
+        if not _dotted(style := code_style(code)):
             last[style] = code  # a dotted level opens at its parent's ".1" only: its last code is no state
         path = tuple(step_path(self.path, code))  # a prefix of the open path, and the code under it
         totals = (*self.totals[: len(path) - 1], total) if weigh else ()
@@ -103,6 +102,11 @@ class State:
 
 
 TOP = State((), ())  # before the first row: no level open, no code yet
+
+
+def _dotted(style: str) -> bool:
+    """A style of dotted codes ("2.1", "2.1.3"): it opens at its parent's ".1" and carries its number."""
+    return style.startswith("arabic") and style != "arabic0"
 
 
 def code_in_marks(text: str) -> str | None:
@@ -129,9 +133,7 @@ def openings(codes: Sequence[str | None], hints: Sequence[str] = ()) -> dict[str
     used = [style for style in USUAL_NESTING if style in seen]
     for outer, inner in itertools.pairwise(used):
         opened.setdefault(outer, set()).add(inner)
-    opened.setdefault(None, set()).update(
-        style for style in used if not style.startswith("arabic") or style == "arabic0"
-    )
+    opened.setdefault(None, set()).update(style for style in used if not _dotted(style))
     return opened
 
 
@@ -139,7 +141,7 @@ def _first_codes(style: str, state: State) -> Iterator[str]:
     """The codes a level of ``style`` may open with under the last row of ``state``: its first
     code, or (but for dotted codes, which carry their parent's number) the code after its last."""
     parent = state.code
-    if style.startswith("arabic") and style != "arabic0":
+    if _dotted(style):
         if parent is not None and code_style(parent) == f"arabic{int(style[6:]) - 1}":
             yield f"{parent}.1"
         return

@@ -141,20 +141,15 @@ def scale_proven_by_total(
 ) -> list[Finding]:
     """Where the unit was guessed from the figures' scale (``unit_by_scale``) and a grand total
     found since by its sums (``total_by_sums``) is, as printed, the narrative's total in that unit:
-    the guess is proven as a total row's label would have proven it (``check_unit_of_total``), and
-    its error gives way to that check's warning. Held-out seed 10401 h02: its "TỔNG §Ố" row, found
+    the guess is proven as a total row's label would have proven it: its error gives way to
+    ``check_unit_of_total``'s warning, and its rows' doubts with it. Held-out seed 10401 h02: its "TỔNG §Ố" row, found
     by its sums after the unit was guessed, is the narrative's 10.265.371.000 đồng in nghìn đồng."""
-    stated = facts.narrative_totals.get("total_vnd")
-    guessed = any(f.code == "unit-from-scale" for f in findings)
-    if not guessed or stated is None or printed is None or to_vnd(printed, unit.multiplier) != stated:
+    if not any(f.code == "unit-from-scale" for f in findings):
         return findings
-    message = (
-        f"no amount unit is printed; the grand total {format_vn(printed)}, found by its sums, equals the "
-        f"narrative's {format_vn(stated)} đồng only in {unit.label}, so amounts are read in {unit.label}"
-    )
-    return [f for f in findings if f.code != "unit-from-scale"] + [
-        Finding(severity="warning", code="unit-inferred", message=message)
-    ]
+    proven, proof = check_unit_of_total(ASSUMED_UNIT, [], printed, facts)
+    if proven.multiplier != unit.multiplier:
+        return findings  # no unit, or another: the guess stands, and its doubts with it
+    return [f for f in findings if f.code != "unit-from-scale"] + proof
 
 
 def scaled_unit_doubts(rows: Sequence[Row], unit: Unit) -> list[Finding]:
