@@ -163,3 +163,14 @@ def test_a_unit_in_brackets_whose_words_ocr_split() -> None:
     assert unit_from_words("Kinh phí thực hiện (ngh ìn đồng)") == Unit("nghìn đồng", 1000)
     assert unit_from_words("Tổng kinh phí (tri ệu đ ồng)") == Unit("triệu đồng", 10**6)
     assert unit_from_words("Số tiền (đồng)") == Unit("đồng", 1)
+
+
+def test_a_unit_whose_words_ocr_read_a_speck_between() -> None:
+    """A streaked scan's header "Kinh phí đề xuất (nghìn đồng)" read "(nghìn ˆ đồng)": the speck
+    hid "nghìn", only "đồng" was left, and that column of a plan in nghìn đồng came out a thousand
+    times too small while its neighbours were right."""
+    assert unit_from_words("Kinh phí đề xuất(nghìn ˆ đồng)") == Unit("nghìn đồng", 1000)
+    assert detect_unit("ĐVT: triệu * đồng") == Unit("triệu đồng", 10**6)
+    # dashes and brackets part words as printed; they are no specks to read through
+    assert unit_from_words("Kinh phí nghìn – đồng bào") is None
+    assert unit_from_words("Công ty – Đồng Nai") is None

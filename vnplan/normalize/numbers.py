@@ -235,8 +235,10 @@ def detect_unit(text: str) -> Unit | None:
 
 
 def unit_from_words(text: str) -> Unit | None:
-    """A unit named anywhere in ``text`` ("triệu đồng", "1.000 đồng"), else None."""
-    folded = fold(text)
+    """A unit named anywhere in ``text`` ("triệu đồng", "1.000 đồng"), else None. Marks OCR put
+    between its words are no part of it: a header "(nghìn ˆ đồng)" read word by word left only
+    "đồng", and a column of a plan in nghìn đồng came out a thousand times too small."""
+    folded = _OCR_MARKS.sub(" ", fold(text))
     for pattern, label, multiplier in _UNIT_WORDS:
         if pattern.search(folded):
             return Unit(label, multiplier)
@@ -256,6 +258,10 @@ def _unit_in_brackets(folded: str) -> Unit | None:
 
 
 _BRACKETED = re.compile(r"\(([^()]{3,30})\)")
+# Folded, a unit's words are plain letters, digits and the marks of its figure ("1.000 đ"); any
+# other character between them is a speck OCR read ("ˆ", "*", "`", "‘"), save brackets and dashes,
+# which part the words as printed ("Công ty – Đồng Nai" is no tỷ đồng).
+_OCR_MARKS = re.compile(r"[^0-9a-z.,:;/()%\s\-–—]")
 
 
 def _plain_dong(text: str) -> Unit | None:
