@@ -302,6 +302,44 @@ def test_a_unit_the_narrative_contradicts_puts_every_row_in_doubt() -> None:
     assert named == ["1", "2"]
 
 
+def test_a_column_whose_own_unit_the_narrative_contradicts_puts_its_amounts_in_doubt() -> None:
+    """The table is in nghìn đồng, but the total column's own header reads "(đồng)" (a streaked
+    scan's "(nghìn ˆ đồng)", the speck hiding "nghìn"): its amounts come out a thousand times too
+    small while its neighbours are right, no column sum holds to show it, and only the grand
+    total's mismatch said so, naming no row. Each amount of that column is named."""
+    text = (
+        "Tổng nhu cầu kinh phí: 1.500.000.000 đồng. Nguồn kinh phí gồm: ngân sách tỉnh "
+        "1.100.000.000 đồng; vốn lồng ghép 400.000.000 đồng.\n"
+        "ĐVT: nghìn đồng\n"
+        "TT\tNội dung\tTổng kinh phí (đồng)\tNgân sách tỉnh\tVốn lồng ghép\n"
+        "\tTổng cộng\t1.500.000\t1.100.000\t400.000\n"
+        "1\tĐào tạo nghề\t900.000\t600.000\t300.000\n"
+        "2\tHội chợ\t600.000\t500.000\t100.000\n"
+    )
+    document = convert(text)
+    assert document.items[0].total_vnd == 900_000  # read as the header says: the doubt is the finding's
+    assert not any(f.code == "unit-mismatch" for f in document.findings)
+    named = [(f.row_code, f.field) for f in document.findings if f.code == "column-unit-contradicted"]
+    assert named == [("1", "total_vnd"), ("2", "total_vnd")]
+
+
+def test_a_column_in_the_wrong_unit_is_named_where_its_total_has_decimals() -> None:
+    """In triệu đồng a total prints decimals ("1.500,5"): read in the column's misread "(đồng)" it
+    rounds to 1.501 đồng, a million times the narrative's total within a đồng of that scale."""
+    text = (
+        "Tổng nhu cầu kinh phí: 1.500.500.000 đồng. Nguồn kinh phí gồm: ngân sách tỉnh "
+        "1.100.500.000 đồng; vốn lồng ghép 400.000.000 đồng.\n"
+        "ĐVT: triệu đồng\n"
+        "TT\tNội dung\tTổng kinh phí (đồng)\tNgân sách tỉnh\tVốn lồng ghép\n"
+        "\tTổng cộng\t1.500,5\t1.100,5\t400\n"
+        "1\tĐào tạo nghề\t900,5\t600,5\t300\n"
+        "2\tHội chợ\t600\t500\t100\n"
+    )
+    document = convert(text)
+    named = [(f.row_code, f.field) for f in document.findings if f.code == "column-unit-contradicted"]
+    assert named == [("1", "total_vnd"), ("2", "total_vnd")]
+
+
 def test_prose_split_at_word_gaps_before_the_table_is_narrative() -> None:
     """A report's body pages, justified, before its appendix table: the born-digital reader splits
     lines at wide word gaps into cells, and with no header above them they were read as a headerless

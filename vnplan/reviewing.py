@@ -62,6 +62,7 @@ READING_DOUBTS = frozenset(
         "amount-read-through-marks",
         "amount-implausible",
         "cell-unread",
+        "column-unit-contradicted",
     }
 )
 # Doubts raised by a group's sum that fails in their column: moot once no group's sum fails there.

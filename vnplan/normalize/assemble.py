@@ -88,6 +88,7 @@ from vnplan.normalize.units import (
     assumed_unit_doubts,
     check_unit_against_narrative,
     check_unit_of_total,
+    column_unit_doubts,
     contradicted_unit_doubts,
     find_unit,
     scale_proven_by_total,
@@ -365,6 +366,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         findings += scaled_unit_doubts(rows, unit)
     if any(f.code == "unit-mismatch" for f in findings):
         findings += contradicted_unit_doubts(rows, unit)
+    else:
+        findings += column_unit_doubts(rows, columns, totals, facts)
     if not rows:
         findings = [f for f in findings if f.code != "unit-missing"]  # no amount to read in any unit
         findings.append(

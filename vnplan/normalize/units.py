@@ -10,7 +10,7 @@ from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.metadata import NarrativeFacts
 from vnplan.normalize.numbers import Unit, detect_unit, format_vn, to_vnd, unit_from_words
-from vnplan.schemas import Amount, Finding, Row
+from vnplan.schemas import Amount, Column, Finding, Row, Totals
 
 # Amounts of a table that prints no unit are taken as đồng, with a finding saying so.
 ASSUMED_UNIT = Unit("đồng", 1)
@@ -211,3 +211,41 @@ def stated_quantity_unit(region: TableRegion) -> str | None:
 
 
 _UNIT_LINE = re.compile(r"(?:ĐVT|DVT|Đơn vị tính|Đơn vị)\s*:\s*(?P<rest>[^,;]{1,20})$", re.IGNORECASE)
+
+
+def column_unit_doubts(
+    rows: Sequence[Row], columns: Sequence[Column], totals: Totals, facts: NarrativeFacts
+) -> list[Finding]:
+    """Where one column's grand total is the narrative's total for that column a thousand (a
+    million, a billion) times over or under: a warning naming that column's amount in every row.
+    The column's own header names its unit, and OCR can misread it alone ("(nghìn ˆ đồng)" read as
+    đồng): its amounts are then all off by that factor while its neighbours are right, the column
+    sums that would show it are not found (no sum holds), and the grand total's mismatch names no
+    row."""
+    findings: list[Finding] = []
+    for field, stated in facts.narrative_totals.items():
+        printed = getattr(totals, field, None)
+        if not printed or not stated or printed == stated:
+            continue
+        smaller, larger = sorted((abs(printed), abs(stated)))
+        # within one unit of the larger scale: a total in triệu đồng with decimals ("1.234,56")
+        # read in đồng is rounded to a whole đồng
+        factor = next((f for f in (10**3, 10**6, 10**9) if abs(smaller * f - larger) < f), None)
+        if factor is None:
+            continue
+        keys = {c.key for c in columns if c.v1_field == field}
+        why = (
+            f"its column's grand total {format_vn(printed)} đồng is the narrative's {format_vn(stated)} đồng "
+            f"{'divided' if abs(printed) < abs(stated) else 'multiplied'} by {format_vn(factor)}, as if the column "
+            "were read in the wrong unit; this amount may be off by that factor (check the column's unit)"
+        )
+        findings += [
+            Finding.about(
+                row, severity="warning", code="column-unit-contradicted", field=field,
+                message=f"row {row.code or '?'}: {amount.label}: {why}", actual=amount.value_vnd,
+            )
+            for row in rows
+            for amount in row.amounts
+            if amount.column in keys and not amount.inferred
+        ]  # fmt: skip
+    return findings
