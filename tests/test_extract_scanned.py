@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -186,6 +188,40 @@ def test_row_cut_by_a_page_break_keeps_its_grid_row() -> None:
     vert[400:600] = 0  # a closed table: nothing added
     grid = masks_to_grid(horiz, vert)
     assert grid is not None and grid.shape == (2, 3)
+
+
+def _landscape_page(draw: Callable[[Any, Any], None]) -> np.ndarray:
+    """A 300 dpi landscape page drawn by ``draw(draw_context, bold_font)``, as a gray image."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (3508, 2480), 255)
+    draw(ImageDraw.Draw(image), ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf", 92))
+    return np.asarray(image).copy()
+
+
+def test_the_last_row_of_a_table_alone_on_its_page_is_a_table() -> None:
+    """A held-out 300 dpi scan, run once blind (seed 10601 h02): the table's last row ran onto a
+    page of its own, one ruled strip across the page, 65 px high on a page 2 480 px high. Taken
+    for too small to be a table, it was read as a line of prose and the row was lost. A strip
+    across half the page whose column rules span it is a table row; a framed title is not (the
+    stems of its capitals, taken for rules, span two thirds of it)."""
+
+    def ruled_row(draw: Any, _font: Any) -> None:
+        draw.rectangle([150, 180, 3300, 260], outline=0, width=3)
+        for x in (320, 1600, 2000, 2400, 2800):
+            draw.line([(x, 180), (x, 260)], fill=0, width=3)
+
+    grid, _ = gray_to_grid(_landscape_page(ruled_row))
+    assert grid is not None and grid.shape == (1, 6)
+
+    def framed_title(draw: Any, font: Any) -> None:
+        text = "DỰ TOÁN THU CHI NGÂN SÁCH NĂM 2025"
+        left, top, right, bottom = draw.textbbox((600, 300), text, font=font)
+        draw.text((600, 300), text, font=font, fill=0)
+        draw.rectangle([left - 40, top - 8, right + 40, bottom + 8], outline=0, width=3)
+
+    grid, _ = gray_to_grid(_landscape_page(framed_title))
+    assert grid is None
 
 
 def test_unsure_cell_reread_is_tried_again_unscaled() -> None:
