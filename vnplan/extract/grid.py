@@ -214,7 +214,16 @@ def profile_to_positions(profile: np.ndarray, threshold: float, merge_gap: int) 
     return [(a + b) // 2 for a, b in profile_to_runs(profile, threshold, merge_gap)]
 
 
-def line_present(mask: np.ndarray, fixed: int, start: int, end: int, vertical: bool, pad: int = 4) -> bool:
+# A column rule of a table row drawn alone spans the row (a real one, 300 dpi, skewed 0.4°: 0.91-1.0
+# of its height inside the row rules); the stems of a framed title's capitals, which the masks
+# also take for rules, 0.65-0.67.
+FULL_SPAN = 0.85
+
+
+def line_present(
+    mask: np.ndarray, fixed: int, start: int, end: int, vertical: bool, pad: int = 4, share: float = LINE_PRESENT
+) -> bool:
+    """Whether ``mask`` holds a line at ``fixed`` over ``share`` of the span from ``start`` to ``end``."""
     if end - start < 4:
         return True
     if vertical:
@@ -223,7 +232,7 @@ def line_present(mask: np.ndarray, fixed: int, start: int, end: int, vertical: b
     else:
         band = mask[max(fixed - pad, 0) : fixed + pad + 1, start:end]
         hits = band.max(axis=0) > 0
-    return bool(hits.mean() >= LINE_PRESENT)
+    return bool(hits.mean() >= share)
 
 
 def masks_to_grid(horiz: np.ndarray, vert: np.ndarray, page: PageInk | None = None) -> Grid | None:
@@ -269,8 +278,10 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray, page: PageInk | None = No
         return None
     if page is not None and not table_sized(xs[-1] - xs[0], ys[-1] - ys[0], both.shape):
         return None  # the bridged masks joined underlines and letters into a box; its rules are a table's no more
-    if ys[-1] - ys[0] < both.shape[0] // 20 and not all(_spans(vert, x, ys[0], ys[-1]) for x in xs):
-        # a strip as low as a row is a table only where every column rule spans it: a framed title's stems do not
+    # a strip as low as a row is a table only where every column rule spans it (inside the row rules,
+    # whose ends round off): a framed title's stems do not
+    spanned = (line_present(vert, x, ys[0] + 4, ys[-1] - 3, vertical=True, share=FULL_SPAN) for x in xs)
+    if ys[-1] - ys[0] < both.shape[0] // 20 and not all(spanned):
         return None
     rows, cols = len(ys) - 1, len(xs) - 1
     # the slots that a missing line joins
@@ -282,19 +293,6 @@ def masks_to_grid(horiz: np.ndarray, vert: np.ndarray, page: PageInk | None = No
             if r + 1 < rows and not line_present(horiz, ys[r + 1], xs[c] + 6, xs[c + 1] - 6, vertical=False):
                 joins.append(((r, c), (r + 1, c)))
     return Grid(tuple(ys), tuple(xs), anchors_of((rows, cols), joins), notes, running_on)
-
-
-# A column rule of a table row drawn alone spans the row (a real one, 300 dpi, skewed 0.4°: 0.91-1.0
-# of its height inside the row rules); the stems of a framed title's capitals, which the masks
-# also take for rules, 0.65-0.67.
-FULL_SPAN = 0.85
-
-
-def _spans(vert: np.ndarray, x: int, top: int, bottom: int, pad: int = 4) -> bool:
-    """Whether the vertical mask holds a rule at ``x`` over FULL_SPAN of the rows from ``top`` to ``bottom``."""
-    # inside the row rules, whose ends round off
-    band = vert[top + pad : bottom - pad + 1, max(x - pad, 0) : x + pad + 1]
-    return band.size > 0 and float((band.max(axis=1) > 0).mean()) >= FULL_SPAN
 
 
 def anchors_of(shape: tuple[int, int], joins: Iterable[tuple[Slot, Slot]]) -> tuple[tuple[Slot, ...], ...]:

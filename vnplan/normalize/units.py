@@ -230,7 +230,7 @@ def column_unit_doubts(
         smaller, larger = sorted((abs(printed), abs(stated)))
         # within one unit of the larger scale: a total in triệu đồng with decimals ("1.234,56")
         # read in đồng is rounded to a whole đồng
-        factor = next((f for f in (10**3, 10**6, 10**9) if abs(smaller * f - larger) < f), None)
+        factor = next((m for m in _UNIT_NAMES if m > 1 and abs(smaller * m - larger) < m), None)
         if factor is None:
             continue
         keys = {c.key for c in columns if c.v1_field == field}
