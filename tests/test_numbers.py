@@ -174,3 +174,12 @@ def test_a_unit_whose_words_ocr_read_a_speck_between() -> None:
     # dashes and brackets part words as printed; they are no specks to read through
     assert unit_from_words("Kinh phí nghìn – đồng bào") is None
     assert unit_from_words("Công ty – Đồng Nai") is None
+
+
+def test_a_company_named_after_a_province_is_no_unit() -> None:
+    """Folded, "Công ty Đồng Nai" reads "cong ty dong nai", and "ty dong" is how a scanner's layer
+    without tone marks writes tỷ đồng: a header naming the company would have scaled a table by 10⁹."""
+    assert unit_from_words("Công ty Đồng Nai") is None
+    assert unit_from_words("Đơn vị thực hiện: Công  ty  Đồng Tâm") is None
+    assert unit_from_words("Kinh phí (ty dong)") == Unit("tỷ đồng", 10**9)
+    assert unit_from_words("Tổng (tỉ đồng)") == Unit("tỷ đồng", 10**9)

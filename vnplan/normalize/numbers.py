@@ -200,7 +200,8 @@ _UNIT_WORDS: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\bngan\s*dong\b"), "ngàn đồng", 10**3),
     (re.compile(r"\bnghin\s*dong\b"), "nghìn đồng", 10**3),
     (re.compile(r"\btrieu\s*dong\b|\btr\.?\s*d\b|\btrd\b"), "triệu đồng", 10**6),
-    (re.compile(r"\bty\s*dong\b|\bti\s*dong\b"), "tỷ đồng", 10**9),
+    # "Công ty Đồng Nai" (a company) is no tỷ đồng; folded, "ty" has lost the tone that tells them.
+    (re.compile(r"(?<!cong )\bt[yi]\s*dong\b"), "tỷ đồng", 10**9),
 )
 # Plain đồng is matched with its tone mark: folded, "đóng góp" (contribute) would read as a unit.
 # As a unit it ends its phrase ("Số tiền (đồng)", "đồng/lớp", "ĐVT: Đồng"); followed by a word it
@@ -238,7 +239,7 @@ def unit_from_words(text: str) -> Unit | None:
     """A unit named anywhere in ``text`` ("triệu đồng", "1.000 đồng"), else None. Marks OCR put
     between its words are no part of it: a header "(nghìn ˆ đồng)" read word by word left only
     "đồng", and a column of a plan in nghìn đồng came out a thousand times too small."""
-    folded = _OCR_MARKS.sub(" ", fold(text))
+    folded = " ".join(_OCR_MARKS.sub(" ", fold(text)).split())
     for pattern, label, multiplier in _UNIT_WORDS:
         if pattern.search(folded):
             return Unit(label, multiplier)
