@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from vnplan.extract.model import Cell, Line, Page, SourceDocument
 from vnplan.normalize.assemble import source_to_document
+from vnplan.normalize.column_evidence import roles_from_a_confirmed_page
+from vnplan.normalize.column_model import ColumnSpec
 from vnplan.schemas import PlanDocument
 
 MERGED = ["Số thứ tự", "Chỉ tiêu", "Tổng nhu Ngân sách cầu vốn địa phương", "", "Đơn vị thụ hưởng", "Đơn vị chủ trì"]
@@ -106,3 +108,141 @@ def test_a_page_of_another_table_sharing_generic_words_borrows_nothing() -> None
     document = source_to_document(SourceDocument(path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=pages))
     assert not any(f.code == "column-role-from-cells" and "confirm" in f.message for f in document.findings)
     assert "Vốn đầu tư" in [column.label for column in document.columns]
+
+
+def test_a_page_whose_header_lost_its_upper_row_reads_its_columns_as_the_confirmed_page() -> None:
+    """Held-out seed 10701 h06 (Augraphy, run blind): a streak took the upper row of the header
+    repeated on the table's last page. The labels left were blank ("Ký hiệu", "Kinh phí đề xuất"),
+    garbled ("Vốn ngân sách _ tì") or cut to their first line ("Vốn đối trng" for "Vốn đối ứng của
+    chủ thể"): the page got columns of its own, the table two totals, and no row of the whole plan
+    filled its v1 amounts. Same width and words as a page whose sums hold: read as that page."""
+    header = ["Ký hiệu", "Tên dự án, nhiệm vụ", "Kinh phí đề xuất", "Vốn ngân sách tỉnh", "Vốn đối ứng của chủ thể",
+              "Xã hội hóa", "Đơn vị phụ trách"]  # fmt: skip
+    lost = ["", "", "", "Vốn ngân sách _ tì", "Vốn đối trng", "” Xã hội hóa . Duy", ""]
+    first = [["1", "Số hóa bản đồ vùng trồng", "534.575.000", "405.113.000", "67.521.000", "61.941.000", "Hợp tác xã"],
+             ["2", "Lắp đặt hệ thống cảm biến", "41.845.000", "32.718.000", "9.127.000", "-", "Chi cục"],
+             ["3", "Tập huấn nhật ký điện tử", "402.843.000", "281.246.000", "51.043.000", "70.554.000", "Công ty"]]  # fmt: skip
+    second = [["4", "Xây dựng phần mềm", "131.109.000", "57.198.000", "73.911.000", "-", "Trung tâm"],
+              ["5", "Cấp tài khoản bán hàng", "356.802.000", "163.798.000", "97.835.000", "95.169.000", "Hộ kinh doanh"]]  # fmt: skip
+    page_one = (Line("Đơn vị tính: đồng", 1), _line(1, header), *(_line(1, row) for row in first))
+    page_two = (_line(2, lost), *(_line(2, row) for row in second))
+    pages = [Page(1, "tesseract", page_one), Page(2, "tesseract", page_two)]
+    document = source_to_document(SourceDocument(path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=pages))
+    assert [column.key for column in document.columns] == [
+        "code", "title", "total", "provincial_budget", "beneficiary", "socialized", "implementing_unit"
+    ]  # fmt: skip
+    assert _amounts(document, "4") == (131_109_000, 57_198_000, 73_911_000)
+    assert _amounts(document, "1") == (534_575_000, 405_113_000, 67_521_000)
+    said = [f.message for f in document.findings if f.code == "column-role-from-cells"]
+    assert any("'Vốn đối trng'" in message and "prints 'Vốn đối ứng của chủ thể'" in message for message in said)
+
+
+def test_a_label_of_its_own_where_money_is_read_otherwise_borrows_nothing() -> None:
+    """A page of the same width whose header names a money column by words of its own ("Vốn vay"
+    where the other page prints "Vốn đối ứng của chủ thể") is no damaged copy: its columns stay."""
+    header = ["Ký hiệu", "Tên dự án, nhiệm vụ", "Kinh phí đề xuất", "Vốn ngân sách tỉnh", "Vốn đối ứng của chủ thể",
+              "Đơn vị phụ trách"]  # fmt: skip
+    own = ["", "", "", "Vốn ngân sách tỉnh", "Vốn vay tín dụng", ""]
+    first = [["1", "Số hóa bản đồ", "534.575", "405.113", "129.462", "Hợp tác xã"],
+             ["2", "Lắp đặt cảm biến", "41.845", "32.718", "9.127", "Chi cục"],
+             ["3", "Tập huấn", "402.843", "281.246", "121.597", "Công ty"]]  # fmt: skip
+    second = [["4", "Phần mềm", "131.109", "57.198", "73.911", "Trung tâm"]]
+    page_one = (Line("Đơn vị tính: nghìn đồng", 1), _line(1, header), *(_line(1, row) for row in first))
+    page_two = (_line(2, own), *(_line(2, row) for row in second))
+    pages = [Page(1, "tesseract", page_one), Page(2, "tesseract", page_two)]
+    document = source_to_document(SourceDocument(path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=pages))
+    assert not any(f.code == "column-role-from-cells" and "confirm" in f.message for f in document.findings)
+
+
+def test_a_page_a_column_narrower_still_reads_its_money_columns_as_the_confirmed_page() -> None:
+    """Held-out seed 9901 h05: the page with the run-together labels also lost a rule among its text
+    columns (its two month columns read as one), so it is a column narrower than the clean page.
+    Its money columns stand where the clean page's do, and are read as there."""
+    merged = (
+        ColumnSpec(0, "Số thứ tự", "code", "code"),
+        ColumnSpec(1, "Chỉ tiêu", "title", "text"),
+        ColumnSpec(2, "Tổng nhu Ngân sách cầu vốn địa phương", "provincial_budget", "money"),
+        ColumnSpec(3, "", None, "money"),
+        ColumnSpec(4, "Đơn vị thụ hưởng", "beneficiary", "money"),
+        ColumnSpec(5, "Tiến độ Khởi công Đến tháng", "end_month", "month"),
+    )
+    clean = (
+        ColumnSpec(0, "Số thứ tự", "code", "code"),
+        ColumnSpec(1, "Chỉ tiêu", "title", "text"),
+        ColumnSpec(2, "Tổng nhu cầu vốn", "total", "money"),
+        ColumnSpec(3, "Ngân sách địa phương", "provincial_budget", "money"),
+        ColumnSpec(4, "Đơn vị thụ hưởng", "beneficiary", "money"),
+        ColumnSpec(5, "Tiến độ / Khởi công", "start_month", "month"),
+        ColumnSpec(6, "Tiến độ / Đến tháng", "end_month", "month"),
+    )
+    first = [[*row[:5], "3", "9"] for row in FIRST]
+    second = [[*row[:5], "3", "9", "10"] for row in SECOND]
+    read = roles_from_a_confirmed_page([merged, clean], [first, second], [True, True])
+    assert [(spec.role, spec.kind) for spec in read[0][2:5]] == [
+        ("total", "money"), ("provincial_budget", "money"), ("beneficiary", "money")
+    ]  # fmt: skip
+    assert read[0][5] == merged[5]  # a column the other page does not print where this one does: as read
+
+
+ADDING_UP = [["1", "Đường giao thông xã A", "1.500", "1.000", "500", ""],
+             ["2", "Trường học xã B", "900", "600", "300", ""],
+             ["3", "Trạm y tế xã C", "300", "200", "100", ""]]  # fmt: skip
+
+
+def _two_tables(
+    first: tuple[Sequence[str], Sequence[Sequence[str]]],
+    second: tuple[Sequence[str], Sequence[Sequence[str]]],
+    below: Sequence[str] = (),
+) -> PlanDocument:
+    """Page 1 a table (header, rows) whose sums hold, page 2 another table of the same width below
+    its own title; ``below``: a lower header row both print."""
+
+    def page(number: int, above: Line, table: tuple[Sequence[str], Sequence[Sequence[str]]]) -> Page:
+        header, rows = table
+        lower = (_line(number, below),) if below else ()
+        return Page(number, "tesseract", (above, _line(number, header), *lower, *(_line(number, r) for r in rows)))
+
+    pages = [page(1, Line("Đơn vị tính: triệu đồng", 1), first), page(2, Line("Biểu 02", 2), second)]
+    return source_to_document(SourceDocument(path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=pages))
+
+
+def _borrowed(document: PlanDocument) -> list[str]:
+    return [f.message for f in document.findings if f.code == "column-role-from-cells" and "confirm" in f.message]
+
+
+def test_a_label_naming_a_source_of_its_own_is_no_part_of_another() -> None:
+    """ "Ngân sách tỉnh" is made of words of "Ngân sách trung ương hỗ trợ có mục tiêu", but names a
+    source of its own: page 2's provincial budget is not read as the central budget (a review)."""
+    first = ["STT", "Nội dung", "Tổng số", "Ngân sách trung ương hỗ trợ có mục tiêu", "Ngân sách địa phương đối ứng",
+             "Ghi chú"]  # fmt: skip
+    second = ["STT", "Nội dung", "Tổng số", "Ngân sách tỉnh", "Ngân sách huyện", "Ghi chú"]
+    rows = [["1", "Hỗ trợ sản xuất", "800", "500", "300", ""], ["2", "Đào tạo nghề", "400", "100", "300", ""]]
+    document = _two_tables((first, ADDING_UP), (second, rows))
+    assert not _borrowed(document)
+    assert "Ngân sách tỉnh" in [column.label for column in document.columns]
+
+
+def test_words_where_the_other_page_prints_figures_are_another_table() -> None:
+    """A page of the same width with blank money labels, but place names where page 1 prints its
+    totals: another table, whose columns are not read as page 1's (a review)."""
+    first = ["STT", "Nội dung", "Tổng số", "Ngân sách tỉnh", "Vốn đối ứng", "Ghi chú"]
+    second = ["STT", "Tên công trình", "", "", "", "Chủ đầu tư"]
+    rows = [["1", "Nhà văn hóa thôn", "Xã Phước Hà", "700", "200", "UBND xã Phước Hà"],
+            ["2", "Kênh mương nội đồng", "Xã Nhị Hà", "400", "100", "UBND xã Nhị Hà"]]  # fmt: skip
+    assert not _borrowed(_two_tables((first, ADDING_UP), (second, rows)))
+
+
+def test_columns_of_another_year_are_not_read_as_this_years() -> None:
+    """ "Ước thực hiện năm 2024 / Tổng số" is the same role as "Kế hoạch năm 2025 / Tổng số", not the
+    same column: page 2's amounts stay in columns of their own (a review). A column of percents
+    makes the table one the columns' own model reads."""
+    first = ["STT", "Nội dung", "Kế hoạch đầu tư công năm 2025", "", "", "", "Ghi chú"]
+    second = ["STT", "Nội dung", "Ước thực hiện giải ngân năm 2024", "", "", "", "Ghi chú"]
+    below = ["", "", "Tổng số", "Ngân sách tỉnh", "Vốn đối ứng", "Tỷ lệ (%)", ""]
+    adding_up = [[*row[:5], "33", ""] for row in ADDING_UP]
+    rows = [
+        ["1", "Hỗ trợ sản xuất", "800", "500", "300", "33", ""],
+        ["2", "Đào tạo nghề", "400", "100", "300", "33", ""],
+    ]
+    document = _two_tables((first, adding_up), (second, rows), below)
+    assert {column.period for column in document.columns if column.kind == "money"} == {"2024", "2025"}

@@ -142,7 +142,17 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     layout = consensus_layout([fragment.keys for fragment in region.fragments])
     by_position = not model.fits_v1
     order: OrderDecision | None = None
-    findings += evidence_findings(model.columns) if by_position else []
+    # a page read as another page of the table reads it is said of that page's columns too: the
+    # columns keep the first page's specs, which may have no note
+    borrowed = {
+        (key, spec)
+        for keys, specs in zip(model.fragment_keys, model.fragment_specs, strict=True)
+        for key, spec in zip(keys, specs, strict=True)
+        if spec.note and spec.over_the_words and (key, spec) not in model.columns
+    }
+    findings += (
+        evidence_findings([*model.columns, *sorted(borrowed, key=lambda b: b[1].position)]) if by_position else []
+    )
     disputed: set[str] = set()
     if by_position:
         drafts, total_drafts = fragments_to_grid_drafts(
@@ -818,7 +828,8 @@ def name_columns_by_evidence(region: TableRegion, model: TableModel) -> list[Fin
             field = ROLE_BY_NAME[spec.role].v1_field if spec.role in ROLE_BY_NAME else None
             if spec.over_the_words and field in AMOUNT_COLUMNS and spec.position < len(keys):
                 fragment.evidence_keys[spec.position] = keys[spec.position] = field
-                named.setdefault(field, spec)
+                if spec.note:  # read as another page reads it (a column under garbled words alone has none)
+                    named.setdefault(field, spec)
                 continue
             if not spec.note or spec.kind != "money" or field not in AMOUNT_COLUMNS or field in keys:
                 continue

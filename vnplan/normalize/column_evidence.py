@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from vnplan.extract.number_text import figure_among_marks
 from vnplan.normalize.broken_sums import ROWS_BEYOND_CHANCE, holds_beyond_chance
 from vnplan.normalize.cells import is_bullet, is_total_label, split_code
-from vnplan.normalize.column_model import ColumnSpec, is_number, parse_cell_number
+from vnplan.normalize.column_model import ColumnSpec, is_number, label_key, parse_cell_number
 from vnplan.normalize.header_meaning import role_from_words
 from vnplan.normalize.identities import column_identities
 from vnplan.normalize.numbers import Style
@@ -365,52 +365,118 @@ def roles_from_a_confirmed_page(
     own_header: Sequence[bool],
     style: Style | None = None,
 ) -> list[tuple[ColumnSpec, ...]]:
-    """The money columns of a page whose header OCR damaged, read as another page of the same
-    table reads them, where that page's sums confirm its reading and this page's do not.
+    """The columns of a page whose header OCR damaged, read as another page of the same table
+    reads them, where that page's sums confirm its reading and this page's do not.
 
     A streak across a header can lose the rule between two labels, and the two run together
     ("Tổng hh›ằ Ngân sác§ cầu vốn Í#địa phương", read as the provincial budget, the column beside
     it left unnamed): the page's totals went to the provincial budget, its provincial budget
-    nowhere, with every amount flagged but none right. The pages of one table print their money
-    columns in one place; a page takes the other's money roles only where its money columns stand
-    at the very same positions, its header's words are of the same header (``_same_words``), and
-    its own roles differ and no sum of its own rows confirms them; and where each label it gives up
-    is damaged, not another: blank, or holding the words of the label it takes ("Tổng nhu cầu vốn"
-    inside the run-together cell), never a label of its own ("Vốn đầu tư" of another table below
-    the first, which shares only "STT", "Nội dung", "Tổng" with it). ``rows``: each fragment's body."""
+    nowhere, with every amount flagged but none right. It can take the header's upper row, leaving
+    labels blank or cut to a line ("Vốn đối trng" for "Vốn đối ứng của chủ thể", read as a total):
+    the page got columns of its own, the table two totals, and no row its v1 amounts.
+
+    The pages of one table print their columns in one place. A page is read as the other only where
+    its header's words are of the same header (``_same_words``), not printed in another order
+    (``_reordered``), its own sums confirm nothing, and no column where money is at stake, nor one
+    naming a role of its own, holds a label of its own (``_reading_there``): "Vốn đầu tư" of another
+    table below the first, which shares only "STT", "Nội dung", "Tổng" with it, another year or
+    stage, or words where the other page prints figures. As wide as the other page, every column is
+    compared; a column narrower or wider (a rule lost or found among the text columns), only the
+    money columns, where they stand at the same places. ``rows``: each fragment's body."""
     confirmed = [sums_confirm_roles(specs, body, style) for specs, body in zip(fragment_specs, rows, strict=True)]
     out = list(fragment_specs)
     sources = [i for i, ok in enumerate(confirmed) if ok and own_header[i]]
     for index, specs in enumerate(fragment_specs):
         if confirmed[index] or not own_header[index] or not sources:
             continue
-        money = {spec.position: spec for spec in specs if spec.kind == "money"}
         for source in sources:
-            model = {spec.position: spec for spec in fragment_specs[source] if spec.kind == "money"}
-            if set(model) != set(money) or not _same_words(specs, fragment_specs[source]) or _reordered(money, model):
+            there = _columns_to_read_by(specs, fragment_specs[source])
+            if there is None or not _same_words(specs, fragment_specs[source]):
                 continue
-            if all(money[p].role == model[p].role for p in money):
-                break
-            changed = [p for p in money if money[p].role != model[p].role]
-            if not all(_damaged_copy(money[p].label, model[p].label) for p in changed):
+            money = {spec.position: spec for spec in specs if spec.kind == "money"}
+            if _reordered(money, {p: spec for p, spec in there.items() if spec.kind == "money"}):
+                continue
+            readings = {
+                spec.position: _reading_there(spec, there[spec.position], rows[index])
+                for spec in specs
+                if spec.position in there
+            }
+            if any(
+                reading == _OWN and _owns(spec, there[spec.position])
+                for spec in specs
+                if (reading := readings.get(spec.position))
+            ):
                 continue
             out[index] = tuple(
-                _as_there(spec, model[spec.position])
-                if spec.position in model and spec.role != model[spec.position].role
-                else spec
+                _as_there(spec, there[spec.position]) if readings.get(spec.position) in (_ALIKE, _DAMAGED) else spec
                 for spec in specs
             )
             break
     return out
 
 
-def _damaged_copy(label: str, there: str) -> bool:
-    """A label read blank, or holding most words of the other page's label at its place."""
-    words = _words(label)
-    return not words or _share_held(_words(there), words) >= _SAME_WORDS
+def _columns_to_read_by(specs: Sequence[ColumnSpec], other: Sequence[ColumnSpec]) -> dict[int, ColumnSpec] | None:
+    """The other page's columns this page may be read by, by position: all of them where the two
+    are as wide; else (a rule lost or found among the text columns) its money columns, where they
+    stand at this page's money positions; else None."""
+    if [spec.position for spec in specs] == [spec.position for spec in other]:
+        return {spec.position: spec for spec in other}
+    there = {spec.position: spec for spec in other if spec.kind == "money"}
+    return there if set(there) == {spec.position for spec in specs if spec.kind == "money"} else None
+
+
+# How a column of a damaged page stands to the confirmed page's column at its place:
+_SAME = "same"  # the same column, its label the same words
+_ALIKE = "alike"  # the same column (role, stage, period, unit) under garbled words
+_DAMAGED = "damaged"  # read as another column, its label damage: blank, or a copy or part of the label there
+_OWN = "own"  # a label of its own
+
+
+def _reading_there(spec: ColumnSpec, there: ColumnSpec, body: Sequence[Sequence[str]]) -> str:
+    if _identity(spec) == _identity(there):
+        return _SAME if label_key(spec.label) == label_key(there.label) else _ALIKE
+    if (spec.stage, spec.period) != (there.stage, there.period) and (spec.stage or spec.period):
+        return _OWN  # another stage or year ("Ước thực hiện 2024" beside "Kế hoạch 2025")
+    if there.kind == "money" and spec.kind != "money" and not _figures_under(spec.position, body):
+        return _OWN  # words where the other page prints figures: another table
+    return _DAMAGED if _damaged_copy(spec.label, there) else _OWN
+
+
+def _identity(spec: ColumnSpec) -> tuple[object, ...]:
+    return (spec.role, spec.kind, spec.stage, spec.period, spec.multiplier)
+
+
+def _owns(spec: ColumnSpec, there: ColumnSpec) -> bool:
+    """A label of its own that forbids reading the page as the other: where money is at stake, or
+    naming a role (a text column's "Chủ đầu tư" where the other prints "Ghi chú"). A text column
+    under garbled words naming nothing is kept as read and forbids nothing."""
+    return "money" in (spec.kind, there.kind) or spec.role is not None
+
+
+def _figures_under(position: int, body: Sequence[Sequence[str]]) -> bool:
+    """Most filled cells of the column are figures, however OCR damaged them ("4i.845.000"): more
+    digits than letters."""
+    cells = [row[position].strip() for row in body if position < len(row) and row[position].strip()]
+    figures = [cell for cell in cells if sum(c.isdigit() for c in cell) > sum(c.isalpha() for c in cell)]
+    return bool(cells) and len(figures) >= 0.5 * len(cells)
+
+
+def _damaged_copy(label: str, there: ColumnSpec) -> bool:
+    """A label read blank, holding most words of the label there ("Tổng nhu cầu vốn" inside a
+    run-together cell), or made of that label's words, two at least, naming no source of its own
+    (its other line lost: "Vốn đối trng" for "Vốn đối ứng của chủ thể"; not "Ngân sách tỉnh" for
+    "Ngân sách trung ương hỗ trợ có mục tiêu")."""
+    words, theirs = _words(label), _words(there.label)
+    if not words or _share_held(theirs, words) >= _SAME_WORDS:
+        return True
+    held = sum(any(fuzz.ratio(word, other) >= _ALIKE_WORD for other in theirs) for word in words)
+    named = role_from_words(label.split(" / ")[-1], under_money=True)
+    return held >= 2 and held >= _SAME_WORDS * len(words) and not (named in SOURCE_ROLES and named != there.role)
 
 
 def _as_there(spec: ColumnSpec, there: ColumnSpec) -> ColumnSpec:
+    if _identity(spec) == _identity(there):  # the same column under garbled words: nothing to say
+        return replace(there, over_the_words=True)
     note = (
         f"its header on one page reads '{spec.label}' ({spec.role or 'no role'}); another page of the table, whose "
         f"sums confirm its columns, prints '{there.label}' there"
@@ -428,7 +494,7 @@ def _reordered(money: Mapping[int, ColumnSpec], model: Mapping[int, ColumnSpec])
         label = _words(spec.label)
         if not label:
             continue
-        own = _share_held(words[position], label)
+        own = _share_held(words.get(position, set()), label)  # the other page may print no money there
         elsewhere = max((_share_held(other, label) for p, other in words.items() if p != position), default=0.0)
         if own < _SAME_WORDS <= elsewhere:
             return True
