@@ -126,6 +126,40 @@ def test_an_uncoded_row_titled_with_a_misread_total_label_over_the_largest_amoun
     assert named(total_titled_item_findings(rows), rows) == {0: "row-amounts-in-doubt"}
 
 
+def test_a_total_row_given_a_heading_code_by_the_numbering_is_doubted() -> None:
+    """Held-out seed 4099 (fresh wordings, Augraphy): the grand total printed first, read "EM -vR
+    tờ hon. TỔNG SỐ" with its code cell a speck "ị", was given code I by the numbering and kept as
+    a heading; its provincial budget was named by no finding. A row whose code the numbering
+    settled, titled with "tổng" over the largest amounts, is doubted where its amounts are the sum
+    of the other top rows, or where it is the table's first row (the heading beside it lost); a
+    heading "Tổng điều tra …" whose misread "11" the numbering read as II, largest but neither, is
+    not (a review)."""
+    from vnplan.normalize.checks import total_titled_item_findings
+
+    def heading(code: str, total: int, provincial: int, beneficiary: int, title: str) -> Row:
+        return row(code, 3, total, provincial, beneficiary, title=title).model_copy(update={"kind": "group"})
+
+    def doubted(rows: list[Row], settled: int) -> dict[int, str]:
+        given = Finding.about(rows[settled], severity="warning", code="code-inferred", message="code settled")
+        return named(total_titled_item_findings(rows, [given]), rows)
+
+    two = [
+        heading("I", 1_854 * M, 1_392 * M, 462 * M, "Quảng bá, giới thiệu sản phẩm"),
+        heading("II", 3_366 * M, 2_422 * M, 944 * M, "Đánh giá, phân hạng sản phẩm"),
+    ]
+    total = heading("III", 5_220 * M, 3_814 * M, 1_406 * M, "EM -vR tờ hon. TỔNG SỐ")
+    assert doubted([*two, total], 2) == {2: "row-amounts-in-doubt"}  # the sum of the others
+    assert total_titled_item_findings([*two, total]) == []  # a code as printed: a heading like any other
+    assert doubted([total, two[1]], 0) == {0: "row-amounts-in-doubt"}  # first, heading I lost beside it
+
+    census = [
+        heading("I", 500 * M, 300 * M, 200 * M, "Quảng bá, giới thiệu sản phẩm"),
+        heading("II", 900 * M, 600 * M, 310 * M, "Tổng điều tra dân số và nhà ở"),
+        heading("III", 300 * M, 200 * M, 100 * M, "Đánh giá, phân hạng sản phẩm"),
+    ]
+    assert doubted(census, 1) == {}
+
+
 def test_an_ocred_row_without_a_code_among_numbered_rows_is_named() -> None:
     """Held-out seed 9901 h02 (Augraphy, run once blind): two rows whose code cells a streak left
     empty, their titles half garbled and their totals right, carried only a low-confidence

@@ -366,7 +366,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += unidentified_row_findings(rows)
     findings += uncoded_item_findings(rows, ocr_read, findings)
     findings += untitled_table_findings(rows, columns, ocr_read)
-    findings += total_titled_item_findings(rows)
+    findings += total_titled_item_findings(rows, findings)
     findings += implausibly_small_findings(rows, ocr_read)
 
     findings += narrative_findings(facts, totals)

@@ -290,26 +290,52 @@ def unidentified_row_findings(rows: Sequence[Row]) -> list[Finding]:
     ]
 
 
-def total_titled_item_findings(rows: Sequence[Row]) -> list[Finding]:
-    """A warning on each item row with amounts whose title is a total's label ("Tổng cộng"): the
-    table's total row taken for an item (its code cell read as a mark under a streak of specks)
-    counts the table twice, and its amounts fill no total. Also an uncoded row whose label keeps
-    the word "tổng" among misread ones ('vs đế" 4. TỔNG SẼ' for "TỔNG SỐ") where each of its
-    amounts is the largest of its column, as a total's are."""
+def total_titled_item_findings(rows: Sequence[Row], earlier: Sequence[Finding] = ()) -> list[Finding]:
+    """A warning on each row with amounts whose title is a total's label ("Tổng cộng"): the table's
+    total row taken for an item (its code cell read as a mark under a streak of specks) counts the
+    table twice, and its amounts fill no total. Also an uncoded row whose label keeps the word
+    "tổng" among misread ones ('vs đế" 4. TỔNG SẼ' for "TỔNG SỐ") where each of its amounts is the
+    largest of its column, as a total's are; and such a row whose code the numbering settled (a
+    speck "ị" read as heading I: "EM -vR tờ hon. TỔNG SỐ") where it is also the table's first row
+    (where a grand total is printed first, its heading I lost beside it) or its amounts the sum of
+    the other top rows, which a heading's are not (a heading "Tổng điều tra …" whose "11" the
+    numbering read as II is largest too)."""
     largest = _largest_by_column(rows)
+    settled = {id(row) for row in rows for f in earlier if f.code == "code-inferred" and f.is_about(row)}
     return [
         Finding.about(
             row,
             severity="warning",
             code="row-amounts-in-doubt",
-            message=f"row {row.code or '?'} is titled {row.title!r}, a total's label, but was read as an item: "
-            "if it is the table's total, its amounts are not an item's; check the row against the page",
+            message=f"row {row.code or '?'} is titled {row.title!r}, a total's label, but was read as {read_as}: if "
+            f"it is the table's total, its amounts are not {read_as}'s; check the row against the page",
         )
         for row in rows
         if row.title
         and any(amount.value_vnd is not None for amount in row.amounts)
-        and (is_total_label(row.title) or (row.code is None and _total_word_over_largest(row, largest)))
+        and (read_as := "an item" if row.kind == "item" else "a heading")
+        and (
+            is_total_label(row.title)
+            or (row.code is None and _total_word_over_largest(row, largest))
+            or (
+                id(row) in settled
+                and _total_word_over_largest(row, largest)
+                and (row is rows[0] or _sum_of_the_other_tops(row, rows))
+            )
+        )
     ]
+
+
+def _sum_of_the_other_tops(row: Row, rows: Sequence[Row]) -> bool:
+    """In two money columns at least (one may be chance), the row's amount is the sum of the other
+    rows at the top of the table."""
+    tops = [other for other in rows if other is not row and other.parent_code is None]
+    summed = [
+        amount.value_vnd == sum(a.value_vnd or 0 for other in tops for a in other.amounts if a.column == amount.column)
+        for amount in row.amounts
+        if amount.value_vnd
+    ]
+    return sum(summed) >= 2
 
 
 _TOTAL_WORD = "tong"  # "tổng", folded
