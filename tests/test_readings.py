@@ -434,6 +434,25 @@ def test_a_last_group_misread_in_doubt_is_read_as_000_where_the_sum_says_so_and_
     assert [(f.code, f.field) for f in findings] == [("amount-readings-differ", "beneficiary_vnd")]
 
 
+def test_in_a_table_of_whole_thousands_an_amount_off_the_thousand_is_named_unless_a_sum_vouches_for_it() -> None:
+    """Held-out Augraphy seed 10301 h01 p.4: a row's total read "1.199.881" by both readers (its
+    last group lost under a streak; printed 1.199.881.000), its parts unread, in a table whose
+    amounts are all whole thousands; nothing named it."""
+    rows = [*rounded_rows(), item("5", 1_199_881, None, None, None)]
+    _, findings = judge_readings(rows, [dong(row) for row in rows], ROW_SUM, IN_DONG)
+    assert rows[4].total_vnd == 1_199_881  # left as read, and named
+    (finding,) = findings
+    assert (finding.code, finding.row_code, finding.field) == ("amount-suspect", "5", TOTAL)
+    assert "not a whole thousand" in finding.message
+    # a row whose sum holds vouches for its amounts, round or not
+    rows = [*rounded_rows(6), item("7", 300_001_500, 200_000_000, 100_001_500, 0)]
+    _, findings = judge_readings(rows, [dong(row) for row in rows], ROW_SUM, IN_DONG)
+    assert findings == []
+    # a table of too few amounts to show the rounding holds none to it
+    rows = [item("5", 1_199_881, None, None, None)]
+    assert judge_readings(rows, [dong(rows[0])], ROW_SUM, IN_DONG)[1] == []
+
+
 def test_an_amount_both_readers_misread_alike_takes_the_one_look_the_sums_confirm() -> None:
     rows = [item("1", 914_700_000, 379_130_000, 135_570_000, 0)]  # total printed 514,7
     readings = {

