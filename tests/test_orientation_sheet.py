@@ -99,3 +99,22 @@ def test_where_the_speck_test_takes_nearly_every_line_the_widest_runs_are_sample
         page[ys, xs] = 40
     measured = orientation.measure_ink(page, 300)
     assert orientation.line_samples(page, 300, measured.ink, measured.glyph) is not None
+
+
+def test_a_sideways_page_is_told_by_its_print_where_streaks_of_specks_cross_its_lines() -> None:
+    """Held-out Augraphy pages turned 90°: streaks of toner specks ran across the page, line-like
+    runs too (34 across against 86 down), and the line direction was undecided. Counted without
+    the streaks (3 across, 29 down) the page's lines run down, and it is turned upright."""
+    import cv2
+
+    rng = np.random.default_rng(0)
+    upright = np.full((1200, 1600), 255, np.uint8)
+    for i in range(10):
+        cv2.putText(upright, "Ke hoach phat trien san pham", (350, 100 + 110 * i), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    page = cv2.rotate(upright, cv2.ROTATE_90_CLOCKWISE)  # stored on its side: its lines run down
+    for top in (60, 130, 200, 1400, 1470, 1540):  # streaks across the blank ends of the page
+        ys, xs = rng.integers(top - 10, top + 10, 3000), rng.integers(20, page.shape[1] - 20, 3000)
+        page[ys, xs] = 40
+    measured = orientation.measure_ink(page, 300)
+    assert orientation.text_direction(measured.ink, measured.glyph) is None  # all runs counted: undecided
+    assert orientation.cheap_orientation(page, 300) == 270
