@@ -149,3 +149,33 @@ def test_a_column_blank_on_every_row_is_not_filled_by_a_row_sum() -> None:
 
     assert infer_by_row_sums(rows, [("total", ("fund", "budget"))], {k: k for k in keys}) == []
     assert all(len(row.amounts) == 2 for row in rows)
+
+
+def _positional_rows(table: list[tuple[str, str, int]]) -> list[Row]:
+    return [
+        Row(code=code, kind=kind, title=f"hoạt động {n}", amounts=[Amount(column="total", label="total", value_vnd=v)])
+        for n, (code, kind, v) in enumerate(table)
+    ]
+
+
+def test_a_grand_total_its_rows_miss_where_no_heading_sums_its_rows_makes_the_table_partial() -> None:
+    """Held-out Augraphy seed 10901: headings I, II, III read as "l", "p", "q", a page of rows lost
+    to a streak. No heading summed the rows put under it (0 of 6), so every sum check stood down,
+    and the document was "ok" with 11 of its 31 rows gone. The grand total, printed, says the table
+    sums its rows: as read, it does not, and that is an error on the table."""
+    columns = [Column(key="total", label="Tổng kinh phí", kind="money", role="total")]
+    read = [("l", "group", 50), ("1", "item", 30), ("2", "item", 30), ("p", "group", 70), ("1", "item", 25)]
+    rows = _positional_rows(read)
+    tree = Tree({0: [1, 2], 3: [4]})  # under "l" 60 for 50, under "p" 25 for 70: no heading holds
+    grand_total = [Amount(column="total", label="Tổng kinh phí", value_vnd=310)]
+    reconciled = reconcile_table(rows, tree, Totals(), grand_total, columns, None)
+    (identity,) = [i for i in reconciled.identities if i.kind == "rows"]
+    assert (identity.tested, identity.held, identity.kept) == (3, 0, False)
+    assert [(f.severity, f.code) for f in reconciled.checks if f.code == "table-sums-refuted"] == [
+        ("error", "table-sums-refuted")
+    ]
+    # the same rows under a grand total they add up to: the hierarchy is only misread, nothing lost
+    reconciled = reconcile_table(
+        rows, tree, Totals(), [grand_total[0].model_copy(update={"value_vnd": 120})], columns, None
+    )
+    assert not [f for f in reconciled.checks if f.code == "table-sums-refuted"]
