@@ -208,3 +208,25 @@ def test_an_uncoded_row_larger_than_its_heading_belongs_to_no_item() -> None:
     heading.amounts = [a.model_copy(update={"inferred": True}) for a in heading.amounts]
     found = named(uncoded_item_findings(rows, [True] * len(rows), earlier[:1]), rows)
     assert found == {13: "code-missing", 14: "code-missing"}
+
+
+def test_where_the_sums_refute_the_rows_as_read_a_row_placed_by_the_numbering_alone_is_doubted() -> None:
+    """Held-out Augraphy seed 10201 h07: heading II lost its code, the numbering chain gave each
+    later row its neighbour's code, and heading II's amounts stood as item 3 of heading I with a
+    warning on the inferred code only, which names no amount. Where the table's sums refute its
+    rows as read, a row whose code was inferred, or not read at all, is placed by nothing."""
+    from vnplan.normalize.checks import unplaced_row_findings
+
+    heading = row("I", 3, 990 * M, 630 * M, 360 * M, title="Đánh giá, phân hạng sản phẩm")
+    read = row("1", 3, 490 * M, 230 * M, 260 * M)
+    shifted = row("3", 3, 1_659 * M, 1_008 * M, 651 * M, title="Hỗ trợ chủ thể hoàn thiện sản phẩm")
+    uncoded = row(None, 3, 397 * M, 246 * M, 151 * M, title="Gian hàng giới thiệu sản phẩm")
+    empty = row(None, 3, None, None, None, title="Quạt -34Q3% MOvhÍQM")
+    rows = [heading, read, shifted, uncoded, empty]
+    inferred = [Finding.about(shifted, severity="warning", code="code-inferred", message="3 from the numbering")]
+    refuted = Finding(severity="error", code="table-sums-refuted", message="the rows do not add up")
+    assert named(unplaced_row_findings(rows, [*inferred, refuted]), rows) == {
+        2: "row-unidentified",
+        3: "row-unidentified",
+    }
+    assert unplaced_row_findings(rows, inferred) == []  # sums that hold place the rows

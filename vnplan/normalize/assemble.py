@@ -42,6 +42,7 @@ from vnplan.normalize.checks import (
     total_titled_item_findings,
     uncoded_item_findings,
     unidentified_row_findings,
+    unplaced_row_findings,
     unread_column_findings,
     unreadable_page_findings,
     untitled_table_findings,
@@ -365,6 +366,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += broken_sum_findings(rows, arithmetic.identities, findings)
     findings += unidentified_row_findings(rows)
     findings += uncoded_item_findings(rows, ocr_read, findings)
+    findings += unplaced_row_findings(rows, findings)
     findings += untitled_table_findings(rows, columns, ocr_read)
     findings += total_titled_item_findings(rows, findings)
     findings += implausibly_small_findings(rows, ocr_read)
