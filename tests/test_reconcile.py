@@ -166,3 +166,30 @@ def test_a_finding_names_a_row_without_a_code_by_its_position() -> None:
         ("row-sum-mismatch", None, 1, "total_vnd"),
         ("row-amounts-in-doubt", None, 1, None),  # any cell of the row may be the misread one
     ]
+
+
+def test_a_blank_part_the_sum_would_fill_with_one_digit_s_worth_is_left_open_where_a_slip_explains_it() -> None:
+    """Held-out Augraphy seed 10901 h01: the provincial part read 134.866.000 for 194.866.000 and
+    the "other" cell, a dash, lost under specks; total minus the parts filled it with 60.000.000,
+    and the misread part stood with nothing naming it. A difference of one digit's worth is what a
+    one-digit slip of an OCRed amount leaves: both explain the row, nothing is filled, and the
+    warning names the row with each reading that would close it. Typed amounts cannot slip."""
+    from vnplan.normalize.reconcile import CellTrust
+
+    def row() -> Row:
+        return Row(code="3.6", kind="item", title="Kiểm tra chất lượng sản phẩm", total_vnd=472_624_000,
+                   provincial_budget_vnd=134_866_000, beneficiary_vnd=277_758_000)  # fmt: skip
+
+    ocred = [row()]
+    read = CellTrust(agreed=True, confidence=0.9, second_value=None, in_doubt=False)
+    trust = {(0, field): read for field in ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd")}
+    (finding,) = infer_missing(ocred, Tree({}), AMOUNT_FIELDS, trust=trust)
+    assert ocred[0].other_vnd is None and ocred[0].inferred == []
+    assert (finding.code, finding.row_code, finding.field) == ("sum-left-open", "3.6", None)
+    assert "provincial_budget_vnd read 134.866.000 for 194.866.000" in finding.message
+    typed = [row()]
+    assert [f.code for f in infer_missing(typed, Tree({}), AMOUNT_FIELDS)] == ["amount-inferred"]
+    assert typed[0].other_vnd == 60_000_000
+    # a difference of more than one digit's worth is no slip: filled as before
+    uneven = [row().model_copy(update={"total_vnd": 472_724_000})]
+    assert [f.code for f in infer_missing(uneven, Tree({}), AMOUNT_FIELDS, trust=trust)] == ["amount-inferred"]

