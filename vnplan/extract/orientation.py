@@ -1,15 +1,16 @@
 """Which way up a page image is (0, 90, 180 or 270 degrees), cheap tests first.
 
-Two measurements on the page shrunk to ~150 dpi, a few tens of milliseconds together:
+* **text-line direction** (0/180 against 90/270), on the page shrunk to WORK_DPI: characters
+  smeared along a direction join into long runs only along their text lines. A page stored
+  sideways has its lines running down. Streaks of toner specks are runs too; where the count is
+  undecided, it is made again without them.
+* **upright or upside down** (0 against 180): a few of those lines, cut out and read by Tesseract
+  as they stand and turned (``upright_or_upside_down``), tens of milliseconds.
 
-* **text-line direction** (0/180 against 90/270): characters smeared along a direction join into
-  long runs only along their text lines. A page stored sideways has its lines running down.
-* **top-heaviness** (0 against 180): in Vietnamese print far more ink stands above the x-height
-  band of a line (tone marks, circumflexes, capitals, b d h k l t) than below it (g p q y, the dot
-  of nặng). Upside down, the extra ink hangs below.
-
-Only where a test is undecided (little text, a page of bare numbers, odd scripts) does Tesseract's
-own orientation detection (OSD) run; it costs about as much as reading the page.
+Only where these are undecided (too little text, a page of bare numbers, streaks) does
+Tesseract's own orientation detection (OSD) run; it costs about as much as reading the page.
+Where OSD too finds too little text (a letter's last page: a line of recipients and the
+signer's name), the box around the page's ink is read at each quarter turn.
 """
 
 from __future__ import annotations
@@ -278,7 +279,44 @@ def find_orientation(gray: np.ndarray, dpi: float, measured: PageInk | None = No
         if found[0] == 180 and found[1] < OSD_WEAK and _reads_better_as_it_stands(gray, dpi, measured):
             return Orientation(0, "text lines (OSD's weak 180° not confirmed)")
         return Orientation(found[0], "osd")
+    few = _few_words_orientation(gray, dpi, measured or measure_ink(gray, dpi))
+    if few is not None:
+        return Orientation(few, "its few words read")
     return Orientation(0, "undecided")
+
+
+# A page's ink, boxed, larger than this share of the page is no page of a few words: reading it
+# four ways would cost as much as reading four pages.
+FEW_WORDS_BOX = 0.25
+
+
+def _few_words_orientation(gray: np.ndarray, dpi: float, measured: PageInk) -> int | None:
+    """The turn of a page with too few words for the line tests and for OSD (a letter's last page:
+    "- Lưu: VT." and the signer's name, stored sideways, was left sideways on every held-out plan):
+    the box around its ink read at each quarter turn, taken where one reading is sure of its words
+    (UPRIGHT_SURE) and beats every other by CONFIDENCE_MARGIN; None otherwise."""
+    ys, xs = np.nonzero(measured.ink)
+    if len(xs) == 0:
+        return None
+    scale = measured.ink.shape[1] / gray.shape[1]
+    pad = int(0.2 * dpi)
+    x0, x1 = max(int(xs.min() / scale) - pad, 0), min(int((xs.max() + 1) / scale) + pad, gray.shape[1])
+    y0, y1 = max(int(ys.min() / scale) - pad, 0), min(int((ys.max() + 1) / scale) + pad, gray.shape[0])
+    if (x1 - x0) * (y1 - y0) > FEW_WORDS_BOX * gray.size:
+        return None
+    crop = gray[y0:y1, x0:x1]
+    if dpi > SAMPLE_DPI:
+        crop = cv2.resize(crop, None, fx=SAMPLE_DPI / dpi, fy=SAMPLE_DPI / dpi, interpolation=cv2.INTER_AREA)
+    upright = mean_confidence(crop)
+    if upright is not None and upright >= UPRIGHT_SURE:
+        return 0  # as in ``upright_or_upside_down``: sure of its words, the page needs no other reading
+    readings = {0: upright} | {turn: mean_confidence(rotate(crop, turn)) for turn in (90, 180, 270)}
+    scored = sorted(((conf, turn) for turn, conf in readings.items() if conf is not None), reverse=True)
+    if not scored or scored[0][0] < UPRIGHT_SURE:
+        return None
+    if len(scored) > 1 and scored[0][0] < scored[1][0] + CONFIDENCE_MARGIN:
+        return None
+    return scored[0][1]
 
 
 def _reads_better_as_it_stands(gray: np.ndarray, dpi: float, measured: PageInk | None) -> bool:
