@@ -293,8 +293,9 @@ FEW_WORDS_BOX = 0.25
 def _few_words_orientation(gray: np.ndarray, dpi: float, measured: PageInk) -> int | None:
     """The turn of a page with too few words for the line tests and for OSD (a letter's last page:
     "- Lưu: VT." and the signer's name, stored sideways, was left sideways on every held-out plan):
-    the box around its ink read at each quarter turn, taken where one reading is sure of its words
-    (UPRIGHT_SURE) and beats every other by CONFIDENCE_MARGIN; None otherwise."""
+    the box around its ink read at each quarter turn, taken where one reading is of words
+    (TURNED_SURE, as for a page turned upside down: two short lines read 0.66 the right way up)
+    and beats every other by CONFIDENCE_MARGIN; None otherwise."""
     ys, xs = np.nonzero(measured.ink)
     if len(xs) == 0:
         return None
@@ -312,7 +313,7 @@ def _few_words_orientation(gray: np.ndarray, dpi: float, measured: PageInk) -> i
         return 0  # as in ``upright_or_upside_down``: sure of its words, the page needs no other reading
     readings = {0: upright} | {turn: mean_confidence(rotate(crop, turn)) for turn in (90, 180, 270)}
     scored = sorted(((conf, turn) for turn, conf in readings.items() if conf is not None), reverse=True)
-    if not scored or scored[0][0] < UPRIGHT_SURE:
+    if not scored or scored[0][0] < TURNED_SURE:
         return None
     if len(scored) > 1 and scored[0][0] < scored[1][0] + CONFIDENCE_MARGIN:
         return None
