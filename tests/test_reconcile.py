@@ -193,3 +193,18 @@ def test_a_blank_part_the_sum_would_fill_with_one_digit_s_worth_is_left_open_whe
     # a difference of more than one digit's worth is no slip: filled as before
     uneven = [row().model_copy(update={"total_vnd": 472_724_000})]
     assert [f.code for f in infer_missing(uneven, Tree({}), AMOUNT_FIELDS, trust=trust)] == ["amount-inferred"]
+
+
+def test_each_row_left_open_is_named_not_only_the_first_of_a_table() -> None:
+    """Rows are named by position only once the table is final: a check that a row's sum was
+    reported once compared positions not yet set, so the first row left open in a table hid
+    every later one, their misread amounts then standing with nothing naming them."""
+    rows = [
+        Row(code=str(n), kind="item", title="Biên soạn tài liệu", total_vnd=951_500_000,
+            provincial_budget_vnd=224_230_000, beneficiary_vnd=327_270_000)
+        for n in (1, 2)
+    ]  # fmt: skip
+    unread = {(0, "other_vnd"): "- ' |", (1, "other_vnd"): "— ."}
+    found = infer_missing(rows, Tree({}), AMOUNT_FIELDS, unread=unread)
+    name_rows(found, rows)
+    assert [(f.code, f.row_index) for f in found] == [("sum-left-open", 0), ("sum-left-open", 1)]

@@ -155,8 +155,9 @@ class _Inference:
         return " or ".join(slips) or None
 
     def leave_open(self, finding: Finding) -> None:
-        """Report a sum left open once, however many passes the inference makes."""
-        if not any(f.code == finding.code and f.row_index == finding.row_index and f.field == finding.field
+        """Report a sum left open once, however many passes the inference makes: once per row
+        and field (rows are not yet named by position here, so by the row itself)."""
+        if not any(f.code == finding.code and f.field == finding.field and f.about_the_same_row(finding)
                    for f in self.findings):  # fmt: skip
             self.findings.append(finding)
 

@@ -214,6 +214,11 @@ class Finding(_Model):
         """True for a finding made with :meth:`about` this very row (before :func:`name_rows`)."""
         return self._row is row
 
+    def about_the_same_row(self, other: Finding) -> bool:
+        """True where both findings name the same row: by the row itself before :func:`name_rows`
+        (when no position is known yet), by position after."""
+        return self._row is other._row and self.row_index == other.row_index
+
 
 def name_rows(findings: Sequence[Finding], rows: Sequence[Row]) -> None:
     """Set ``row_index`` on every finding made with :meth:`Finding.about` one of ``rows``."""
