@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from math import prod
 
 from vnplan.extract.model import Cell, Line
@@ -441,9 +441,10 @@ def _off_the_rounding(
     amounts are whole thousands (``whole_thousands``), where no sum of the table confirms it: its
     last group, or a whole group, is likely misread ("1.199.881" for 1.199.881.000, a group lost
     under a streak; held-out Augraphy seed 10301), and two readers agreeing on a cell under specks
-    is no proof. Its sums, where they hold, vouch for it; elsewhere it stays as read, in doubt."""
+    is no proof. Its sums, where they hold, vouch for it; elsewhere it stays as read, in doubt:
+    nothing is inferred from it."""
     findings = []
-    for (index, field), cell in trust.items():
+    for (index, field), cell in list(trust.items()):
         value = money_value(rows[index], field)
         if not cell.agreed or multipliers.get(field) != 1 or not value or value % 1000 == 0:
             continue
@@ -452,6 +453,7 @@ def _off_the_rounding(
         if arithmetic.confirms(rows, index, field):
             continue
         row = rows[index]
+        trust[(index, field)] = replace(cell, in_doubt=True)
         findings.append(
             Finding.about(
                 row,
