@@ -225,8 +225,10 @@ def test_where_the_sums_refute_the_rows_as_read_a_row_placed_by_the_numbering_al
     rows = [heading, read, shifted, uncoded, empty]
     inferred = [Finding.about(shifted, severity="warning", code="code-inferred", message="3 from the numbering")]
     refuted = Finding(severity="error", code="table-sums-refuted", message="the rows do not add up")
-    assert named(unplaced_row_findings(rows, [*inferred, refuted]), rows) == {
+    ocr = [True] * len(rows)
+    assert named(unplaced_row_findings(rows, ocr, [*inferred, refuted]), rows) == {
         2: "row-unidentified",
         3: "row-unidentified",
     }
-    assert unplaced_row_findings(rows, inferred) == []  # sums that hold place the rows
+    assert unplaced_row_findings(rows, ocr, inferred) == []  # sums that hold place the rows
+    assert unplaced_row_findings(rows, [False] * len(rows), [*inferred, refuted]) == []  # typed: as printed

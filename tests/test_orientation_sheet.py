@@ -6,8 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.test_extract_scanned import have_tesseract
 from vnplan.extract import orientation
 from vnplan.extract.orientation import without_rules
+
+needs_tesseract = pytest.mark.skipif(not have_tesseract(), reason="tesseract with Vietnamese data not installed")
 
 
 def test_the_rules_a_sample_line_was_cut_with_are_erased_and_the_letters_kept() -> None:
@@ -101,6 +104,8 @@ def test_where_the_speck_test_takes_nearly_every_line_the_widest_runs_are_sample
     assert orientation.line_samples(page, 300, measured.ink, measured.glyph) is not None
 
 
+@pytest.mark.tesseract
+@needs_tesseract
 def test_a_sideways_page_is_told_by_its_print_where_streaks_of_specks_cross_its_lines() -> None:
     """Held-out Augraphy pages turned 90°: streaks of toner specks ran across the page, line-like
     runs too (34 across against 86 down), and the line direction was undecided. Counted without

@@ -45,6 +45,8 @@ RECHECKED = frozenset(
         "row-amounts-in-doubt",
         "section-sum-mismatch",
         "grand-total-mismatch",
+        "grand-total-unconfirmed",
+        "table-sums-refuted",
         "product-mismatch",
         "duplicate-code",
         "code-out-of-sequence",

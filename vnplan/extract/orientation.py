@@ -313,9 +313,9 @@ def _few_words_orientation(gray: np.ndarray, dpi: float, measured: PageInk) -> i
         return 0  # as in ``upright_or_upside_down``: sure of its words, the page needs no other reading
     readings = {0: upright} | {turn: mean_confidence(rotate(crop, turn)) for turn in (90, 180, 270)}
     scored = sorted(((conf, turn) for turn, conf in readings.items() if conf is not None), reverse=True)
-    if not scored or scored[0][0] < TURNED_SURE:
-        return None
-    if len(scored) > 1 and scored[0][0] < scored[1][0] + CONFIDENCE_MARGIN:
+    if len(scored) < 2 or scored[0][0] < TURNED_SURE:
+        return None  # one reading of words alone beats nothing: as in ``upright_or_upside_down``
+    if scored[0][0] < scored[1][0] + CONFIDENCE_MARGIN:
         return None
     return scored[0][1]
 

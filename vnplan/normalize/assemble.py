@@ -366,7 +366,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     findings += broken_sum_findings(rows, arithmetic.identities, findings)
     findings += unidentified_row_findings(rows)
     findings += uncoded_item_findings(rows, ocr_read, findings)
-    findings += unplaced_row_findings(rows, findings)
+    findings += unplaced_row_findings(rows, ocr_read, findings)
     findings += untitled_table_findings(rows, columns, ocr_read)
     findings += total_titled_item_findings(rows, findings)
     findings += implausibly_small_findings(rows, ocr_read)
@@ -390,7 +390,9 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
             )
         )
     language = language_findings(source)
-    rows_missing = any(f.code in ("grand-total-unconfirmed", "grand-total-mismatch") for f in findings)
+    rows_missing = any(
+        f.code in ("grand-total-unconfirmed", "grand-total-mismatch", "table-sums-refuted") for f in findings
+    )
     # not Vietnamese: every page would be "noise"
     findings += language or unreadable_page_findings(source, rows_missing=rows_missing)
     has_money = any(c.kind in ("money", "mixed") for c in columns) if by_position else bool(layout.amount_columns)

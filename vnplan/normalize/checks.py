@@ -410,20 +410,21 @@ def uncoded_item_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
     return findings
 
 
-def unplaced_row_findings(rows: Sequence[Row], earlier: Sequence[Finding]) -> list[Finding]:
+def unplaced_row_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier: Sequence[Finding]) -> list[Finding]:
     """Where the table's sums refute its rows as read (``table-sums-refuted``): a warning on each
     row with amounts whose code was not read as printed, inferred from the numbering or missing.
     The sums are what would place such a row; refuted, nothing does, and its amounts may be
     another row's (held-out Augraphy seed 10201 h07: a heading lost its code, the numbering chain
     gave each later row its neighbour's, and heading II's amounts stood as item 3 of heading I,
-    with a warning on the inferred code only)."""
+    with a warning on the inferred code only). A typed row is as printed: one without a code
+    ("Trong đó") was printed so."""
     if not any(f.code == "table-sums-refuted" for f in earlier):
         return []
     inferred = {id(row) for row in rows for f in earlier if f.code == "code-inferred" and f.is_about(row)}
     unidentified = {id(row) for row in rows for f in earlier if f.code == "row-unidentified" and f.is_about(row)}
     findings = []
-    for row in rows:
-        if (row.code and id(row) not in inferred) or id(row) in unidentified:
+    for row, ocr in zip(rows, ocr_read, strict=True):
+        if not ocr or (row.code and id(row) not in inferred) or id(row) in unidentified:
             continue
         if not any(amount.value_vnd is not None for amount in row.amounts):
             continue

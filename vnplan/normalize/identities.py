@@ -396,8 +396,9 @@ def refuted_hierarchy_findings(
             message=(
                 "the table prints a grand total, but as read its rows do not add up to it, and its parent "
                 f"rows and grand total equal the sum of the rows under them on few tests ({'; '.join(failing)}): "
-                "codes or amounts are misread, or rows lost or put under the wrong heading, and no sum vouches "
-                "for any row; check the table's rows and numbering against the pages"
+                "the hierarchy as read is not the table's (codes or amounts misread, rows lost, or rows under "
+                "the wrong heading), so no subtotal checks the rows; check the table's rows and numbering "
+                "against the pages"
             ),
         )
     ]
