@@ -179,3 +179,30 @@ def test_a_grand_total_its_rows_miss_where_no_heading_sums_its_rows_makes_the_ta
         rows, tree, Totals(), [grand_total[0].model_copy(update={"value_vnd": 120})], columns, None
     )
     assert not [f for f in reconciled.checks if f.code == "table-sums-refuted"]
+
+
+def test_a_refuted_table_is_checked_again_on_every_edit_and_mended_by_one() -> None:
+    """``table-sums-refuted`` is produced again by each re-check (``reviewing.recheck``): it is
+    replaced, never kept twice, and a reviewer's mend that makes the rows add up clears it."""
+    from vnplan.normalize.hierarchy import parent_positions
+    from vnplan.reviewing import recheck
+    from vnplan.schemas import PlanDocument
+
+    columns = [Column(key="total", label="Tổng kinh phí", kind="money", role="total")]
+    rows = _positional_rows(
+        [("I", "group", 50), ("1", "item", 30), ("2", "item", 30), ("II", "group", 70), ("1", "item", 25)]
+    )
+    rows[1].parent_code = rows[2].parent_code = "I"
+    rows[4].parent_code = "II"
+    grand_total = [Amount(column="total", label="Tổng kinh phí", value_vnd=310)]
+    found = reconcile_table(rows, Tree.from_parents(parent_positions(rows)), Totals(), grand_total, columns, None)
+    source = {"path": "x.pdf", "sha256": "0" * 64, "kind": "scanned_pdf", "pages": 1}
+    document = PlanDocument(source=source, columns=columns, identities=found.identities, items=rows,
+                            total_amounts=grand_total, findings=found.checks, status="partial")  # fmt: skip
+    again = recheck(recheck(document))
+    assert [f.code for f in again.findings] == ["table-sums-refuted"] and again.status == "partial"
+    mended = [row.model_copy(deep=True) for row in rows]
+    mended[0].amounts[0].value_vnd, mended[3].amounts[0].value_vnd = 60, 25
+    total = [grand_total[0].model_copy(update={"value_vnd": 85})]
+    after = recheck(again.model_copy(update={"items": mended, "total_amounts": total}))
+    assert after.findings == [] and after.status == "ok"
