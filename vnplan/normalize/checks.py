@@ -290,6 +290,11 @@ def unidentified_row_findings(rows: Sequence[Row]) -> list[Finding]:
     ]
 
 
+def _rows_named(rows: Sequence[Row], earlier: Sequence[Finding], code: str) -> set[int]:
+    """``id`` of each row that a finding of ``code`` among ``earlier`` was made about."""
+    return {id(row) for row in rows for f in earlier if f.code == code and f.is_about(row)}
+
+
 def total_titled_item_findings(rows: Sequence[Row], earlier: Sequence[Finding] = ()) -> list[Finding]:
     """A warning on each row with amounts whose title is a total's label ("Tổng cộng"): the table's
     total row taken for an item (its code cell read as a mark under a streak of specks) counts the
@@ -301,7 +306,7 @@ def total_titled_item_findings(rows: Sequence[Row], earlier: Sequence[Finding] =
     the other top rows, which a heading's are not (a heading "Tổng điều tra …" whose "11" the
     numbering read as II is largest too)."""
     largest = _largest_by_column(rows)
-    settled = {id(row) for row in rows for f in earlier if f.code == "code-inferred" and f.is_about(row)}
+    settled = _rows_named(rows, earlier, "code-inferred")
     return [
         Finding.about(
             row,
@@ -387,7 +392,7 @@ def uncoded_item_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
     about_the_code = {
         id(row) for row in rows for f in earlier if f.field is None and f.code in _ABOUT_THE_CODE and f.is_about(row)
     }
-    unidentified = {id(row) for row in rows for f in earlier if f.code == "row-unidentified" and f.is_about(row)}
+    unidentified = _rows_named(rows, earlier, "row-unidentified")
     findings = []
     for row, ocr, parent in zip(rows, ocr_read, parent_positions(rows), strict=True):
         if not ocr or row.code or row.kind != "item" or not any(a.value_vnd is not None for a in row.amounts):
@@ -420,8 +425,8 @@ def unplaced_row_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
     ("Trong đó") was printed so."""
     if not any(f.code == "table-sums-refuted" for f in earlier):
         return []
-    inferred = {id(row) for row in rows for f in earlier if f.code == "code-inferred" and f.is_about(row)}
-    unidentified = {id(row) for row in rows for f in earlier if f.code == "row-unidentified" and f.is_about(row)}
+    inferred = _rows_named(rows, earlier, "code-inferred")
+    unidentified = _rows_named(rows, earlier, "row-unidentified")
     findings = []
     for row, ocr in zip(rows, ocr_read, strict=True):
         if not ocr or (row.code and id(row) not in inferred) or id(row) in unidentified:

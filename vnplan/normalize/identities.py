@@ -40,6 +40,7 @@ from vnplan.normalize.reconcile import (
     infer_missing,
     money_value,
     printed_totals,
+    sum_of_top_rows,
 )
 from vnplan.schemas import Amount, Column, Finding, Identity, Row, Totals
 from vnplan.schemas.roles import SOURCE_ROLES, V1_AMOUNT_FIELDS
@@ -374,17 +375,16 @@ def refuted_hierarchy_findings(
     a column whose parent rows were tested and mostly do not sum the rows under them (the rows
     identity refuted). The sum checks stand down in such a column, since the hierarchy read is not
     the table's; but a printed grand total says the table sums its rows, so its codes or amounts
-    were misread, or rows lost or put under the wrong heading, and no sum vouches for any row
+    were misread, or rows lost or put under the wrong heading, and no subtotal checks the rows
     (held-out Augraphy seed 10901: headings read as "l", "p", "q", a page of rows lost to a streak,
     and the document "ok"). One finding for the table, naming each such column."""
-    roots = tree.roots(len(rows))
     failing = []
     for field, key in fields.items():
         identity = next((i for i in identities if i.kind == "rows" and i.result == key), None)
         total = printed.get(field)
         if identity is None or identity.kept or identity.tested < MIN_TESTED or total is None:
             continue
-        if sum(v for v in (contribution(rows, tree, r, field) for r in roots) if v is not None) == total:
+        if sum_of_top_rows(rows, tree, field) == total:
             continue
         failing.append(f"{key}: {identity.held} of {identity.tested}")
     if not failing:

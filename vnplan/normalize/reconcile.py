@@ -136,13 +136,16 @@ class _Inference:
             return f"shows {figures[0]}"
         return None
 
-    def one_digit_explains(self, index: int, row: Row, difference: int, columns: Sequence[str]) -> str | None:
+    def one_digit_explains(
+        self, index: int, row: Row, blank: str, difference: int, columns: Sequence[str]
+    ) -> str | None:
         """Where the difference a row's sum would leave to its one blank part (a cell with nothing
-        read in it) is one digit's worth (6 × 10^7), and an OCRed amount of the row read one digit off by it would close the sum
-        with the blank a lost dash: what that reading is, else None. Both explain the row; the
-        blank filled, the misread amount would stand unnamed (held-out Augraphy seed 10901 h01: a
-        part read 134.866.000 for 194.866.000, and the blank "other" filled with 60.000.000)."""
-        if len(_significant(str(difference))) != 1:
+        read in it, not an unread one) is one digit's worth (6 × 10^7), and an OCRed amount of the
+        row read one digit off by it would close the sum with the blank a lost dash: what that
+        reading is, else None. Both explain the row; the blank filled, the misread amount would
+        stand unnamed (held-out Augraphy seed 10901 h01: a part read 134.866.000 for 194.866.000,
+        and the blank "other" filled with 60.000.000)."""
+        if (index, blank) in self.unread or len(_significant(str(difference))) != 1:
             return None
         slips = []
         for column in columns:
@@ -295,11 +298,7 @@ def _infer_row_sum(index: int, row: Row, total_column: str, parts: Sequence[str]
         if shown:
             how.leave_open(_row_left_open(row, unknown[0], total, known_sum, shown, total_column))
             return False
-        slip = (
-            None
-            if (index, unknown[0]) in how.unread
-            else how.one_digit_explains(index, row, total - known_sum, columns)
-        )
+        slip = how.one_digit_explains(index, row, unknown[0], total - known_sum, columns)
         if slip:
             how.leave_open(_row_left_to_two_readings(row, unknown[0], total, known_sum, slip, total_column))
             return False
@@ -512,6 +511,13 @@ def contribution(rows: Sequence[Row], tree: Tree, index: int, column: str) -> in
     return sum(known) if known else None
 
 
+def sum_of_top_rows(rows: Sequence[Row], tree: Tree, column: str) -> int:
+    """What the rows as read give the grand total in a column: the sum of the top rows'
+    ``contribution``s."""
+    values = [contribution(rows, tree, r, column) for r in tree.roots(len(rows))]
+    return sum(v for v in values if v is not None)
+
+
 def check_grand_total(
     rows: Sequence[Row], tree: Tree, totals: Mapping[str, int | None], columns: Sequence[str], *, confirmed: bool = True
 ) -> list[Finding]:
@@ -524,8 +530,7 @@ def check_grand_total(
         printed = totals.get(column)
         if printed is None:
             continue
-        values = [contribution(rows, tree, r, column) for r in roots]
-        expected = sum(v for v in values if v is not None)
+        expected = sum_of_top_rows(rows, tree, column)
         if expected != printed:
             difference = printed - expected
             doubt = (
