@@ -527,6 +527,31 @@ def test_a_header_word_ocr_garbled_on_one_page_names_the_same_column_as_on_the_n
     assert model.columns[-1][1].label == "Ngân sách địa phương / NÑS huyện"  # the first page's, as printed
 
 
+def test_a_page_whose_header_lost_its_top_row_and_gained_a_stray_column_keeps_the_tables_columns() -> None:
+    # Held-out Augraphy page: a streak took the header's top row ("Cơ cấu nguồn vốn") and a stray
+    # rule added a column, so the sources stood at other positions under other labels. They named
+    # the same roles, one column each: one key each, not a second set of columns with that page's
+    # amounts (which left the table two "Xã hội hóa" columns and no other_vnd on any row).
+    from vnplan.normalize.column_model import region_to_model
+
+    first = [
+        ["STT", "Nội dung", "Tổng vốn", "Cơ cấu nguồn vốn", "", ""],
+        ["", "", "", "Ngân sách nhà nước", "Đơn vị thụ hưởng", "Xã hội hóa"],
+    ]
+    damaged = [["STT", "Nội dung", "Đc", "Tổng vốn", "Ngân sách nhà nước", "Đơn vị thụ - hưởng", "Xã hội hóa"]]
+    body = [["1", "Lớp nghề", "100", "60", "30", "10"], ["2", "Hội nghị", "50", "20", "20", "10"]]
+    shifted = [[code, title, "", *amounts] for code, title, *amounts in body]
+    model = region_to_model([first, damaged], [body, shifted], table_unit=None)
+    keys = [key for key, _ in model.columns]
+    assert keys.count("socialized") == 1 and "socialized_2" not in keys and "beneficiary_2" not in keys
+    assert model.fragment_keys[1][3:] == model.fragment_keys[0][2:]
+    # two columns of one page naming one role stay two
+    twice = [["STT", "Nội dung", "Tổng vốn", "Ngân sách nhà nước", "Vốn NSNN", "Xã hội hóa"]]
+    model = region_to_model([first, twice], [body, body], table_unit=None)
+    assert [spec.role for spec in model.fragment_specs[1][3:5]] == ["provincial_budget"] * 2
+    assert len(set(model.fragment_keys[1])) == len(model.fragment_keys[1])
+
+
 def test_a_parent_spans_a_child_named_two_rows_below_it() -> None:
     # A three-row header: "Kế hoạch vốn năm 2024" over "Tổng số" (printed in the middle row) and
     # "Trong đó" over "NSTW" and "NSĐP" (bottom row). The last column is blank in the middle row,

@@ -444,8 +444,10 @@ def _key_columns(
 ) -> tuple[list[tuple[str, ColumnSpec]], list[tuple[str, ...]]]:
     """One key per column of the table, shared by the fragments that print its header: the same
     label (``label_key``), or, at the same place, a label OCR garbled a little ("NÑS huyện" on one
-    page, "NS huyện" on the next) naming the same role, stage and period. Without the second the
-    table got a second column holding a page's amounts, and no sum over the pages held."""
+    page, "NS huyện" on the next) naming the same role, stage and period, or, anywhere on the page,
+    the one role, stage and period only one column of the table and of the page has (a page whose
+    header lost its top row under streaks, and whose columns a stray rule shifted). Without these
+    the table got a second column holding a page's amounts, and no sum over the pages held."""
     keyed: dict[tuple[str | None, ...], str] = {}
     columns: list[tuple[str, ColumnSpec]] = []
     taken: set[str] = set()
@@ -456,6 +458,7 @@ def _key_columns(
             identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
             if identity not in keyed:
                 misread = next((key for key, known in columns if key not in keys and _misread_alike(spec, known)), None)
+                misread = misread or _the_one_column_of_its_role(spec, specs, columns, keys)
                 keyed[identity] = misread or column_key(spec, taken)
                 if misread is None:
                     columns.append((keyed[identity], spec))
@@ -473,6 +476,20 @@ def _misread_alike(spec: ColumnSpec, known: ColumnSpec) -> bool:
         and (spec.role, spec.kind, spec.stage, spec.period) == (known.role, known.kind, known.stage, known.period)
         and fuzz.ratio(label_key(spec.label), label_key(known.label)) >= _MISREAD_ALIKE
     )
+
+
+def _the_one_column_of_its_role(
+    spec: ColumnSpec, page: Sequence[ColumnSpec], columns: Sequence[tuple[str, ColumnSpec]], keys: Sequence[str]
+) -> str | None:
+    """The key of the one known column naming the role, stage and period ``spec`` names, where no
+    other column of its own page names them too; None where the role is not that plain."""
+    if spec.role is None:
+        return None
+    meaning = (spec.role, spec.kind, spec.stage, spec.period)
+    if sum((other.role, other.kind, other.stage, other.period) == meaning for other in page) != 1:
+        return None
+    alike = [key for key, known in columns if (known.role, known.kind, known.stage, known.period) == meaning]
+    return alike[0] if len(alike) == 1 and alike[0] not in keys else None
 
 
 _CELLS_FIT = 0.95
