@@ -482,14 +482,27 @@ def _the_one_column_of_its_role(
     spec: ColumnSpec, page: Sequence[ColumnSpec], columns: Sequence[tuple[str, ColumnSpec]], keys: Sequence[str]
 ) -> str | None:
     """The key of the one known column naming the role, stage and period ``spec`` names, where no
-    other column of its own page names them too; None where the role is not that plain."""
+    other column of its own page names them too and the lowest line of the two labels reads alike
+    (OCR garbled it, "Đơn vị thụ - hưởng"); None where the role is not that plain. "Ngân sách
+    tỉnh" on one page and "Ngân sách địa phương đối ứng" on another name one role, not one column."""
     if spec.role is None:
         return None
     meaning = (spec.role, spec.kind, spec.stage, spec.period)
     if sum((other.role, other.kind, other.stage, other.period) == meaning for other in page) != 1:
         return None
-    alike = [key for key, known in columns if (known.role, known.kind, known.stage, known.period) == meaning]
-    return alike[0] if len(alike) == 1 and alike[0] not in keys else None
+    alike = [(key, known) for key, known in columns if (known.role, known.kind, known.stage, known.period) == meaning]
+    if len(alike) != 1 or alike[0][0] in keys:
+        return None
+    key, known = alike[0]
+    return key if fuzz.ratio(_lowest_line(spec.label), _lowest_line(known.label)) >= _LOWEST_LINE_ALIKE else None
+
+
+_LOWEST_LINE_ALIKE = 70  # rapidfuzz ratio of two labels' last lines, letters only: one line OCR garbled
+
+
+def _lowest_line(label: str) -> str:
+    """The label's last header line (under its parents), folded, without spaces or marks."""
+    return "".join(ch for ch in label_key(label.rsplit("/", 1)[-1]) if ch.isalnum())
 
 
 _CELLS_FIT = 0.95
