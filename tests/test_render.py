@@ -89,3 +89,13 @@ def test_a_born_digital_page_is_rendered(tmp_path: Path) -> None:
     sheet.drawString(72, 720, "Ke hoach 2024")
     sheet.save()
     assert stored_pixels(path) is None
+
+
+def test_a_page_rendered_a_hair_under_300_dpi_is_shrunk_as_one_at_300() -> None:
+    # pdfium's A4 page at "300 dpi" is 299.9999988 dpi: the orientation test's shrink to 75 dpi was
+    # a hair over 1/4 and averaged every pixel instead of every other one. Faint print came out
+    # otherwise, a letter's last page lost three of its four lines, and OSD turned it upside down.
+    from vnplan.extract.render import shrink
+
+    page = np.asarray(noise_scan((800, 600)))
+    assert np.array_equal(shrink(page, 75 / 299.9999987699485), shrink(page, 75 / 300))

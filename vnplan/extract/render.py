@@ -45,7 +45,11 @@ def shrink(image: np.ndarray, factor: float) -> np.ndarray:
     """
     if factor >= 1.0:
         return image
-    step = max(int(0.5 / factor), 1)
+    # rounded first: a page rendered at 299.9999987 dpi (pdfium's size in points) shrinks by a
+    # factor a hair over 1/4, and must be dropped to every other pixel as at 300 dpi (its faint
+    # print averaged whole read otherwise: a letter's last page lost three of its four lines and
+    # was turned upside down on OSD's word)
+    step = max(int(round(0.5 / factor, 6)), 1)
     sampled = np.ascontiguousarray(image[::step, ::step]) if step > 1 else image
     height, width = image.shape[:2]
     size = (max(round(width * factor), 1), max(round(height * factor), 1))
