@@ -552,6 +552,35 @@ def test_a_page_whose_header_lost_its_top_row_and_gained_a_stray_column_keeps_th
     assert len(set(model.fragment_keys[1])) == len(model.fragment_keys[1])
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # one child under two parents: domestic and foreign capital, asked for and spent
+        ([["TT", "Danh mục", "Tổng số", "Vốn trong nước"], ["", "", "", "NSTW"]],
+         [["TT", "Danh mục", "Chủ đầu tư", "Tổng số", "Vốn nước ngoài"], ["", "", "", "", "NSTW"]]),
+        ([["TT", "Danh mục", "Tổng số", "Nhu cầu vốn"], ["", "", "", "NSTW"]],
+         [["TT", "Danh mục", "Chủ đầu tư", "Tổng số", "Thực hiện"], ["", "", "", "", "NSTW"]]),
+        # two short labels of one role, a few letters apart
+        ([["TT", "Danh mục", "Tổng số", "Ngân sách nhà nước"]],
+         [["TT", "Danh mục", "Chủ đầu tư", "Tổng số", "Ngân sách tỉnh"]]),
+        # a slash inside a cell is no header line
+        ([["TT", "Danh mục", "Tổng số", "Ngân sách nhà nước (đồng/người)"]],
+         [["TT", "Danh mục", "Chủ đầu tư", "Tổng số", "Kinh phí hỗ trợ (đồng/người)"]]),
+    ],
+)  # fmt: skip
+def test_columns_of_one_role_in_two_tables_of_a_region_keep_their_own_keys(
+    first: list[list[str]], second: list[list[str]]
+) -> None:
+    # One region holds every table of a document; a column of the second naming the role only one
+    # column of the first names is still its own column where the labels differ (a review).
+    from vnplan.normalize.column_model import region_to_model
+
+    first_body = [["1", "Đường A", "100", "60"], ["2", "Đường B", "50", "20"]]
+    second_body = [["1", "Trường C", "Sở GD", "300", "90"], ["2", "Trường D", "Sở GD", "200", "80"]]
+    model = region_to_model([first, second], [first_body, second_body], table_unit=None)
+    assert model.fragment_keys[0][-1] != model.fragment_keys[1][-1]
+
+
 def test_a_parent_spans_a_child_named_two_rows_below_it() -> None:
     # A three-row header: "Kế hoạch vốn năm 2024" over "Tổng số" (printed in the middle row) and
     # "Trong đó" over "NSTW" and "NSĐP" (bottom row). The last column is blank in the middle row,

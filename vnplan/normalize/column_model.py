@@ -458,9 +458,9 @@ def _key_columns(
             identity = (label_key(spec.label), spec.role, spec.kind, spec.stage, spec.period)
             if identity not in keyed:
                 misread = next((key for key, known in columns if key not in keys and _misread_alike(spec, known)), None)
-                misread = misread or _the_one_column_of_its_role(spec, specs, columns, keys)
-                keyed[identity] = misread or column_key(spec, taken)
-                if misread is None:
+                same = misread or _the_one_column_of_its_role(spec, specs, columns, keys)
+                keyed[identity] = same or column_key(spec, taken)
+                if same is None:
                     columns.append((keyed[identity], spec))
             keys.append(keyed[identity])
         fragment_keys.append(tuple(keys))
@@ -482,27 +482,41 @@ def _the_one_column_of_its_role(
     spec: ColumnSpec, page: Sequence[ColumnSpec], columns: Sequence[tuple[str, ColumnSpec]], keys: Sequence[str]
 ) -> str | None:
     """The key of the one known column naming the role, stage and period ``spec`` names, where no
-    other column of its own page names them too and the lowest line of the two labels reads alike
-    (OCR garbled it, "Đơn vị thụ - hưởng"); None where the role is not that plain. "Ngân sách
-    tỉnh" on one page and "Ngân sách địa phương đối ứng" on another name one role, not one column."""
+    other column of its own page names them too and the two labels are one label read twice
+    (``_one_label_read_twice``); None otherwise. One region may hold several tables: "Ngân sách
+    tỉnh" and "Ngân sách nhà nước", or "Vốn trong nước / NSTW" and "Vốn nước ngoài / NSTW", name
+    one role, not one column."""
     if spec.role is None:
         return None
-    meaning = (spec.role, spec.kind, spec.stage, spec.period)
-    if sum((other.role, other.kind, other.stage, other.period) == meaning for other in page) != 1:
+    meaning = _meaning(spec)
+    if sum(_meaning(other) == meaning for other in page) != 1:
         return None
-    alike = [(key, known) for key, known in columns if (known.role, known.kind, known.stage, known.period) == meaning]
-    if len(alike) != 1 or alike[0][0] in keys:
+    alike = [(key, known) for key, known in columns if _meaning(known) == meaning]
+    if len(alike) != 1:
         return None
-    key, known = alike[0]
-    return key if fuzz.ratio(_lowest_line(spec.label), _lowest_line(known.label)) >= _LOWEST_LINE_ALIKE else None
+    [(key, known)] = alike
+    return key if key not in keys and _one_label_read_twice(spec.label, known.label) else None
 
 
-_LOWEST_LINE_ALIKE = 70  # rapidfuzz ratio of two labels' last lines, letters only: one line OCR garbled
+def _meaning(spec: ColumnSpec) -> tuple[str | None, ...]:
+    return (spec.role, spec.kind, spec.stage, spec.period)
 
 
-def _lowest_line(label: str) -> str:
-    """The label's last header line (under its parents), folded, without spaces or marks."""
-    return "".join(ch for ch in label_key(label.rsplit("/", 1)[-1]) if ch.isalnum())
+_LINE_ALIKE = 85  # rapidfuzz ratio of two header lines, letters only: "Cơ .âu nguồm-vôn" for "Cơ cấu nguồn vốn" 88
+
+
+def _one_label_read_twice(label: str, other: str) -> bool:
+    """Whether each header line both labels print reads alike, from the lowest up: a page whose
+    header lost its top row under streaks ("Đơn vị thụ - hưởng" for "Cơ cấu nguồn vốn / Đơn vị thụ
+    hưởng") matches; two parents over one child, or two children, do not."""
+    mine, theirs = _header_lines(label), _header_lines(other)
+    return all(fuzz.ratio(a, b) >= _LINE_ALIKE for a, b in zip(reversed(mine), reversed(theirs), strict=False))
+
+
+def _header_lines(label: str) -> list[str]:
+    """A label's header lines (``describe_column`` joins them with " / "; a slash inside a cell,
+    "đồng/người", is no line), folded, without spaces or marks."""
+    return ["".join(ch for ch in label_key(line) if ch.isalnum()) for line in label.split(" / ")]
 
 
 _CELLS_FIT = 0.95
