@@ -177,3 +177,19 @@ def test_the_column_rules_of_a_table_cut_by_page_breaks_do_not_run_on() -> None:
         page[y : y + 3, 400:3103] = 0
     grid, _ = gray_to_grid(page)
     assert grid is not None and grid.running_on == ()
+
+
+def test_a_band_of_specks_of_flat_profile_is_no_sharp_line() -> None:
+    # A band of toner specks with no line in it: 18 cells at 60 % specks, one darker (90 %), one
+    # paler (15 %), so the shade test fails. The darkest of three rows is dark where a single row is
+    # not: measured against single rows beside it, the band looked as sharp as a rule (a review).
+    from vnplan.extract.streaks import printed_rule_in
+
+    rng = np.random.default_rng(0)
+    densities = [0.6] * 18 + [0.9, 0.15]
+    gray = np.clip(235 + rng.normal(0, 4, (200, 100 * len(densities))), 0, 255).astype(np.uint8)
+    for cell, density in enumerate(densities):
+        block = gray[70:121, 100 * cell : 100 * (cell + 1)]
+        block[rng.random(block.shape) < density] = 110
+    binary = np.where(gray < 170, 255, 0).astype(np.uint8)
+    assert printed_rule_in(gray, binary, (80, 110), list(range(0, 2001, 100)), vertical=False) is None

@@ -36,7 +36,7 @@ PALE_CELLS_ALLOWED = 0.1  # of the cells a rule covers whole: a stretch of it fa
 # levels or more (grey and black rules under streaks on held-out seed 10601's pages: 45-150); a
 # streak darkens gradually towards its middle (a streak's edge on seed 10801, a faint streak's
 # middle on seed 11001, both taken for rules without this test: under 20).
-RULE_FLANK = 5
+RULE_FLANK = 6
 RULE_CONTRAST = 40
 # A run of the bridged masks whose band holds fewer pieces of ink shorter than RULE_PIECE px than
 # MAX_PIECES_PER_KPX per 1 000 px along the table has no streak and no faded rule (rules_in_run):
@@ -147,31 +147,23 @@ def printed_rule_in(
         [np.percentile(shades[low_flank : high_flank + 1, a:b], 100 * RULE_INK_SHARE, axis=1) for a, b in cells], axis=1
     )
     shade = wide[first - low_flank : last + 1 - low_flank]
-
-    def contrast(rows: np.ndarray, row_shade: np.ndarray) -> np.ndarray:
-        """Per cell, how much darker ``row_shade`` (at band row ``rows``) is than the rows RULE_FLANK px either side."""
-        at = rows + first - low_flank
-        cell = np.arange(len(cells))
-        above = wide[np.clip(at - RULE_FLANK, 0, len(wide) - 1), cell]
-        below = wide[np.clip(at + RULE_FLANK, 0, len(wide) - 1), cell]
-        return np.minimum(above, below) - row_shade
-
     # A rule of a page turned by less than deskew corrects slopes by a few pixels across the table:
     # it is followed along the straight line through each cell's best row (most covered, then
     # darkest), a pixel either side.
     best_rows = np.argmax(cover - shade / 1e4, axis=0)
     centres = np.array([(a + b) / 2 for a, b in cells])
     slope, offset = np.polyfit(centres, best_rows, 1) if len(cells) > 1 else (0.0, float(best_rows[0]))
-    along_cover, along_shade = [], []
+    along_cover, along_shade, along_contrast = [], [], []
     for a, b in cells:
         xs = np.arange(a, b)
         ys = np.clip(np.rint(offset + slope * xs).astype(int), 1, len(bridged) - 2)
         along_cover.append(float(np.maximum.reduce([bridged[ys + d, xs] for d in (-1, 0, 1)]).mean()))
-        darkest = np.minimum.reduce([shades[first + ys + d, xs] for d in (-1, 0, 1)])
-        along_shade.append(float(np.percentile(darkest, 100 * RULE_INK_SHARE)))
-    line_cover, line_shade = np.array(along_cover), np.array(along_shade)
-    line_rows = np.clip(np.rint(offset + slope * centres).astype(int), 0, len(shade) - 1)
-    line_contrast = contrast(line_rows, line_shade)
+        on_line = _shade_along(shades, first + ys, xs)
+        along_shade.append(on_line)
+        # the paper beside the line, measured as the line is (the darkest of three pixel rows)
+        beside = min(_shade_along(shades, first + ys + side * RULE_FLANK, xs) for side in (-1, 1))
+        along_contrast.append(beside - on_line)
+    line_cover, line_shade, line_contrast = np.array(along_cover), np.array(along_shade), np.array(along_contrast)
     if abs(slope) <= MAX_RULE_SLOPE and _looks_printed(
         line_cover, line_shade, line_cover >= LINE_PRESENT, line_contrast
     ):
@@ -186,7 +178,7 @@ def printed_rule_in(
     printed = np.zeros(cover.shape[0], bool)
     for i in range(cover.shape[0]):
         in_cell = cover[i] >= LINE_PRESENT
-        if _looks_printed(cover[i], shade[i], in_cell, contrast(np.full(len(cells), i), shade[i])):
+        if _looks_printed(cover[i], shade[i], in_cell, _row_contrast(wide, i + first - low_flank, shade[i])):
             printed[i] = True
             key = (int(in_cell.sum()), -float(np.ptp(shade[i][in_cell])))
             if best is None or key > best[0]:
@@ -199,6 +191,20 @@ def printed_rule_in(
     while high + 1 < len(printed) and printed[high + 1]:
         high += 1
     return first + (low + high) // 2
+
+
+def _shade_along(shades: np.ndarray, rows: np.ndarray, xs: np.ndarray) -> float:
+    """The shade under which RULE_INK_SHARE of a line lies, each of its pixels the darkest of three
+    rows (a thin rule's pixels wander a row either way); rows clipped to the page."""
+    darkest = np.minimum.reduce([shades[np.clip(rows + d, 0, shades.shape[0] - 1), xs] for d in (-1, 0, 1)])
+    return float(np.percentile(darkest, 100 * RULE_INK_SHARE))
+
+
+def _row_contrast(wide: np.ndarray, row: int, row_shade: np.ndarray) -> np.ndarray:
+    """Per cell, how much darker ``row_shade`` (of pixel row ``row`` of ``wide``, the per-row shades
+    of each cell) is than the rows RULE_FLANK px either side."""
+    beside = [wide[np.clip(row + side * RULE_FLANK, 0, len(wide) - 1)] for side in (-1, 1)]
+    return np.minimum(*beside) - row_shade
 
 
 def _looks_printed(cover: np.ndarray, shade: np.ndarray, drawn: np.ndarray, contrast: np.ndarray) -> bool:
