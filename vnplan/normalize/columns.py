@@ -290,7 +290,8 @@ def is_header_row(cells: Sequence[str]) -> bool:
     # A header in wordings of its own ("Mã số | … | Chú thích") names fewer of its cells; it is
     # still told from data by holding no figure at all while naming a money column, which no data
     # row of a budget table does (its amounts are figures).
-    figureless = not any(ch.isdigit() for cell in filled if not names_stage_or_period(cell) for ch in cell)
+    # a figure stands apart: a digit inside a word is a letter OCR misread ("xu0n vốn" for "nguồn vốn")
+    figureless = not any(_FIGURE.search(cell) for cell in filled if not names_stage_or_period(cell))
     names_money = any(match_column(cell, v1_only=True)[0] in AMOUNT_COLUMNS for cell in keys)
     return figureless and names_money and len(keys) >= 3 and len(keys) >= 0.5 * len(filled)
 
