@@ -153,19 +153,19 @@ def printed_rule_in(
     best_rows = np.argmax(cover - shade / 1e4, axis=0)
     centres = np.array([(a + b) / 2 for a, b in cells])
     slope, offset = np.polyfit(centres, best_rows, 1) if len(cells) > 1 else (0.0, float(best_rows[0]))
-    along_cover, along_shade, along_contrast = [], [], []
+    lines = []  # per cell, the line's pixels (page rows, columns)
     for a, b in cells:
         xs = np.arange(a, b)
         ys = np.clip(np.rint(offset + slope * xs).astype(int), 1, len(bridged) - 2)
-        along_cover.append(float(np.maximum.reduce([bridged[ys + d, xs] for d in (-1, 0, 1)]).mean()))
-        on_line = _shade_along(shades, first + ys, xs)
-        along_shade.append(on_line)
-        # the paper beside the line, measured as the line is (the darkest of three pixel rows)
-        beside = min(_shade_along(shades, first + ys + side * RULE_FLANK, xs) for side in (-1, 1))
-        along_contrast.append(beside - on_line)
-    line_cover, line_shade, line_contrast = np.array(along_cover), np.array(along_shade), np.array(along_contrast)
-    if abs(slope) <= MAX_RULE_SLOPE and _looks_printed(
-        line_cover, line_shade, line_cover >= LINE_PRESENT, line_contrast
+        lines.append((first + ys, xs))
+    line_cover = np.array(
+        [np.maximum.reduce([bridged[rows - first + d, xs] for d in (-1, 0, 1)]).mean() for rows, xs in lines]
+    )
+    line_shade = np.array([_shade_along(shades, rows, xs) for rows, xs in lines])
+    line_drawn = line_cover >= LINE_PRESENT
+    if abs(slope) <= MAX_RULE_SLOPE and (
+        _looks_printed(line_cover, line_shade, line_drawn)
+        or _sharp_though_pale_in_a_few(line_cover, line_shade, line_drawn, _line_contrast(shades, lines, line_shade))
     ):
         # the middle of the rule's pixel rows at the middle of the table (a streak beside the rule
         # widens the mask's run, and puts the run's middle off the rule)
@@ -178,7 +178,9 @@ def printed_rule_in(
     printed = np.zeros(cover.shape[0], bool)
     for i in range(cover.shape[0]):
         in_cell = cover[i] >= LINE_PRESENT
-        if _looks_printed(cover[i], shade[i], in_cell, _row_contrast(wide, i + first - low_flank, shade[i])):
+        if _looks_printed(cover[i], shade[i], in_cell) or _sharp_though_pale_in_a_few(
+            cover[i], shade[i], in_cell, _row_contrast(wide, i + first - low_flank, shade[i])
+        ):
             printed[i] = True
             key = (int(in_cell.sum()), -float(np.ptp(shade[i][in_cell])))
             if best is None or key > best[0]:
@@ -200,6 +202,16 @@ def _shade_along(shades: np.ndarray, rows: np.ndarray, xs: np.ndarray) -> float:
     return float(np.percentile(darkest, 100 * RULE_INK_SHARE))
 
 
+def _line_contrast(
+    shades: np.ndarray, lines: list[tuple[np.ndarray, np.ndarray]], line_shade: np.ndarray
+) -> np.ndarray:
+    """Per cell, how much darker the line is than the paper RULE_FLANK px either side of it, the
+    paper measured as the line is (the darkest of three pixel rows: a band of specks is dark so
+    where one row of it is not, and would look as sharp as a rule)."""
+    beside = [min(_shade_along(shades, rows + side * RULE_FLANK, xs) for side in (-1, 1)) for rows, xs in lines]
+    return np.array(beside) - line_shade
+
+
 def _row_contrast(wide: np.ndarray, row: int, row_shade: np.ndarray) -> np.ndarray:
     """Per cell, how much darker ``row_shade`` (of pixel row ``row`` of ``wide``, the per-row shades
     of each cell) is than the rows RULE_FLANK px either side."""
@@ -207,23 +219,29 @@ def _row_contrast(wide: np.ndarray, row: int, row_shade: np.ndarray) -> np.ndarr
     return np.minimum(*beside) - row_shade
 
 
-def _looks_printed(cover: np.ndarray, shade: np.ndarray, drawn: np.ndarray, contrast: np.ndarray) -> bool:
-    """A rule's pixels per cell: covering most cells it is drawn in, as dark in every one.
+def _covers_most(cover: np.ndarray, drawn: np.ndarray) -> bool:
+    """A rule's pixels cover most of each cell it is drawn in, in most of those cells."""
+    return bool(drawn.any()) and (cover[drawn] >= FULL_RULE).sum() >= MIN_FULL_SEGMENTS * drawn.sum()
 
-    Or, sharp as a printed line (``contrast``: per cell, how much darker the row is than the rows
-    RULE_FLANK px either side) and as dark in all but a few of the cells it covers whole. On a page
-    under streaks a rule's stretch in one cell is paler (faded there), and cells below the table's
-    frame (a streak's rows taken for rows of the table) hold specks half across a column rule's
-    line: held-out Augraphy pages lost the rule between code and title, and row rules, for one
-    such cell. A streak's edge, or a faint streak, is as even as a rule in the cells it covers, but
-    darkens gradually, not in one sharp line."""
-    if not drawn.any() or (cover[drawn] >= FULL_RULE).sum() < MIN_FULL_SEGMENTS * drawn.sum():
+
+def _looks_printed(cover: np.ndarray, shade: np.ndarray, drawn: np.ndarray) -> bool:
+    """A rule's pixels per cell: covering most cells it is drawn in, as dark in every one."""
+    return _covers_most(cover, drawn) and float(np.ptp(shade[drawn])) <= MAX_RULE_SHADE_SPREAD
+
+
+def _sharp_though_pale_in_a_few(cover: np.ndarray, shade: np.ndarray, drawn: np.ndarray, contrast: np.ndarray) -> bool:
+    """A rule that ``_looks_printed`` refuses for a few cells: sharp as a printed line (``contrast``:
+    per cell, how much darker the row is than the paper RULE_FLANK px either side) and as dark in
+    all but PALE_CELLS_ALLOWED of the cells it covers whole. A rule's stretch in one cell may be
+    paler (faded there), and cells below the table's frame (a streak's rows taken for rows of the
+    table) hold specks half across a column rule's line; a streak's edge, or a faint streak, is as
+    even as a rule in the cells it covers, but darkens gradually, not in one sharp line."""
+    if not _covers_most(cover, drawn):
         return False
-    if float(np.ptp(shade[drawn])) <= MAX_RULE_SHADE_SPREAD:
-        return True
     whole = drawn & (cover >= FULL_RULE)
     sharp = whole & (contrast >= RULE_CONTRAST)
-    if not sharp.any() or sharp.sum() < whole.sum() - int(whole.sum() * PALE_CELLS_ALLOWED):
+    pale_allowed = int(whole.sum() * PALE_CELLS_ALLOWED)
+    if not sharp.any() or sharp.sum() < whole.sum() - pale_allowed:
         return False
     return float(np.ptp(shade[sharp])) <= MAX_RULE_SHADE_SPREAD
 

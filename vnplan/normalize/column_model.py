@@ -473,7 +473,7 @@ _MISREAD_ALIKE = 90  # rapidfuzz ratio of two labels' keys: a letter or two misr
 def _misread_alike(spec: ColumnSpec, known: ColumnSpec) -> bool:
     return (
         spec.position == known.position
-        and (spec.role, spec.kind, spec.stage, spec.period) == (known.role, known.kind, known.stage, known.period)
+        and _meaning(spec) == _meaning(known)
         and fuzz.ratio(label_key(spec.label), label_key(known.label)) >= _MISREAD_ALIKE
     )
 
