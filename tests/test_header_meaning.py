@@ -366,3 +366,29 @@ def test_a_table_read_by_position_takes_its_unit_from_the_narrative(tmp_path: Pa
         (500_000_000, 0),
     ]
     assert "unit-inferred" in {finding.code for finding in document.findings}
+
+
+def test_a_grand_total_with_decimals_read_in_an_assumed_dong_still_proves_the_unit(tmp_path: Path) -> None:
+    """Held-out seed 11201 h05: "ĐVT: triệu đồng" lost under streaks; the total row prints
+    "6.858,94", read in the đồng assumed as 6.859 (a whole đồng), which no scale makes the
+    narrative's 6.858.940.000 đồng exactly, and every amount stayed 10⁶ times too small. Rounded
+    to a whole unit it is that total in triệu đồng, and the table is read in it. A figure of a few
+    digits proves nothing ("7" rounds it in tỷ đồng too): the table stays in đồng."""
+
+    def plan(stated: str, total: str, first: str, second: str) -> str:
+        return "\n".join(
+            [
+                f"Tổng kinh phí thực hiện kế hoạch là {stated} đồng.",
+                TAB.join(["STT", "Nội dung", "Tổng kinh phí", "Ngân sách tỉnh", "Vốn xã hội hóa"]),
+                TAB.join(["1", "Việc A", first, first, "0"]),
+                TAB.join(["2", "Việc B", second, second, "0"]),
+                TAB.join(["", "Tổng cộng", total, total, "0"]),
+            ]
+        )
+
+    document = _convert(tmp_path, plan("6.858.940.000", "6.858,94", "2.427,15", "4.431,79"))
+    assert document.amount_unit == "triệu đồng"
+    assert [row.total_vnd for row in document.items] == [2_427_150_000, 4_431_790_000]
+    assert "rounded to a whole unit" in next(f.message for f in document.findings if f.code == "unit-inferred")
+    few_digits = _convert(tmp_path, plan("6.858.940.000", "7", "3", "4"))
+    assert few_digits.amount_unit is None and "unit-inferred" not in {f.code for f in few_digits.findings}

@@ -157,6 +157,14 @@ def test_a_unit_line_whose_d_ocr_read_as_eth_or_doubled_is_read() -> None:
         assert detect_unit(line) == Unit("triệu đồng", 10**6), line
 
 
+def test_a_unit_line_whose_vi_ocr_read_as_a_mark_is_read() -> None:
+    # Held-out seed 11201 h05: under streaks "Đơn vị tính: triệu đồng" read "Don V† tính; triệu đồng";
+    # the unit was lost. A beneficiary's "đơn vị" with no "tính" after it is still no unit line.
+    for line in ("Ñ Don V† tính; triệu đồng", "Đơn v tính: triệu đồng"):
+        assert detect_unit(line) == Unit("triệu đồng", 10**6), line
+    assert detect_unit("kinh phí của đơn vị thụ hưởng là 5 triệu đồng") is None
+
+
 def test_a_unit_in_brackets_whose_words_ocr_split() -> None:
     """A 300 dpi scan's header "Kinh phí thực hiện (nghìn đồng)" read "(ngh ìn đồng)": read word by
     word, only "đồng" was left, and every amount of the plan came out a thousand times too small."""

@@ -212,9 +212,10 @@ _PLAIN_DONG = re.compile(
     r"(?:đồng(?!\w)(?!\s+(?!việt\b|vn\b)\w)|vnđ(?!\w)|vnd(?!\w))",
     re.IGNORECASE,
 )
-# "ĐVT", its OCR forms ("DVT", "ĐVT:", "ĐÐVT" with the Đ doubled), the long form "Đơn vị tính", and "Đơn vị:" with its colon.
+# "ĐVT", its OCR forms ("DVT", "ĐVT:", "ĐÐVT" with the Đ doubled), the long form "Đơn vị tính" (its
+# "vị" read as "v†" under specks: a mark for the letter), and "Đơn vị:" with its colon.
 # Plain "đơn vị" is not enough: "kinh phí của đơn vị thụ hưởng là … đồng" names a beneficiary.
-_UNIT_LABEL = re.compile(r"\b(?:(?:d?dvt|don\s*vi\s*tinh)\s*[:.]?|don\s*vi\s*:)\s*(?P<rest>.+)$")
+_UNIT_LABEL = re.compile(r"\b(?:(?:d?dvt|don\s*v[^\s\w]?i?\s*tinh)\s*[:.;]?|don\s*vi\s*:)\s*(?P<rest>.+)$")
 
 
 def detect_unit(text: str) -> Unit | None:

@@ -181,12 +181,16 @@ def check_unit_of_total(
     if stated is None or printed is None or to_vnd(printed, unit.multiplier) == stated:
         return unit, findings
     fitting = [m for m in _UNIT_NAMES if to_vnd(printed, m) == stated]
+    rounded = not fitting and unit is ASSUMED_UNIT
+    if rounded:
+        fitting = [m for m in _UNIT_NAMES if m > 1 and _rounds_to(printed, Decimal(stated) / m)]
     if len(fitting) != 1:
         return unit, findings
     scale = fitting[0]
     if unit is ASSUMED_UNIT:
+        equals = "rounded to a whole unit, equals" if rounded else "equals"
         message = (
-            f"no amount unit is printed; the grand total {format_vn(printed)} equals the narrative's "
+            f"no amount unit is printed; the grand total {format_vn(printed)}, {equals} the narrative's "
             f"{format_vn(stated)} đồng only in {_UNIT_NAMES[scale]}, so amounts are read in {_UNIT_NAMES[scale]}"
         )
         inferred = Unit(_UNIT_NAMES[scale], scale)
@@ -196,6 +200,19 @@ def check_unit_of_total(
         f"{format_vn(stated)} đồng only in {_UNIT_NAMES[scale]}: check the unit (ĐVT)"
     )
     return unit, [*findings, Finding(severity="error", code="unit-mismatch", message=message)]
+
+
+# A grand total read in an assumed đồng is a whole number: "6.858,94" (triệu đồng) is read as 6.859
+# đồng, which no scale makes the narrative's 6.858.940.000 đồng exactly. Rounded, it does; a figure
+# of ROUNDED_MATCH_DIGITS digits or more that rounds the narrative's total in one scale is no chance
+# ("7" rounds 6.858.940.000 đồng in tỷ đồng, and proves nothing).
+ROUNDED_MATCH_DIGITS = 4
+
+
+def _rounds_to(printed: Decimal, exact: Decimal | int) -> bool:
+    """``printed`` is a whole number of ROUNDED_MATCH_DIGITS digits or more, and ``exact`` rounded."""
+    whole = printed == printed.to_integral_value()
+    return whole and abs(printed) >= 10 ** (ROUNDED_MATCH_DIGITS - 1) and abs(Decimal(exact) - printed) < Decimal("0.5")
 
 
 def stated_quantity_unit(region: TableRegion) -> str | None:
