@@ -232,3 +232,27 @@ def test_where_the_sums_refute_the_rows_as_read_a_row_placed_by_the_numbering_al
     }
     assert unplaced_row_findings(rows, ocr, inferred) == []  # sums that hold place the rows
     assert unplaced_row_findings(rows, [False] * len(rows), [*inferred, refuted]) == []  # typed: as printed
+
+
+def test_where_the_sums_refute_the_rows_a_read_code_the_numbering_counted_up_to_is_doubted() -> None:
+    """Held-out Augraphy seed 10201 h07: under heading II item 4's code read "7" through a streak;
+    the three rows before it had no code read, and the numbering gave them 4 to 6, counting up to
+    the 7. Its amounts stood as item 7 with no finding on it, where they are item 4's. Where the
+    sums refute the rows, a read code the numbering counted the rows before it up to is doubted as
+    theirs are; one after a read code, or first under its heading, is not."""
+    from vnplan.normalize.checks import unplaced_row_findings
+
+    heading = row("II", 3, 1_659 * M, 1_008 * M, 651 * M, title="Hỗ trợ chủ thể hoàn thiện sản phẩm")
+    heading.kind = "heading"
+    first = row("1", 3, 553 * M, 299 * M, 254 * M)
+    counted = [row(code, 3, 300 * M, 200 * M, 100 * M) for code in ("4", "5", "6")]
+    misread = row("7", 3, 35 * M, 13 * M, 22 * M, title="Kiểm tra việc duy trì chất lượng sản phẩm tỏi")
+    after = row("8", 3, 40 * M, 20 * M, 20 * M)
+    for item in (first, *counted, misread, after):
+        item.parent_code = "II"
+    rows = [heading, first, *counted, misread, after]
+    inferred = [Finding.about(r, severity="warning", code="code-inferred", message="from the numbering") for r in counted]
+    refuted = Finding(severity="error", code="table-sums-refuted", message="the rows do not add up")
+    found = named(unplaced_row_findings(rows, [True] * len(rows), [*inferred, refuted]), rows)
+    assert found == {2: "row-unidentified", 3: "row-unidentified", 4: "row-unidentified", 5: "row-unidentified"}
+    assert unplaced_row_findings(rows, [True] * len(rows), inferred) == []  # sums that hold place the rows
