@@ -251,7 +251,9 @@ def test_where_the_sums_refute_the_rows_a_read_code_the_numbering_counted_up_to_
     for item in (first, *counted, misread, after):
         item.parent_code = "II"
     rows = [heading, first, *counted, misread, after]
-    inferred = [Finding.about(r, severity="warning", code="code-inferred", message="from the numbering") for r in counted]
+    inferred = [
+        Finding.about(r, severity="warning", code="code-inferred", message="from the numbering") for r in counted
+    ]
     refuted = Finding(severity="error", code="table-sums-refuted", message="the rows do not add up")
     found = named(unplaced_row_findings(rows, [True] * len(rows), [*inferred, refuted]), rows)
     assert found == {2: "row-unidentified", 3: "row-unidentified", 4: "row-unidentified", 5: "row-unidentified"}
