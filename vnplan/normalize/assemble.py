@@ -83,7 +83,12 @@ from vnplan.normalize.row_sum_readings import RowSum, read_by_row_sums, read_sho
 from vnplan.normalize.rows import draft_to_row, row_confidence
 from vnplan.normalize.ruled_rows import grid_keys, is_ruled, ruled_line_to_draft, same_grid, unread_cell_findings
 from vnplan.normalize.text import fold
-from vnplan.normalize.total_by_sums import total_by_sums, total_by_sums_finding
+from vnplan.normalize.total_by_sums import (
+    total_by_label_and_size,
+    total_by_label_finding,
+    total_by_sums,
+    total_by_sums_finding,
+)
 from vnplan.normalize.units import (
     ASSUMED_UNIT,
     assumed_unit_doubts,
@@ -260,10 +265,13 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     if totals_draft is None:
         parents = [parent for _, parent in assign_hierarchy([d.code for d in drafts], [d.bullet for d in drafts])]
         found = total_by_sums(drafts, parents, ocr_read, by_position=by_position)
+        how = total_by_sums_finding
+        if found is None:
+            found, how = total_by_label_and_size(drafts, ocr_read, by_position=by_position), total_by_label_finding
         if found is not None:
             totals_draft = drafts.pop(found)
             totals_draft.is_total = True
-            findings.append(total_by_sums_finding(totals_draft))
+            findings.append(how(totals_draft))
             as_printed = (
                 printed_total(totals_draft, model, unit.multiplier) if by_position
                 else totals_draft.amounts.get("total_vnd")

