@@ -5,7 +5,7 @@ and each row's two amounts were read into one cell."""
 from __future__ import annotations
 
 from vnplan.extract.grid import Grid
-from vnplan.extract.lost_rules import rules_put_back
+from vnplan.extract.lost_rules import row_rules_put_back, rules_put_back
 from vnplan.extract.ocr import words_to_lines
 from vnplan.extract.ocr_engine import OcrWord
 
@@ -75,3 +75,39 @@ def test_two_rows_of_two_figures_are_not_enough() -> None:
     words = [w for w in _two_sources() if w.top < 50 * 4]
     grid = _grid(6)
     assert rules_put_back(words, grid) is grid
+
+
+def _stacked_rows_grid() -> Grid:
+    """A header row and one body row as tall as two: code, title, three amount columns, dates."""
+    xs = (0, 50, 300, 420, 540, 660, 800)
+    return Grid((0, 60, 360), xs, tuple(tuple((r, c) for c in range(len(xs) - 1)) for r in range(2)))
+
+
+def _at(text: str, x1: float, top: float) -> OcrWord:
+    return OcrWord(text, x1 - 12 * len(text), top, x1, top + 30, 0.9, (1, 1, int(top)))
+
+
+def test_a_lost_row_rule_is_put_back_above_the_lower_figures() -> None:
+    """Held-out seed 11201 h04 p.3: a streak across the page lay on the rule between items 1.2 and
+    1.3 and was lifted with it; the two rows were read as one, each amount cell holding two figures
+    one above the other, and both rows' amounts were lost. Three cells show the lost rule; the dates
+    misread as figures ("í02021-" for "10/2021 -") give a stray gap, outvoted."""
+    words = [_at("1.2", 40, 80), _at("1.3", 40, 230)]
+    words += [_at(t, 290, top) for t, top in (("Diễn tập", 80), ("chữa cháy", 120), ("huyện", 160), ("Diễn tập", 230))]
+    for x1, upper, lower in ((410, "515.164.000", "471.628.000"), (530, "182.600.000", "204.985.000"),
+                             (650, "332.564.000", "130.628.000")):  # fmt: skip
+        words += [_at(upper, x1, 80), _at(lower, x1, 228)]
+    words += [_at("5/2021", 790, 80), _at("í02021-", 790, 222), _at("12901,", 790, 262)]
+    grid = _stacked_rows_grid()
+    cut = row_rules_put_back(words, grid)
+    assert cut.ys == (0, 60, 222, 360) and cut.shape == (3, 6) and "row rule" in cut.notes[-1]
+    body = [[cell.text for cell in line.cells] for line in words_to_lines(words, cut, 1, 300.0)]
+    assert body[0][:5] == ["1.2", "Diễn tập chữa cháy huyện", "515.164.000", "182.600.000", "332.564.000"]
+    assert body[1][:5] == ["1.3", "Diễn tập", "471.628.000", "204.985.000", "130.628.000"]
+
+
+def test_a_row_with_one_cell_of_two_figures_keeps_its_rules() -> None:
+    """One cell of two stacked figures (a note, an amount and its revision) is no lost rule."""
+    words = [_at("1", 40, 80), _at("515.164.000", 410, 80), _at("471.628.000", 410, 228), _at("182.600.000", 530, 80)]
+    grid = _stacked_rows_grid()
+    assert row_rules_put_back(words, grid) == grid

@@ -27,7 +27,7 @@ from vnplan.extract.crossed_rules import streaks_taken_out
 from vnplan.extract.dash import dashes_read_by_shape
 from vnplan.extract.engines import page_engine, second_engine, third_engine
 from vnplan.extract.grid import Grid, denoise, straighten_and_grid
-from vnplan.extract.lost_rules import rules_put_back
+from vnplan.extract.lost_rules import row_rules_put_back, rules_put_back
 from vnplan.extract.model import Cell, Line, Page
 from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value, figure_among_marks
 from vnplan.extract.ocr_engine import OcrEngine, OcrWord
@@ -670,7 +670,7 @@ def gray_to_page(
     words = engine.read_page(clean)
     unruled = grid is None and (grid := words_to_grid(words)) is not None
     if grid is not None and not unruled:
-        grid = rules_put_back(words, streaks_taken_out(words, grid))
+        grid = row_rules_put_back(words, rules_put_back(words, streaks_taken_out(words, grid)))
     lines = words_to_lines(words, grid, page_number, dpi)
     slots = header_slots(grid, lines) if grid is not None else []
     beside = figures_beside_table(words, grid) if grid is not None and not unruled else None
