@@ -258,3 +258,10 @@ def test_where_the_sums_refute_the_rows_a_read_code_the_numbering_counted_up_to_
     found = named(unplaced_row_findings(rows, [True] * len(rows), [*inferred, refuted]), rows)
     assert found == {2: "row-unidentified", 3: "row-unidentified", 4: "row-unidentified", 5: "row-unidentified"}
     assert unplaced_row_findings(rows, [True] * len(rows), inferred) == []  # sums that hold place the rows
+    # read codes on both sides of the run that agree (1, [2, 3], 4) place it: the 4 is not doubted
+    agreeing = [heading, first, *[row(code, 3, 300 * M, 200 * M, 100 * M) for code in ("2", "3", "4")]]
+    for item in agreeing[1:]:
+        item.parent_code = "II"
+    run = [Finding.about(r, severity="warning", code="code-inferred", message="numbered") for r in agreeing[2:4]]
+    found = named(unplaced_row_findings(agreeing, [True] * len(agreeing), [*run, refuted]), agreeing)
+    assert found == {2: "row-unidentified", 3: "row-unidentified"}

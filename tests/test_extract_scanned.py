@@ -576,7 +576,8 @@ def test_garbled_faint_code_cells_are_read_again_in_the_narrow_first_column() ->
     so that its total column, whose "490.217" reads as a code of two levels, was taken for the
     codes' and its figures "re-read" as codes; on its last page, two rows long, no column was
     found at all, and the faded "6" and "7" (gray 160 on paper at 235) counted as no ink. The
-    narrow first column is the codes'; grouped figures are amounts; faded print is print."""
+    narrow first column is the codes'; grouped figures are amounts; faded print is print, its
+    re-reading taken where sure (show-through on thin paper is as faint)."""
     from vnplan.extract.model import Cell
     from vnplan.extract.ocr import reread_code_cells
 
@@ -604,11 +605,44 @@ def test_garbled_faint_code_cells_are_read_again_in_the_narrow_first_column() ->
     assert all(box[0] == 0 for box in calls)  # the code cells, never the amounts
     assert [line.cells[2].text for line in out] == ["619.811", "132.216"]
 
+    def unsure_reader(image: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        return "I", 0.0  # show-through or a faint stroke read as a heading's numeral
+
+    out, used = reread_code_cells(rows, gray, unsure_reader, budget=10)
+    assert [line.cells[0].text for line in out] == ["_G'", "p1"] and used == 2  # faint ink: sure readings only
+
+
+def test_an_empty_amount_cell_with_show_through_is_not_read_again() -> None:
+    """A review's case: thin paper, the back page's print showing through at gray 180 on paper at
+    235. A blank amount cell is blank: re-read, Tesseract read such a cell "01", and an empty
+    cell's re-read is taken at any confidence. Amount cells count dark print only."""
+    from vnplan.extract.model import Cell
+    from vnplan.extract.ocr import reread_failed_cells
+
+    edges = np.cumsum((0, 60, 400, 200, 200)).astype(float)
+
+    def row(y: int, *texts: str) -> Line:
+        cells = tuple(Cell(t, 0.9, (edges[i], y, edges[i + 1], y + 80)) for i, t in enumerate(texts))
+        return Line("\t".join(texts), 1, cells)
+
+    rows = [row(80 * i, str(i + 1), "Việc", "1.250.000", "250.000") for i in range(4)]
+    rows.append(row(320, "5", "Việc E", "1.000.000", ""))
+    gray = np.full((400, int(edges[-1])), 235, np.uint8)
+    gray[345:375, 700:780:6] = 180  # show-through strokes in the blank cell
+    calls = []
+
+    def reader(image: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
+        calls.append(box)
+        return "01", 0.0
+
+    out, _ = reread_failed_cells(rows, gray, reader)
+    assert out[4].cells[3].text == "" and not calls
+
 
 def test_a_code_cell_tesseract_cannot_read_is_read_by_the_third_reader_where_it_is_sure() -> None:
     """PP-OCR reads the lone codes Tesseract leaves without one ("7" read "p1"): its reading is
     taken at 0.9 and more, and only a number or a letter, since beside a cell's rule it reads the
-    rule as one more stroke ("III" for II)."""
+    rule as one more stroke ("III" for II); never over a code Tesseract read."""
     from vnplan.extract.model import Reading
     from vnplan.extract.ocr import code_cell_reader
 
@@ -625,8 +659,9 @@ def test_a_code_cell_tesseract_cannot_read_is_read_by_the_third_reader_where_it_
     assert code_cell_reader(unread, Engine("7", 0.97))(gray, box) == ("7", 0.97)  # type: ignore[arg-type]
     assert code_cell_reader(unread, Engine("III", 0.95))(gray, box)[0] == ""  # type: ignore[arg-type]
     assert code_cell_reader(unread, Engine("7", 0.6))(gray, box)[0] == ""  # type: ignore[arg-type]
-    sure = Engine("4", 0.95)  # Tesseract sure of its code: the third is not asked
-    assert code_cell_reader(sure, Engine("7", 0.99))(gray, box)[0] == "4"  # type: ignore[arg-type]
+    # a code Tesseract read, however unsurely, is kept: given a tall cell, PP-OCR lost 1.1.2's dots
+    unsure = Engine("1.1.2", 0.55)
+    assert code_cell_reader(unsure, Engine("112", 0.9))(gray, box)[0] == "1.1.2"  # type: ignore[arg-type]
 
 
 def test_skew_from_rulings_not_from_the_scanners_margin_or_a_signature() -> None:

@@ -111,3 +111,21 @@ def test_a_row_with_one_cell_of_two_figures_keeps_its_rules() -> None:
     words = [_at("1", 40, 80), _at("515.164.000", 410, 80), _at("471.628.000", 410, 228), _at("182.600.000", 530, 80)]
     grid = _stacked_rows_grid()
     assert row_rules_put_back(words, grid) == grid
+
+
+def test_amounts_wrapped_in_their_cells_or_a_note_in_brackets_are_no_lost_row_rule() -> None:
+    """A review's cases: narrow đồng columns wrap each amount onto a second line of its cell
+    ("2.345.6" over "78.000"), which the page reader joins; an amount with a note in brackets under
+    it ("(980.000)"); and two stacked figures with no code at the lower one's height. No row rule
+    was lost: the row stays one."""
+    grid = _stacked_rows_grid()
+    wrapped = [_at("1", 40, 80), _at("Xây", 290, 80), _at("dựng", 290, 120)]
+    for x1 in (410, 530, 650):
+        wrapped += [_at("2.345.6", x1, 80), _at("78.000", x1, 122)]
+    assert row_rules_put_back(wrapped, grid) == grid
+    bracketed = [_at("1", 40, 80), *(_at("1.250.000", x1, 80) for x1 in (410, 530, 650))]
+    bracketed += [_at("(980.000)", x1, 228) for x1 in (410, 530, 650)]
+    assert row_rules_put_back(bracketed, grid) == grid
+    uncoded = [_at("1", 40, 80), *(_at("1.250.000", x1, 80) for x1 in (410, 530, 650))]
+    uncoded += [_at("980.000", x1, 228) for x1 in (410, 530, 650)]
+    assert row_rules_put_back(uncoded, grid) == grid

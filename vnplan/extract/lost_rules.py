@@ -16,6 +16,7 @@ across it stays one cell. The grid's notes record the rule for the page's steps.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 from vnplan.extract.grid import Grid
@@ -170,6 +171,7 @@ def _split(grid: Grid, cells: dict[tuple[int, int], list[OcrWord]], splits: list
 # lost row. Dates misread as figures ("í02021-" for "10/2021 -") give a stray gap, outvoted.
 LOST_ROW_RULE_CELLS = 2
 ROW_RULE_ABOVE = 6  # px above the lower figures' tops where the cut goes
+ROW_START = 20  # px between the lower figures' tops and the lost row's code
 
 
 def row_rules_put_back(words: Sequence[OcrWord], grid: Grid) -> Grid:
@@ -194,14 +196,31 @@ def _lost_row_rule_in(grid: Grid, cells: dict[tuple[int, int], list[OcrWord]], r
         if anchor[0] != row or not _one_row_tall(grid, anchor) or not _one_column_wide(grid, anchor):
             continue
         figures = sorted((w for w in held if _is_figure(w)), key=lambda w: w.top)
-        if len(figures) == 2 and figures[0].bottom < figures[1].top:
+        if len(figures) == 2 and figures[0].bottom < figures[1].top and not _one_figure_wrapped(*figures):
             gaps.append((figures[0].bottom, figures[1].top))
     stretch = _shared_stretch(gaps, LOST_ROW_RULE_CELLS)
     if stretch is None:
         return None
     top, bottom = stretch
     y = round(bottom - ROW_RULE_ABOVE)
-    return y if y > top else None
+    return y if y > top and _a_row_starts_at(grid, cells, row, bottom) else None
+
+
+_GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+
+
+def _one_figure_wrapped(upper: OcrWord, lower: OcrWord) -> bool:
+    """The two are one amount its narrow cell wrapped ("2.345.6" over "78.000"), or an amount and a
+    note in brackets under it ("(980.000)"): no second row's figure."""
+    joined = (upper.text + lower.text).strip()
+    return bool(_GROUPED.match(joined)) or lower.text.strip().startswith("(")
+
+
+def _a_row_starts_at(grid: Grid, cells: dict[tuple[int, int], list[OcrWord]], row: int, y: float) -> bool:
+    """The first column (the code's) holds a word whose top is at the lower figures' height (within
+    ROW_START px): the lost row's code, read or not ("I.3—" for 1.3 under a streak)."""
+    first = cells.get(grid.anchor[row][0], []) if grid.anchor[row][0][0] == row else []
+    return any(abs(word.top - y) <= ROW_START for word in first)
 
 
 def _split_rows(grid: Grid, cuts: dict[int, int]) -> Grid:

@@ -52,7 +52,7 @@ NUMBER_COLUMN_SHARE = 0.5  # a column is numeric when this share of its filled b
 MAX_REREADS_PER_PAGE = 60  # each re-read is an engine call: bound the cost of a bad page
 MIN_CLEAN_AMOUNTS = 1  # an amount read clean, which a column needs before its figures among marks count
 INK_SHARE = 0.004  # an "empty" cell with this much ink is worth a second look
-INK_CONTRAST = 50  # gray levels under a cell's paper that make a pixel print (``ink_share``)
+INK_CONTRAST = 50  # gray levels under a cell's paper that make a pixel faint print (``ink_share``)
 # Row codes: "3", "2.1", "1.2.3", "IV", "b" (with an optional closing dot or parenthesis)
 CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,7}|[a-zđ])[.)]?$")
 CODE_CHARS = "0123456789.IVXLC"
@@ -252,15 +252,18 @@ def digit_count(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
 
-def ink_share(gray: np.ndarray, box: tuple[int, int, int, int], margin: int) -> float:
-    """The share of a cell's pixels (inside ``margin``) that are print: darker than its paper (the
-    cell's median, a cell being mostly paper) by INK_CONTRAST. Not darker than a fixed gray: faded
-    print ("6" and "7" at gray 160 on paper at 235, held-out seed 10201 h07 p.4) is print too."""
+def ink_share(gray: np.ndarray, box: tuple[int, int, int, int], margin: int, *, faint: bool = False) -> float:
+    """The share of a cell's pixels (inside ``margin``) that are print: darker than mid-gray, or,
+    ``faint``, than the cell's paper (its median, a cell being mostly paper) by INK_CONTRAST. Faded
+    print ("6" and "7" at gray 160 on paper at 235, held-out seed 10201 h07 p.4) is print to the
+    second measure only; so is the back page's print showing through thin paper (gray 180), which
+    is why a cell whose ink is faint only is read again and its reading taken only where sure."""
     x0, y0, x1, y1 = box
     crop = gray[y0 + margin : y1 - margin, x0 + margin : x1 - margin]
     if not crop.size:
         return 0.0
-    return float((crop < float(np.median(crop)) - INK_CONTRAST).mean())
+    level = float(np.median(crop)) - INK_CONTRAST if faint else 128.0
+    return float((crop < level).mean())
 
 
 def engine_cell_reader(engine: OcrEngine, *, whitelist: str = DIGITS, pattern: re.Pattern = NUMBER) -> CellReader:
@@ -274,12 +277,14 @@ def engine_cell_reader(engine: OcrEngine, *, whitelist: str = DIGITS, pattern: r
 
 
 def code_cell_reader(engine: OcrEngine, third: OcrEngine) -> CellReader:
-    """Read a code cell again: ``engine`` with only a code's characters; where that reads no code,
-    or none surely, the third reader's code where it is sure of it (``THIRD_SURE_CODE``)."""
+    """Read a code cell again: ``engine`` with only a code's characters; where that reads no code at
+    all, the third reader's code where it is sure of it (``THIRD_SURE_CODE``). A code Tesseract
+    read, however unsurely, is kept: given a tall cell (its title wrapped on four lines), PP-OCR
+    squeezes the code and loses its dots ("112" for 1.1.2 at 0.90)."""
 
     def read(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[str, float]:
         text, conf = read_cell(engine, gray, box, whitelist=CODE_CHARS, pattern=CODE)
-        if CODE.match(text) and conf >= SURE_REREAD:
+        if CODE.match(text):
             return text, conf
         x0, y0, x1, y1 = box
         crop = gray[y0 + CELL_MARGIN : y1 - CELL_MARGIN, x0 + CELL_MARGIN : x1 - CELL_MARGIN]
@@ -419,12 +424,14 @@ def reread_code_cells(lines: list[Line], gray: np.ndarray, reader: CellReader, b
             continue
         neighbour = line.cells[column + 1] if column + 1 < len(line.cells) else None
         spans = neighbour is not None and neighbour.bbox is None and not neighbour.text  # merged across
-        if sum(ch.isalnum() for ch in text) > MAX_CODE_MISREAD or spans or ink_share(gray, box, 8) < INK_SHARE:  # type: ignore[arg-type]
+        dark = ink_share(gray, box, 8) >= INK_SHARE  # type: ignore[arg-type]
+        faint = dark or ink_share(gray, box, 8, faint=True) >= INK_SHARE  # type: ignore[arg-type]
+        if sum(ch.isalnum() for ch in text) > MAX_CODE_MISREAD or spans or not faint:
             out.append(line)
             continue
         used += 1
         new_text, conf = reader(gray, box)  # type: ignore[arg-type]
-        if CODE.match(new_text):
+        if CODE.match(new_text) and (dark or conf >= SURE_REREAD):
             line = _with_code(line, column, new_text, conf)
             numbering.add(new_text)
         out.append(line)

