@@ -125,22 +125,20 @@ def _largest_of_each_column(drafts: Sequence[DraftRow], index: int, by_position:
 
 
 def total_by_sums_finding(draft: DraftRow) -> Finding:
-    printed = " | ".join(part for part in (draft.code, draft.texts.get("title")) if part) or "no label"
-    return Finding(
-        severity="warning",
-        code="grand-total-by-sums",
-        message=f"the row read as {printed!r} is taken for the grand total: its label was not read as one, but "
-        "each of its amounts is the sum of the table's top-level rows; check the page",
-        pages=sorted(set(draft.pages)),
-    )
+    why = "its label was not read as one, but each of its amounts is the sum of the table's top-level rows"
+    return _taken_for_total(draft, "grand-total-by-sums", why)
 
 
 def total_by_label_finding(draft: DraftRow) -> Finding:
-    printed = draft.texts.get("title") or "no label"
+    why = "its label ends in a total's among marks read as words, and each of its amounts is the largest of its column"
+    return _taken_for_total(draft, "grand-total-by-label", why)
+
+
+def _taken_for_total(draft: DraftRow, code: str, why: str) -> Finding:
+    printed = " | ".join(part for part in (draft.code, draft.texts.get("title")) if part) or "no label"
     return Finding(
         severity="warning",
-        code="grand-total-by-label",
-        message=f"the row read as {printed!r} is taken for the grand total: its label ends in a total's among "
-        "marks read as words, and each of its amounts is the largest of its column; check the page",
+        code=code,
+        message=f"the row read as {printed!r} is taken for the grand total: {why}; check the page",
         pages=sorted(set(draft.pages)),
     )
