@@ -36,6 +36,17 @@ def test_a_page_of_noise_beside_a_grand_total_that_does_not_add_up_is_an_error()
     assert finding.severity == "error" and "rows of the table are missing" in finding.message
 
 
+def test_a_page_of_noise_holding_rows_of_a_table_whose_total_was_not_read_is_an_error() -> None:
+    """Held-out seed 11301 h05: two table pages under streaks read as noise, 14 rows lost, and no
+    grand total read to show it: the document was "ok". A page of noise that holds rows of a table
+    nothing proves complete is an error; one that holds none of its rows stays a warning."""
+    source = SourceDocument("plan.pdf", "0" * 64, "scanned_pdf", [_page(2, "noise_page.txt")])
+    (finding,) = unreadable_page_findings(source, unproven_pages=frozenset({2, 3}))
+    assert finding.severity == "error" and "grand total was not read" in finding.message
+    (finding,) = unreadable_page_findings(source, unproven_pages=frozenset({3}))
+    assert finding.severity == "warning"
+
+
 def test_a_short_page_says_too_little_to_judge() -> None:
     # a signature page: a few names and marks
     lines = (Line("Nơi nhận: - Như trên; - Lưu: VT. ~ * ¬ :", 1), Line("Hồ Sĩ Nguyên", 1))

@@ -402,7 +402,11 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         f.code in ("grand-total-unconfirmed", "grand-total-mismatch", "table-sums-refuted") for f in findings
     )
     # not Vietnamese: every page would be "noise"
-    findings += language or unreadable_page_findings(source, rows_missing=rows_missing)
+    total_read = any(amount.value_vnd is not None for amount in total_amounts) or any(
+        value is not None for key, value in totals.model_dump().items() if key.endswith("_vnd")
+    )
+    unproven = frozenset() if total_read else frozenset(page for row in rows for page in row.pages)
+    findings += language or unreadable_page_findings(source, rows_missing=rows_missing, unproven_pages=unproven)
     has_money = any(c.kind in ("money", "mixed") for c in columns) if by_position else bool(layout.amount_columns)
     findings += table_shape_findings(rows, region, has_money)
     if region.furniture:

