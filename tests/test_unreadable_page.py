@@ -37,7 +37,7 @@ def test_a_page_of_noise_beside_a_grand_total_that_does_not_add_up_is_an_error()
 
 
 def test_a_page_of_noise_holding_rows_of_a_table_whose_total_was_not_read_is_an_error() -> None:
-    """Held-out seed 11301 h05: two table pages under streaks read as noise, 14 rows lost, and no
+    """Held-out seed 11301 h05: two table pages under streaks read as noise, 9 rows missing, and no
     grand total read to show it: the document was "ok". A page of noise that holds rows of a table
     nothing proves complete is an error; one that holds none of its rows stays a warning."""
     source = SourceDocument("plan.pdf", "0" * 64, "scanned_pdf", [_page(2, "noise_page.txt")])

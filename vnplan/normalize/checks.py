@@ -107,7 +107,7 @@ def unreadable_page_findings(
     rows lost, and an error: the document is partial, not "ok" with three quarters of its table
     gone (held-out seed 10101 h01: 5 of 21 rows read). ``unproven_pages``: pages holding rows of a
     table whose grand total was not read, so that nothing shows its rows complete; one of them that
-    reads as noise is an error too (held-out seed 11301 h05: `ok` with 14 of its rows lost on a
+    reads as noise is an error too (held-out seed 11301 h05: `ok` with 9 of its rows missing on a
     page of noise and no total read to miss them)."""
     findings = []
     for page in source.pages:
