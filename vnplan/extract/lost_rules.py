@@ -16,10 +16,10 @@ across it stays one cell. The grid's notes record the rule for the page's steps.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 
 from vnplan.extract.grid import Grid
+from vnplan.extract.number_text import GROUPED_FIGURE
 from vnplan.extract.ocr_engine import OcrWord
 
 LOST_RULE_ROWS = 3  # rows of two figures that show where a lost rule ran (one or two may be chance)
@@ -206,14 +206,11 @@ def _lost_row_rule_in(grid: Grid, cells: dict[tuple[int, int], list[OcrWord]], r
     return y if y > top and _a_row_starts_at(grid, cells, row, bottom) else None
 
 
-_GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
-
-
 def _one_figure_wrapped(upper: OcrWord, lower: OcrWord) -> bool:
     """The two are one amount its narrow cell wrapped ("2.345.6" over "78.000"), or an amount and a
     note in brackets under it ("(980.000)"): no second row's figure."""
     joined = (upper.text + lower.text).strip()
-    return bool(_GROUPED.match(joined)) or lower.text.strip().startswith("(")
+    return bool(GROUPED_FIGURE.match(joined)) or lower.text.strip().startswith("(")
 
 
 def _a_row_starts_at(grid: Grid, cells: dict[tuple[int, int], list[OcrWord]], row: int, y: float) -> bool:

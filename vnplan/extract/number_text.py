@@ -48,4 +48,7 @@ def figure_among_marks(text: str) -> bool:
 
 FIGURE_DIGITS = 3
 # a month of a year or a date ("3/2025", "12-03-2024"), a span of years ("2021-2025"), a share ("100%")
+# A figure grouped by threes, nothing else: "490.217", "2.345.678" ("2.345.6" and "78.000", a cell's
+# two lines, joined), in either convention.
+GROUPED_FIGURE = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 DATE_LIKE = re.compile(r"\d\s*/\s*\d|\d{1,2}-\d{1,2}-\d{2,4}|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|%")

@@ -29,7 +29,7 @@ from vnplan.extract.engines import page_engine, second_engine, third_engine
 from vnplan.extract.grid import Grid, denoise, straighten_and_grid
 from vnplan.extract.lost_rules import row_rules_put_back, rules_put_back
 from vnplan.extract.model import Cell, Line, Page
-from vnplan.extract.number_text import DIGITS, NUMBER, adds_up, amount_value, figure_among_marks
+from vnplan.extract.number_text import DIGITS, GROUPED_FIGURE, NUMBER, adds_up, amount_value, figure_among_marks
 from vnplan.extract.ocr_engine import OcrEngine, OcrWord
 from vnplan.extract.page_numbering import PageNumbering
 from vnplan.extract.pageprep import prepare_page
@@ -37,6 +37,7 @@ from vnplan.extract.render import LOW_RESOLUTION, PageImage
 from vnplan.extract.second_reading import (
     binarised,
     figure_line,
+    inside_rulings,
     look_again_where_rows_fail,
     looks_before_lifting,
     prefer_readings_that_add_up,
@@ -56,10 +57,6 @@ INK_CONTRAST = 50  # gray levels under a cell's paper that make a pixel faint pr
 # Row codes: "3", "2.1", "1.2.3", "IV", "b" (with an optional closing dot or parenthesis)
 CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,7}|[a-zđ])[.)]?$")
 CODE_CHARS = "0123456789.IVXLC"
-# "490.217" reads as a code of three levels, but its groups of three digits make it an amount: on a
-# page whose code cells streaks garbled (held-out seed 10201 h07 p.3), the total column was taken
-# for the codes' and its clean figures were "re-read" as codes while the code cells were not.
-GROUPED_AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 MAX_CODE_MISREAD = 4  # letters and digits: a code read as a word is short ("Kẻ" for "3", "là 5..." under specks)
 CODE_COLUMN_SHARE = 0.1  # of a table's width, at most: an STT column (some 5 %), not a title's
 DECIMAL_COLUMN_SHARE = 0.3  # a column is decimal when this share of its numbers print a comma
@@ -68,7 +65,6 @@ DECIMAL_COLUMN_SHARE = 0.3  # a column is decimal when this share of its numbers
 LOST_SEPARATORS = re.compile(r"^\d{5,}$")
 LOST_COMMA = re.compile(r"^\d{2,3}$")  # "221" for "22,1": a short bare number in a decimal column
 SURE_REREAD = 0.7  # a re-read less confident than this is tried again without upscaling
-CELL_MARGIN = 6  # px kept off a cell's (erased) rulings when it is read alone
 MAX_HEADER_ROWS = 4  # grid rows above the first number that may hold header cells
 HEADER_GAP = 40  # white pixels between stacked header cells, so that Tesseract keeps them apart
 HEADER_BLOCKS = 10_000  # block numbers of the header re-read start here (the page's own are below)
@@ -286,8 +282,7 @@ def code_cell_reader(engine: OcrEngine, third: OcrEngine) -> CellReader:
         text, conf = read_cell(engine, gray, box, whitelist=CODE_CHARS, pattern=CODE)
         if CODE.match(text):
             return text, conf
-        x0, y0, x1, y1 = box
-        crop = gray[y0 + CELL_MARGIN : y1 - CELL_MARGIN, x0 + CELL_MARGIN : x1 - CELL_MARGIN]
+        crop = inside_rulings(gray, box)
         if crop.size == 0:
             return text, conf
         (reading,) = third.read_lines([crop])
@@ -307,8 +302,7 @@ def read_cell(
     whitelist: str = DIGITS,
     pattern: re.Pattern = NUMBER,
 ) -> tuple[str, float]:
-    x0, y0, x1, y1 = box
-    crop = gray[y0 + CELL_MARGIN : y1 - CELL_MARGIN, x0 + CELL_MARGIN : x1 - CELL_MARGIN]
+    crop = inside_rulings(gray, box)
     if crop.size == 0:
         return "", 0.0
     best = ("", 0.0)
@@ -356,7 +350,10 @@ def code_column(rows: Sequence[Line], numeric: set[int]) -> int | None:
     width = max((len(r.cells) for r in body), default=0)
     for c in range(width):
         texts = [r.cells[c].text.replace(" ", "") for r in body if c < len(r.cells) and r.cells[c].text]
-        codes = [t for t in texts if CODE.match(t) and not GROUPED_AMOUNT.match(t)]
+        # "490.217" reads as a code of two levels, but its groups of three digits make it an amount:
+        # on a page whose code cells streaks garbled (held-out seed 10201 h07 p.3), the total column
+        # was taken for the codes' and its figures "re-read" as codes while the code cells were not
+        codes = [t for t in texts if CODE.match(t) and not GROUPED_FIGURE.match(t)]
         if len(texts) >= 3 and len(codes) >= NUMBER_COLUMN_SHARE * len(texts):
             return c
     return 0 if body and 0 not in numeric and _narrow_first_column(body) else None

@@ -84,10 +84,15 @@ def _garbled(cell: Cell) -> bool:
     return (read_unsurely(cell) and digits >= GARBLED_DIGITS) or figure_among_marks(cell.text)
 
 
+def inside_rulings(gray: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """The crop of a cell's box, MARGIN px inside its (erased) rulings."""
+    x0, y0, x1, y1 = (int(v) for v in box)
+    return gray[y0 + MARGIN : y1 - MARGIN, x0 + MARGIN : x1 - MARGIN]
+
+
 def crop_of(gray: np.ndarray, cell: Cell, scale: float = 1.0) -> np.ndarray:
     assert cell.bbox is not None
-    x0, y0, x1, y1 = (int(v) for v in cell.bbox)
-    crop = gray[y0 + MARGIN : y1 - MARGIN, x0 + MARGIN : x1 - MARGIN]
+    crop = inside_rulings(gray, cell.bbox)
     if scale != 1.0 and crop.size:
         crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     return crop

@@ -467,6 +467,10 @@ def unplaced_row_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
 _FIRST_CODES = frozenset({"1", "a", "I", "A"})
 
 
+def _siblings(a: Row, b: Row) -> bool:
+    return a.parent_code == b.parent_code and a.kind == b.kind
+
+
 def _numbered_up_to(rows: Sequence[Row], index: int, inferred: set[int]) -> bool:
     """The rows just before ``rows[index]``, under the same heading, had their codes inferred, and
     that run does not follow on from the row before it (a sibling's next code, or a first code
@@ -475,15 +479,7 @@ def _numbered_up_to(rows: Sequence[Row], index: int, inferred: set[int]) -> bool
     right under heading II), the codes before it are invented and its own is another item's; the
     sums, refuted, cannot tell. Read codes on both sides that agree (1, [2], 3) place the run."""
     row, start = rows[index], index
-    while (
-        start > 0
-        and id(rows[start - 1]) in inferred
-        and (rows[start - 1].parent_code, rows[start - 1].kind)
-        == (
-            row.parent_code,
-            row.kind,
-        )
-    ):
+    while start > 0 and id(rows[start - 1]) in inferred and _siblings(rows[start - 1], row):
         start -= 1
     if start == index:
         return False
