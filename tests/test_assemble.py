@@ -425,6 +425,29 @@ def test_headerless_rows_naming_no_item_are_no_budget_table() -> None:
     assert "rows-naming-no-item-dropped" not in [finding.code for finding in plan.findings]
 
 
+def test_a_lone_figure_of_a_headerless_table_is_named_as_placed_by_guess() -> None:
+    """Held-out Augraphy seed 11401 h04: a streak hid the header and every total cell, so each item
+    row printed one figure, its provincial share, taken for its total; no finding named the row.
+    A figure whose column no header and no sum tells is named, row and field; the rows whose three
+    figures sum are not, nor are lone figures their parent's column sum confirms."""
+    plan = convert(
+        "Kế hoạch\n"
+        "I\tĐào tạo nghề cho lao động nông thôn\t3.000.000\t2.000.000\t1.000.000\n"
+        "1\tLớp may công nghiệp\t1.800.000\t1.200.000\t600.000\n"
+        "2\tLớp sửa chữa máy nông nghiệp\t1.200.000\t800.000\t400.000\n"
+        "II\tHội chợ hàng nông sản\t900.000\t700.000\t200.000\n"
+        "1\tGian hàng tại hội chợ\t700.000\n"
+        "2\tTổ chức hội thảo\t1.500.000\n"
+        "III\tTập huấn cán bộ\t500.000\t500.000\t0\n"
+        "1\tTập huấn tại tỉnh\t300.000\n"
+        "2\tTập huấn tại huyện\t200.000\n"
+    )
+    guessed = [(f.row_code, f.field) for f in plan.findings if f.code == "amount-column-guessed"]
+    assert guessed == [("1", "total_vnd"), ("2", "total_vnd")]
+    assert [plan.items[i].path for i in (4, 5)] == ["II/1", "II/2"]
+    assert [f.row_index for f in plan.findings if f.code == "amount-column-guessed"] == [4, 5]
+
+
 def test_a_reading_the_sums_chose_reaches_the_fields_of_a_table_read_by_position() -> None:
     """An OCRed table read by column position: row 2's provincial amount, printed 1.200, read
     "1.290" and "1.280", a further look "1.200" (its group's sum confirms it alone). The warning

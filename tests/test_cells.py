@@ -58,7 +58,7 @@ def test_numbers_inside_text_are_not_amounts() -> None:
 def test_arithmetic_picks_the_total_column() -> None:
     # Provincial, beneficiary and total in a layout that prints the total last.
     columns = ("provincial_budget_vnd", "beneficiary_vnd", "total_vnd")
-    assignment, _, extras = align_amounts([Decimal(60), Decimal(40), Decimal(100)], columns)
+    assignment, _, extras, _ = align_amounts([Decimal(60), Decimal(40), Decimal(100)], columns)
     assert assignment["total_vnd"] == 100 and not extras
 
 
@@ -129,3 +129,18 @@ def test_a_heading_across_the_code_and_title_columns_is_a_title() -> None:
     """A cell of text in the code column with nothing beside it is a heading written across both."""
     row = draft("Phần A: Đào tạo nghề\t\t\t\t\t\t\t1.000\t1.000\t0\t0\t")
     assert row.code is None and row.texts["title"] == "Phần A: Đào tạo nghề" and not row.unread
+
+
+def test_a_figure_neither_the_sum_nor_a_header_places_is_guessed() -> None:
+    """A lone figure under four amount columns is as likely a part as the total: its column is a
+    guess. Three figures whose first is the sum of the other two place the total, not the parts."""
+    columns = ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd", "other_vnd")
+    lone = align_amounts([Decimal(265_866)], columns)
+    assert lone.assignment == {"total_vnd": 265_866} and lone.guessed == {"total_vnd"}
+    summed = align_amounts([Decimal(100), Decimal(60), Decimal(40)], columns)
+    assert summed.assignment["total_vnd"] == 100
+    assert summed.guessed == {"provincial_budget_vnd", "beneficiary_vnd"}  # which two sources: open
+    headed = align_amounts([Decimal(60)], columns, printed_under=["provincial_budget_vnd"])
+    assert headed.assignment == {"provincial_budget_vnd": 60} and not headed.guessed
+    full = align_amounts([Decimal(100), Decimal(60), Decimal(40), Decimal(0)], columns)
+    assert not full.guessed

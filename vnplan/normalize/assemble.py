@@ -33,6 +33,7 @@ from vnplan.normalize.cells import (
 )
 from vnplan.normalize.checks import (
     extra_number_findings,
+    guessed_column_findings,
     implausibly_small_findings,
     language_findings,
     low_confidence_findings,
@@ -372,6 +373,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     else:
         findings += disputed_findings(rows, columns, disputed)
     findings += broken_sum_findings(rows, arithmetic.identities, findings)
+    findings += guessed_column_findings(drafts, rows, sums)
     findings += unidentified_row_findings(rows)
     findings += uncoded_item_findings(rows, ocr_read, findings)
     findings += unplaced_row_findings(rows, ocr_read, findings)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -85,6 +86,8 @@ class DraftRow:
     # the cell): figures only the row's sum may confirm (``row_sum_readings``).
     unread_looks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     bullet: bool = False  # the code cell holds a bullet mark ("-", "+"): an unnumbered sub-item
+    # amount fields whose figure no sum and no header put there: one of equally good placements
+    columns_guessed: frozenset[str] = frozenset()
 
 
 def cell_confidences(line: Line) -> list[float]:
@@ -376,23 +379,24 @@ def _assign_numbers(
         return
     columns = layout.amount_columns or AMOUNT_COLUMNS
     month_slots = 0 if draft.start_month else sum(layout.has(key) for key in ("start_month", "end_month"))
-    best: tuple[float, int, dict[str, Decimal], list[Decimal], list[int]] | None = None
+    best: tuple[float, Alignment, list[int]] | None = None
     for month_count in range(min(month_slots, len(tokens)), -1, -1):
         months, amounts = _split_months(tokens, month_count, after=layout.months_after_amounts)
         if months is None:
             continue
         printed_under = [header_keys[t.index] if t.index < len(header_keys) else None for t in amounts]
-        assignment, score, extras = align_amounts(
+        aligned = align_amounts(
             [t.value for t in amounts], columns, prefer_right=prefer_right, printed_under=printed_under
         )
         # Reading the months the layout promises is worth a little: it breaks ties in their favour.
-        score += 0.5 * len(months)
+        score = aligned.score + 0.5 * len(months)
         if best is None or score > best[0]:
-            best = (score, month_count, assignment, extras, months)
+            best = (score, aligned, months)
     assert best is not None  # month_count == 0 always yields a reading
-    _, _, assignment, extras, months = best
-    draft.amounts = assignment
-    draft.extra_numbers = extras
+    _, aligned, months = best
+    draft.amounts = aligned.assignment
+    draft.extra_numbers = aligned.extras
+    draft.columns_guessed = aligned.guessed
     if months:
         draft.start_month = months[0]
         draft.end_month = months[-1] if len(months) > 1 else None
@@ -436,23 +440,37 @@ def identity_score(assignment: dict[str, Decimal], columns: Sequence[str]) -> fl
     return -3.0
 
 
+class Alignment(NamedTuple):
+    """Values assigned to amount columns (``align_amounts``)."""
+
+    assignment: dict[str, Decimal]
+    score: float
+    extras: list[Decimal]  # values left over where a row prints more than the table's columns
+    # columns given a value only as the first of equally good choices: neither the row's sum nor
+    # a header above the value told it there
+    guessed: frozenset[str] = frozenset()
+
+
 def align_amounts(
     values: list[Decimal],
     columns: Sequence[str],
     *,
     prefer_right: bool = False,
     printed_under: Sequence[str | None] = (),
-) -> tuple[dict[str, Decimal], float, list[Decimal]]:
+) -> Alignment:
     """Assign values (in reading order) to amount columns; the arithmetic picks among the readings.
 
     Fewer values than columns: the order-preserving choice of columns that fits the identity best;
     among equals, the one that agrees with the header printed above each value (``printed_under``,
     telling where a blank cell was kept), then the leftmost columns (or the rightmost where the
-    values sat right of the notes).
+    values sat right of the notes). Where equals remain, the columns they place differently are
+    ``guessed``: a row of one figure under four amount columns and no header names nothing, its
+    figure as likely a part as the total (held-out Augraphy seed 11401 h04, a page whose header a
+    streak hid: each row's total unread and its provincial share taken for the total).
     More values than columns: the first window of consecutive values that fits; the rest are extras.
     """
     if not values:
-        return {}, 0.0, []
+        return Alignment({}, 0.0, [])
     if len(values) >= len(columns):
         best_window, best_score = 0, float("-inf")
         for start in range(len(values) - len(columns) + 1):
@@ -463,20 +481,22 @@ def align_amounts(
         chosen = values[best_window : best_window + len(columns)]
         extras = values[:best_window] + values[best_window + len(columns) :]
         penalty = 0.5 * len(extras)
-        return dict(zip(columns, chosen, strict=True)), best_score - penalty, extras
+        return Alignment(dict(zip(columns, chosen, strict=True)), best_score - penalty, extras)
     choices = list(itertools.combinations(columns, len(values)))
     if prefer_right:
         choices.reverse()
-    best_assignment: dict[str, Decimal] = {}
-    best_score = float("-inf")
+    scores = []
     for choice in choices:
-        assignment = dict(zip(choice, values, strict=True))
         under_matches = sum(column == key for column, key in zip(choice, printed_under, strict=False))
         # A small bonus: it breaks ties between readings the arithmetic cannot tell apart.
-        score = identity_score(assignment, columns) + 0.1 * under_matches
-        if score > best_score:
-            best_assignment, best_score = assignment, score
-    return best_assignment, best_score, []
+        scores.append(identity_score(dict(zip(choice, values, strict=True)), columns) + 0.1 * under_matches)
+    best_score = max(scores)
+    tied = [choice for choice, score in zip(choices, scores, strict=True) if abs(score - best_score) < 1e-9]
+    chosen = tied[0]
+    guessed = frozenset(
+        column for position, column in enumerate(chosen) if any(other[position] != column for other in tied)
+    )
+    return Alignment(dict(zip(chosen, values, strict=True)), best_score, [], guessed)
 
 
 def join_continuation(

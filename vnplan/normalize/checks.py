@@ -14,6 +14,8 @@ from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.metadata import NarrativeFacts
 from vnplan.normalize.numbers import format_vn
+from vnplan.normalize.readings import Arithmetic
+from vnplan.normalize.reconcile import money_value
 from vnplan.normalize.syllables import is_valid_syllable
 from vnplan.normalize.text import fold
 from vnplan.schemas import Column, Finding, Row, Totals
@@ -157,6 +159,25 @@ def extra_number_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> li
         )
         for draft, row in zip(drafts, rows, strict=True)
         if draft.extra_numbers
+    ]
+
+
+def guessed_column_findings(drafts: Sequence[DraftRow], rows: Sequence[Row], sums: Arithmetic) -> list[Finding]:
+    """A warning naming each amount whose column was one of equally good placements
+    (``cells.align_amounts``) and which no sum of the table confirms there now: a lone figure
+    under four amount columns, with no header over it, is as likely a part as the total."""
+    return [
+        Finding.about(
+            row,
+            severity="warning",
+            code="amount-column-guessed",
+            message=f"row {row.code or '?'}: {format_vn(value)} đồng was put under {field}, but neither a "
+            "header above it nor a sum of the table tells its column; check it against the page",
+            field=field,
+        )
+        for index, (draft, row) in enumerate(zip(drafts, rows, strict=True))
+        for field in sorted(draft.columns_guessed)
+        if (value := money_value(row, field)) is not None and not sums.confirms(rows, index, field)
     ]
 
 
