@@ -219,8 +219,9 @@ def test_inferred_amounts_from_ocred_amounts_are_warnings_and_never_rest_on_a_do
     sure = {
         (0, f): CellTrust(True, 0.9, None, in_doubt=False) for f in ("total_vnd", "provincial_budget_vnd", "other_vnd")
     }
-    (finding,) = infer_missing(rows, Tree({}), AMOUNT_FIELDS, trust=sure)
+    finding, *unchecked = infer_missing(rows, Tree({}), AMOUNT_FIELDS, trust=sure)
     assert (finding.code, finding.severity, rows[0].beneficiary_vnd) == ("amount-inferred", "warning", 40 * MILLION)
+    assert {(f.code, f.field) for f in unchecked} == {("amount-unchecked", field) for _, field in sure}
 
     rows = [item("1", 100 * MILLION, 60 * MILLION, None, 0)]
     doubt = sure | {(0, "total_vnd"): CellTrust(False, 0.5, 10 * MILLION, in_doubt=True)}

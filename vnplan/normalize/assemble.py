@@ -346,6 +346,8 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
         [draft.unread for draft in drafts],
     )  # fmt: skip
     findings += arithmetic.changes
+    # before the sum checks, which a re-check after an edit puts back in one place (``reviewing``)
+    findings += guessed_column_findings(drafts, rows, sums)
     checks = arithmetic.checks
     findings += checks
     if by_position:
@@ -373,7 +375,6 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     else:
         findings += disputed_findings(rows, columns, disputed)
     findings += broken_sum_findings(rows, arithmetic.identities, findings)
-    findings += guessed_column_findings(drafts, rows, sums)
     findings += unidentified_row_findings(rows)
     findings += uncoded_item_findings(rows, ocr_read, findings)
     findings += unplaced_row_findings(rows, ocr_read, findings)

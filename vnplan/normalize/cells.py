@@ -492,11 +492,11 @@ def align_amounts(
         scores.append(identity_score(dict(zip(choice, values, strict=True)), columns) + 0.1 * under_matches)
     best_score = max(scores)
     tied = [choice for choice, score in zip(choices, scores, strict=True) if abs(score - best_score) < 1e-9]
-    chosen = tied[0]
+    first = tied[0]
     guessed = frozenset(
-        column for position, column in enumerate(chosen) if any(other[position] != column for other in tied)
+        column for position, column in enumerate(first) if any(other[position] != column for other in tied)
     )
-    return Alignment(dict(zip(chosen, values, strict=True)), best_score, [], guessed)
+    return Alignment(dict(zip(first, values, strict=True)), best_score, [], guessed)
 
 
 def join_continuation(

@@ -31,6 +31,7 @@ from vnplan.normalize.reconcile import (
     TOTAL,
     Kept,
     Slot,
+    TableSums,
     Tree,
     Trust,
     best_holding,
@@ -435,7 +436,9 @@ def reconcile_table(
     if v1_columns is None:
         sums = [(i.result, i.terms) for i in found if i.kind == "columns" and i.kept and i.result and i.terms]
         labels = {c.key: c.label for c in columns}
-        changes = infer_by_row_sums(rows, sums, labels, trust, _unread_by_slot(unread, fields))
+        summed = _kept(found, fields, None).summed
+        through = TableSums(sums, tree, frozenset(fields) if summed is None else summed, printed)
+        changes = infer_by_row_sums(rows, sums, labels, trust, _unread_by_slot(unread, fields), through)
         return Reconciled(found, changes, table_checks(rows, tree, totals, total_amounts, columns, found, None, trust))
     total_key = fields.get(TOTAL)
     terms = [key for key in fields.values() if key != total_key]
@@ -446,7 +449,7 @@ def reconcile_table(
         found.append(_assumed(untested))  # kept: the v1 row identity stands
     kept = _kept(found, fields, v1_columns)
     changes = repair_lost_commas(rows, v1_columns, trust) if kept.row_identity else []
-    changes += infer_missing(rows, tree, v1_columns, kept, trust, _unread_by_slot(unread, fields))
+    changes += infer_missing(rows, tree, v1_columns, kept, trust, _unread_by_slot(unread, fields), printed)
     checks = table_checks(rows, tree, totals, total_amounts, columns, found, v1_columns, trust)
     return Reconciled(found, changes, checks)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vnplan.normalize.code_sequence import next_code, out_of_place
 from vnplan.normalize.hierarchy import parent_positions
@@ -115,6 +115,8 @@ class _Inference:
     # the text of each unread amount cell: what the page shows there bounds what may be inferred
     unread: Mapping[Slot, str] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)  # column key -> label, in column order
+    # each amount filled from a sum, with the cells of that sum: the sum no longer checks them
+    spent: list[tuple[Slot, frozenset[Slot]]] = field(default_factory=list)
 
     def shows_otherwise(self, slot: Slot, value: int) -> str | None:
         """What an unread cell shows that an inferred ``value`` contradicts, else None: marks but
@@ -188,7 +190,15 @@ def _close(a: str, b: str) -> bool:
     return a == b or one_digit_apart(int(a), int(b))
 
 
-def _fill(row: Row, column: str, value: int, how: _Inference, why: str, sources: Sequence[Slot]) -> None:
+def _fill(
+    row: Row, slot: Slot, value: int, how: _Inference, why: str, sources: Sequence[Slot], *, spends: bool = True
+) -> None:
+    """Fill amount ``slot`` of ``row``. ``spends``: the sum that gave it is used up, since it now
+    holds by construction (not where the printed parts already equal the printed total, and the
+    rest is 0: that sum was checked)."""
+    column = slot[1]
+    if spends:
+        how.spent.append((slot, frozenset([slot, *sources])))
     if column in type(row).model_fields:
         setattr(row, column, value)
         row.inferred.append(column)
@@ -217,10 +227,12 @@ def infer_missing(
     kept: Kept = ASSUMED,
     trust: Trust | None = None,
     unread: Mapping[Slot, str] | None = None,
+    grand: Mapping[str, int | None] | None = None,
 ) -> list[Finding]:
     """Fill amounts the kept identities determine; repeat until nothing changes. ``trust``: the
     OCRed amounts (see ``readings``); none is inferred from one in doubt. ``unread``: the text of
-    each amount cell left unread, never filled with what it shows otherwise."""
+    each amount cell left unread, never filled with what it shows otherwise. ``grand``: the
+    printed grand total by field (see ``unchecked_sources``)."""
     how = _Inference([], trust or {}, unread or {})
     printed_any = [any(money_value(row, c) is not None for c in columns) for row in rows]
     summed = [c for c in columns if kept.sums(c)]
@@ -234,7 +246,8 @@ def infer_missing(
             if not printed_any[parent] and all(rows[k].kind == "item" for k in kids):
                 changed |= _infer_subtotal(rows, parent, kids, summed, how)
             changed |= _infer_from_column_identity(rows, parent, kids, printed_any, summed, how)
-    return how.findings
+    row_sums = [(TOTAL, [c for c in columns if c != TOTAL])] if kept.row_identity and TOTAL in columns else []
+    return how.findings + unchecked_sources(rows, how, TableSums(row_sums, tree, frozenset(summed), grand or {}))
 
 
 def infer_by_row_sums(
@@ -243,6 +256,7 @@ def infer_by_row_sums(
     labels: Mapping[str, str],
     trust: Trust | None = None,
     unread: Mapping[Slot, str] | None = None,
+    checks: TableSums | None = None,
 ) -> list[Finding]:
     """For a table read by position: the amounts its kept row identities (``sums``: total column,
     its part columns) determine, as in the v1 family's rows (``_infer_row_sum``), each filled as
@@ -261,7 +275,83 @@ def infer_by_row_sums(
             if row.amounts:  # an empty row is not funded yet: a 0 would misstate it
                 for total, parts in sums:
                     changed |= _infer_row_sum(index, row, total, parts, how)
-    return how.findings
+    checks = checks or TableSums(sums, Tree({}), frozenset(), {})
+    return how.findings + unchecked_sources(rows, how, replace(checks, row_sums=sums))
+
+
+@dataclass(frozen=True)
+class TableSums:
+    """The sums of a table that may check an amount: its kept row sums (total column, its parts),
+    its parent rows in the ``summed`` columns, and its printed ``grand`` total by column."""
+
+    row_sums: Sequence[tuple[str, Sequence[str]]]
+    tree: Tree
+    summed: frozenset[str]
+    grand: Mapping[str, int | None]
+
+    def through(self, rows: Sequence[Row], slot: Slot) -> list[tuple[Slot, list[Slot]]]:
+        """Each sum ``slot`` takes part in, as (result, terms); the grand total's row is -1."""
+        index, column = slot
+        found = [((index, total), [(index, p) for p in parts]) for total, parts in self.row_sums
+                 if column == total or column in parts]  # fmt: skip
+        if column not in self.summed:
+            return found
+        kids = self.tree.children.get(index)
+        if kids:
+            found.append(((index, column), [(k, column) for k in kids]))
+        parent = next((p for p, children in self.tree.children.items() if index in children), None)
+        if parent is not None:
+            found.append(((parent, column), [(k, column) for k in self.tree.children[parent]]))
+        elif self.grand.get(column) is not None:
+            found.append(((-1, column), [(r, column) for r in self.tree.roots(len(rows))]))
+        return found
+
+    def holds(self, rows: Sequence[Row], result: Slot, terms: Sequence[Slot]) -> bool:
+        def value(slot: Slot) -> int | None:
+            return self.grand.get(slot[1]) if slot[0] < 0 else money_value(rows[slot[0]], slot[1])
+
+        total, values = value(result), [value(t) for t in terms]
+        return bool(total) and None not in values and sum(v or 0 for v in values) == total
+
+
+def unchecked_sources(rows: Sequence[Row], how: _Inference, sums: TableSums) -> list[Finding]:
+    """A warning naming each OCRed amount an inference used up the one sum of: a row's total
+    filled as the sum of its parts holds by construction, so it no longer checks them (held-out
+    Augraphy seed 11301 h07: a total cell unread, a beneficiary read 159.805.000 for 159.803.000
+    by both readers, and its heading's amounts lost, so nothing checked it). An amount stays
+    vouched for where another sum through it, or through the amount filled, holds with every
+    term; one in doubt is named already."""
+    used = {cells for _, cells in how.spent}
+    findings: list[Finding] = []
+    named: set[Slot] = set()
+
+    def checked(slot: Slot) -> bool:
+        return any(
+            frozenset([result, *terms]) not in used and sums.holds(rows, result, terms)
+            for result, terms in sums.through(rows, slot)
+        )
+
+    for filled, cells in how.spent:
+        if checked(filled):
+            continue
+        for slot in sorted(cells - {filled} - named):
+            trust = how.trust.get(slot)
+            if trust is None or trust.in_doubt or checked(slot):
+                continue
+            named.add(slot)
+            row, value = rows[slot[0]], money_value(rows[slot[0]], slot[1])
+            findings.append(
+                Finding.about(
+                    row,
+                    severity="warning",
+                    code="amount-unchecked",
+                    message=f"row {row.code or '?'}: {slot[1]} reads {format_vn(value or 0)} đồng, but the one sum "
+                    f"that checks it filled {filled[1]} of row {rows[filled[0]].code or '?'}, which was not "
+                    "printed, and no other sum of the table holds through it: check it against the page",
+                    field=slot[1],
+                )
+            )
+    return findings
 
 
 def _infer_from_row_identity(index: int, row: Row, columns: Sequence[str], how: _Inference) -> bool:
@@ -280,7 +370,7 @@ def _infer_row_sum(index: int, row: Row, total_column: str, parts: Sequence[str]
         return False
     if total is None:
         if not unknown:
-            _fill(row, total_column, known_sum, how, "the sum of its parts", sources)
+            _fill(row, (index, total_column), known_sum, how, "the sum of its parts", sources)
             return True
         return False
     if not unknown:
@@ -291,7 +381,7 @@ def _infer_row_sum(index: int, row: Row, total_column: str, parts: Sequence[str]
             how.leave_open(_row_left_open(row, contradicted[0], total, known_sum, contradicted[1], total_column))
             return False
         for column in unknown:
-            _fill(row, column, 0, how, "total = sum of the printed parts, so the rest", sources)
+            _fill(row, (index, column), 0, how, "total = sum of the printed parts, so the rest", sources, spends=False)
         return True
     if len(unknown) == 1 and total > known_sum:
         shown = how.shows_otherwise((index, unknown[0]), total - known_sum)
@@ -302,7 +392,7 @@ def _infer_row_sum(index: int, row: Row, total_column: str, parts: Sequence[str]
         if slip:
             how.leave_open(_row_left_to_two_readings(row, unknown[0], total, known_sum, slip, total_column))
             return False
-        _fill(row, unknown[0], total - known_sum, how, "total minus the other parts", sources)
+        _fill(row, (index, unknown[0]), total - known_sum, how, "total minus the other parts", sources)
         return True
     return False
 
@@ -364,7 +454,7 @@ def _infer_subtotal(rows: list[Row], parent: int, kids: list[int], columns: Sequ
         values = [money_value(rows[k], column) for k in kids]
         sources = [(k, column) for k in kids]
         if money_value(rows[parent], column) is None and all(v is not None for v in values) and how.allowed(sources):
-            _fill(rows[parent], column, sum(v or 0 for v in values), how, "the sum of its items", sources)
+            _fill(rows[parent], (parent, column), sum(v or 0 for v in values), how, "the sum of its items", sources)
             changed = True
     return changed
 
@@ -392,7 +482,7 @@ def _infer_from_column_identity(
             continue
         if subtotal >= rest and how.allowed(sources):
             label = f"subtotal of {rows[parent].code or '?'} minus the other items"
-            _fill(rows[unknown[0]], column, subtotal - rest, how, label, sources)
+            _fill(rows[unknown[0]], (unknown[0], column), subtotal - rest, how, label, sources)
             changed = True
     return changed
 
