@@ -165,6 +165,8 @@ def test_doubts_a_person_answered_go_with_the_edit() -> None:
         Finding(severity="warning", code="amount-unvouched", message="…", row_code="2.1", field="total_vnd"),
         Finding(severity="warning", code="amount-readings-differ", message="…", row_code="2", field="total_vnd"),
         Finding(severity="warning", code="amount-readings-differ", message="…", row_code="2.2", field="total_vnd"),
+        Finding(severity="warning", code="amount-unchecked", message="…", row_code="2", field="total_vnd"),
+        Finding(severity="warning", code="amount-column-guessed", message="…", row_code="2", field="total_vnd"),
     ]
     # another row printing the same code (items restart at 1 under each heading): named by position
     other = next(i for i, row in enumerate(document.items) if row.code == "1")
@@ -183,6 +185,7 @@ def test_doubts_a_person_answered_go_with_the_edit() -> None:
         if f.row_index is None and (f in doubts or f.code == "amount-unvouched")
     }
     assert ("amount-readings-differ", "2") not in left  # the cell the person typed
+    assert ("amount-unchecked", "2") not in left and ("amount-column-guessed", "2") not in left
     assert ("amount-unvouched", "2.1") not in left  # its group's sum holds now
     assert ("amount-readings-differ", "2.2") in left  # another cell nobody looked at
     assert any(f.row_index == other for f in edited.findings if f.code == "amount-readings-differ")

@@ -65,6 +65,8 @@ READING_DOUBTS = frozenset(
         "amount-implausible",
         "cell-unread",
         "column-unit-contradicted",
+        "amount-column-guessed",
+        "amount-unchecked",
     }
 )
 # Doubts raised by a group's sum that fails in their column: moot once no group's sum fails there.
