@@ -71,6 +71,19 @@ def test_a_column_of_date_or_figure_ranges_keeps_its_rules() -> None:
         assert rules_put_back(words, grid) is grid, left
 
 
+def test_figures_whose_group_marks_read_as_slashes_still_show_a_lost_rule() -> None:
+    """Held-out Augraphy seed 11401 h08 p.3: under specks the decimal commas of "274,07" and
+    "1.031,87" read as slashes ("274/077", "1./031;87"); taken for dates, they left two rows of two
+    figures, too few, and each row's two sources stayed one cell. A slash that makes no date
+    (month over 12, a figure of three digits before it) is a figure's mark; "3/2024" stays a date."""
+    words = [_word("Vốn", 120, 200, 1), _word("Vốn", 330, 380, 1)]
+    figures = [("2.314,95", "1./031;87"), ("274/077", "126,45"), ("609,88", "274,52"), ("1.956,22", "551/2,")]
+    for row, (left, right) in enumerate(figures, start=2):
+        words += [_word(left, 290 - 15 * len(left), 290, row), _word(right, 490 - 15 * len(right), 490, row)]
+    grid = rules_put_back(words, _grid(6))
+    assert grid.shape == (6, 3) and 290 < grid.xs[2] < 330
+
+
 def test_two_rows_of_two_figures_are_not_enough() -> None:
     words = [w for w in _two_sources() if w.top < 50 * 4]
     grid = _grid(6)

