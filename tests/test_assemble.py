@@ -428,8 +428,10 @@ def test_headerless_rows_naming_no_item_are_no_budget_table() -> None:
 def test_a_lone_figure_of_a_headerless_table_is_named_as_placed_by_guess() -> None:
     """Held-out Augraphy seed 11401 h04: a streak hid the header and every total cell, so each item
     row printed one figure, its provincial share, taken for its total; no finding named the row.
-    A figure whose column no header and no sum tells is named, row and field; the rows whose three
-    figures sum are not, nor are lone figures their parent's column sum confirms."""
+    Without a header, a figure whose column no sum tells is named, row and field: a lone figure
+    (II's items), and the two sources of a heading whose first figure sums them (which two sources
+    they are, no sum says: II, III). A column sum over printed amounts confirms a place: heading
+    I's sources sum its items', and III's items sum to its total."""
     plan = convert(
         "Kế hoạch\n"
         "I\tĐào tạo nghề cho lao động nông thôn\t3.000.000\t2.000.000\t1.000.000\n"
@@ -442,10 +444,15 @@ def test_a_lone_figure_of_a_headerless_table_is_named_as_placed_by_guess() -> No
         "1\tTập huấn tại tỉnh\t300.000\n"
         "2\tTập huấn tại huyện\t200.000\n"
     )
-    guessed = [(f.row_code, f.field) for f in plan.findings if f.code == "amount-column-guessed"]
-    assert guessed == [("1", "total_vnd"), ("2", "total_vnd")]
-    assert [plan.items[i].path for i in (4, 5)] == ["II/1", "II/2"]
-    assert [f.row_index for f in plan.findings if f.code == "amount-column-guessed"] == [4, 5]
+    guessed = {(f.row_index, f.field) for f in plan.findings if f.code == "amount-column-guessed"}
+    assert [plan.items[i].path for i in (3, 4, 5, 6)] == ["II", "II/1", "II/2", "III"]
+    assert guessed == {(3, "provincial_budget_vnd"), (3, "beneficiary_vnd"), (4, "total_vnd"), (5, "total_vnd"),
+                       (6, "provincial_budget_vnd"), (6, "beneficiary_vnd")}  # fmt: skip
+    # the same rows under a header naming the amount columns: its order places them, no guess
+    headed = convert(
+        "Kế hoạch\nTT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n" + "1\tLớp may\t700.000\n"
+    )
+    assert "amount-column-guessed" not in [f.code for f in headed.findings]
 
 
 def test_a_reading_the_sums_chose_reaches_the_fields_of_a_table_read_by_position() -> None:
@@ -488,6 +495,46 @@ def test_a_reading_the_sums_chose_reaches_the_fields_of_a_table_read_by_position
     assert [a.value_vnd for a in fair.amounts if a.column == "provincial_budget"] == [1_200_000]
     (taken,) = [f for f in document.findings if f.code == "amount-second-reading"]
     assert (taken.row_code, taken.field) == ("2", "provincial_budget")
+
+
+def test_the_parts_of_an_ocred_row_whose_total_the_sums_filled_are_named_in_a_table_read_by_position() -> None:
+    """Held-out Augraphy seed 11301 h07 (a table read by position): row 2's total cell unread, its
+    total filled as the sum of its OCRed parts, and its heading printing no amounts: nothing checks
+    the parts, each is named by column key. Where the heading prints its beneficiary sum, which
+    holds through row 2's, that one is checked."""
+    from vnplan.extract.model import Reading
+
+    def extract(heading: str) -> PlanDocument:
+        text = (
+            "ĐVT: nghìn đồng\n"
+            "TT\tNội dung\tDự toán\tNgân sách tỉnh\tĐơn vị thụ hưởng\tNguồn khác\n"
+            f"I\tĐào tạo\t{heading}\n"
+            "1\tĐào tạo nghề\t1.500\t1.000\t500\t-\n"
+            "2\tHội chợ\t\t1.200\t800\t-\n"
+            "II\tTập huấn\t1.600\t1.000\t600\t-\n"
+            "1\tTập huấn\t900\t600\t300\t-\n"
+            "2\tKhảo sát\t700\t400\t300\t-\n"
+        )
+        (page,) = text_to_pages(text)
+        lines = [
+            dataclasses.replace(
+                line,
+                cells=tuple(dataclasses.replace(c, confidence=0.9, second=Reading(c.text, 0.9)) for c in line.cells),
+            )
+            if line.cells and line.cells[0].text not in ("TT", "")
+            else line
+            for line in page.lines
+        ]
+        pages = [dataclasses.replace(page, lines=tuple(lines))]
+        return source_to_document(SourceDocument(path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=pages))
+
+    def unchecked(document: PlanDocument) -> set[tuple[int | None, str | None]]:
+        return {(f.row_index, f.field) for f in document.findings if f.code == "amount-unchecked"}
+
+    lost = extract("\t\t\t")
+    assert [a.value_vnd for a in lost.items[2].amounts if a.inferred] == [2_000_000]
+    assert unchecked(lost) == {(2, "provincial_budget"), (2, "beneficiary"), (2, "other")}
+    assert unchecked(extract("\t\t1.300\t")) == {(2, "provincial_budget"), (2, "other")}
 
 
 def test_a_header_naming_a_column_twice_is_read_as_the_table_prints_it_on_another_page() -> None:

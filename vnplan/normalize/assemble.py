@@ -347,7 +347,7 @@ def table_to_document(source: SourceDocument, min_confidence: float) -> PlanDocu
     )  # fmt: skip
     findings += arithmetic.changes
     # before the sum checks, which a re-check after an edit puts back in one place (``reviewing``)
-    findings += guessed_column_findings(drafts, rows, sums)
+    findings += guessed_column_findings(drafts, rows, tree)
     checks = arithmetic.checks
     findings += checks
     if by_position:
@@ -537,6 +537,9 @@ def region_to_drafts(
     totals: list[DraftRow] = []
     previous: DraftRow | None = None  # the row read last, total rows included
     borrowed: list[Finding] = []
+    # where a header names the amount columns on some page, the columns' order is the header's,
+    # and a row's figures follow it: only without any is a figure's place a guess of its own
+    headed = any(key in AMOUNT_COLUMNS for fragment in region.fragments for key in fragment.keys)
     for number, fragment in enumerate(region.fragments):
         keys, finding = _header_read_right(region, number)
         borrowed += [finding] if finding else []
@@ -563,6 +566,8 @@ def region_to_drafts(
                 draft = cells_to_draft(
                     cells, keys, own_layout if trusted else table_layout, trusted_header=trusted, style=style
                 )
+                if headed:
+                    draft.columns_guessed = frozenset()
                 draft.boxes = cell_boxes(line, draft, keys, style)
                 continues = draft.code is None
                 keys_here = keys

@@ -485,18 +485,25 @@ def align_amounts(
     choices = list(itertools.combinations(columns, len(values)))
     if prefer_right:
         choices.reverse()
-    scores = []
-    for choice in choices:
-        under_matches = sum(column == key for column, key in zip(choice, printed_under, strict=False))
-        # A small bonus: it breaks ties between readings the arithmetic cannot tell apart.
-        scores.append(identity_score(dict(zip(choice, values, strict=True)), columns) + 0.1 * under_matches)
+    sums = [identity_score(dict(zip(choice, values, strict=True)), columns) for choice in choices]
+    headed = [sum(column == key for column, key in zip(choice, printed_under, strict=False)) for choice in choices]
+    # A small bonus: it breaks ties between readings the arithmetic cannot tell apart.
+    scores = [fit + 0.1 * under for fit, under in zip(sums, headed, strict=True)]
     best_score = max(scores)
     tied = [choice for choice, score in zip(choices, scores, strict=True) if abs(score - best_score) < 1e-9]
     first = tied[0]
-    guessed = frozenset(
-        column for position, column in enumerate(first) if any(other[position] != column for other in tied)
-    )
+    if max(sums) < _EXACT_SUM and headed[choices.index(first)] < len(values):
+        # no sum holds exactly (a total only larger than its parts proves nothing: the total may
+        # be the lost cell), nor does the header name each value's column: every place a guess
+        guessed = frozenset(first)
+    else:
+        guessed = frozenset(
+            column for position, column in enumerate(first) if any(other[position] != column for other in tied)
+        )
     return Alignment(dict(zip(first, values, strict=True)), best_score, [], guessed)
+
+
+_EXACT_SUM = 2.0  # ``identity_score`` of a total that is exactly the sum of its printed parts
 
 
 def join_continuation(

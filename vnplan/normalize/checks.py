@@ -14,8 +14,7 @@ from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.hierarchy import parent_positions
 from vnplan.normalize.metadata import NarrativeFacts
 from vnplan.normalize.numbers import format_vn
-from vnplan.normalize.readings import Arithmetic
-from vnplan.normalize.reconcile import money_value
+from vnplan.normalize.reconcile import Tree, money_value
 from vnplan.normalize.syllables import is_valid_syllable
 from vnplan.normalize.text import fold
 from vnplan.schemas import Column, Finding, Row, Totals
@@ -162,10 +161,12 @@ def extra_number_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> li
     ]
 
 
-def guessed_column_findings(drafts: Sequence[DraftRow], rows: Sequence[Row], sums: Arithmetic) -> list[Finding]:
-    """A warning naming each amount whose column was one of equally good placements
-    (``cells.align_amounts``) and which no sum of the table confirms there now: a lone figure
-    under four amount columns, with no header over it, is as likely a part as the total."""
+def guessed_column_findings(drafts: Sequence[DraftRow], rows: Sequence[Row], tree: Tree) -> list[Finding]:
+    """A warning naming each amount whose column was a guess (``cells.align_amounts``: no header
+    named it and no sum of its row told it) where no column sum of the table, over amounts as
+    printed, confirms it there: a lone figure under four amount columns, with no header over it,
+    is as likely a part as the total. A row's own sum cannot confirm it, nor can an amount filled
+    from it (its sums hold by construction): they say nothing of which part a figure is."""
     return [
         Finding.about(
             row,
@@ -177,8 +178,20 @@ def guessed_column_findings(drafts: Sequence[DraftRow], rows: Sequence[Row], sum
         )
         for index, (draft, row) in enumerate(zip(drafts, rows, strict=True))
         for field in sorted(draft.columns_guessed)
-        if (value := money_value(row, field)) is not None and not sums.confirms(rows, index, field)
+        if (value := money_value(row, field)) is not None and not _column_sum_confirms(rows, tree, index, field)
     ]
+
+
+def _column_sum_confirms(rows: Sequence[Row], tree: Tree, index: int, field: str) -> bool:
+    def printed(position: int) -> int | None:
+        return None if field in rows[position].inferred else money_value(rows[position], field)
+
+    def adds_up(parent: int) -> bool:
+        total, values = printed(parent), [printed(k) for k in tree.children[parent]]
+        return bool(total) and None not in values and sum(v or 0 for v in values) == total
+
+    parent = next((p for p, kids in tree.children.items() if index in kids), None)
+    return (index in tree.children and adds_up(index)) or (parent is not None and adds_up(parent))
 
 
 # A figure left out of a row that no month or day reaches: money (or a count) in a column of its own

@@ -436,8 +436,7 @@ def reconcile_table(
     if v1_columns is None:
         sums = [(i.result, i.terms) for i in found if i.kind == "columns" and i.kept and i.result and i.terms]
         labels = {c.key: c.label for c in columns}
-        summed = _kept(found, fields, None).summed
-        through = TableSums(sums, tree, frozenset(fields) if summed is None else summed, printed)
+        through = TableSums(sums, tree, _kept(found, fields, None).summed or frozenset(), printed)
         changes = infer_by_row_sums(rows, sums, labels, trust, _unread_by_slot(unread, fields), through)
         return Reconciled(found, changes, table_checks(rows, tree, totals, total_amounts, columns, found, None, trust))
     total_key = fields.get(TOTAL)

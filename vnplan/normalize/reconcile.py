@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from vnplan.normalize.code_sequence import next_code, out_of_place
 from vnplan.normalize.hierarchy import parent_positions
@@ -275,8 +275,7 @@ def infer_by_row_sums(
             if row.amounts:  # an empty row is not funded yet: a 0 would misstate it
                 for total, parts in sums:
                     changed |= _infer_row_sum(index, row, total, parts, how)
-    checks = checks or TableSums(sums, Tree({}), frozenset(), {})
-    return how.findings + unchecked_sources(rows, how, replace(checks, row_sums=sums))
+    return how.findings + unchecked_sources(rows, how, checks or TableSums(sums, Tree({}), frozenset(), {}))
 
 
 @dataclass(frozen=True)
@@ -290,7 +289,8 @@ class TableSums:
     grand: Mapping[str, int | None]
 
     def through(self, rows: Sequence[Row], slot: Slot) -> list[tuple[Slot, list[Slot]]]:
-        """Each sum ``slot`` takes part in, as (result, terms); the grand total's row is -1."""
+        """Each sum ``slot`` takes part in, as (result, terms); the grand total's row is -1, its
+        terms the top rows (a row that prints nothing counts as the sum of its own, ``contribution``)."""
         index, column = slot
         found = [((index, total), [(index, p) for p in parts]) for total, parts in self.row_sums
                  if column == total or column in parts]  # fmt: skip
@@ -306,12 +306,30 @@ class TableSums:
             found.append(((-1, column), [(r, column) for r in self.tree.roots(len(rows))]))
         return found
 
-    def holds(self, rows: Sequence[Row], result: Slot, terms: Sequence[Slot]) -> bool:
-        def value(slot: Slot) -> int | None:
-            return self.grand.get(slot[1]) if slot[0] < 0 else money_value(rows[slot[0]], slot[1])
+    def value(self, rows: Sequence[Row], slot: Slot, *, under_grand: bool = False) -> int | None:
+        if slot[0] < 0:
+            return self.grand.get(slot[1])
+        if under_grand:  # a top row that prints nothing counts as the sum of its children
+            return contribution(rows, self.tree, slot[0], slot[1])
+        return money_value(rows[slot[0]], slot[1])
 
-        total, values = value(result), [value(t) for t in terms]
-        return bool(total) and None not in values and sum(v or 0 for v in values) == total
+    def complete(self, rows: Sequence[Row], result: Slot, terms: Sequence[Slot]) -> bool:
+        """Every cell of the sum holds an amount (under the grand total, a top row that prints
+        nothing at all counts as 0: "not funded yet")."""
+        grand = result[0] < 0
+        values = [self.value(rows, t, under_grand=grand) for t in terms]
+        return self.value(rows, result) is not None and (grand or None not in values)
+
+    def _sum(self, rows: Sequence[Row], result: Slot, terms: Sequence[Slot]) -> int:
+        return sum(self.value(rows, t, under_grand=result[0] < 0) or 0 for t in terms)
+
+    def holds(self, rows: Sequence[Row], result: Slot, terms: Sequence[Slot]) -> bool:
+        """Complete, and the sum of something (a sum of zeros holds for any row of dashes)."""
+        total = self.value(rows, result)
+        return self.complete(rows, result, terms) and bool(total) and self._sum(rows, result, terms) == total
+
+    def fails(self, rows: Sequence[Row], result: Slot, terms: Sequence[Slot]) -> bool:
+        return self.complete(rows, result, terms) and self._sum(rows, result, terms) != self.value(rows, result)
 
 
 def unchecked_sources(rows: Sequence[Row], how: _Inference, sums: TableSums) -> list[Finding]:
@@ -319,18 +337,35 @@ def unchecked_sources(rows: Sequence[Row], how: _Inference, sums: TableSums) -> 
     filled as the sum of its parts holds by construction, so it no longer checks them (held-out
     Augraphy seed 11301 h07: a total cell unread, a beneficiary read 159.805.000 for 159.803.000
     by both readers, and its heading's amounts lost, so nothing checked it). An amount stays
-    vouched for where another sum through it, or through the amount filled, holds with every
-    term; one in doubt is named already."""
+    vouched for where another sum through it, or through the amount filled (or through what
+    that one filled in turn: a heading filled from its items, the grand total holding through
+    the heading), holds with every term. One in doubt is named already, and so is one another
+    sum through it fails on (by that sum's check)."""
     used = {cells for _, cells in how.spent}
+    fed: dict[Slot, list[Slot]] = {}  # a cell -> the amounts filled from sums it is a term of
+    for filled, cells in how.spent:
+        for cell in cells - {filled}:
+            fed.setdefault(cell, []).append(filled)
+
+    filled_cells = {filled for filled, _ in how.spent}
+
+    def other_sums(slot: Slot) -> list[tuple[Slot, list[Slot]]]:
+        """The sums through ``slot`` no fill used, of which a cell at least was printed: one of
+        filled cells only holds by construction (a heading's total = its filled parts, each the
+        sum of its items)."""
+        return [
+            (r, t)
+            for r, t in sums.through(rows, slot)
+            if frozenset([r, *t]) not in used and not {r, *t} <= filled_cells
+        ]
+
+    def checked(slot: Slot, seen: frozenset[Slot] = frozenset()) -> bool:
+        if any(sums.holds(rows, result, terms) for result, terms in other_sums(slot)):
+            return True
+        return any(checked(filled, seen | {slot}) for filled in fed.get(slot, []) if filled not in seen)
+
     findings: list[Finding] = []
     named: set[Slot] = set()
-
-    def checked(slot: Slot) -> bool:
-        return any(
-            frozenset([result, *terms]) not in used and sums.holds(rows, result, terms)
-            for result, terms in sums.through(rows, slot)
-        )
-
     for filled, cells in how.spent:
         if checked(filled):
             continue
@@ -338,6 +373,8 @@ def unchecked_sources(rows: Sequence[Row], how: _Inference, sums: TableSums) -> 
             trust = how.trust.get(slot)
             if trust is None or trust.in_doubt or checked(slot):
                 continue
+            if any(sums.fails(rows, result, terms) for result, terms in other_sums(slot)):
+                continue  # a sum through it fails: its check names it
             named.add(slot)
             row, value = rows[slot[0]], money_value(rows[slot[0]], slot[1])
             findings.append(
