@@ -78,6 +78,30 @@ def test_edits_never_touch_the_printed_value_silently() -> None:
                    for f in overridden.findings)  # fmt: skip
 
 
+def test_typing_a_filled_total_answers_the_parts_its_fill_left_unchecked() -> None:
+    """An amount filled from the row's sum (here a part: the total minus the others) left the
+    row's OCRed amounts unchecked (amount-unchecked); a reviewer who types the amount as printed
+    gives the row's sum back: their warnings go, and the re-check names the row where the typed
+    amount and the others disagree. Another row's stay."""
+    document = extract_document(SLIP)
+    index = next(i for i, row in enumerate(document.items) if row.inferred)
+    row = document.items[index]
+    field = row.inferred[0]
+    other = next(i for i, r in enumerate(document.items) if i != index and r.code and r.provincial_budget_vnd)
+    unchecked = [
+        Finding(severity="warning", code="amount-unchecked", message="…", row_code=row.code, field=part,
+                row_index=index)
+        for part in ("total_vnd", "provincial_budget_vnd", "beneficiary_vnd") if part != field
+    ] + [Finding(severity="warning", code="amount-unchecked", message="…", row_code=document.items[other].code,
+                 field="provincial_budget_vnd", row_index=other)]  # fmt: skip
+    doubted = document.model_copy(update={"findings": [*document.findings, *unchecked]})
+    printed = (getattr(row, field) or 0) + 1_000
+    typed = edit_row(doubted, index, field, printed, by="Lan")
+    left = [(f.row_index, f.field) for f in typed.findings if f.code == "amount-unchecked"]
+    assert left == [(other, "provincial_budget_vnd")]
+    assert any(f.code == "row-sum-mismatch" and f.row_index == index for f in typed.findings)
+
+
 def test_an_automatic_repair_is_kept_or_undone() -> None:
     """An amount-repaired finding (a lost comma put back on an OCRed row): accepting keeps the
     repair on record; rejecting restores the amount as read."""

@@ -107,6 +107,9 @@ def edit_row(
             a.model_copy(update={"inferred": False}) if a.column in names else a for a in changed.amounts
         ]
         updated.findings = [f for f in updated.findings if not _about_the_cell(updated, f, index, names, INFERRED)]
+        # the row's own sum checks its other amounts again (``recheck`` says where it fails)
+        parts = {f.field for f in updated.findings if f.code in UNCHECKED and f.field}
+        updated.findings = [f for f in updated.findings if not _about_the_cell(updated, f, index, parts, UNCHECKED)]
     # the person read the cell: the doubts about its reading are answered (the correction keeps
     # what was read before)
     updated.findings = [f for f in updated.findings if not _about_the_cell(updated, f, index, names, READING_DOUBTS)]
@@ -196,6 +199,7 @@ def _correction(field: str, kind: str, old: object, new: object, by: str, at: da
 
 
 INFERRED = frozenset({"amount-inferred"})
+UNCHECKED = frozenset({"amount-unchecked"})  # amounts a fill used up the one sum of
 
 
 def _about_the_cell(
