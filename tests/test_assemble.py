@@ -425,6 +425,31 @@ def test_headerless_rows_naming_no_item_are_no_budget_table() -> None:
     assert "rows-naming-no-item-dropped" not in [finding.code for finding in plan.findings]
 
 
+def test_a_header_reading_plain_dong_where_another_page_names_a_larger_unit_is_read_in_that_unit() -> None:
+    """Held-out Augraphy seed 11501 h08: page 3's header read "Kinh phí để xuất 1ø lên đồng)" for
+    "(triệu đồng)", page 4's "(triệu đong)"; the first was taken, every amount was read a million
+    times too small, and the rows whose sums held ("666,1 = 380,16 + 285,94" read as 666 đồng)
+    named nothing. OCR loses a unit's first word, it does not make one up: the larger unit is
+    taken, and said so. Headers that agree, or name no larger unit, are read as before."""
+    body = "1\tĐào tạo nghề\t631,6\t487,99\t143,61\n2\tHội chợ\t89,5\t58,15\t31,35\n\f"
+    header = "TT\tNội dung\tKinh phí ({})\tNgân sách tỉnh\tĐơn vị thụ hưởng\n"
+    two = convert(
+        "Kế hoạch\n"
+        + header.format("1ø lên đồng")
+        + body
+        + header.format("triệu đồng")
+        + "3\tTập huấn\t418,3\t236,54\t181,76\n"
+    )
+    assert two.amount_unit == "triệu đồng" and [r.total_vnd for r in two.items] == [
+        631_600_000,
+        89_500_000,
+        418_300_000,
+    ]
+    assert [f.severity for f in two.findings if f.code == "unit-from-another-header"] == ["warning"]
+    dong = convert("Kế hoạch\n" + header.format("đồng") + "1\tĐào tạo nghề\t1.500.000\t1.000.000\t500.000\n")
+    assert dong.amount_unit == "đồng" and "unit-from-another-header" not in [f.code for f in dong.findings]
+
+
 def test_a_lone_figure_of_a_headerless_table_is_named_as_placed_by_guess() -> None:
     """Held-out Augraphy seed 11401 h04: a streak hid the header and every total cell, so each item
     row printed one figure, its provincial share, taken for its total; no finding named the row.

@@ -27,12 +27,31 @@ def find_unit(region: TableRegion) -> tuple[Unit, list[Finding]]:
         unit = detect_unit(line.text)
         if unit:
             return unit, []
-    for text in header_texts:  # "Tổng kinh phí (triệu đồng)": a unit named in a column header
-        unit = unit_from_words(text)
-        if unit:
-            return unit, []
+    # "Tổng kinh phí (triệu đồng)": a unit named in a column header
+    named = [(text, unit) for text in header_texts if (unit := unit_from_words(text))]
+    if named:
+        return _larger_unit_of_the_headers(named)
     message = "no amount unit (ĐVT / Đơn vị tính) was found; amounts are taken as đồng"
     return ASSUMED_UNIT, [Finding(severity="warning", code="unit-missing", message=message)]
+
+
+def _larger_unit_of_the_headers(named: Sequence[tuple[str, Unit]]) -> tuple[Unit, list[Finding]]:
+    """The unit the table's column headers name; where one page's header reads plain đồng and
+    another's a larger unit, the larger one, recorded: OCR loses a unit's first word under specks
+    ("Kinh phí để xuất 1ø lên đồng)" for "(triệu đồng)", held-out Augraphy seed 11501 h08 p.3,
+    whose next page read "(triệu đong)"), it does not make one up. Read as đồng, every amount of
+    the table was a million times too small, and the rows whose sums held named nothing."""
+    first = named[0][1]
+    larger = next(((text, unit) for text, unit in named if unit.multiplier > 1), None)
+    if first.multiplier > 1 or larger is None:
+        return first, []
+    text, unit = larger
+    message = (
+        f"the table's column headers name two units: {named[0][0]!r} reads đồng and {text!r} reads "
+        f"{unit.label}; OCR loses a unit's first word, it does not make one up, so amounts are read in "
+        f"{unit.label} (check the ĐVT)"
+    )
+    return unit, [Finding(severity="warning", code="unit-from-another-header", message=message)]
 
 
 _UNIT_NAMES = {1: "đồng", 10**3: "nghìn đồng", 10**6: "triệu đồng", 10**9: "tỷ đồng"}
