@@ -265,3 +265,22 @@ def test_where_the_sums_refute_the_rows_a_read_code_the_numbering_counted_up_to_
     run = [Finding.about(r, severity="warning", code="code-inferred", message="numbered") for r in agreeing[2:4]]
     found = named(unplaced_row_findings(agreeing, [True] * len(agreeing), [*run, refuted]), agreeing)
     assert found == {2: "row-unidentified", 3: "row-unidentified"}
+
+
+def test_where_the_sums_refute_the_rows_a_code_read_on_two_rows_of_one_heading_is_doubted() -> None:
+    """Held-out Augraphy seed 11501 h08: items c and e of heading 3 both read "C" through specks;
+    the second's amounts were matched to another item, with only a duplicate-code warning, which
+    names no amount. Where the sums refute the rows, both rows reading one code are doubted; a
+    code read twice in a table whose sums hold is kept as printed (rows kept apart)."""
+    from vnplan.normalize.checks import unplaced_row_findings
+
+    heading = row("3", 3, 1_753 * M, 1_258 * M, 495 * M, title="Quảng bá, giới thiệu sản phẩm")
+    heading.kind = "heading"
+    items = [row(code, 3, amount * M, amount * M, 0) for code, amount in (("a", 852), ("C", 322), ("C", 880))]
+    for item in items:
+        item.parent_code = "3"
+    rows = [heading, *items]
+    refuted = Finding(severity="error", code="table-sums-refuted", message="the rows do not add up")
+    found = named(unplaced_row_findings(rows, [True] * len(rows), [refuted]), rows)
+    assert found == {2: "row-unidentified", 3: "row-unidentified"}
+    assert unplaced_row_findings(rows, [True] * len(rows), []) == []

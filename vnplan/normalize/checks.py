@@ -467,8 +467,9 @@ def unplaced_row_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
     The sums are what would place such a row; refuted, nothing does, and its amounts may be
     another row's (held-out Augraphy seed 10201 h07: a heading lost its code, the numbering chain
     gave each later row its neighbour's, and heading II's amounts stood as item 3 of heading I,
-    with a warning on the inferred code only), and each row with a read code the numbering counted
-    the rows before it up to (``_numbered_up_to``). A typed row is as printed: one without a code
+    with a warning on the inferred code only), each row with a read code the numbering counted
+    the rows before it up to (``_numbered_up_to``), and each row whose code another row under the
+    same heading reads too (``_read_twice``). A typed row is as printed: one without a code
     ("Trong đó") was printed so."""
     if not any(f.code == "table-sums-refuted" for f in earlier):
         return []
@@ -484,6 +485,8 @@ def unplaced_row_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
             how = "its code was inferred from the numbering, not read"
         elif _numbered_up_to(rows, index, inferred):
             how = f"its code was read, but the rows before it were numbered up to {row.code} by the numbering alone"
+        elif _read_twice(rows, index):
+            how = f"its code was read, but another row under the same heading reads {row.code} too"
         else:
             continue
         findings.append(
@@ -499,6 +502,14 @@ def unplaced_row_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
 
 
 _FIRST_CODES = frozenset({"1", "a", "I", "A"})
+
+
+def _read_twice(rows: Sequence[Row], index: int) -> bool:
+    """Another row of the same kind under the same heading reads the same code: one of them at
+    least is misread, and the sums, refuted, cannot tell which (held-out Augraphy seed 11501 h08:
+    items c and e of heading 3 both read "C", the second's amounts matched to another item)."""
+    row = rows[index]
+    return any(other.code == row.code and _siblings(other, row) for i, other in enumerate(rows) if i != index)
 
 
 def _siblings(a: Row, b: Row) -> bool:
