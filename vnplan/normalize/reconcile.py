@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from vnplan.normalize.code_sequence import next_code, out_of_place
 from vnplan.normalize.hierarchy import parent_positions
@@ -299,12 +300,25 @@ class TableSums:
         kids = self.tree.children.get(index)
         if kids:
             found.append(((index, column), [(k, column) for k in kids]))
-        parent = next((p for p, children in self.tree.children.items() if index in children), None)
+        parent = self._parents.get(index)
         if parent is not None:
             found.append(((parent, column), [(k, column) for k in self.tree.children[parent]]))
         elif self.grand.get(column) is not None:
-            found.append(((-1, column), [(r, column) for r in self.tree.roots(len(rows))]))
+            found.append(((-1, column), [(r, column) for r in self._roots(len(rows))]))
         return found
+
+    def _roots(self, count: int) -> list[int]:
+        if self._root_cache.get(count) is None:
+            self._root_cache[count] = self.tree.roots(count)
+        return self._root_cache[count]
+
+    @cached_property
+    def _root_cache(self) -> dict[int, list[int]]:
+        return {}
+
+    @cached_property
+    def _parents(self) -> dict[int, int]:
+        return {kid: parent for parent, kids in self.tree.children.items() for kid in kids}
 
     def value(self, rows: Sequence[Row], slot: Slot, *, under_grand: bool = False) -> int | None:
         if slot[0] < 0:
@@ -349,6 +363,14 @@ def unchecked_sources(rows: Sequence[Row], how: _Inference, sums: TableSums) -> 
 
     filled_cells = {filled for filled, _ in how.spent}
 
+    known: dict[tuple[str, Slot, tuple[Slot, ...]], bool] = {}  # each sum judged once (a grand total is long)
+
+    def judged(how_: str, result: Slot, terms: list[Slot]) -> bool:
+        key = (how_, result, tuple(terms))
+        if key not in known:
+            known[key] = (sums.holds if how_ == "holds" else sums.fails)(rows, result, terms)
+        return known[key]
+
     def other_sums(slot: Slot) -> list[tuple[Slot, list[Slot]]]:
         """The sums through ``slot`` no fill used, of which a cell at least was printed: one of
         filled cells only holds by construction (a heading's total = its filled parts, each the
@@ -360,20 +382,21 @@ def unchecked_sources(rows: Sequence[Row], how: _Inference, sums: TableSums) -> 
         ]
 
     def checked(slot: Slot, seen: frozenset[Slot] = frozenset()) -> bool:
-        if any(sums.holds(rows, result, terms) for result, terms in other_sums(slot)):
+        if any(judged("holds", result, terms) for result, terms in other_sums(slot)):
             return True
         return any(checked(filled, seen | {slot}) for filled in fed.get(slot, []) if filled not in seen)
 
     findings: list[Finding] = []
     named: set[Slot] = set()
     for filled, cells in how.spent:
-        if checked(filled):
+        # OCRed amounts read alike only (typed ones are as printed; one in doubt is named already)
+        read = [s for s in sorted(cells - {filled} - named) if (t := how.trust.get(s)) and not t.in_doubt]
+        if not read or checked(filled):
             continue
-        for slot in sorted(cells - {filled} - named):
-            trust = how.trust.get(slot)
-            if trust is None or trust.in_doubt or checked(slot):
+        for slot in read:
+            if checked(slot):
                 continue
-            if any(sums.fails(rows, result, terms) for result, terms in other_sums(slot)):
+            if any(judged("fails", result, terms) for result, terms in other_sums(slot)):
                 continue  # a sum through it fails: its check names it
             named.add(slot)
             row, value = rows[slot[0]], money_value(rows[slot[0]], slot[1])
