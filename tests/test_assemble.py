@@ -454,9 +454,10 @@ def test_a_lone_figure_of_a_headerless_table_is_named_as_placed_by_guess() -> No
     """Held-out Augraphy seed 11401 h04: a streak hid the header and every total cell, so each item
     row printed one figure, its provincial share, taken for its total; no finding named the row.
     Without a header, a figure whose column no sum tells is named, row and field: a lone figure
-    (II's items), and the two sources of a heading whose first figure sums them (which two sources
-    they are, no sum says: II, III). A column sum over printed amounts confirms a place: heading
-    I's sources sum its items', and III's items sum to its total."""
+    (II's items), and the two sources of a row whose first figure sums them (which two sources
+    they are, no sum says, nor do heading I's sources summing its items', all placed alike). A
+    column sum with an amount placed otherwise confirms a place: III's total, the sum of its row,
+    is its items' sum."""
     plan = convert(
         "Kế hoạch\n"
         "I\tĐào tạo nghề cho lao động nông thôn\t3.000.000\t2.000.000\t1.000.000\n"
@@ -471,8 +472,8 @@ def test_a_lone_figure_of_a_headerless_table_is_named_as_placed_by_guess() -> No
     )
     guessed = {(f.row_index, f.field) for f in plan.findings if f.code == "amount-column-guessed"}
     assert [plan.items[i].path for i in (3, 4, 5, 6)] == ["II", "II/1", "II/2", "III"]
-    assert guessed == {(3, "provincial_budget_vnd"), (3, "beneficiary_vnd"), (4, "total_vnd"), (5, "total_vnd"),
-                       (6, "provincial_budget_vnd"), (6, "beneficiary_vnd")}  # fmt: skip
+    sources = {(row, field) for row in (0, 1, 2, 3, 6) for field in ("provincial_budget_vnd", "beneficiary_vnd")}
+    assert guessed == sources | {(4, "total_vnd"), (5, "total_vnd")}
     # the same rows under a header naming the amount columns: its order places them, no guess
     headed = convert(
         "Kế hoạch\nTT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\n" + "1\tLớp may\t700.000\n"

@@ -183,6 +183,32 @@ def test_a_header_cell_nobody_could_name_is_named_by_the_table() -> None:
     assert document.items[1].implementing_unit == "Trung tâm Khuyến công"
 
 
+def test_a_figure_under_an_amount_header_nobody_could_name_goes_to_the_column_it_names() -> None:
+    """A streak garbled "Đơn vị thụ hưởng" and "Ghi chú" on one page's header; a row there printed
+    its total and beneficiary share, its provincial cell blank. Its figure under the garbled label
+    went to the first amount column the row left empty, the provincial one, with no finding. It
+    goes to the amount column no header cell of its page names; where two amount columns are
+    unnamed there, its place is a guess, named (amount-column-guessed)."""
+
+    def document(damaged: list[str]) -> PlanDocument:
+        rows = [["1", "Hỗ trợ xây dựng mô hình trình diễn", "", "300.000", "", "300.000", "Mới"]]
+        rows += [["1.1", "Mô hình sản xuất gạch không nung", "Trung tâm Khuyến công", "300.000", "", "300.000", ""]]
+        lines = [Line("ĐVT: nghìn đồng", 1), _line(damaged, 0.0)]
+        lines += [_line(row, 40.0 * (i + 1)) for i, row in enumerate(rows)]
+        lines += [_line([*HEADER, "Ghi chú"], 200.0)]
+        lines += [_line([*row, ""], 240.0 + 40 * i) for i, row in enumerate(ROWS[2:])]
+        page = Page(number=1, reader="tesseract", lines=tuple(lines))
+        return source_to_document(SourceDocument(path="r.pdf", sha256="0" * 64, kind="scanned_pdf", pages=[page]))
+
+    one = document([*HEADER[:5], "Đ@n v! th# h#", "Gh! ch#"])
+    # the blank provincial cell: 0, the sum says (total = beneficiary share)
+    assert [(row.provincial_budget_vnd, row.beneficiary_vnd) for row in one.items[:2]] == [(0, 300_000_000)] * 2
+    assert "amount-column-guessed" not in [f.code for f in one.findings]
+    two = document([*HEADER[:4], "Ng#n s@ch", "Đ@n v! th# h#", "Gh! ch#"])
+    guessed = {(f.row_index, f.field) for f in two.findings if f.code == "amount-column-guessed"}
+    assert guessed == {(0, "provincial_budget_vnd"), (1, "provincial_budget_vnd")}
+
+
 def test_codes_between_neighbours() -> None:
     codes = ["I", None, "2", "II", None, "1.2", "2", None, "2.2", "III", None, "V"]
     unread = [code is None for code in codes]

@@ -163,10 +163,13 @@ def extra_number_findings(drafts: Sequence[DraftRow], rows: Sequence[Row]) -> li
 
 def guessed_column_findings(drafts: Sequence[DraftRow], rows: Sequence[Row], tree: Tree) -> list[Finding]:
     """A warning naming each amount whose column was a guess (``cells.align_amounts``: no header
-    named it and no sum of its row told it) where no column sum of the table, over amounts as
-    printed, confirms it there: a lone figure under four amount columns, with no header over it,
-    is as likely a part as the total. A row's own sum cannot confirm it, nor can an amount filled
-    from it (its sums hold by construction): they say nothing of which part a figure is."""
+    named it and no sum of its row told it; ``ruled_rows``: a figure under a header cell nobody
+    could name) where no column sum of the table confirms it there: a lone figure under four
+    amount columns, with no header over it, is as likely a part as the total. A sum confirms it
+    only with an amount in it placed otherwise than by guess, and none filled from it: a row's own
+    sum, or a column sum over rows all guessed alike (a page's sources put in each other's place
+    on every row still add up), says nothing of which column a figure is."""
+    guessed = {(index, field) for index, draft in enumerate(drafts) for field in draft.columns_guessed}
     return [
         Finding.about(
             row,
@@ -178,17 +181,22 @@ def guessed_column_findings(drafts: Sequence[DraftRow], rows: Sequence[Row], tre
         )
         for index, (draft, row) in enumerate(zip(drafts, rows, strict=True))
         for field in sorted(draft.columns_guessed)
-        if (value := money_value(row, field)) is not None and not _column_sum_confirms(rows, tree, index, field)
+        if (value := money_value(row, field)) is not None
+        and not _column_sum_confirms(rows, tree, index, field, guessed)
     ]
 
 
-def _column_sum_confirms(rows: Sequence[Row], tree: Tree, index: int, field: str) -> bool:
+def _column_sum_confirms(
+    rows: Sequence[Row], tree: Tree, index: int, field: str, guessed: set[tuple[int, str]]
+) -> bool:
     def printed(position: int) -> int | None:
         return None if field in rows[position].inferred else money_value(rows[position], field)
 
     def adds_up(parent: int) -> bool:
+        members = [parent, *tree.children[parent]]
         total, values = printed(parent), [printed(k) for k in tree.children[parent]]
-        return bool(total) and None not in values and sum(v or 0 for v in values) == total
+        anchored = any((member, field) not in guessed for member in members)
+        return anchored and bool(total) and None not in values and sum(v or 0 for v in values) == total
 
     parent = next((p for p, kids in tree.children.items() if index in kids), None)
     return (index in tree.children and adds_up(index)) or (parent is not None and adds_up(parent))

@@ -12,7 +12,7 @@ cells are typed by content into the fields the grid left empty.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from vnplan.extract.model import Line
@@ -116,7 +116,7 @@ def ruled_line_to_draft(line: Line, keys: Sequence[str | None], layout: Layout, 
             open_cells.append((index, text))
     if draft.code is None and not draft.is_total and is_total_label(draft.texts.get("title", "")):
         draft.is_total = True
-    _type_open_cells(draft, open_cells, layout, style)
+    _type_open_cells(draft, open_cells, layout, style, named={key for key in keys if key in AMOUNT_COLUMNS})
     return draft
 
 
@@ -207,9 +207,16 @@ def _is_month(value: Decimal) -> bool:
 
 
 def _type_open_cells(
-    draft: DraftRow, open_cells: Sequence[tuple[int, str]], layout: Layout, style: Style | None
+    draft: DraftRow,
+    open_cells: Sequence[tuple[int, str]],
+    layout: Layout,
+    style: Style | None,
+    named: Collection[str] = (),
 ) -> None:
-    """Cells under a header cell nobody could name, typed by content into fields the grid left empty."""
+    """Cells under a header cell nobody could name, typed by content into fields the grid left empty.
+    A figure goes first to an amount column no header cell of its page names (``named``: a figure
+    under a garbled label is that column's, not the one a blank cell of the row left empty); where
+    that is not one column alone, its place is a guess (``DraftRow.columns_guessed``)."""
     for _, text in open_cells:
         numbers = numbers_in_cell(text, style) if text not in _DASH else [Decimal(0)]
         if numbers is not None:
@@ -217,9 +224,15 @@ def _type_open_cells(
                 draft.start_month, draft.end_month = int(numbers[0]), (int(numbers[-1]) if len(numbers) == 2 else None)
                 continue
             empty = [key for key in layout.amount_columns if key not in draft.amounts]
+            unnamed = [key for key in empty if key not in named]
+            sure = len(unnamed) == len(numbers)  # as many columns no header cell names as figures
+            candidates = unnamed if len(unnamed) >= len(numbers) else empty
             for value in numbers:
-                if empty:
-                    draft.amounts[empty.pop(0)] = value
+                if candidates:
+                    key = candidates.pop(0)
+                    draft.amounts[key] = value
+                    if not sure:
+                        draft.columns_guessed |= {key}
                 else:
                     draft.extra_numbers.append(value)
             continue
