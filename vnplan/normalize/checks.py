@@ -198,7 +198,7 @@ def _column_sum_confirms(
         anchored = any((member, field) not in guessed for member in members)
         return anchored and bool(total) and None not in values and sum(v or 0 for v in values) == total
 
-    parent = next((p for p, kids in tree.children.items() if index in kids), None)
+    parent = tree.parent_of(index)
     return (index in tree.children and adds_up(index)) or (parent is not None and adds_up(parent))
 
 

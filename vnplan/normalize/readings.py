@@ -130,7 +130,7 @@ class Arithmetic:
         kids = self.tree.children.get(index, [])
         if kids and _sums_to(rows, kids, field, money_value(row, field)):
             return True
-        parent = next((p for p, children in self.tree.children.items() if index in children), None)
+        parent = self.tree.parent_of(index)
         return parent is not None and _sums_to(
             rows, self.tree.children[parent], field, money_value(rows[parent], field)
         )

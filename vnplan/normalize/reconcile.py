@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Literal
 
 from vnplan.normalize.code_sequence import next_code, out_of_place
 from vnplan.normalize.hierarchy import parent_positions
@@ -41,8 +42,14 @@ class Tree:
         return cls(children)
 
     def roots(self, count: int) -> list[int]:
-        nested = {child for kids in self.children.values() for child in kids}
-        return [index for index in range(count) if index not in nested]
+        return [index for index in range(count) if index not in self._parents]
+
+    def parent_of(self, index: int) -> int | None:
+        return self._parents.get(index)
+
+    @cached_property
+    def _parents(self) -> dict[int, int]:
+        return {kid: parent for parent, kids in self.children.items() for kid in kids}
 
 
 @dataclass(frozen=True)
@@ -279,6 +286,9 @@ def infer_by_row_sums(
     return how.findings + unchecked_sources(rows, how, checks or TableSums(sums, Tree({}), frozenset(), {}))
 
 
+Verdict = Literal["holds", "fails"] | None  # of a sum: None where it says nothing
+
+
 @dataclass(frozen=True)
 class TableSums:
     """The sums of a table that may check an amount: its kept row sums (total column, its parts),
@@ -300,7 +310,7 @@ class TableSums:
         kids = self.tree.children.get(index)
         if kids:
             found.append(((index, column), [(k, column) for k in kids]))
-        parent = self._parents.get(index)
+        parent = self.tree.parent_of(index)
         if parent is not None:
             found.append(((parent, column), [(k, column) for k in self.tree.children[parent]]))
         elif self.grand.get(column) is not None:
@@ -316,10 +326,6 @@ class TableSums:
     def _root_cache(self) -> dict[int, list[int]]:
         return {}
 
-    @cached_property
-    def _parents(self) -> dict[int, int]:
-        return {kid: parent for parent, kids in self.tree.children.items() for kid in kids}
-
     def value(self, rows: Sequence[Row], slot: Slot, *, under_grand: bool = False) -> int | None:
         if slot[0] < 0:
             return self.grand.get(slot[1])
@@ -327,23 +333,19 @@ class TableSums:
             return contribution(rows, self.tree, slot[0], slot[1])
         return money_value(rows[slot[0]], slot[1])
 
-    def complete(self, rows: Sequence[Row], result: Slot, terms: Sequence[Slot]) -> bool:
-        """Every cell of the sum holds an amount (under the grand total, a top row that prints
-        nothing at all counts as 0: "not funded yet")."""
+    def verdict(self, rows: Sequence[Row], result: Slot, terms: Sequence[Slot]) -> Verdict:
+        """Whether the sum holds, fails, or says nothing: a cell of it empty (under the grand total,
+        a top row that prints nothing at all counts as 0, "not funded yet"), or it holds as a sum
+        of zeros only (which any row of dashes does)."""
         grand = result[0] < 0
-        values = [self.value(rows, t, under_grand=grand) for t in terms]
-        return self.value(rows, result) is not None and (grand or None not in values)
-
-    def _sum(self, rows: Sequence[Row], result: Slot, terms: Sequence[Slot]) -> int:
-        return sum(self.value(rows, t, under_grand=result[0] < 0) or 0 for t in terms)
-
-    def holds(self, rows: Sequence[Row], result: Slot, terms: Sequence[Slot]) -> bool:
-        """Complete, and the sum of something (a sum of zeros holds for any row of dashes)."""
         total = self.value(rows, result)
-        return self.complete(rows, result, terms) and bool(total) and self._sum(rows, result, terms) == total
-
-    def fails(self, rows: Sequence[Row], result: Slot, terms: Sequence[Slot]) -> bool:
-        return self.complete(rows, result, terms) and self._sum(rows, result, terms) != self.value(rows, result)
+        values = [self.value(rows, t, under_grand=grand) for t in terms]
+        if total is None or (None in values and not grand):
+            return None
+        found = sum(v or 0 for v in values)
+        if found != total:
+            return "fails"
+        return "holds" if total else None
 
 
 def unchecked_sources(rows: Sequence[Row], how: _Inference, sums: TableSums) -> list[Finding]:
@@ -363,12 +365,12 @@ def unchecked_sources(rows: Sequence[Row], how: _Inference, sums: TableSums) -> 
 
     filled_cells = {filled for filled, _ in how.spent}
 
-    known: dict[tuple[str, Slot, tuple[Slot, ...]], bool] = {}  # each sum judged once (a grand total is long)
+    known: dict[tuple[Slot, tuple[Slot, ...]], Verdict] = {}  # each sum judged once (a grand total is long)
 
-    def judged(how_: str, result: Slot, terms: list[Slot]) -> bool:
-        key = (how_, result, tuple(terms))
+    def judged(result: Slot, terms: list[Slot]) -> Verdict:
+        key = (result, tuple(terms))
         if key not in known:
-            known[key] = (sums.holds if how_ == "holds" else sums.fails)(rows, result, terms)
+            known[key] = sums.verdict(rows, result, terms)
         return known[key]
 
     def other_sums(slot: Slot) -> list[tuple[Slot, list[Slot]]]:
@@ -382,7 +384,7 @@ def unchecked_sources(rows: Sequence[Row], how: _Inference, sums: TableSums) -> 
         ]
 
     def checked(slot: Slot, seen: frozenset[Slot] = frozenset()) -> bool:
-        if any(judged("holds", result, terms) for result, terms in other_sums(slot)):
+        if any(judged(result, terms) == "holds" for result, terms in other_sums(slot)):
             return True
         return any(checked(filled, seen | {slot}) for filled in fed.get(slot, []) if filled not in seen)
 
@@ -396,7 +398,7 @@ def unchecked_sources(rows: Sequence[Row], how: _Inference, sums: TableSums) -> 
         for slot in read:
             if checked(slot):
                 continue
-            if any(judged("fails", result, terms) for result, terms in other_sums(slot)):
+            if any(judged(result, terms) == "fails" for result, terms in other_sums(slot)):
                 continue  # a sum through it fails: its check names it
             named.add(slot)
             row, value = rows[slot[0]], money_value(rows[slot[0]], slot[1])
