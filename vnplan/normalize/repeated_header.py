@@ -6,10 +6,14 @@ one page, "Kính phí / Vốn đất ứng" (no role) or "7 : 'Kinhphí - cự /
 total) on the next. Columns with different readings get different keys, so one column of the
 table became two or three, and a table with two totals fills no v1 field at all.
 
-A copy is the same header when it has the same columns at the same positions, most labels are
-alike at their own position, and no label is as alike to another position's (a header printed in
-another order on another page, as OCR text exports do, is not a copy). All copies of one header then take
-the reading of the copy that names the most columns (the first of those on a tie).
+A copy is the same header when it has the same columns at the same positions, most columns are
+alike at their own position (labels alike, or named alike with the letters of one label standing in
+the other), and no label is as
+alike to another position's (a header printed in another order on another page, as OCR text exports
+do, is not a copy). All copies of one header then take the reading of the copy that names the most
+columns (the first of those on a tie), where it names a column no role or a role it gives another
+column too, another copy's naming of that position is taken: "Vốn lông. -- ĐHép" read as a second
+total on one page is "Vốn lồng ghép" on the next.
 """
 
 from __future__ import annotations
@@ -46,14 +50,36 @@ def one_reading_per_header(
     for group in groups:
         if len(group) < 2:
             continue
-        best = max(group, key=lambda i: (sum(spec.role is not None for spec in fragment_specs[i]), -i))
+        named_first = sorted(group, key=lambda i: (-sum(spec.role is not None for spec in fragment_specs[i]), i))
+        reading = _one_reading([fragment_specs[i] for i in named_first])
         for index in group:
-            out[index] = fragment_specs[best]
+            out[index] = reading
     # headerless fragments inherit the reading of the header before them
     for index in range(1, len(out)):
         if not has_header[index]:
             out[index] = out[index - 1]
     return out
+
+
+def _one_reading(copies: Sequence[tuple[ColumnSpec, ...]]) -> tuple[ColumnSpec, ...]:
+    """The first copy's reading, each position it leaves unnamed or names as another position (same
+    role, stage and period) taken from the next copy that names it as no other position is named."""
+    reading = list(copies[0])
+    for position, spec in enumerate(reading):
+        elsewhere = {_naming(other) for j, other in enumerate(reading) if j != position}
+        if spec.role is not None and _naming(spec) not in elsewhere:
+            continue
+        better = next(
+            (c[position] for c in copies[1:] if c[position].role is not None and _naming(c[position]) not in elsewhere),
+            None,
+        )
+        if better is not None:
+            reading[position] = better
+    return tuple(reading)
+
+
+def _naming(spec: ColumnSpec) -> tuple[str | None, str | None, str | None]:
+    return spec.role, spec.stage, spec.period
 
 
 def same_header(first: Sequence[ColumnSpec], second: Sequence[ColumnSpec]) -> bool:
@@ -73,8 +99,16 @@ def same_header(first: Sequence[ColumnSpec], second: Sequence[ColumnSpec]) -> bo
         )
         if elsewhere >= SAME_LABEL and elsewhere >= score:
             return False  # this label stands at another position there: another order of columns
-        matched += score >= SAME_LABEL
+        matched += score >= SAME_LABEL or _same_column_damaged(first[position], second[position], a, b)
     return labelled > 0 and matched >= MATCHED_SHARE * labelled
+
+
+def _same_column_damaged(first: ColumnSpec, second: ColumnSpec, letters_a: str, letters_b: str) -> bool:
+    """One column whose label OCR damaged on one copy ("Hạng mục ˆ „m3 cai xẻ nà") or glued to a
+    spanning parent ("Tôngmnhu . Cơ câu nguồn vôn / $#causvốn" for "Tổng nhu cầu vốn"): both
+    copies name it alike (role, stage and period) and the letters of one stand in the other. Two
+    tables' "Vốn sự nghiệp" and "Ngân sách địa phương", both read as the province's, are not."""
+    return first.role is not None and _naming(first) == _naming(second) and fuzz.partial_ratio(letters_a, letters_b) >= SAME_LABEL
 
 
 def _letters(label: str) -> str:
