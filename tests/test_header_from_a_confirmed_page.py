@@ -246,3 +246,31 @@ def test_columns_of_another_year_are_not_read_as_this_years() -> None:
     ]
     document = _two_tables((first, adding_up), (second, rows), below)
     assert {column.period for column in document.columns if column.kind == "money"} == {"2024", "2025"}
+
+
+def test_a_page_whose_header_lost_its_lower_row_reads_its_columns_as_the_confirmed_page() -> None:
+    """Held-out seed 11701 h03 (Augraphy, run blind): a streak took the lower row of the header
+    repeated on a later page, leaving "Dự toán (triệu đồng)" over blank cells and "Tiến độ" (a month
+    column) over "Khởi công | Kết thúc". That page's "Tiến độ" named a role of its own, so the page
+    kept its own columns, with no role for its money: every amount of the table was left out of
+    the v1 fields. A label that is the upper level of the label there is damage. Labels of the
+    damaged page as Tesseract read them."""
+    upper = ["Số thứ tự", "Nội dung công việc", "Mục tiêu, quy mô", "Dự toán (triệu đồng)", "", "", "", "Tiến độ", "",
+             "Ghi chú thêm"]  # fmt: skip
+    lower = ["", "", "", "Tổng số", "Ngân sách tỉnh", "Đơn vị thụ hưởng", "Vốn lồng ghép", "Khởi công", "Kết thúc", ""]
+    damaged = ["Số „ tàu tự c—“— ==á", "Nội dung công việc ...a LKx._a =.. ` Ã.. _.-.._a ~ ca =—....",
+               "Mục tiêu, («IV *Ê—- PA CA sec {$2", "Dự toán (trieu đồng)", "", "", "", "Tiến đó", "",
+               "Ghi + «6l» + thêm ” XÁÓ€ -2WA sất"]  # fmt: skip
+    first = [["1", "Số hóa bản đồ vùng trồng", "2 xã", "528,00", "246,63", "271,37", "10,00", "3", "9", ""],
+             ["2", "Lắp đặt cảm biến", "5 vườn", "868,17", "330,09", "538,08", "0", "4", "10", ""],
+             ["3", "Tập huấn nhật ký điện tử", "40 người", "174,76", "63,59", "91,17", "20,00", "5", "11", ""]]  # fmt: skip
+    second = [["4", "Xây dựng phần mềm", "1 phần mềm", "210,10", "149,13", "60,97", "0", "2", "8", ""],
+              ["5", "Cấp tài khoản bán hàng", "30 hộ", "695,50", "333,28", "352,22", "10,00", "6", "12", ""]]  # fmt: skip
+    page_one = (Line("Đơn vị tính: triệu đồng", 1), _line(1, upper), _line(1, lower), *(_line(1, row) for row in first))
+    page_two = (_line(2, damaged), *(_line(2, row) for row in second))
+    pages = [Page(1, "tesseract", page_one), Page(2, "tesseract", page_two)]
+    document = source_to_document(SourceDocument(path="t.pdf", sha256="0" * 64, kind="scanned_pdf", pages=pages))
+    assert _amounts(document, "4") == (210_100_000, 149_130_000, 60_970_000)
+    assert _amounts(document, "1") == (528_000_000, 246_630_000, 271_370_000)
+    said = [f.message for f in document.findings if f.code == "column-role-from-cells"]
+    assert any("'Tiến đó'" in message for message in said)

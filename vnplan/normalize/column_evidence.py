@@ -463,15 +463,28 @@ def _figures_under(position: int, body: Sequence[Sequence[str]]) -> bool:
 
 def _damaged_copy(label: str, there: ColumnSpec) -> bool:
     """A label read blank, holding most words of the label there ("Tổng nhu cầu vốn" inside a
-    run-together cell), or made of that label's words, two at least, naming no source of its own
+    run-together cell), its upper level alone (``_lower_row_lost``), or made of that label's words, two at least, naming no source of its own
     (its other line lost: "Vốn đối trng" for "Vốn đối ứng của chủ thể"; not "Ngân sách tỉnh" for
     "Ngân sách trung ương hỗ trợ có mục tiêu")."""
     words, theirs = _words(label), _words(there.label)
     if not words or _share_held(theirs, words) >= _SAME_WORDS:
         return True
+    if _lower_row_lost(label, there.label):
+        return True
     held = sum(any(fuzz.ratio(word, other) >= _ALIKE_WORD for other in theirs) for word in words)
     named = role_from_words(label.split(" / ")[-1], under_money=True)
     return held >= 2 and held >= _SAME_WORDS * len(words) and not (named in SOURCE_ROLES and named != there.role)
+
+
+def _lower_row_lost(label: str, there: str) -> bool:
+    """A label of one level that is the level above the label there: the header's lower row lost
+    under a streak ("Tiến đó" where the other page prints "Tiến độ / Khởi công")."""
+    levels = there.split(" / ")
+    if " / " in label or len(levels) < 2:
+        return False
+    upper = set(re.findall(r"[a-z]{2,}", fold(" ".join(levels[:-1]))))
+    words = set(re.findall(r"[a-z]{2,}", fold(label)))
+    return _share_held(upper, words) >= _SAME_WORDS and _share_held(words, upper) >= _SAME_WORDS
 
 
 def _as_there(spec: ColumnSpec, there: ColumnSpec) -> ColumnSpec:
