@@ -53,7 +53,18 @@ def test_the_copies_take_the_reading_that_names_most_columns() -> None:
     damaged = specs(PAGE_5, [None, "title", "implementing_unit", "total", "provincial_budget", "total",
                              "start_month", "end_month", "notes"])  # fmt: skip
     out = one_reading_per_header([damaged, good, ()], [True, True, False])
-    assert out == [good, good, good]  # the headerless fragment inherits
+    assert [_named(specs) for specs in out] == [_named(good)] * 3  # the headerless fragment inherits
+    assert out[1] == good
+    # where the damaged copy's own words named a column otherwise, the reading stands over them,
+    # for the khuyến công reader too, which names each page's columns by that page's words (held-out
+    # seed 11601 h01: "Nguôn vốn };hác" read as the total on page 4 put each row's total in the
+    # other sources' field and its 0 in the total, with no finding)
+    assert [spec.position for spec in out[0] if spec.over_the_words] == [0, 5]
+    assert "reads '7 : 'Kinhphí - cự / Vốn đối ứnz' (total)" in (out[0][5].note or "")
+
+
+def _named(specs: tuple[ColumnSpec, ...]) -> list[tuple[str, str | None]]:
+    return [(spec.label, spec.role) for spec in specs]
 
 
 def test_one_table_model_from_three_damaged_copies() -> None:
@@ -96,7 +107,7 @@ def test_copies_damaged_past_their_letters_are_one_header_named_by_both() -> Non
     # the copy naming most columns, its second total taken from the copy that names that column
     assert [spec.role for spec in out[0]] == ["code", "title", "time", "total", "provincial_budget", "beneficiary",
                                               "integrated"]  # fmt: skip
-    assert out[1] == out[0]
+    assert _named(out[1]) == _named(out[0])
 
 
 def test_a_role_read_twice_stays_where_no_copy_names_the_column_otherwise() -> None:
@@ -111,3 +122,4 @@ def test_two_tables_sharing_generic_columns_and_one_role_are_not_copies() -> Non
     second = specs(["STT", "Nội dung", "Tổng số", "Vốn đầu tư", "Vốn sự nghiệp", "Ghi chú"],
                    ["code", "title", "total", "total", "provincial_budget", "notes"])  # fmt: skip
     assert not same_header(first, second)
+

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -53,7 +54,7 @@ def one_reading_per_header(
         named_first = sorted(group, key=lambda i: (-sum(spec.role is not None for spec in fragment_specs[i]), i))
         reading = _one_reading([fragment_specs[i] for i in named_first])
         for index in group:
-            out[index] = reading
+            out[index] = tuple(_as_read(spec, own) for spec, own in zip(reading, fragment_specs[index], strict=True))
     # headerless fragments inherit the reading of the header before them
     for index in range(1, len(out)):
         if not has_header[index]:
@@ -76,6 +77,20 @@ def _one_reading(copies: Sequence[tuple[ColumnSpec, ...]]) -> tuple[ColumnSpec, 
         if better is not None:
             reading[position] = better
     return tuple(reading)
+
+
+def _as_read(spec: ColumnSpec, own: ColumnSpec) -> ColumnSpec:
+    """A copy's column as the header's one reading names it. Where its own words named it otherwise,
+    the reading stands over them for the khuyến công reader too (which names columns by each page's
+    words: "Nguôn vốn };hác" read as the total on one page had put that page's totals in the other
+    sources' field), and says so."""
+    if _naming(spec) == _naming(own):
+        return spec
+    note = (
+        f"its header on one page reads '{own.label}' ({own.role or 'no role'}); the same header printed on another "
+        f"page names it '{spec.label}'"
+    )
+    return replace(spec, note=spec.note or note, over_the_words=True)
 
 
 def _naming(spec: ColumnSpec) -> tuple[str | None, str | None, str | None]:
