@@ -218,7 +218,14 @@ class TesseractEngine:
                 readings.append(Reading("", 0.0))
                 continue
             framed = cv2.copyMakeBorder(crop, *(LINE_BORDER,) * 4, cv2.BORDER_CONSTANT, value=255)
-            words = tsv_to_words(self._tsv(framed, LINE_PSM, charset, min(timeout, CELL_TIMEOUT_S)))
+            try:
+                tsv = self._tsv(framed, LINE_PSM, charset, min(timeout, CELL_TIMEOUT_S))
+            except InputError:
+                # A cell past its deadline on a machine busy with other work (a batch beside other
+                # jobs) had cost its whole page: read once more with the time left for the crops.
+                log.info("a cell crop took longer than %s s; read again within %s s", CELL_TIMEOUT_S, timeout)
+                tsv = self._tsv(framed, LINE_PSM, charset, timeout)
+            words = tsv_to_words(tsv)
             confidence = float(np.mean([w.conf for w in words])) if words else 0.0
             readings.append(Reading(" ".join(w.text for w in words), confidence))
         return readings
