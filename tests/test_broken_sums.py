@@ -210,6 +210,24 @@ def test_an_uncoded_row_larger_than_its_heading_belongs_to_no_item() -> None:
     assert found == {13: "code-missing", 14: "code-missing"}
 
 
+def test_an_uncoded_row_under_a_heading_its_rows_do_not_add_up_to_belongs_to_no_item() -> None:
+    """Held-out seed 11501 h07 (Augraphy): heading III read as an item of heading LI, and the code
+    of III/1 lost under a streak: its row stood under LI with its amounts (right), and only a
+    warning that its code was missing, which names no amount, while LI's sums failed. Under a
+    heading its rows as read do not add up to, a row without a code can be placed by nothing."""
+    from vnplan.normalize.checks import uncoded_item_findings
+
+    heading = row("II", 5, 2_579 * M, 1_781 * M, 798 * M, title="Kiểm tra, giám sát sau công nhận")
+    items = [row(str(n), 5, 200 * M, 100 * M, 100 * M) for n in range(1, 9)]
+    lost = row(None, 5, 527 * M, 527 * M, 0, title="Gian hàng giới thiệu sản phẩm OCOP tại Phiên chợ")
+    for item in (*items, lost):
+        item.parent_code = "II"
+    rows = [heading, *items, lost]
+    refuted = [Finding.about(heading, severity="error", code="section-sum-mismatch", message="its rows add up to more")]
+    assert named(uncoded_item_findings(rows, [True] * len(rows), refuted), rows) == {9: "row-unidentified"}
+    assert named(uncoded_item_findings(rows, [True] * len(rows), []), rows) == {9: "code-missing"}
+
+
 def test_where_the_sums_refute_the_rows_as_read_a_row_placed_by_the_numbering_alone_is_doubted() -> None:
     """Held-out Augraphy seed 10201 h07: heading II lost its code, the numbering chain gave each
     later row its neighbour's code, and heading II's amounts stood as item 3 of heading I with a

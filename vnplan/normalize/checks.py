@@ -438,8 +438,8 @@ def uncoded_item_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
     which heading (held-out Augraphy pages: rows with a title half garbled and an empty code cell,
     their totals right, with only a low-confidence warning). Where an amount of such a row is
     larger than its heading's in the same column, it is no part of that heading as read (or a
-    figure is misread): its amounts belong to no identifiable item (``row-unidentified``), even
-    where a finding names its code already."""
+    figure is misread), or where the heading's rows as read do not add up to it, its amounts belong
+    to no identifiable item (``row-unidentified``), even where a finding names its code already."""
     coded = [bool(row.code) for row in rows if any(a.value_vnd is not None for a in row.amounts)]
     if not coded or sum(coded) < _NUMBERED * len(coded):
         return []
@@ -447,11 +447,14 @@ def uncoded_item_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
         id(row) for row in rows for f in earlier if f.field is None and f.code in _ABOUT_THE_CODE and f.is_about(row)
     }
     unidentified = _rows_named(rows, earlier, "row-unidentified")
+    not_summing = _rows_named(rows, earlier, "section-sum-mismatch")
     findings = []
     for row, ocr, parent in zip(rows, ocr_read, parent_positions(rows), strict=True):
         if not ocr or row.code or row.kind != "item" or not any(a.value_vnd is not None for a in row.amounts):
             continue
         over = _over_its_heading(row, rows[parent]) if parent is not None else None
+        if over is None and parent is not None and id(rows[parent]) in not_summing:
+            over = _under_a_heading_its_rows_refute(row, rows[parent])
         if over is not None:
             if id(row) not in unidentified:
                 findings.append(Finding.about(row, severity="warning", code="row-unidentified", message=over))
@@ -558,6 +561,17 @@ def _over_its_heading(row: Row, heading: Row) -> str | None:
                 "told (check the row against the page)"
             )
     return None
+
+
+def _under_a_heading_its_rows_refute(row: Row, heading: Row) -> str:
+    """Why a row without a code cannot be placed under ``heading``: the heading's rows as read do
+    not add up to it (held-out seed 11501 h07: heading III read as an item of LI, the code of
+    III/1 lost, its row's amounts standing under LI, whose sums failed)."""
+    return (
+        f"a row without a code reading {row.title!r} stands under {heading.code or 'a heading'}, whose rows as read "
+        "do not add up to it: it may belong under another heading, and which item its amounts belong to cannot be "
+        "told (check the row against the page)"
+    )
 
 
 def untitled_table_findings(rows: Sequence[Row], columns: Sequence[Column], ocr_read: Sequence[bool]) -> list[Finding]:
