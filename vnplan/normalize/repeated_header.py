@@ -8,7 +8,7 @@ table became two or three, and a table with two totals fills no v1 field at all.
 
 A copy is the same header when it has the same columns at the same positions, most columns are
 alike at their own position (labels alike, or named alike with the letters of one label standing in
-the other), and no label is as
+the other), none names at its position a role of its own under other words, and no label is as
 alike to another position's (a header printed in another order on another page, as OCR text exports
 do, is not a copy). All copies of one header then take the reading of the copy that names the most
 columns (the first of those on a tie), where it names a column no role or a role it gives another
@@ -19,6 +19,7 @@ total on one page is "Vốn lồng ghép" on the next.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -63,19 +64,22 @@ def one_reading_per_header(
 
 
 def _one_reading(copies: Sequence[tuple[ColumnSpec, ...]]) -> tuple[ColumnSpec, ...]:
-    """The first copy's reading, each position it leaves unnamed or names as another position (same
-    role, stage and period) taken from the next copy that names it as no other position is named."""
-    reading = list(copies[0])
-    for position, spec in enumerate(reading):
-        elsewhere = {_naming(other) for j, other in enumerate(reading) if j != position}
-        if spec.role is not None and _naming(spec) not in elsewhere:
+    """Each position named as most copies name it (role, stage and period; a copy naming it no role
+    has no say). Where copies tie, the naming no other position holds is taken ("Vốn lông. -- ĐHép"
+    read as a second total on one page, "Vốn lồng ghép" on the next), then the first copy's.
+    ``copies``: the copy naming most columns first."""
+    votes = [Counter(_naming(c[p]) for c in copies if c[p].role is not None) for p in range(len(copies[0]))]
+    leaders = [[naming for naming, n in count.items() if n == max(count.values())] for count in votes]
+    settled = {p: names[0] for p, names in enumerate(leaders) if len(names) == 1}
+    reading = []
+    for position, names in enumerate(leaders):
+        if not names:
+            reading.append(copies[0][position])
             continue
-        better = next(
-            (c[position] for c in copies[1:] if c[position].role is not None and _naming(c[position]) not in elsewhere),
-            None,
-        )
-        if better is not None:
-            reading[position] = better
+        elsewhere = {naming for p, naming in settled.items() if p != position}
+        ranked = sorted(names, key=lambda naming: naming in elsewhere)  # stable: copy order otherwise
+        first_named = [c[position] for c in copies if _naming(c[position]) in names]
+        reading.append(next(spec for spec in first_named if _naming(spec) == ranked[0]))
     return tuple(reading)
 
 
@@ -114,8 +118,18 @@ def same_header(first: Sequence[ColumnSpec], second: Sequence[ColumnSpec]) -> bo
         )
         if elsewhere >= SAME_LABEL and elsewhere >= score:
             return False  # this label stands at another position there: another order of columns
+        if _other_column(first[position], second[position], a, b, score):
+            return False
         matched += score >= SAME_LABEL or _same_column_damaged(first[position], second[position], a, b)
     return labelled > 0 and matched >= MATCHED_SHARE * labelled
+
+
+def _other_column(first: ColumnSpec, second: ColumnSpec, letters_a: str, letters_b: str, score: float) -> bool:
+    """Two labels that each name a role, not the same, with no letters in common beyond chance: a
+    column of its own ("Vốn NSNN" where the other page prints "Đơn vị thụ hưởng"), not damage (OCR
+    garbles a label or loses it; it does not print another name)."""
+    named = first.role is not None and second.role is not None and _naming(first) != _naming(second)
+    return named and score < SAME_LABEL and fuzz.partial_ratio(letters_a, letters_b) < SAME_LABEL
 
 
 def _same_column_damaged(first: ColumnSpec, second: ColumnSpec, letters_a: str, letters_b: str) -> bool:
