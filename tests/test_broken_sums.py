@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from vnplan.normalize.broken_sums import broken_sum_findings
 from vnplan.normalize.checks import unidentified_row_findings, untitled_table_findings
-from vnplan.schemas import Amount, Column, Finding, Identity, Row, name_rows
+from vnplan.schemas import Amount, Column, Finding, Identity, Row, Suggestion, name_rows
 
 M = 1_000_000
 SUM = Identity(
@@ -226,6 +226,17 @@ def test_an_uncoded_row_under_a_heading_its_rows_do_not_add_up_to_belongs_to_no_
     refuted = [Finding.about(heading, severity="error", code="section-sum-mismatch", message="its rows add up to more")]
     assert named(uncoded_item_findings(rows, [True] * len(rows), refuted), rows) == {9: "row-unidentified"}
     assert named(uncoded_item_findings(rows, [True] * len(rows), []), rows) == {9: "code-missing"}
+    # a heading's sum one misread item accounts for (the finding proposes its reading) places the
+    # uncoded row as well as it ever does
+    misread = Suggestion(row_index=3, row_code="3", field="total_vnd", value=200 * M, reason="a digit misread")
+    explained = [refuted[0].model_copy(update={"suggestion": misread})]
+    assert named(uncoded_item_findings(rows, [True] * len(rows), explained), rows) == {9: "code-missing"}
+    # nor one an item's own failing sum accounts for: its total read 280 for 200 puts the heading 80 over
+    over = refuted[0].model_copy(update={"field": "total_vnd", "actual": 2_579 * M, "expected": 2_659 * M})
+    item_over = Finding.about(items[2], severity="error", code="row-sum-mismatch", message="its parts add up to less",
+                              field="total_vnd", actual=280 * M, expected=200 * M)  # fmt: skip
+    assert named(uncoded_item_findings(rows, [True] * len(rows), [over, item_over]), rows) == {9: "code-missing"}
+    assert named(uncoded_item_findings(rows, [True] * len(rows), [over]), rows) == {9: "row-unidentified"}
 
 
 def test_where_the_sums_refute_the_rows_as_read_a_row_placed_by_the_numbering_alone_is_doubted() -> None:

@@ -438,8 +438,8 @@ def uncoded_item_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
     which heading (held-out Augraphy pages: rows with a title half garbled and an empty code cell,
     their totals right, with only a low-confidence warning). Where an amount of such a row is
     larger than its heading's in the same column, it is no part of that heading as read (or a
-    figure is misread), or where the heading's rows as read do not add up to it, its amounts belong
-    to no identifiable item (``row-unidentified``), even where a finding names its code already."""
+    figure is misread), or where the heading's rows as read do not add up to it and no one misread
+    cell accounts for that, its amounts belong to no identifiable item (``row-unidentified``), even where a finding names its code already."""
     coded = [bool(row.code) for row in rows if any(a.value_vnd is not None for a in row.amounts)]
     if not coded or sum(coded) < _NUMBERED * len(coded):
         return []
@@ -447,7 +447,7 @@ def uncoded_item_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
         id(row) for row in rows for f in earlier if f.field is None and f.code in _ABOUT_THE_CODE and f.is_about(row)
     }
     unidentified = _rows_named(rows, earlier, "row-unidentified")
-    not_summing = _rows_named(rows, earlier, "section-sum-mismatch")
+    not_summing = _headings_no_misread_accounts_for(rows, earlier)
     findings = []
     for row, ocr, parent in zip(rows, ocr_read, parent_positions(rows), strict=True):
         if not ocr or row.code or row.kind != "item" or not any(a.value_vnd is not None for a in row.amounts):
@@ -561,6 +561,29 @@ def _over_its_heading(row: Row, heading: Row) -> str | None:
                 "told (check the row against the page)"
             )
     return None
+
+
+def _headings_no_misread_accounts_for(rows: Sequence[Row], earlier: Sequence[Finding]) -> set[int]:
+    """``id`` of each heading whose rows as read fail its sum where no one misread cell accounts for
+    the gap: neither a reading the heading's finding proposes, nor an item whose own row sum fails
+    by just that much (a total read 480 for 400 puts its heading 80 over, and says so on its row)."""
+    parents = parent_positions(rows)
+    own_gaps = {
+        (parents[index], f.field, f.actual - f.expected)
+        for f in earlier
+        if f.code == "row-sum-mismatch" and isinstance(f.actual, int) and isinstance(f.expected, int)
+        for index, row in enumerate(rows)
+        if f.is_about(row)
+    }
+    out = set()
+    for position, heading in enumerate(rows):
+        for f in earlier:
+            if f.code != "section-sum-mismatch" or f.suggestion is not None or not f.is_about(heading):
+                continue
+            gap = f.expected - f.actual if isinstance(f.actual, int) and isinstance(f.expected, int) else None
+            if (position, f.field, gap) not in own_gaps:
+                out.add(id(heading))
+    return out
 
 
 def _under_a_heading_its_rows_refute(row: Row, heading: Row) -> str:
