@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import subprocess
+import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ LANG = "vie"  # alone: "vie+eng" strips diacritics from capitals (see VIETNAMESE
 INSTALL_HINT = "install it with: apt-get install tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng"
 OSD_HINT = "apt-get install tesseract-ocr-osd"
 CELL_TIMEOUT_S = 20
+_TIMED_OUT = 0.9  # share of its deadline a failed call ran for: past it, the deadline stopped it
 PAGE_PSM = 6  # one uniform block: generated 300 dpi table pages read 93/95 amounts exactly with 6 and 4; 6 was faster
 LINE_PSM = 7  # one text line: a cell crop
 LINE_BORDER = 20  # white px around a crop: Tesseract misreads glyphs that touch the image edge
@@ -213,22 +215,31 @@ class TesseractEngine:
         self, crops: Sequence[np.ndarray], *, charset: str = "", timeout: float = CROPS_TIMEOUT_S
     ) -> list[Reading]:
         readings = []
+        deadline = time.monotonic() + timeout  # for all the crops together
         for crop in crops:
             if crop.size == 0:
                 readings.append(Reading("", 0.0))
                 continue
             framed = cv2.copyMakeBorder(crop, *(LINE_BORDER,) * 4, cv2.BORDER_CONSTANT, value=255)
-            try:
-                tsv = self._tsv(framed, LINE_PSM, charset, min(timeout, CELL_TIMEOUT_S))
-            except InputError:
-                # A cell past its deadline on a machine busy with other work (a batch beside other
-                # jobs) had cost its whole page: read once more with the time left for the crops.
-                log.info("a cell crop took longer than %s s; read again within %s s", CELL_TIMEOUT_S, timeout)
-                tsv = self._tsv(framed, LINE_PSM, charset, timeout)
-            words = tsv_to_words(tsv)
+            words = tsv_to_words(self._crop_tsv(framed, charset, deadline))
             confidence = float(np.mean([w.conf for w in words])) if words else 0.0
             readings.append(Reading(" ".join(w.text for w in words), confidence))
         return readings
+
+    def _crop_tsv(self, framed: np.ndarray, charset: str, deadline: float) -> str:
+        """One crop within CELL_TIMEOUT_S. A crop past that deadline on a machine busy with other
+        work (a batch beside other jobs) had cost its whole page: it is read once more within the
+        time left to the crops. A crop Tesseract refuses at once is not read again."""
+        allowed = min(CELL_TIMEOUT_S, deadline - time.monotonic())
+        started = time.monotonic()
+        try:
+            return self._tsv(framed, LINE_PSM, charset, allowed)
+        except InputError:
+            left = deadline - time.monotonic()
+            if time.monotonic() - started < _TIMED_OUT * allowed or left <= 0:
+                raise
+            log.info("a cell crop took longer than %s s; read again within the %.0f s left", allowed, left)
+            return self._tsv(framed, LINE_PSM, charset, left)
 
     def _tsv(self, image: np.ndarray, psm: int, whitelist: str, timeout: float) -> str:
         return image_to_tsv(
