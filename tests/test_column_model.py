@@ -711,3 +711,21 @@ def test_a_column_of_no_label_beside_a_named_total_is_not_made_a_second_total(tm
     assert (first.total_vnd, first.provincial_budget_vnd, first.beneficiary_vnd) == (
         1_195_573_000, 800_725_000, 394_848_000
     )  # fmt: skip
+
+
+def test_a_column_whose_label_lost_the_stage_above_it_on_one_page_keeps_its_key() -> None:
+    """Held-out seed 11501 h04 (Augraphy): on one page a stray rule added a column and "Dự toán
+    (nghìn đồng)" spanned the sources but not "Xã hội hóa", which stood alone, naming no stage. It
+    got a column of its own beside the table's "Dự toán / Xã hội hóa", and its page's figures in
+    that column filled no v1 field (28 amounts absent)."""
+    from vnplan.normalize.column_model import region_to_model
+
+    first = [["TT", "Nội dung", "Dự toán (nghìn đồng)", "", "", ""],
+             ["", "", "Tổng số", "Ngân sách tỉnh", "Đơn vị thụ hưởng", "Xã hội hóa"]]  # fmt: skip
+    damaged = [["TT", "Nội dung", "Dự toán (nghìn đồng)", "", "", "", "Xã hội hóa"],
+               ["", "", "Tổng số", "Ngân sách tỉnh", "Đơn vị thụ hưởng", "", ""]]  # fmt: skip
+    body = [["1", "Lớp nghề", "100", "60", "30", "10"], ["2", "Hội nghị", "50", "20", "20", "10"]]
+    shifted = [[*row[:5], "", row[5]] for row in body]
+    model = region_to_model([first, damaged], [body, shifted], table_unit=None)
+    assert model.fragment_keys[1][6] == model.fragment_keys[0][5]
+    assert sum(spec.role == "socialized" for _, spec in model.columns) == 1

@@ -492,6 +492,13 @@ def _the_one_column_of_its_role(
     if sum(_meaning(other) == meaning for other in page) != 1:
         return None
     alike = [(key, known) for key, known in columns if _meaning(known) == meaning]
+    if not alike and spec.stage is None and spec.period is None:
+        # the page's header lost the upper row that named the stage ("Xã hội hóa" where the other
+        # pages print "Dự toán (nghìn đồng) / Xã hội hóa"): the one column of that role, any stage,
+        # where no column of the page names the role
+        same_role = [other for other in page if (other.role, other.kind) == (spec.role, spec.kind)]
+        alike = [(key, known) for key, known in columns if (known.role, known.kind) == (spec.role, spec.kind)]
+        alike = alike if len(same_role) == 1 else []
     if len(alike) != 1:
         return None
     [(key, known)] = alike
