@@ -101,7 +101,9 @@ PAGE_2_OF_11601_H07 = [
 
 def test_copies_damaged_past_their_letters_are_one_header_named_by_both() -> None:
     first = specs(PAGE_1_OF_11601_H07, ["code", "title", "time", "total", "provincial_budget", "beneficiary", "total"])
-    second = specs(PAGE_2_OF_11601_H07, [None, "title", "time", "total", "provincial_budget", "beneficiary", "integrated"])
+    second = specs(
+        PAGE_2_OF_11601_H07, [None, "title", "time", "total", "provincial_budget", "beneficiary", "integrated"]
+    )
     assert same_header(first, second)
     out = one_reading_per_header([first, second], [True, True])
     # the copy naming most columns, its second total taken from the copy that names that column
@@ -122,7 +124,6 @@ def test_two_tables_sharing_generic_columns_and_one_role_are_not_copies() -> Non
     second = specs(["STT", "Nội dung", "Tổng số", "Vốn đầu tư", "Vốn sự nghiệp", "Ghi chú"],
                    ["code", "title", "total", "total", "provincial_budget", "notes"])  # fmt: skip
     assert not same_header(first, second)
-
 
 
 def test_a_page_naming_a_column_otherwise_in_words_of_its_own_is_no_copy() -> None:

@@ -137,7 +137,11 @@ def _same_column_damaged(first: ColumnSpec, second: ColumnSpec, letters_a: str, 
     spanning parent ("Tôngmnhu . Cơ câu nguồn vôn / $#causvốn" for "Tổng nhu cầu vốn"): both
     copies name it alike (role, stage and period) and the letters of one stand in the other. Two
     tables' "Vốn sự nghiệp" and "Ngân sách địa phương", both read as the province's, are not."""
-    return first.role is not None and _naming(first) == _naming(second) and fuzz.partial_ratio(letters_a, letters_b) >= SAME_LABEL
+    return (
+        first.role is not None
+        and _naming(first) == _naming(second)
+        and fuzz.partial_ratio(letters_a, letters_b) >= SAME_LABEL
+    )
 
 
 def _letters(label: str) -> str:
