@@ -609,3 +609,22 @@ def test_a_heading_whose_code_was_lost_is_not_numbered_an_item_of_a_smaller_row(
     assert codes["Đào tạo trình độ sơ cấp"] is None and codes["Lớp đan lát mây tre"] is None
     named = {f.row_index for f in document.findings if f.code == "cell-unread" and f.field is None}
     assert {i for i, item in enumerate(document.items) if item.code is None} <= named
+
+
+def test_a_grand_total_read_one_letter_off_below_a_row_of_marks_is_told_by_its_sums() -> None:
+    """Held-out seed 10601 h02 (Augraphy): "TỔNG SỐ" printed first, read "TOG SỐ : và :", below the
+    row of column numbers read as marks. Neither the first row (the marks, no amounts) nor a label
+    the total's was looked at, and the total stood as an item, the table counted twice, silently.
+    The first row printing amounts, a short total label in capitals one letter off, its amounts
+    the sums of the top-level rows: the grand total."""
+    rows = [list(row) for row in ROWS[:-1]]
+    marks = ["", "° P ` (2) , :", "", "", "", ""]
+    total = ["", "TOG SỐ : và :", "", "480.000", "320.000", "160.000"]
+    document = convert([marks, total, *rows])
+    assert "TOG SỐ : và :" not in [item.title for item in document.items]
+    assert (document.totals.total_vnd, document.totals.provincial_budget_vnd) == (480_000_000, 320_000_000)
+    assert [f.code for f in document.findings if f.code == "grand-total-by-sums"] == ["grand-total-by-sums"]
+    # a title in capitals one letter off a total's that prints an item's amounts stays an item
+    item = ["", "TOG SỐ : và :", "", "100.000", "60.000", "40.000"]
+    document = convert([marks, item, *rows])
+    assert "TOG SỐ : và :" in [item.title for item in document.items]
