@@ -58,9 +58,7 @@ def _label_lost(draft: DraftRow) -> bool:
     """The row's label reads as a total ("I | Tổng cộng"), as no words ("._", "YLIƠNG CỤNG"), or
     as "tổng" and then no words (``_total_then_noise``)."""
     title = draft.texts.get("title", "")
-    return (
-        is_total_label(title) or not names_in_words(title) or _total_then_noise(title) or _short_total_misread(title)
-    )
+    return is_total_label(title) or not names_in_words(title) or _total_then_noise(title) or _short_total_misread(title)
 
 
 def _short_total_misread(title: str) -> bool:
