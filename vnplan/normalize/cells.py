@@ -55,7 +55,9 @@ def is_bullet(text: str) -> bool:
 
 
 # Folded and without spaces, so that OCR accents and letters split apart ("T Ổ NG C Ộ NG") match.
-_TOTAL_LABELS = ("tongcong", "tongso", "tongkinhphi")
+TOTAL_LABELS = ("tongcong", "tongso", "tongkinhphi")  # folded, letters only
+# letters of a label long enough that one letter off is still that label, whatever its words
+LONG_TOTAL_LABEL = 8
 # A lone "Cộng" is matched with its tone mark: folded it would be "Công …", a programme title.
 _SHORT_TOTAL = re.compile(r"^cộng\b", re.IGNORECASE)
 
@@ -174,7 +176,7 @@ def _total_label_misread(text: str) -> bool:
     if not 1 <= len(words) <= 3:
         return False
     letters = _DOUBLED.sub(r"\1", "".join(ch for ch in fold(" ".join(words)) if ch.isalpha()))
-    distances = [Levenshtein.distance(letters, label) for label in _TOTAL_LABELS if len(label) >= 8]
+    distances = [Levenshtein.distance(letters, label) for label in TOTAL_LABELS if len(label) >= LONG_TOTAL_LABEL]
     if min(distances, default=2) > 1:
         return False
     # the label itself among specks ("Hs -_ Tổng cộng"), or one letter off and no other word
@@ -214,7 +216,7 @@ def _names_total(text: str) -> bool:
     squeezed = "".join(fold(text).split())
     # a letter OCR doubled where it stacks two marks ("TỔỐNG SỐ"): the labels have no double letter
     single = _DOUBLED.sub(r"\1", squeezed)
-    if single.startswith(_TOTAL_LABELS):
+    if single.startswith(TOTAL_LABELS):
         return True
     words = text.split()
     if not words or not _SHORT_TOTAL.match(words[0]):

@@ -439,7 +439,8 @@ def uncoded_item_findings(rows: Sequence[Row], ocr_read: Sequence[bool], earlier
     their totals right, with only a low-confidence warning). Where an amount of such a row is
     larger than its heading's in the same column, it is no part of that heading as read (or a
     figure is misread), or where the heading's rows as read do not add up to it and no one misread
-    cell accounts for that, its amounts belong to no identifiable item (``row-unidentified``), even where a finding names its code already."""
+    cell accounts for that, its amounts belong to no identifiable item (``row-unidentified``), even
+    where a finding names its code already."""
     coded = [bool(row.code) for row in rows if any(a.value_vnd is not None for a in row.amounts)]
     if not coded or sum(coded) < _NUMBERED * len(coded):
         return []
@@ -576,12 +577,12 @@ def _headings_no_misread_accounts_for(rows: Sequence[Row], earlier: Sequence[Fin
         if f.is_about(row)
     }
     out = set()
-    for position, heading in enumerate(rows):
-        for f in earlier:
-            if f.code != "section-sum-mismatch" or f.suggestion is not None or not f.is_about(heading):
-                continue
-            gap = f.expected - f.actual if isinstance(f.actual, int) and isinstance(f.expected, int) else None
-            if (position, f.field, gap) not in own_gaps:
+    for f in earlier:
+        if f.code != "section-sum-mismatch" or f.suggestion is not None:
+            continue
+        gap = f.expected - f.actual if isinstance(f.actual, int) and isinstance(f.expected, int) else None
+        for position, heading in enumerate(rows):
+            if f.is_about(heading) and (position, f.field, gap) not in own_gaps:
                 out.add(id(heading))
     return out
 

@@ -463,8 +463,8 @@ def _figures_under(position: int, body: Sequence[Sequence[str]]) -> bool:
 
 def _damaged_copy(label: str, there: ColumnSpec) -> bool:
     """A label read blank, holding most words of the label there ("Tổng nhu cầu vốn" inside a
-    run-together cell), its upper level alone (``_lower_row_lost``), or made of that label's words, two at least, naming no source of its own
-    (its other line lost: "Vốn đối trng" for "Vốn đối ứng của chủ thể"; not "Ngân sách tỉnh" for
+    run-together cell), its upper level alone (``_lower_row_lost``), or made of that label's words,
+    two at least, naming no source of its own (its other line lost: "Vốn đối trng" for "Vốn đối ứng của chủ thể"; not "Ngân sách tỉnh" for
     "Ngân sách trung ương hỗ trợ có mục tiêu")."""
     words, theirs = _words(label), _words(there.label)
     if not words or _share_held(theirs, words) >= _SAME_WORDS:
@@ -482,8 +482,7 @@ def _lower_row_lost(label: str, there: str) -> bool:
     levels = there.split(" / ")
     if " / " in label or len(levels) < 2:
         return False
-    upper = set(re.findall(r"[a-z]{2,}", fold(" ".join(levels[:-1]))))
-    words = set(re.findall(r"[a-z]{2,}", fold(label)))
+    upper, words = _words(" ".join(levels[:-1])), _words(label)
     return _share_held(upper, words) >= _SAME_WORDS and _share_held(words, upper) >= _SAME_WORDS
 
 

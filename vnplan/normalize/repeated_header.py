@@ -10,10 +10,10 @@ A copy is the same header when it has the same columns at the same positions, mo
 alike at their own position (labels alike, or named alike with the letters of one label standing in
 the other), none names at its position a role of its own under other words, and no label is as
 alike to another position's (a header printed in another order on another page, as OCR text exports
-do, is not a copy). All copies of one header then take the reading of the copy that names the most
-columns (the first of those on a tie), where it names a column no role or a role it gives another
-column too, another copy's naming of that position is taken: "Vốn lông. -- ĐHép" read as a second
-total on one page is "Vốn lồng ghép" on the next.
+do, is not a copy). All copies of one header then take one reading: each column named as most
+copies name it, a tie going to a naming no other column holds ("Vốn lông. -- ĐHép" read as a
+second total on one page is "Vốn lồng ghép" on the next). Where a copy's own words named a column
+otherwise, that reading stands over them, for both readers, and says so.
 """
 
 from __future__ import annotations

@@ -23,13 +23,12 @@ from decimal import Decimal
 
 from rapidfuzz.distance import Levenshtein
 
-from vnplan.normalize.cells import DraftRow, is_total_label
+from vnplan.normalize.cells import LONG_TOTAL_LABEL, TOTAL_LABELS, DraftRow, is_total_label
 from vnplan.normalize.checks import names_in_words
 from vnplan.normalize.text import fold
 from vnplan.schemas import Finding
 
 _MARKS = string.punctuation + "“”‘’‡§…–—"
-SHORT_TOTAL_LABELS = ("tongso", "tongcong")  # folded, letters only
 MIN_COLUMNS = 2  # amounts that must match: one column alone may add up by chance
 MIN_TOP_ROWS = 2  # top-level rows the total must be the sum of (one would be the row itself again)
 
@@ -44,8 +43,7 @@ def total_by_sums(
     with_amounts = [i for i, draft in enumerate(drafts) if _values(draft, by_position)]
     for index in dict.fromkeys(with_amounts[:1] + with_amounts[-1:]):
         if (
-            0 <= index < len(drafts)
-            and ocr_read[index]
+            ocr_read[index]
             and (drafts[index].code is None or drafts[index].code not in parents)  # a total heads no rows
             and _label_lost(drafts[index])
             and _sums_the_top(drafts, parents, index, by_position)
@@ -71,7 +69,8 @@ def _short_total_misread(title: str) -> bool:
     if len(words) < 2 or not all(word.isupper() for word in words[:2]):
         return False
     letters = "".join(ch for ch in fold(" ".join(words[:2])) if ch.isalpha())
-    return any(Levenshtein.distance(letters, label) <= 1 for label in SHORT_TOTAL_LABELS)
+    # the short labels ``is_total_label`` leaves out of its one-letter-off reading
+    return any(Levenshtein.distance(letters, label) <= 1 for label in TOTAL_LABELS if len(label) < LONG_TOTAL_LABEL)
 
 
 # The first word of a total's label as printed, or with its marks lost; not "tống", "tông" (bê tông)
