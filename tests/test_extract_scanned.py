@@ -707,8 +707,9 @@ def test_unsure_large_print_is_tried_again_reduced() -> None:
 def test_a_cell_past_its_deadline_is_read_again_not_the_page_lost(monkeypatch: pytest.MonkeyPatch) -> None:
     """Held-out seed 11601 h01, run beside other jobs: one cell crop of page 4 failed in Tesseract
     ("gave up after 20 s or refused the image"), and the error cost the whole page (16 rows). A
-    crop stopped by its deadline is read once more within the time left to the crops; one refused
-    at once, or with no time left, is the page's error as before."""
+    crop stopped by its deadline is read once more, within the time the call's re-reads have left;
+    one refused at once, or with no such time left, is the page's error as before. The crops
+    themselves keep their own deadline each, however long the call takes (a page of cells)."""
     from vnplan.extract import tesseract
     from vnplan.extract.errors import InputError
     from vnplan.extract.tesseract_library import TSV_HEADER
@@ -717,27 +718,35 @@ def test_a_cell_past_its_deadline_is_read_again_not_the_page_lost(monkeypatch: p
     monkeypatch.setattr(tesseract.time, "monotonic", lambda: clock[0])
     deadlines: list[float] = []
 
-    def failing(first: str) -> object:
+    def scripted(outcomes: list[str | float]) -> None:
+        """Each call: "slow" runs to its deadline and fails, "refused" fails at once, a number of
+        seconds reads "3.450" in that time."""
+
         def read(self: object, image: np.ndarray, psm: int, whitelist: str, timeout: float) -> str:
             deadlines.append(timeout)
-            if len(deadlines) == 1:
-                clock[0] += timeout if first == "slow" else 0.1
+            outcome = outcomes.pop(0)
+            if isinstance(outcome, str):
+                clock[0] += timeout if outcome == "slow" else 0.1
                 raise InputError("Tesseract gave up after 20 s or refused the image", hint="try a lower --dpi")
+            clock[0] += outcome
             return TSV_HEADER + "5\t1\t1\t1\t1\t1\t20\t20\t60\t20\t91.0\t3.450\n"
 
-        return read
+        deadlines.clear()
+        monkeypatch.setattr(tesseract.TesseractEngine, "_tsv", read)
 
     crop = np.full((30, 80), 255, np.uint8)
-    monkeypatch.setattr(tesseract.TesseractEngine, "_tsv", failing("slow"))
+    cell = tesseract.CELL_TIMEOUT_S
+    scripted(["slow", 1.0])
     (reading,) = tesseract.TesseractEngine().read_lines([crop], timeout=60)
-    assert reading.text == "3.450" and deadlines == [tesseract.CELL_TIMEOUT_S, 60 - tesseract.CELL_TIMEOUT_S]
-    deadlines.clear()
-    monkeypatch.setattr(tesseract.TesseractEngine, "_tsv", failing("refused"))
+    assert reading.text == "3.450" and deadlines == [cell, 60]
+    scripted(["refused"])
     with pytest.raises(InputError):
         tesseract.TesseractEngine().read_lines([crop], timeout=60)
     assert len(deadlines) == 1
-    deadlines.clear()
-    monkeypatch.setattr(tesseract.TesseractEngine, "_tsv", failing("slow"))
-    with pytest.raises(InputError):  # the crops' time is up: the deadline was theirs
-        tesseract.TesseractEngine().read_lines([crop], timeout=tesseract.CELL_TIMEOUT_S)
-    assert len(deadlines) == 1
+    scripted(["slow", float(cell), "slow"])  # the first re-read takes the call's whole re-read time
+    with pytest.raises(InputError):
+        tesseract.TesseractEngine().read_lines([crop, crop], timeout=cell)
+    assert deadlines == [cell, cell, cell]
+    scripted([15.0] * 5)  # five crops, 75 s together, past the call's 60 s: each within its own
+    readings = tesseract.TesseractEngine().read_lines([crop] * 5, timeout=60)
+    assert [r.text for r in readings] == ["3.450"] * 5 and deadlines == [cell] * 5

@@ -188,6 +188,21 @@ def tsv_to_words(tsv: str, *, offset: tuple[float, float] = (0.0, 0.0), scale: f
     return words
 
 
+class _Rereads:
+    """The seconds one call's re-reads of crops past their deadline may take together, counted from
+    the first: a call's crops are each read within their own deadline, however many (a page of
+    cells), and only the re-reads share a budget."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.until: float | None = None
+
+    def left(self) -> float:
+        if self.until is None:
+            self.until = time.monotonic() + self.seconds
+        return self.until - time.monotonic()
+
+
 @dataclass(frozen=True)
 class TesseractEngine:
     """Tesseract as an ``OcrEngine``: pages in one uniform block (psm 6), crops one line each (psm 7).
@@ -215,27 +230,27 @@ class TesseractEngine:
         self, crops: Sequence[np.ndarray], *, charset: str = "", timeout: float = CROPS_TIMEOUT_S
     ) -> list[Reading]:
         readings = []
-        deadline = time.monotonic() + timeout  # for all the crops together
+        allowed = min(timeout, CELL_TIMEOUT_S)
+        rereads = _Rereads(timeout)
         for crop in crops:
             if crop.size == 0:
                 readings.append(Reading("", 0.0))
                 continue
             framed = cv2.copyMakeBorder(crop, *(LINE_BORDER,) * 4, cv2.BORDER_CONSTANT, value=255)
-            words = tsv_to_words(self._crop_tsv(framed, charset, deadline))
+            words = tsv_to_words(self._crop_tsv(framed, charset, allowed, rereads))
             confidence = float(np.mean([w.conf for w in words])) if words else 0.0
             readings.append(Reading(" ".join(w.text for w in words), confidence))
         return readings
 
-    def _crop_tsv(self, framed: np.ndarray, charset: str, deadline: float) -> str:
-        """One crop within CELL_TIMEOUT_S. A crop past that deadline on a machine busy with other
-        work (a batch beside other jobs) had cost its whole page: it is read once more within the
-        time left to the crops. A crop Tesseract refuses at once is not read again."""
-        allowed = min(CELL_TIMEOUT_S, deadline - time.monotonic())
+    def _crop_tsv(self, framed: np.ndarray, charset: str, allowed: float, rereads: _Rereads) -> str:
+        """One crop within ``allowed`` seconds. A crop past that deadline on a machine busy with
+        other work (a batch beside other jobs) had cost its whole page: it is read once more, within
+        the time the call's re-reads have left. A crop Tesseract refuses at once is not read again."""
         started = time.monotonic()
         try:
             return self._tsv(framed, LINE_PSM, charset, allowed)
         except InputError:
-            left = deadline - time.monotonic()
+            left = rereads.left()
             if time.monotonic() - started < _TIMED_OUT * allowed or left <= 0:
                 raise
             log.info("a cell crop took longer than %s s; read again within the %.0f s left", allowed, left)
