@@ -450,6 +450,21 @@ def test_a_header_reading_plain_dong_where_another_page_names_a_larger_unit_is_r
     assert dong.amount_unit == "đồng" and "unit-from-another-header" not in [f.code for f in dong.findings]
 
 
+def test_a_unit_line_ocr_damaged_still_sets_the_unit_and_says_so() -> None:
+    """Held-out Augraphy seed 11801 h08: "Đơn vị tính: triệu đồng" read "Đơn v1 tình: triều dÓNHgặ";
+    the table's "708,3" was read as 708 đồng, 73 of 78 amounts wrong (each flagged as in unit doubt).
+    The scale word after the damaged label sets the unit, with an info finding quoting the line."""
+    document = convert(
+        "Kế hoạch\nĐơn v1 tình: triều dÓNHgặ;,\nTT\tNội dung\tTổng kinh phí\tNgân sách tỉnh\n"
+        "1\tĐào tạo nghề\t708,3\t297,21\n2\tHội chợ\t255,4\t128,82\n"
+    )
+    assert document.amount_unit == "triệu đồng"
+    assert [row.total_vnd for row in document.items] == [708_300_000, 255_400_000]
+    [read] = [f for f in document.findings if f.code == "unit-read-through-damage"]
+    assert read.severity == "info" and "triều dÓNHgặ" in read.message
+    assert "unit-missing" not in [f.code for f in document.findings]
+
+
 def test_a_lone_figure_of_a_headerless_table_is_named_as_placed_by_guess() -> None:
     """Held-out Augraphy seed 11401 h04: a streak hid the header and every total cell, so each item
     row printed one figure, its provincial share, taken for its total; no finding named the row.

@@ -16,6 +16,7 @@ from vnplan.normalize.numbers import (
     parse_wrapped_number,
     to_vnd,
     unit_from_words,
+    unit_through_damage,
 )
 
 
@@ -191,3 +192,17 @@ def test_a_company_named_after_a_province_is_no_unit() -> None:
     assert unit_from_words("Đơn vị thực hiện: Công  ty  Đồng Tâm") is None
     assert unit_from_words("Kinh phí (ty dong)") == Unit("tỷ đồng", 10**9)
     assert unit_from_words("Tổng (tỉ đồng)") == Unit("tỷ đồng", 10**9)
+
+
+def test_a_unit_ocr_damaged_is_read_from_its_scale_word_where_only_a_unit_can_stand() -> None:
+    """Held-out Augraphy seed 11801: h08's unit line read "Đơn v1 tình: triều dÓNHgặ;,", h07's
+    "` tính: nghìn đồng!", h05's header cell "Tổng nhu cầu vốn (triệu" (its second line lost);
+    no unit was read and every amount was taken as đồng. A scale word right after a unit label,
+    or opening a bracket that ends a header cell, is read as the unit; other words after a label
+    ("tỷ lệ", "người") and running text name none."""
+    assert unit_through_damage("Đơn v1 tình: triều dÓNHgặ;,") == Unit("triệu đồng", 10**6)
+    assert unit_through_damage("` tính: nghìn đồng!") == Unit("nghìn đồng", 10**3)
+    assert unit_through_damage("Tổng nhu cầu vốn (triệu", in_header=True) == Unit("triệu đồng", 10**6)
+    assert unit_through_damage("Tổng nhu cầu vốn (triệu") is None  # a narrative line wraps a bracket too
+    for no_money in ("ĐVT: tỷ lệ", "ĐVT: người", "Cách tính: triệu người dân", "Ngân sách tỉnh: 5.000 triệu đồng"):
+        assert unit_through_damage(no_money) is None, no_money

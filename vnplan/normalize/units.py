@@ -9,7 +9,7 @@ from decimal import Decimal
 from vnplan.normalize.cells import DraftRow
 from vnplan.normalize.fragments import TableRegion
 from vnplan.normalize.metadata import NarrativeFacts
-from vnplan.normalize.numbers import Unit, detect_unit, format_vn, to_vnd, unit_from_words
+from vnplan.normalize.numbers import Unit, detect_unit, format_vn, to_vnd, unit_from_words, unit_through_damage
 from vnplan.schemas import Amount, Column, Finding, Row, Totals
 
 # Amounts of a table that prints no unit are taken as đồng, with a finding saying so.
@@ -27,12 +27,29 @@ def find_unit(region: TableRegion) -> tuple[Unit, list[Finding]]:
         unit = detect_unit(line.text)
         if unit:
             return unit, []
+    for text in [line.text for line in region.narrative] + header_texts:
+        unit = unit_through_damage(text)
+        if unit:
+            return unit, [_read_through_damage(unit, text)]
     # "Tổng kinh phí (triệu đồng)": a unit named in a column header
     named = [(text, unit) for text in header_texts if (unit := unit_from_words(text))]
-    if named:
-        return _larger_unit_of_the_headers(named)
+    damaged = [(text, unit) for text in header_texts if (unit := unit_through_damage(text, in_header=True))]
+    if named or damaged:
+        unit, findings = _larger_unit_of_the_headers(named + damaged)
+        damaged_text = next((text for text, read in damaged if read == unit), None)
+        if damaged_text is not None and not any(read == unit for _, read in named):
+            findings.append(_read_through_damage(unit, damaged_text))
+        return unit, findings
     message = "no amount unit (ĐVT / Đơn vị tính) was found; amounts are taken as đồng"
     return ASSUMED_UNIT, [Finding(severity="warning", code="unit-missing", message=message)]
+
+
+def _read_through_damage(unit: Unit, text: str) -> Finding:
+    message = (
+        f"the amount unit is read as {unit.label} from {text!r}, words OCR damaged: their scale word stands "
+        "where a unit is printed (check the ĐVT)"
+    )
+    return Finding(severity="info", code="unit-read-through-damage", message=message)
 
 
 def _larger_unit_of_the_headers(named: Sequence[tuple[str, Unit]]) -> tuple[Unit, list[Finding]]:
