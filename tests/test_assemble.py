@@ -465,6 +465,37 @@ def test_a_unit_line_ocr_damaged_still_sets_the_unit_and_says_so() -> None:
     assert "unit-missing" not in [f.code for f in document.findings]
 
 
+def test_a_first_page_whose_header_ocr_lost_is_read_by_the_next_pages_header() -> None:
+    """Held-out Augraphy seed 11801 h05: page 3's header read "“ thứ | '*“ “WPnXvf …" under
+    streaks and was no header; its 14 rows, read under no columns at all, lost every title and
+    amount, while page 4 printed the same header clean. A first page with that header's columns,
+    one for one, is read by it."""
+    header = "TT\tNội dung\tĐơn vị chủ trì\tTổng kinh phí\tNgân sách tỉnh\tĐơn vị thụ hưởng\tVốn lồng ghép\n"
+    garbled = "“ thứ\t'*“ “WPnXvf\tchủ tr: ”” WX\tTổnỗ ri? cầu\tK *“* Cơn\tse rấC\t-S48-\n"
+    first_page = (
+        "1\tĐào tạo nghề\tTrung tâm\t731,6\t487,99\t143,61\t100\n2\tHội chợ\tSở Công Thương\t99,5\t58,15\t31,35\t10\n"
+    )
+    document = convert(
+        "Kế hoạch\nĐVT: triệu đồng\n"
+        + garbled
+        + first_page
+        + "\f"
+        + header
+        + "3\tTập huấn\tSở Nội vụ\t418,3\t236,54\t181,76\t0\n"
+    )
+    read = {row.code: (row.title, [(a.column, a.value_vnd) for a in row.amounts]) for row in document.items if row.code}
+    assert read["1"] == (
+        "Đào tạo nghề",
+        [
+            ("total", 731_600_000),
+            ("provincial_budget", 487_990_000),
+            ("beneficiary", 143_610_000),
+            ("integrated", 100_000_000),
+        ],
+    )
+    assert read["2"][1][0] == ("total", 99_500_000) and read["3"][1][0] == ("total", 418_300_000)
+
+
 def test_a_lone_figure_of_a_headerless_table_is_named_as_placed_by_guess() -> None:
     """Held-out Augraphy seed 11401 h04: a streak hid the header and every total cell, so each item
     row printed one figure, its provincial share, taken for its total; no finding named the row.

